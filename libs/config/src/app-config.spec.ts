@@ -1,0 +1,33 @@
+import { ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('defaults to the embedded database with demo data on port 3000', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ port: 3000, dataDir: '.data', demoData: true, demoPassword: 'demo' });
+    expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('turns demo data off by default on an external database', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@localhost/db' }).demoData).toBe(false);
+  });
+
+  it('names each malformed or unknown setting', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', DATABASE_URL: 'mysql://x', LIVEKIT_URL: 'wss://lk.example', DEMO_DATTA: 'true' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const text = (error as ConfigError).message;
+    expect(text).toContain('PORT');
+    expect(text).toContain('DATABASE_URL');
+    expect(text).toContain('LIVEKIT_URL');
+    expect(text).toContain('DEMO_DATTA: unknown setting');
+  });
+
+  it('requires the three LiveKit settings together', () => {
+    const config = loadConfig({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
+    expect(config.livekit).toEqual({ url: 'wss://lk.example', apiKey: 'k', apiSecret: 's' });
+  });
+});

@@ -1,0 +1,119 @@
+import { z } from 'zod';
+
+const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+const urlWithProtocols = (protocols: string[]) =>
+  z.string().refine((value) => {
+    try {
+      return protocols.includes(new URL(value).protocol);
+    } catch {
+      return false;
+    }
+  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+
+const envSchema = z
+  .object({
+    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+    DATA_DIR: z.string().min(1).default('.data'),
+    DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+    DEMO_PASSWORD: z.string().min(1).default('demo'),
+    DEMO_DATA: booleanString.optional(),
+    LIVEKIT_URL: urlWithProtocols(['ws:', 'wss:', 'http:', 'https:']).optional(),
+    LIVEKIT_API_KEY: z.string().min(1).optional(),
+    LIVEKIT_API_SECRET: z.string().min(1).optional(),
+    REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    ICE_SERVERS: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        if (!value) return [{ urls: 'stun:stun.l.google.com:19302' }];
+        try {
+          const parsed: unknown = JSON.parse(value);
+          if (!Array.isArray(parsed)) throw new Error('not an array');
+          return parsed as Array<{ urls: string | string[]; username?: string; credential?: string }>;
+        } catch {
+          ctx.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects' });
+          return z.NEVER;
+        }
+      }),
+    WEB_DIST_DIR: z.string().optional(),
+  })
+  .superRefine((env, ctx) => {
+    const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
+    const set = livekit.filter((v) => v !== undefined).length;
+    if (set !== 0 && set !== 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['LIVEKIT_URL'],
+        message: 'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together',
+      });
+    }
+  });
+
+/** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_'];
+
+export type AppConfig = Readonly<{
+  port: number;
+  dataDir: string;
+  databaseUrl: string | undefined;
+  demoPassword: string;
+  demoData: boolean;
+  livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
+  redisUrl: string | undefined;
+  logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
+  authTokenSecret: string | undefined;
+  accessTokenTtlSeconds: number;
+  loginMaxFailures: number;
+  loginWindowSeconds: number;
+  iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
+  webDistDir: string | undefined;
+}>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** The one place that reads configuration from the environment. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const known = new Set(Object.keys(envSchema.innerType().shape));
+  const problems: string[] = [];
+  for (const name of Object.keys(env)) {
+    if (!known.has(name) && OWNED_PREFIXES.some((p) => name.startsWith(p))) {
+      problems.push(`${name}: unknown setting`);
+    }
+  }
+  const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(defined);
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    demoPassword: e.DEMO_PASSWORD,
+    demoData: e.DEMO_DATA ?? e.DATABASE_URL === undefined,
+    livekit:
+      e.LIVEKIT_URL && e.LIVEKIT_API_KEY && e.LIVEKIT_API_SECRET
+        ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
+        : undefined,
+    redisUrl: e.REDIS_URL,
+    logLevel: e.LOG_LEVEL,
+    authTokenSecret: e.AUTH_TOKEN_SECRET,
+    accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    loginMaxFailures: e.LOGIN_MAX_FAILURES,
+    loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    iceServers: e.ICE_SERVERS,
+    webDistDir: e.WEB_DIST_DIR,
+  });
+}
