@@ -9,10 +9,9 @@ const urlWithProtocols = (protocols: string[]) =>
     } catch {
       return false;
     }
-  }, `must be a URL starting with ${protocols.join(' or ')}//`);
+  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
-const envSchema = z
-  .object({
+const envSchema = z.object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATA_DIR: z.string().min(1).default('.data'),
     DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
@@ -41,19 +40,9 @@ const envSchema = z
           return z.NEVER;
         }
       }),
-    WEB_DIST_DIR: z.string().optional(),
-  })
-  .superRefine((env, ctx) => {
-    const livekit = [env.LIVEKIT_URL, env.LIVEKIT_API_KEY, env.LIVEKIT_API_SECRET];
-    const set = livekit.filter((v) => v !== undefined).length;
-    if (set !== 0 && set !== 3) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['LIVEKIT_URL'],
-        message: 'LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together',
-      });
-    }
-  });
+  WEB_DIST_DIR: z.string().optional(),
+});
+
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
 const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_'];
@@ -83,12 +72,16 @@ export class ConfigError extends Error {
 
 /** The one place that reads configuration from the environment. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
-  const known = new Set(Object.keys(envSchema.innerType().shape));
+  const known = new Set(Object.keys(envSchema.shape));
   const problems: string[] = [];
   for (const name of Object.keys(env)) {
     if (!known.has(name) && OWNED_PREFIXES.some((p) => name.startsWith(p))) {
       problems.push(`${name}: unknown setting`);
     }
+  }
+  const livekitSet = ['LIVEKIT_URL', 'LIVEKIT_API_KEY', 'LIVEKIT_API_SECRET'].filter((n) => env[n]);
+  if (livekitSet.length !== 0 && livekitSet.length !== 3) {
+    problems.push('LIVEKIT_URL: LIVEKIT_URL, LIVEKIT_API_KEY and LIVEKIT_API_SECRET must be set together');
   }
   const defined = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = envSchema.safeParse(defined);

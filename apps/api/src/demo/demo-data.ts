@@ -1,0 +1,34 @@
+/** Fictional demo data for Region Jämtland Härjedalen. Distances are one way by road to Östersunds sjukhus. */
+export const DEMO_REGION = { code: 'JH', name: 'Region Jämtland Härjedalen' };
+
+export const DEMO_CLINIC = { name: 'Reumatologkliniken', hospitalName: 'Östersunds sjukhus', specialty: 'rheumatology' };
+
+export const DEMO_HEALTH_CENTRES = [
+  { name: 'Funäsdalen hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 176, travelMinutes: 150 },
+  { name: 'Sveg hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 196, travelMinutes: 160 },
+  { name: 'Hede hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 138, travelMinutes: 115 },
+  { name: 'Strömsund hälsocentral', municipality: 'Strömsund', roadDistanceKm: 104, travelMinutes: 85 },
+  { name: 'Hammarstrand hälsocentral', municipality: 'Ragunda', roadDistanceKm: 96, travelMinutes: 80 },
+  { name: 'Järpen hälsocentral', municipality: 'Åre', roadDistanceKm: 64, travelMinutes: 55 },
+  { name: 'Östersund city hälsocentral', municipality: 'Östersund', roadDistanceKm: 2, travelMinutes: 5 },
+] as const;
+
+export const DEMO_USERS = [
+  { username: 'nurse', displayName: 'Anna Nilsson', role: 'nurse', centre: 'Funäsdalen hälsocentral' },
+  { username: 'specialist', displayName: 'Erik Lindqvist', role: 'specialist' },
+  { username: 'admin', displayName: 'Maria Ek', role: 'admin' },
+  { username: 'nurse.sveg', displayName: 'Karin Olsson', role: 'nurse', centre: 'Sveg hälsocentral' },
+  { username: 'nurse.stromsund', displayName: 'Lena Berg', role: 'nurse', centre: 'Strömsund hälsocentral' },
+] as const;
+
+/** Birth date + serial; the check digit is computed, so every number is valid and none is a real person's on purpose. */
+export const DEMO_PATIENTS = [
+  { born: '19580314', serial: '238', name: 'Ingrid Persson', centre: 'Funäsdalen hälsocentral', phone: '070-123 45 01' },
+  { born: '19710902', serial: '457', name: 'Lars Jonsson', centre: 'Funäsdalen hälsocentral', phone: '070-123 45 02' },
+  { born: '19860127', serial: '324', name: 'Sara Mattsson', centre: 'Funäsdalen hälsocentral', phone: null },
+  { born: '19490611', serial: '871', name: 'Gunnar Eriksson', centre: 'Funäsdalen hälsocentral', phone: '070-123 45 04' },
+  { born: '19640818', serial: '542', name: 'Birgitta Holm', centre: 'Sveg hälsocentral', phone: '070-123 45 05' },
+  { born: '19920405', serial: '119', name: 'Johan Åkesson', centre: 'Sveg hälsocentral', phone: null },
+  { born: '19551120', serial: '683', name: 'Margareta Lund', centre: 'Strömsund hälsocentral', phone: '070-123 45 07' },
+  { born: '19780730', serial: '215', name: 'Peter Sjöberg', centre: 'Järpen hälsocentral', phone: '070-123 45 08' },
+] as const;

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { careUnitOf, RequestContext } from '@app/identity';
+import { AuditAction, AuditEvent, AuditOutcome } from './audit-event.entity';
+
+export interface AuditEntry {
+  action: AuditAction;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  outcome: AuditOutcome;
+  reason?: string;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  patientId?: string;
+  userId?: string;
+  from?: Date;
+  to?: Date;
+  limit: number;
+}
+
+const INSERT = `INSERT INTO audit_event
+  (actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
+   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+
+@Injectable()
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Writes the audit row inside the caller's transaction, so the change and its record commit together. */
+  async record(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+    await manager.query(INSERT, this.params(ctx, entry));
+  }
+
+  async recordMany(manager: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
+    if (entries.length === 0) return;
+    const params: unknown[] = [];
+    const rows: string[] = [];
+    for (const entry of entries) {
+      const p = this.params(ctx, entry);
+      rows.push(`(${p.map((_, i) => `$${params.length + i + 1}`).join(', ')})`);
+      params.push(...p);
+    }
+    await manager.query(INSERT.replace(/VALUES \(.*\)$/s, `VALUES ${rows.join(', ')}`), params);
+  }
+
+  /** A refused attempt: its own transaction, since the request's work (if any) rolls back. */
+  async recordDenied(ctx: RequestContext, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
+    await this.dataSource.query(INSERT, this.params(ctx, { ...entry, outcome: 'denied' }));
+  }
+
+  async search(regionId: string, q: AuditQuery): Promise<AuditEvent[]> {
+    const qb = this.dataSource
+      .getRepository(AuditEvent)
+      .createQueryBuilder('e')
+      .where('e.region_id = :regionId', { regionId })
+      .orderBy('e.occurred_at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(q.limit);
+    if (q.patientId) qb.andWhere('e.patient_id = :patientId', { patientId: q.patientId });
+    if (q.userId) qb.andWhere('e.actor_user_id = :userId', { userId: q.userId });
+    if (q.from) qb.andWhere('e.occurred_at >= :from', { from: q.from });
+    if (q.to) qb.andWhere('e.occurred_at < :to', { to: q.to });
+    return qb.getMany();
+  }
+
+  private params(ctx: RequestContext, e: AuditEntry): unknown[] {
+    const unit = careUnitOf(ctx.actor);
+    return [
+      ctx.actor.userId,
+      ctx.actor.username,
+      ctx.actor.role,
+      unit.type,
+      unit.id,
+      ctx.actor.regionId,
+      e.patientId ?? null,
+      e.action,
+      e.resourceType,
+      e.resourceId ?? null,
+      e.outcome,
+      e.reason ?? null,
+      ctx.requestId,
+      ctx.clientIp,
+      e.detail ? JSON.stringify(e.detail) : null,
+    ];
+  }
+}

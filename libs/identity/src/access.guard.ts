@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ApiError } from '@app/common';
+import { ACCESS_KEY, AccessRule, AuthenticatedRequest } from './access.decorators';
+import { AuthService } from './auth.service';
+
+/**
+ * Global guard: every HTTP route must declare its access with @Allow(...) or @Public(); an undeclared
+ * route is refused, so forgetting the declaration cannot open a route.
+ */
+@Injectable()
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    if (context.getType() !== 'http') return true;
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
+    if (!rule) throw ApiError.forbidden('This route declares no access rule');
+    if (rule.public) return true;
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers.authorization;
+    const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+    if (!token) throw ApiError.unauthorized('Sign-in required: send Authorization: Bearer <accessToken>');
+    const actor = await this.auth.actorFromToken(token);
+    if (!actor) throw ApiError.unauthorized('The access token is invalid, expired or revoked');
+    req.context = { actor, requestId: requestIdOf(req), clientIp: req.ip ?? null };
+    if (!rule.roles.includes(actor.role)) throw ApiError.forbidden();
+    return true;
+  }
+}
+
+export function requestIdOf(req: AuthenticatedRequest): string {
+  const id = (req as unknown as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
+}

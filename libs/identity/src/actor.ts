@@ -1,0 +1,27 @@
+import type { Role } from './organisation.entities';
+
+/** Who is calling, resolved on the server from the access token and the user row. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  regionId: string;
+  healthCentreId: string | null;
+  clinicId: string | null;
+}
+
+/** What every audited service call needs to know about the request. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+  clientIp: string | null;
+}
+
+export type CareUnit = { type: 'health_centre' | 'clinic' | 'region'; id: string };
+
+export function careUnitOf(actor: Actor): CareUnit {
+  if (actor.role === 'nurse' && actor.healthCentreId) return { type: 'health_centre', id: actor.healthCentreId };
+  if (actor.role === 'specialist' && actor.clinicId) return { type: 'clinic', id: actor.clinicId };
+  return { type: 'region', id: actor.regionId };
+}

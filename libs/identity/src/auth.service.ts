@@ -1,0 +1,116 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { ApiError } from '@app/common';
+import { Actor } from './actor';
+import { User } from './organisation.entities';
+import { dummyPasswordHash, verifyPassword } from './passwords';
+import { TokenService } from './token.service';
+
+export interface LoginResult {
+  accessToken: string;
+  expiresAt: string;
+  user: PublicUser;
+}
+
+export interface PublicUser {
+  id: string;
+  username: string;
+  displayName: string;
+  role: User['role'];
+  healthCentreId: string | null;
+  clinicId: string | null;
+  regionId: string;
+}
+
+export function toPublicUser(u: Pick<User, keyof PublicUser>): PublicUser {
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    healthCentreId: u.healthCentreId,
+    clinicId: u.clinicId,
+    regionId: u.regionId,
+  };
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+    private readonly tokens: TokenService,
+  ) {}
+
+  /** Username and password. Failed attempts are counted in the database, so the limit holds across instances. */
+  async loginWithPassword(username: string, password: string, clientIp: string | null): Promise<LoginResult> {
+    const key = username.trim().toLowerCase();
+    await this.refuseWhenThrottled(key, clientIp);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.username = :key', { key })
+      .getOne();
+    const ok = user?.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : (await verifyPassword(await dummyPasswordHash(), password), false);
+    const succeeded = ok && user !== null && user.active;
+    await this.dataSource.query(
+      'INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, $3)',
+      [key, clientIp, succeeded],
+    );
+    if (!succeeded || !user) throw ApiError.unauthorized('Wrong username or password');
+    return this.issueFor(user);
+  }
+
+  /** The single exit of every sign-in method. */
+  issueFor(user: User): LoginResult {
+    const { accessToken, expiresAt } = this.tokens.issue({ sub: user.id, ver: user.tokenVersion });
+    return { accessToken, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) };
+  }
+
+  /** Resolves a bearer token to the caller, checking the user is still active and the token not revoked. */
+  async actorFromToken(token: string): Promise<Actor | null> {
+    const claims = this.tokens.verify(token);
+    if (!claims) return null;
+    const user = await this.dataSource.getRepository(User).findOne({ where: { id: claims.sub } });
+    if (!user || !user.active || user.tokenVersion !== claims.ver) return null;
+    return {
+      userId: user.id,
+      username: user.username,
+      displayName: user.displayName,
+      role: user.role,
+      regionId: user.regionId,
+      healthCentreId: user.healthCentreId,
+      clinicId: user.clinicId,
+    };
+  }
+
+  /** Ends every token of the user (logout everywhere). */
+  async revokeTokens(userId: string): Promise<void> {
+    await this.dataSource.query('UPDATE app_user SET token_version = token_version + 1, updated_at = now() WHERE id = $1', [
+      userId,
+    ]);
+  }
+
+  private async refuseWhenThrottled(key: string, clientIp: string | null): Promise<void> {
+    const window = this.config.loginWindowSeconds;
+    const rows: Array<{ by_user: string; by_ip: string }> = await this.dataSource.query(
+      `SELECT
+         count(*) FILTER (WHERE username_key = $1 AND NOT succeeded
+           AND attempted_at > greatest(now() - make_interval(secs => $3),
+             coalesce((SELECT max(attempted_at) FROM login_attempt WHERE username_key = $1 AND succeeded), '-infinity'))) AS by_user,
+         count(*) FILTER (WHERE client_ip = $2 AND NOT succeeded AND attempted_at > now() - make_interval(secs => $3)) AS by_ip
+       FROM login_attempt
+       WHERE (username_key = $1 OR client_ip = $2) AND attempted_at > now() - make_interval(secs => $3)`,
+      [key, clientIp, window],
+    );
+    const byUser = Number(rows[0]?.by_user ?? 0);
+    const byIp = Number(rows[0]?.by_ip ?? 0);
+    if (byUser >= this.config.loginMaxFailures || byIp >= this.config.loginMaxFailures * 10) {
+      throw ApiError.tooManyRequests('Too many failed sign-in attempts; try again later', window);
+    }
+  }
+}

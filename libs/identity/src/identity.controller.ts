@@ -1,0 +1,86 @@
+import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { RequestContext } from './actor';
+import { Allow, Ctx, Public } from './access.decorators';
+import { AuthService, LoginResult, PublicUser } from './auth.service';
+import { CreateHealthCentreDto, CreateUserDto, LoginDto } from './dto/identity.dto';
+import { OrganisationService } from './organisation.service';
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly organisation: OrganisationService,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
+    return this.auth.loginWithPassword(dto.username, dto.password, req.ip ?? null);
+  }
+
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('me')
+  me(@Ctx() ctx: RequestContext): PublicUser {
+    const a = ctx.actor;
+    return {
+      id: a.userId,
+      username: a.username,
+      displayName: a.displayName,
+      role: a.role,
+      healthCentreId: a.healthCentreId,
+      clinicId: a.clinicId,
+      regionId: a.regionId,
+    };
+  }
+
+  /** Ends every token of the caller, on every device. */
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('logout')
+  @HttpCode(204)
+  async logout(@Ctx() ctx: RequestContext): Promise<void> {
+    await this.auth.revokeTokens(ctx.actor.userId);
+  }
+}
+
+@ApiTags('organisation')
+@ApiBearerAuth()
+@Controller()
+export class OrganisationController {
+  constructor(private readonly organisation: OrganisationService) {}
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('health-centres')
+  healthCentres(@Ctx() ctx: RequestContext) {
+    return this.organisation.listHealthCentres(ctx.actor);
+  }
+
+  @Allow('admin')
+  @Post('health-centres')
+  createHealthCentre(@Ctx() ctx: RequestContext, @Body() dto: CreateHealthCentreDto) {
+    return this.organisation.createHealthCentre(ctx.actor, dto);
+  }
+
+  @Allow('specialist', 'admin')
+  @Get('clinics')
+  clinics(@Ctx() ctx: RequestContext) {
+    return this.organisation.listClinics(ctx.actor);
+  }
+
+  @Allow('admin')
+  @Get('users')
+  users(@Ctx() ctx: RequestContext) {
+    return this.organisation.listUsers(ctx.actor);
+  }
+
+  @Allow('admin')
+  @Post('users')
+  createUser(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
+    return this.organisation.createUser(ctx.actor, dto);
+  }
+}

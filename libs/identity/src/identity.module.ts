@@ -1,0 +1,18 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clinic, HealthCentre, Region, User } from './organisation.entities';
+import { AccessGuard } from './access.guard';
+import { AuthService } from './auth.service';
+import { AuthController, OrganisationController } from './identity.controller';
+import { OrganisationService } from './organisation.service';
+import { TokenService } from './token.service';
+
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([Region, Clinic, HealthCentre, User])],
+  controllers: [AuthController, OrganisationController],
+  providers: [TokenService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, TokenService, OrganisationService],
+})
+export class IdentityModule {}

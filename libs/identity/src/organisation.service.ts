@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
+import type { Actor } from './actor';
+import { toPublicUser, PublicUser } from './auth.service';
+import type { CreateHealthCentreDto, CreateUserDto } from './dto/identity.dto';
+import { Clinic, HealthCentre, Region, User } from './organisation.entities';
+import { hashPassword, MIN_PASSWORD_LENGTH } from './passwords';
+
+@Injectable()
+export class OrganisationService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  listHealthCentres(actor: Actor): Promise<HealthCentre[]> {
+    return this.dataSource.getRepository(HealthCentre).find({ where: { regionId: actor.regionId }, order: { name: 'ASC' } });
+  }
+
+  /** A health centre of the caller's region, or 404 (another region's centres do not exist for the caller). */
+  async healthCentreInRegion(actor: Actor, id: string): Promise<HealthCentre> {
+    const centre = await this.dataSource.getRepository(HealthCentre).findOne({ where: { id, regionId: actor.regionId } });
+    if (!centre) throw ApiError.notFound('Health centre');
+    return centre;
+  }
+
+  async createHealthCentre(actor: Actor, dto: CreateHealthCentreDto): Promise<HealthCentre> {
+    try {
+      return await this.dataSource.getRepository(HealthCentre).save({
+        regionId: actor.regionId,
+        name: dto.name,
+        municipality: dto.municipality ?? null,
+        roadDistanceKm: dto.roadDistanceKm,
+        travelMinutes: dto.travelMinutes ?? null,
+      });
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
+        throw ApiError.conflict('A health centre with that name exists in the region', undefined, [
+          { field: 'name', reason: 'already used in this region' },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  listClinics(actor: Actor): Promise<Clinic[]> {
+    return this.dataSource.getRepository(Clinic).find({ where: { regionId: actor.regionId }, order: { name: 'ASC' } });
+  }
+
+  region(actor: Actor): Promise<Region | null> {
+    return this.dataSource.getRepository(Region).findOne({ where: { id: actor.regionId } });
+  }
+
+  async listUsers(actor: Actor): Promise<PublicUser[]> {
+    const users = await this.dataSource.getRepository(User).find({ where: { regionId: actor.regionId }, order: { username: 'ASC' } });
+    return users.map((u) => ({ ...toPublicUser(u), active: u.active }));
+  }
+
+  async createUser(actor: Actor, dto: CreateUserDto): Promise<PublicUser> {
+    const problems: Array<{ field: string; reason: string }> = [];
+    if (dto.password.length < MIN_PASSWORD_LENGTH) {
+      problems.push({ field: 'password', reason: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
+    }
+    let healthCentreId: string | null = null;
+    let clinicId: string | null = null;
+    if (dto.role === 'nurse') {
+      if (!dto.healthCentreId) problems.push({ field: 'healthCentreId', reason: 'a nurse belongs to one health centre' });
+      else if (!(await this.dataSource.getRepository(HealthCentre).exists({ where: { id: dto.healthCentreId, regionId: actor.regionId } })))
+        problems.push({ field: 'healthCentreId', reason: 'no such health centre in your region' });
+      else healthCentreId = dto.healthCentreId;
+    } else if (dto.healthCentreId) {
+      problems.push({ field: 'healthCentreId', reason: 'only nurses belong to a health centre' });
+    }
+    if (dto.role === 'specialist') {
+      const clinics = await this.listClinics(actor);
+      const chosen = dto.clinicId ? clinics.find((c) => c.id === dto.clinicId) : clinics.length === 1 ? clinics[0] : undefined;
+      if (!chosen) problems.push({ field: 'clinicId', reason: dto.clinicId ? 'no such clinic in your region' : 'a specialist belongs to a clinic: name it' });
+      else clinicId = chosen.id;
+    } else if (dto.clinicId) {
+      problems.push({ field: 'clinicId', reason: 'only specialists belong to a clinic' });
+    }
+    if (problems.length > 0) throw ApiError.invalid('The user cannot be created', problems);
+    const passwordHash = await hashPassword(dto.password);
+    try {
+      const saved = await this.dataSource.getRepository(User).save({
+        username: dto.username,
+        displayName: dto.displayName,
+        passwordHash,
+        role: dto.role,
+        regionId: actor.regionId,
+        healthCentreId,
+        clinicId,
+        active: true,
+        tokenVersion: 0,
+      });
+      return toPublicUser(saved);
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
+        throw ApiError.conflict('That username is taken', undefined, [{ field: 'username', reason: 'already taken' }]);
+      }
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,62 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, AppConfig } from '@app/config';
+
+export interface AccessTokenClaims {
+  sub: string;
+  /** The user's token version when issued; a bump revokes the token. */
+  ver: number;
+}
+
+/**
+ * Issues and verifies the api's own short-lived access tokens. Every way in (password today, a
+ * region's OIDC provider tomorrow) ends here, so features only ever see these tokens.
+ */
+@Injectable()
+export class TokenService implements OnModuleInit {
+  private jwt!: JwtService;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    // Shared through the database when not configured, so every api instance signs alike.
+    let secret = this.config.authTokenSecret;
+    if (!secret) {
+      await this.dataSource.query(
+        `INSERT INTO app_setting (key, value) VALUES ('auth_token_secret', $1) ON CONFLICT (key) DO NOTHING`,
+        [randomBytes(48).toString('base64url')],
+      );
+      const rows: Array<{ value: string }> = await this.dataSource.query(
+        `SELECT value FROM app_setting WHERE key = 'auth_token_secret'`,
+      );
+      secret = rows[0]!.value;
+    }
+    this.jwt = new JwtService({
+      secret,
+      signOptions: { algorithm: 'HS256', expiresIn: this.config.accessTokenTtlSeconds, issuer: 'ledtriage' },
+      verifyOptions: { algorithms: ['HS256'], issuer: 'ledtriage' },
+    });
+  }
+
+  issue(claims: AccessTokenClaims): { accessToken: string; expiresAt: Date } {
+    const accessToken = this.jwt.sign({ ...claims });
+    const expiresAt = new Date(Date.now() + this.config.accessTokenTtlSeconds * 1000);
+    return { accessToken, expiresAt };
+  }
+
+  /** The claims and expiry of a valid token, or null for anything else. */
+  verify(token: string): (AccessTokenClaims & { exp: number }) | null {
+    try {
+      const payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token);
+      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number') return null;
+      return payload;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -1,0 +1,5 @@
+export * from './core/personnummer';
+export * from './patient.entity';
+export * from './patient-scope';
+export * from './patients.module';
+export * from './patients.service';

@@ -1,0 +1,143 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiError } from '@app/common';
+import { AuditService } from '@app/audit';
+import { HealthCentre, RequestContext } from '@app/identity';
+import { ageInYears, parsePersonnummer, ParsedPersonnummer } from './core/personnummer';
+import { Patient } from './patient.entity';
+import { inScope, PatientScope, patientScopeOf } from './patient-scope';
+import type { CreatePatientDto } from './patients.dto';
+
+export interface PatientView {
+  id: string;
+  personnummer: string;
+  name: string;
+  healthCentreId: string;
+  phone: string | null;
+  birthDate: string;
+  ageYears: number;
+  isCoordinationNumber: boolean;
+  createdAt: string;
+}
+
+export function toPatientView(p: Patient, now = new Date()): PatientView {
+  const [y, m, d] = p.birthDate.split('-').map(Number) as [number, number, number];
+  return {
+    id: p.id,
+    personnummer: p.personnummer,
+    name: p.name,
+    healthCentreId: p.healthCentreId,
+    phone: p.phone,
+    birthDate: p.birthDate,
+    ageYears: ageInYears({ year: y, month: m, day: d }, now),
+    isCoordinationNumber: p.isCoordinationNumber,
+    createdAt: p.createdAt.toISOString(),
+  };
+}
+
+@Injectable()
+export class PatientsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  parseOrRefuse(personnummer: string): ParsedPersonnummer {
+    const parsed = parsePersonnummer(personnummer);
+    if (!parsed.ok) {
+      throw ApiError.invalid('The personnummer is not valid', [{ field: 'personnummer', reason: parsed.message.en }], {
+        messageSv: parsed.message.sv,
+      });
+    }
+    return parsed.value;
+  }
+
+  async create(ctx: RequestContext, dto: CreatePatientDto): Promise<PatientView> {
+    const parsed = this.parseOrRefuse(dto.personnummer);
+    const actor = ctx.actor;
+    const centre = await this.dataSource
+      .getRepository(HealthCentre)
+      .findOne({ where: { id: dto.healthCentreId, regionId: actor.regionId } });
+    if (!centre) throw ApiError.invalid('Unknown health centre', [{ field: 'healthCentreId', reason: 'no such health centre in your region' }]);
+    if (actor.role === 'nurse' && actor.healthCentreId !== centre.id) {
+      throw ApiError.forbidden('A nurse registers patients at her own health centre');
+    }
+    const { year, month, day } = parsed.birthDate;
+    const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    const outcome = await this.dataSource.transaction(async (m) => {
+      const inserted: Patient[] = await m.query(
+        `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id, phone)
+         VALUES ($1, $2, $3, $4, $5, $6, $7)
+         ON CONFLICT ON CONSTRAINT patient_personnummer_per_region DO NOTHING
+         RETURNING id`,
+        [actor.regionId, parsed.normalized, parsed.isCoordinationNumber, birthDate, dto.name, centre.id, dto.phone ?? null],
+      );
+      if (inserted.length === 0) {
+        const existing = await m.query('SELECT id FROM patient WHERE region_id = $1 AND personnummer = $2', [
+          actor.regionId,
+          parsed.normalized,
+        ]);
+        const existingId = existing[0]?.id as string;
+        await this.audit.record(m, ctx, {
+          action: 'create',
+          resourceType: 'Patient',
+          resourceId: existingId,
+          patientId: existingId,
+          outcome: 'failed',
+          reason: 'already registered',
+        });
+        return { existingId };
+      }
+      const id = inserted[0]!.id;
+      await this.audit.record(m, ctx, { action: 'create', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success' });
+      return { patient: await m.getRepository(Patient).findOneByOrFail({ id }) };
+    });
+    if ('existingId' in outcome) {
+      throw ApiError.conflict('The patient is already registered', { existingId: outcome.existingId }, [
+        { field: 'personnummer', reason: 'a patient with this personnummer exists' },
+      ]);
+    }
+    return toPatientView(outcome.patient);
+  }
+
+  async findByPersonnummer(ctx: RequestContext, personnummer: string): Promise<PatientView> {
+    const parsed = this.parseOrRefuse(personnummer);
+    return this.readOne(ctx, { personnummer: parsed.normalized }, parsed.normalized);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<PatientView> {
+    return this.readOne(ctx, { id }, id);
+  }
+
+  /**
+   * A patient the caller may see, read and audited in one transaction; for anyone else a 404 with
+   * a denied audit row (naming the patient when the id exists), so ids outside the scope reveal nothing.
+   */
+  async readOne(ctx: RequestContext, where: { id: string } | { personnummer: string }, asked: string): Promise<PatientView> {
+    const scope = patientScopeOf(ctx.actor);
+    const view = await this.dataSource.transaction(async (m) => {
+      const patient = await this.findInScope(m, scope, where);
+      if (!patient) return null;
+      await this.audit.record(m, ctx, { action: 'read', resourceType: 'Patient', resourceId: patient.id, patientId: patient.id, outcome: 'success' });
+      return toPatientView(patient);
+    });
+    if (view) return view;
+    const hidden = await this.dataSource.getRepository(Patient).findOne({ where: { ...where, regionId: ctx.actor.regionId } });
+    await this.audit.recordDenied(ctx, {
+      action: 'read',
+      resourceType: 'Patient',
+      resourceId: hidden?.id ?? ('id' in where ? asked : null),
+      patientId: hidden?.id ?? null,
+      reason: hidden ? 'outside the caller\'s scope' : 'no such patient',
+    });
+    throw ApiError.notFound('Patient');
+  }
+
+  /** The one way to load a patient: the scope is part of the query. */
+  async findInScope(m: EntityManager, scope: PatientScope, where: { id: string } | { personnummer: string }): Promise<Patient | null> {
+    const patient = await m.getRepository(Patient).findOne({
+      where: { ...where, regionId: scope.regionId, ...(scope.healthCentreId ? { healthCentreId: scope.healthCentreId } : {}) },
+    });
+    return patient && inScope(scope, patient) ? patient : null;
+  }
+}

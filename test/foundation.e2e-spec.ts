@@ -1,0 +1,247 @@
+import { luhnCheckDigit } from '@app/patients';
+import { createPatient, createRegion, login, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQL)', () => {
+  let t: TestApp;
+  let a: TestRegion;
+  let b: TestRegion;
+  const tokens: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '3' } });
+    a = await createRegion(t.db, 'AA');
+    b = await createRegion(t.db, 'BB');
+    for (const [key, u] of Object.entries({ ...a.users, bAdmin: b.users.admin, bNurse: b.users.nurse, bSpecialist: b.users.specialist })) {
+      tokens[key] = await login(t, u.username);
+    }
+  });
+  afterAll(() => t.close());
+
+  const count = async (table: string) => Number((await t.db.query(`SELECT count(*) FROM ${table}`)).rows[0].count);
+
+  describe('health and errors', () => {
+    it('answers health once the database answers', async () => {
+      expect(await t.http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
+    });
+
+    it('answers malformed JSON with a 400 in the contract shape, never a stack', async () => {
+      const res = await t.http('POST', '/auth/login', { rawBody: '{"username": ' });
+      expect(res.status).toBe(400);
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON in request body' });
+    });
+
+    it('names each field of a wrongly shaped body, unknown fields included', async () => {
+      const res = await t.http('POST', '/auth/login', { body: { username: 5, extra: true } });
+      expect(res.status).toBe(400);
+      const fields = (res.body.details as Array<{ field: string }>).map((d) => d.field).sort();
+      expect(fields).toEqual(['extra', 'password', 'username']);
+    });
+  });
+
+  describe('login', () => {
+    it('signs in with the right password and returns the user with its centre', async () => {
+      const res = await t.http('POST', '/auth/login', { body: { username: a.users.nurse.username, password: TEST_PASSWORD } });
+      expect(res.status).toBe(200);
+      expect(res.body.user).toMatchObject({ username: a.users.nurse.username, role: 'nurse', healthCentreId: a.centres.main });
+      const me = await t.http('GET', '/auth/me', { token: res.body.accessToken });
+      expect(me.body).toMatchObject({ id: a.users.nurse.id, role: 'nurse' });
+    });
+
+    it('refuses a wrong password and an unknown user alike with 401', async () => {
+      const wrong = await t.http('POST', '/auth/login', { body: { username: a.users.admin.username, password: 'nope' } });
+      const unknown = await t.http('POST', '/auth/login', { body: { username: 'nobody', password: 'nope' } });
+      expect([wrong.status, unknown.status]).toEqual([401, 401]);
+      expect(wrong.body.message).toBe(unknown.body.message);
+    });
+
+    it('rate limits repeated failures with 429 and Retry-After, even for the right password', async () => {
+      const username = b.users.otherNurse.username;
+      for (let i = 0; i < 3; i++) {
+        expect((await t.http('POST', '/auth/login', { body: { username, password: `wrong-${i}` } })).status).toBe(401);
+      }
+      const limited = await t.http('POST', '/auth/login', { body: { username, password: TEST_PASSWORD } });
+      expect(limited.status).toBe(429);
+      expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
+    });
+
+    it('refuses missing, forged and revoked tokens with 401', async () => {
+      expect((await t.http('GET', '/auth/me')).status).toBe(401);
+      expect((await t.http('GET', '/auth/me', { token: 'not.a.token' })).status).toBe(401);
+      const [h, p] = tokens.admin!.split('.');
+      expect((await t.http('GET', '/auth/me', { token: `${h}.${p}.forgedsignature` })).status).toBe(401);
+      const token = await login(t, b.users.specialist.username);
+      expect((await t.http('POST', '/auth/logout', { token })).status).toBe(204);
+      expect((await t.http('GET', '/auth/me', { token })).status).toBe(401);
+      tokens.bSpecialist = await login(t, b.users.specialist.username);
+    });
+  });
+
+  describe('users and health centres (admin)', () => {
+    it('lets only admins list and create users', async () => {
+      expect((await t.http('GET', '/users', { token: tokens.nurse })).status).toBe(403);
+      expect((await t.http('GET', '/users', { token: tokens.specialist })).status).toBe(403);
+      const list = await t.http('GET', '/users', { token: tokens.admin });
+      expect(list.status).toBe(200);
+      expect(list.body.map((u: { username: string }) => u.username)).not.toContain(b.users.nurse.username);
+    });
+
+    it('refuses passwords under 12 characters and names the field', async () => {
+      const before = await count('app_user');
+      const res = await t.http('POST', '/users', {
+        token: tokens.admin,
+        body: { username: 'short.pw', password: 'elevenchars', role: 'nurse', healthCentreId: a.centres.main, displayName: 'X' },
+      });
+      expect(res.status).toBe(422);
+      expect(res.body.details).toContainEqual({ field: 'password', reason: 'must be at least 12 characters' });
+      expect(await count('app_user')).toBe(before);
+    });
+
+    it('creates a nurse who can then sign in; a centre of another region is refused', async () => {
+      const other = await t.http('POST', '/users', {
+        token: tokens.admin,
+        body: { username: 'cross.region', password: 'twelve chars!', role: 'nurse', healthCentreId: b.centres.main, displayName: 'X' },
+      });
+      expect(other.status).toBe(422);
+      const res = await t.http('POST', '/users', {
+        token: tokens.admin,
+        body: { username: 'New.Nurse', password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.other, displayName: 'Ny Sköterska' },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ username: 'new.nurse', role: 'nurse', healthCentreId: a.centres.other });
+      expect(await login(t, 'new.nurse', 'twelve chars!')).toEqual(expect.any(String));
+      const dup = await t.http('POST', '/users', {
+        token: tokens.admin,
+        body: { username: 'new.nurse', password: 'twelve chars!', role: 'admin', displayName: 'Dup' },
+      });
+      expect(dup.status).toBe(409);
+    });
+
+    it('lists only the caller region\'s health centres; only admins create them', async () => {
+      const list = await t.http('GET', '/health-centres', { token: tokens.nurse });
+      expect(list.body.map((c: { id: string }) => c.id).sort()).toEqual([a.centres.main, a.centres.other].sort());
+      expect((await t.http('POST', '/health-centres', { token: tokens.nurse, body: { name: 'X', roadDistanceKm: 1 } })).status).toBe(403);
+      const created = await t.http('POST', '/health-centres', { token: tokens.admin, body: { name: 'Ny hälsocentral', roadDistanceKm: 42.5 } });
+      expect(created.status).toBe(201);
+      expect(created.body).toMatchObject({ name: 'Ny hälsocentral', roadDistanceKm: 42.5, regionId: a.id });
+    });
+  });
+
+  describe('patients and personnummer', () => {
+    const withCheck = (born: string, serial: string) => `${born}${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
+
+    it.each([
+      ['YYYYMMDD-NNNN', (n: string) => `${n.slice(0, 8)}-${n.slice(8)}`],
+      ['YYYYMMDDNNNN', (n: string) => n],
+      ['YYMMDD-NNNN', (n: string) => `${n.slice(2, 8)}-${n.slice(8)}`],
+    ])('accepts %s and stores it normalised', async (_, format) => {
+      const normalized = withCheck('19650412', String(100 + Math.floor(Math.random() * 800)));
+      const res = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: format(normalized), name: 'Format Test', healthCentreId: a.centres.main },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body.personnummer).toBe(normalized);
+    });
+
+    it('takes the century from + (a centenarian) and accepts a leap day', async () => {
+      const plus = withCheck('19150301', '224');
+      const res = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: `${plus.slice(2, 8)}+${plus.slice(8)}`, name: 'Hundra År', healthCentreId: a.centres.main },
+      });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ personnummer: plus, birthDate: '1915-03-01' });
+      expect(res.body.ageYears).toBeGreaterThanOrEqual(100);
+      const leap = withCheck('20000229', '123');
+      expect((await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: leap, name: 'Skottdag', healthCentreId: a.centres.main } })).status).toBe(201);
+    });
+
+    it('accepts a samordningsnummer', async () => {
+      const coordination = withCheck('19800863', '455');
+      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: coordination, name: 'Samordning', healthCentreId: a.centres.main } });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ isCoordinationNumber: true, birthDate: '1980-08-03' });
+    });
+
+    it('refuses a wrong check digit, a non-leap 29 February and garbage with 422 naming the field; nothing is stored', async () => {
+      const before = await count('patient');
+      const good = withCheck('19700101', '333');
+      const wrongCheck = `${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`;
+      for (const bad of [wrongCheck, withCheck('19000229', '123'), '12345']) {
+        const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Fel', healthCentreId: a.centres.main } });
+        expect(res.status).toBe(422);
+        expect(res.body.details[0].field).toBe('personnummer');
+      }
+      expect(await count('patient')).toBe(before);
+    });
+
+    it('answers a duplicate with 409 carrying the existing id', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: p.personnummer, name: 'Igen', healthCentreId: a.centres.main } });
+      expect(res.status).toBe(409);
+      expect(res.body.existingId).toBe(p.id);
+    });
+
+    it('scopes patients: own centre yes, another centre\'s nurse and another region 404, the region\'s specialist yes', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(200);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.specialist })).status).toBe(200);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse })).status).toBe(404);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.bAdmin })).status).toBe(404);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.bSpecialist })).status).toBe(404);
+      expect((await t.http('GET', `/patients?personnummer=${p.personnummer}`, { token: tokens.otherNurse })).status).toBe(404);
+      expect((await t.http('GET', `/patients?personnummer=${p.personnummer}`, { token: tokens.nurse })).body.id).toBe(p.id);
+      expect((await t.http('GET', `/patients/00000000-0000-4000-8000-000000000000`, { token: tokens.nurse })).status).toBe(404);
+    });
+
+    it('lets a nurse register only at her own centre', async () => {
+      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Fel central', healthCentreId: a.centres.other } });
+      expect(res.status).toBe(403);
+      const foreign = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Fel region', healthCentreId: b.centres.main } });
+      expect(foreign.status).toBe(422);
+    });
+  });
+
+  describe('audit', () => {
+    it('records writes, reads and denials with who, role, care unit and outcome; admins read them newest first', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      await t.http('GET', `/patients/${p.id}`, { token: tokens.specialist });
+      await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse });
+      const res = await t.http('GET', `/audit-events?patientId=${p.id}`, { token: tokens.admin });
+      expect(res.status).toBe(200);
+      const events = res.body as Array<Record<string, any>>;
+      expect(events.map((e) => [e.action, e.outcome, e.user.role])).toEqual([
+        ['read', 'denied', 'nurse'],
+        ['read', 'success', 'specialist'],
+        ['create', 'success', 'nurse'],
+      ]);
+      expect(events[0]).toMatchObject({ user: { id: a.users.otherNurse.id }, careUnit: { type: 'health_centre', id: a.centres.other } });
+      expect(events[1]).toMatchObject({ careUnit: { type: 'clinic', id: a.clinicId } });
+      expect(events.every((e) => typeof e.requestId === 'string' && !Number.isNaN(Date.parse(e.occurredAt)))).toBe(true);
+    });
+
+    it('records an attempt on another region\'s patient as denied, naming the patient', async () => {
+      const p = await createPatient(t, tokens.bNurse!, b.centres.main);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(404);
+      const rows = (await t.db.query('SELECT outcome, actor_user_id, resource_id FROM audit_event WHERE resource_id = $1 AND action = $2', [p.id, 'read'])).rows;
+      expect(rows).toEqual([{ outcome: 'denied', actor_user_id: a.users.nurse.id, resource_id: p.id }]);
+    });
+
+    it('keeps audit filtered to the admin\'s region and refuses non-admins', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      expect((await t.http('GET', `/audit-events?patientId=${p.id}`, { token: tokens.bAdmin })).body).toEqual([]);
+      expect((await t.http('GET', '/audit-events', { token: tokens.nurse })).status).toBe(403);
+      expect((await t.http('GET', '/audit-events?from=yesterday', { token: tokens.admin })).status).toBe(400);
+    });
+
+    it('cannot be changed or deleted by the application\'s database role', async () => {
+      const before = await count('audit_event');
+      expect(before).toBeGreaterThan(0);
+      await expect(t.db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);
+      await expect(t.db.query(`UPDATE audit_event SET outcome = 'success'`)).rejects.toThrow(/append-only/);
+      await expect(t.db.query('TRUNCATE audit_event')).rejects.toThrow(/append-only/);
+      expect(await count('audit_event')).toBe(before);
+    });
+  });
+});

@@ -1,0 +1,78 @@
+import type { Pool } from 'pg';
+import { hashPassword, Role } from '@app/identity';
+import { luhnCheckDigit } from '@app/patients';
+import type { TestApp } from './test-app';
+
+export const TEST_PASSWORD = 'correct horse battery staple';
+
+export interface TestRegion {
+  id: string;
+  clinicId: string;
+  centres: { main: string; other: string };
+  users: { nurse: TestUser; otherNurse: TestUser; specialist: TestUser; admin: TestUser };
+}
+
+export interface TestUser {
+  id: string;
+  username: string;
+  role: Role;
+}
+
+let passwordHash: Promise<string> | undefined;
+let counter = 0;
+
+/** A region with a clinic, two health centres, and one user of each role (plus a nurse at the second centre). */
+export async function createRegion(db: Pool, code: string): Promise<TestRegion> {
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const hash = await passwordHash;
+  const lc = code.toLowerCase();
+  const { rows: [region] } = await db.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [code, `Region ${code}`]);
+  const { rows: [clinic] } = await db.query(
+    `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reumatologkliniken', $2, 'rheumatology') RETURNING id`,
+    [region.id, `Sjukhus ${code}`],
+  );
+  const centre = async (name: string, km: number) =>
+    (await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [region.id, name, km]))
+      .rows[0].id as string;
+  const main = await centre(`${code} Norra hälsocentral`, 150);
+  const other = await centre(`${code} Södra hälsocentral`, 80);
+  const user = async (username: string, role: Role, centreId: string | null): Promise<TestUser> => {
+    const { rows } = await db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id, clinic_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+      [username, `${role} ${code}`, hash, role, region.id, centreId, role === 'specialist' ? clinic.id : null],
+    );
+    return { id: rows[0].id, username, role };
+  };
+  return {
+    id: region.id,
+    clinicId: clinic.id,
+    centres: { main, other },
+    users: {
+      nurse: await user(`nurse.${lc}`, 'nurse', main),
+      otherNurse: await user(`nurse2.${lc}`, 'nurse', other),
+      specialist: await user(`specialist.${lc}`, 'specialist', null),
+      admin: await user(`admin.${lc}`, 'admin', null),
+    },
+  };
+}
+
+export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<string> {
+  const res = await t.http('POST', '/auth/login', { body: { username, password } });
+  if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body.accessToken as string;
+}
+
+/** A valid, unique, fictional personnummer (YYYYMMDD-NNNN) born on the given date. */
+export function personnummer(born = '19700101'): string {
+  counter = (counter + 1) % 1000;
+  const serial = String(counter).padStart(3, '0');
+  return `${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
+}
+
+export async function createPatient(t: TestApp, token: string, healthCentreId: string, born = '19700101'): Promise<{ id: string; personnummer: string }> {
+  const pnr = personnummer(born);
+  const res = await t.http('POST', '/patients', { token, body: { personnummer: pnr, name: `Test Patient ${pnr}`, healthCentreId } });
+  if (res.status !== 201) throw new Error(`create patient: ${res.status} ${JSON.stringify(res.body)}`);
+  return { id: res.body.id, personnummer: res.body.personnummer };
+}
