@@ -31,9 +31,12 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
     `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reumatologkliniken', $2, 'rheumatology') RETURNING id`,
     [region.id, `Sjukhus ${code}`],
   );
-  const centre = async (name: string, km: number) =>
-    (await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [region.id, name, km]))
+  const centre = async (name: string, km: number) => {
+    const id = (await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [region.id, name, km]))
       .rows[0].id as string;
+    await db.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
+    return id;
+  };
   const main = await centre(`${code} Norra hälsocentral`, 150);
   const other = await centre(`${code} Södra hälsocentral`, 80);
   const user = async (username: string, role: Role, centreId: string | null): Promise<TestUser> => {

@@ -8,9 +8,14 @@ import { ApiExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
 import { IdentityModule } from '@app/identity';
+import { OperationsModule } from '@app/operations';
+import { PathwaysModule } from '@app/pathways';
 import { PatientsModule } from '@app/patients';
+import { RealtimeModule } from '@app/realtime';
+import { SchedulingModule } from '@app/scheduling';
+import { TriageModule } from '@app/triage';
+import { VisitsModule } from '@app/visits';
 import { DemoSeeder } from './demo/demo-seeder';
-import { HealthController } from './health.controller';
 
 export interface AppOptions {
   config: AppConfig;
@@ -42,8 +47,13 @@ export class AppModule {
         IdentityModule,
         AuditModule,
         PatientsModule,
+        RealtimeModule,
+        PathwaysModule,
+        TriageModule,
+        SchedulingModule,
+        VisitsModule,
+        OperationsModule,
       ],
-      controllers: [HealthController],
       providers: [
         DemoSeeder,
         { provide: APP_PIPE, useClass: ZodValidationPipe },

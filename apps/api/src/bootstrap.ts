@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { RealtimeIoAdapter } from '@app/realtime';
 import { AppModule, AppOptions } from './app.module';
 
 export const API_PREFIX = 'api/v1';
@@ -20,6 +21,8 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useLogger(app.get(Logger));
   app.set('trust proxy', 'loopback');
   app.useBodyParser('json', { limit: '256kb' });
+  // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
+  app.useBodyParser('raw', { type: 'application/webhook+json', limit: '256kb' });
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -35,7 +38,10 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
     }),
   );
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
-  app.enableShutdownHooks();
+  const io = new RealtimeIoAdapter(app, options.config.redisUrl);
+  await io.connect();
+  app.useWebSocketAdapter(io);
+  app.enableCors({ origin: false });
 
   const openApi = new DocumentBuilder()
     .setTitle('Ledtriage API')

@@ -47,6 +47,14 @@ export class AuditService {
     await manager.query(INSERT.replace(/VALUES \(.*\)$/s, `VALUES ${rows.join(', ')}`), params);
   }
 
+  /** A change made by the system itself (a scheduled job or a webhook), not by a signed-in user. */
+  async recordSystem(manager: EntityManager, system: string, regionId: string | null, entry: AuditEntry): Promise<void> {
+    await manager.query(INSERT, [
+      null, `system:${system}`, null, null, null, regionId, entry.patientId ?? null, entry.action, entry.resourceType,
+      entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? JSON.stringify(entry.detail) : null,
+    ]);
+  }
+
   /** A refused attempt: its own transaction, since the request's work (if any) rolls back. */
   async recordDenied(ctx: RequestContext, entry: Omit<AuditEntry, 'outcome'>): Promise<void> {
     await this.dataSource.query(INSERT, this.params(ctx, { ...entry, outcome: 'denied' }));

@@ -1,2 +1,4 @@
 export * from './api-error';
 export * from './api-exception.filter';
+export * from './clinic-time';
+export * from './sql';

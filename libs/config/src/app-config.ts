@@ -23,7 +23,7 @@ const envSchema = z.object({
     REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
+    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     ICE_SERVERS: z
@@ -41,11 +41,14 @@ const envSchema = z.object({
         }
       }),
   WEB_DIST_DIR: z.string().optional(),
+  VISIT_JOIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
+  NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 });
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -62,6 +65,9 @@ export type AppConfig = Readonly<{
   loginWindowSeconds: number;
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
   webDistDir: string | undefined;
+  visitJoinOpensMinutes: number;
+  noShowAfterMinutes: number;
+  jobIntervalSeconds: number;
 }>;
 
 export class ConfigError extends Error {
@@ -108,5 +114,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     iceServers: e.ICE_SERVERS,
     webDistDir: e.WEB_DIST_DIR,
+    visitJoinOpensMinutes: e.VISIT_JOIN_OPENS_MINUTES,
+    noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
+    jobIntervalSeconds: e.JOB_INTERVAL_SECONDS,
   });
 }

@@ -21,6 +21,7 @@ export interface PublicUser {
   healthCentreId: string | null;
   clinicId: string | null;
   regionId: string;
+  active?: boolean;
 }
 
 export function toPublicUser(u: Pick<User, keyof PublicUser>): PublicUser {
@@ -88,11 +89,19 @@ export class AuthService {
     };
   }
 
-  /** Ends every token of the user (logout everywhere). */
+  private readonly revokeListeners: Array<(userId: string) => void | Promise<void>> = [];
+
+  /** Lets the realtime module end a user's sockets when her tokens end, without identity knowing sockets. */
+  onRevoke(listener: (userId: string) => void | Promise<void>): void {
+    this.revokeListeners.push(listener);
+  }
+
+  /** Ends every token of the user (logout everywhere, deactivation) and, through the listeners, her live connections. */
   async revokeTokens(userId: string): Promise<void> {
     await this.dataSource.query('UPDATE app_user SET token_version = token_version + 1, updated_at = now() WHERE id = $1', [
       userId,
     ]);
+    for (const listener of this.revokeListeners) await listener(userId);
   }
 
   private async refuseWhenThrottled(key: string, clientIp: string | null): Promise<void> {

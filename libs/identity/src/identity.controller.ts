@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { RequestContext } from './actor';
@@ -52,7 +52,10 @@ export class AuthController {
 @ApiBearerAuth()
 @Controller()
 export class OrganisationController {
-  constructor(private readonly organisation: OrganisationService) {}
+  constructor(
+    private readonly organisation: OrganisationService,
+    private readonly auth: AuthService,
+  ) {}
 
   @Allow('nurse', 'specialist', 'admin')
   @Get('health-centres')
@@ -76,6 +79,20 @@ export class OrganisationController {
   @Get('users')
   users(@Ctx() ctx: RequestContext) {
     return this.organisation.listUsers(ctx.actor);
+  }
+
+  @Allow('admin')
+  @Post('users/:id/deactivate')
+  @HttpCode(200)
+  deactivate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
+    return this.organisation.setActive(ctx.actor, id, false, (userId) => this.auth.revokeTokens(userId));
+  }
+
+  @Allow('admin')
+  @Post('users/:id/activate')
+  @HttpCode(200)
+  activate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
+    return this.organisation.setActive(ctx.actor, id, true, (userId) => this.auth.revokeTokens(userId));
   }
 
   @Allow('admin')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiError, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
+import { ApiError, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
 import type { Actor } from './actor';
 import { toPublicUser, PublicUser } from './auth.service';
 import type { CreateHealthCentreDto, CreateUserDto } from './dto/identity.dto';
@@ -52,6 +52,20 @@ export class OrganisationService {
   async listUsers(actor: Actor): Promise<PublicUser[]> {
     const users = await this.dataSource.getRepository(User).find({ where: { regionId: actor.regionId }, order: { username: 'ASC' } });
     return users.map((u) => ({ ...toPublicUser(u), active: u.active }));
+  }
+
+  /** Deactivates or reactivates a user of the admin's region; deactivation ends her tokens and sockets at once. */
+  async setActive(actor: Actor, userId: string, active: boolean, revoke: (id: string) => Promise<void>): Promise<PublicUser> {
+    if (userId === actor.userId && !active) throw ApiError.conflict('You cannot deactivate yourself');
+    const rows = await rowsOf<User>(this.dataSource,
+      `UPDATE app_user SET active = $3, updated_at = now() WHERE id = $1 AND region_id = $2
+       RETURNING id, username, display_name AS "displayName", role, health_centre_id AS "healthCentreId", clinic_id AS "clinicId", region_id AS "regionId", active`,
+      [userId, actor.regionId, active],
+    );
+    const user = rows[0];
+    if (!user) throw ApiError.notFound('User');
+    if (!active) await revoke(userId);
+    return { ...toPublicUser(user), active: user.active };
   }
 
   async createUser(actor: Actor, dto: CreateUserDto): Promise<PublicUser> {

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
+import { parseClinicTime } from '@app/common';
+import { insertSessionWithSlots } from '@app/scheduling';
 import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_002;
@@ -43,6 +45,7 @@ export class DemoSeeder {
           [regionId, c.name, c.municipality, c.roadDistanceKm, c.travelMinutes],
         );
         centreIds.set(c.name, id);
+        await m.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
       }
       for (const u of DEMO_USERS) {
         await m.query(
@@ -67,8 +70,32 @@ export class DemoSeeder {
           [regionId, `${p.born}${p.serial}${check}`, `${p.born.slice(0, 4)}-${p.born.slice(4, 6)}-${p.born.slice(6)}`, p.name, centreIds.get(p.centre), p.phone],
         );
       }
+      await this.seedSessions(m, regionId, centreIds);
       return true;
     });
     return { created, accounts };
+  }
+
+  /**
+   * A week of remote clinic sessions from the next weekday on: the rheumatologist visits a different
+   * health centre by video each morning (09:00-12:00 Stockholm time, 30-minute slots).
+   */
+  private async seedSessions(m: EntityManager, regionId: string, centreIds: Map<string, string>): Promise<void> {
+    const [{ id: specialistId }] = await m.query(`SELECT id FROM app_user WHERE username = 'specialist'`);
+    const rotation = ['Funäsdalen hälsocentral', 'Sveg hälsocentral', 'Strömsund hälsocentral', 'Järpen hälsocentral', 'Hammarstrand hälsocentral', 'Funäsdalen hälsocentral', 'Hede hälsocentral'];
+    const day = new Date();
+    let planned = 0;
+    for (let offset = 1; planned < 7 && offset < 14; offset++) {
+      const d = new Date(day.getTime() + offset * 86_400_000);
+      const weekday = d.getUTCDay();
+      if (weekday === 0 || weekday === 6) continue;
+      const date = d.toISOString().slice(0, 10);
+      const centreId = centreIds.get(rotation[planned % rotation.length]!)!;
+      const start = parseClinicTime(`${date}T09:00`)!;
+      const end = parseClinicTime(`${date}T12:00`)!;
+      const [{ id: roomId }] = await m.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [centreId]);
+      await insertSessionWithSlots(m, { regionId, specialistId, healthCentreId: centreId, roomId, mode: 'remote', start, end, slotMinutes: 30 });
+      planned++;
+    }
   }
 }

@@ -1,0 +1,222 @@
+/**
+ * Issue 5 figures on the embedded PostgreSQL: triage submissions through the api with 20 concurrent
+ * clients beside the same two-row transactions in bare `pg`; the queue's latency at 10 000 open
+ * cases; the time from a submission to `queue.updated` at 200 connected sockets.
+ */
+import 'reflect-metadata';
+import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
+import { Pool } from 'pg';
+import { io, Socket } from 'socket.io-client';
+import { loadConfig } from '@app/config';
+import { hashPassword } from '@app/identity';
+import { luhnCheckDigit } from '@app/patients';
+import { createApp } from '../apps/api/src/bootstrap';
+import { benchDatabase, fmt, percentile } from './support/bench-db';
+
+const CLIENTS = 20;
+const SUBMISSIONS = 4000;
+const QUEUE_CASES = 10_000;
+const SOCKETS = 200;
+
+const answers = (i: number) => ({
+  age_years: 30 + (i % 40),
+  symptom_duration_weeks: i % 20,
+  swollen_joint_count: i % 7,
+  small_joint_swelling: i % 3 === 0,
+  squeeze_test_positive: i % 5 === 0,
+  morning_stiffness_minutes: (i * 7) % 90,
+  fever: false,
+  acute_hot_swollen_joint: false,
+  immunosuppressed_or_prosthetic_joint: false,
+  systemic_features: i % 11 === 0,
+  inflammatory_back_pain: i % 4 === 0,
+  psoriasis_or_ibd: false,
+  ...(30 + (i % 40) >= 50 ? { temporal_symptoms: false, girdle_pain_stiffness: false } : {}),
+});
+
+async function seed(pool: Pool, patients: number) {
+  const [{ id: regionId }] = (await pool.query(`INSERT INTO region (code, name) VALUES ('BENCH', 'Bench') RETURNING id`)).rows;
+  const [{ id: centreId }] = (await pool.query(`INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Bench hälsocentral', 100) RETURNING id`, [regionId])).rows;
+  const [{ id: clinicId }] = (await pool.query(`INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`, [regionId])).rows;
+  const hash = await hashPassword('bench password 1');
+  const [{ id: nurseId }] = (await pool.query(
+    `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id) VALUES ('bench.nurse', 'N', $1, 'nurse', $2, $3) RETURNING id`,
+    [hash, regionId, centreId],
+  )).rows;
+  await pool.query(`INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ('bench.spec', 'S', $1, 'specialist', $2, $3)`, [hash, regionId, clinicId]);
+  const ids: string[] = [];
+  for (let start = 0; start < patients; start += 5000) {
+    const n = Math.min(5000, patients - start);
+    const values: string[] = [];
+    for (let i = start; i < start + n; i++) {
+      // A valid number per patient: a thousand serials per birth date.
+      const birth = new Date(Date.UTC(1940, 0, 1) + Math.floor(i / 1000) * 86_400_000).toISOString().slice(0, 10);
+      const born = birth.replace(/-/g, '');
+      const serial = String(i % 1000).padStart(3, '0');
+      const pnr = `${born}${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
+      values.push(`('${regionId}', '${pnr}', false, '${birth}', 'Patient ${i}', '${centreId}')`);
+    }
+    const rows = await pool.query(
+      `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id) VALUES ${values.join(',')}
+       ON CONFLICT DO NOTHING RETURNING id`,
+    );
+    ids.push(...rows.rows.map((r) => r.id));
+  }
+  return { regionId, centreId, nurseId, patients: ids };
+}
+
+async function runPool<T>(items: T[], workers: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
+}
+
+export async function runTriageBench() {
+  const db = await benchDatabase('triage');
+  const pool = new Pool({ connectionString: db.url, max: CLIENTS + 5 });
+  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent' }), databaseUrl: db.url });
+  await app.listen(0, '127.0.0.1');
+  const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
+  try {
+    const s = await seed(pool, SUBMISSIONS * 2 + QUEUE_CASES + 10);
+    const [{ version }] = (await pool.query(`SELECT version FROM pathway_version WHERE pathway_key = 'joint-complaints' AND status = 'published'`)).rows;
+
+    // Bare pg: the same two rows (case + audit) per transaction, 20 clients.
+    const barePatients = s.patients.slice(0, SUBMISSIONS);
+    const bareStart = performance.now();
+    await runPool(barePatients, CLIENTS, async (patientId) => {
+      const c = await pool.connect();
+      try {
+        await c.query('BEGIN');
+        const r = await c.query(
+          `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order, bookable, in_queue, score, reasons, due_date, status, triaged_by)
+           VALUES ($1, $2, $3, 'joint-complaints', $4, $5, 'routine', 5, true, true, 1, '[]', current_date + 90, 'awaiting_booking', $6) RETURNING id`,
+          [s.regionId, patientId, s.centreId, version, JSON.stringify(answers(1)), s.nurseId],
+        );
+        await c.query(`INSERT INTO audit_event (actor_user_id, action, resource_type, resource_id, patient_id, outcome) VALUES ($1, 'create', 'TriageCase', $2, $3, 'success')`, [
+          s.nurseId,
+          r.rows[0].id,
+          patientId,
+        ]);
+        await c.query('COMMIT');
+      } finally {
+        c.release();
+      }
+    });
+    const bareRate = SUBMISSIONS / ((performance.now() - bareStart) / 1000);
+
+    const login = async (username: string) =>
+      ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password 1' }) })).json()) as { accessToken: string }).accessToken;
+    const nurse = await login('bench.nurse');
+    const apiPatients = s.patients.slice(SUBMISSIONS, SUBMISSIONS * 2);
+    const latencies: number[] = [];
+    let failures = 0;
+    const apiStart = performance.now();
+    let i = 0;
+    await runPool(apiPatients, CLIENTS, async (patientId) => {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/v1/triage-cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${nurse}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ patientId, pathwayKey: 'joint-complaints', answers: answers(i++) }),
+      });
+      await res.arrayBuffer();
+      latencies.push(performance.now() - t0);
+      if (res.status !== 201) failures++;
+    });
+    const apiRate = SUBMISSIONS / ((performance.now() - apiStart) / 1000);
+
+    // Queue at 10 000 open cases (in bulk, then the planner's statistics refreshed).
+    const queuePatients = s.patients.slice(SUBMISSIONS * 2, SUBMISSIONS * 2 + QUEUE_CASES);
+    await pool.query(`UPDATE triage_case SET status = 'withdrawn' WHERE status = 'awaiting_booking'`);
+    await pool.query(
+      `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order, bookable, in_queue, score, reasons, due_date, status, triaged_by, triaged_at)
+       SELECT $1, p, $2, 'joint-complaints', $3, '{}'::jsonb, (ARRAY['urgent','early_arthritis','routine'])[1 + (n % 3)], 3 + (n % 3), true, true, n % 10, '[]',
+              current_date - (n % 60)::int + (ARRAY[3,14,90])[1 + (n % 3)], 'awaiting_booking', $4, now() - make_interval(days => n % 60)
+         FROM unnest($5::uuid[]) WITH ORDINALITY AS t(p, n)`,
+      [s.regionId, s.centreId, version, s.nurseId, queuePatients],
+    );
+    await pool.query('ANALYZE triage_case');
+    const specialist = await login('bench.spec');
+    const queueTimes: number[] = [];
+    for (let k = 0; k < 300; k++) {
+      const t0 = performance.now();
+      const res = await fetch(`${base}/api/v1/queue?pathwayKey=joint-complaints&limit=50`, { headers: { authorization: `Bearer ${specialist}` } });
+      const body = (await res.json()) as { total: number };
+      if (k === 0 && body.total !== queuePatients.length) throw new Error(`queue total ${body.total}`);
+      queueTimes.push(performance.now() - t0);
+    }
+
+    // Fan-out: 200 specialist sockets; time from sending a submission to each socket's queue.updated.
+    const sockets: Socket[] = [];
+    for (let k = 0; k < SOCKETS; k++) {
+      const socket = io(`${base}/realtime`, { auth: { token: specialist }, transports: ['websocket'], reconnection: false, forceNew: true });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('queue.updated', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      sockets.push(socket);
+    }
+    const fanout: number[] = [];
+    const fresh = (await pool.query(`SELECT p.id FROM patient p WHERE NOT EXISTS (SELECT 1 FROM triage_case c WHERE c.patient_id = p.id) LIMIT 10`)).rows.map((r) => r.id as string);
+    for (const patientId of fresh) {
+      const t0 = performance.now();
+      const arrivals = sockets.map(
+        (socket) =>
+          new Promise<number>((resolve) => {
+            const handler = (e: { reason: string }) => {
+              if (e.reason !== 'submitted') return;
+              socket.off('queue.updated', handler);
+              resolve(performance.now() - t0);
+            };
+            socket.on('queue.updated', handler);
+          }),
+      );
+      await fetch(`${base}/api/v1/triage-cases`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${nurse}`, 'idempotency-key': randomUUID() },
+        body: JSON.stringify({ patientId, pathwayKey: 'joint-complaints', answers: answers(3) }),
+      });
+      fanout.push(...(await Promise.all(arrivals)));
+    }
+    for (const socket of sockets) socket.close();
+
+    const figures = {
+      barePgTransactionsPerSecond: bareRate,
+      apiSubmissionsPerSecond: apiRate,
+      apiShareOfBarePg: apiRate / bareRate,
+      apiP50Ms: percentile(latencies, 50),
+      apiP95Ms: percentile(latencies, 95),
+      apiFailures: failures,
+      queueP50Ms: percentile(queueTimes, 50),
+      queueP95Ms: percentile(queueTimes, 95),
+      fanoutP50Ms: percentile(fanout, 50),
+      fanoutP95Ms: percentile(fanout, 95),
+    };
+    console.log('\n== Triage submissions, queue and fan-out (embedded PostgreSQL, this machine) ==');
+    console.log(`bare pg, case + audit row per transaction, ${CLIENTS} clients: ${fmt(bareRate, 0)} tx/s`);
+    console.log(`api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s (${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %)`);
+    console.log(`  latency p50 ${fmt(figures.apiP50Ms)} ms, p95 ${fmt(figures.apiP95Ms)} ms (target p95 < 50 ms); non-201: ${failures}`);
+    console.log(`queue GET, ${QUEUE_CASES} open cases, page of 50: p50 ${fmt(figures.queueP50Ms)} ms, p95 ${fmt(figures.queueP95Ms)} ms (target p95 < 30 ms)`);
+    console.log(`queue.updated to ${SOCKETS} sockets, from sending the submission: p50 ${fmt(figures.fanoutP50Ms)} ms, p95 ${fmt(figures.fanoutP95Ms)} ms (target p95 < 200 ms)`);
+    return figures;
+  } finally {
+    await app.close();
+    await pool.end();
+    await db.stop();
+  }
+}
+
+if (require.main === module) {
+  runTriageBench().then(
+    () => process.exit(0),
+    (e) => {
+      console.error(e);
+      process.exit(1);
+    },
+  );
+}

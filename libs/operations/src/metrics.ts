@@ -1,0 +1,93 @@
+import { Controller, Get, Header, Injectable, NestMiddleware } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { DataSource } from 'typeorm';
+import { Public } from '@app/identity';
+import { RealtimeService } from '@app/realtime';
+
+/** One registry per api process; Prometheus scrapes each instance. */
+@Injectable()
+export class Metrics {
+  readonly registry = new Registry();
+  readonly httpDuration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'] as const,
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+    registers: [this.registry],
+  });
+
+  constructor(dataSource: DataSource, realtime: RealtimeService) {
+    collectDefaultMetrics({ register: this.registry });
+    new Gauge({
+      name: 'triage_open_cases',
+      help: 'Open triage cases by pathway and category',
+      labelNames: ['pathway', 'category', 'status'] as const,
+      registers: [this.registry],
+      async collect() {
+        this.reset();
+        const rows: Array<{ pathway_key: string; category: string; status: string; n: number }> = await dataSource.query(
+          `SELECT pathway_key, category, status, count(*)::int AS n FROM triage_case WHERE status IN ('awaiting_booking', 'booked') GROUP BY 1, 2, 3`,
+        );
+        for (const r of rows) this.set({ pathway: r.pathway_key, category: r.category, status: r.status }, r.n);
+      },
+    });
+    new Gauge({
+      name: 'realtime_connected_sockets',
+      help: 'socket.io connections on this instance',
+      registers: [this.registry],
+      collect() {
+        this.set(realtime.connectedSockets);
+      },
+    });
+    new Gauge({
+      name: 'job_lag_seconds',
+      help: 'Age of the oldest due work item per job (0 when none is waiting)',
+      labelNames: ['job'] as const,
+      registers: [this.registry],
+      async collect() {
+        const [r] = await dataSource.query(
+          `SELECT
+             coalesce(extract(epoch FROM now() - min(next_attempt_at)) FILTER (WHERE status = 'pending' AND next_attempt_at <= now()), 0) AS notices
+           FROM notice_outbox`,
+        );
+        this.set({ job: 'notice_delivery' }, Number(r.notices));
+        const [v] = await dataSource.query(
+          `SELECT coalesce(extract(epoch FROM now() - min(s.end_at)), 0) AS lag FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id
+            WHERE v.status = 'scheduled' AND v.centre_joined_at IS NULL AND v.specialist_joined_at IS NULL AND s.end_at < now() - interval '1 hour'`,
+        );
+        this.set({ job: 'no_show_sweep' }, Number(v.lag));
+      },
+    });
+  }
+}
+
+@Injectable()
+export class HttpMetricsMiddleware implements NestMiddleware {
+  constructor(private readonly metrics: Metrics) {}
+
+  use(req: Request, res: Response, next: NextFunction): void {
+    const end = this.metrics.httpDuration.startTimer();
+    res.on('finish', () => {
+      // The route pattern, never the raw path: ids would explode the label set.
+      const route = (req.route as { path?: string } | undefined)?.path ?? 'unmatched';
+      end({ method: req.method, route: `${req.baseUrl ?? ''}${route}`, status: String(res.statusCode) });
+    });
+    next();
+  }
+}
+
+@ApiExcludeController()
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  /** Prometheus text format. Expose it to the scraper only (at the proxy), not to the internet. */
+  @Public()
+  @Get()
+  @Header('Content-Type', 'text/plain; version=0.0.4')
+  scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

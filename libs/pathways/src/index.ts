@@ -1,0 +1,4 @@
+export * from './core';
+export * from './pathway.entities';
+export * from './pathways.module';
+export * from './pathways.service';

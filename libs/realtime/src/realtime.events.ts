@@ -1,0 +1,21 @@
+/** Every event the server sends, with its payload: the one vocabulary of the realtime channel. */
+export interface ServerEvents {
+  /** The queue of a pathway changed (or the socket just connected): refetch it. */
+  'queue.updated': { pathwayKey: string; caseId?: string; reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged' | 'connected' };
+  'case.updated': { caseId: string; status: string; healthCentreId: string };
+  'visit.updated': { visitId: string; status: string; healthCentreId: string; caseId: string };
+  'inbox.updated': { outcomeId: string; visitId: string };
+  'session.updated': { sessionId: string; status: string };
+  'visit.signal': { visitId: string; from: string; description?: unknown; candidate?: unknown };
+  'visit.peer-joined': { visitId: string; userId: string; role: string };
+  'visit.peer-left': { visitId: string; userId: string };
+}
+
+export type ServerEventName = keyof ServerEvents;
+
+export const rooms = {
+  queue: (regionId: string, pathwayKey: string) => `queue:${regionId}:${pathwayKey}`,
+  centre: (healthCentreId: string) => `centre:${healthCentreId}`,
+  user: (userId: string) => `user:${userId}`,
+  visit: (visitId: string) => `visit:${visitId}`,
+};

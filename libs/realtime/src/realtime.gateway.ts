@@ -1,0 +1,83 @@
+import { Logger } from '@nestjs/common';
+import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
+import type { Namespace, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { Actor, AuthService, TokenService } from '@app/identity';
+import { rooms } from './realtime.events';
+import { RealtimeService } from './realtime.service';
+
+export interface SocketData {
+  actor: Actor;
+  expiryTimer?: NodeJS.Timeout;
+}
+
+/**
+ * socket.io at path /socket.io, namespace /realtime. The handshake must carry `auth.token`; the
+ * connection ends when that token expires. Specialists and admins join the queue room of each pathway
+ * their region uses, nurses their health centre's room, everyone their own user room.
+ */
+@WebSocketGateway({ namespace: '/realtime', cors: { origin: false } })
+export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
+  private readonly logger = new Logger(RealtimeGateway.name);
+
+  constructor(
+    private readonly auth: AuthService,
+    private readonly tokens: TokenService,
+    private readonly realtime: RealtimeService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  afterInit(namespace: Namespace): void {
+    this.realtime.attach(namespace);
+    this.auth.onRevoke((userId) => this.realtime.disconnectUser(userId));
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is required'));
+      const claims = this.tokens.verify(token);
+      this.auth
+        .actorFromToken(token)
+        .then((actor) => {
+          if (!actor || !claims) return next(new Error('unauthorized: invalid or expired token'));
+          const data = socket.data as SocketData;
+          data.actor = actor;
+          const msLeft = claims.exp * 1000 - Date.now();
+          data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.max(0, msLeft));
+          next();
+        })
+        .catch((e: unknown) => next(e instanceof Error ? e : new Error('unauthorized')));
+    });
+  }
+
+  async handleConnection(socket: Socket): Promise<void> {
+    const { actor } = socket.data as SocketData;
+    // Handlers first, before any await, so an event sent right after 'connect' is not lost.
+    for (const [event, handler] of this.realtime.clientHandlers()) {
+      socket.on(event, (payload: unknown, ack?: unknown) => {
+        handler(socket, actor, payload)
+          .then((result) => typeof ack === 'function' && ack(result))
+          .catch((e: unknown) => typeof ack === 'function' && ack({ ok: false, error: e instanceof Error ? e.message : 'failed' }));
+      });
+    }
+    const joined = [rooms.user(actor.userId)];
+    if (actor.role === 'nurse' && actor.healthCentreId) joined.push(rooms.centre(actor.healthCentreId));
+    let pathwayKeys: string[] = [];
+    if (actor.role !== 'nurse') {
+      const rows: Array<{ key: string }> = await this.dataSource.query(
+        'SELECT key FROM pathway WHERE owner_region_id IS NULL OR owner_region_id = $1',
+        [actor.regionId],
+      );
+      pathwayKeys = rows.map((r) => r.key);
+      joined.push(...pathwayKeys.map((k) => rooms.queue(actor.regionId, k)));
+    }
+    await socket.join(joined);
+    // A (re)connected client is told to fetch the current state again.
+    for (const pathwayKey of pathwayKeys) socket.emit('queue.updated', { pathwayKey, reason: 'connected' });
+    this.logger.debug(`socket ${socket.id} for ${actor.username} joined ${joined.join(', ')}`);
+  }
+
+  handleDisconnect(socket: Socket): void {
+    const data = socket.data as Partial<SocketData>;
+    if (data.expiryTimer) clearTimeout(data.expiryTimer);
+    if (data.actor) this.realtime.disconnected(socket, data.actor);
+  }
+}

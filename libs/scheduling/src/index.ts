@@ -1,0 +1,6 @@
+export * from './notices';
+export * from './scheduling.dto';
+export * from './scheduling.module';
+export * from './scheduling.service';
+
+export * from './session-rows';

@@ -1,0 +1,80 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx, RequestContext } from '@app/identity';
+import {
+  CancelDto,
+  CreateBookingDto,
+  CreateRoomDto,
+  CreateSessionDto,
+  ListSessionsDto,
+  ListSlotsDto,
+  OptionalReasonDto,
+  RescheduleDto,
+} from './scheduling.dto';
+import { SchedulingService } from './scheduling.service';
+
+const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('scheduling')
+@ApiBearerAuth()
+@Controller()
+export class SchedulingController {
+  constructor(private readonly scheduling: SchedulingService) {}
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('health-centres/:id/rooms')
+  rooms(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.scheduling.rooms(ctx, id);
+  }
+
+  @Allow('admin')
+  @Post('health-centres/:id/rooms')
+  createRoom(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CreateRoomDto) {
+    return this.scheduling.createRoom(ctx, id, dto.name);
+  }
+
+  @Allow('specialist', 'admin')
+  @Post('clinic-sessions')
+  createSession(@Ctx() ctx: RequestContext, @Body() dto: CreateSessionDto) {
+    return this.scheduling.createSession(ctx, dto);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('clinic-sessions')
+  listSessions(@Ctx() ctx: RequestContext, @Query() q: ListSessionsDto) {
+    return this.scheduling.listSessions(ctx, q);
+  }
+
+  @Allow('specialist', 'admin')
+  @Post('clinic-sessions/:id/cancel')
+  @HttpCode(200)
+  cancelSession(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CancelDto) {
+    return this.scheduling.cancelSession(ctx, id, dto.reason);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('slots')
+  slots(@Ctx() ctx: RequestContext, @Query() q: ListSlotsDto) {
+    return this.scheduling.listSlots(ctx, q);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('bookings')
+  book(@Ctx() ctx: RequestContext, @Body() dto: CreateBookingDto) {
+    return this.scheduling.book(ctx, dto);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('bookings/:id/cancel')
+  @HttpCode(200)
+  cancelBooking(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OptionalReasonDto) {
+    return this.scheduling.cancelBooking(ctx, id, dto.reason);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('bookings/:id/reschedule')
+  @HttpCode(200)
+  reschedule(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: RescheduleDto) {
+    return this.scheduling.reschedule(ctx, id, dto.slotId);
+  }
+}

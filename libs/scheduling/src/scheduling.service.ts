@@ -1,0 +1,438 @@
+import { randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiError, formatClinicTime, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
+import { AuditService } from '@app/audit';
+import { RequestContext } from '@app/identity';
+import { RealtimeService, rooms } from '@app/realtime';
+import { TriageService } from '@app/triage';
+import { enqueueNotice, NoticeKind } from './notices';
+import type { CreateBookingDto, CreateSessionDto, ListSessionsDto, ListSlotsDto } from './scheduling.dto';
+import { insertSessionWithSlots } from './session-rows';
+
+
+export interface SlotView {
+  id: string;
+  sessionId: string;
+  start: string;
+  end: string;
+  startLocal: string;
+  healthCentreId: string;
+  mode: 'remote' | 'onsite';
+  specialist: { id: string; displayName: string };
+  booked: boolean;
+}
+
+interface SlotRow {
+  id: string;
+  session_id: string;
+  start_at: Date;
+  end_at: Date;
+  health_centre_id: string;
+  mode: 'remote' | 'onsite';
+  specialist_id: string;
+  specialist_name: string;
+  session_status: string;
+  region_id: string;
+  hc_name: string;
+  booking_id: string | null;
+}
+
+function toSlotView(r: SlotRow): SlotView {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    start: r.start_at.toISOString(),
+    end: r.end_at.toISOString(),
+    startLocal: formatClinicTime(r.start_at),
+    healthCentreId: r.health_centre_id,
+    mode: r.mode,
+    specialist: { id: r.specialist_id, displayName: r.specialist_name },
+    booked: r.booking_id !== null,
+  };
+}
+
+const SLOT_SELECT = `
+  SELECT s.id, s.session_id, s.start_at, s.end_at, s.health_centre_id, cs.mode, cs.specialist_id, u.display_name AS specialist_name,
+         cs.status AS session_status, cs.region_id, h.name AS hc_name, b.id AS booking_id
+    FROM slot s
+    JOIN clinic_session cs ON cs.id = s.session_id
+    JOIN app_user u ON u.id = cs.specialist_id
+    JOIN health_centre h ON h.id = s.health_centre_id
+    LEFT JOIN booking b ON b.slot_id = s.id AND b.status = 'active'`;
+
+export interface BookingView {
+  id: string;
+  visitId: string;
+  caseId: string;
+  slotId: string;
+  start: string;
+  end: string;
+  startLocal: string;
+  healthCentreId: string;
+  status: 'active' | 'cancelled';
+}
+
+@Injectable()
+export class SchedulingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly triage: TriageService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  // ---- rooms
+
+  async rooms(ctx: RequestContext, healthCentreId: string) {
+    await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
+    return this.dataSource.query('SELECT id, name, active FROM health_centre_room WHERE health_centre_id = $1 ORDER BY name', [healthCentreId]);
+  }
+
+  async createRoom(ctx: RequestContext, healthCentreId: string, name: string) {
+    await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
+    try {
+      const [room] = await this.dataSource.query(
+        'INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, $2) RETURNING id, name, active',
+        [healthCentreId, name],
+      );
+      return room;
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('The centre has a room with that name', undefined, [{ field: 'name', reason: 'already used' }]);
+      throw e;
+    }
+  }
+
+  private async centreInRegion(m: EntityManager, ctx: RequestContext, id: string): Promise<{ id: string; name: string }> {
+    const [centre] = await m.query('SELECT id, name FROM health_centre WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
+    if (!centre) throw ApiError.notFound('Health centre');
+    return centre;
+  }
+
+  // ---- clinic sessions
+
+  /** A session cut into slots; overlaps for the specialist or the room are refused by exclusion constraints. */
+  async createSession(ctx: RequestContext, dto: CreateSessionDto) {
+    const actor = ctx.actor;
+    if (actor.role === 'specialist' && dto.specialistId !== actor.userId) throw ApiError.forbidden('A specialist plans only her own sessions');
+    const problems: Array<{ field: string; reason: string }> = [];
+    const [specialist] = await this.dataSource.query(
+      `SELECT id FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist' AND active`,
+      [dto.specialistId, actor.regionId],
+    );
+    if (!specialist) problems.push({ field: 'specialistId', reason: 'no such specialist in your region' });
+    const [centre] = await this.dataSource.query('SELECT id FROM health_centre WHERE id = $1 AND region_id = $2', [dto.healthCentreId, actor.regionId]);
+    if (!centre) problems.push({ field: 'healthCentreId', reason: 'no such health centre in your region' });
+    let roomId = dto.roomId;
+    if (centre) {
+      const roomsOfCentre: Array<{ id: string }> = await this.dataSource.query(
+        'SELECT id FROM health_centre_room WHERE health_centre_id = $1 AND active ORDER BY name',
+        [dto.healthCentreId],
+      );
+      if (roomId && !roomsOfCentre.some((r) => r.id === roomId)) problems.push({ field: 'roomId', reason: 'not a video room of that health centre' });
+      roomId ??= roomsOfCentre[0]?.id;
+      if (!roomId) problems.push({ field: 'roomId', reason: 'the health centre has no video room' });
+    }
+    if (dto.nurseId) {
+      const [nurse] = await this.dataSource.query(`SELECT id FROM app_user WHERE id = $1 AND role = 'nurse' AND health_centre_id = $2`, [
+        dto.nurseId,
+        dto.healthCentreId,
+      ]);
+      if (!nurse) problems.push({ field: 'nurseId', reason: 'not a nurse of that health centre' });
+    }
+    if (problems.length > 0) throw ApiError.invalid('The clinic session cannot be planned', problems);
+
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const sessionId = await insertSessionWithSlots(m, {
+          regionId: actor.regionId,
+          specialistId: dto.specialistId,
+          healthCentreId: dto.healthCentreId,
+          roomId: roomId!,
+          nurseId: dto.nurseId,
+          mode: dto.mode,
+          start: dto.start,
+          end: dto.end,
+          slotMinutes: dto.slotMinutes,
+          createdBy: actor.userId,
+        });
+        return this.sessionView(m, sessionId);
+      });
+    } catch (e) {
+      if (pgErrorCode(e) === PG_EXCLUSION_VIOLATION) {
+        const which = pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'the video room' : 'the specialist';
+        throw ApiError.conflict(`The session overlaps another session of ${which}`, undefined, [
+          { field: pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'roomId' : 'specialistId', reason: 'already planned at that time' },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  private async sessionView(m: EntityManager, id: string) {
+    const [s] = await m.query(
+      `SELECT cs.id, cs.specialist_id, u.display_name, cs.health_centre_id, h.name AS hc_name, cs.room_id, r.name AS room_name, cs.nurse_id,
+              cs.mode, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.slot_minutes, cs.status, cs.cancel_reason
+         FROM clinic_session cs JOIN app_user u ON u.id = cs.specialist_id JOIN health_centre h ON h.id = cs.health_centre_id
+         JOIN health_centre_room r ON r.id = cs.room_id WHERE cs.id = $1`,
+      [id],
+    );
+    const slots: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.session_id = $1 ORDER BY s.start_at`, [id]);
+    return {
+      id: s.id,
+      specialist: { id: s.specialist_id, displayName: s.display_name },
+      healthCentre: { id: s.health_centre_id, name: s.hc_name },
+      room: { id: s.room_id, name: s.room_name },
+      nurseId: s.nurse_id,
+      mode: s.mode,
+      start: s.start_at.toISOString(),
+      end: s.end_at.toISOString(),
+      startLocal: formatClinicTime(s.start_at),
+      endLocal: formatClinicTime(s.end_at),
+      slotMinutes: s.slot_minutes,
+      status: s.status,
+      cancelReason: s.cancel_reason,
+      slots: slots.map(toSlotView),
+    };
+  }
+
+  /** The calendar: sessions with their slots and who is booked (patient names are audited reads). */
+  async listSessions(ctx: RequestContext, q: ListSessionsDto) {
+    const actor = ctx.actor;
+    const params: unknown[] = [actor.regionId];
+    const where = ['cs.region_id = $1'];
+    if (actor.role === 'nurse') where.push(`cs.health_centre_id = $${params.push(actor.healthCentreId)}`);
+    if (q.healthCentreId) where.push(`cs.health_centre_id = $${params.push(q.healthCentreId)}`);
+    if (q.specialistId) where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
+    const from = q.from ?? new Date(Date.now() - 7 * 86_400_000);
+    const to = q.to ?? new Date(from.getTime() + 42 * 86_400_000);
+    where.push(`cs.period && tstzrange($${params.push(from)}, $${params.push(to)}, '[)')`);
+    return this.dataSource.transaction(async (m) => {
+      const ids: Array<{ id: string }> = await m.query(
+        `SELECT cs.id FROM clinic_session cs WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 500`,
+        params,
+      );
+      const sessions = [];
+      for (const { id } of ids) sessions.push(await this.sessionView(m, id));
+      const bookings: Array<{ slot_id: string; booking_id: string; case_id: string; visit_id: string; patient_id: string; patient_name: string; category: string; visit_status: string }> =
+        ids.length === 0
+          ? []
+          : await m.query(
+              `SELECT b.slot_id, b.id AS booking_id, b.case_id, v.id AS visit_id, c.patient_id, p.name AS patient_name, c.category, v.status AS visit_status
+                 FROM booking b JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = b.case_id JOIN patient p ON p.id = c.patient_id
+                 JOIN visit v ON v.booking_id = b.id
+                WHERE b.status = 'active' AND s.session_id = ANY($1)`,
+              [ids.map((i) => i.id)],
+            );
+      await this.audit.recordMany(
+        m,
+        ctx,
+        bookings.map((b) => ({ action: 'read' as const, resourceType: 'Booking', resourceId: b.booking_id, patientId: b.patient_id, outcome: 'success' as const, detail: { via: 'calendar' } })),
+      );
+      const bySlot = new Map(bookings.map((b) => [b.slot_id, b]));
+      return sessions.map((s) => ({
+        ...s,
+        slots: s.slots.map((slot) => {
+          const b = bySlot.get(slot.id);
+          return b
+            ? { ...slot, booking: { id: b.booking_id, caseId: b.case_id, visitId: b.visit_id, visitStatus: b.visit_status, category: b.category, patient: { id: b.patient_id, name: b.patient_name } } }
+            : slot;
+        }),
+      }));
+    });
+  }
+
+  /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
+  async cancelSession(ctx: RequestContext, id: string, reason: string) {
+    const actor = ctx.actor;
+    const released: Array<{ case_id: string; health_centre_id: string; pathway_key: string }> = [];
+    const view = await this.dataSource.transaction(async (m) => {
+      const [s] = await m.query('SELECT id, specialist_id, status FROM clinic_session WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, actor.regionId]);
+      if (!s) throw ApiError.notFound('Clinic session');
+      if (actor.role === 'specialist' && s.specialist_id !== actor.userId) throw ApiError.forbidden('Only the session\'s specialist or an admin cancels it');
+      if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled');
+      const bookings: Array<{ id: string }> = await m.query(
+        `SELECT b.id FROM booking b JOIN slot sl ON sl.id = b.slot_id WHERE sl.session_id = $1 AND b.status = 'active' ORDER BY sl.start_at`,
+        [id],
+      );
+      for (const b of bookings) released.push(await this.releaseBooking(m, ctx, b.id, `session cancelled: ${reason}`));
+      await m.query(`UPDATE clinic_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [id, reason]);
+      return this.sessionView(m, id);
+    });
+    for (const r of released) {
+      this.triage.announce({ id: r.case_id, status: 'awaiting_booking', healthCentreId: r.health_centre_id, pathwayKey: r.pathway_key }, 'released', actor.regionId);
+    }
+    this.realtime.send(
+      [...new Set([view.healthCentre.id])].map((c) => rooms.centre(c)),
+      'session.updated',
+      { sessionId: id, status: 'cancelled' },
+    );
+    return { ...view, releasedCases: released.map((r) => r.case_id) };
+  }
+
+  // ---- slots and bookings
+
+  async listSlots(ctx: RequestContext, q: ListSlotsDto): Promise<SlotView[]> {
+    const params: unknown[] = [ctx.actor.regionId];
+    const where = [`cs.region_id = $1`, `cs.status = 'planned'`];
+    if (q.healthCentreId) where.push(`s.health_centre_id = $${params.push(q.healthCentreId)}`);
+    const from = q.from ?? new Date();
+    where.push(`s.start_at >= $${params.push(from)}`);
+    if (q.to) where.push(`s.start_at < $${params.push(q.to)}`);
+    if (q.free === 'true') where.push(`b.id IS NULL AND s.start_at > now()`);
+    const rows: SlotRow[] = await this.dataSource.query(`${SLOT_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.start_at LIMIT 500`, params);
+    return rows.map(toSlotView);
+  }
+
+  private async lockBookableSlot(m: EntityManager, ctx: RequestContext, slotId: string, healthCentreId: string): Promise<SlotRow> {
+    const [slot]: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.id = $1 AND cs.region_id = $2 FOR UPDATE OF s`, [slotId, ctx.actor.regionId]);
+    if (!slot) throw ApiError.notFound('Slot');
+    if (slot.session_status !== 'planned') throw ApiError.conflict('The slot\'s session is cancelled');
+    if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started');
+    if (slot.health_centre_id !== healthCentreId) {
+      throw ApiError.invalid('The slot is at another health centre', [{ field: 'slotId', reason: 'must be a slot at the patient\'s health centre' }]);
+    }
+    return slot;
+  }
+
+  /** Of N concurrent requests for one slot exactly one wins: the slot row is locked and `booking_one_per_slot` is unique. */
+  async book(ctx: RequestContext, dto: CreateBookingDto): Promise<BookingView> {
+    let announce: { caseId: string; healthCentreId: string; pathwayKey: string; visitId: string; specialistId: string } | undefined;
+    let view: BookingView;
+    try {
+      view = await this.dataSource.transaction(async (m) => {
+        const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
+        if (!c) throw new CaseNotFound();
+        if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`);
+        const slot = await this.lockBookableSlot(m, ctx, dto.slotId, c.health_centre_id);
+        if (slot.booking_id) throw ApiError.conflict('The slot is already booked');
+        const [booking] = await m.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [slot.id, c.id, ctx.actor.userId]);
+        await m.query(`UPDATE triage_case SET status = 'booked', status_reason = NULL WHERE id = $1`, [c.id]);
+        const [visit] = await m.query(
+          `INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, room_name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          [booking.id, c.id, c.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
+        );
+        await this.notify(m, 'booked', c.patient_id, slot.start_at, slot.hc_name);
+        await this.audit.record(m, ctx, { action: 'create', resourceType: 'Booking', resourceId: booking.id, patientId: c.patient_id, outcome: 'success', detail: { slotId: slot.id, caseId: c.id } });
+        announce = { caseId: c.id, healthCentreId: c.health_centre_id, pathwayKey: c.pathway_key, visitId: visit.id, specialistId: slot.specialist_id };
+        return this.bookingView(booking.id, visit.id, c.id, slot, 'active');
+      });
+    } catch (e) {
+      if (e instanceof CaseNotFound) {
+        await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'Booking', resourceId: dto.caseId, reason: 'case not found in the caller\'s scope' });
+        throw ApiError.notFound('Triage case');
+      }
+      throw this.bookingConflict(e);
+    }
+    if (announce) {
+      this.triage.announce({ id: announce.caseId, status: 'booked', healthCentreId: announce.healthCentreId, pathwayKey: announce.pathwayKey }, 'booked', ctx.actor.regionId);
+    }
+    return view;
+  }
+
+  private bookingConflict(e: unknown): unknown {
+    if (pgErrorCode(e) !== PG_UNIQUE_VIOLATION) return e;
+    const c = pgConstraint(e);
+    if (c === 'booking_one_per_slot') return ApiError.conflict('The slot is already booked');
+    if (c === 'booking_one_per_case') return ApiError.conflict('The case is already booked');
+    return ApiError.conflict('The booking conflicts with another one');
+  }
+
+  private bookingView(id: string, visitId: string, caseId: string, slot: SlotRow, status: 'active' | 'cancelled'): BookingView {
+    return {
+      id,
+      visitId,
+      caseId,
+      slotId: slot.id,
+      start: slot.start_at.toISOString(),
+      end: slot.end_at.toISOString(),
+      startLocal: formatClinicTime(slot.start_at),
+      healthCentreId: slot.health_centre_id,
+      status,
+    };
+  }
+
+  private async notify(m: EntityManager, kind: NoticeKind, patientId: string, start: Date, centreName: string, previousStart?: Date) {
+    const [p] = await m.query('SELECT name, phone FROM patient WHERE id = $1', [patientId]);
+    await enqueueNotice(m, kind, { patientId, patientName: p.name, phone: p.phone, start, healthCentreName: centreName, previousStart });
+  }
+
+  /** A booking the caller may touch, locked, with its case (scope through the patient). */
+  private async lockBooking(m: EntityManager, ctx: RequestContext, id: string) {
+    const [b] = await m.query(
+      `SELECT b.id, b.slot_id, b.case_id, b.status, v.id AS visit_id, v.status AS visit_status FROM booking b JOIN visit v ON v.booking_id = b.id
+        WHERE b.id = $1 FOR UPDATE OF b`,
+      [id],
+    );
+    if (!b) return null;
+    const c = await this.triage.findInScope(m, ctx, b.case_id, true);
+    if (!c) return null;
+    return { booking: b as { id: string; slot_id: string; case_id: string; status: string; visit_id: string; visit_status: string }, c };
+  }
+
+  private async releaseBooking(m: EntityManager, ctx: RequestContext, bookingId: string, reason: string) {
+    const [b] = await rowsOf(m,
+      `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
+      [bookingId, reason],
+    );
+    const [c] = await rowsOf(m, `UPDATE triage_case SET status = 'awaiting_booking', status_reason = $2 WHERE id = $1 RETURNING patient_id, health_centre_id, pathway_key`, [
+      b.case_id,
+      reason,
+    ]);
+    await m.query(`UPDATE visit SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status IN ('scheduled', 'waiting')`, [bookingId]);
+    const [slot] = await m.query('SELECT s.start_at, h.name FROM slot s JOIN health_centre h ON h.id = s.health_centre_id WHERE s.id = $1', [b.slot_id]);
+    await this.notify(m, 'cancelled', c.patient_id, slot.start_at, slot.name);
+    await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: bookingId, patientId: c.patient_id, outcome: 'success', detail: { cancelled: reason } });
+    return { case_id: b.case_id as string, health_centre_id: c.health_centre_id as string, pathway_key: c.pathway_key as string };
+  }
+
+  async cancelBooking(ctx: RequestContext, id: string, reason: string | undefined) {
+    const released = await this.dataSource.transaction(async (m) => {
+      const found = await this.lockBooking(m, ctx, id);
+      if (!found) return null;
+      if (found.booking.status !== 'active') throw ApiError.conflict('The booking is already cancelled');
+      if (found.booking.visit_status !== 'scheduled' && found.booking.visit_status !== 'waiting') {
+        throw ApiError.conflict(`The visit is ${found.booking.visit_status}; it cannot be cancelled`);
+      }
+      return this.releaseBooking(m, ctx, id, reason ?? 'cancelled');
+    });
+    if (!released) {
+      await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Booking', resourceId: id, reason: 'not found in the caller\'s scope' });
+      throw ApiError.notFound('Booking');
+    }
+    this.triage.announce({ id: released.case_id, status: 'awaiting_booking', healthCentreId: released.health_centre_id, pathwayKey: released.pathway_key }, 'released', ctx.actor.regionId);
+    return { id, status: 'cancelled', caseId: released.case_id };
+  }
+
+  /** Moves a booking to another slot in one statement: never both slots, never none. */
+  async reschedule(ctx: RequestContext, id: string, slotId: string): Promise<BookingView> {
+    let result: BookingView | null;
+    try {
+      result = await this.dataSource.transaction(async (m) => {
+        const found = await this.lockBooking(m, ctx, id);
+        if (!found) return null;
+        if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled');
+        if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`);
+        if (found.booking.slot_id === slotId) throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
+        const target = await this.lockBookableSlot(m, ctx, slotId, found.c.health_centre_id);
+        if (target.booking_id) throw ApiError.conflict('The slot is already booked');
+        const [old] = await m.query('SELECT start_at FROM slot WHERE id = $1', [found.booking.slot_id]);
+        await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
+        await m.query('UPDATE visit SET specialist_id = $2, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id]);
+        await this.notify(m, 'changed', found.c.patient_id, target.start_at, target.hc_name, old.start_at);
+        await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: id, patientId: found.c.patient_id, outcome: 'success', detail: { from: found.booking.slot_id, to: slotId } });
+        return this.bookingView(id, found.booking.visit_id, found.c.id, target, 'active');
+      });
+    } catch (e) {
+      throw this.bookingConflict(e);
+    }
+    if (!result) {
+      await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Booking', resourceId: id, reason: 'not found in the caller\'s scope' });
+      throw ApiError.notFound('Booking');
+    }
+    this.realtime.send(rooms.centre(result.healthCentreId), 'case.updated', { caseId: result.caseId, status: 'booked', healthCentreId: result.healthCentreId });
+    return result;
+  }
+}
+
+class CaseNotFound extends Error {}

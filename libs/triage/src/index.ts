@@ -1,0 +1,4 @@
+export * from './idempotency';
+export * from './triage.dto';
+export * from './triage.module';
+export * from './triage.service';

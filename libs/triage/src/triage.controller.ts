@@ -1,0 +1,62 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow, Ctx, RequestContext } from '@app/identity';
+import { checkIdempotencyKey } from './idempotency';
+import { ListCasesDto, QueueQueryDto, RetriageDto, SubmitTriageDto, WithdrawDto } from './triage.dto';
+import { CaseView, TriageService } from './triage.service';
+
+const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('triage')
+@ApiBearerAuth()
+@Controller()
+export class TriageController {
+  constructor(private readonly triage: TriageService) {}
+
+  @Allow('nurse')
+  @Post('triage-cases')
+  @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per form submission, reused on retry' })
+  async submit(
+    @Ctx() ctx: RequestContext,
+    @Headers('idempotency-key') key: string | undefined,
+    @Body() dto: SubmitTriageDto,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<CaseView> {
+    const result = await this.triage.submit(ctx, checkIdempotencyKey(key), dto);
+    res.status(result.status);
+    return result.body;
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('triage-cases')
+  list(@Ctx() ctx: RequestContext, @Query() q: ListCasesDto) {
+    return this.triage.list(ctx, q);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('triage-cases/:id')
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.triage.get(ctx, id);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('triage-cases/:id/withdraw')
+  @HttpCode(200)
+  withdraw(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: WithdrawDto) {
+    return this.triage.withdraw(ctx, id, dto.reason);
+  }
+
+  @Allow('specialist')
+  @Post('triage-cases/:id/retriage')
+  @HttpCode(200)
+  retriage(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: RetriageDto) {
+    return this.triage.retriage(ctx, id, dto.category, dto.reason);
+  }
+
+  @Allow('specialist', 'admin')
+  @Get('queue')
+  queue(@Ctx() ctx: RequestContext, @Query() q: QueueQueryDto) {
+    return this.triage.queue(ctx, q);
+  }
+}

@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { PathwaysModule } from '@app/pathways';
+import { PatientsModule } from '@app/patients';
+import { TriageController } from './triage.controller';
+import { TriageService } from './triage.service';
+
+@Module({ imports: [PatientsModule, PathwaysModule], controllers: [TriageController], providers: [TriageService], exports: [TriageService] })
+export class TriageModule {}

@@ -1,0 +1,384 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiError, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
+import { AuditService } from '@app/audit';
+import { RequestContext } from '@app/identity';
+import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
+import { PathwayDefinition, PathwaysService } from '@app/pathways';
+import { RealtimeService, rooms } from '@app/realtime';
+import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
+import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
+
+interface CaseRow {
+  id: string;
+  region_id: string;
+  patient_id: string;
+  health_centre_id: string;
+  pathway_key: string;
+  pathway_version: number;
+  answers: Record<string, unknown>;
+  category: string;
+  category_order: number;
+  bookable: boolean;
+  in_queue: boolean;
+  score: string;
+  reasons: unknown[];
+  instruction: unknown;
+  due_date: string | null;
+  status: CaseStatus;
+  status_reason: string | null;
+  flags: string[];
+  original_category: string | null;
+  triaged_at: Date;
+  triaged_by: string;
+  patient_name?: string;
+}
+
+export interface CaseView {
+  id: string;
+  patientId: string;
+  patientName?: string;
+  healthCentreId: string;
+  pathwayKey: string;
+  pathwayVersion: number;
+  category: string;
+  dueDate: string | null;
+  overdue: boolean;
+  score: number;
+  reasons: unknown[];
+  instruction: unknown;
+  bookable: boolean;
+  status: CaseStatus;
+  statusReason: string | null;
+  flags: string[];
+  originalCategory: string | null;
+  triagedAt: string;
+  answers?: Record<string, unknown>;
+}
+
+export function toCaseView(r: CaseRow, withAnswers = false, today = clinicDate(new Date())): CaseView {
+  return {
+    id: r.id,
+    patientId: r.patient_id,
+    ...(r.patient_name !== undefined ? { patientName: r.patient_name } : {}),
+    healthCentreId: r.health_centre_id,
+    pathwayKey: r.pathway_key,
+    pathwayVersion: r.pathway_version,
+    category: r.category,
+    dueDate: r.due_date,
+    overdue: r.due_date !== null && r.in_queue && r.status === 'awaiting_booking' && r.due_date < today,
+    score: Number(r.score),
+    reasons: r.reasons,
+    instruction: r.instruction,
+    bookable: r.bookable,
+    status: r.status,
+    statusReason: r.status_reason,
+    flags: r.flags,
+    originalCategory: r.original_category,
+    triagedAt: r.triaged_at.toISOString(),
+    ...(withAnswers ? { answers: r.answers } : {}),
+  };
+}
+
+/** SQL columns behind the ranking keys a pathway may name. */
+const RANK_COLUMNS: Record<string, string> = {
+  category: 'c.category_order',
+  dueDate: 'c.due_date',
+  score: 'c.score',
+  triagedAt: 'c.triaged_at',
+};
+
+export function rankingOrderSql(definition: PathwayDefinition): string {
+  const ranking = (definition as { ranking?: Array<{ key: string; direction?: 'asc' | 'desc' }> }).ranking ?? [
+    { key: 'category' },
+    { key: 'dueDate' },
+    { key: 'score', direction: 'desc' },
+    { key: 'triagedAt' },
+  ];
+  const parts = ranking
+    .filter((r) => RANK_COLUMNS[r.key])
+    .map((r) => `${RANK_COLUMNS[r.key]} ${r.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  return [...parts, 'c.id ASC'].join(', ');
+}
+
+@Injectable()
+export class TriageService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly patients: PatientsService,
+    private readonly pathways: PathwaysService,
+    private readonly realtime: RealtimeService,
+  ) {}
+
+  /**
+   * Evaluates the answers against the pathway's current version and stores the case, exactly once
+   * per Idempotency-Key: the key, the case and its audit row commit together.
+   */
+  async submit(ctx: RequestContext, key: string, dto: SubmitTriageDto): Promise<{ status: number; body: CaseView }> {
+    const hash = requestHash(dto);
+    const scope = patientScopeOf(ctx.actor);
+    let created: CaseView | undefined;
+    let result: { status: number; body: CaseView };
+    try {
+      result = await this.dataSource.transaction(async (m) => {
+        const replay = await claimIdempotencyKey(m, ctx.actor.userId, key, hash);
+        if (replay) return replay as { status: number; body: CaseView };
+        const patient = await this.patients.findInScope(m, scope, { id: dto.patientId });
+        if (!patient) throw new PatientOutOfScope();
+        const pathway = await this.pathways.published(ctx.actor, dto.pathwayKey, m);
+        const checked = pathway.compiled.validate(dto.answers);
+        if (!checked.ok) throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
+        const outcome = pathway.compiled.evaluate(checked.answers);
+        const category = pathway.definition.categories.find((c) => c.key === outcome.category)!;
+        const open = await m.query(
+          `SELECT id FROM triage_case WHERE patient_id = $1 AND pathway_key = $2 AND status IN ('awaiting_booking', 'booked')`,
+          [patient.id, dto.pathwayKey],
+        );
+        if (open.length > 0) throw openCaseConflict(open[0].id);
+        const now = Date.now();
+        const rows: CaseRow[] = await m.query(
+          `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
+             category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
+                   ($16::timestamptz AT TIME ZONE 'Europe/Stockholm')::date + $14::int, $15, $16, $17)
+           RETURNING *`,
+          [
+            patient.regionId,
+            patient.id,
+            patient.healthCentreId,
+            dto.pathwayKey,
+            pathway.row.version,
+            JSON.stringify(checked.answers),
+            outcome.category,
+            category.order,
+            outcome.bookable,
+            outcome.bookable && outcome.inQueue,
+            outcome.score,
+            JSON.stringify(outcome.reasons),
+            outcome.instruction ? JSON.stringify(outcome.instruction) : null,
+            outcome.dueInDays,
+            outcome.bookable ? 'awaiting_booking' : 'redirected',
+            new Date(now),
+            ctx.actor.userId,
+          ],
+        );
+        const view = toCaseView(rows[0]!);
+        await this.audit.record(m, ctx, {
+          action: 'create',
+          resourceType: 'TriageCase',
+          resourceId: view.id,
+          patientId: patient.id,
+          outcome: 'success',
+          detail: { pathwayKey: dto.pathwayKey, pathwayVersion: pathway.row.version, category: view.category },
+        });
+        await storeIdempotentResponse(m, ctx.actor.userId, key, hash, 201, view);
+        created = view;
+        return { status: 201, body: view };
+      });
+    } catch (e) {
+      if (e instanceof PatientOutOfScope) {
+        await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', patientId: null, resourceId: dto.patientId, reason: 'patient outside the caller\'s scope or unknown' });
+        throw ApiError.notFound('Patient');
+      }
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'triage_case_one_open') {
+        const open = await this.dataSource.query(
+          `SELECT id FROM triage_case WHERE patient_id = $1 AND pathway_key = $2 AND status IN ('awaiting_booking', 'booked')`,
+          [dto.patientId, dto.pathwayKey],
+        );
+        throw openCaseConflict(open[0]?.id);
+      }
+      throw e;
+    }
+    if (created) this.announce(created, 'submitted', ctx.actor.regionId);
+    return result;
+  }
+
+  /** After commit only: the queue moves for specialists, the case for its centre. */
+  announce(view: Pick<CaseView, 'id' | 'status' | 'healthCentreId' | 'pathwayKey'>, reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged', regionId: string): void {
+    this.realtime.send(rooms.queue(regionId, view.pathwayKey), 'queue.updated', { pathwayKey: view.pathwayKey, caseId: view.id, reason });
+    this.realtime.send(rooms.centre(view.healthCentreId), 'case.updated', { caseId: view.id, status: view.status, healthCentreId: view.healthCentreId });
+  }
+
+  /** A case the caller may see (through its patient's scope), read and audited; 404 otherwise. */
+  async get(ctx: RequestContext, id: string): Promise<CaseView> {
+    const found = await this.dataSource.transaction(async (m) => {
+      const row = await this.findInScope(m, ctx, id);
+      if (!row) return null;
+      await this.audit.record(m, ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success' });
+      return toCaseView(row, true);
+    });
+    if (!found) {
+      await this.audit.recordDenied(ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, reason: 'not found in the caller\'s scope' });
+      throw ApiError.notFound('Triage case');
+    }
+    return found;
+  }
+
+  async findInScope(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<CaseRow | null> {
+    const params: unknown[] = [id];
+    const scope = scopeSql('c', patientScopeOf(ctx.actor), params);
+    const rows: CaseRow[] = await m.query(
+      `SELECT c.*, p.name AS patient_name FROM triage_case c JOIN patient p ON p.id = c.patient_id
+        WHERE c.id = $1 AND ${scope} ${lock ? 'FOR UPDATE OF c' : ''}`,
+      params,
+    );
+    return rows[0] ?? null;
+  }
+
+  async list(ctx: RequestContext, q: ListCasesDto): Promise<CaseView[]> {
+    const actor = ctx.actor;
+    if (actor.role === 'nurse' && q.healthCentreId && q.healthCentreId !== actor.healthCentreId) {
+      throw ApiError.forbidden('A nurse sees her own health centre\'s cases');
+    }
+    return this.dataSource.transaction(async (m) => {
+      const params: unknown[] = [];
+      const where = [scopeSql('c', patientScopeOf(actor), params)];
+      if (q.healthCentreId) where.push(`c.health_centre_id = $${params.push(q.healthCentreId)}`);
+      if (q.status) where.push(`c.status = $${params.push(q.status)}`);
+      if (q.patientId) where.push(`c.patient_id = $${params.push(q.patientId)}`);
+      const rows: CaseRow[] = await m.query(
+        `SELECT c.*, p.name AS patient_name FROM triage_case c JOIN patient p ON p.id = c.patient_id
+          WHERE ${where.join(' AND ')} ORDER BY c.triaged_at DESC LIMIT $${params.push(q.limit)}`,
+        params,
+      );
+      await this.audit.recordMany(
+        m,
+        ctx,
+        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const })),
+      );
+      return rows.map((r) => toCaseView(r));
+    });
+  }
+
+  /** The ranked queue, ordered in the database by the pathway's ranking (served by `triage_case_queue`). */
+  async queue(ctx: RequestContext, q: QueueQueryDto) {
+    const actor = ctx.actor;
+    const pathway = await this.pathways.published(actor, q.pathwayKey);
+    return this.dataSource.transaction(async (m) => {
+      const params: unknown[] = [actor.regionId, q.pathwayKey];
+      let centre = '';
+      if (q.healthCentreId) centre = ` AND c.health_centre_id = $${params.push(q.healthCentreId)}`;
+      const where = `c.region_id = $1 AND c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue${centre}`;
+      const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM triage_case c WHERE ${where}`, params);
+      const rows: Array<CaseRow & { birth_date: string; hc_name: string }> = await m.query(
+        `SELECT c.id, c.patient_id, c.health_centre_id, c.category, c.due_date, c.score, c.reasons, c.triaged_at, c.flags,
+                c.status, c.in_queue, c.original_category, p.name AS patient_name, p.birth_date::text AS birth_date, h.name AS hc_name
+           FROM triage_case c
+           JOIN patient p ON p.id = c.patient_id
+           JOIN health_centre h ON h.id = c.health_centre_id
+          WHERE ${where}
+          ORDER BY ${rankingOrderSql(pathway.definition)}
+          LIMIT $${params.push(q.limit)} OFFSET $${params.push(q.offset)}`,
+        params,
+      );
+      await this.audit.recordMany(
+        m,
+        ctx,
+        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, detail: { via: 'queue' } })),
+      );
+      const now = new Date();
+      const today = clinicDate(now);
+      return {
+        pathwayKey: q.pathwayKey,
+        total,
+        offset: q.offset,
+        items: rows.map((r, i) => {
+          const [y, mo, d] = r.birth_date.split('-').map(Number) as [number, number, number];
+          return {
+            rank: q.offset + i + 1,
+            caseId: r.id,
+            category: r.category,
+            originalCategory: r.original_category,
+            dueDate: r.due_date!,
+            overdue: r.due_date! < today,
+            score: Number(r.score),
+            reasons: r.reasons,
+            flags: r.flags,
+            patient: { id: r.patient_id, name: r.patient_name, age: ageInYears({ year: y, month: mo, day: d }, now) },
+            healthCentre: { id: r.health_centre_id, name: r.hc_name },
+            triagedAt: r.triaged_at.toISOString(),
+          };
+        }),
+      };
+    });
+  }
+
+  async withdraw(ctx: RequestContext, id: string, reason: string): Promise<CaseView> {
+    const view = await this.changeCase(ctx, id, async (m, row) => {
+      if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
+        throw ApiError.conflict(`A case that is ${row.status} cannot be withdrawn${row.status === 'booked' ? ': cancel its booking first' : ''}`);
+      }
+      const [updated] = await rowsOf<CaseRow>(m, `UPDATE triage_case SET status = 'withdrawn', status_reason = $2 WHERE id = $1 RETURNING *`, [id, reason]);
+      return { row: updated, detail: { reason } };
+    });
+    this.announce(view, 'withdrawn', ctx.actor.regionId);
+    return view;
+  }
+
+  /** A specialist moves a case to another category of its pathway version, with a mandatory reason. */
+  async retriage(ctx: RequestContext, id: string, category: string, reason: string): Promise<CaseView> {
+    const view = await this.changeCase(ctx, id, async (m, row) => {
+      if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
+        throw ApiError.conflict(`A case that is ${row.status} cannot be re-triaged`);
+      }
+      const version = await this.pathways.version(ctx.actor, row.pathway_key, row.pathway_version);
+      const target = version.definition.categories.find((c) => c.key === category);
+      if (!target) {
+        throw ApiError.invalid('Unknown category', [
+          { field: 'category', reason: `must be one of ${version.definition.categories.map((c) => c.key).join(', ')}` },
+        ]);
+      }
+      if (target.key === row.category) throw ApiError.invalid('The case already has that category', [{ field: 'category', reason: 'unchanged' }]);
+      const [updated] = await rowsOf<CaseRow>(m,
+        `UPDATE triage_case SET category = $2, category_order = $3, bookable = $4, in_queue = $5,
+                due_date = (triaged_at AT TIME ZONE 'Europe/Stockholm')::date + $6::int,
+                status = $7, status_reason = $8, original_category = coalesce(original_category, category), instruction = $9
+          WHERE id = $1 RETURNING *`,
+        [
+          id,
+          target.key,
+          target.order,
+          target.bookable,
+          target.bookable && target.inQueue,
+          target.dueInDays,
+          target.bookable ? 'awaiting_booking' : 'redirected',
+          reason,
+          target.instruction ? JSON.stringify(target.instruction) : null,
+        ],
+      );
+      return { row: updated, detail: { from: row.category, to: target.key, reason } };
+    });
+    this.announce(view, 'retriaged', ctx.actor.regionId);
+    return view;
+  }
+
+  private async changeCase(
+    ctx: RequestContext,
+    id: string,
+    change: (m: EntityManager, row: CaseRow) => Promise<{ row: CaseRow; detail: Record<string, unknown> }>,
+  ): Promise<CaseView> {
+    const view = await this.dataSource.transaction(async (m) => {
+      const row = await this.findInScope(m, ctx, id, true);
+      if (!row) return null;
+      const changed = await change(m, row);
+      await this.audit.record(m, ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', detail: changed.detail });
+      return toCaseView({ ...changed.row, patient_name: row.patient_name });
+    });
+    if (!view) {
+      await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, reason: 'not found in the caller\'s scope' });
+      throw ApiError.notFound('Triage case');
+    }
+    return view;
+  }
+}
+
+class PatientOutOfScope extends Error {}
+
+function openCaseConflict(openCaseId: string | undefined): ApiError {
+  return ApiError.conflict(
+    'The patient already has an open case in this pathway',
+    { openCaseId },
+    [{ field: 'patientId', reason: `an open case exists: ${openCaseId}` }],
+  );
+}

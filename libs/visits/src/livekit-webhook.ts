@@ -1,0 +1,55 @@
+import { Controller, Headers, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
+import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { DataSource } from 'typeorm';
+import { ApiError } from '@app/common';
+import { Public } from '@app/identity';
+import { LiveKitVideoProvider, VIDEO_PROVIDER, VideoProvider } from './video-provider';
+import { VisitsService } from './visits.service';
+
+/**
+ * LiveKit's signed webhooks: verified by the SDK's WebhookReceiver against the raw body (401
+ * otherwise), and each event id handled once, since LiveKit retries.
+ */
+@Controller('livekit')
+export class LiveKitWebhookController {
+  private readonly logger = new Logger(LiveKitWebhookController.name);
+
+  constructor(
+    @Inject(VIDEO_PROVIDER) private readonly video: VideoProvider,
+    private readonly visits: VisitsService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  @Public()
+  @ApiExcludeEndpoint()
+  @Post('webhook')
+  @HttpCode(200)
+  async receive(@Req() req: Request, @Headers('authorization') authorization: string | undefined) {
+    if (!(this.video instanceof LiveKitVideoProvider)) throw ApiError.notFound('LiveKit is not configured');
+    const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : undefined;
+    if (!raw || !authorization) throw ApiError.unauthorized('A signed LiveKit webhook is required');
+    let event;
+    try {
+      event = await this.video.webhooks.receive(raw, authorization);
+    } catch {
+      throw ApiError.unauthorized('The webhook signature does not verify');
+    }
+    if (!event.id) throw ApiError.badRequest('The webhook has no event id');
+    const inserted = await this.dataSource.query(
+      'INSERT INTO livekit_webhook_event (id, event, room_name) VALUES ($1, $2, $3) ON CONFLICT (id) DO NOTHING RETURNING id',
+      [event.id, event.event, event.room?.name ?? null],
+    );
+    if (inserted.length === 0) return { handled: false, duplicate: true };
+    if (event.event === 'participant_joined' && event.room?.name && event.participant?.identity) {
+      const [visit] = await this.dataSource.query('SELECT id, specialist_id, health_centre_id FROM visit WHERE room_name = $1', [event.room.name]);
+      if (visit) {
+        const [user] = await this.dataSource.query('SELECT id, role, health_centre_id FROM app_user WHERE id::text = $1', [event.participant.identity]);
+        const side = user?.id === visit.specialist_id ? 'specialist' : user?.role === 'nurse' && user.health_centre_id === visit.health_centre_id ? 'centre' : null;
+        if (side) await this.visits.markJoined(visit.id, side);
+        else this.logger.warn(`participant ${event.participant.identity} in ${event.room.name} is not a side of the visit`);
+      }
+    }
+    return { handled: true, event: event.event };
+  }
+}

@@ -1,0 +1,70 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Allow, Ctx, RequestContext } from '@app/identity';
+import { visitToFhirBundle } from './visit-fhir';
+import { ListVisitsDto, OutcomeDto } from './visits.dto';
+import { VisitsService } from './visits.service';
+
+const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+@ApiTags('visits')
+@ApiBearerAuth()
+@Controller()
+export class VisitsController {
+  constructor(private readonly visits: VisitsService) {}
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('visits')
+  list(@Ctx() ctx: RequestContext, @Query() q: ListVisitsDto) {
+    return this.visits.list(ctx, q);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('visits/:id')
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.visits.get(ctx, id);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('visits/:id/join')
+  @HttpCode(200)
+  join(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.visits.join(ctx, id);
+  }
+
+  @Allow('specialist')
+  @Post('visits/:id/outcome')
+  outcome(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDto) {
+    return this.visits.recordOutcome(ctx, id, dto);
+  }
+
+  /** The visit and its answer as a FHIR R4 Bundle (Encounter of class virtual + Composition). */
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('visits/:id/fhir')
+  async fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    const v = await this.visits.get(ctx, id);
+    return visitToFhirBundle({
+      visitId: v.id,
+      status: v.status,
+      start: v.start,
+      end: v.end,
+      patient: v.patient,
+      specialist: { id: v.specialist.id, name: v.specialist.displayName },
+      healthCentre: v.healthCentre,
+      outcome: v.outcome,
+    });
+  }
+
+  @Allow('nurse')
+  @Get('inbox')
+  inbox(@Ctx() ctx: RequestContext) {
+    return this.visits.inbox(ctx);
+  }
+
+  @Allow('nurse')
+  @Post('inbox/:id/read')
+  @HttpCode(200)
+  read(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.visits.markRead(ctx, id);
+  }
+}

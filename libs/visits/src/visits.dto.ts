@@ -1,0 +1,25 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+export const PLANS = ['follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged'] as const;
+
+/** ICD-10-SE: a letter, two digits, optionally a dot and up to four more characters (M05.3, M06.9, M0590). */
+export const ICD10_SE = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;
+
+export const OutcomeSchema = z.strictObject({
+  summary: z.string().trim().min(1).max(10_000),
+  diagnosisCodes: z
+    .array(z.string().trim().toUpperCase().regex(ICD10_SE, 'must be an ICD-10-SE code such as M06.9'))
+    .max(20)
+    .default([]),
+  plan: z.enum(PLANS),
+  instructions: z.string().trim().max(10_000).optional(),
+  followUpInDays: z.number().int().min(1).max(730).optional(),
+});
+export class OutcomeDto extends createZodDto(OutcomeSchema) {}
+
+export const ListVisitsSchema = z.strictObject({
+  healthCentreId: z.uuid().optional(),
+  date: z.iso.date().optional(),
+});
+export class ListVisitsDto extends createZodDto(ListVisitsSchema) {}

@@ -1,0 +1,220 @@
+import { randomUUID } from 'node:crypto';
+import { NoticeDeliveryWorker } from '@app/scheduling';
+import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { JOINT, jointAnswers } from './support/joint-answers';
+import { createTestApp, TestApp } from './support/test-app';
+
+/** A date N days ahead, as YYYY-MM-DD, on a weekday-agnostic calendar. */
+function daysAhead(n: number): string {
+  return new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+}
+
+describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreSQL)', () => {
+  let t: TestApp;
+  let a: TestRegion;
+  const tok: Record<string, string> = {};
+  let dayOffset = 10;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await createRegion(t.db, 'SA');
+    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+  });
+  afterAll(() => t.close());
+
+  const session = async (overrides: Record<string, unknown> = {}) => {
+    const date = daysAhead(dayOffset++);
+    return t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: `${date}T09:00`, end: `${date}T12:00`, slotMinutes: 30, mode: 'remote', ...overrides },
+    });
+  };
+  const openCase = async (answers = jointAnswers({ swollen_joint_count: 3 })) => {
+    const p = await createPatient(t, tok.nurse!, a.centres.main);
+    const res = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers }, headers: { 'idempotency-key': randomUUID() } });
+    expect(res.status).toBe(201);
+    return res.body.id as string;
+  };
+  const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].count);
+
+  describe('clinic sessions', () => {
+    it('cuts a session into slots, shown in Stockholm time', async () => {
+      const res = await session();
+      expect(res.status).toBe(201);
+      expect(res.body.slots).toHaveLength(6);
+      expect(res.body.startLocal).toMatch(/T09:00:00\+0[12]:00$/);
+      expect(res.body.slots[5].startLocal).toMatch(/T11:30:00\+0[12]:00$/);
+    });
+
+    it('lets a specialist plan her own sessions only, and nurses none', async () => {
+      const other = await t.db.query(
+        `INSERT INTO app_user (username, display_name, role, region_id, clinic_id) VALUES ('spec2.sa', 'Spec 2', 'specialist', $1, $2) RETURNING id`,
+        [a.id, a.clinicId],
+      );
+      const date = daysAhead(dayOffset++);
+      const body = { healthCentreId: a.centres.other, start: `${date}T13:00`, end: `${date}T15:00`, slotMinutes: 20, mode: 'remote' };
+      expect((await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: other.rows[0].id } })).status).toBe(403);
+      expect((await t.http('POST', '/clinic-sessions', { token: tok.nurse, body: { ...body, specialistId: a.users.specialist.id } })).status).toBe(403);
+      expect((await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: a.users.specialist.id } })).status).toBe(201);
+    });
+
+    it('refuses overlapping sessions for a specialist and for a room with 409', async () => {
+      const first = await session();
+      const date = first.body.start.slice(0, 10);
+      const again = await t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: `${date}T11:00`, end: `${date}T13:00`, slotMinutes: 30, mode: 'remote' },
+      });
+      expect(again.status).toBe(409);
+      expect(again.body.details[0].field).toBe('specialistId');
+      const [{ id: spec3 }] = (
+        await t.db.query(`INSERT INTO app_user (username, display_name, role, region_id, clinic_id) VALUES ('spec3.sa', 'Spec 3', 'specialist', $1, $2) RETURNING id`, [a.id, a.clinicId])
+      ).rows;
+      const room = await t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: { specialistId: spec3, healthCentreId: a.centres.main, start: `${date}T10:00`, end: `${date}T10:30`, slotMinutes: 30, mode: 'remote' },
+      });
+      expect(room.status).toBe(409);
+      expect(room.body.details[0].field).toBe('roomId');
+      const adjacent = await t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: { specialistId: spec3, healthCentreId: a.centres.main, start: `${date}T12:00`, end: `${date}T13:00`, slotMinutes: 30, mode: 'remote' },
+      });
+      expect(adjacent.status).toBe(201);
+    });
+
+    it('refuses overlaps in the database itself, with the service bypassed', async () => {
+      const first = await session();
+      await expect(
+        t.db.query(
+          `INSERT INTO clinic_session (region_id, specialist_id, health_centre_id, room_id, mode, period, slot_minutes)
+           SELECT region_id, specialist_id, $2, (SELECT id FROM health_centre_room WHERE health_centre_id = $2), mode,
+                  tstzrange(lower(period) + interval '1 hour', upper(period) + interval '1 hour'), slot_minutes
+             FROM clinic_session WHERE id = $1`,
+          [first.body.id, a.centres.other],
+        ),
+      ).rejects.toThrow(/clinic_session_specialist_no_overlap/);
+    });
+
+    it('handles the daylight-saving changes (last Sundays of March and October 2027)', async () => {
+      const spring = await session({ start: '2027-03-28T09:00', end: '2027-03-28T10:00' });
+      expect(spring.status).toBe(201);
+      expect(spring.body.start).toBe('2027-03-28T07:00:00.000Z');
+      expect(spring.body.startLocal).toBe('2027-03-28T09:00:00+02:00');
+      const autumn = await session({ start: '2027-10-31T09:00', end: '2027-10-31T10:00' });
+      expect(autumn.body.start).toBe('2027-10-31T08:00:00.000Z');
+      expect(autumn.body.startLocal).toBe('2027-10-31T09:00:00+01:00');
+      // A night session across the spring change is one real hour shorter than the clock suggests.
+      const night = await session({ start: '2027-03-28T01:00', end: '2027-03-28T04:00', healthCentreId: a.centres.other });
+      expect(night.body.slots).toHaveLength(4);
+      expect(night.body.slots.map((s: { startLocal: string }) => s.startLocal.slice(11, 16))).toEqual(['01:00', '01:30', '03:00', '03:30']);
+      const invalid = await session({ start: '2027-03-28T02:30', end: '2027-03-28T05:00' });
+      expect(invalid.status).toBe(400);
+    });
+  });
+
+  describe('bookings', () => {
+    it('gives one 201 and 49 409 for 50 concurrent bookings of one slot, with one row', async () => {
+      const s = await session();
+      const slotId = s.body.slots[0].id;
+      const cases = [];
+      for (let i = 0; i < 50; i++) cases.push(await openCase());
+      const results = await Promise.all(cases.map((caseId) => t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId } })));
+      expect(results.filter((r) => r.status === 201)).toHaveLength(1);
+      expect(results.filter((r) => r.status === 409)).toHaveLength(49);
+      expect(await count(`SELECT count(*) FROM booking WHERE slot_id = $1`, [slotId])).toBe(1);
+      expect(await count(`SELECT count(*) FROM notice_outbox WHERE patient_id IN (SELECT patient_id FROM triage_case WHERE id = ANY($1))`, [cases])).toBe(1);
+    });
+
+    it('books a case once, frees the slot on cancel and puts the case back at its rank', async () => {
+      const s = await session();
+      const caseId = await openCase(jointAnswers({ systemic_features: true }));
+      const queueBefore = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
+      const rankBefore = queueBefore.body.items.findIndex((i: { caseId: string }) => i.caseId === caseId);
+      const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[1].id } });
+      expect(booked.status).toBe(201);
+      expect(booked.body).toMatchObject({ caseId, slotId: s.body.slots[1].id, visitId: expect.any(String) });
+      expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[2].id } })).status).toBe(409);
+      const free = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, { token: tok.nurse });
+      expect(free.body.map((x: { id: string }) => x.id)).not.toContain(s.body.slots[1].id);
+      const cancel = await t.http('POST', `/bookings/${booked.body.id}/cancel`, { token: tok.nurse, body: { reason: 'Patienten sjuk' } });
+      expect(cancel.status).toBe(200);
+      const freeAgain = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, { token: tok.nurse });
+      expect(freeAgain.body.map((x: { id: string }) => x.id)).toContain(s.body.slots[1].id);
+      const queueAfter = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
+      expect(queueAfter.body.items.findIndex((i: { caseId: string }) => i.caseId === caseId)).toBe(rankBefore);
+    });
+
+    it('refuses a slot at another health centre and another centre\'s nurse', async () => {
+      const s = await session({ healthCentreId: a.centres.other });
+      const caseId = await openCase();
+      const res = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[0].id } });
+      expect(res.status).toBe(422);
+      expect((await t.http('POST', '/bookings', { token: tok.otherNurse, body: { caseId, slotId: s.body.slots[0].id } })).status).toBe(404);
+    });
+
+    it('reschedules atomically under a concurrent booking of the target slot', async () => {
+      for (let round = 0; round < 5; round++) {
+        const s = await session();
+        const moving = await openCase();
+        const competitor = await openCase();
+        const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: moving, slotId: s.body.slots[0].id } });
+        const target = s.body.slots[3].id;
+        const [move, other] = await Promise.all([
+          t.http('POST', `/bookings/${booked.body.id}/reschedule`, { token: tok.nurse, body: { slotId: target } }),
+          t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: competitor, slotId: target } }),
+        ]);
+        // Exactly one of the two wins the slot; the loser gets 409 and keeps what it had.
+        expect([move.status === 200, other.status === 201].filter(Boolean)).toHaveLength(1);
+        expect([move.status, other.status]).toContain(409);
+        const active = (await t.db.query(`SELECT case_id, slot_id FROM booking WHERE case_id = ANY($1) AND status = 'active'`, [[moving, competitor]])).rows;
+        const movingBooking = active.filter((r) => r.case_id === moving);
+        expect(movingBooking).toHaveLength(1);
+        expect(movingBooking[0].slot_id).toBe(move.status === 200 ? target : s.body.slots[0].id);
+        expect(await count(`SELECT count(*) FROM booking WHERE slot_id = $1 AND status = 'active'`, [target])).toBe(1);
+      }
+    });
+
+    it('releases a cancelled session\'s bookings back to the queue and tells the patients', async () => {
+      const s = await session();
+      const c1 = await openCase();
+      const c2 = await openCase();
+      await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c1, slotId: s.body.slots[0].id } });
+      await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c2, slotId: s.body.slots[1].id } });
+      expect((await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, { token: tok.nurse, body: { reason: 'Sjuk' } })).status).toBe(403);
+      const res = await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, { token: tok.specialist, body: { reason: 'Reumatologen sjuk' } });
+      expect(res.status).toBe(200);
+      expect(res.body.releasedCases.sort()).toEqual([c1, c2].sort());
+      const queue = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
+      const ids = queue.body.items.map((i: { caseId: string }) => i.caseId);
+      expect(ids).toEqual(expect.arrayContaining([c1, c2]));
+      const notices = await t.db.query(
+        `SELECT kind, body FROM notice_outbox WHERE patient_id = (SELECT patient_id FROM triage_case WHERE id = $1) ORDER BY id`,
+        [c1],
+      );
+      expect(notices.rows.map((r) => r.kind)).toEqual(['booked', 'cancelled']);
+      expect(notices.rows[1].body).toMatch(/inställd/);
+    });
+  });
+
+  describe('patient notices', () => {
+    it('writes a Swedish notice with time, place and preparation, none for a refused booking, and delivers it', async () => {
+      const s = await session();
+      const caseId = await openCase();
+      const taken = await openCase();
+      await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: taken, slotId: s.body.slots[4].id } });
+      const before = await count('SELECT count(*) FROM notice_outbox');
+      const refused = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[4].id } });
+      expect(refused.status).toBe(409);
+      expect(await count('SELECT count(*) FROM notice_outbox')).toBe(before);
+      await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[5].id } });
+      const [notice] = (await t.db.query(`SELECT * FROM notice_outbox WHERE patient_id = (SELECT patient_id FROM triage_case WHERE id = $1)`, [caseId])).rows;
+      expect(notice.body).toMatch(/videobesök hos reumatolog .* kl\. 11:30 på SA Norra hälsocentral/);
+      expect(notice.body).toMatch(/10 minuter före/);
+      const worker = t.app.get(NoticeDeliveryWorker);
+      await worker.deliverDue(100);
+      const [{ status }] = (await t.db.query('SELECT status FROM notice_outbox WHERE id = $1', [notice.id])).rows;
+      expect(status).toBe('sent');
+    });
+  });
+});

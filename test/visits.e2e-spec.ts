@@ -1,0 +1,237 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
+import { VisitsService } from '@app/visits';
+import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { JOINT, jointAnswers } from './support/joint-answers';
+import { startLiveKitStandIn } from './support/livekit-standin';
+import { connected, connectRealtime, nextEvent } from './support/sockets';
+import { createTestApp, TestApp } from './support/test-app';
+
+const LK_KEY = 'APItestkey';
+const LK_SECRET = 'test-secret-that-is-long-enough-for-hmac-256';
+
+/** Books a visit in a 30-minute slot `hoursAhead` from now at the region's main centre. */
+async function bookedVisit(t: TestApp, r: TestRegion, tok: Record<string, string>, hoursAhead: number) {
+  const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3600_000);
+  const session = await t.http('POST', '/clinic-sessions', {
+    token: tok.admin,
+    body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+  });
+  expect(session.status).toBe(201);
+  const p = await createPatient(t, tok.nurse!, r.centres.main);
+  const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() } });
+  const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
+  expect(booking.status).toBe(201);
+  return { visitId: booking.body.visitId as string, caseId: c.body.id as string, patientId: p.id, slotId: session.body.slots[0].id as string };
+}
+
+describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real PostgreSQL)', () => {
+  let t: TestApp;
+  let a: TestRegion;
+  let b: TestRegion;
+  const tok: Record<string, string> = {};
+  let hour = 1;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
+    a = await createRegion(t.db, 'VA');
+    b = await createRegion(t.db, 'VB');
+    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    tok.bNurse = await login(t, b.users.nurse.username);
+  });
+  afterAll(() => t.close());
+
+  it('lets only the booked specialist and the patient\'s centre join', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    const spec = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist });
+    expect(spec.status).toBe(200);
+    expect(spec.body).toMatchObject({ mode: 'p2p', room: expect.stringMatching(/^visit-[0-9a-f]{24}$/), iceServers: expect.any(Array) });
+    expect(spec.body.room).not.toContain(v.patientId);
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.otherNurse })).status).toBe(403);
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.admin })).status).toBe(403);
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.bNurse })).status).toBe(404);
+    expect((await t.http('GET', `/visits/${v.visitId}`, { token: tok.otherNurse })).status).toBe(404);
+  });
+
+  it('refuses to open a visit earlier than the configured time before its slot', async () => {
+    const strict = await createTestApp({ databaseUrl: t.databaseUrl, env: { VISIT_JOIN_OPENS_MINUTES: '15' } });
+    try {
+      const v = await bookedVisit(t, a, tok, 30);
+      const res = await strict.http('POST', `/visits/${v.visitId}/join`, { token: await login(strict, a.users.specialist.username) });
+      expect(res.status).toBe(409);
+      expect(res.body.message).toMatch(/opens 15 minutes before/);
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('relays signalling only between the two sides, refuses a third socket, and moves the visit along', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    const centre = connectRealtime(t.baseUrl, tok.nurse);
+    const specialist = connectRealtime(t.baseUrl, tok.specialist);
+    const outsider = connectRealtime(t.baseUrl, tok.otherNurse);
+    await Promise.all([connected(centre), connected(specialist), connected(outsider)]);
+    try {
+      const waiting = nextEvent(specialist, 'visit.updated', (e) => e.visitId === v.visitId && e.status === 'waiting');
+      const first = await centre.emitWithAck('visit.signal.join', { visitId: v.visitId });
+      expect(first).toMatchObject({ ok: true, side: 'centre', initiator: false });
+      await waiting;
+      const inProgress = nextEvent(centre, 'visit.updated', (e) => e.visitId === v.visitId && e.status === 'in_progress');
+      const peerJoined = nextEvent(centre, 'visit.peer-joined');
+      const second = await specialist.emitWithAck('visit.signal.join', { visitId: v.visitId });
+      expect(second).toMatchObject({ ok: true, side: 'specialist', initiator: true, peers: [a.users.nurse.id] });
+      expect(await peerJoined).toMatchObject({ userId: a.users.specialist.id });
+      await inProgress;
+      const offer = nextEvent(centre, 'visit.signal');
+      expect(await specialist.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'offer', sdp: 'v=0' } })).toEqual({ ok: true });
+      expect(await offer).toMatchObject({ from: a.users.specialist.id, description: { type: 'offer' } });
+      expect(await outsider.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, error: 'not a participant of this visit' });
+      expect(await outsider.emitWithAck('visit.signal', { visitId: v.visitId, candidate: {} })).toMatchObject({ ok: false });
+      // Another nurse of the same centre is staff of the centre, but the room holds its two sides only.
+      const colleague = await t.http('POST', '/users', { token: tok.admin, body: { username: `kollega.${hour}`, password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Kollega' } });
+      const third = connectRealtime(t.baseUrl, await login(t, colleague.body.username, 'twelve chars!'));
+      await connected(third);
+      expect(await third.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, error: 'the visit room is full' });
+      third.close();
+      const [row] = (await t.db.query('SELECT status, started_at FROM visit WHERE id = $1', [v.visitId])).rows;
+      expect(row.status).toBe('in_progress');
+      expect(row.started_at).toBeTruthy();
+    } finally {
+      centre.close();
+      specialist.close();
+      outsider.close();
+    }
+  });
+
+  it('delivers the answer to the centre\'s inbox, completes the case and opens a follow-up without a referral', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    const nurseSocket = connectRealtime(t.baseUrl, tok.nurse);
+    await connected(nurseSocket);
+    const arrived = nextEvent(nurseSocket, 'inbox.updated', (e) => e.visitId === v.visitId);
+    expect((await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.nurse, body: { summary: 'x', plan: 'discharged' } })).status).toBe(403);
+    const badCode = await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'x', plan: 'discharged', diagnosisCodes: ['reumatism'] } });
+    expect(badCode.status).toBe(400);
+    expect(badCode.body.details[0].field).toBe('diagnosisCodes.0');
+    const res = await t.http('POST', `/visits/${v.visitId}/outcome`, {
+      token: tok.specialist,
+      body: { summary: 'Seropositiv RA, hög aktivitet.', diagnosisCodes: ['m05.3'], plan: 'follow_up_remote', instructions: 'Ta blodprover (SR, CRP) om 4 veckor.', followUpInDays: 42 },
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ plan: 'follow_up_remote', diagnosisCodes: ['M05.3'], followUpCaseId: expect.any(String) });
+    await arrived;
+    nurseSocket.close();
+    const inbox = await t.http('GET', '/inbox', { token: tok.nurse });
+    expect(inbox.body[0]).toMatchObject({ visitId: v.visitId, summary: 'Seropositiv RA, hög aktivitet.', readAt: null });
+    expect((await t.http('GET', '/inbox', { token: tok.otherNurse })).body.map((o: { visitId: string }) => o.visitId)).not.toContain(v.visitId);
+    expect((await t.http('POST', `/inbox/${inbox.body[0].id}/read`, { token: tok.nurse })).body.readAt).toBeTruthy();
+    const c = await t.http('GET', `/triage-cases/${v.caseId}`, { token: tok.nurse });
+    expect(c.body.status).toBe('completed');
+    const followUp = await t.http('GET', `/triage-cases/${res.body.followUpCaseId}`, { token: tok.nurse });
+    expect(followUp.body).toMatchObject({ status: 'awaiting_booking', flags: ['follow_up'] });
+    const visit = await t.http('GET', `/visits/${v.visitId}`, { token: tok.specialist });
+    expect(visit.body).toMatchObject({ status: 'completed', outcome: { plan: 'follow_up_remote' }, triage: { answers: expect.any(Object) } });
+    expect((await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'igen', plan: 'discharged' } })).status).toBe(409);
+  });
+
+  it('exports the visit as FHIR R4: a virtual Encounter and the answer as a Composition', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'Artros, ingen inflammatorisk sjukdom.', diagnosisCodes: ['M19.9'], plan: 'follow_up_primary_care' } });
+    const res = await t.http('GET', `/visits/${v.visitId}/fhir`, { token: tok.nurse });
+    expect(res.body.resourceType).toBe('Bundle');
+    const byType = Object.fromEntries(res.body.entry.map((e: { resource: { resourceType: string } }) => [e.resource.resourceType, e.resource]));
+    expect(Object.keys(byType).sort()).toEqual(['Composition', 'Encounter', 'Organization', 'Patient', 'Practitioner']);
+    expect(byType.Encounter).toMatchObject({ status: 'finished', class: { code: 'VR' }, subject: { reference: `Patient/${v.patientId}` } });
+    expect(byType.Composition).toMatchObject({ status: 'final', encounter: { reference: `Encounter/${v.visitId}` }, author: [{ reference: `Practitioner/${a.users.specialist.id}` }] });
+    expect(byType.Patient.identifier[0].system).toBe('urn:oid:1.2.752.129.2.1.3.1');
+  });
+
+  it('turns a visit nobody joined into a no-show and puts the case back in the queue with a flag', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    await t.db.query(`UPDATE slot SET start_at = now() - interval '3 hours', end_at = now() - interval '150 minutes' WHERE id = $1`, [v.slotId]);
+    const swept = await t.app.get(VisitsService).sweepNoShows();
+    expect(swept).toBeGreaterThanOrEqual(1);
+    const [visit] = (await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows;
+    expect(visit.status).toBe('no_show');
+    const c = await t.http('GET', `/triage-cases/${v.caseId}`, { token: tok.nurse });
+    expect(c.body).toMatchObject({ status: 'awaiting_booking', flags: ['no_show'] });
+    const queue = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
+    expect(queue.body.items.find((i: { caseId: string }) => i.caseId === v.caseId).flags).toEqual(['no_show']);
+    expect(await t.app.get(VisitsService).sweepNoShows()).toBe(0);
+  });
+});
+
+describe('Video visits through LiveKit (SDK against a local Twirp stand-in)', () => {
+  let t: TestApp;
+  let standIn: Awaited<ReturnType<typeof startLiveKitStandIn>>;
+  let a: TestRegion;
+  const tok: Record<string, string> = {};
+
+  beforeAll(async () => {
+    standIn = await startLiveKitStandIn(LK_KEY, LK_SECRET);
+    t = await createTestApp({ env: { LIVEKIT_URL: standIn.url, LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET, VISIT_JOIN_OPENS_MINUTES: '1440' } });
+    a = await createRegion(t.db, 'LK');
+    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+  });
+  afterAll(async () => {
+    await t.close();
+    await standIn.close();
+  });
+
+  const webhook = async (body: object, options: { secret?: string; ttl?: number | string; sign?: boolean } = {}) => {
+    const raw = JSON.stringify(body);
+    const headers: Record<string, string> = { 'content-type': 'application/webhook+json' };
+    if (options.sign !== false) {
+      const at = new AccessToken(LK_KEY, options.secret ?? LK_SECRET, { ttl: options.ttl ?? 600 });
+      at.sha256 = createHash('sha256').update(raw).digest('base64');
+      headers.authorization = await at.toJwt();
+    }
+    return t.http('POST', '/livekit/webhook', { rawBody: raw, headers });
+  };
+
+  it('creates the room through the room service and hands out a least-privilege 15-minute token', async () => {
+    const v = await bookedVisit(t, a, tok, 2);
+    const res = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ mode: 'livekit', url: standIn.url.replace('http', 'ws') });
+    const create = standIn.calls.find((c) => c.method === 'CreateRoom' && c.body.name === res.body.room);
+    expect(create?.body).toMatchObject({ emptyTimeout: 600, maxParticipants: 3 });
+    expect((create?.grants.video as { roomCreate?: boolean }).roomCreate).toBe(true);
+    const claims = await new TokenVerifier(LK_KEY, LK_SECRET).verify(res.body.token);
+    expect(claims.sub).toBe(a.users.specialist.id);
+    expect(claims.name).toBe(`specialist LK`);
+    expect(claims.video).toMatchObject({ room: res.body.room, roomJoin: true, canPublish: true, canSubscribe: true });
+    expect(claims.video?.roomAdmin).toBeFalsy();
+    expect(claims.video?.roomCreate).toBeFalsy();
+    const lifetime = (claims as unknown as { exp: number; nbf: number }).exp - Math.floor(Date.now() / 1000);
+    expect(lifetime).toBeGreaterThan(60);
+    expect(lifetime).toBeLessThanOrEqual(15 * 60);
+    await expect(new TokenVerifier(LK_KEY, 'another-secret-another-secret-another').verify(res.body.token)).rejects.toThrow();
+  });
+
+  it('accepts only signed, fresh webhooks, and handles each event id once', async () => {
+    const v = await bookedVisit(t, a, tok, 4);
+    const join = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse });
+    const event = { id: `EV_${randomUUID()}`, event: 'participant_joined', room: { name: join.body.room }, participant: { identity: a.users.nurse.id }, createdAt: String(Math.floor(Date.now() / 1000)) };
+    expect((await webhook(event, { sign: false })).status).toBe(401);
+    expect((await webhook(event, { secret: 'forged-secret-forged-secret-forged-secret' })).status).toBe(401);
+    expect((await webhook(event, { ttl: -60 })).status).toBe(401);
+    const tampered = await (async () => {
+      const at = new AccessToken(LK_KEY, LK_SECRET, { ttl: 600 });
+      at.sha256 = createHash('sha256').update(JSON.stringify({ ...event, participant: { identity: 'someone' } })).digest('base64');
+      return t.http('POST', '/livekit/webhook', { rawBody: JSON.stringify(event), headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() } });
+    })();
+    expect(tampered.status).toBe(401);
+    expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('scheduled');
+    const ok = await webhook(event);
+    expect(ok.body).toMatchObject({ handled: true });
+    expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('waiting');
+    const replay = await webhook(event);
+    expect(replay.body).toMatchObject({ handled: false, duplicate: true });
+    const specialistJoined = { ...event, id: `EV_${randomUUID()}`, participant: { identity: a.users.specialist.id } };
+    await webhook(specialistJoined);
+    expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('in_progress');
+    await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'Klart.', plan: 'discharged' } });
+    expect(standIn.calls.some((c) => c.method === 'DeleteRoom' && c.body.room === join.body.room)).toBe(true);
+  });
+});
