@@ -136,7 +136,7 @@ export async function runTriageBench() {
     await pool.query(
       `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order, bookable, in_queue, score, reasons, due_date, status, triaged_by, triaged_at)
        SELECT $1, p, $2, 'joint-complaints', $3, '{}'::jsonb, (ARRAY['urgent','early_arthritis','routine'])[1 + (n % 3)], 3 + (n % 3), true, true, n % 10, '[]',
-              current_date - (n % 60)::int + (ARRAY[3,14,90])[1 + (n % 3)], 'awaiting_booking', $4, now() - make_interval(days => n % 60)
+              current_date - (n % 60)::int + (ARRAY[3,14,90])[1 + (n % 3)], 'awaiting_booking', $4, now() - make_interval(days => (n % 60)::int)
          FROM unnest($5::uuid[]) WITH ORDINALITY AS t(p, n)`,
       [s.regionId, s.centreId, version, s.nurseId, queuePatients],
     );

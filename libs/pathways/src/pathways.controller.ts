@@ -9,8 +9,11 @@ import { PathwaysService } from './pathways.service';
 const EvaluateSchema = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
 class EvaluateDto extends createZodDto(EvaluateSchema) {}
 
-/** A definition is checked by the pathway core (422 naming each problem), so the edge only asks for an object. */
-const DefinitionSchema = z.record(z.string(), z.unknown());
+/**
+ * A definition is checked by the pathway core (422 naming each problem), so the edge only asks for an
+ * object; the read-only envelope a GET returns (version, status, updatedAt) may come back and is dropped.
+ */
+const DefinitionSchema = z.record(z.string(), z.unknown()).transform(({ version: _v, status: _s, updatedAt: _u, ...definition }) => definition);
 class DefinitionDto extends createZodDto(DefinitionSchema) {}
 
 @ApiTags('pathways')

@@ -1,4 +1,4 @@
-import { compileCondition, ConditionError, ScoreValues } from './conditions';
+import { compileCondition, ConditionError, ScoreValues, Values } from './conditions';
 import type { Answers, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
 
 type Check = (value: unknown) => string | null;
@@ -98,22 +98,27 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
   rules.sort((x, y) => x.rank - y.rank);
   if (issues.length > 0) throw new PathwayCompileError(issues);
 
-  const validate = (input: unknown): ValidationResult => {
-    if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      return { ok: false, issues: [{ field: 'answers', reason: 'must be an object of answers by question id' }] };
-    }
-    const raw = input as Record<string, unknown>;
+  const count = questions.length;
+  const ids = questions.map((q) => q.id);
+
+  /**
+   * Checks `raw` into `vals` (valid answers by position). Returns the problems, or null; `clean` tells
+   * whether `raw` holds exactly the valid answers (no nulls), so it can be used as it is.
+   */
+  let clean = false;
+  const check = (raw: Record<string, unknown>, vals: unknown[]): FieldIssue[] | null => {
     let problems: FieldIssue[] | null = null;
+    let keys = 0;
+    let kept = 0;
     for (const key in raw) {
+      keys++;
       if (known[key] !== true) (problems ??= []).push({ field: `answers.${key}`, reason: 'is not a question of this pathway' });
     }
-    const clean: Answers = {};
-    for (let i = 0; i < questions.length; i++) {
+    for (let i = 0; i < count; i++) {
       const q = questions[i]!;
       const value = raw[q.id];
       const present = value !== undefined && value !== null;
-      const shown = q.shown === null || q.shown(clean, NO_SCORE);
-      if (!shown) {
+      if (q.shown !== null && !q.shown(vals, NO_SCORE)) {
         if (present) (problems ??= []).push({ field: `answers.${q.id}`, reason: 'must not be answered: the other answers hide this question' });
         continue;
       }
@@ -123,14 +128,34 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
       }
       const problem = q.check(value);
       if (problem !== null) (problems ??= []).push({ field: `answers.${q.id}`, reason: problem });
-      else clean[q.id] = value as Answers[string];
+      else {
+        vals[i] = value;
+        kept++;
+      }
     }
-    return problems === null ? { ok: true, answers: clean } : { ok: false, issues: problems };
+    clean = kept === keys;
+    return problems;
+  };
+
+  const asObject = (vals: unknown[]): Answers => {
+    const answers: Answers = {};
+    for (let i = 0; i < count; i++) if (vals[i] !== undefined) answers[ids[i]!] = vals[i] as Answers[string];
+    return answers;
+  };
+
+  const notAnObject = (input: unknown): input is null => input === null || typeof input !== 'object' || Array.isArray(input);
+  const NOT_AN_OBJECT: FieldIssue[] = [{ field: 'answers', reason: 'must be an object of answers by question id' }];
+
+  const validate = (input: unknown): ValidationResult => {
+    if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
+    const vals = new Array<unknown>(count);
+    const problems = check(input as Record<string, unknown>, vals);
+    return problems === null ? { ok: true, answers: clean ? (input as Answers) : asObject(vals) } : { ok: false, issues: problems };
   };
 
   const categoryOf = new Map<string, Category>(categories.map((c) => [c.key, c]));
 
-  const evaluate = (answers: Answers): Evaluation => {
+  const evaluateValues = (vals: Values): Evaluation => {
     const breakdown: Record<string, number> = {};
     let total = 0;
     for (let d = 0; d < domains.length; d++) {
@@ -138,7 +163,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
       let points = 0;
       for (let c = 0; c < domain.cases.length; c++) {
         const kase = domain.cases[c]!;
-        if (kase.when(answers, NO_SCORE)) {
+        if (kase.when(vals, NO_SCORE)) {
           points = kase.points;
           break;
         }
@@ -153,7 +178,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     let winner: Category | undefined;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
-      if (rule.when(answers, score)) {
+      if (rule.when(vals, score)) {
         reasons.push(rule.reason);
         winner ??= categoryOf.get(rule.category);
       }
@@ -172,22 +197,32 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     return result;
   };
 
+  const evaluate = (answers: Answers): Evaluation => {
+    const vals = new Array<unknown>(count);
+    for (let i = 0; i < count; i++) vals[i] = answers[ids[i]!];
+    return evaluateValues(vals);
+  };
+
   return {
     definition,
     validate,
     evaluate,
     run(input) {
-      const v = validate(input);
-      return v.ok ? { ok: true, evaluation: evaluate(v.answers), answers: v.answers } : v;
+      if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
+      const vals = new Array<unknown>(count);
+      const problems = check(input as Record<string, unknown>, vals);
+      if (problems !== null) return { ok: false, issues: problems };
+      return { ok: true, evaluation: evaluateValues(vals), answers: clean ? (input as Answers) : asObject(vals) };
     },
     visibleQuestionIds(input) {
-      const clean: Answers = {};
+      const vals = new Array<unknown>(count);
       const visible: string[] = [];
-      for (const q of questions) {
-        if (q.shown !== null && !q.shown(clean, NO_SCORE)) continue;
+      for (let i = 0; i < count; i++) {
+        const q = questions[i]!;
+        if (q.shown !== null && !q.shown(vals, NO_SCORE)) continue;
         visible.push(q.id);
         const value = input[q.id];
-        if (value !== undefined && value !== null && q.check(value) === null) clean[q.id] = value as Answers[string];
+        if (value !== undefined && value !== null && q.check(value) === null) vals[i] = value;
       }
       return visible;
     },

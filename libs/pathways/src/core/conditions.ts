@@ -1,7 +1,9 @@
-import type { Answers, Condition, Question } from './types';
+import type { Condition, Question } from './types';
 
 export type ScoreValues = { total: number; domains: Record<string, number> };
-export type ConditionFn = (a: Answers, s: ScoreValues) => unknown;
+/** Answers by question position: conditions read `v[index]`, not a property by name. */
+export type Values = readonly unknown[];
+export type ConditionFn = (a: Values, s: ScoreValues) => unknown;
 
 type Ty =
   | { kind: 'number' }
@@ -12,6 +14,10 @@ type Ty =
 export interface CompiledExpr {
   ty: Ty;
   fn: ConditionFn;
+  /** Set for a literal, so comparisons can inline it. */
+  literal?: number | boolean | string;
+  /** Set for a question read, so comparisons can inline the lookup. */
+  read?: { index: number; absent: unknown };
 }
 
 export class ConditionError extends Error {
@@ -43,9 +49,9 @@ function describe(t: Ty): string {
  * evaluation time, no eval. Every problem is a ConditionError with the path of the offending part.
  */
 export function compileExpr(expr: unknown, path: string, env: ConditionEnv): CompiledExpr {
-  if (typeof expr === 'number' && Number.isFinite(expr)) return { ty: { kind: 'number' }, fn: () => expr };
-  if (typeof expr === 'boolean') return { ty: { kind: 'boolean' }, fn: () => expr };
-  if (typeof expr === 'string') return { ty: { kind: 'string', value: expr }, fn: () => expr };
+  if (typeof expr === 'number' && Number.isFinite(expr)) return { ty: { kind: 'number' }, fn: () => expr, literal: expr };
+  if (typeof expr === 'boolean') return { ty: { kind: 'boolean' }, fn: () => expr, literal: expr };
+  if (typeof expr === 'string') return { ty: { kind: 'string', value: expr }, fn: () => expr, literal: expr };
   if (expr === null || typeof expr !== 'object' || Array.isArray(expr)) {
     throw new ConditionError(path, 'must be an operation like {"==": [...]}, a number, a boolean or a text');
   }
@@ -58,9 +64,8 @@ export function compileExpr(expr: unknown, path: string, env: ConditionEnv): Com
 
   if (op === 'var') return compileVar(args, at, env);
   if (op === 'answered') {
-    const q = lookupQuestion(args[0], at, env);
-    const id = q.id;
-    return { ty: { kind: 'boolean' }, fn: (a) => a[id] !== undefined };
+    const idx = env.questions.get(lookupQuestion(args[0], at, env).id)!.index;
+    return { ty: { kind: 'boolean' }, fn: (a) => a[idx] !== undefined };
   }
   if (COMPARISONS.has(op)) return compileComparison(op, args, at, env);
   if (op === 'and' || op === 'or') {
@@ -130,16 +135,18 @@ function compileVar(args: unknown[], at: string, env: ConditionEnv): CompiledExp
   }
   const q = lookupQuestion(name, at, env);
   const id = q.id;
+  const idx = env.questions.get(id)!.index;
   const absent = q.absentMeans;
-  const fn: ConditionFn = absent === undefined ? (a) => a[id] : (a) => a[id] ?? absent;
+  const fn: ConditionFn = absent === undefined ? (a) => a[idx] : (a) => a[idx] ?? absent;
+  const read = { index: idx, absent };
   switch (q.type) {
     case 'integer':
     case 'decimal':
-      return { ty: { kind: 'number' }, fn };
+      return { ty: { kind: 'number' }, fn, read };
     case 'boolean':
-      return { ty: { kind: 'boolean' }, fn };
+      return { ty: { kind: 'boolean' }, fn, read };
     case 'choice':
-      return { ty: { kind: 'choice', question: id, options: new Set((q.options ?? []).map((o) => o.value)) }, fn };
+      return { ty: { kind: 'choice', question: id, options: new Set((q.options ?? []).map((o) => o.value)) }, fn, read };
     case 'text':
       throw new ConditionError(at, `"${id}" is free text, which rules never read`);
   }
@@ -151,15 +158,18 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
   const right = compileExpr(args[1], `${at}[1]`, env);
   const l = left.fn;
   const r = right.fn;
+  if (op === '==' || op === '!=') checkComparable(left.ty, right.ty, at);
+  else if (left.ty.kind !== 'number' || right.ty.kind !== 'number') {
+    const bad = left.ty.kind !== 'number' ? left.ty : right.ty;
+    throw new ConditionError(at, `"${op}" compares numbers, not ${describe(bad)}`);
+  }
+  // The common shape, a question against a literal, becomes one closure with both inlined.
+  const fast = inlineComparison(op, left, right) ?? inlineComparison(FLIPPED[op]!, right, left);
+  if (fast) return { ty: { kind: 'boolean' }, fn: fast };
   if (op === '==' || op === '!=') {
-    checkComparable(left.ty, right.ty, at);
     return op === '=='
       ? { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); return x !== undefined && x === r(a, s); } }
       : { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return x !== undefined && y !== undefined && x !== y; } };
-  }
-  if (left.ty.kind !== 'number' || right.ty.kind !== 'number') {
-    const bad = left.ty.kind !== 'number' ? left.ty : right.ty;
-    throw new ConditionError(at, `"${op}" compares numbers, not ${describe(bad)}`);
   }
   const num = (x: unknown): x is number => typeof x === 'number';
   switch (op) {
@@ -171,6 +181,36 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
       return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x > y; } };
     default:
       return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x >= y; } };
+  }
+}
+
+const FLIPPED: Record<string, string> = { '==': '==', '!=': '!=', '<': '>', '<=': '>=', '>': '<', '>=': '<=' };
+
+function inlineComparison(op: string, q: CompiledExpr, lit: CompiledExpr): ConditionFn | null {
+  if (!q.read || lit.literal === undefined) return null;
+  const i = q.read.index;
+  const k = lit.literal;
+  if (q.read.absent !== undefined) {
+    const absent = q.read.absent;
+    if (op === '==') return (a) => (a[i] ?? absent) === k;
+    if (op === '!=') return (a) => (a[i] ?? absent) !== k;
+    return null;
+  }
+  switch (op) {
+    case '==':
+      return (a) => a[i] === k;
+    case '!=':
+      return (a) => { const x = a[i]; return x !== undefined && x !== k; };
+    case '<':
+      return (a) => { const x = a[i]; return typeof x === 'number' && x < (k as number); };
+    case '<=':
+      return (a) => { const x = a[i]; return typeof x === 'number' && x <= (k as number); };
+    case '>':
+      return (a) => { const x = a[i]; return typeof x === 'number' && x > (k as number); };
+    case '>=':
+      return (a) => { const x = a[i]; return typeof x === 'number' && x >= (k as number); };
+    default:
+      return null;
   }
 }
 
@@ -217,7 +257,7 @@ function orOf(parts: ConditionFn[]): ConditionFn {
 }
 
 /** A top-level condition: type-checked as a boolean, and true only when it evaluates to exactly true. */
-export function compileCondition(expr: Condition, path: string, env: ConditionEnv): (a: Answers, s: ScoreValues) => boolean {
+export function compileCondition(expr: Condition, path: string, env: ConditionEnv): (a: Values, s: ScoreValues) => boolean {
   const fn = expectBoolean(compileExpr(expr, path, env), path);
   return (a, s) => fn(a, s) === true;
 }

@@ -1,0 +1,23 @@
+/** `npm run bench`: every benchmark in turn, on this machine, with figures and ratios against the issues' targets. */
+import { runPathwaysBench } from './pathways.bench';
+import { runTriageBench } from './triage.bench';
+
+async function main(): Promise<void> {
+  const only = process.argv[2];
+  const benches: Array<[string, () => Promise<unknown>]> = [
+    ['pathways', runPathwaysBench],
+    ['triage', runTriageBench],
+  ];
+  for (const [name, run] of benches) {
+    if (only && only !== name) continue;
+    await run();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);
