@@ -29,7 +29,7 @@ if (stale(apiOut, ['apps/api', 'libs', 'migrations'])) {
   execSync('npm run --silent build', { cwd: root, stdio: 'inherit' });
 }
 const webOut = join(root, 'dist/web/index.html');
-if (existsSync(join(root, 'apps/web/vite.config.ts')) && stale(webOut, ['apps/web', 'libs/patients/src/core', 'libs/pathways/src/core'])) {
+if (existsSync(join(root, 'apps/web/vite.config.mts')) && stale(webOut, ['apps/web', 'libs/patients/src/core', 'libs/pathways/src/core'])) {
   console.log('Building the web front end ...');
   execSync('npm run --silent build:web', { cwd: root, stdio: 'inherit' });
 }

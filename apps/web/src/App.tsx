@@ -1,0 +1,112 @@
+import { useEffect, useState } from 'react';
+import { api, session, User } from './api';
+import { Lang, LangContext, translate, useT } from './i18n';
+import { Admin } from './pages/Admin';
+import { Login } from './pages/Login';
+import { Nurse } from './pages/Nurse';
+import { Specialist } from './pages/Specialist';
+import { VisitPage } from './pages/Visit';
+import { closeRealtime } from './realtime';
+
+/** Client routes: `#/` is the role's home, `#/visit/<id>` a video visit. */
+function useHashRoute(): string {
+  const [hash, setHash] = useState(location.hash.slice(1) || '/');
+  useEffect(() => {
+    const on = () => setHash(location.hash.slice(1) || '/');
+    addEventListener('hashchange', on);
+    return () => removeEventListener('hashchange', on);
+  }, []);
+  return hash;
+}
+
+export function App() {
+  const [lang, setLangState] = useState<Lang>((localStorage.getItem('lang') as Lang) ?? 'sv');
+  const [user, setUser] = useState<User | null>(null);
+  const [ready, setReady] = useState(false);
+  const route = useHashRoute();
+  const setLang = (l: Lang) => {
+    localStorage.setItem('lang', l);
+    document.documentElement.lang = l;
+    setLangState(l);
+  };
+
+  useEffect(() => {
+    session.onUnauthorized(() => {
+      session.set(null);
+      closeRealtime();
+      setUser(null);
+    });
+    if (!session.token) return setReady(true);
+    api<User>('GET', '/auth/me')
+      .then(setUser)
+      .catch(() => session.set(null))
+      .finally(() => setReady(true));
+  }, []);
+
+  const signOut = async () => {
+    await api('POST', '/auth/logout').catch(() => undefined);
+    session.set(null);
+    closeRealtime();
+    setUser(null);
+    location.hash = '/';
+  };
+
+  return (
+    <LangContext.Provider value={{ lang, setLang }}>
+      <Header user={user} onSignOut={signOut} />
+      <main id="main">
+        {!ready ? null : !user ? (
+          <Login onSignedIn={setUser} />
+        ) : route.startsWith('/visit/') ? (
+          <VisitPage visitId={route.slice(7)} user={user} />
+        ) : user.role === 'nurse' ? (
+          <Nurse user={user} />
+        ) : user.role === 'specialist' ? (
+          <Specialist user={user} />
+        ) : (
+          <Admin user={user} />
+        )}
+      </main>
+    </LangContext.Provider>
+  );
+}
+
+function Header({ user, onSignOut }: { user: User | null; onSignOut: () => void }) {
+  const { t, lang } = useT();
+  return (
+    <header className="top">
+      <a className="skip" href="#main">{lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
+      <div className="brand">
+        <strong>{t('appName')}</strong> <span className="muted">{t('tagline')}</span>
+      </div>
+      <LangSwitch />
+      {user && (
+        <div className="who">
+          <span>
+            {user.displayName} · {translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
+          </span>
+          <button className="link" onClick={onSignOut}>
+            {t('signOut')}
+          </button>
+        </div>
+      )}
+    </header>
+  );
+}
+
+function LangSwitch() {
+  return (
+    <LangContext.Consumer>
+      {({ lang, setLang }) => (
+        <div className="lang" role="group" aria-label={translate(lang, 'language')}>
+          <button aria-pressed={lang === 'sv'} onClick={() => setLang('sv')}>
+            Svenska
+          </button>
+          <button aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
+            English
+          </button>
+        </div>
+      )}
+    </LangContext.Consumer>
+  );
+}

@@ -1,0 +1,114 @@
+import { useMemo } from 'react';
+import { compilePathway } from '@libs/pathways/src/core/compile';
+import type { PathwayDefinition as CoreDefinition } from '@libs/pathways/src/core/types';
+import type { FieldProblem, PathwayDefinition, Question } from '../api';
+import { useT } from '../i18n';
+
+export type Answers = Record<string, unknown>;
+
+/**
+ * The triage form, rendered from the pathway definition: no form is written for a diagnosis area.
+ * Shown-when conditions run live through the shared pathway core.
+ */
+export function TriageForm({ definition, answers, onChange, problems }: { definition: PathwayDefinition; answers: Answers; onChange: (a: Answers) => void; problems: FieldProblem[] }) {
+  const compiled = useMemo(() => compilePathway(definition as unknown as CoreDefinition), [definition]);
+  const visible = new Set(compiled.visibleQuestionIds(answers));
+  const set = (id: string, value: unknown) => {
+    const next = { ...answers, [id]: value };
+    if (value === undefined || value === '') delete next[id];
+    // Answers to questions that become hidden are dropped, as the server would refuse them.
+    const nowVisible = new Set(compiled.visibleQuestionIds(next));
+    for (const k of Object.keys(next)) if (!nowVisible.has(k)) delete next[k];
+    onChange(next);
+  };
+  return (
+    <div>
+      {definition.questions
+        .filter((q) => visible.has(q.id))
+        .map((q) => (
+          <QuestionField key={q.id} q={q} value={answers[q.id]} onChange={(v) => set(q.id, v)} problem={problems.find((p) => p.field === `answers.${q.id}`)?.reason} />
+        ))}
+    </div>
+  );
+}
+
+function QuestionField({ q, value, onChange, problem }: { q: Question; value: unknown; onChange: (v: unknown) => void; problem?: string }) {
+  const { t, pick } = useT();
+  const id = `q-${q.id}`;
+  const describedBy = [q.help ? `${id}-help` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  const label = (
+    <>
+      {pick(q.label)}
+      {q.required ? ' *' : ''}
+      {q.help && (
+        <span className="help" id={`${id}-help`}>
+          {pick(q.help)}
+        </span>
+      )}
+    </>
+  );
+  const error = problem && (
+    <div className="field-error" id={`${id}-error`} role="alert">
+      {problem}
+    </div>
+  );
+  if (q.type === 'boolean') {
+    return (
+      <fieldset aria-describedby={describedBy} data-question={q.id}>
+        <legend>{label}</legend>
+        <div className="radio-row">
+          {[true, false].map((v) => (
+            <label key={String(v)}>
+              <input type="radio" name={id} checked={value === v} onChange={() => onChange(v)} />
+              {v ? t('yes') : t('no')}
+            </label>
+          ))}
+        </div>
+        {error}
+      </fieldset>
+    );
+  }
+  if (q.type === 'choice') {
+    return (
+      <div data-question={q.id}>
+        <label htmlFor={id}>{label}</label>
+        <select id={id} value={(value as string) ?? ''} aria-invalid={!!problem} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)}>
+          <option value="">{t('notAnswered')}</option>
+          {q.options?.map((o) => (
+            <option key={o.value} value={o.value}>
+              {pick(o.label)}
+            </option>
+          ))}
+        </select>
+        {error}
+      </div>
+    );
+  }
+  if (q.type === 'text') {
+    return (
+      <div data-question={q.id}>
+        <label htmlFor={id}>{label}</label>
+        <textarea id={id} rows={3} maxLength={q.maxLength} value={(value as string) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+        {error}
+      </div>
+    );
+  }
+  return (
+    <div data-question={q.id}>
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        type="number"
+        inputMode={q.type === 'integer' ? 'numeric' : 'decimal'}
+        step={q.type === 'integer' ? 1 : 'any'}
+        min={q.min}
+        max={q.max}
+        value={value === undefined ? '' : String(value)}
+        aria-invalid={!!problem}
+        aria-describedby={describedBy}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
+      />
+      {error}
+    </div>
+  );
+}

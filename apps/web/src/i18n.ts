@@ -1,0 +1,146 @@
+import { createContext, useContext } from 'react';
+
+export type Lang = 'sv' | 'en';
+
+/** Every user-facing string, Swedish first. Clinical wording comes from the pathway itself. */
+const dict = {
+  appName: { sv: 'Ledtriage', en: 'Ledtriage' },
+  tagline: { sv: 'Specialistbedömning på distans från hälsocentralen', en: 'Remote specialist assessment from the health centre' },
+  signIn: { sv: 'Logga in', en: 'Sign in' },
+  signOut: { sv: 'Logga ut', en: 'Sign out' },
+  username: { sv: 'Användarnamn', en: 'Username' },
+  password: { sv: 'Lösenord', en: 'Password' },
+  wrongLogin: { sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' },
+  tooMany: { sv: 'För många försök. Vänta en stund och försök igen.', en: 'Too many attempts. Wait a while and try again.' },
+  language: { sv: 'Språk', en: 'Language' },
+  roleNurse: { sv: 'Sjuksköterska', en: 'Nurse' },
+  roleSpecialist: { sv: 'Reumatolog', en: 'Rheumatologist' },
+  roleAdmin: { sv: 'Administratör', en: 'Administrator' },
+  triage: { sv: 'Triage', en: 'Triage' },
+  cases: { sv: 'Hälsocentralens ärenden', en: "The centre's cases" },
+  todaysVisits: { sv: 'Dagens videobesök', en: "Today's video visits" },
+  inbox: { sv: 'Svar från specialist', en: 'Answers from specialists' },
+  queue: { sv: 'Kö', en: 'Queue' },
+  calendar: { sv: 'Mottagningar', en: 'Clinic sessions' },
+  pathways: { sv: 'Flöden', en: 'Pathways' },
+  centresAndUsers: { sv: 'Hälsocentraler och användare', en: 'Health centres and users' },
+  personnummer: { sv: 'Personnummer eller samordningsnummer', en: 'Personal identity or coordination number' },
+  find: { sv: 'Sök', en: 'Find' },
+  notFoundRegister: { sv: 'Patienten finns inte registrerad. Registrera:', en: 'The patient is not registered. Register:' },
+  name: { sv: 'Namn', en: 'Name' },
+  phone: { sv: 'Mobilnummer (för kallelse)', en: 'Mobile number (for notices)' },
+  register: { sv: 'Registrera patient', en: 'Register patient' },
+  patient: { sv: 'Patient', en: 'Patient' },
+  age: { sv: 'Ålder', en: 'Age' },
+  years: { sv: 'år', en: 'years' },
+  pathway: { sv: 'Flöde', en: 'Pathway' },
+  choosePathway: { sv: 'Välj flöde', en: 'Choose a pathway' },
+  yes: { sv: 'Ja', en: 'Yes' },
+  no: { sv: 'Nej', en: 'No' },
+  notAnswered: { sv: '– ej angivet –', en: '– not answered –' },
+  preview: { sv: 'Förhandsbedömning', en: 'Preview' },
+  previewHint: { sv: 'Fyll i formuläret så visas bedömningen här.', en: 'Fill in the form and the assessment shows here.' },
+  send: { sv: 'Skicka triage', en: 'Send triage' },
+  sending: { sv: 'Skickar…', en: 'Sending…' },
+  category: { sv: 'Prioritet', en: 'Priority' },
+  dueDate: { sv: 'Senast', en: 'Due by' },
+  score: { sv: 'Poäng', en: 'Score' },
+  reasons: { sv: 'Skäl', en: 'Reasons' },
+  overdue: { sv: 'Försenad', en: 'Overdue' },
+  emergency: { sv: 'AKUT', en: 'EMERGENCY' },
+  proposedSlots: { sv: 'Lediga tider på er hälsocentral', en: 'Free times at your health centre' },
+  noSlots: { sv: 'Inga lediga tider just nu. Patienten står kvar i kön.', en: 'No free times now. The patient stays in the queue.' },
+  book: { sv: 'Boka', en: 'Book' },
+  booked: { sv: 'Bokad', en: 'Booked' },
+  bookedAt: { sv: 'Bokad tid', en: 'Booked for' },
+  newTriage: { sv: 'Ny triage', en: 'New triage' },
+  status: { sv: 'Status', en: 'Status' },
+  triaged: { sv: 'Triagerad', en: 'Triaged' },
+  centre: { sv: 'Hälsocentral', en: 'Health centre' },
+  allCentres: { sv: 'Alla hälsocentraler', en: 'All health centres' },
+  rank: { sv: 'Plats', en: 'Rank' },
+  emptyQueue: { sv: 'Kön är tom.', en: 'The queue is empty.' },
+  live: { sv: 'Uppdateras direkt', en: 'Updates live' },
+  startVisit: { sv: 'Starta besök', en: 'Start visit' },
+  openVisit: { sv: 'Öppna videobesök', en: 'Open video visit' },
+  noVisits: { sv: 'Inga besök i dag.', en: 'No visits today.' },
+  noAnswers: { sv: 'Inga svar ännu.', en: 'No answers yet.' },
+  markRead: { sv: 'Markera som läst', en: 'Mark as read' },
+  unread: { sv: 'Oläst', en: 'Unread' },
+  cameraCheck: { sv: 'Kamera- och mikrofonkontroll', en: 'Camera and microphone check' },
+  join: { sv: 'Anslut till besöket', en: 'Join the visit' },
+  leave: { sv: 'Lämna', en: 'Leave' },
+  waitingForOther: { sv: 'Väntar på den andra parten…', en: 'Waiting for the other side…' },
+  connected: { sv: 'Ansluten', en: 'Connected' },
+  triageAnswers: { sv: 'Triagesvar', en: 'Triage answers' },
+  answerForm: { sv: 'Svar till hälsocentralen', en: 'Answer to the health centre' },
+  summary: { sv: 'Bedömning', en: 'Assessment' },
+  diagnosisCodes: { sv: 'Diagnoskoder (ICD-10-SE, kommaseparerade)', en: 'Diagnosis codes (ICD-10-SE, comma separated)' },
+  plan: { sv: 'Plan', en: 'Plan' },
+  instructions: { sv: 'Instruktioner till hälsocentralen', en: 'Instructions for the health centre' },
+  sendAnswer: { sv: 'Skicka svar', en: 'Send answer' },
+  answerSent: { sv: 'Svaret är skickat till hälsocentralen.', en: 'The answer has been sent to the health centre.' },
+  plan_follow_up_remote: { sv: 'Återbesök på distans', en: 'Remote follow-up' },
+  plan_follow_up_primary_care: { sv: 'Uppföljning i primärvården', en: 'Follow-up in primary care' },
+  plan_hospital_referral: { sv: 'Remiss till sjukhus', en: 'Hospital referral' },
+  plan_discharged: { sv: 'Avslutas', en: 'Discharged' },
+  status_awaiting_booking: { sv: 'Väntar på tid', en: 'Awaiting booking' },
+  status_booked: { sv: 'Bokad', en: 'Booked' },
+  status_redirected: { sv: 'Hänvisad', en: 'Redirected' },
+  status_completed: { sv: 'Avslutad', en: 'Completed' },
+  status_withdrawn: { sv: 'Återkallad', en: 'Withdrawn' },
+  visit_scheduled: { sv: 'Planerat', en: 'Scheduled' },
+  visit_waiting: { sv: 'Patienten väntar', en: 'Patient waiting' },
+  visit_in_progress: { sv: 'Pågår', en: 'In progress' },
+  visit_completed: { sv: 'Genomfört', en: 'Completed' },
+  visit_no_show: { sv: 'Uteblev', en: 'No-show' },
+  visit_cancelled: { sv: 'Inställt', en: 'Cancelled' },
+  draft: { sv: 'Utkast', en: 'Draft' },
+  published: { sv: 'Publicerad', en: 'Published' },
+  newPathway: { sv: 'Nytt flöde', en: 'New pathway' },
+  editDraft: { sv: 'Redigera utkast', en: 'Edit draft' },
+  definitionJson: { sv: 'Definition (JSON)', en: 'Definition (JSON)' },
+  saveDraft: { sv: 'Spara utkast', en: 'Save draft' },
+  runTests: { sv: 'Kör testfall', en: 'Run test cases' },
+  impact: { sv: 'Påverkan på tidigare ärenden', en: 'Impact on past cases' },
+  publish: { sv: 'Publicera', en: 'Publish' },
+  saved: { sv: 'Sparat.', en: 'Saved.' },
+  publishedVersion: { sv: 'Publicerad som version', en: 'Published as version' },
+  malformedJson: { sv: 'Texten är inte giltig JSON.', en: 'The text is not valid JSON.' },
+  roadKm: { sv: 'Väg till sjukhuset (km)', en: 'Road to the hospital (km)' },
+  add: { sv: 'Lägg till', en: 'Add' },
+  role: { sv: 'Roll', en: 'Role' },
+  displayName: { sv: 'Visningsnamn', en: 'Display name' },
+  planSession: { sv: 'Planera mottagning', en: 'Plan a clinic session' },
+  specialist: { sv: 'Reumatolog', en: 'Rheumatologist' },
+  start: { sv: 'Start', en: 'Start' },
+  end: { sv: 'Slut', en: 'End' },
+  slotMinutes: { sv: 'Minuter per tid', en: 'Minutes per slot' },
+  mode: { sv: 'Form', en: 'Mode' },
+  remote: { sv: 'Distans', en: 'Remote' },
+  onsite: { sv: 'På plats', en: 'On site' },
+  slots: { sv: 'Tider', en: 'Slots' },
+  free: { sv: 'Ledig', en: 'Free' },
+  error: { sv: 'Något gick fel', en: 'Something went wrong' },
+} as const;
+
+export type Key = keyof typeof dict;
+
+export function translate(lang: Lang, key: Key): string {
+  return dict[key][lang];
+}
+
+export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => void }>({ lang: 'sv', setLang: () => undefined });
+
+export function useT(): { t: (key: Key) => string; lang: Lang; pick: (text: { sv: string; en: string } | undefined) => string } {
+  const { lang } = useContext(LangContext);
+  return { t: (key) => translate(lang, key), lang, pick: (text) => (text ? text[lang] : '') };
+}
+
+export function formatDate(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium' }).format(new Date(iso));
+}
+
+export function formatDateTime(iso: string, lang: Lang): string {
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+}

@@ -1,0 +1,366 @@
+import { FormEvent, useEffect, useState } from 'react';
+import { api, ApiFailure, Text, User } from '../api';
+import { ErrorBox, Tabs } from '../components/ErrorBox';
+import { useT } from '../i18n';
+import { Calendar, Queue } from './Specialist';
+
+type Tab = 'pathways' | 'org' | 'sessions' | 'queue';
+
+export function Admin({ user }: { user: User }) {
+  const { t } = useT();
+  const [tab, setTab] = useState<Tab>('pathways');
+  return (
+    <>
+      <Tabs<Tab>
+        current={tab}
+        onChange={setTab}
+        tabs={[
+          ['pathways', t('pathways')],
+          ['org', t('centresAndUsers')],
+          ['sessions', t('calendar')],
+          ['queue', t('queue')],
+        ]}
+      />
+      {tab === 'pathways' && <Pathways />}
+      {tab === 'org' && <Organisation />}
+      {tab === 'sessions' && (
+        <>
+          <PlanSession />
+          <Calendar user={user} />
+        </>
+      )}
+      {tab === 'queue' && <Queue />}
+    </>
+  );
+}
+
+interface PathwayRow {
+  key: string;
+  title: Text;
+  version: number | null;
+  status: string;
+}
+
+/** Pathways as data: the draft editor shows the server's validation next to the definition. */
+function Pathways() {
+  const { t, pick } = useT();
+  const [list, setList] = useState<PathwayRow[]>([]);
+  const [editing, setEditing] = useState<{ key: string | null; text: string } | null>(null);
+  const [problems, setProblems] = useState<Array<{ field: string; reason: string }>>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [report, setReport] = useState<unknown>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => void api<PathwayRow[]>('GET', '/pathways').then(setList);
+  useEffect(load, []);
+
+  const open = async (key: string) => {
+    reset();
+    const draft = await api('GET', `/pathways/${key}/draft`).catch(() => api('GET', `/pathways/${key}`));
+    const { version: _v, status: _s, updatedAt: _u, ...definition } = draft;
+    setEditing({ key, text: JSON.stringify(definition, null, 2) });
+  };
+  const reset = () => {
+    setProblems([]);
+    setMessage(null);
+    setReport(null);
+    setError(null);
+  };
+  const parse = (): unknown => {
+    try {
+      return JSON.parse(editing!.text);
+    } catch {
+      setProblems([{ field: '(definition)', reason: t('malformedJson') }]);
+      return undefined;
+    }
+  };
+  const save = async (): Promise<string | null> => {
+    reset();
+    const body = parse();
+    if (body === undefined) return null;
+    try {
+      const saved = editing!.key ? await api('PUT', `/pathways/${editing!.key}/draft`, body) : await api('POST', '/pathways', body);
+      setEditing({ key: saved.key, text: editing!.text });
+      setMessage(t('saved'));
+      load();
+      return saved.key as string;
+    } catch (e) {
+      const f = e as ApiFailure;
+      if (f.status === 422) setProblems(f.details);
+      else setError(e);
+      return null;
+    }
+  };
+  const action = async (path: string, show: (r: any) => string) => {
+    const key = await save();
+    if (!key) return;
+    try {
+      const r = await api('POST', `/pathways/${key}/${path}`);
+      setReport(r);
+      setMessage(show(r));
+      load();
+    } catch (e) {
+      const f = e as ApiFailure;
+      if (f.status === 422) setProblems(f.details);
+      else setError(e);
+    }
+  };
+
+  return (
+    <div className="grid">
+      <section className="card">
+        <h2>{t('pathways')}</h2>
+        <table>
+          <tbody>
+            {list.map((p) => (
+              <tr key={`${p.key}-${p.status}`}>
+                <td>{pick(p.title)}</td>
+                <td>
+                  <code>{p.key}</code>
+                </td>
+                <td>{p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}</td>
+                <td>
+                  <button className="link" onClick={() => void open(p.key)}>
+                    {t('editDraft')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <button className="secondary" onClick={() => (reset(), setEditing({ key: null, text: '' }))}>
+          {t('newPathway')}
+        </button>
+      </section>
+      {editing && (
+        <section className="card" aria-labelledby="editor-title">
+          <h2 id="editor-title">{editing.key ?? t('newPathway')}</h2>
+          <label htmlFor="definition">{t('definitionJson')}</label>
+          <textarea
+            id="definition"
+            rows={24}
+            spellCheck={false}
+            style={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.85rem' }}
+            value={editing.text}
+            aria-describedby="definition-problems"
+            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+          />
+          <div id="definition-problems" role="alert">
+            {problems.length > 0 && (
+              <ul className="field-error">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    <code>{p.field}</code>: {p.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </div>
+          {message && (
+            <p className="success" role="status">
+              {message}
+            </p>
+          )}
+          <ErrorBox error={error} />
+          <div className="row">
+            <button className="secondary" onClick={() => void save()}>
+              {t('saveDraft')}
+            </button>
+            <button className="secondary" onClick={() => void action('draft/test', (r: Array<{ passed: boolean }>) => `${r.filter((x) => x.passed).length} / ${r.length}`)}>
+              {t('runTests')}
+            </button>
+            <button className="secondary" onClick={() => void action('draft/impact', (r: { changed: number; total: number }) => `${r.changed} / ${r.total}`)}>
+              {t('impact')}
+            </button>
+            <button className="primary" data-testid="publish" onClick={() => void action('publish', (r: { version: number }) => `${t('publishedVersion')} ${r.version}`)}>
+              {t('publish')}
+            </button>
+          </div>
+          {report !== null && <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(report, null, 2)}</pre>}
+        </section>
+      )}
+    </div>
+  );
+}
+
+function Organisation() {
+  const { t } = useT();
+  const [centres, setCentres] = useState<Array<{ id: string; name: string; roadDistanceKm: number }>>([]);
+  const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
+  const [error, setError] = useState<unknown>(null);
+  const [centre, setCentre] = useState({ name: '', roadDistanceKm: '' });
+  const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', role: 'nurse', healthCentreId: '' });
+  const load = () => {
+    void api('GET', '/health-centres').then(setCentres);
+    void api('GET', '/users').then(setUsers);
+  };
+  useEffect(load, []);
+  const addCentre = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', '/health-centres', { name: centre.name, roadDistanceKm: Number(centre.roadDistanceKm) });
+      setCentre({ name: '', roadDistanceKm: '' });
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  const addUser = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      await api('POST', '/users', { ...newUser, healthCentreId: newUser.role === 'nurse' ? newUser.healthCentreId : undefined });
+      setNewUser({ username: '', displayName: '', password: '', role: 'nurse', healthCentreId: '' });
+      load();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="grid">
+      <section className="card">
+        <h2>{t('centre')}</h2>
+        <table>
+          <tbody>
+            {centres.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{c.roadDistanceKm} km</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <form onSubmit={addCentre}>
+          <label htmlFor="c-name">{t('name')}</label>
+          <input id="c-name" value={centre.name} onChange={(e) => setCentre({ ...centre, name: e.target.value })} required />
+          <label htmlFor="c-km">{t('roadKm')}</label>
+          <input id="c-km" type="number" min={0} value={centre.roadDistanceKm} onChange={(e) => setCentre({ ...centre, roadDistanceKm: e.target.value })} required />
+          <p>
+            <button className="secondary">{t('add')}</button>
+          </p>
+        </form>
+      </section>
+      <section className="card">
+        <h2>{t('username')}</h2>
+        <table>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.username}</td>
+                <td>{u.displayName}</td>
+                <td>{u.role}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <form onSubmit={addUser}>
+          <label htmlFor="u-name">{t('username')}</label>
+          <input id="u-name" value={newUser.username} onChange={(e) => setNewUser({ ...newUser, username: e.target.value })} required />
+          <label htmlFor="u-display">{t('displayName')}</label>
+          <input id="u-display" value={newUser.displayName} onChange={(e) => setNewUser({ ...newUser, displayName: e.target.value })} required />
+          <label htmlFor="u-pw">{t('password')}</label>
+          <input id="u-pw" type="password" minLength={12} value={newUser.password} onChange={(e) => setNewUser({ ...newUser, password: e.target.value })} required />
+          <label htmlFor="u-role">{t('role')}</label>
+          <select id="u-role" value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value })}>
+            <option value="nurse">{t('roleNurse')}</option>
+            <option value="specialist">{t('roleSpecialist')}</option>
+            <option value="admin">{t('roleAdmin')}</option>
+          </select>
+          {newUser.role === 'nurse' && (
+            <>
+              <label htmlFor="u-centre">{t('centre')}</label>
+              <select id="u-centre" value={newUser.healthCentreId} onChange={(e) => setNewUser({ ...newUser, healthCentreId: e.target.value })} required>
+                <option value="" />
+                {centres.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
+              </select>
+            </>
+          )}
+          <p>
+            <button className="secondary">{t('add')}</button>
+          </p>
+        </form>
+        <ErrorBox error={error} />
+      </section>
+    </div>
+  );
+}
+
+function PlanSession() {
+  const { t } = useT();
+  const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
+  const [specialists, setSpecialists] = useState<User[]>([]);
+  const [form, setForm] = useState({ specialistId: '', healthCentreId: '', start: '', end: '', slotMinutes: 30, mode: 'remote' });
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  useEffect(() => {
+    void api('GET', '/health-centres').then(setCentres);
+    void api<User[]>('GET', '/users').then((u) => setSpecialists(u.filter((x) => x.role === 'specialist')));
+  }, []);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    setDone(null);
+    try {
+      // Wall-clock times from the form are Stockholm time; the api reads them so.
+      const s = await api('POST', '/clinic-sessions', { ...form, slotMinutes: Number(form.slotMinutes) });
+      setDone(`${s.slots.length} ${t('slots').toLowerCase()}`);
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <form className="card" onSubmit={submit}>
+      <h2>{t('planSession')}</h2>
+      <div className="row">
+        <div>
+          <label htmlFor="s-spec">{t('specialist')}</label>
+          <select id="s-spec" value={form.specialistId} onChange={(e) => setForm({ ...form, specialistId: e.target.value })} required>
+            <option value="" />
+            {specialists.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="s-centre">{t('centre')}</label>
+          <select id="s-centre" value={form.healthCentreId} onChange={(e) => setForm({ ...form, healthCentreId: e.target.value })} required>
+            <option value="" />
+            {centres.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="s-start">{t('start')}</label>
+          <input id="s-start" type="datetime-local" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} required />
+        </div>
+        <div>
+          <label htmlFor="s-end">{t('end')}</label>
+          <input id="s-end" type="datetime-local" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} required />
+        </div>
+        <div>
+          <label htmlFor="s-min">{t('slotMinutes')}</label>
+          <input id="s-min" type="number" min={5} max={240} value={form.slotMinutes} onChange={(e) => setForm({ ...form, slotMinutes: Number(e.target.value) })} />
+        </div>
+        <div>
+          <label htmlFor="s-mode">{t('mode')}</label>
+          <select id="s-mode" value={form.mode} onChange={(e) => setForm({ ...form, mode: e.target.value })}>
+            <option value="remote">{t('remote')}</option>
+            <option value="onsite">{t('onsite')}</option>
+          </select>
+        </div>
+        <button className="primary">{t('add')}</button>
+      </div>
+      {done && <p className="success">{done}</p>}
+      <ErrorBox error={error} />
+    </form>
+  );
+}

@@ -1,0 +1,461 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
+import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
+import { ErrorBox, Tabs } from '../components/ErrorBox';
+import { Answers, TriageForm } from '../components/TriageForm';
+import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { realtime } from '../realtime';
+
+type Tab = 'triage' | 'cases' | 'visits' | 'inbox';
+
+export function Nurse({ user }: { user: User }) {
+  const { t } = useT();
+  const [tab, setTab] = useState<Tab>('triage');
+  return (
+    <>
+      <Tabs<Tab>
+        current={tab}
+        onChange={setTab}
+        tabs={[
+          ['triage', t('triage')],
+          ['cases', t('cases')],
+          ['visits', t('todaysVisits')],
+          ['inbox', t('inbox')],
+        ]}
+      />
+      {tab === 'triage' && <TriageFlow user={user} />}
+      {tab === 'cases' && <CentreCases />}
+      {tab === 'visits' && <TodaysVisits />}
+      {tab === 'inbox' && <Inbox />}
+    </>
+  );
+}
+
+function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient) => void }) {
+  const { t, lang } = useT();
+  const [pnr, setPnr] = useState('');
+  const [missing, setMissing] = useState(false);
+  const [name, setName] = useState('');
+  const [phone, setPhone] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const parsed = pnr.trim() ? parsePersonnummer(pnr) : null;
+  const find = async () => {
+    setError(null);
+    setMissing(false);
+    try {
+      onPatient(await api<Patient>('GET', `/patients?personnummer=${encodeURIComponent(pnr.trim())}`));
+    } catch (e) {
+      if ((e as ApiFailure).status === 404) setMissing(true);
+      else setError(e);
+    }
+  };
+  const register = async () => {
+    setError(null);
+    try {
+      onPatient(await api<Patient>('POST', '/patients', { personnummer: pnr.trim(), name, healthCentreId: user.healthCentreId, ...(phone ? { phone } : {}) }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card" aria-labelledby="find-title">
+      <h2 id="find-title">{t('patient')}</h2>
+      <form
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (parsed?.ok) void find();
+        }}
+      >
+        <div>
+          <label htmlFor="pnr">{t('personnummer')}</label>
+          <input id="pnr" value={pnr} placeholder="ÅÅÅÅMMDD-NNNN" aria-invalid={parsed ? !parsed.ok : undefined} aria-describedby="pnr-msg" onChange={(e) => setPnr(e.target.value)} />
+          <div id="pnr-msg" className={parsed && !parsed.ok ? 'field-error' : 'help'} aria-live="polite">
+            {parsed ? (parsed.ok ? `${formatPersonnummer(parsed.value.normalized)} · ${ageInYears(parsed.value.birthDate)} ${t('years')}` : parsed.message[lang]) : ''}
+          </div>
+        </div>
+        <button className="primary" type="submit" disabled={!parsed?.ok}>
+          {t('find')}
+        </button>
+      </form>
+      {missing && (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            void register();
+          }}
+        >
+          <p>{t('notFoundRegister')}</p>
+          <label htmlFor="pname">{t('name')}</label>
+          <input id="pname" value={name} onChange={(e) => setName(e.target.value)} required />
+          <label htmlFor="pphone">{t('phone')}</label>
+          <input id="pphone" type="tel" value={phone} onChange={(e) => setPhone(e.target.value)} />
+          <p>
+            <button className="primary" type="submit">
+              {t('register')}
+            </button>
+          </p>
+        </form>
+      )}
+      <ErrorBox error={error} />
+    </section>
+  );
+}
+
+function TriageFlow({ user }: { user: User }) {
+  const { t, pick } = useT();
+  const [patient, setPatient] = useState<Patient | null>(null);
+  const [pathways, setPathways] = useState<Array<{ key: string; title: Text; version: number }>>([]);
+  const [key, setKey] = useState('');
+  const [definition, setDefinition] = useState<PathwayDefinition | null>(null);
+  const [answers, setAnswers] = useState<Answers>({});
+  const [preview, setPreview] = useState<Evaluation | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [result, setResult] = useState<TriageCase | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [sending, setSending] = useState(false);
+  // One key per form submission, reused on retry, so a double press creates one case.
+  const idempotencyKey = useRef(crypto.randomUUID());
+
+  useEffect(() => {
+    void api('GET', '/pathways').then((list) => {
+      setPathways(list);
+      if (list.length > 0) setKey((k: string) => k || list[0].key);
+    });
+  }, []);
+  useEffect(() => {
+    if (!key) return;
+    void api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => {
+      setDefinition(d);
+      const age = d.questions.find((q) => q.prefill === 'patient.ageYears');
+      setAnswers(age && patient ? { [age.id]: patient.ageYears } : {});
+      setPreview(null);
+    });
+  }, [key, patient]);
+  // Live preview: the server's own evaluation, a moment after the nurse stops typing.
+  useEffect(() => {
+    if (!definition) return;
+    const timer = setTimeout(() => {
+      api<Evaluation>('POST', `/pathways/${definition.key}/evaluate`, { answers })
+        .then((e) => {
+          setPreview(e);
+          setProblems([]);
+        })
+        .catch((e: ApiFailure) => {
+          setPreview(null);
+          setProblems((e.details ?? []).filter((d) => d.reason !== 'is required'));
+        });
+    }, 300);
+    return () => clearTimeout(timer);
+  }, [answers, definition]);
+
+  const send = async () => {
+    if (!patient || !definition) return;
+    setSending(true);
+    setError(null);
+    try {
+      const created = await api<TriageCase>('POST', '/triage-cases', { patientId: patient.id, pathwayKey: definition.key, answers }, { 'Idempotency-Key': idempotencyKey.current });
+      setResult(created);
+    } catch (e) {
+      setError(e);
+      setProblems((e as ApiFailure).details ?? []);
+    } finally {
+      setSending(false);
+    }
+  };
+  const restart = () => {
+    setPatient(null);
+    setResult(null);
+    setAnswers({});
+    idempotencyKey.current = crypto.randomUUID();
+  };
+
+  if (result && definition) return <TriageResult result={result} definition={definition} user={user} onNew={restart} />;
+  const categoryLabel = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
+  return (
+    <>
+      {!patient ? (
+        <PatientFinder user={user} onPatient={setPatient} />
+      ) : (
+        <div className="card">
+          <strong>{patient.name}</strong> · {formatPersonnummer(patient.personnummer)} · {patient.ageYears} {t('years')}{' '}
+          <button className="link" onClick={restart}>
+            {t('newTriage')}
+          </button>
+        </div>
+      )}
+      {patient && (
+        <div className="grid">
+          <section className="card" aria-labelledby="form-title">
+            <h2 id="form-title">{t('triage')}</h2>
+            <label htmlFor="pathway">{t('pathway')}</label>
+            <select id="pathway" value={key} onChange={(e) => setKey(e.target.value)}>
+              {pathways.map((p) => (
+                <option key={p.key} value={p.key}>
+                  {pick(p.title)} (v{p.version})
+                </option>
+              ))}
+            </select>
+            {definition && <TriageForm definition={definition} answers={answers} onChange={setAnswers} problems={problems} />}
+            <ErrorBox error={error} />
+            <p>
+              <button className="primary" onClick={send} disabled={sending || !preview}>
+                {sending ? t('sending') : t('send')}
+              </button>
+            </p>
+          </section>
+          <aside className="card" aria-live="polite" aria-labelledby="preview-title">
+            <h2 id="preview-title">{t('preview')}</h2>
+            {!preview ? (
+              <p className="muted">{t('previewHint')}</p>
+            ) : (
+              <div data-testid="preview">
+                <p>
+                  <span className={`badge ${preview.category}`}>{categoryLabel(preview.category)}</span> · {t('score')} {preview.score}
+                </p>
+                <ul className="reasons">
+                  {preview.reasons.map((r) => (
+                    <li key={r.ruleId}>{pick(r.text)}</li>
+                  ))}
+                </ul>
+              </div>
+            )}
+          </aside>
+        </div>
+      )}
+    </>
+  );
+}
+
+function TriageResult({ result, definition, user, onNew }: { result: TriageCase; definition: PathwayDefinition; user: User; onNew: () => void }) {
+  const { t, pick, lang } = useT();
+  const [slots, setSlots] = useState<Slot[]>([]);
+  const [booked, setBooked] = useState<{ start: string } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const category = definition.categories.find((c) => c.key === result.category);
+  const loadSlots = useCallback(() => {
+    if (result.status !== 'awaiting_booking') return;
+    void api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`).then((s) => setSlots(s.slice(0, 8)));
+  }, [result, user]);
+  useEffect(loadSlots, [loadSlots]);
+  const book = async (slot: Slot) => {
+    setError(null);
+    try {
+      await api('POST', '/bookings', { caseId: result.id, slotId: slot.id });
+      setBooked({ start: slot.start });
+    } catch (e) {
+      setError(e);
+      loadSlots();
+    }
+  };
+  return (
+    <section className="card" data-testid="triage-result" aria-live="polite">
+      {/* A category due today that no visit can serve is an instruction to act now. */}
+      {category && !category.bookable && category.dueInDays === 0 ? (
+        <div className="alert" role="alert">
+          <h2>
+            {t('emergency')}: {pick(category?.label)}
+          </h2>
+          <p style={{ fontSize: '1.2rem' }}>{pick(category?.instruction)}</p>
+        </div>
+      ) : (
+        <>
+          <h2>
+            <span className={`badge ${result.category}`}>{pick(category?.label) || result.category}</span>
+          </h2>
+          {result.dueDate && (
+            <p>
+              {t('dueDate')}: <strong>{formatDate(result.dueDate, lang)}</strong>
+            </p>
+          )}
+          {category?.instruction && <p>{pick(category.instruction)}</p>}
+        </>
+      )}
+      <h3>{t('reasons')}</h3>
+      <ul className="reasons">
+        {result.reasons.map((r) => (
+          <li key={r.ruleId}>{pick(r.text)}</li>
+        ))}
+      </ul>
+      {result.status === 'awaiting_booking' && (
+        <>
+          <h3>{t('proposedSlots')}</h3>
+          {booked ? (
+            <p className="success" role="status">
+              {t('bookedAt')}: <strong>{formatDateTime(booked.start, lang)}</strong>
+            </p>
+          ) : slots.length === 0 ? (
+            <p>{t('noSlots')}</p>
+          ) : (
+            <ul>
+              {slots.map((s) => (
+                <li key={s.id} className="row" style={{ alignItems: 'center', margin: '4px 0' }}>
+                  <span>
+                    {formatDateTime(s.start, lang)} · {s.specialist.displayName}
+                  </span>
+                  <button className="secondary" onClick={() => book(s)} aria-label={`${t('book')} ${formatDateTime(s.start, lang)}`}>
+                    {t('book')}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          )}
+        </>
+      )}
+      <ErrorBox error={error} />
+      <p>
+        <button className="secondary" onClick={onNew}>
+          {t('newTriage')}
+        </button>
+      </p>
+    </section>
+  );
+}
+
+function CentreCases() {
+  const { t, lang } = useT();
+  const [cases, setCases] = useState<TriageCase[]>([]);
+  useEffect(() => {
+    const load = () => void api<TriageCase[]>('GET', '/triage-cases').then(setCases);
+    load();
+    const socket = realtime();
+    socket.on('case.updated', load);
+    return () => {
+      socket.off('case.updated', load);
+    };
+  }, []);
+  return (
+    <section className="card">
+      <h2>{t('cases')}</h2>
+      <table>
+        <thead>
+          <tr>
+            <th>{t('patient')}</th>
+            <th>{t('category')}</th>
+            <th>{t('dueDate')}</th>
+            <th>{t('status')}</th>
+            <th>{t('triaged')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {cases.map((c) => (
+            <tr key={c.id}>
+              <td>{c.patientName}</td>
+              <td>
+                <span className={`badge ${c.category}`}>{c.category}</span>
+              </td>
+              <td>
+                {c.dueDate ? formatDate(c.dueDate, lang) : '–'} {c.overdue && <span className="badge overdue">{t('overdue')}</span>}
+              </td>
+              <td>{t(`status_${c.status}` as Key)}</td>
+              <td>{formatDateTime(c.triagedAt, lang)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+export function TodaysVisits() {
+  const { t, lang } = useT();
+  const [visits, setVisits] = useState<VisitSummary[]>([]);
+  const [date, setDate] = useState(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date()));
+  useEffect(() => {
+    const load = () => void api<VisitSummary[]>('GET', `/visits?date=${date}`).then(setVisits);
+    load();
+    const socket = realtime();
+    socket.on('visit.updated', load);
+    return () => {
+      socket.off('visit.updated', load);
+    };
+  }, [date]);
+  return (
+    <section className="card">
+      <h2>{t('todaysVisits')}</h2>
+      <label htmlFor="visit-date">Datum / Date</label>
+      <input id="visit-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+      {visits.length === 0 ? (
+        <p>{t('noVisits')}</p>
+      ) : (
+        <table>
+          <tbody>
+            {visits.map((v) => (
+              <tr key={v.id}>
+                <td>{formatDateTime(v.start, lang)}</td>
+                <td>{v.patient.name}</td>
+                <td>{v.healthCentre.name}</td>
+                <td>{t(`visit_${v.status}` as Key)}</td>
+                <td>
+                  {['scheduled', 'waiting', 'in_progress'].includes(v.status) && (
+                    <a className="primary" href={`#/visit/${v.id}`} data-testid="start-visit">
+                      {t('startVisit')}
+                    </a>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+interface Answer {
+  id: string;
+  visitId: string;
+  patient: { name: string };
+  author: string;
+  summary: string;
+  diagnosisCodes: string[];
+  plan: string;
+  instructions: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+function Inbox() {
+  const { t, lang } = useT();
+  const [answers, setAnswers] = useState<Answer[]>([]);
+  const load = useMemo(() => () => void api<Answer[]>('GET', '/inbox').then(setAnswers), []);
+  useEffect(() => {
+    load();
+    const socket = realtime();
+    socket.on('inbox.updated', load);
+    return () => {
+      socket.off('inbox.updated', load);
+    };
+  }, [load]);
+  return (
+    <section className="card" data-testid="inbox">
+      <h2>{t('inbox')}</h2>
+      {answers.length === 0 && <p>{t('noAnswers')}</p>}
+      {answers.map((a) => (
+        <article key={a.id} className="card">
+          <h3>
+            {a.patient.name} {!a.readAt && <span className="badge urgent">{t('unread')}</span>}
+          </h3>
+          <p className="muted">
+            {a.author} · {formatDateTime(a.createdAt, lang)}
+          </p>
+          <p>{a.summary}</p>
+          {a.diagnosisCodes.length > 0 && <p>ICD-10-SE: {a.diagnosisCodes.join(', ')}</p>}
+          <p>
+            <strong>{t('plan')}:</strong> {t(`plan_${a.plan}` as Key)}
+          </p>
+          {a.instructions && (
+            <p>
+              <strong>{t('instructions')}:</strong> {a.instructions}
+            </p>
+          )}
+          {!a.readAt && (
+            <button className="secondary" onClick={() => void api('POST', `/inbox/${a.id}/read`).then(load)}>
+              {t('markRead')}
+            </button>
+          )}
+        </article>
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,210 @@
+import { useCallback, useEffect, useState } from 'react';
+import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
+import { Tabs } from '../components/ErrorBox';
+import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { realtime } from '../realtime';
+import { TodaysVisits } from './Nurse';
+
+type Tab = 'queue' | 'calendar' | 'visits';
+
+export function Specialist({ user }: { user: User }) {
+  const { t } = useT();
+  const [tab, setTab] = useState<Tab>('queue');
+  return (
+    <>
+      <Tabs<Tab>
+        current={tab}
+        onChange={setTab}
+        tabs={[
+          ['queue', t('queue')],
+          ['calendar', t('calendar')],
+          ['visits', t('todaysVisits')],
+        ]}
+      />
+      {tab === 'queue' && <Queue />}
+      {tab === 'calendar' && <Calendar user={user} />}
+      {tab === 'visits' && <TodaysVisits />}
+    </>
+  );
+}
+
+export function Queue() {
+  const { t, pick, lang } = useT();
+  const [pathways, setPathways] = useState<Array<{ key: string; title: Text }>>([]);
+  const [pathwayKey, setPathwayKey] = useState('joint-complaints');
+  const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
+  const [centre, setCentre] = useState('');
+  const [items, setItems] = useState<QueueItem[]>([]);
+  const [total, setTotal] = useState(0);
+  const [definition, setDefinition] = useState<PathwayDefinition | null>(null);
+  useEffect(() => {
+    void api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`).then(setDefinition);
+  }, [pathwayKey]);
+  const label = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
+  const load = useCallback(() => {
+    const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
+    void api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`).then((r) => {
+      setItems(r.items);
+      setTotal(r.total);
+    });
+  }, [pathwayKey, centre]);
+  useEffect(() => {
+    void api('GET', '/pathways').then(setPathways);
+    void api('GET', '/health-centres').then(setCentres);
+  }, []);
+  useEffect(() => {
+    load();
+    const socket = realtime();
+    const onUpdate = (e: { pathwayKey: string }) => {
+      if (e.pathwayKey === pathwayKey) load();
+    };
+    socket.on('queue.updated', onUpdate);
+    return () => {
+      socket.off('queue.updated', onUpdate);
+    };
+  }, [load, pathwayKey]);
+  return (
+    <section className="card" data-testid="queue">
+      <h2>
+        {t('queue')} <span className="muted">({total}) · {t('live')}</span>
+      </h2>
+      <div className="row">
+        <div>
+          <label htmlFor="queue-pathway">{t('pathway')}</label>
+          <select id="queue-pathway" value={pathwayKey} onChange={(e) => setPathwayKey(e.target.value)}>
+            {pathways.map((p) => (
+              <option key={p.key} value={p.key}>
+                {pick(p.title)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="queue-centre">{t('centre')}</label>
+          <select id="queue-centre" value={centre} onChange={(e) => setCentre(e.target.value)}>
+            <option value="">{t('allCentres')}</option>
+            {centres.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {items.length === 0 ? (
+        <p>{t('emptyQueue')}</p>
+      ) : (
+        <table>
+          <thead>
+            <tr>
+              <th>{t('rank')}</th>
+              <th>{t('patient')}</th>
+              <th>{t('category')}</th>
+              <th>{t('dueDate')}</th>
+              <th>{t('score')}</th>
+              <th>{t('reasons')}</th>
+              <th>{t('centre')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((i) => (
+              <tr key={i.caseId} data-case={i.caseId}>
+                <td>{i.rank}</td>
+                <td>
+                  {i.patient.name}, {i.patient.age} {t('years')}
+                </td>
+                <td>
+                  <span className={`badge ${i.category}`}>{label(i.category)}</span>
+                  {i.flags.map((f) => (
+                    <span key={f} className="badge">
+                      {f}
+                    </span>
+                  ))}
+                </td>
+                <td>
+                  {formatDate(i.dueDate, lang)} {i.overdue && <span className="badge overdue">{t('overdue')}</span>}
+                </td>
+                <td>{i.score}</td>
+                <td>
+                  <ul className="reasons">
+                    {i.reasons.map((r) => (
+                      <li key={r.ruleId}>{pick(r.text)}</li>
+                    ))}
+                  </ul>
+                </td>
+                <td>
+                  {i.healthCentre.name}
+                  <div className="muted">{formatDateTime(i.triagedAt, lang)}</div>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+interface Session {
+  id: string;
+  healthCentre: { name: string };
+  specialist: { displayName: string };
+  start: string;
+  end: string;
+  mode: string;
+  status: string;
+  slots: Array<{ id: string; start: string; booking?: { visitId: string; visitStatus: string; patient: { name: string }; category: string } }>;
+}
+
+export function Calendar({ user }: { user: User }) {
+  const { t, lang } = useT();
+  const [sessions, setSessions] = useState<Session[]>([]);
+  useEffect(() => {
+    const q = user.role === 'specialist' ? `?specialistId=${user.id}` : '';
+    const load = () => void api<Session[]>('GET', `/clinic-sessions${q}`).then(setSessions);
+    load();
+    const socket = realtime();
+    socket.on('queue.updated', load);
+    return () => {
+      socket.off('queue.updated', load);
+    };
+  }, [user]);
+  return (
+    <section className="card">
+      <h2>{t('calendar')}</h2>
+      {sessions.map((s) => (
+        <article key={s.id} className="card">
+          <h3>
+            {formatDateTime(s.start, lang)} – {new Date(s.end).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })} · {s.healthCentre.name} ·{' '}
+            {t(s.mode as Key)} {s.status === 'cancelled' && <span className="badge urgent">{t('visit_cancelled')}</span>}
+          </h3>
+          <table>
+            <tbody>
+              {s.slots.map((slot) => (
+                <tr key={slot.id}>
+                  <td>{new Date(slot.start).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })}</td>
+                  <td>
+                    {slot.booking ? (
+                      <>
+                        {slot.booking.patient.name} <span className={`badge ${slot.booking.category}`}>{slot.booking.category}</span> · {t(`visit_${slot.booking.visitStatus}` as Key)}
+                      </>
+                    ) : (
+                      <span className="muted">{t('free')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {slot.booking && user.role === 'specialist' && ['scheduled', 'waiting', 'in_progress'].includes(slot.booking.visitStatus) && (
+                      <a href={`#/visit/${slot.booking.visitId}`} data-testid="open-visit">
+                        {t('openVisit')}
+                      </a>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </article>
+      ))}
+    </section>
+  );
+}

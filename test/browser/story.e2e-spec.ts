@@ -1,0 +1,216 @@
+/// <reference lib="dom" />
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { luhnCheckDigit } from '@app/patients';
+import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
+import { goutPathway } from '../support/gout-pathway';
+import { createTestApp, TestApp } from '../support/test-app';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ROOT = join(__dirname, '../..');
+export const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
+
+/** The front end is built from apps/web; rebuilt when its sources are newer than the build. */
+function ensureWebBuilt(): void {
+  const index = join(ROOT, 'dist/web/index.html');
+  const newest = (dir: string): number =>
+    require('node:fs')
+      .readdirSync(dir, { withFileTypes: true })
+      .reduce((m: number, e: { name: string; isDirectory(): boolean }) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+  if (!existsSync(index) || newest(join(ROOT, 'apps/web/src')) > statSync(index).mtimeMs) {
+    // jest sets NODE_ENV=test, which would give Vite a development bundle; build what users get.
+    execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
+  }
+}
+
+const haveChromium = existsSync(CHROMIUM);
+if (!haveChromium) {
+  // Said plainly, so a skipped browser test is never mistaken for a passing one.
+  console.warn(`Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
+}
+const describeBrowser = haveChromium ? describe : describe.skip;
+
+describeBrowser('The whole story in a real browser (Debian Chromium, embedded video)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const shot = async (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    mkdirSync(SCREENSHOTS, { recursive: true });
+    t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web'), VISIT_JOIN_OPENS_MINUTES: '1440', ICE_SERVERS: '[]' } });
+    await t.app.get(DemoSeeder).seed('demo');
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--use-fake-device-for-media-stream',
+        '--use-fake-ui-for-media-stream',
+        '--allow-loopback-in-peer-connection',
+        '--disable-features=WebRtcHideLocalIpsWithMdns',
+      ],
+    });
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const signIn = async (context: BrowserContext, username: string): Promise<Page> => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(t.baseUrl);
+    await page.getByLabel('Användarnamn').fill(username);
+    await page.getByLabel('Lösenord').fill('demo');
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('button', { name: 'Logga ut' }).waitFor();
+    return page;
+  };
+  const answerYesNo = async (page: Page, id: string, yes: boolean) => page.locator(`[data-question="${id}"] input[type=radio]`).nth(yes ? 0 : 1).check();
+
+  it('nurse triages and books, the rheumatologist sees it live, both meet by video, the answer reaches the centre', async () => {
+    // A remote session at Funäsdalen starting soon, planned by the administrator through the api.
+    const admin = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken;
+    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { role: string }) => u.role === 'specialist');
+    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) => c.name.startsWith('Funäsdalen'));
+    const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 600_000);
+    const session = await t.http('POST', '/clinic-sessions', {
+      token: admin,
+      body: { specialistId: specialist.id, healthCentreId: centre.id, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+    });
+    expect(session.status).toBe(201);
+
+    const specialistContext = await browser.newContext({ locale: 'sv-SE' });
+    const doctor = await signIn(specialistContext, 'specialist');
+    await doctor.getByTestId('queue').waitFor();
+
+    const nurseContext = await browser.newContext({ locale: 'sv-SE' });
+    const nurse = await signIn(nurseContext, 'nurse');
+    await shot(nurse, '01-nurse-signed-in');
+
+    const serial = String(100 + Math.floor(Math.random() * 800));
+    const pnr = `19660412-${serial}${luhnCheckDigit(`660412${serial}`)}`;
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill('19660412-0000');
+    await nurse.locator('#pnr-msg.field-error').waitFor();
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(pnr);
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Namn').fill('Elsa Testsson');
+    await shot(nurse, '02-register-patient');
+    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+
+    await nurse.locator('[data-question="symptom_duration_weeks"] input').fill('8');
+    await nurse.locator('[data-question="swollen_joint_count"] input').fill('3');
+    await answerYesNo(nurse, 'small_joint_swelling', true);
+    await answerYesNo(nurse, 'squeeze_test_positive', true);
+    await nurse.locator('[data-question="morning_stiffness_minutes"] input').fill('45');
+    for (const id of ['fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+      await answerYesNo(nurse, id, false);
+    }
+    // Age 60 from the personnummer shows the questions for 50 and over.
+    await answerYesNo(nurse, 'temporal_symptoms', false);
+    await answerYesNo(nurse, 'girdle_pain_stiffness', false);
+    await nurse.getByTestId('preview').getByText('Tidig artrit').waitFor();
+    await shot(nurse, '03-triage-form-with-preview');
+
+    await nurse.getByRole('button', { name: 'Skicka triage' }).click();
+    const result = nurse.getByTestId('triage-result');
+    await result.getByText('Tidig artrit').waitFor();
+    await result.getByText('Senast').waitFor();
+    await shot(nurse, '04-triage-result-with-slots');
+
+    // The rheumatologist's queue shows the patient without a reload.
+    await doctor.getByTestId('queue').getByText('Elsa Testsson').waitFor({ timeout: 10_000 });
+    await shot(doctor, '05-specialist-queue-live');
+
+    await result.getByRole('button', { name: /^Boka/ }).first().click();
+    await result.getByText('Bokad tid').waitFor();
+    await shot(nurse, '06-booked');
+
+    // The visit: the centre's room starts it, the rheumatologist opens it from the calendar.
+    const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(start);
+    await nurse.getByRole('tab', { name: 'Dagens videobesök' }).click();
+    await nurse.getByLabel('Datum / Date').fill(stockholmDate);
+    await nurse.getByTestId('start-visit').first().click();
+    await nurse.getByTestId('join').click();
+
+    await doctor.getByRole('tab', { name: 'Mottagningar' }).click();
+    await doctor.getByTestId('open-visit').first().click();
+    await doctor.getByText('Triagesvar').waitFor();
+    await doctor.getByTestId('join').click();
+
+    for (const page of [nurse, doctor]) {
+      await page.waitForFunction(() => document.querySelector('[data-testid=visit]')?.getAttribute('data-pc-state') === 'connected', undefined, { timeout: 30_000 });
+      await page.waitForFunction(() => Number(document.querySelector('[data-testid=visit]')?.getAttribute('data-frames-decoded')) > 0, undefined, { timeout: 30_000 });
+    }
+    await shot(nurse, '07-video-centre-side');
+    await shot(doctor, '08-video-specialist-side');
+
+    await doctor.getByLabel('Bedömning').fill('Tidig RA sannolik. Startar metotrexat efter provtagning.');
+    await doctor.getByLabel('Diagnoskoder (ICD-10-SE, kommaseparerade)').fill('M06.9');
+    await doctor.getByLabel('Plan', { exact: true }).selectOption('follow_up_remote');
+    await doctor.getByLabel('Instruktioner till hälsocentralen').fill('Ta blodstatus, leverprover och kreatinin inom en vecka.');
+    await doctor.getByTestId('send-answer').click();
+    await doctor.getByText('Svaret är skickat till hälsocentralen.').waitFor();
+    await shot(doctor, '09-answer-sent');
+
+    await nurse.goto(`${t.baseUrl}/#/`);
+    await nurse.getByRole('tab', { name: 'Svar från specialist' }).click();
+    await nurse.getByTestId('inbox').getByText('Tidig RA sannolik').waitFor();
+    await shot(nurse, '10-nurse-inbox');
+    await specialistContext.close();
+    await nurseContext.close();
+  }, 180_000);
+
+  it('an administrator adds a pathway in the editor and a nurse sees it in the list', async () => {
+    const adminContext = await browser.newContext({ locale: 'sv-SE' });
+    const admin = await signIn(adminContext, 'admin');
+    await admin.getByRole('button', { name: 'Nytt flöde' }).click();
+    const broken = { ...goutPathway({ key: `gout-${randomUUID().slice(0, 6)}` }), rules: [{ id: 'x', category: 'specialist', when: { '>': [{ var: 'tophi' }, 2] }, reason: { sv: 'x', en: 'x' } }] };
+    await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(broken, null, 2));
+    await admin.getByRole('button', { name: 'Spara utkast' }).click();
+    await admin.getByText('compares numbers, not a boolean').waitFor();
+    await shot(admin, '11-admin-editor-inline-errors');
+    await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(goutPathway({ key: broken.key }), null, 2));
+    await admin.getByTestId('publish').click();
+    await admin.getByText('Publicerad som version 1').waitFor();
+    await shot(admin, '12-admin-published');
+
+    const nurseContext = await browser.newContext({ locale: 'sv-SE' });
+    const nurse = await signIn(nurseContext, 'nurse');
+    // The first demo patient at Funäsdalen, found by her personnummer.
+    const born = '19580314';
+    const pnr = `${born}-238${luhnCheckDigit(`${born.slice(2)}238`)}`;
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(pnr);
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Flöde').waitFor();
+    await nurse.getByRole('option', { name: /Misstänkt gikt/ }).first().waitFor({ state: 'attached' });
+    await shot(nurse, '13-nurse-sees-new-pathway');
+    await adminContext.close();
+    await nurseContext.close();
+  }, 120_000);
+
+  it('switches to English and keeps the triage form usable at 768 px by keyboard', async () => {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.setViewportSize({ width: 768, height: 1000 });
+    await page.goto(t.baseUrl);
+    await page.getByRole('button', { name: 'English' }).click();
+    await page.getByLabel('Username').fill('nurse');
+    await page.getByLabel('Password').fill('demo');
+    await page.keyboard.press('Enter');
+    await page.getByRole('tab', { name: 'Triage' }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await shot(page, '14-english-768px');
+    await context.close();
+  }, 60_000);
+});
