@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in turn, on this machine, with figures and ratios against the issues' targets. */
 import { runPathwaysBench } from './pathways.bench';
+import { runSchedulingBench } from './scheduling.bench';
 import { runTriageBench } from './triage.bench';
 
 async function main(): Promise<void> {
@@ -7,6 +8,7 @@ async function main(): Promise<void> {
   const benches: Array<[string, () => Promise<unknown>]> = [
     ['pathways', runPathwaysBench],
     ['triage', runTriageBench],
+    ['scheduling', runSchedulingBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -218,3 +218,48 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
     });
   });
 });
+
+describe('POST /scheduling/auto (HTTP, real PostgreSQL)', () => {
+  let t: TestApp;
+  let r: TestRegion;
+  const tok: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    r = await createRegion(t.db, 'AU');
+    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+  });
+  afterAll(() => t.close());
+
+  it('proposes in a dry run, then books urgent cases first, and leaves the rest in the queue with a reason', async () => {
+    const date = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
+    const s = await t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: `${date}T09:00`, end: `${date}T10:00`, slotMinutes: 30, mode: 'remote' },
+    });
+    const make = async (answers: Record<string, unknown>) => {
+      const p = await createPatient(t, tok.nurse!, r.centres.main);
+      const res = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers(answers) }, headers: { 'idempotency-key': randomUUID() } });
+      return res.body.id as string;
+    };
+    const routine = await make({ inflammatory_back_pain: true });
+    const early = await make({ swollen_joint_count: 3 });
+    const urgent = await make({ systemic_features: true });
+    const body = { pathwayKey: JOINT, from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString() };
+    expect((await t.http('POST', '/scheduling/auto', { token: tok.nurse, body })).status).toBe(403);
+    const dry = await t.http('POST', '/scheduling/auto', { token: tok.specialist, body: { ...body, dryRun: true } });
+    expect(dry.status).toBe(200);
+    expect(dry.body.assignments.map((a: { caseId: string }) => a.caseId).sort()).toEqual([urgent, early].sort());
+    expect(dry.body.assignments.find((a: { caseId: string }) => a.caseId === urgent).slotId).toBe(s.body.slots[0].id);
+    expect(dry.body.unassigned).toEqual([{ caseId: routine, reason: 'outranked' }]);
+    expect(await count(`SELECT count(*) FROM booking WHERE slot_id = ANY($1)`, [s.body.slots.map((x: { id: string }) => x.id)])).toBe(0);
+    const real = await t.http('POST', '/scheduling/auto', { token: tok.specialist, body });
+    expect(real.body.assignments).toHaveLength(2);
+    expect(real.body.assignments.every((a: { visitId: string }) => typeof a.visitId === 'string')).toBe(true);
+    const queue = await t.http('GET', `/queue?pathwayKey=${JOINT}`, { token: tok.specialist });
+    expect(queue.body.items.map((i: { caseId: string }) => i.caseId)).toEqual([routine]);
+  });
+
+  async function count(sql: string, params: unknown[] = []) {
+    return Number((await t.db.query(sql, params)).rows[0].count);
+  }
+});

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } fr
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import {
+  AutoScheduleDto,
   CancelDto,
   CreateBookingDto,
   CreateRoomDto,
@@ -11,6 +12,7 @@ import {
   OptionalReasonDto,
   RescheduleDto,
 } from './scheduling.dto';
+import { AutoSchedulingService } from './auto-scheduling.service';
 import { SchedulingService } from './scheduling.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -19,7 +21,17 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiBearerAuth()
 @Controller()
 export class SchedulingController {
-  constructor(private readonly scheduling: SchedulingService) {}
+  constructor(
+    private readonly scheduling: SchedulingService,
+    private readonly auto: AutoSchedulingService,
+  ) {}
+
+  @Allow('specialist', 'admin')
+  @Post('scheduling/auto')
+  @HttpCode(200)
+  autoSchedule(@Ctx() ctx: RequestContext, @Body() dto: AutoScheduleDto) {
+    return this.auto.run(ctx, dto);
+  }
 
   @Allow('nurse', 'specialist', 'admin')
   @Get('health-centres/:id/rooms')

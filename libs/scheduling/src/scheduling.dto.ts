@@ -65,7 +65,6 @@ export const AutoScheduleSchema = z
     from: clinicTime,
     to: clinicTime,
     dryRun: z.boolean().default(false),
-    maxTravelKm: z.number().min(0).max(1000).default(0),
   })
   .refine((s) => s.to.getTime() > s.from.getTime(), { path: ['to'], message: 'must be after from' });
 export class AutoScheduleDto extends createZodDto(AutoScheduleSchema) {}

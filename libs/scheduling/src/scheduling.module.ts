@@ -1,13 +1,15 @@
 import { Module } from '@nestjs/common';
+import { PathwaysModule } from '@app/pathways';
 import { TriageModule } from '@app/triage';
+import { AutoSchedulingService } from './auto-scheduling.service';
 import { LoggingNoticeSender, NOTICE_SENDER, NoticeDeliveryWorker } from './notices';
 import { SchedulingController } from './scheduling.controller';
 import { SchedulingService } from './scheduling.service';
 
 @Module({
-  imports: [TriageModule],
+  imports: [TriageModule, PathwaysModule],
   controllers: [SchedulingController],
-  providers: [SchedulingService, NoticeDeliveryWorker, { provide: NOTICE_SENDER, useClass: LoggingNoticeSender }],
+  providers: [SchedulingService, AutoSchedulingService, NoticeDeliveryWorker, { provide: NOTICE_SENDER, useClass: LoggingNoticeSender }],
   exports: [SchedulingService, NoticeDeliveryWorker],
 })
 export class SchedulingModule {}

@@ -1,0 +1,73 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiError, clinicDate } from '@app/common';
+import { RequestContext } from '@app/identity';
+import { PathwaysService } from '@app/pathways';
+import { autoSchedule, dayNumber, SchedulingInput } from './core';
+import type { AutoScheduleDto } from './scheduling.dto';
+import { SchedulingService } from './scheduling.service';
+
+/**
+ * POST /scheduling/auto: the queue's cases into free slots at their own health centre, through the
+ * optimiser in core/. A dry run only proposes; otherwise each proposal is booked like a manual
+ * booking (notice, audit, realtime), and one that lost its slot meanwhile is reported, not forced.
+ */
+@Injectable()
+export class AutoSchedulingService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly pathways: PathwaysService,
+    private readonly scheduling: SchedulingService,
+  ) {}
+
+  async run(ctx: RequestContext, dto: AutoScheduleDto) {
+    const actor = ctx.actor;
+    const pathway = await this.pathways.published(actor, dto.pathwayKey);
+    // Weights by category order among the bookable categories: the first is ten times the next.
+    const bookable = pathway.definition.categories.filter((c) => c.bookable).sort((a, b) => a.order - b.order);
+    const weight = new Map(bookable.map((c, i) => [c.key, 10 ** (bookable.length - 1 - i)]));
+    const from = new Date(Math.max(dto.from.getTime(), Date.now()));
+    if (dto.to.getTime() <= from.getTime()) throw ApiError.invalid('Nothing to schedule', [{ field: 'to', reason: 'must be in the future' }]);
+    const cases: Array<{ id: string; health_centre_id: string; category: string; due_date: string; triaged_at: Date }> = await this.dataSource.query(
+      `SELECT id, health_centre_id, category, due_date, triaged_at FROM triage_case
+        WHERE region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
+      [actor.regionId, dto.pathwayKey],
+    );
+    const slots: Array<{ id: string; health_centre_id: string; start_at: Date; specialist_id: string }> = await this.dataSource.query(
+      `SELECT s.id, s.health_centre_id, s.start_at, cs.specialist_id
+         FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
+         LEFT JOIN booking b ON b.slot_id = s.id AND b.status = 'active'
+        WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3`,
+      [actor.regionId, from, dto.to],
+    );
+    const input: SchedulingInput = {
+      cases: cases.map((c) => ({
+        id: c.id,
+        healthCentreId: c.health_centre_id,
+        weight: weight.get(c.category) ?? 1,
+        dueDay: dayNumber(c.due_date),
+        triagedAt: c.triaged_at.getTime(),
+      })),
+      slots: slots.map((s) => ({ id: s.id, healthCentreId: s.health_centre_id, day: dayNumber(clinicDate(s.start_at)), start: s.start_at.getTime(), specialistId: s.specialist_id })),
+      today: dayNumber(clinicDate(from)),
+      horizonDay: dayNumber(clinicDate(dto.to)),
+    };
+    const plan = autoSchedule(input);
+    const start = new Map(slots.map((s) => [s.id, s.start_at.toISOString()]));
+    if (dto.dryRun) {
+      return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, start: start.get(a.slotId) })), unassigned: plan.unassigned, metrics: plan.metrics };
+    }
+    const booked: Array<{ caseId: string; slotId: string; start: string | undefined; bookingId: string; visitId: string }> = [];
+    const unassigned: Array<{ caseId: string; reason: string }> = [...plan.unassigned];
+    for (const a of plan.assignments) {
+      try {
+        const b = await this.scheduling.book(ctx, { caseId: a.caseId, slotId: a.slotId });
+        booked.push({ ...a, start: start.get(a.slotId), bookingId: b.id, visitId: b.visitId });
+      } catch (e) {
+        if (e instanceof ApiError && (e.status === 409 || e.status === 404)) unassigned.push({ caseId: a.caseId, reason: 'conflict' });
+        else throw e;
+      }
+    }
+    return { dryRun: false, assignments: booked, unassigned, metrics: plan.metrics };
+  }
+}

@@ -1,0 +1,4 @@
+export * from './auto-schedule';
+export * from './baselines';
+export * from './cost';
+export * from './types';
