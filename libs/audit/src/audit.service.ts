@@ -21,9 +21,11 @@ export interface AuditQuery {
   limit: number;
 }
 
-const INSERT = `INSERT INTO audit_event
-  (actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
-   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail)
+const COLUMNS = `(actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
+   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail)`;
+/** Column types, so the values can stand in a SELECT (where PostgreSQL cannot infer them). */
+const TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb'];
+const INSERT = `INSERT INTO audit_event ${COLUMNS}
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
 
 @Injectable()
@@ -53,6 +55,15 @@ export class AuditService {
       null, `system:${system}`, null, null, null, regionId, entry.patientId ?? null, entry.action, entry.resourceType,
       entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? JSON.stringify(entry.detail) : null,
     ]);
+  }
+
+  /**
+   * The audit row as SQL pieces, for a statement that writes it together with the change (one round
+   * trip, one transaction): `INSERT INTO audit_event ${columns} SELECT ${values} FROM ...`.
+   */
+  insertParts(ctx: RequestContext, entry: AuditEntry, params: unknown[]): { columns: string; values: string } {
+    const values = this.params(ctx, entry).map((p, i) => `$${params.push(p)}::${TYPES[i]}`);
+    return { columns: COLUMNS, values: values.join(', ') };
   }
 
   /** A refused attempt: its own transaction, since the request's work (if any) rolls back. */

@@ -87,10 +87,16 @@ export class PathwaysService implements OnModuleInit {
 
   /** The current published version, compiled. */
   async published(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<ResolvedPathway> {
-    await this.pathwayRow(m, actor, key);
-    const row = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'published' } });
-    if (!row) throw ApiError.notFound('Published pathway');
-    return this.resolve(row);
+    const v = this.visibleWhere(actor);
+    const rows: PathwayVersion[] = await m.query(
+      `SELECT v.id, v.pathway_key AS "pathwayKey", v.version, v.status, v.definition, v.created_at AS "createdAt", v.updated_at AS "updatedAt",
+              v.updated_by AS "updatedBy", v.published_at AS "publishedAt", v.published_by AS "publishedBy"
+         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
+        WHERE ${v.sql} AND p.key = $2`,
+      [...v.params, key],
+    );
+    if (rows.length === 0) throw ApiError.notFound('Pathway');
+    return this.resolve(rows[0]!);
   }
 
   /** A specific version, for cases that keep the version they were triaged with. */

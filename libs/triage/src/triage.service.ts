@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
@@ -6,7 +7,7 @@ import { RequestContext } from '@app/identity';
 import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
 import { PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
-import { claimIdempotencyKey, requestHash, storeIdempotentResponse } from './idempotency';
+import { requestHash } from './idempotency';
 import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
 
 interface CaseRow {
@@ -113,74 +114,79 @@ export class TriageService {
 
   /**
    * Evaluates the answers against the pathway's current version and stores the case, exactly once
-   * per Idempotency-Key: the key, the case and its audit row commit together.
+   * per Idempotency-Key. The key, the case and its audit row are written by one statement (one
+   * transaction, one round trip); a concurrent request holding the same key gets 409.
    */
   async submit(ctx: RequestContext, key: string, dto: SubmitTriageDto): Promise<{ status: number; body: CaseView }> {
     const hash = requestHash(dto);
-    const scope = patientScopeOf(ctx.actor);
-    let created: CaseView | undefined;
-    let result: { status: number; body: CaseView };
+    const actor = ctx.actor;
+    const readParams: unknown[] = [actor.userId, key, dto.patientId];
+    const scope = scopeSql('p', patientScopeOf(actor), readParams);
+    const [read] = await this.dataSource.query(
+      `SELECT (SELECT json_build_object('hash', request_hash, 'body', response_body) FROM idempotency_record WHERE user_id = $1 AND key = $2) AS previous,
+              (SELECT json_build_object('id', p.id, 'regionId', p.region_id, 'healthCentreId', p.health_centre_id) FROM patient p WHERE p.id = $3 AND ${scope}) AS patient`,
+      readParams,
+    );
+    const previous = read.previous as { hash: string; body: CaseView } | null;
+    if (previous) return replay(previous, hash);
+    const patient = read.patient as { id: string; regionId: string; healthCentreId: string } | null;
+    if (!patient) {
+      await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, reason: "patient outside the caller's scope or unknown" });
+      throw ApiError.notFound('Patient');
+    }
+    const pathway = await this.pathways.published(actor, dto.pathwayKey);
+    const checked = pathway.compiled.validate(dto.answers);
+    if (!checked.ok) throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
+    const outcome = pathway.compiled.evaluate(checked.answers);
+    const category = pathway.definition.categories.find((c) => c.key === outcome.category)!;
+    const now = new Date();
+    const row: CaseRow = {
+      id: randomUUID(),
+      region_id: patient.regionId,
+      patient_id: patient.id,
+      health_centre_id: patient.healthCentreId,
+      pathway_key: dto.pathwayKey,
+      pathway_version: pathway.row.version!,
+      answers: checked.answers,
+      category: outcome.category,
+      category_order: category.order,
+      bookable: outcome.bookable,
+      in_queue: outcome.bookable && outcome.inQueue,
+      score: String(outcome.score),
+      reasons: outcome.reasons,
+      instruction: outcome.instruction ?? null,
+      due_date: outcome.dueInDays === null ? null : addDays(clinicDate(now), outcome.dueInDays),
+      status: outcome.bookable ? 'awaiting_booking' : 'redirected',
+      status_reason: null,
+      flags: [],
+      original_category: null,
+      triaged_at: now,
+      triaged_by: actor.userId,
+    };
+    const view = toCaseView(row);
+    const params: unknown[] = [actor.userId, key, hash, JSON.stringify(view)];
+    const audit = this.audit.insertParts(
+      ctx,
+      { action: 'create', resourceType: 'TriageCase', resourceId: row.id, patientId: patient.id, outcome: 'success', detail: { pathwayKey: dto.pathwayKey, pathwayVersion: row.pathway_version, category: row.category } },
+      params,
+    );
+    const c = (v: unknown, type: string) => `$${params.push(v)}::${type}`;
+    const caseTypes = ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'int', 'jsonb', 'text', 'int', 'boolean', 'boolean', 'numeric', 'jsonb', 'jsonb', 'date', 'text', 'timestamptz', 'uuid'];
+    let written: { locked: boolean; created: number };
     try {
-      result = await this.dataSource.transaction(async (m) => {
-        const replay = await claimIdempotencyKey(m, ctx.actor.userId, key, hash);
-        if (replay) return replay as { status: number; body: CaseView };
-        const patient = await this.patients.findInScope(m, scope, { id: dto.patientId });
-        if (!patient) throw new PatientOutOfScope();
-        const pathway = await this.pathways.published(ctx.actor, dto.pathwayKey, m);
-        const checked = pathway.compiled.validate(dto.answers);
-        if (!checked.ok) throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
-        const outcome = pathway.compiled.evaluate(checked.answers);
-        const category = pathway.definition.categories.find((c) => c.key === outcome.category)!;
-        const open = await m.query(
-          `SELECT id FROM triage_case WHERE patient_id = $1 AND pathway_key = $2 AND status IN ('awaiting_booking', 'booked')`,
-          [patient.id, dto.pathwayKey],
-        );
-        if (open.length > 0) throw openCaseConflict(open[0].id);
-        const now = Date.now();
-        const rows: CaseRow[] = await m.query(
-          `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
-             category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13,
-                   ($16::timestamptz AT TIME ZONE 'Europe/Stockholm')::date + $14::int, $15, $16, $17)
-           RETURNING *`,
-          [
-            patient.regionId,
-            patient.id,
-            patient.healthCentreId,
-            dto.pathwayKey,
-            pathway.row.version,
-            JSON.stringify(checked.answers),
-            outcome.category,
-            category.order,
-            outcome.bookable,
-            outcome.bookable && outcome.inQueue,
-            outcome.score,
-            JSON.stringify(outcome.reasons),
-            outcome.instruction ? JSON.stringify(outcome.instruction) : null,
-            outcome.dueInDays,
-            outcome.bookable ? 'awaiting_booking' : 'redirected',
-            new Date(now),
-            ctx.actor.userId,
-          ],
-        );
-        const view = toCaseView(rows[0]!);
-        await this.audit.record(m, ctx, {
-          action: 'create',
-          resourceType: 'TriageCase',
-          resourceId: view.id,
-          patientId: patient.id,
-          outcome: 'success',
-          detail: { pathwayKey: dto.pathwayKey, pathwayVersion: pathway.row.version, category: view.category },
-        });
-        await storeIdempotentResponse(m, ctx.actor.userId, key, hash, 201, view);
-        created = view;
-        return { status: 201, body: view };
-      });
+      [written] = await this.dataSource.query(
+        `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
+              idem AS (INSERT INTO idempotency_record (user_id, key, request_hash, response_status, response_body)
+                       SELECT $1::uuid, $2, $3, 201, $4::jsonb FROM lock WHERE ok ON CONFLICT DO NOTHING RETURNING 1),
+              kase AS (INSERT INTO triage_case (id, region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
+                         category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
+                       SELECT ${[row.id, row.region_id, row.patient_id, row.health_centre_id, row.pathway_key, row.pathway_version, JSON.stringify(row.answers), row.category, row.category_order, row.bookable, row.in_queue, outcome.score, JSON.stringify(row.reasons), row.instruction ? JSON.stringify(row.instruction) : null, row.due_date, row.status, row.triaged_at, row.triaged_by].map((v, i) => c(v, caseTypes[i]!)).join(', ')}
+                         FROM idem RETURNING id),
+              audit AS (INSERT INTO audit_event ${audit.columns} SELECT ${audit.values} FROM kase RETURNING 1)
+         SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM audit)::int AS created`,
+        params,
+      );
     } catch (e) {
-      if (e instanceof PatientOutOfScope) {
-        await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', patientId: null, resourceId: dto.patientId, reason: 'patient outside the caller\'s scope or unknown' });
-        throw ApiError.notFound('Patient');
-      }
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'triage_case_one_open') {
         const open = await this.dataSource.query(
           `SELECT id FROM triage_case WHERE patient_id = $1 AND pathway_key = $2 AND status IN ('awaiting_booking', 'booked')`,
@@ -190,8 +196,14 @@ export class TriageService {
       }
       throw e;
     }
-    if (created) this.announce(created, 'submitted', ctx.actor.regionId);
-    return result;
+    if (!written.locked) throw ApiError.conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+    if (written.created === 0) {
+      // The same key finished in another request between our read and our write.
+      const [again] = await this.dataSource.query('SELECT request_hash AS hash, response_body AS body FROM idempotency_record WHERE user_id = $1 AND key = $2', [actor.userId, key]);
+      return replay(again, hash);
+    }
+    this.announce(view, 'submitted', actor.regionId);
+    return { status: 201, body: view };
   }
 
   /** After commit only: the queue moves for specialists, the case for its centre. */
@@ -373,7 +385,17 @@ export class TriageService {
   }
 }
 
-class PatientOutOfScope extends Error {}
+function replay(previous: { hash: string; body: CaseView }, hash: string): { status: number; body: CaseView } {
+  if (previous.hash !== hash) {
+    throw ApiError.invalid('This Idempotency-Key was used with a different request body', [{ field: 'Idempotency-Key', reason: 'already used for another request' }]);
+  }
+  return { status: 200, body: previous.body };
+}
+
+/** `YYYY-MM-DD` plus whole days. */
+function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
 
 function openCaseConflict(openCaseId: string | undefined): ApiError {
   return ApiError.conflict(
