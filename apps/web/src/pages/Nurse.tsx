@@ -133,15 +133,20 @@ function TriageFlow({ user }: { user: User }) {
     });
   }, [key, patient]);
   // Live preview: the server's own evaluation, a moment after the nurse stops typing.
+  const previewRequest = useRef(0);
   useEffect(() => {
     if (!definition) return;
     const timer = setTimeout(() => {
+      // Answers can arrive out of order; only the latest request may set the preview.
+      const id = ++previewRequest.current;
       api<Evaluation>('POST', `/pathways/${definition.key}/evaluate`, { answers })
         .then((e) => {
+          if (id !== previewRequest.current) return;
           setPreview(e);
           setProblems([]);
         })
         .catch((e: ApiFailure) => {
+          if (id !== previewRequest.current) return;
           setPreview(null);
           setProblems((e.details ?? []).filter((d) => d.reason !== 'is required'));
         });
