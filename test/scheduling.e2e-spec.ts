@@ -263,3 +263,35 @@ describe('POST /scheduling/auto (HTTP, real PostgreSQL)', () => {
     return Number((await t.db.query(sql, params)).rows[0].count);
   }
 });
+
+describe('Calendar feed (iCalendar)', () => {
+  let t: TestApp;
+  let r: TestRegion;
+  const tok: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    r = await createRegion(t.db, 'IC');
+    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+  });
+  afterAll(() => t.close());
+
+  it('serves a specialist\'s and a centre\'s sessions as RFC 5545 iCalendar, in UTC, without patient names', async () => {
+    const created = await t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: '2027-03-29T09:00', end: '2027-03-29T12:00', slotMinutes: 30, mode: 'remote' },
+    });
+    const res = await t.http('GET', `/calendar.ics?specialistId=${r.users.specialist.id}`, { token: tok.specialist });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const text = res.body as string;
+    expect(text.startsWith('BEGIN:VCALENDAR\r\n')).toBe(true);
+    expect(text.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(text).toContain(`UID:${created.body.id}@ledtriage`);
+    expect(text).toContain('DTSTART:20270329T070000Z');
+    expect(text).toContain('DTEND:20270329T100000Z');
+    expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
+    const nurseFeed = await t.http('GET', '/calendar.ics', { token: tok.otherNurse });
+    expect(nurseFeed.body).not.toContain(created.body.id);
+    expect((await t.http('GET', '/calendar.ics', { token: tok.nurse })).body).toContain(created.body.id);
+  });
+});

@@ -256,6 +256,19 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       other.close();
     });
 
+    it('ends a deactivated user\'s tokens and live connections at once', async () => {
+      const made = await t.http('POST', '/users', { token: tok.admin, body: { username: 'leaving.nurse', password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Slutar' } });
+      const token = await login(t, 'leaving.nurse', 'twelve chars!');
+      const s = connectRealtime(t.baseUrl, token);
+      await connected(s);
+      const gone = new Promise<string>((resolve) => s.on('disconnect', (reason) => resolve(reason)));
+      expect((await t.http('POST', `/users/${made.body.id}/deactivate`, { token: tok.admin })).status).toBe(200);
+      expect(await gone).toBe('io server disconnect');
+      expect((await t.http('GET', '/auth/me', { token })).status).toBe(401);
+      expect((await t.http('POST', '/auth/login', { body: { username: 'leaving.nurse', password: 'twelve chars!' } })).status).toBe(401);
+      s.close();
+    });
+
     it('ends the connection when the token expires', async () => {
       const short = await createTestApp({ env: { ACCESS_TOKEN_TTL_SECONDS: '3' }, databaseUrl: t.databaseUrl });
       try {

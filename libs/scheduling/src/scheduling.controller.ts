@@ -1,4 +1,4 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import {
@@ -6,6 +6,7 @@ import {
   CancelDto,
   CreateBookingDto,
   CreateRoomDto,
+  CalendarQueryDto,
   CreateSessionDto,
   ListSessionsDto,
   ListSlotsDto,
@@ -55,6 +56,13 @@ export class SchedulingController {
   @Get('clinic-sessions')
   listSessions(@Ctx() ctx: RequestContext, @Query() q: ListSessionsDto) {
     return this.scheduling.listSessions(ctx, q);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('calendar.ics')
+  @Header('Content-Type', 'text/calendar; charset=utf-8')
+  calendar(@Ctx() ctx: RequestContext, @Query() q: CalendarQueryDto) {
+    return this.scheduling.calendarFeed(ctx, q);
   }
 
   @Allow('specialist', 'admin')

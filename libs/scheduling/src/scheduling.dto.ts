@@ -36,6 +36,9 @@ export const ListSessionsSchema = z.strictObject({
 });
 export class ListSessionsDto extends createZodDto(ListSessionsSchema) {}
 
+export const CalendarQuerySchema = z.strictObject({ specialistId: z.uuid().optional(), healthCentreId: z.uuid().optional() });
+export class CalendarQueryDto extends createZodDto(CalendarQuerySchema) {}
+
 export const CancelSchema = z.strictObject({ reason: z.string().trim().min(3).max(2000) });
 export class CancelDto extends createZodDto(CancelSchema) {}
 

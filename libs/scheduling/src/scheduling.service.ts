@@ -6,6 +6,7 @@ import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 import { TriageService } from '@app/triage';
+import { CalendarSession, toICalendar } from './calendar';
 import { enqueueNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, CreateSessionDto, ListSessionsDto, ListSlotsDto } from './scheduling.dto';
 import { insertSessionWithSlots } from './session-rows';
@@ -240,6 +241,41 @@ export class SchedulingService {
         }),
       }));
     });
+  }
+
+  /**
+   * The calendar as iCalendar: a specialist's sessions across centres, or a centre's sessions.
+   * Sessions only, with how many slots are booked: patient names stay out of calendar apps.
+   */
+  async calendarFeed(ctx: RequestContext, q: { specialistId?: string; healthCentreId?: string }): Promise<string> {
+    const actor = ctx.actor;
+    const params: unknown[] = [actor.regionId];
+    const where = ['cs.region_id = $1', `upper(cs.period) > now() - interval '30 days'`];
+    let name = 'Mottagningar';
+    if (q.specialistId) {
+      const [u] = await this.dataSource.query(`SELECT display_name FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist'`, [q.specialistId, actor.regionId]);
+      if (!u) throw ApiError.notFound('Specialist');
+      where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
+      name = `Mottagningar – ${u.display_name}`;
+    }
+    const centreId = actor.role === 'nurse' ? actor.healthCentreId : q.healthCentreId;
+    if (centreId) {
+      const centre = await this.centreInRegion(this.dataSource.manager, ctx, centreId);
+      where.push(`cs.health_centre_id = $${params.push(centreId)}`);
+      name = `Mottagningar – ${centre.name}`;
+    }
+    const rows = await this.dataSource.query(
+      `SELECT cs.id, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.mode, cs.status, h.name AS centre, u.display_name AS specialist,
+              (SELECT count(*)::int FROM slot s WHERE s.session_id = cs.id) AS slots,
+              (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked
+         FROM clinic_session cs JOIN health_centre h ON h.id = cs.health_centre_id JOIN app_user u ON u.id = cs.specialist_id
+        WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
+      params,
+    );
+    const sessions: CalendarSession[] = rows.map((r: any) => ({
+      id: r.id, start: r.start_at, end: r.end_at, mode: r.mode, status: r.status, healthCentre: r.centre, specialist: r.specialist, slots: r.slots, booked: r.booked,
+    }));
+    return toICalendar(name, sessions);
   }
 
   /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
