@@ -177,7 +177,9 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     const broken = { ...goutPathway({ key: `gout-${randomUUID().slice(0, 6)}` }), rules: [{ id: 'x', category: 'specialist', when: { '>': [{ var: 'tophi' }, 2] }, reason: { sv: 'x', en: 'x' } }] };
     await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(broken, null, 2));
     await admin.getByRole('button', { name: 'Spara utkast' }).click();
-    await admin.getByText('compares numbers, not a boolean').waitFor();
+    await admin.getByText('compares numbers, not a boolean').first().waitFor();
+    // The structured view puts the problem on the rule it concerns.
+    await admin.locator('[data-problems-for="rules[0]"]').getByText('compares numbers, not a boolean').waitFor();
     await shot(admin, '11-admin-editor-inline-errors');
     await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(goutPathway({ key: broken.key }), null, 2));
     await admin.getByTestId('publish').click();
@@ -194,9 +196,37 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await nurse.getByLabel('Flöde').waitFor();
     await nurse.getByRole('option', { name: /Misstänkt gikt/ }).first().waitFor({ state: 'attached' });
     await shot(nurse, '13-nurse-sees-new-pathway');
+    // Rooms: the administrator gives Sveg a second video room.
+    await admin.getByRole('tab', { name: 'Hälsocentraler och användare' }).click();
+    await admin.getByLabel('Videorum Sveg hälsocentral').fill('Videorum 2');
+    await admin.getByLabel('Videorum Sveg hälsocentral').locator('xpath=..').getByRole('button', { name: 'Lägg till' }).click();
+    await admin.getByText('Videorum 1, Videorum 2').waitFor();
     await adminContext.close();
     await nurseContext.close();
   }, 120_000);
+
+  it('the rheumatologist re-triages a case from the queue with a reason', async () => {
+    const nurseToken = (await t.http('POST', '/auth/login', { body: { username: 'nurse.sveg', password: 'demo' } })).body.accessToken;
+    const centres = (await t.http('GET', '/health-centres', { token: nurseToken })).body;
+    const sveg = centres.find((c: { name: string }) => c.name.startsWith('Sveg'));
+    const serial = String(100 + Math.floor(Math.random() * 800));
+    const patient = await t.http('POST', '/patients', { token: nurseToken, body: { personnummer: `19700101${serial}${luhnCheckDigit(`700101${serial}`)}`, name: 'Omprioriteras Svensson', healthCentreId: sveg.id } });
+    await t.http('POST', '/triage-cases', {
+      token: nurseToken,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { patientId: patient.body.id, pathwayKey: 'joint-complaints', answers: { age_years: 45, symptom_duration_weeks: 4, swollen_joint_count: 0, small_joint_swelling: false, squeeze_test_positive: false, morning_stiffness_minutes: 0, fever: false, acute_hot_swollen_joint: false, immunosuppressed_or_prosthetic_joint: false, systemic_features: false, inflammatory_back_pain: true, psoriasis_or_ibd: false } },
+    });
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const doctor = await signIn(context, 'specialist');
+    const row = doctor.getByTestId('queue').locator('tr', { hasText: 'Omprioriteras Svensson' });
+    await row.getByRole('button', { name: 'Ändra prioritet' }).click();
+    await row.getByLabel('Prioritet').selectOption('urgent');
+    await row.getByLabel('Motivering').fill('Nytillkommen uveit enligt ögonläkare');
+    await row.getByRole('button', { name: 'Spara' }).click();
+    await doctor.getByTestId('queue').locator('tr', { hasText: 'Omprioriteras Svensson' }).getByText('Brådskande').waitFor();
+    await shot(doctor, '15-specialist-retriaged');
+    await context.close();
+  }, 60_000);
 
   it('switches to English and keeps the triage form usable at 768 px by keyboard', async () => {
     const context = await browser.newContext();

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiFailure, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
+import { PathwayOverview, TestResult } from '../components/PathwayOverview';
 import { useT } from '../i18n';
 import { Calendar, Queue } from './Specialist';
 
@@ -26,6 +27,7 @@ export function Admin({ user }: { user: User }) {
       {tab === 'sessions' && (
         <>
           <PlanSession />
+          <AutoSchedule />
           <Calendar user={user} />
         </>
       )}
@@ -175,7 +177,8 @@ function Pathways() {
               {t('publish')}
             </button>
           </div>
-          {report !== null && <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(report, null, 2)}</pre>}
+          {report !== null && !Array.isArray(report) && <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(report, null, 2)}</pre>}
+          <PathwayOverview text={editing.text} problems={problems} results={Array.isArray(report) ? (report as TestResult[]) : null} />
         </section>
       )}
     </div>
@@ -185,13 +188,29 @@ function Pathways() {
 function Organisation() {
   const { t } = useT();
   const [centres, setCentres] = useState<Array<{ id: string; name: string; roadDistanceKm: number }>>([]);
+  const [rooms, setRooms] = useState<Record<string, Array<{ id: string; name: string }>>>({});
+  const [roomName, setRoomName] = useState<Record<string, string>>({});
   const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
   const [error, setError] = useState<unknown>(null);
   const [centre, setCentre] = useState({ name: '', roadDistanceKm: '' });
   const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', role: 'nurse', healthCentreId: '' });
   const load = () => {
-    void api('GET', '/health-centres').then(setCentres);
+    void api<Array<{ id: string; name: string; roadDistanceKm: number }>>('GET', '/health-centres').then(async (list) => {
+      setCentres(list);
+      const entries = await Promise.all(list.map(async (c) => [c.id, await api('GET', `/health-centres/${c.id}/rooms`)] as const));
+      setRooms(Object.fromEntries(entries));
+    });
     void api('GET', '/users').then(setUsers);
+  };
+  const addRoom = async (centreId: string) => {
+    setError(null);
+    try {
+      await api('POST', `/health-centres/${centreId}/rooms`, { name: roomName[centreId] ?? '' });
+      setRoomName({ ...roomName, [centreId]: '' });
+      load();
+    } catch (err) {
+      setError(err);
+    }
   };
   useEffect(load, []);
   const addCentre = async (e: FormEvent) => {
@@ -226,6 +245,15 @@ function Organisation() {
               <tr key={c.id}>
                 <td>{c.name}</td>
                 <td>{c.roadDistanceKm} km</td>
+                <td>
+                  <span className="muted">{t('rooms')}:</span> {(rooms[c.id] ?? []).map((r) => r.name).join(', ') || '–'}
+                  <div className="row">
+                    <input aria-label={`${t('rooms')} ${c.name}`} value={roomName[c.id] ?? ''} onChange={(e) => setRoomName({ ...roomName, [c.id]: e.target.value })} style={{ maxWidth: 160 }} />
+                    <button type="button" className="secondary" onClick={() => void addRoom(c.id)}>
+                      {t('add')}
+                    </button>
+                  </div>
+                </td>
               </tr>
             ))}
           </tbody>
@@ -362,5 +390,42 @@ function PlanSession() {
       {done && <p className="success">{done}</p>}
       <ErrorBox error={error} />
     </form>
+  );
+}
+
+/** The optimiser's proposal for the coming weeks, looked at before anything is booked. */
+function AutoSchedule() {
+  const { t, lang } = useT();
+  const [result, setResult] = useState<{ dryRun: boolean; assignments: Array<{ caseId: string; start: string }>; unassigned: Array<{ caseId: string; reason: string }>; metrics: { overdue: number; weightedLateness: number } } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const run = async (dryRun: boolean) => {
+    setError(null);
+    try {
+      setResult(await api('POST', '/scheduling/auto', { pathwayKey: 'joint-complaints', from: new Date().toISOString(), to: new Date(Date.now() + 84 * 86_400_000).toISOString(), dryRun }));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <section className="card">
+      <h2>{t('autoSchedule')}</h2>
+      <div className="row">
+        <button className="secondary" onClick={() => void run(true)}>
+          {t('proposal')}
+        </button>
+        {result?.dryRun && result.assignments.length > 0 && (
+          <button className="primary" onClick={() => void run(false)}>
+            {t('applySchedule')}
+          </button>
+        )}
+      </div>
+      {result && (
+        <p role="status">
+          {result.dryRun ? t('proposal') : t('booked')}: {result.assignments.length} · {t('unassignedCases')}: {result.unassigned.length} · {t('overdue')}: {result.metrics.overdue}
+          {result.assignments[0] && ` · ${new Date(result.assignments[0].start).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm' })}`}
+        </p>
+      )}
+      <ErrorBox error={error} />
+    </section>
   );
 }

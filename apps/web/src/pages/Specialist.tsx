@@ -1,6 +1,6 @@
-import { useCallback, useEffect, useState } from 'react';
+import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
-import { Tabs } from '../components/ErrorBox';
+import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { TodaysVisits } from './Nurse';
@@ -21,14 +21,14 @@ export function Specialist({ user }: { user: User }) {
           ['visits', t('todaysVisits')],
         ]}
       />
-      {tab === 'queue' && <Queue />}
+      {tab === 'queue' && <Queue canRetriage />}
       {tab === 'calendar' && <Calendar user={user} />}
       {tab === 'visits' && <TodaysVisits />}
     </>
   );
 }
 
-export function Queue() {
+export function Queue({ canRetriage = false }: { canRetriage?: boolean }) {
   const { t, pick, lang } = useT();
   const [pathways, setPathways] = useState<Array<{ key: string; title: Text }>>([]);
   const [pathwayKey, setPathwayKey] = useState('joint-complaints');
@@ -135,6 +135,7 @@ export function Queue() {
                 <td>
                   {i.healthCentre.name}
                   <div className="muted">{formatDateTime(i.triagedAt, lang)}</div>
+                  {canRetriage && definition && <CaseActions caseId={i.caseId} current={i.category} categories={definition.categories.map((c) => ({ key: c.key, label: pick(c.label) }))} onDone={load} />}
                 </td>
               </tr>
             ))}
@@ -206,5 +207,63 @@ export function Calendar({ user }: { user: User }) {
         </article>
       ))}
     </section>
+  );
+}
+
+/** Re-triage to another category or withdraw, each with a mandatory reason (both audited). */
+function CaseActions({ caseId, current, categories, onDone }: { caseId: string; current: string; categories: Array<{ key: string; label: string }>; onDone: () => void }) {
+  const { t } = useT();
+  const [mode, setMode] = useState<'none' | 'retriage' | 'withdraw'>('none');
+  const [category, setCategory] = useState(current);
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    try {
+      if (mode === 'retriage') await api('POST', `/triage-cases/${caseId}/retriage`, { category, reason });
+      else await api('POST', `/triage-cases/${caseId}/withdraw`, { reason });
+      setMode('none');
+      onDone();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  if (mode === 'none') {
+    return (
+      <div className="row">
+        <button className="link" onClick={() => setMode('retriage')}>
+          {t('retriage')}
+        </button>
+        <button className="link" onClick={() => setMode('withdraw')}>
+          {t('withdraw')}
+        </button>
+      </div>
+    );
+  }
+  return (
+    <form onSubmit={submit}>
+      {mode === 'retriage' && (
+        <>
+          <label htmlFor={`cat-${caseId}`}>{t('category')}</label>
+          <select id={`cat-${caseId}`} value={category} onChange={(e) => setCategory(e.target.value)}>
+            {categories.map((c) => (
+              <option key={c.key} value={c.key}>
+                {c.label}
+              </option>
+            ))}
+          </select>
+        </>
+      )}
+      <label htmlFor={`reason-${caseId}`}>{t('reason')}</label>
+      <input id={`reason-${caseId}`} value={reason} onChange={(e) => setReason(e.target.value)} required minLength={3} />
+      <div className="row">
+        <button className="primary">{t('save')}</button>
+        <button type="button" className="secondary" onClick={() => setMode('none')}>
+          {t('cancel')}
+        </button>
+      </div>
+      <ErrorBox error={error} />
+    </form>
   );
 }
