@@ -123,15 +123,25 @@ function TriageFlow({ user }: { user: User }) {
       if (list.length > 0) setKey((k: string) => k || list[0].key);
     });
   }, []);
+  // A new pathway starts a new form; choosing the patient only fills in what is known of her, and
+  // never wipes answers already given.
   useEffect(() => {
     if (!key) return;
+    let current = true;
     void api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => {
+      if (!current) return;
       setDefinition(d);
-      const age = d.questions.find((q) => q.prefill === 'patient.ageYears');
-      setAnswers(age && patient ? { [age.id]: patient.ageYears } : {});
+      setAnswers({});
       setPreview(null);
     });
-  }, [key, patient]);
+    return () => {
+      current = false;
+    };
+  }, [key]);
+  useEffect(() => {
+    const age = definition?.questions.find((q) => q.prefill === 'patient.ageYears');
+    if (age && patient) setAnswers((a) => (a[age.id] === undefined ? { ...a, [age.id]: patient.ageYears } : a));
+  }, [definition, patient]);
   // Live preview: the server's own evaluation, a moment after the nurse stops typing.
   const previewRequest = useRef(0);
   useEffect(() => {
