@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
 import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -280,6 +281,9 @@ describe('Calendar feed (iCalendar)', () => {
       token: tok.admin,
       body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: '2027-03-29T09:00', end: '2027-03-29T12:00', slotMinutes: 30, mode: 'remote' },
     });
+    const p = await createPatient(t, tok.nurse!, r.centres.main);
+    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() } });
+    const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: created.body.slots[1].id } });
     const res = await t.http('GET', `/calendar.ics?specialistId=${r.users.specialist.id}`, { token: tok.specialist });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
@@ -289,9 +293,63 @@ describe('Calendar feed (iCalendar)', () => {
     expect(text).toContain(`UID:${created.body.id}@ledtriage`);
     expect(text).toContain('DTSTART:20270329T070000Z');
     expect(text).toContain('DTEND:20270329T100000Z');
+    expect(text).toContain(`UID:${booking.body.id}@ledtriage\r\nDTSTAMP`);
+    expect(text).toContain('DTSTART:20270329T073000Z');
+    expect(text).not.toContain('Test Patient');
     expect(text.split('\r\n').every((line) => Buffer.byteLength(line) <= 75)).toBe(true);
     const nurseFeed = await t.http('GET', '/calendar.ics', { token: tok.otherNurse });
     expect(nurseFeed.body).not.toContain(created.body.id);
     expect((await t.http('GET', '/calendar.ics', { token: tok.nurse })).body).toContain(created.body.id);
+  });
+});
+
+describe('Neighbouring health centres', () => {
+  let t: TestApp;
+  let r: TestRegion;
+  const tok: Record<string, string> = {};
+  beforeAll(async () => {
+    t = await createTestApp();
+    r = await createRegion(t.db, 'NB');
+    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+  });
+  afterAll(() => t.close());
+
+  it('books at a neighbour only where the pathway allows it and within its distance', async () => {
+    const travel = goutPathway({ key: 'gout-travel', scheduling: { neighbourMaxTravelKm: 60 } });
+    await t.http('POST', '/pathways', { token: tok.admin, body: travel });
+    expect((await t.http('POST', '/pathways/gout-travel/publish', { token: tok.admin })).status).toBe(200);
+    const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+    const s = await t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.other, start: `${date}T09:00`, end: `${date}T10:00`, slotMinutes: 30, mode: 'remote' },
+    });
+    const triage = async (pathwayKey: string, answers: Record<string, unknown>) => {
+      const p = await createPatient(t, tok.nurse!, r.centres.main);
+      return (await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey, answers }, headers: { 'idempotency-key': randomUUID() } })).body.id as string;
+    };
+    const goutCase = await triage('gout-travel', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
+    const jointCase = await triage(JOINT, jointAnswers({ systemic_features: true }));
+    const body = { pathwayKey: 'gout-travel', from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString(), dryRun: true };
+
+    // Not neighbours yet: nothing in reach.
+    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toEqual([{ caseId: goutCase, reason: 'no_slot_in_reach' }]);
+    expect((await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.nurse, body: { healthCentreId: r.centres.other, roadKm: 50 } })).status).toBe(403);
+    const set = await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: r.centres.other, roadKm: 50 } });
+    expect(set.body).toEqual([{ healthCentreId: r.centres.other, name: 'NB Södra hälsocentral', roadKm: 50 }]);
+    const proposal = await t.http('POST', '/scheduling/auto', { token: tok.specialist, body });
+    expect(proposal.body.assignments).toEqual([expect.objectContaining({ caseId: goutCase, slotId: s.body.slots[0].id })]);
+    expect(proposal.body.metrics.travelKm).toBe(50);
+
+    // The joint-complaints pathway allows no travel: its case cannot be booked there by hand either.
+    expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: jointCase, slotId: s.body.slots[1].id } })).status).toBe(422);
+    const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: goutCase, slotId: s.body.slots[0].id } });
+    expect(booked.status).toBe(201);
+    const [visit] = (await t.db.query('SELECT health_centre_id FROM visit WHERE id = $1', [booked.body.visitId])).rows;
+    expect(visit.health_centre_id).toBe(r.centres.other);
+
+    // Beyond the pathway's distance: out of reach again.
+    await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: r.centres.other, roadKm: 80 } });
+    const far = await triage('gout-travel', { age_years: 61, first_mtp_attack: true, attacks_last_year: 5, tophi: false });
+    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toContainEqual({ caseId: far, reason: 'no_slot_in_reach' });
   });
 });

@@ -40,6 +40,16 @@ export class AutoSchedulingService {
         WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3`,
       [actor.regionId, from, dto.to],
     );
+    // Neighbouring centres, where the pathway lets a patient travel to one.
+    const maxTravelKm = pathway.definition.scheduling?.neighbourMaxTravelKm ?? 0;
+    const distances = new Map<string, number>();
+    if (maxTravelKm > 0) {
+      const rows: Array<{ from_centre_id: string; to_centre_id: string; km: number }> = await this.dataSource.query(
+        `SELECT d.from_centre_id, d.to_centre_id, d.road_km::float AS km FROM health_centre_distance d JOIN health_centre h ON h.id = d.from_centre_id WHERE h.region_id = $1`,
+        [actor.regionId],
+      );
+      for (const r of rows) distances.set(`${r.from_centre_id}|${r.to_centre_id}`, r.km);
+    }
     const input: SchedulingInput = {
       cases: cases.map((c) => ({
         id: c.id,
@@ -47,7 +57,9 @@ export class AutoSchedulingService {
         weight: weight.get(c.category) ?? 1,
         dueDay: dayNumber(c.due_date),
         triagedAt: c.triaged_at.getTime(),
+        maxTravelKm,
       })),
+      distanceKm: (from, to) => distances.get(`${from}|${to}`),
       slots: slots.map((s) => ({ id: s.id, healthCentreId: s.health_centre_id, day: dayNumber(clinicDate(s.start_at)), start: s.start_at.getTime(), specialistId: s.specialist_id })),
       today: dayNumber(clinicDate(from)),
       horizonDay: dayNumber(clinicDate(dto.to)),

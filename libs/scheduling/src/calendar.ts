@@ -9,6 +9,8 @@ export interface CalendarSession {
   specialist: string;
   slots: number;
   booked: number;
+  /** Booked slots, shown as their own events; patient names stay out of calendar apps. */
+  bookings: Array<{ id: string; start: Date; end: Date }>;
 }
 
 function stamp(d: Date): string {
@@ -51,6 +53,19 @@ export function toICalendar(name: string, sessions: CalendarSession[], now = new
       `STATUS:${s.status === 'cancelled' ? 'CANCELLED' : 'CONFIRMED'}`,
       'END:VEVENT',
     );
+    for (const b of s.bookings) {
+      lines.push(
+        'BEGIN:VEVENT',
+        `UID:${b.id}@ledtriage`,
+        `DTSTAMP:${stamp(now)}`,
+        `DTSTART:${stamp(b.start)}`,
+        `DTEND:${stamp(b.end)}`,
+        `SUMMARY:${escape(`Videobesök (bokat) – ${s.healthCentre}`)}`,
+        `LOCATION:${escape(s.healthCentre)}`,
+        'STATUS:CONFIRMED',
+        'END:VEVENT',
+      );
+    }
   }
   lines.push('END:VCALENDAR');
   return `${lines.map(fold).join('\r\n')}\r\n`;

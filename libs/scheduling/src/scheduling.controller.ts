@@ -10,6 +10,7 @@ import {
   CreateSessionDto,
   ListSessionsDto,
   ListSlotsDto,
+  NeighbourDto,
   OptionalReasonDto,
   RescheduleDto,
 } from './scheduling.dto';
@@ -44,6 +45,19 @@ export class SchedulingController {
   @Post('health-centres/:id/rooms')
   createRoom(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CreateRoomDto) {
     return this.scheduling.createRoom(ctx, id, dto.name);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('health-centres/:id/neighbours')
+  neighbours(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.scheduling.neighbours(ctx, id);
+  }
+
+  /** Records the road distance between two centres (both ways), for pathways that allow travel to a neighbour. */
+  @Allow('admin')
+  @Post('health-centres/:id/neighbours')
+  setNeighbour(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: NeighbourDto) {
+    return this.scheduling.setNeighbour(ctx, id, dto.healthCentreId, dto.roadKm);
   }
 
   @Allow('specialist', 'admin')

@@ -59,6 +59,9 @@ export class CreateBookingDto extends createZodDto(CreateBookingSchema) {}
 export const RescheduleSchema = z.strictObject({ slotId: z.uuid() });
 export class RescheduleDto extends createZodDto(RescheduleSchema) {}
 
+export const NeighbourSchema = z.strictObject({ healthCentreId: z.uuid(), roadKm: z.number().positive().max(2000) });
+export class NeighbourDto extends createZodDto(NeighbourSchema) {}
+
 export const CreateRoomSchema = z.strictObject({ name: z.string().trim().min(1).max(100) });
 export class CreateRoomDto extends createZodDto(CreateRoomSchema) {}
 

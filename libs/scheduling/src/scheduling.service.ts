@@ -104,6 +104,36 @@ export class SchedulingService {
     }
   }
 
+  /** Road distances to neighbouring centres, stored both ways. */
+  async neighbours(ctx: RequestContext, healthCentreId: string) {
+    await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
+    const rows = await this.dataSource.query(
+      `SELECT d.to_centre_id AS "healthCentreId", h.name, d.road_km::float AS "roadKm" FROM health_centre_distance d
+         JOIN health_centre h ON h.id = d.to_centre_id WHERE d.from_centre_id = $1 ORDER BY d.road_km`,
+      [healthCentreId],
+    );
+    return rows;
+  }
+
+  async setNeighbour(ctx: RequestContext, healthCentreId: string, otherId: string, roadKm: number) {
+    await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
+    await this.centreInRegion(this.dataSource.manager, ctx, otherId);
+    if (otherId === healthCentreId) throw ApiError.invalid('A centre is not its own neighbour', [{ field: 'healthCentreId', reason: 'must be another centre' }]);
+    await this.dataSource.query(
+      `INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)
+       ON CONFLICT (from_centre_id, to_centre_id) DO UPDATE SET road_km = EXCLUDED.road_km`,
+      [healthCentreId, otherId, roadKm],
+    );
+    return this.neighbours(ctx, healthCentreId);
+  }
+
+  /** Road km between two centres, or undefined when they are not recorded as neighbours. */
+  async distanceKm(m: EntityManager, from: string, to: string): Promise<number | undefined> {
+    if (from === to) return 0;
+    const [row] = await m.query('SELECT road_km::float AS km FROM health_centre_distance WHERE from_centre_id = $1 AND to_centre_id = $2', [from, to]);
+    return row?.km;
+  }
+
   private async centreInRegion(m: EntityManager, ctx: RequestContext, id: string): Promise<{ id: string; name: string }> {
     const [centre] = await m.query('SELECT id, name FROM health_centre WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
     if (!centre) throw ApiError.notFound('Health centre');
@@ -267,13 +297,16 @@ export class SchedulingService {
     const rows = await this.dataSource.query(
       `SELECT cs.id, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.mode, cs.status, h.name AS centre, u.display_name AS specialist,
               (SELECT count(*)::int FROM slot s WHERE s.session_id = cs.id) AS slots,
-              (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked
+              (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked,
+              (SELECT coalesce(json_agg(json_build_object('id', b.id, 'start', s.start_at, 'end', s.end_at) ORDER BY s.start_at), '[]')
+                 FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id AND cs.status = 'planned') AS bookings
          FROM clinic_session cs JOIN health_centre h ON h.id = cs.health_centre_id JOIN app_user u ON u.id = cs.specialist_id
         WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
       params,
     );
     const sessions: CalendarSession[] = rows.map((r: any) => ({
       id: r.id, start: r.start_at, end: r.end_at, mode: r.mode, status: r.status, healthCentre: r.centre, specialist: r.specialist, slots: r.slots, booked: r.booked,
+      bookings: (r.bookings as Array<{ id: string; start: string; end: string }>).map((b) => ({ id: b.id, start: new Date(b.start), end: new Date(b.end) })),
     }));
     return toICalendar(name, sessions);
   }
@@ -320,13 +353,24 @@ export class SchedulingService {
     return rows.map(toSlotView);
   }
 
-  private async lockBookableSlot(m: EntityManager, ctx: RequestContext, slotId: string, healthCentreId: string): Promise<SlotRow> {
+  private async lockBookableSlot(m: EntityManager, ctx: RequestContext, slotId: string, c: { health_centre_id: string; pathway_key: string; pathway_version: number }): Promise<SlotRow> {
     const [slot]: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.id = $1 AND cs.region_id = $2 FOR UPDATE OF s`, [slotId, ctx.actor.regionId]);
     if (!slot) throw ApiError.notFound('Slot');
     if (slot.session_status !== 'planned') throw ApiError.conflict('The slot\'s session is cancelled');
     if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started');
-    if (slot.health_centre_id !== healthCentreId) {
-      throw ApiError.invalid('The slot is at another health centre', [{ field: 'slotId', reason: 'must be a slot at the patient\'s health centre' }]);
+    if (slot.health_centre_id !== c.health_centre_id) {
+      // A neighbouring centre only where the case's pathway allows it, and within its distance.
+      const [p] = await m.query(`SELECT definition -> 'scheduling' ->> 'neighbourMaxTravelKm' AS km FROM pathway_version WHERE pathway_key = $1 AND version = $2`, [
+        c.pathway_key,
+        c.pathway_version,
+      ]);
+      const allowed = p?.km === null || p?.km === undefined ? 0 : Number(p.km);
+      const km = await this.distanceKm(m, c.health_centre_id, slot.health_centre_id);
+      if (km === undefined || km > allowed) {
+        throw ApiError.invalid('The slot is at another health centre', [
+          { field: 'slotId', reason: allowed > 0 ? `must be at the patient's centre or a neighbour within ${allowed} km` : "must be a slot at the patient's health centre" },
+        ]);
+      }
     }
     return slot;
   }
@@ -340,13 +384,14 @@ export class SchedulingService {
         const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
         if (!c) throw new CaseNotFound();
         if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`);
-        const slot = await this.lockBookableSlot(m, ctx, dto.slotId, c.health_centre_id);
+        const slot = await this.lockBookableSlot(m, ctx, dto.slotId, c);
         if (slot.booking_id) throw ApiError.conflict('The slot is already booked');
         const [booking] = await m.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [slot.id, c.id, ctx.actor.userId]);
         await m.query(`UPDATE triage_case SET status = 'booked', status_reason = NULL WHERE id = $1`, [c.id]);
         const [visit] = await m.query(
           `INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, room_name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [booking.id, c.id, c.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
+          // The visit happens where the slot is: the patient's centre, or the neighbour she travels to.
+          [booking.id, c.id, slot.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
         );
         await this.notify(m, 'booked', c.patient_id, slot.start_at, slot.hc_name);
         await this.audit.record(m, ctx, { action: 'create', resourceType: 'Booking', resourceId: booking.id, patientId: c.patient_id, outcome: 'success', detail: { slotId: slot.id, caseId: c.id } });
@@ -450,11 +495,11 @@ export class SchedulingService {
         if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled');
         if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`);
         if (found.booking.slot_id === slotId) throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
-        const target = await this.lockBookableSlot(m, ctx, slotId, found.c.health_centre_id);
+        const target = await this.lockBookableSlot(m, ctx, slotId, found.c);
         if (target.booking_id) throw ApiError.conflict('The slot is already booked');
         const [old] = await m.query('SELECT start_at FROM slot WHERE id = $1', [found.booking.slot_id]);
         await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
-        await m.query('UPDATE visit SET specialist_id = $2, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id]);
+        await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id, target.health_centre_id]);
         await this.notify(m, 'changed', found.c.patient_id, target.start_at, target.hc_name, old.start_at);
         await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: id, patientId: found.c.patient_id, outcome: 'success', detail: { from: found.booking.slot_id, to: slotId } });
         return this.bookingView(id, found.booking.visit_id, found.c.id, target, 'active');

@@ -13,6 +13,14 @@ export const DEMO_HEALTH_CENTRES = [
   { name: 'Östersund city hälsocentral', municipality: 'Östersund', roadDistanceKm: 2, travelMinutes: 5 },
 ] as const;
 
+/** Road distances between neighbouring centres (km), for pathways that let patients travel to one. */
+export const DEMO_NEIGHBOURS = [
+  ['Funäsdalen hälsocentral', 'Hede hälsocentral', 55],
+  ['Hede hälsocentral', 'Sveg hälsocentral', 76],
+  ['Strömsund hälsocentral', 'Hammarstrand hälsocentral', 72],
+  ['Järpen hälsocentral', 'Östersund city hälsocentral', 62],
+] as const;
+
 export const DEMO_USERS = [
   { username: 'nurse', displayName: 'Anna Nilsson', role: 'nurse', centre: 'Funäsdalen hälsocentral' },
   { username: 'specialist', displayName: 'Erik Lindqvist', role: 'specialist' },

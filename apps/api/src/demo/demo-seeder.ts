@@ -4,7 +4,7 @@ import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { parseClinicTime } from '@app/common';
 import { insertSessionWithSlots } from '@app/scheduling';
-import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
+import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_NEIGHBOURS, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_002;
 
@@ -46,6 +46,9 @@ export class DemoSeeder {
         );
         centreIds.set(c.name, id);
         await m.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
+      }
+      for (const [a, b, km] of DEMO_NEIGHBOURS) {
+        await m.query('INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)', [centreIds.get(a), centreIds.get(b), km]);
       }
       for (const u of DEMO_USERS) {
         await m.query(

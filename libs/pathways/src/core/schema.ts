@@ -64,6 +64,7 @@ export const PathwayDefinitionSchema = z.strictObject({
       }),
     )
     .max(2000),
+  scheduling: z.strictObject({ neighbourMaxTravelKm: z.number().min(0).max(500) }).optional(),
 });
 
 /** The JSON Schema of a definition, served at GET /api/v1/pathways/schema. */

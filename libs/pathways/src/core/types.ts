@@ -114,6 +114,8 @@ export interface PathwayDefinition {
   categories: Category[];
   ranking: RankOrder[];
   testCases: TestCase[];
+  /** Optional: a patient may be booked at a neighbouring health centre up to this road distance. */
+  scheduling?: { neighbourMaxTravelKm: number };
 }
 
 export type Answers = Record<string, AnswerValue>;
