@@ -173,6 +173,8 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
   it('an administrator adds a pathway in the editor and a nurse sees it in the list', async () => {
     const adminContext = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(adminContext, 'admin');
+    await admin.getByRole('button', { name: 'Redigera utkast' }).first().click();
+    await admin.getByTestId('versions').getByText('v1 (Publicerad)').waitFor();
     await admin.getByRole('button', { name: 'Nytt flöde' }).click();
     const broken = { ...goutPathway({ key: `gout-${randomUUID().slice(0, 6)}` }), rules: [{ id: 'x', category: 'specialist', when: { '>': [{ var: 'tophi' }, 2] }, reason: { sv: 'x', en: 'x' } }] };
     await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(broken, null, 2));

@@ -52,6 +52,7 @@ function Pathways() {
   const [message, setMessage] = useState<string | null>(null);
   const [report, setReport] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
+  const [versions, setVersions] = useState<Array<{ version: number | null; status: string; publishedAt: string | null }>>([]);
   const load = () => void api<PathwayRow[]>('GET', '/pathways').then(setList);
   useEffect(load, []);
 
@@ -60,6 +61,7 @@ function Pathways() {
     const draft = await api('GET', `/pathways/${key}/draft`).catch(() => api('GET', `/pathways/${key}`));
     const { version: _v, status: _s, updatedAt: _u, ...definition } = draft;
     setEditing({ key, text: JSON.stringify(definition, null, 2) });
+    setVersions(await api('GET', `/pathways/${key}/versions`));
   };
   const reset = () => {
     setProblems([]);
@@ -136,6 +138,12 @@ function Pathways() {
       {editing && (
         <section className="card" aria-labelledby="editor-title">
           <h2 id="editor-title">{editing.key ?? t('newPathway')}</h2>
+          {versions.length > 0 && (
+            <p className="muted" data-testid="versions">
+              {t('versions')}:{' '}
+              {versions.map((v) => (v.version === null ? t('draft') : `v${v.version} (${v.status === 'published' ? t('published') : t('retired')})`)).join(' · ')}
+            </p>
+          )}
           <label htmlFor="definition">{t('definitionJson')}</label>
           <textarea
             id="definition"
@@ -190,6 +198,8 @@ function Organisation() {
   const [centres, setCentres] = useState<Array<{ id: string; name: string; roadDistanceKm: number }>>([]);
   const [rooms, setRooms] = useState<Record<string, Array<{ id: string; name: string }>>>({});
   const [roomName, setRoomName] = useState<Record<string, string>>({});
+  const [neighbours, setNeighbours] = useState<Record<string, Array<{ healthCentreId: string; name: string; roadKm: number }>>>({});
+  const [neighbourForm, setNeighbourForm] = useState<Record<string, { to: string; km: string }>>({});
   const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
   const [error, setError] = useState<unknown>(null);
   const [centre, setCentre] = useState({ name: '', roadDistanceKm: '' });
@@ -199,8 +209,21 @@ function Organisation() {
       setCentres(list);
       const entries = await Promise.all(list.map(async (c) => [c.id, await api('GET', `/health-centres/${c.id}/rooms`)] as const));
       setRooms(Object.fromEntries(entries));
+      const near = await Promise.all(list.map(async (c) => [c.id, await api('GET', `/health-centres/${c.id}/neighbours`)] as const));
+      setNeighbours(Object.fromEntries(near));
     });
     void api('GET', '/users').then(setUsers);
+  };
+  const addNeighbour = async (centreId: string) => {
+    setError(null);
+    const f = neighbourForm[centreId];
+    try {
+      await api('POST', `/health-centres/${centreId}/neighbours`, { healthCentreId: f?.to, roadKm: Number(f?.km) });
+      setNeighbourForm({ ...neighbourForm, [centreId]: { to: '', km: '' } });
+      load();
+    } catch (err) {
+      setError(err);
+    }
   };
   const addRoom = async (centreId: string) => {
     setError(null);
@@ -250,6 +273,21 @@ function Organisation() {
                   <div className="row">
                     <input aria-label={`${t('rooms')} ${c.name}`} value={roomName[c.id] ?? ''} onChange={(e) => setRoomName({ ...roomName, [c.id]: e.target.value })} style={{ maxWidth: 160 }} />
                     <button type="button" className="secondary" onClick={() => void addRoom(c.id)}>
+                      {t('add')}
+                    </button>
+                  </div>
+                  <span className="muted">{t('neighbours')}:</span> {(neighbours[c.id] ?? []).map((n) => `${n.name} ${n.roadKm}`).join(', ') || '–'}
+                  <div className="row">
+                    <select aria-label={`${t('neighbours')} ${c.name}`} value={neighbourForm[c.id]?.to ?? ''} onChange={(e) => setNeighbourForm({ ...neighbourForm, [c.id]: { to: e.target.value, km: neighbourForm[c.id]?.km ?? '' } })} style={{ maxWidth: 200 }}>
+                      <option value="" />
+                      {centres.filter((o) => o.id !== c.id).map((o) => (
+                        <option key={o.id} value={o.id}>
+                          {o.name}
+                        </option>
+                      ))}
+                    </select>
+                    <input aria-label={`km ${c.name}`} type="number" min={1} value={neighbourForm[c.id]?.km ?? ''} onChange={(e) => setNeighbourForm({ ...neighbourForm, [c.id]: { to: neighbourForm[c.id]?.to ?? '', km: e.target.value } })} style={{ maxWidth: 90 }} />
+                    <button type="button" className="secondary" onClick={() => void addNeighbour(c.id)}>
                       {t('add')}
                     </button>
                   </div>
