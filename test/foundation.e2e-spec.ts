@@ -1,5 +1,5 @@
 import { luhnCheckDigit } from '@app/patients';
-import { createPatient, createRegion, login, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
+import { createPatient, createRegion, login, loginAll, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQL)', () => {
@@ -12,9 +12,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     t = await createTestApp({ env: { LOGIN_MAX_FAILURES: '3' } });
     a = await createRegion(t.db, 'AA');
     b = await createRegion(t.db, 'BB');
-    for (const [key, u] of Object.entries({ ...a.users, bAdmin: b.users.admin, bNurse: b.users.nurse, bSpecialist: b.users.specialist })) {
-      tokens[key] = await login(t, u.username);
-    }
+    Object.assign(tokens, await loginAll(t, a));
+    tokens.bAdmin = await login(t, b.users.admin.username);
+    tokens.bNurse = await login(t, b.users.nurse.username);
+    tokens.bSpecialist = await login(t, b.users.specialist.username);
   });
   afterAll(() => t.close());
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -14,7 +14,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     t = await createTestApp();
     a = await createRegion(t.db, 'PA');
     b = await createRegion(t.db, 'PB');
-    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, a));
     tok.bNurse = await login(t, b.users.nurse.username);
     tok.bAdmin = await login(t, b.users.admin.username);
   });

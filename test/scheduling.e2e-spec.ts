@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -19,7 +19,7 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
   beforeAll(async () => {
     t = await createTestApp();
     a = await createRegion(t.db, 'SA');
-    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, a));
   });
   afterAll(() => t.close());
 
@@ -227,7 +227,7 @@ describe('POST /scheduling/auto (HTTP, real PostgreSQL)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     r = await createRegion(t.db, 'AU');
-    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, r));
   });
   afterAll(() => t.close());
 
@@ -272,7 +272,7 @@ describe('Calendar feed (iCalendar)', () => {
   beforeAll(async () => {
     t = await createTestApp();
     r = await createRegion(t.db, 'IC');
-    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, r));
   });
   afterAll(() => t.close());
 
@@ -310,7 +310,7 @@ describe('Neighbouring health centres', () => {
   beforeAll(async () => {
     t = await createTestApp();
     r = await createRegion(t.db, 'NB');
-    for (const [k, u] of Object.entries(r.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, r));
   });
   afterAll(() => t.close());
 

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { clinicDate } from '@app/common';
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
 import { createTestApp, TestApp } from './support/test-app';
@@ -15,7 +15,7 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     t = await createTestApp();
     a = await createRegion(t.db, 'TA');
     b = await createRegion(t.db, 'TB');
-    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, a));
     tok.bNurse = await login(t, b.users.nurse.username);
   });
   afterAll(() => t.close());

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { VisitsService } from '@app/visits';
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { startLiveKitStandIn } from './support/livekit-standin';
 import { connected, connectRealtime, nextEvent } from './support/sockets';
@@ -36,7 +36,7 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
     a = await createRegion(t.db, 'VA');
     b = await createRegion(t.db, 'VB');
-    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, a));
     tok.bNurse = await login(t, b.users.nurse.username);
   });
   afterAll(() => t.close());
@@ -171,7 +171,7 @@ describe('Video visits through LiveKit (SDK against a local Twirp stand-in)', ()
     standIn = await startLiveKitStandIn(LK_KEY, LK_SECRET);
     t = await createTestApp({ env: { LIVEKIT_URL: standIn.url, LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET, VISIT_JOIN_OPENS_MINUTES: '1440' } });
     a = await createRegion(t.db, 'LK');
-    for (const [k, u] of Object.entries(a.users)) tok[k] = await login(t, u.username);
+    Object.assign(tok, await loginAll(t, a));
   });
   afterAll(async () => {
     await t.close();

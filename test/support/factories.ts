@@ -60,6 +60,13 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
   };
 }
 
+/** Tokens of every user of a region, by their role in the region (nurse, otherNurse, specialist, admin). */
+export async function loginAll(t: TestApp, region: TestRegion): Promise<Record<keyof TestRegion['users'], string>> {
+  const tokens: Record<string, string> = {};
+  for (const [key, user] of Object.entries(region.users)) tokens[key] = await login(t, user.username);
+  return tokens as Record<keyof TestRegion['users'], string>;
+}
+
 export async function login(t: TestApp, username: string, password = TEST_PASSWORD): Promise<string> {
   const res = await t.http('POST', '/auth/login', { body: { username, password } });
   if (res.status !== 200) throw new Error(`login ${username}: ${res.status} ${JSON.stringify(res.body)}`);

@@ -2,3 +2,4 @@ export * from './api-error';
 export * from './api-exception.filter';
 export * from './clinic-time';
 export * from './sql';
+export * from './interval-job';

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { swedishDateTime } from '@app/common';
+import { IntervalJob, swedishDateTime } from '@app/common';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled';
 
@@ -67,8 +67,7 @@ const MAX_ATTEMPTS = 6;
 @Injectable()
 export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NoticeDeliveryWorker.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<number> | undefined;
+  private readonly job = new IntervalJob(2, () => this.deliverDue(), (e) => this.logger.warn({ err: e }, 'notice delivery failed'));
 
   constructor(
     private readonly dataSource: DataSource,
@@ -76,23 +75,11 @@ export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicati
   ) {}
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => void this.tick(), 2000);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
-  }
-
-  private async tick(): Promise<void> {
-    if (this.running) return;
-    this.running = this.deliverDue().catch((e: unknown) => {
-      this.logger.warn({ err: e }, 'notice delivery failed');
-      return 0;
-    });
-    await this.running;
-    this.running = undefined;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Sends what is due, one transaction per notice; returns how many were handled. */

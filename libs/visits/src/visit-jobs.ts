@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { IntervalJob } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { VisitsService } from './visits.service';
 
@@ -6,27 +7,17 @@ import { VisitsService } from './visits.service';
 @Injectable()
 export class VisitJobs implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(VisitJobs.name);
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<unknown> | undefined;
+  private readonly job: IntervalJob;
 
-  constructor(
-    private readonly visits: VisitsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.visits
-        .sweepNoShows()
-        .catch((e: unknown) => this.logger.warn({ err: e }, 'no-show sweep failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.jobIntervalSeconds * 1000);
-    this.timer.unref();
+  constructor(visits: VisitsService, @Inject(APP_CONFIG) config: AppConfig) {
+    this.job = new IntervalJob(config.jobIntervalSeconds, () => visits.sweepNoShows(), (e) => this.logger.warn({ err: e }, 'no-show sweep failed'));
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }

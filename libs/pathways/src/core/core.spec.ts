@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import jointComplaints from '../../definitions/joint-complaints.json';
+import { jointAnswers } from '../../../../test/support/joint-answers';
 import { checkDefinition } from './check';
 import { compilePathway } from './compile';
 import { toFhirQuestionnaire } from './fhir';
@@ -9,20 +10,7 @@ import type { PathwayDefinition, Question } from './types';
 const definition = jointComplaints as unknown as PathwayDefinition;
 const joint = compilePathway(definition);
 
-const base = {
-  age_years: 45,
-  symptom_duration_weeks: 4,
-  swollen_joint_count: 0,
-  small_joint_swelling: false,
-  squeeze_test_positive: false,
-  morning_stiffness_minutes: 0,
-  fever: false,
-  acute_hot_swollen_joint: false,
-  immunosuppressed_or_prosthetic_joint: false,
-  systemic_features: false,
-  inflammatory_back_pain: false,
-  psoriasis_or_ibd: false,
-};
+const base = jointAnswers();
 const run = (answers: Record<string, unknown>) => {
   const r = joint.run({ ...base, ...answers });
   if (!r.ok) throw new Error(JSON.stringify(r.issues));
