@@ -85,6 +85,21 @@ export class PathwaysService implements OnModuleInit {
     return rows[0]!;
   }
 
+  private readonly publishedCache = new Map<string, { at: number; resolved: ResolvedPathway }>();
+
+  /**
+   * The published version from a short cache, for the hot path of triage. Whoever uses it must check,
+   * in its own write, that the version is still the published one (see TriageService.submit).
+   */
+  async publishedCached(actor: Actor, key: string, fresh = false): Promise<ResolvedPathway> {
+    const cacheKey = `${actor.regionId}|${key}`;
+    const hit = this.publishedCache.get(cacheKey);
+    if (!fresh && hit && Date.now() - hit.at < 10_000) return hit.resolved;
+    const resolved = await this.published(actor, key);
+    this.publishedCache.set(cacheKey, { at: Date.now(), resolved });
+    return resolved;
+  }
+
   /** The current published version, compiled. */
   async published(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<ResolvedPathway> {
     const v = this.visibleWhere(actor);

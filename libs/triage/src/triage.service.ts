@@ -117,34 +117,25 @@ export class TriageService {
    * per Idempotency-Key. The key, the case and its audit row are written by one statement (one
    * transaction, one round trip); a concurrent request holding the same key gets 409.
    */
-  async submit(ctx: RequestContext, key: string, dto: SubmitTriageDto): Promise<{ status: number; body: CaseView }> {
+  async submit(ctx: RequestContext, key: string, dto: SubmitTriageDto, freshPathway = false): Promise<{ status: number; body: CaseView }> {
     const hash = requestHash(dto);
     const actor = ctx.actor;
-    const readParams: unknown[] = [actor.userId, key, dto.patientId];
-    const scope = scopeSql('p', patientScopeOf(actor), readParams);
-    const [read] = await this.dataSource.query(
-      `SELECT (SELECT json_build_object('hash', request_hash, 'body', response_body) FROM idempotency_record WHERE user_id = $1 AND key = $2) AS previous,
-              (SELECT json_build_object('id', p.id, 'regionId', p.region_id, 'healthCentreId', p.health_centre_id) FROM patient p WHERE p.id = $3 AND ${scope}) AS patient`,
-      readParams,
-    );
-    const previous = read.previous as { hash: string; body: CaseView } | null;
-    if (previous) return replay(previous, hash);
-    const patient = read.patient as { id: string; regionId: string; healthCentreId: string } | null;
-    if (!patient) {
-      await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, reason: "patient outside the caller's scope or unknown" });
-      throw ApiError.notFound('Patient');
-    }
-    const pathway = await this.pathways.published(actor, dto.pathwayKey);
+    const pathway = await this.pathways.publishedCached(actor, dto.pathwayKey, freshPathway);
     const checked = pathway.compiled.validate(dto.answers);
-    if (!checked.ok) throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
+    if (!checked.ok) {
+      // A replay of an earlier request answers as it did, even if the pathway has moved on since.
+      const previous = await this.previousResponse(actor.userId, key);
+      if (previous) return replay(previous, hash);
+      throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
+    }
     const outcome = pathway.compiled.evaluate(checked.answers);
     const category = pathway.definition.categories.find((c) => c.key === outcome.category)!;
     const now = new Date();
     const row: CaseRow = {
       id: randomUUID(),
-      region_id: patient.regionId,
-      patient_id: patient.id,
-      health_centre_id: patient.healthCentreId,
+      region_id: actor.regionId,
+      patient_id: dto.patientId,
+      health_centre_id: '',
       pathway_key: dto.pathwayKey,
       pathway_version: pathway.row.version!,
       answers: checked.answers,
@@ -163,27 +154,38 @@ export class TriageService {
       triaged_at: now,
       triaged_by: actor.userId,
     };
-    const view = toCaseView(row);
-    const params: unknown[] = [actor.userId, key, hash, JSON.stringify(view)];
+    const { healthCentreId: _placeholder, ...viewWithoutCentre } = toCaseView(row);
+    const params: unknown[] = [actor.userId, key, hash, JSON.stringify(viewWithoutCentre), dto.patientId, dto.pathwayKey, row.pathway_version];
+    const scope = scopeSql('pt', patientScopeOf(actor), params);
     const audit = this.audit.insertParts(
       ctx,
-      { action: 'create', resourceType: 'TriageCase', resourceId: row.id, patientId: patient.id, outcome: 'success', detail: { pathwayKey: dto.pathwayKey, pathwayVersion: row.pathway_version, category: row.category } },
+      { action: 'create', resourceType: 'TriageCase', resourceId: row.id, patientId: dto.patientId, outcome: 'success', detail: { pathwayKey: dto.pathwayKey, pathwayVersion: row.pathway_version, category: row.category } },
       params,
     );
     const c = (v: unknown, type: string) => `$${params.push(v)}::${type}`;
-    const caseTypes = ['uuid', 'uuid', 'uuid', 'uuid', 'text', 'int', 'jsonb', 'text', 'int', 'boolean', 'boolean', 'numeric', 'jsonb', 'jsonb', 'date', 'text', 'timestamptz', 'uuid'];
-    let written: { locked: boolean; created: number };
+    const values = [
+      c(row.id, 'uuid'), 'pt.region_id', 'pt.id', 'pt.health_centre_id', '$6', '$7::int', c(JSON.stringify(row.answers), 'jsonb'), c(row.category, 'text'),
+      c(row.category_order, 'int'), c(row.bookable, 'boolean'), c(row.in_queue, 'boolean'), c(outcome.score, 'numeric'), c(JSON.stringify(row.reasons), 'jsonb'),
+      c(row.instruction ? JSON.stringify(row.instruction) : null, 'jsonb'), c(row.due_date, 'date'), c(row.status, 'text'), c(row.triaged_at, 'timestamptz'), '$1::uuid',
+    ];
+    // One statement, so one transaction and one round trip: the patient's scope, the pathway version
+    // still being the published one, the key (held for the statement; a concurrent holder gets 409),
+    // the case and its audit row.
+    let written: { locked: boolean; patient: number; current: number; centre: string | null };
     try {
       [written] = await this.dataSource.query(
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
+              pt AS (SELECT pt.id, pt.region_id, pt.health_centre_id FROM patient pt WHERE pt.id = $5::uuid AND ${scope}),
+              pv AS (SELECT 1 FROM pathway_version WHERE pathway_key = $6 AND version = $7::int AND status = 'published'),
               idem AS (INSERT INTO idempotency_record (user_id, key, request_hash, response_status, response_body)
-                       SELECT $1::uuid, $2, $3, 201, $4::jsonb FROM lock WHERE ok ON CONFLICT DO NOTHING RETURNING 1),
+                       SELECT $1::uuid, $2, $3, 201, $4::jsonb || jsonb_build_object('healthCentreId', pt.health_centre_id)
+                         FROM lock, pt, pv WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),
               kase AS (INSERT INTO triage_case (id, region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
                          category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
-                       SELECT ${[row.id, row.region_id, row.patient_id, row.health_centre_id, row.pathway_key, row.pathway_version, JSON.stringify(row.answers), row.category, row.category_order, row.bookable, row.in_queue, outcome.score, JSON.stringify(row.reasons), row.instruction ? JSON.stringify(row.instruction) : null, row.due_date, row.status, row.triaged_at, row.triaged_by].map((v, i) => c(v, caseTypes[i]!)).join(', ')}
-                         FROM idem RETURNING id),
+                       SELECT ${values.join(', ')} FROM idem, pt RETURNING health_centre_id),
               audit AS (INSERT INTO audit_event ${audit.columns} SELECT ${audit.values} FROM kase RETURNING 1)
-         SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM audit)::int AS created`,
+         SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM pt)::int AS patient, (SELECT count(*) FROM pv)::int AS current,
+                (SELECT health_centre_id FROM kase) AS centre, (SELECT count(*) FROM audit)::int AS audited`,
         params,
       );
     } catch (e) {
@@ -197,13 +199,29 @@ export class TriageService {
       throw e;
     }
     if (!written.locked) throw ApiError.conflict('A request with this Idempotency-Key is still in progress; retry shortly');
-    if (written.created === 0) {
-      // The same key finished in another request between our read and our write.
-      const [again] = await this.dataSource.query('SELECT request_hash AS hash, response_body AS body FROM idempotency_record WHERE user_id = $1 AND key = $2', [actor.userId, key]);
-      return replay(again, hash);
+    if (written.patient === 0) {
+      await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, reason: "patient outside the caller's scope or unknown" });
+      throw ApiError.notFound('Patient');
     }
+    if (written.current === 0) {
+      // A newer version was published since the cache was filled: evaluate again with it.
+      if (freshPathway) throw ApiError.conflict('The pathway changed while the case was being saved; send again');
+      return this.submit(ctx, key, dto, true);
+    }
+    if (written.centre === null) {
+      // The key was used before (or in a request that has just finished): answer as it did.
+      const previous = await this.previousResponse(actor.userId, key);
+      if (!previous) throw ApiError.conflict('A request with this Idempotency-Key is still in progress; retry shortly');
+      return replay(previous, hash);
+    }
+    const view: CaseView = { ...viewWithoutCentre, healthCentreId: written.centre };
     this.announce(view, 'submitted', actor.regionId);
     return { status: 201, body: view };
+  }
+
+  private async previousResponse(userId: string, key: string): Promise<{ hash: string; body: CaseView } | null> {
+    const [row] = await this.dataSource.query('SELECT request_hash AS hash, response_body AS body FROM idempotency_record WHERE user_id = $1 AND key = $2', [userId, key]);
+    return row ?? null;
   }
 
   /** After commit only: the queue moves for specialists, the case for its centre. */
