@@ -70,8 +70,24 @@ async function seed(pool: Pool, patients: number) {
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
+const http = require('node:http');
+// node:http with keep-alive: far lighter than fetch, so the clients take less of the machine's two cores.
+const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.clients });
+const url = new URL(workerData.base + '/api/v1/triage-cases');
+function post(body, token) {
+  return new Promise((resolve, reject) => {
+    const data = JSON.stringify(body);
+    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: 'Bearer ' + token, 'idempotency-key': randomUUID() } }, (res) => {
+      res.resume();
+      res.on('end', () => resolve(res.statusCode));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
 (async () => {
-  const { base, token, bodies, clients } = workerData;
+  const { token, bodies, clients } = workerData;
   const latencies = [];
   let failures = 0;
   let next = 0;
@@ -80,16 +96,12 @@ const { randomUUID } = require('node:crypto');
     while (next < bodies.length) {
       const body = bodies[next++];
       const s = performance.now();
-      const res = await fetch(base + '/api/v1/triage-cases', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token, 'idempotency-key': randomUUID() },
-        body: JSON.stringify(body),
-      });
-      await res.arrayBuffer();
+      const status = await post(body, token);
       latencies.push(performance.now() - s);
-      if (res.status !== 201) failures++;
+      if (status !== 201) failures++;
     }
   }));
+  agent.destroy();
   parentPort.postMessage({ latencies, failures, seconds: (performance.now() - t0) / 1000 });
 })();
 `;
