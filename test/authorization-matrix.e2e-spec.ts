@@ -1,0 +1,99 @@
+import { randomUUID } from 'node:crypto';
+import { ModulesContainer } from '@nestjs/core';
+import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
+import { RequestMethod } from '@nestjs/common';
+import { ACCESS_KEY, AccessRule, Role } from '@app/identity';
+import { createRegion, loginAll, TestRegion } from './support/factories';
+import { createTestApp, TestApp } from './support/test-app';
+
+interface Route {
+  method: string;
+  path: string;
+  rule: AccessRule | undefined;
+  name: string;
+}
+
+/** Every HTTP route of the running api, read from the controllers' metadata: the route table. */
+function routeTable(t: TestApp): Route[] {
+  const routes: Route[] = [];
+  for (const module of t.app.get(ModulesContainer).values()) {
+    for (const wrapper of module.controllers.values()) {
+      const type = wrapper.metatype as (new (...args: unknown[]) => unknown) | undefined;
+      if (!type) continue;
+      const base = (Reflect.getMetadata(PATH_METADATA, type) as string | undefined) ?? '';
+      for (const key of Object.getOwnPropertyNames(type.prototype)) {
+        const handler = type.prototype[key];
+        if (key === 'constructor' || typeof handler !== 'function') continue;
+        const sub = Reflect.getMetadata(PATH_METADATA, handler) as string | undefined;
+        const method = Reflect.getMetadata(METHOD_METADATA, handler) as RequestMethod | undefined;
+        if (sub === undefined || method === undefined) continue;
+        const rule = (Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, type)) as AccessRule | undefined;
+        const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
+        routes.push({ method: RequestMethod[method], path: path === '/metrics' ? path : `/api/v1${path}`, rule, name: `${type.name}.${key}` });
+      }
+    }
+  }
+  return routes;
+}
+
+/**
+ * The expected answer of each route for each caller, by what the route declares: anonymous callers
+ * get 401 unless the route is public, a role the route does not allow gets 403, an allowed role gets
+ * past the access check (any other answer, typically 200, 400, 404 or 422 for the ids and bodies
+ * the matrix sends). Routes that must be exercised differently are listed with the reason.
+ */
+const SPECIAL: Record<string, string> = {
+  'AuthController.logout': 'ends the caller\'s tokens: exercised in the foundation tests',
+  'LiveKitWebhookController.receive': 'authenticated by LiveKit\'s signature, not a user: exercised in the visits tests',
+};
+
+describe('Authorisation matrix, generated from the route table', () => {
+  let t: TestApp;
+  let region: TestRegion;
+  let tokens: Record<string, string>;
+  let routes: Route[];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    region = await createRegion(t.db, 'AM');
+    tokens = await loginAll(t, region);
+    routes = routeTable(t);
+  });
+  afterAll(() => t.close());
+
+  it('finds the routes, and every one declares who may call it', () => {
+    expect(routes.length).toBeGreaterThan(40);
+    const undeclared = routes.filter((r) => !r.rule).map((r) => `${r.method} ${r.path} (${r.name})`);
+    expect(undeclared).toEqual([]);
+  });
+
+  it('answers every route x caller as the declaration says', async () => {
+    const callers: Array<[string, Role | null]> = [
+      ['anonymous', null],
+      ['nurse', 'nurse'],
+      ['specialist', 'specialist'],
+      ['admin', 'admin'],
+    ];
+    const cells: string[] = [];
+    const wrong: string[] = [];
+    for (const route of routes) {
+      if (SPECIAL[route.name] || !route.rule) continue;
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'key' ? 'joint-complaints' : name === 'version' ? '1' : randomUUID()));
+      for (const [label, role] of callers) {
+        const res = await t.http(route.method, path, {
+          token: role ? tokens[role === 'nurse' ? 'nurse' : role] : undefined,
+          ...(route.method === 'GET' ? {} : { body: {} }),
+          headers: { 'idempotency-key': randomUUID() },
+        });
+        const expected = route.rule.public ? 'not 401/403' : role === null ? '401' : route.rule.roles.includes(role) ? 'not 401/403' : '403';
+        const ok = expected === 'not 401/403' ? res.status !== 401 && res.status !== 403 && res.status < 500 : String(res.status) === expected;
+        cells.push(`${route.method} ${route.path} as ${label}: ${res.status}`);
+        if (!ok) wrong.push(`${route.method} ${route.path} as ${label}: got ${res.status}, expected ${expected}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    // The figure the README quotes.
+    expect(cells.length).toBeGreaterThan(150);
+    if (process.env.MATRIX_REPORT) console.log(`${routes.length} routes, ${cells.length} cells\n${cells.slice(0, 6).join("\n")}`);
+  }, 120_000);
+});
