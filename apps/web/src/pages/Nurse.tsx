@@ -3,6 +3,7 @@ import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patient
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { Answers, TriageForm } from '../components/TriageForm';
+import { useCategoryLabels } from '../components/useCategoryLabels';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 
@@ -328,7 +329,8 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
 }
 
 function CentreCases() {
-  const { t, lang } = useT();
+  const { t, lang, pick } = useT();
+  const label = useCategoryLabels();
   const [cases, setCases] = useState<TriageCase[]>([]);
   useEffect(() => {
     const load = () => void api<TriageCase[]>('GET', '/triage-cases').then(setCases);
@@ -357,7 +359,7 @@ function CentreCases() {
             <tr key={c.id}>
               <td>{c.patientName}</td>
               <td>
-                <span className={`badge ${c.category}`}>{c.category}</span>
+                <span className={`badge ${c.category}`}>{pick(label(c.category)) || c.category}</span>
               </td>
               <td>
                 {c.dueDate ? formatDate(c.dueDate, lang) : '–'} {c.overdue && <span className="badge overdue">{t('overdue')}</span>}

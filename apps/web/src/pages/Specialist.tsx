@@ -3,6 +3,7 @@ import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
+import { useCategoryLabels } from '../components/useCategoryLabels';
 import { TodaysVisits } from './Nurse';
 
 type Tab = 'queue' | 'calendar' | 'visits';
@@ -158,7 +159,8 @@ interface Session {
 }
 
 export function Calendar({ user }: { user: User }) {
-  const { t, lang } = useT();
+  const { t, lang, pick } = useT();
+  const label = useCategoryLabels();
   const [sessions, setSessions] = useState<Session[]>([]);
   useEffect(() => {
     const q = user.role === 'specialist' ? `?specialistId=${user.id}` : '';
@@ -187,7 +189,7 @@ export function Calendar({ user }: { user: User }) {
                   <td>
                     {slot.booking ? (
                       <>
-                        {slot.booking.patient.name} <span className={`badge ${slot.booking.category}`}>{slot.booking.category}</span> · {t(`visit_${slot.booking.visitStatus}` as Key)}
+                        {slot.booking.patient.name} <span className={`badge ${slot.booking.category}`}>{pick(label(slot.booking.category)) || slot.booking.category}</span> · {t(`visit_${slot.booking.visitStatus}` as Key)}
                       </>
                     ) : (
                       <span className="muted">{t('free')}</span>
