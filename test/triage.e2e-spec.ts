@@ -177,7 +177,7 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     it('is served by the queue index (the plan orders by the index, no sort of every case)', async () => {
       await t.db.query('SET enable_seqscan = off');
       const plan = await t.db.query(
-        `EXPLAIN SELECT c.id FROM triage_case c WHERE c.region_id = $1 AND c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue
+        `EXPLAIN SELECT c.id FROM triage_case c WHERE c.serving_region_id = $1 AND c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue
           ORDER BY c.category_order, c.due_date, c.score DESC, c.triaged_at, c.id LIMIT 100`,
         [a.id, JOINT],
       );

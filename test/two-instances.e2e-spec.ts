@@ -89,10 +89,12 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     const audits = await a.db.query(`SELECT resource_id, count(*)::int AS n FROM audit_event WHERE reason = 'no-show: nobody joined' AND resource_id = ANY($1) GROUP BY 1`, [visits]);
     expect(audits.rows.map((r) => r.n)).toEqual([1, 1, 1, 1]);
 
-    // The notices of those bookings and cancellations, delivered by both workers at once: each once.
+    // The notices of those bookings and cancellations, delivered by both workers at once (and by their
+    // own 2-second timers, which may have taken some already): each exactly once.
     const [sentA, sentB] = await Promise.all([a.app.get(NoticeDeliveryWorker).deliverDue(100), b.app.get(NoticeDeliveryWorker).deliverDue(100)]);
     const rows = (await a.db.query(`SELECT status, attempts FROM notice_outbox`)).rows;
-    expect(sentA + sentB).toBe(rows.length);
+    expect(rows.length).toBeGreaterThanOrEqual(4);
+    expect(sentA + sentB).toBeLessThanOrEqual(rows.length);
     expect(rows.every((r) => r.status === 'sent' && r.attempts === 1)).toBe(true);
   });
 });

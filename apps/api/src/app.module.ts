@@ -12,6 +12,7 @@ import { OperationsModule } from '@app/operations';
 import { PathwaysModule } from '@app/pathways';
 import { PatientsModule } from '@app/patients';
 import { RealtimeModule } from '@app/realtime';
+import { RegionsModule } from '@app/regions';
 import { SchedulingModule } from '@app/scheduling';
 import { TriageModule } from '@app/triage';
 import { VisitsModule } from '@app/visits';
@@ -52,6 +53,7 @@ export class AppModule {
         TriageModule,
         SchedulingModule,
         VisitsModule,
+        RegionsModule,
         OperationsModule,
       ],
       providers: [

@@ -23,4 +23,5 @@ export class AuditEvent {
   @Column('text', { name: 'request_id', nullable: true }) requestId!: string | null;
   @Column('text', { name: 'client_ip', nullable: true }) clientIp!: string | null;
   @Column('jsonb', { nullable: true }) detail!: Record<string, unknown> | null;
+  @Column('uuid', { name: 'data_region_id', nullable: true }) dataRegionId!: string | null;
 }

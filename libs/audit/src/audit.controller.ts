@@ -36,12 +36,16 @@ export class AuditController {
       occurredAt: e.occurredAt.toISOString(),
       user: { id: e.actorUserId, username: e.actorUsername, role: e.actorRole },
       careUnit: e.careUnitType ? { type: e.careUnitType, id: e.careUnitId } : null,
+      // Both regions, when one region's staff touched another's patient data (under an agreement).
+      regionId: e.regionId,
+      dataRegionId: e.dataRegionId,
       patientId: e.patientId,
       action: e.action,
       resource: { type: e.resourceType, id: e.resourceId },
       outcome: e.outcome,
       reason: e.reason,
       requestId: e.requestId,
+      detail: e.detail,
     }));
   }
 }

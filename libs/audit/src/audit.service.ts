@@ -11,6 +11,8 @@ export interface AuditEntry {
   outcome: AuditOutcome;
   reason?: string;
   detail?: Record<string, unknown>;
+  /** The region whose patient data was touched, when it is not the actor's own (access under an agreement or a routed pathway). */
+  dataRegionId?: string | null;
 }
 
 export interface AuditQuery {
@@ -22,11 +24,11 @@ export interface AuditQuery {
 }
 
 const COLUMNS = `(actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
-   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail)`;
+   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail, data_region_id)`;
 /** Column types, so the values can stand in a SELECT (where PostgreSQL cannot infer them). */
-const TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb'];
+const TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'uuid'];
 const INSERT = `INSERT INTO audit_event ${COLUMNS}
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)`;
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
 
 @Injectable()
 export class AuditService {
@@ -54,6 +56,7 @@ export class AuditService {
     await manager.query(INSERT, [
       null, `system:${system}`, null, null, null, regionId, entry.patientId ?? null, entry.action, entry.resourceType,
       entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? JSON.stringify(entry.detail) : null,
+      entry.dataRegionId ?? null,
     ]);
   }
 
@@ -75,7 +78,7 @@ export class AuditService {
     const qb = this.dataSource
       .getRepository(AuditEvent)
       .createQueryBuilder('e')
-      .where('e.region_id = :regionId', { regionId })
+      .where('(e.region_id = :regionId OR e.data_region_id = :regionId)', { regionId })
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(q.limit);
@@ -104,6 +107,7 @@ export class AuditService {
       ctx.requestId,
       ctx.clientIp,
       e.detail ? JSON.stringify(e.detail) : null,
+      e.dataRegionId ?? null,
     ];
   }
 }

@@ -56,9 +56,15 @@ export class PathwaysService implements OnModuleInit {
     });
   }
 
-  /** Pathways the caller's region may use: shipped ones and its own. */
+  /** Pathways the caller's region may use: shipped ones, its own and those it adopted. */
   private visibleWhere(actor: Actor, alias = 'p'): { sql: string; params: unknown[] } {
-    return { sql: `(${alias}.owner_region_id IS NULL OR ${alias}.owner_region_id = $1)`, params: [actor.regionId] };
+    return { sql: pathwayVisibleSql(alias, '$1'), params: [actor.regionId] };
+  }
+
+  /** Whether a region may use a pathway (see `pathwayVisibleSql`). */
+  async visibleToRegion(m: EntityManager, regionId: string, key: string): Promise<boolean> {
+    const rows = await m.query(`SELECT 1 FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')} AND p.key = $2`, [regionId, key]);
+    return rows.length > 0;
   }
 
   async list(actor: Actor): Promise<PathwaySummary[]> {
@@ -75,14 +81,19 @@ export class PathwaysService implements OnModuleInit {
     return rows.map((r) => ({ key: r.key, title: r.definition.title, version: r.version, status: r.status }));
   }
 
-  private async pathwayRow(m: EntityManager, actor: Actor, key: string, lock = false): Promise<Pathway> {
+  /** The pathway row, 404 unless visible; `edit`: only its owner (or anyone, for a shipped one) changes it. */
+  private async pathwayRow(m: EntityManager, actor: Actor, key: string, lock = false, edit = lock): Promise<Pathway> {
     const v = this.visibleWhere(actor);
     const rows: Pathway[] = await m.query(
       `SELECT key, owner_region_id AS "ownerRegionId" FROM pathway p WHERE ${v.sql} AND p.key = $2 ${lock ? 'FOR UPDATE' : ''}`,
       [...v.params, key],
     );
     if (rows.length === 0) throw ApiError.notFound('Pathway');
-    return rows[0]!;
+    const row = rows[0]!;
+    if (edit && row.ownerRegionId !== null && row.ownerRegionId !== actor.regionId) {
+      throw ApiError.forbidden('An adopted pathway is changed by the region that offers it');
+    }
+    return row;
   }
 
   private readonly publishedCache = new Map<string, { at: number; resolved: ResolvedPathway }>();
@@ -187,7 +198,7 @@ export class PathwaysService implements OnModuleInit {
   }
 
   async draft(actor: Actor, key: string): Promise<ResolvedPathway> {
-    await this.pathwayRow(this.dataSource.manager, actor, key);
+    await this.pathwayRow(this.dataSource.manager, actor, key, false, true);
     const row = await this.dataSource.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
     if (!row) throw ApiError.notFound('Draft');
     return this.resolve(row);
@@ -269,6 +280,15 @@ export class PathwaysService implements OnModuleInit {
     const current = await this.published(actor, key);
     return toFhirQuestionnaire(current.definition, { version: current.row.version!, status: 'active' });
   }
+}
+
+/**
+ * SQL predicate: the pathway (alias) may be used by the region in `regionParam`: shipped pathways,
+ * the region's own, and those it adopted from the catalogue.
+ */
+export function pathwayVisibleSql(alias: string, regionParam: string): string {
+  return `(${alias}.owner_region_id IS NULL OR ${alias}.owner_region_id = ${regionParam}
+    OR EXISTS (SELECT 1 FROM pathway_adoption pa WHERE pa.region_id = ${regionParam} AND pa.pathway_key = ${alias}.key))`;
 }
 
 function describeFailure(f: ReturnType<typeof runTestCases>[number]): string {

@@ -14,7 +14,10 @@ export interface ServerEvents {
 export type ServerEventName = keyof ServerEvents;
 
 export const rooms = {
+  /** The queue a region serves for a pathway. */
   queue: (regionId: string, pathwayKey: string) => `queue:${regionId}:${pathwayKey}`,
+  /** One centre's part of a pathway's queue: what another region's specialists serve under an agreement. */
+  centreQueue: (healthCentreId: string, pathwayKey: string) => `queue-centre:${healthCentreId}:${pathwayKey}`,
   centre: (healthCentreId: string) => `centre:${healthCentreId}`,
   user: (userId: string) => `user:${userId}`,
   visit: (visitId: string) => `visit:${visitId}`,

@@ -3,6 +3,7 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { Actor, AuthService, TokenService } from '@app/identity';
+import { pathwayVisibleSql } from '@app/pathways';
 import { rooms } from './realtime.events';
 import { RealtimeService } from './realtime.service';
 
@@ -62,12 +63,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (actor.role === 'nurse' && actor.healthCentreId) joined.push(rooms.centre(actor.healthCentreId));
     let pathwayKeys: string[] = [];
     if (actor.role !== 'nurse') {
-      const rows: Array<{ key: string }> = await this.dataSource.query(
-        'SELECT key FROM pathway WHERE owner_region_id IS NULL OR owner_region_id = $1',
-        [actor.regionId],
-      );
+      const rows: Array<{ key: string }> = await this.dataSource.query(`SELECT key FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')}`, [actor.regionId]);
       pathwayKeys = rows.map((r) => r.key);
       joined.push(...pathwayKeys.map((k) => rooms.queue(actor.regionId, k)));
+    }
+    if (actor.role === 'specialist') {
+      // Other regions' centres this region serves under an active agreement (as at connection time).
+      const covered: Array<{ health_centre_id: string; pathway_key: string }> = await this.dataSource.query(
+        `SELECT DISTINCT ac.health_centre_id, ap.pathway_key
+           FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id JOIN region_agreement_pathway ap ON ap.agreement_id = a.id
+          WHERE a.provider_region_id = $1 AND a.status = 'active' AND (now() AT TIME ZONE 'Europe/Stockholm')::date BETWEEN a.valid_from AND a.valid_to`,
+        [actor.regionId],
+      );
+      joined.push(...covered.map((c) => rooms.centreQueue(c.health_centre_id, c.pathway_key)));
+      pathwayKeys = [...new Set([...pathwayKeys, ...covered.map((c) => c.pathway_key)])];
     }
     await socket.join(joined);
     // A (re)connected client is told to fetch the current state again.

@@ -30,16 +30,22 @@ export class AutoSchedulingService {
     if (dto.to.getTime() <= from.getTime()) throw ApiError.invalid('Nothing to schedule', [{ field: 'to', reason: 'must be in the future' }]);
     const cases: Array<{ id: string; health_centre_id: string; category: string; due_date: string; triaged_at: Date }> = await this.dataSource.query(
       `SELECT id, health_centre_id, category, due_date, triaged_at FROM triage_case
-        WHERE region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
+        WHERE serving_region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
       [actor.regionId, dto.pathwayKey],
     );
-    const slots: Array<{ id: string; health_centre_id: string; start_at: Date; specialist_id: string }> = await this.dataSource.query(
-      `SELECT s.id, s.health_centre_id, s.start_at, cs.specialist_id
-         FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
-         LEFT JOIN booking b ON b.slot_id = s.id AND b.status = 'active'
-        WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3`,
-      [actor.regionId, from, dto.to],
-    );
+    // Free slots of the region's sessions; those planned under an agreement only if it covers the pathway.
+    const slots: Array<{ id: string; health_centre_id: string; start_at: Date; specialist_id: string; agreement_id: string | null; week: string; minutes: number }> =
+      await this.dataSource.query(
+        `SELECT s.id, s.health_centre_id, s.start_at, cs.specialist_id, cs.agreement_id,
+                date_trunc('week', s.start_at AT TIME ZONE 'Europe/Stockholm')::date::text AS week,
+                extract(epoch FROM s.end_at - s.start_at)::int / 60 AS minutes
+           FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
+           LEFT JOIN booking b ON b.slot_id = s.id AND b.status = 'active'
+          WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3
+            AND (cs.agreement_id IS NULL OR EXISTS (SELECT 1 FROM region_agreement_pathway ap WHERE ap.agreement_id = cs.agreement_id AND ap.pathway_key = $4))`,
+        [actor.regionId, from, dto.to, dto.pathwayKey],
+      );
+    const capacity = await this.agreementCapacity(slots);
     // Neighbouring centres, where the pathway lets a patient travel to one.
     const maxTravelKm = pathway.definition.scheduling?.neighbourMaxTravelKm ?? 0;
     const distances = new Map<string, number>();
@@ -60,7 +66,15 @@ export class AutoSchedulingService {
         maxTravelKm,
       })),
       distanceKm: (from, to) => distances.get(`${from}|${to}`),
-      slots: slots.map((s) => ({ id: s.id, healthCentreId: s.health_centre_id, day: dayNumber(clinicDate(s.start_at)), start: s.start_at.getTime(), specialistId: s.specialist_id })),
+      slots: slots.map((s) => ({
+        id: s.id,
+        healthCentreId: s.health_centre_id,
+        day: dayNumber(clinicDate(s.start_at)),
+        start: s.start_at.getTime(),
+        specialistId: s.specialist_id,
+        capacityGroup: s.agreement_id ? `${s.agreement_id}/${s.week}` : undefined,
+      })),
+      capacity,
       today: dayNumber(clinicDate(from)),
       horizonDay: dayNumber(clinicDate(dto.to)),
     };
@@ -81,5 +95,37 @@ export class AutoSchedulingService {
       }
     }
     return { dryRun: false, assignments: booked, unassigned, metrics: plan.metrics };
+  }
+
+  /**
+   * How many more slots each agreement may fill per week: its weekly hours less what is booked
+   * already, in slots of the longest length it has that week (so the database's cap is never hit).
+   */
+  private async agreementCapacity(slots: Array<{ agreement_id: string | null; week: string; minutes: number }>): Promise<Record<string, number>> {
+    const longest = new Map<string, number>();
+    for (const s of slots) {
+      if (!s.agreement_id) continue;
+      const group = `${s.agreement_id}/${s.week}`;
+      longest.set(group, Math.max(longest.get(group) ?? 0, s.minutes));
+    }
+    if (longest.size === 0) return {};
+    const groups = [...longest.keys()].map((g) => g.split('/') as [string, string]);
+    const rows: Array<{ agreement_id: string; week: string; left_minutes: number }> = await this.dataSource.query(
+      `SELECT g.agreement_id, g.week::text AS week,
+              (a.capacity_share * a.full_time_hours_per_week * 60 - coalesce((
+                 SELECT sum(extract(epoch FROM s.end_at - s.start_at) / 60)
+                   FROM booking b JOIN slot s ON s.id = b.slot_id JOIN clinic_session cs ON cs.id = s.session_id
+                  WHERE cs.agreement_id = g.agreement_id AND b.status = 'active'
+                    AND s.start_at >= g.week::timestamp AT TIME ZONE 'Europe/Stockholm'
+                    AND s.start_at < (g.week + 7)::timestamp AT TIME ZONE 'Europe/Stockholm'), 0))::float AS left_minutes
+         FROM unnest($1::uuid[], $2::date[]) AS g(agreement_id, week) JOIN region_agreement a ON a.id = g.agreement_id`,
+      [groups.map((g) => g[0]), groups.map((g) => g[1])],
+    );
+    const capacity: Record<string, number> = {};
+    for (const r of rows) {
+      const group = `${r.agreement_id}/${r.week}`;
+      capacity[group] = Math.max(0, Math.floor(r.left_minutes / longest.get(group)!));
+    }
+    return capacity;
   }
 }

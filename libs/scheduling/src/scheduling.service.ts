@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, formatClinicTime, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
+import { ApiError, clinicDate, formatClinicTime, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
-import { TriageService } from '@app/triage';
+import { crossRegionAudit, TriageService } from '@app/triage';
 import { CalendarSession, toICalendar } from './calendar';
 import { enqueueNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, CreateSessionDto, ListSessionsDto, ListSlotsDto } from './scheduling.dto';
@@ -147,11 +147,19 @@ export class SchedulingService {
     const actor = ctx.actor;
     if (actor.role === 'specialist' && dto.specialistId !== actor.userId) throw ApiError.forbidden('A specialist plans only her own sessions');
     const problems: Array<{ field: string; reason: string }> = [];
-    const [specialist] = await this.dataSource.query(
-      `SELECT id FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist' AND active`,
-      [dto.specialistId, actor.regionId],
+    // The region's own specialist, or one whose clinic serves this centre under an active agreement.
+    const [specialist]: Array<{ id: string; region_id: string; agreement_id: string | null }> = await this.dataSource.query(
+      `SELECT u.id, u.region_id,
+              (SELECT a.id FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id AND ac.health_centre_id = $3
+                WHERE a.provider_clinic_id = u.clinic_id AND a.receiver_region_id = $2 AND a.status = 'active' AND $4::date BETWEEN a.valid_from AND a.valid_to
+                ORDER BY a.accepted_at LIMIT 1) AS agreement_id
+         FROM app_user u WHERE u.id = $1 AND u.role = 'specialist' AND u.active`,
+      [dto.specialistId, actor.regionId, dto.healthCentreId, clinicDate(dto.start)],
     );
-    if (!specialist) problems.push({ field: 'specialistId', reason: 'no such specialist in your region' });
+    const agreementId = specialist && specialist.region_id !== actor.regionId ? specialist.agreement_id : null;
+    if (!specialist || (specialist.region_id !== actor.regionId && !agreementId)) {
+      problems.push({ field: 'specialistId', reason: 'no such specialist in your region, nor one serving this health centre under an active agreement' });
+    }
     const [centre] = await this.dataSource.query('SELECT id FROM health_centre WHERE id = $1 AND region_id = $2', [dto.healthCentreId, actor.regionId]);
     if (!centre) problems.push({ field: 'healthCentreId', reason: 'no such health centre in your region' });
     let roomId = dto.roomId;
@@ -186,10 +194,14 @@ export class SchedulingService {
           end: dto.end,
           slotMinutes: dto.slotMinutes,
           createdBy: actor.userId,
+          agreementId,
         });
         return this.sessionView(m, sessionId);
       });
     } catch (e) {
+      if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'clinic_session_agreement') {
+        throw ApiError.invalid('The clinic session cannot be planned', [{ field: 'specialistId', reason: 'the agreement no longer covers this session' }]);
+      }
       if (pgErrorCode(e) === PG_EXCLUSION_VIOLATION) {
         const which = pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'the video room' : 'the specialist';
         throw ApiError.conflict(`The session overlaps another session of ${which}`, undefined, [
@@ -230,8 +242,8 @@ export class SchedulingService {
   /** The calendar: sessions with their slots and who is booked (patient names are audited reads). */
   async listSessions(ctx: RequestContext, q: ListSessionsDto) {
     const actor = ctx.actor;
-    const params: unknown[] = [actor.regionId];
-    const where = ['cs.region_id = $1'];
+    const params: unknown[] = [];
+    const where = [sessionScopeSql(actor, params)];
     if (actor.role === 'nurse') where.push(`cs.health_centre_id = $${params.push(actor.healthCentreId)}`);
     if (q.healthCentreId) where.push(`cs.health_centre_id = $${params.push(q.healthCentreId)}`);
     if (q.specialistId) where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
@@ -314,9 +326,10 @@ export class SchedulingService {
   /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
   async cancelSession(ctx: RequestContext, id: string, reason: string) {
     const actor = ctx.actor;
-    const released: Array<{ case_id: string; health_centre_id: string; pathway_key: string }> = [];
+    const released: Array<{ case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }> = [];
     const view = await this.dataSource.transaction(async (m) => {
-      const [s] = await m.query('SELECT id, specialist_id, status FROM clinic_session WHERE id = $1 AND region_id = $2 FOR UPDATE', [id, actor.regionId]);
+      const params: unknown[] = [id];
+      const [s] = await m.query(`SELECT id, specialist_id, status FROM clinic_session cs WHERE id = $1 AND ${sessionScopeSql(actor, params)} FOR UPDATE`, params);
       if (!s) throw ApiError.notFound('Clinic session');
       if (actor.role === 'specialist' && s.specialist_id !== actor.userId) throw ApiError.forbidden('Only the session\'s specialist or an admin cancels it');
       if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled');
@@ -329,7 +342,7 @@ export class SchedulingService {
       return this.sessionView(m, id);
     });
     for (const r of released) {
-      this.triage.announce({ id: r.case_id, status: 'awaiting_booking', healthCentreId: r.health_centre_id, pathwayKey: r.pathway_key }, 'released', actor.regionId);
+      this.triage.announce({ id: r.case_id, status: 'awaiting_booking', healthCentreId: r.health_centre_id, pathwayKey: r.pathway_key, servingRegionId: r.serving_region_id }, 'released');
     }
     this.realtime.send(
       [...new Set([view.healthCentre.id])].map((c) => rooms.centre(c)),
@@ -342,8 +355,8 @@ export class SchedulingService {
   // ---- slots and bookings
 
   async listSlots(ctx: RequestContext, q: ListSlotsDto): Promise<SlotView[]> {
-    const params: unknown[] = [ctx.actor.regionId];
-    const where = [`cs.region_id = $1`, `cs.status = 'planned'`];
+    const params: unknown[] = [];
+    const where = [sessionScopeSql(ctx.actor, params), `cs.status = 'planned'`];
     if (q.healthCentreId) where.push(`s.health_centre_id = $${params.push(q.healthCentreId)}`);
     const from = q.from ?? new Date();
     where.push(`s.start_at >= $${params.push(from)}`);
@@ -354,7 +367,8 @@ export class SchedulingService {
   }
 
   private async lockBookableSlot(m: EntityManager, ctx: RequestContext, slotId: string, c: { health_centre_id: string; pathway_key: string; pathway_version: number }): Promise<SlotRow> {
-    const [slot]: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.id = $1 AND cs.region_id = $2 FOR UPDATE OF s`, [slotId, ctx.actor.regionId]);
+    const params: unknown[] = [slotId];
+    const [slot]: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.id = $1 AND ${sessionScopeSql(ctx.actor, params)} FOR UPDATE OF s`, params);
     if (!slot) throw ApiError.notFound('Slot');
     if (slot.session_status !== 'planned') throw ApiError.conflict('The slot\'s session is cancelled');
     if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started');
@@ -377,7 +391,7 @@ export class SchedulingService {
 
   /** Of N concurrent requests for one slot exactly one wins: the slot row is locked and `booking_one_per_slot` is unique. */
   async book(ctx: RequestContext, dto: CreateBookingDto): Promise<BookingView> {
-    let announce: { caseId: string; healthCentreId: string; pathwayKey: string; visitId: string; specialistId: string } | undefined;
+    let announce: { caseId: string; healthCentreId: string; pathwayKey: string; servingRegionId: string; visitId: string; specialistId: string } | undefined;
     let view: BookingView;
     try {
       view = await this.dataSource.transaction(async (m) => {
@@ -394,8 +408,9 @@ export class SchedulingService {
           [booking.id, c.id, slot.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
         );
         await this.notify(m, 'booked', c.patient_id, slot.start_at, slot.hc_name);
-        await this.audit.record(m, ctx, { action: 'create', resourceType: 'Booking', resourceId: booking.id, patientId: c.patient_id, outcome: 'success', detail: { slotId: slot.id, caseId: c.id } });
-        announce = { caseId: c.id, healthCentreId: c.health_centre_id, pathwayKey: c.pathway_key, visitId: visit.id, specialistId: slot.specialist_id };
+        const cross = crossRegionAudit(ctx.actor, c);
+        await this.audit.record(m, ctx, { action: 'create', resourceType: 'Booking', resourceId: booking.id, patientId: c.patient_id, outcome: 'success', ...cross, detail: { slotId: slot.id, caseId: c.id, ...cross.detail } });
+        announce = { caseId: c.id, healthCentreId: c.health_centre_id, pathwayKey: c.pathway_key, servingRegionId: c.serving_region_id, visitId: visit.id, specialistId: slot.specialist_id };
         return this.bookingView(booking.id, visit.id, c.id, slot, 'active');
       });
     } catch (e) {
@@ -406,12 +421,18 @@ export class SchedulingService {
       throw this.bookingConflict(e);
     }
     if (announce) {
-      this.triage.announce({ id: announce.caseId, status: 'booked', healthCentreId: announce.healthCentreId, pathwayKey: announce.pathwayKey }, 'booked', ctx.actor.regionId);
+      this.triage.announce({ id: announce.caseId, status: 'booked', healthCentreId: announce.healthCentreId, pathwayKey: announce.pathwayKey, servingRegionId: announce.servingRegionId }, 'booked');
     }
     return view;
   }
 
   private bookingConflict(e: unknown): unknown {
+    if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_weekly_capacity') {
+      return ApiError.conflict("The agreement's capacity for that week is used up", undefined, [{ field: 'slotId', reason: 'the agreement allows no more booked hours that week' }]);
+    }
+    if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_pathway') {
+      return ApiError.invalid('The slot is planned under an agreement that does not cover this pathway', [{ field: 'slotId', reason: "not for the case's pathway" }]);
+    }
     if (pgErrorCode(e) !== PG_UNIQUE_VIOLATION) return e;
     const c = pgConstraint(e);
     if (c === 'booking_one_per_slot') return ApiError.conflict('The slot is already booked');
@@ -456,7 +477,7 @@ export class SchedulingService {
       `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
       [bookingId, reason],
     );
-    const [c] = await rowsOf(m, `UPDATE triage_case SET status = 'awaiting_booking', status_reason = $2 WHERE id = $1 RETURNING patient_id, health_centre_id, pathway_key`, [
+    const [c] = await rowsOf(m, `UPDATE triage_case SET status = 'awaiting_booking', status_reason = $2 WHERE id = $1 RETURNING patient_id, health_centre_id, pathway_key, serving_region_id`, [
       b.case_id,
       reason,
     ]);
@@ -464,7 +485,7 @@ export class SchedulingService {
     const [slot] = await m.query('SELECT s.start_at, h.name FROM slot s JOIN health_centre h ON h.id = s.health_centre_id WHERE s.id = $1', [b.slot_id]);
     await this.notify(m, 'cancelled', c.patient_id, slot.start_at, slot.name);
     await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: bookingId, patientId: c.patient_id, outcome: 'success', detail: { cancelled: reason } });
-    return { case_id: b.case_id as string, health_centre_id: c.health_centre_id as string, pathway_key: c.pathway_key as string };
+    return { case_id: b.case_id as string, health_centre_id: c.health_centre_id as string, pathway_key: c.pathway_key as string, serving_region_id: c.serving_region_id as string };
   }
 
   async cancelBooking(ctx: RequestContext, id: string, reason: string | undefined) {
@@ -481,7 +502,7 @@ export class SchedulingService {
       await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Booking', resourceId: id, reason: 'not found in the caller\'s scope' });
       throw ApiError.notFound('Booking');
     }
-    this.triage.announce({ id: released.case_id, status: 'awaiting_booking', healthCentreId: released.health_centre_id, pathwayKey: released.pathway_key }, 'released', ctx.actor.regionId);
+    this.triage.announce({ id: released.case_id, status: 'awaiting_booking', healthCentreId: released.health_centre_id, pathwayKey: released.pathway_key, servingRegionId: released.serving_region_id }, 'released');
     return { id, status: 'cancelled', caseId: released.case_id };
   }
 
@@ -517,3 +538,12 @@ export class SchedulingService {
 }
 
 class CaseNotFound extends Error {}
+
+/**
+ * Sessions (alias `cs`) a caller plans and books in: her region's, and for a specialist also her own
+ * sessions at another region's centres under an agreement.
+ */
+function sessionScopeSql(actor: RequestContext['actor'], params: unknown[]): string {
+  const region = `cs.region_id = $${params.push(actor.regionId)}::uuid`;
+  return actor.role === 'specialist' ? `(${region} OR cs.specialist_id = $${params.push(actor.userId)}::uuid)` : region;
+}

@@ -5,6 +5,7 @@ import { ApiError, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, r
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
+import { agreementSql, CLINIC_TODAY_SQL, caseScopeSql, crossRegionAudit } from './case-scope';
 import { PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
 import { requestHash } from './idempotency';
@@ -32,8 +33,14 @@ interface CaseRow {
   original_category: string | null;
   triaged_at: Date;
   triaged_by: string;
+  serving_region_id: string;
   patient_name?: string;
+  /** Set when the caller reads the case under an agreement between regions. */
+  via_agreement?: string | null;
 }
+
+/** What a queue or centre screen must hear about a changed case. */
+export type CaseAnnouncement = Pick<CaseView, 'id' | 'status' | 'healthCentreId' | 'pathwayKey'> & { servingRegionId: string };
 
 export interface CaseView {
   id: string;
@@ -153,6 +160,7 @@ export class TriageService {
       original_category: null,
       triaged_at: now,
       triaged_by: actor.userId,
+      serving_region_id: '',
     };
     const { healthCentreId: _placeholder, ...viewWithoutCentre } = toCaseView(row);
     const params: unknown[] = [actor.userId, key, hash, JSON.stringify(viewWithoutCentre), dto.patientId, dto.pathwayKey, row.pathway_version];
@@ -171,7 +179,7 @@ export class TriageService {
     // One statement, so one transaction and one round trip: the patient's scope, the pathway version
     // still being the published one, the key (held for the statement; a concurrent holder gets 409),
     // the case and its audit row.
-    let written: { locked: boolean; patient: number; current: number; centre: string | null };
+    let written: { locked: boolean; patient: number; current: number; centre: string | null; serving: string | null };
     try {
       [written] = await this.dataSource.query(
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
@@ -182,10 +190,10 @@ export class TriageService {
                          FROM lock, pt, pv WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),
               kase AS (INSERT INTO triage_case (id, region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
                          category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
-                       SELECT ${values.join(', ')} FROM idem, pt RETURNING health_centre_id),
+                       SELECT ${values.join(', ')} FROM idem, pt RETURNING health_centre_id, serving_region_id),
               audit AS (INSERT INTO audit_event ${audit.columns} SELECT ${audit.values} FROM kase RETURNING 1)
          SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM pt)::int AS patient, (SELECT count(*) FROM pv)::int AS current,
-                (SELECT health_centre_id FROM kase) AS centre, (SELECT count(*) FROM audit)::int AS audited`,
+                (SELECT health_centre_id FROM kase) AS centre, (SELECT serving_region_id FROM kase) AS serving, (SELECT count(*) FROM audit)::int AS audited`,
         params,
       );
     } catch (e) {
@@ -215,7 +223,7 @@ export class TriageService {
       return replay(previous, hash);
     }
     const view: CaseView = { ...viewWithoutCentre, healthCentreId: written.centre };
-    this.announce(view, 'submitted', actor.regionId);
+    this.announce({ ...view, servingRegionId: written.serving! }, 'submitted');
     return { status: 201, body: view };
   }
 
@@ -224,9 +232,14 @@ export class TriageService {
     return row ?? null;
   }
 
-  /** After commit only: the queue moves for specialists, the case for its centre. */
-  announce(view: Pick<CaseView, 'id' | 'status' | 'healthCentreId' | 'pathwayKey'>, reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged', regionId: string): void {
-    this.realtime.send(rooms.queue(regionId, view.pathwayKey), 'queue.updated', { pathwayKey: view.pathwayKey, caseId: view.id, reason });
+  /**
+   * After commit only: the queue moves for the specialists of the region serving the case and for
+   * those serving the centre under an agreement, the case for its centre.
+   */
+  announce(view: CaseAnnouncement, reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged'): void {
+    const payload = { pathwayKey: view.pathwayKey, caseId: view.id, reason };
+    this.realtime.send(rooms.queue(view.servingRegionId, view.pathwayKey), 'queue.updated', payload);
+    this.realtime.send(rooms.centreQueue(view.healthCentreId, view.pathwayKey), 'queue.updated', payload);
     this.realtime.send(rooms.centre(view.healthCentreId), 'case.updated', { caseId: view.id, status: view.status, healthCentreId: view.healthCentreId });
   }
 
@@ -235,7 +248,7 @@ export class TriageService {
     const found = await this.dataSource.transaction(async (m) => {
       const row = await this.findInScope(m, ctx, id);
       if (!row) return null;
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success' });
+      await this.audit.record(m, ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', ...crossRegionAudit(ctx.actor, row) });
       return toCaseView(row, true);
     });
     if (!found) {
@@ -245,11 +258,13 @@ export class TriageService {
     return found;
   }
 
+  /** The case if the caller may see it (`caseScopeSql`), with the agreement that allows it, if any. */
   async findInScope(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<CaseRow | null> {
     const params: unknown[] = [id];
-    const scope = scopeSql('c', patientScopeOf(ctx.actor), params);
+    const scope = caseScopeSql('c', ctx.actor, params);
+    const via = agreementSql('c', `$${params.push(ctx.actor.regionId)}::uuid`);
     const rows: CaseRow[] = await m.query(
-      `SELECT c.*, p.name AS patient_name FROM triage_case c JOIN patient p ON p.id = c.patient_id
+      `SELECT c.*, p.name AS patient_name, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
         WHERE c.id = $1 AND ${scope} ${lock ? 'FOR UPDATE OF c' : ''}`,
       params,
     );
@@ -263,19 +278,20 @@ export class TriageService {
     }
     return this.dataSource.transaction(async (m) => {
       const params: unknown[] = [];
-      const where = [scopeSql('c', patientScopeOf(actor), params)];
+      const where = [caseScopeSql('c', actor, params)];
       if (q.healthCentreId) where.push(`c.health_centre_id = $${params.push(q.healthCentreId)}`);
       if (q.status) where.push(`c.status = $${params.push(q.status)}`);
       if (q.patientId) where.push(`c.patient_id = $${params.push(q.patientId)}`);
+      const via = agreementSql('c', `$${params.push(actor.regionId)}::uuid`);
       const rows: CaseRow[] = await m.query(
-        `SELECT c.*, p.name AS patient_name FROM triage_case c JOIN patient p ON p.id = c.patient_id
+        `SELECT c.*, p.name AS patient_name, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
           WHERE ${where.join(' AND ')} ORDER BY c.triaged_at DESC LIMIT $${params.push(q.limit)}`,
         params,
       );
       await this.audit.recordMany(
         m,
         ctx,
-        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const })),
+        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...crossRegionAudit(actor, r) })),
       );
       return rows.map((r) => toCaseView(r));
     });
@@ -286,18 +302,38 @@ export class TriageService {
     const actor = ctx.actor;
     const pathway = await this.pathways.published(actor, q.pathwayKey);
     return this.dataSource.transaction(async (m) => {
+      // The centres of other regions this specialist's region serves under an active agreement.
+      const covered: Array<{ health_centre_id: string; agreement_id: string }> =
+        actor.role === 'specialist'
+          ? await m.query(
+              `SELECT DISTINCT ON (ac.health_centre_id) ac.health_centre_id, a.id AS agreement_id
+                 FROM region_agreement a
+                 JOIN region_agreement_pathway ap ON ap.agreement_id = a.id AND ap.pathway_key = $2
+                 JOIN region_agreement_centre ac ON ac.agreement_id = a.id
+                WHERE a.provider_region_id = $1 AND a.status = 'active' AND ${CLINIC_TODAY_SQL} BETWEEN a.valid_from AND a.valid_to
+                ORDER BY ac.health_centre_id, a.accepted_at`,
+              [actor.regionId, q.pathwayKey],
+            )
+          : [];
+      const agreementOf = new Map(covered.map((c) => [c.health_centre_id, c.agreement_id]));
       const params: unknown[] = [actor.regionId, q.pathwayKey];
       let centre = '';
       if (q.healthCentreId) centre = ` AND c.health_centre_id = $${params.push(q.healthCentreId)}`;
-      const where = `c.region_id = $1 AND c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue${centre}`;
-      const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM triage_case c WHERE ${where}`, params);
+      const open = `c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue${centre}`;
+      // Two index scans (the region's own queue; the covered centres' queues), merged in rank order.
+      let source = `(SELECT * FROM triage_case c WHERE c.serving_region_id = $1 AND ${open}`;
+      if (covered.length > 0) {
+        source += ` UNION ALL SELECT * FROM triage_case c WHERE c.health_centre_id = ANY($${params.push(covered.map((c) => c.health_centre_id))}::uuid[])
+                      AND c.serving_region_id = c.region_id AND ${open}`;
+      }
+      source += ') c';
+      const [{ total }] = await m.query(`SELECT count(*)::int AS total FROM ${source}`, params);
       const rows: Array<CaseRow & { birth_date: string; hc_name: string }> = await m.query(
-        `SELECT c.id, c.patient_id, c.health_centre_id, c.category, c.due_date, c.score, c.reasons, c.triaged_at, c.flags,
+        `SELECT c.id, c.patient_id, c.region_id, c.serving_region_id, c.health_centre_id, c.category, c.due_date, c.score, c.reasons, c.triaged_at, c.flags,
                 c.status, c.in_queue, c.original_category, p.name AS patient_name, p.birth_date::text AS birth_date, h.name AS hc_name
-           FROM triage_case c
+           FROM ${source}
            JOIN patient p ON p.id = c.patient_id
            JOIN health_centre h ON h.id = c.health_centre_id
-          WHERE ${where}
           ORDER BY ${rankingOrderSql(pathway.definition)}
           LIMIT $${params.push(q.limit)} OFFSET $${params.push(q.offset)}`,
         params,
@@ -305,7 +341,10 @@ export class TriageService {
       await this.audit.recordMany(
         m,
         ctx,
-        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, detail: { via: 'queue' } })),
+        rows.map((r) => {
+          const cross = crossRegionAudit(actor, { ...r, via_agreement: r.serving_region_id === actor.regionId ? null : (agreementOf.get(r.health_centre_id) ?? null) });
+          return { action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...cross, detail: { via: 'queue', ...cross.detail } };
+        }),
       );
       const now = new Date();
       const today = clinicDate(now);
@@ -335,20 +374,20 @@ export class TriageService {
   }
 
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<CaseView> {
-    const view = await this.changeCase(ctx, id, async (m, row) => {
+    const { servingRegionId, ...view } = await this.changeCase(ctx, id, async (m, row) => {
       if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
         throw ApiError.conflict(`A case that is ${row.status} cannot be withdrawn${row.status === 'booked' ? ': cancel its booking first' : ''}`);
       }
       const [updated] = await rowsOf<CaseRow>(m, `UPDATE triage_case SET status = 'withdrawn', status_reason = $2 WHERE id = $1 RETURNING *`, [id, reason]);
       return { row: updated, detail: { reason } };
     });
-    this.announce(view, 'withdrawn', ctx.actor.regionId);
+    this.announce({ ...view, servingRegionId }, 'withdrawn');
     return view;
   }
 
   /** A specialist moves a case to another category of its pathway version, with a mandatory reason. */
   async retriage(ctx: RequestContext, id: string, category: string, reason: string): Promise<CaseView> {
-    const view = await this.changeCase(ctx, id, async (m, row) => {
+    const { servingRegionId, ...view } = await this.changeCase(ctx, id, async (m, row) => {
       if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
         throw ApiError.conflict(`A case that is ${row.status} cannot be re-triaged`);
       }
@@ -379,7 +418,7 @@ export class TriageService {
       );
       return { row: updated, detail: { from: row.category, to: target.key, reason } };
     });
-    this.announce(view, 'retriaged', ctx.actor.regionId);
+    this.announce({ ...view, servingRegionId }, 'retriaged');
     return view;
   }
 
@@ -387,13 +426,14 @@ export class TriageService {
     ctx: RequestContext,
     id: string,
     change: (m: EntityManager, row: CaseRow) => Promise<{ row: CaseRow; detail: Record<string, unknown> }>,
-  ): Promise<CaseView> {
+  ): Promise<CaseView & { servingRegionId: string }> {
     const view = await this.dataSource.transaction(async (m) => {
       const row = await this.findInScope(m, ctx, id, true);
       if (!row) return null;
       const changed = await change(m, row);
-      await this.audit.record(m, ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', detail: changed.detail });
-      return toCaseView({ ...changed.row, patient_name: row.patient_name });
+      const cross = crossRegionAudit(ctx.actor, row);
+      await this.audit.record(m, ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', ...cross, detail: { ...changed.detail, ...cross.detail } });
+      return { ...toCaseView({ ...changed.row, patient_name: row.patient_name }), servingRegionId: row.serving_region_id };
     });
     if (!view) {
       await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, reason: 'not found in the caller\'s scope' });

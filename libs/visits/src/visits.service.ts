@@ -6,7 +6,7 @@ import { AuditService } from '@app/audit';
 import { Actor, RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 
-import { TriageService } from '@app/triage';
+import { crossRegionAudit, TriageService } from '@app/triage';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import type { ListVisitsDto, OutcomeDto } from './visits.dto';
 
@@ -28,12 +28,13 @@ export interface VisitRow {
   start_at: Date;
   end_at: Date;
   region_id: string;
+  serving_region_id: string;
   patient_id: string;
   pathway_key: string;
 }
 
 const VISIT_SELECT = `
-  SELECT v.*, s.start_at, s.end_at, c.region_id, c.patient_id, c.pathway_key
+  SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key
     FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = v.case_id`;
 
 const DAY_MS = 86_400_000;
@@ -103,7 +104,7 @@ export class VisitsService {
         [v.case_id, v.specialist_id],
       );
       const [outcome] = await m.query('SELECT id, summary, diagnosis_codes, plan, instructions, created_at FROM visit_outcome WHERE visit_id = $1', [id]);
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success' });
+      await this.audit.record(m, ctx, { action: 'read', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...crossRegionAudit(ctx.actor, v) });
       return {
         ...this.view(v),
         healthCentre: { id: v.health_centre_id, name: c.hc_name },
@@ -128,20 +129,22 @@ export class VisitsService {
     const date = q.date ?? new Date().toISOString().slice(0, 10);
     const from = parseClinicTime(`${date}T00:00`)!;
     const to = new Date(from.getTime() + DAY_MS);
-    const params: unknown[] = [from, to, actor.regionId];
-    const where = ['s.start_at >= $1', 's.start_at < $2', 'c.region_id = $3'];
-    if (actor.role === 'nurse') where.push(`v.health_centre_id = $${params.push(actor.healthCentreId)}`);
+    const params: unknown[] = [from, to];
+    const where = ['s.start_at >= $1', 's.start_at < $2'];
+    // A specialist's own visits, also those at another region's centres under an agreement.
     if (actor.role === 'specialist') where.push(`v.specialist_id = $${params.push(actor.userId)}`);
+    else where.push(`c.region_id = $${params.push(actor.regionId)}`);
+    if (actor.role === 'nurse') where.push(`v.health_centre_id = $${params.push(actor.healthCentreId)}`);
     if (q.healthCentreId) where.push(`v.health_centre_id = $${params.push(q.healthCentreId)}`);
     return this.dataSource.transaction(async (m) => {
       const rows: Array<VisitRow & { patient_name: string; category: string; hc_name: string }> = await m.query(
-        `SELECT v.*, s.start_at, s.end_at, c.region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name
+        `SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name
            FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id
            JOIN triage_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = v.health_centre_id
           WHERE ${where.join(' AND ')} AND v.status <> 'cancelled' ORDER BY s.start_at`,
         params,
       );
-      await this.audit.recordMany(m, ctx, rows.map((r) => ({ action: 'read' as const, resourceType: 'Visit', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const })));
+      await this.audit.recordMany(m, ctx, rows.map((r) => ({ action: 'read' as const, resourceType: 'Visit', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...crossRegionAudit(actor, r) })));
       return rows.map((r) => ({ ...this.view(r), patient: { id: r.patient_id, name: r.patient_name }, category: r.category, healthCentre: { id: r.health_centre_id, name: r.hc_name } }));
     });
   }
@@ -164,7 +167,8 @@ export class VisitsService {
       const side = this.sideOf(actor, v);
       if (!side) return { forbidden: true as const, v };
       this.checkJoinWindow(v);
-      await this.audit.record(m, ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', detail: { join: side } });
+      const cross = crossRegionAudit(actor, v);
+      await this.audit.record(m, ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...cross, detail: { join: side, ...cross.detail } });
       return { v, side };
     });
     if (!prepared) {
@@ -228,9 +232,9 @@ export class VisitsService {
       if (dto.plan === 'follow_up_remote') {
         const days = dto.followUpInDays ?? 90;
         const [c] = await m.query(
-          `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
+          `INSERT INTO triage_case (region_id, serving_region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
              bookable, in_queue, score, reasons, due_date, status, flags, triaged_by)
-           SELECT region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
+           SELECT region_id, serving_region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
                   true, true, score, $2::jsonb, (now() AT TIME ZONE 'Europe/Stockholm')::date + $3::int, 'awaiting_booking', ARRAY['follow_up'], $4
              FROM triage_case WHERE id = $1 RETURNING id`,
           [
@@ -247,7 +251,8 @@ export class VisitsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
         [id, v.case_id, v.health_centre_id, actor.userId, dto.summary, dto.diagnosisCodes, dto.plan, dto.instructions ?? null, followUpCaseId],
       );
-      await this.audit.record(m, ctx, { action: 'create', resourceType: 'VisitOutcome', resourceId: outcome.id, patientId: v.patient_id, outcome: 'success', detail: { plan: dto.plan } });
+      const cross = crossRegionAudit(actor, v);
+      await this.audit.record(m, ctx, { action: 'create', resourceType: 'VisitOutcome', resourceId: outcome.id, patientId: v.patient_id, outcome: 'success', ...cross, detail: { plan: dto.plan, ...cross.detail } });
       return { v: { ...v, status: 'completed' as const }, outcomeId: outcome.id as string, createdAt: outcome.created_at as Date, followUpCaseId };
     });
     if (!done) {
@@ -258,7 +263,7 @@ export class VisitsService {
     this.realtime.send(rooms.centre(done.v.health_centre_id), 'inbox.updated', { outcomeId: done.outcomeId, visitId: id });
     this.realtime.send(rooms.centre(done.v.health_centre_id), 'case.updated', { caseId: done.v.case_id, status: 'completed', healthCentreId: done.v.health_centre_id });
     if (done.followUpCaseId) {
-      this.triage.announce({ id: done.followUpCaseId, status: 'awaiting_booking', healthCentreId: done.v.health_centre_id, pathwayKey: done.v.pathway_key }, 'submitted', done.v.region_id);
+      this.triage.announce({ id: done.followUpCaseId, status: 'awaiting_booking', healthCentreId: done.v.health_centre_id, pathwayKey: done.v.pathway_key, servingRegionId: done.v.serving_region_id }, 'submitted');
     }
     await this.video.closeRoom(done.v.room_name).catch((e: unknown) => this.logger.warn({ err: e }, 'closing the video room failed'));
     return {
@@ -342,7 +347,7 @@ export class VisitsService {
     });
     for (const v of released) {
       this.announce({ ...v, status: 'no_show' });
-      this.triage.announce({ id: v.case_id, status: 'awaiting_booking', healthCentreId: v.health_centre_id, pathwayKey: v.pathway_key }, 'released', v.region_id);
+      this.triage.announce({ id: v.case_id, status: 'awaiting_booking', healthCentreId: v.health_centre_id, pathwayKey: v.pathway_key, servingRegionId: v.serving_region_id }, 'released');
     }
     return released.length;
   }

@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ApiError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
+import type { Actor } from '@app/identity';
+import type { PathwayDefinition } from './core';
+
+export interface CatalogueEntry {
+  key: string;
+  title: PathwayDefinition['title'];
+  version: number;
+  offeredBy: { regionId: string; regionName: string };
+  offeredAt: string;
+  /** The caller's region offers it. */
+  own: boolean;
+  /** The caller's region has adopted it (its nurses triage on it, its cases go to the offering region). */
+  adopted: boolean;
+  adoptedBy: number;
+}
+
+/**
+ * The pathway catalogue: a region offers one of its own published pathways; another region adopts
+ * it, so that its nurses triage on it and the cases are served by the offering region's specialists
+ * (the `triage_case_route` trigger routes them).
+ */
+@Injectable()
+export class CatalogueService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async list(actor: Actor): Promise<CatalogueEntry[]> {
+    const rows: Array<{ key: string; definition: PathwayDefinition; version: number; region_id: string; region_name: string; offered_at: Date; adopted: boolean; adopted_by: number }> =
+      await this.dataSource.query(
+        `SELECT o.pathway_key AS key, v.definition, v.version, o.region_id, r.name AS region_name, o.offered_at,
+                EXISTS (SELECT 1 FROM pathway_adoption a WHERE a.pathway_key = o.pathway_key AND a.region_id = $1) AS adopted,
+                (SELECT count(*)::int FROM pathway_adoption a WHERE a.pathway_key = o.pathway_key) AS adopted_by
+           FROM pathway_offer o JOIN region r ON r.id = o.region_id
+           JOIN pathway_version v ON v.pathway_key = o.pathway_key AND v.status = 'published'
+          ORDER BY o.offered_at`,
+        [actor.regionId],
+      );
+    return rows.map((r) => ({
+      key: r.key,
+      title: r.definition.title,
+      version: r.version,
+      offeredBy: { regionId: r.region_id, regionName: r.region_name },
+      offeredAt: r.offered_at.toISOString(),
+      own: r.region_id === actor.regionId,
+      adopted: r.adopted,
+      // How many regions use it is the offering region's business only.
+      adoptedBy: r.region_id === actor.regionId ? r.adopted_by : 0,
+    }));
+  }
+
+  /** The region's own published pathways, and whether each is offered: what it can put in the catalogue. */
+  async own(actor: Actor): Promise<Array<{ key: string; title: PathwayDefinition['title']; version: number; offered: boolean }>> {
+    const rows: Array<{ key: string; definition: PathwayDefinition; version: number; offered: boolean }> = await this.dataSource.query(
+      `SELECT p.key, v.definition, v.version, EXISTS (SELECT 1 FROM pathway_offer o WHERE o.pathway_key = p.key) AS offered
+         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
+        WHERE p.owner_region_id = $1 ORDER BY p.key`,
+      [actor.regionId],
+    );
+    return rows.map((r) => ({ key: r.key, title: r.definition.title, version: r.version, offered: r.offered }));
+  }
+
+  async offer(actor: Actor, key: string): Promise<CatalogueEntry> {
+    await this.dataSource.transaction(async (m) => {
+      const [p] = await m.query(
+        `SELECT p.owner_region_id, EXISTS (SELECT 1 FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published') AS published
+           FROM pathway p WHERE p.key = $1 AND p.owner_region_id = $2 FOR UPDATE`,
+        [key, actor.regionId],
+      );
+      if (!p) throw ApiError.notFound('Pathway of your region');
+      if (!p.published) throw ApiError.invalid('Only a published pathway can be offered', [{ field: 'key', reason: 'the pathway has no published version' }]);
+      try {
+        await m.query('INSERT INTO pathway_offer (pathway_key, region_id, offered_by) VALUES ($1, $2, $3)', [key, actor.regionId, actor.userId]);
+      } catch (e) {
+        if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('The pathway is already offered');
+        throw e;
+      }
+    });
+    return this.entry(actor, key);
+  }
+
+  async withdrawOffer(actor: Actor, key: string): Promise<void> {
+    try {
+      const [, count] = await this.dataSource.query('DELETE FROM pathway_offer WHERE pathway_key = $1 AND region_id = $2', [key, actor.regionId]);
+      if (count === 0) throw ApiError.notFound('Offer of your region');
+    } catch (e) {
+      if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION) throw ApiError.conflict('Regions have adopted the pathway; they must give it up first');
+      throw e;
+    }
+  }
+
+  async adopt(actor: Actor, key: string): Promise<CatalogueEntry> {
+    const [offer] = await this.dataSource.query('SELECT region_id FROM pathway_offer WHERE pathway_key = $1', [key]);
+    if (!offer) throw ApiError.notFound('Offered pathway');
+    if (offer.region_id === actor.regionId) throw ApiError.conflict('Your region offers this pathway itself');
+    try {
+      await this.dataSource.query('INSERT INTO pathway_adoption (region_id, pathway_key, offering_region_id, adopted_by) VALUES ($1, $2, $3, $4)', [
+        actor.regionId,
+        key,
+        offer.region_id,
+        actor.userId,
+      ]);
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('Your region has already adopted this pathway');
+      throw e;
+    }
+    return this.entry(actor, key);
+  }
+
+  /** Cases already triaged stay with the region that serves them; new ones cannot be triaged. */
+  async giveUp(actor: Actor, key: string): Promise<void> {
+    const [, count] = await this.dataSource.query('DELETE FROM pathway_adoption WHERE region_id = $1 AND pathway_key = $2', [actor.regionId, key]);
+    if (count === 0) throw ApiError.notFound('Adopted pathway');
+  }
+
+  private async entry(actor: Actor, key: string): Promise<CatalogueEntry> {
+    const found = (await this.list(actor)).find((e) => e.key === key);
+    if (!found) throw ApiError.notFound('Offered pathway');
+    return found;
+  }
+}

@@ -1,0 +1,26 @@
+import { createZodDto } from 'nestjs-zod';
+import { z } from 'zod';
+
+const calendarDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists');
+const price = z.number().min(0).max(10_000_000);
+
+export const ProposeAgreementSchema = z
+  .strictObject({
+    title: z.string().trim().min(1).max(200),
+    providerRegionId: z.uuid(),
+    providerClinicId: z.uuid(),
+    healthCentreIds: z.array(z.uuid()).min(1).max(500),
+    pathwayKeys: z.array(z.string().min(1).max(100)).min(1).max(50),
+    /** Share of one full-time specialist, 0 < share <= 1 (0.4 = 40 %). */
+    capacityShare: z.number().gt(0).max(1),
+    fullTimeHoursPerWeek: z.number().gt(0).max(60).default(40),
+    validFrom: calendarDate,
+    validTo: calendarDate,
+    prices: z.strictObject({ remoteVisit: price, onsiteDay: price, noShow: price }),
+    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK').default('SEK'),
+  })
+  .refine((a) => a.validTo >= a.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
+export class ProposeAgreementDto extends createZodDto(ProposeAgreementSchema) {}

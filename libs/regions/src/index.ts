@@ -1,0 +1,2 @@
+export * from './agreements.service';
+export * from './regions.module';
