@@ -40,3 +40,23 @@ export const DEMO_PATIENTS = [
   { born: '19551120', serial: '683', name: 'Margareta Lund', centre: 'Strömsund hälsocentral', phone: '070-123 45 07' },
   { born: '19780730', serial: '215', name: 'Peter Sjöberg', centre: 'Järpen hälsocentral', phone: '070-123 45 08' },
 ] as const;
+
+/**
+ * A neighbouring region that lends 40 % of a rheumatologist to Jämtland Härjedalen for the two
+ * centres nearest to it, under an agreement with prices (fictional figures).
+ */
+export const DEMO_PARTNER = {
+  region: { code: 'Y', name: 'Region Västernorrland' },
+  clinic: { name: 'Reumatologmottagningen', hospitalName: 'Sundsvalls sjukhus', specialty: 'rheumatology' },
+  centre: { name: 'Ånge hälsocentral', municipality: 'Ånge', roadDistanceKm: 110, travelMinutes: 90 },
+  users: [
+    { username: 'specialist.y', displayName: 'Sofia Hedlund', role: 'specialist' },
+    { username: 'admin.y', displayName: 'Olof Norberg', role: 'admin' },
+  ],
+  agreement: {
+    title: 'Reumatologi på distans från Sundsvall',
+    capacityShare: 0.4,
+    centres: ['Strömsund hälsocentral', 'Hammarstrand hälsocentral'],
+    prices: { remoteVisit: 1850, onsiteDay: 14500, noShow: 650 },
+  },
+} as const;

@@ -4,7 +4,7 @@ import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { parseClinicTime } from '@app/common';
 import { insertSessionWithSlots } from '@app/scheduling';
-import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_NEIGHBOURS, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
+import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_NEIGHBOURS, DEMO_PARTNER, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_002;
 
@@ -19,11 +19,18 @@ export class DemoSeeder {
   constructor(private readonly dataSource: DataSource) {}
 
   async seed(password: string): Promise<SeedResult> {
-    const accounts = DEMO_USERS.map((u) => ({
-      username: u.username,
-      role: u.role,
-      where: 'centre' in u ? u.centre : u.role === 'specialist' ? `${DEMO_CLINIC.name}, ${DEMO_CLINIC.hospitalName}` : DEMO_REGION.name,
-    }));
+    const accounts = [
+      ...DEMO_USERS.map((u) => ({
+        username: u.username,
+        role: u.role,
+        where: 'centre' in u ? u.centre : u.role === 'specialist' ? `${DEMO_CLINIC.name}, ${DEMO_CLINIC.hospitalName}` : DEMO_REGION.name,
+      })),
+      ...DEMO_PARTNER.users.map((u) => ({
+        username: u.username,
+        role: u.role,
+        where: u.role === 'specialist' ? `${DEMO_PARTNER.clinic.name}, ${DEMO_PARTNER.clinic.hospitalName}` : DEMO_PARTNER.region.name,
+      })),
+    ];
     const passwordHash = await hashPassword(password);
     const created = await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [SEED_LOCK]);
@@ -74,9 +81,63 @@ export class DemoSeeder {
         );
       }
       await this.seedSessions(m, regionId, centreIds);
+      await this.seedPartner(m, regionId, centreIds, passwordHash);
       return true;
     });
     return { created, accounts };
+  }
+
+  /**
+   * Region Västernorrland with its own clinic, centre and accounts, and an active agreement lending
+   * 40 % of its rheumatologist to two Jämtland centres, with one remote session under it next week.
+   */
+  private async seedPartner(m: EntityManager, receiverId: string, centreIds: Map<string, string>, passwordHash: string): Promise<void> {
+    const p = DEMO_PARTNER;
+    const [{ id: regionId }] = await m.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [p.region.code, p.region.name]);
+    const [{ id: clinicId }] = await m.query('INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, $2, $3, $4) RETURNING id', [
+      regionId, p.clinic.name, p.clinic.hospitalName, p.clinic.specialty,
+    ]);
+    const [{ id: centreId }] = await m.query(
+      'INSERT INTO health_centre (region_id, name, municipality, road_distance_km, travel_minutes) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+      [regionId, p.centre.name, p.centre.municipality, p.centre.roadDistanceKm, p.centre.travelMinutes],
+    );
+    await m.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [centreId]);
+    const ids = new Map<string, string>();
+    for (const u of p.users) {
+      const [{ id }] = await m.query(
+        `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [u.username, u.displayName, passwordHash, u.role, regionId, u.role === 'specialist' ? clinicId : null],
+      );
+      ids.set(u.username, id);
+    }
+    const [{ id: receiverAdmin }] = await m.query(`SELECT id FROM app_user WHERE username = 'admin'`);
+    const today = new Date().toISOString().slice(0, 10);
+    const [{ id: agreementId }] = await m.query(
+      `INSERT INTO region_agreement (title, provider_region_id, provider_clinic_id, receiver_region_id, capacity_share, valid_from, valid_to,
+                                     price_remote_visit, price_onsite_day, price_no_show, status, proposed_by, accepted_by, accepted_at)
+       VALUES ($1, $2, $3, $4, $5, $6::date - 30, $6::date + 335, $7, $8, $9, 'active', $10, $11, now()) RETURNING id`,
+      [p.agreement.title, regionId, clinicId, receiverId, p.agreement.capacityShare, today, p.agreement.prices.remoteVisit, p.agreement.prices.onsiteDay, p.agreement.prices.noShow, receiverAdmin, ids.get('admin.y')],
+    );
+    for (const name of p.agreement.centres) {
+      await m.query('INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) VALUES ($1, $2, $3)', [agreementId, receiverId, centreIds.get(name)]);
+    }
+    await m.query(`INSERT INTO region_agreement_pathway (agreement_id, pathway_key) VALUES ($1, 'joint-complaints')`, [agreementId]);
+    // Next week's Tuesday afternoon at Hammarstrand, by video from Sundsvall.
+    const d = new Date();
+    const tuesday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + ((9 - d.getUTCDay()) % 7 || 7))).toISOString().slice(0, 10);
+    const hammarstrand = centreIds.get('Hammarstrand hälsocentral')!;
+    const [{ id: roomId }] = await m.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [hammarstrand]);
+    await insertSessionWithSlots(m, {
+      regionId: receiverId,
+      specialistId: ids.get('specialist.y')!,
+      healthCentreId: hammarstrand,
+      roomId,
+      mode: 'remote',
+      start: parseClinicTime(`${tuesday}T13:00`)!,
+      end: parseClinicTime(`${tuesday}T16:00`)!,
+      slotMinutes: 30,
+      agreementId,
+    });
   }
 
   /**

@@ -3,9 +3,10 @@ import { api, ApiFailure, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayOverview, TestResult } from '../components/PathwayOverview';
 import { useT } from '../i18n';
+import { Agreement, Cooperation } from './Cooperation';
 import { Calendar, Queue } from './Specialist';
 
-type Tab = 'pathways' | 'org' | 'sessions' | 'queue';
+type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation';
 
 export function Admin({ user }: { user: User }) {
   const { t } = useT();
@@ -20,18 +21,20 @@ export function Admin({ user }: { user: User }) {
           ['org', t('centresAndUsers')],
           ['sessions', t('calendar')],
           ['queue', t('queue')],
+          ['cooperation', t('cooperation')],
         ]}
       />
       {tab === 'pathways' && <Pathways />}
       {tab === 'org' && <Organisation />}
       {tab === 'sessions' && (
         <>
-          <PlanSession />
+          <PlanSession user={user} />
           <AutoSchedule />
           <Calendar user={user} />
         </>
       )}
       {tab === 'queue' && <Queue />}
+      {tab === 'cooperation' && <Cooperation user={user} />}
     </>
   );
 }
@@ -355,7 +358,7 @@ function Organisation() {
   );
 }
 
-function PlanSession() {
+function PlanSession({ user }: { user: User }) {
   const { t } = useT();
   const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
   const [specialists, setSpecialists] = useState<User[]>([]);
@@ -364,8 +367,15 @@ function PlanSession() {
   const [done, setDone] = useState<string | null>(null);
   useEffect(() => {
     void api('GET', '/health-centres').then(setCentres);
-    void api<User[]>('GET', '/users').then((u) => setSpecialists(u.filter((x) => x.role === 'specialist')));
-  }, []);
+    // The region's own specialists, and those other regions provide under an active agreement.
+    void Promise.all([api<User[]>('GET', '/users'), api<Agreement[]>('GET', '/agreements')]).then(([users, agreements]) => {
+      const own = users.filter((x) => x.role === 'specialist');
+      const lent = agreements
+        .filter((a) => a.status === 'active' && a.receiver.regionId === user.regionId)
+        .flatMap((a) => a.specialists.map((s) => ({ ...s, displayName: `${s.displayName} (${a.provider.regionName})` }) as User));
+      setSpecialists([...own, ...lent.filter((s, i) => lent.findIndex((x) => x.id === s.id) === i)]);
+    });
+  }, [user.regionId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
