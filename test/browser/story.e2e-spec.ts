@@ -1,80 +1,30 @@
 /// <reference lib="dom" />
-import { execSync } from 'node:child_process';
-import { existsSync, mkdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { join } from 'node:path';
+import { Browser, BrowserContext, Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
+import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot, signIn as signInAt } from '../support/browser';
 import { goutPathway } from '../support/gout-pathway';
 import { createTestApp, TestApp } from '../support/test-app';
-
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ROOT = join(__dirname, '../..');
-export const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
-
-/** The front end is built from apps/web; rebuilt when its sources are newer than the build. */
-function ensureWebBuilt(): void {
-  const index = join(ROOT, 'dist/web/index.html');
-  const newest = (dir: string): number =>
-    require('node:fs')
-      .readdirSync(dir, { withFileTypes: true })
-      .reduce((m: number, e: { name: string; isDirectory(): boolean }) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
-  if (!existsSync(index) || newest(join(ROOT, 'apps/web/src')) > statSync(index).mtimeMs) {
-    // jest sets NODE_ENV=test, which would give Vite a development bundle; build what users get.
-    execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
-  }
-}
-
-const haveChromium = existsSync(CHROMIUM);
-if (!haveChromium) {
-  // Said plainly, so a skipped browser test is never mistaken for a passing one.
-  console.warn(`Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
-}
-const describeBrowser = haveChromium ? describe : describe.skip;
 
 describeBrowser('The whole story in a real browser (Debian Chromium, embedded video)', () => {
   let t: TestApp;
   let browser: Browser;
-  const shot = async (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
+  const shot = screenshot;
 
   beforeAll(async () => {
     ensureWebBuilt();
-    mkdirSync(SCREENSHOTS, { recursive: true });
     t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web'), VISIT_JOIN_OPENS_MINUTES: '1440', ICE_SERVERS: '[]' } });
     await t.app.get(DemoSeeder).seed('demo');
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--use-fake-device-for-media-stream',
-        '--use-fake-ui-for-media-stream',
-        '--allow-loopback-in-peer-connection',
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-      ],
-    });
+    browser = await launchChromium();
   }, 120_000);
   afterAll(async () => {
     await browser?.close();
     await t?.close();
   });
 
-  const signIn = async (context: BrowserContext, username: string): Promise<Page> => {
-    const page = await context.newPage();
-    await page.setViewportSize({ width: 1100, height: 900 });
-    await page.goto(t.baseUrl);
-    await page.getByLabel('Användarnamn').fill(username);
-    await page.getByLabel('Lösenord').fill('demo');
-    await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByRole('button', { name: 'Logga ut' }).waitFor();
-    return page;
-  };
+  const signIn = (context: BrowserContext, username: string): Promise<Page> => signInAt(context, t.baseUrl, username);
   const answerYesNo = async (page: Page, id: string, yes: boolean) => page.locator(`[data-question="${id}"] input[type=radio]`).nth(yes ? 0 : 1).check();
 
   it('nurse triages and books, the rheumatologist sees it live, both meet by video, the answer reaches the centre', async () => {

@@ -174,6 +174,10 @@ const dict = {
   agreement_terminated: { sv: 'Avslutat', en: 'Terminated' },
   accept: { sv: 'Godkänn', en: 'Accept' },
   terminate: { sv: 'Avsluta', en: 'Terminate' },
+  confirmTerminate: {
+    sv: 'Avsluta avtalet? Den andra regionens specialister förlorar genast åtkomsten; bokade besök ligger kvar.',
+    en: "Terminate the agreement? The other region's specialists lose access at once; booked visits stay.",
+  },
   proposeAgreement: { sv: 'Föreslå ett avtal', en: 'Propose an agreement' },
   proposeHelp: {
     sv: 'Den mottagande regionen föreslår; den levererande regionens administratör godkänner.',

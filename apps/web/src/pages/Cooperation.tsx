@@ -47,9 +47,14 @@ function money(n: number, currency: string, lang: string): string {
 }
 
 function Agreements({ user, agreements, reload }: { user: User; agreements: Agreement[]; reload: () => void }) {
-  const { t, lang } = useT();
+  const { t, lang, pick } = useT();
   const [error, setError] = useState<unknown>(null);
+  const [titles, setTitles] = useState<Map<string, Text>>(new Map());
+  useEffect(() => {
+    void api<Array<{ key: string; title: Text }>>('GET', '/pathways').then((p) => setTitles(new Map(p.map((x) => [x.key, x.title]))));
+  }, []);
   const act = async (id: string, what: 'accept' | 'terminate') => {
+    if (what === 'terminate' && !window.confirm(t('confirmTerminate'))) return;
     setError(null);
     try {
       await api('POST', `/agreements/${id}/${what}`);
@@ -83,7 +88,7 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Agre
               <tr key={a.id}>
                 <td>
                   <strong>{a.title}</strong>
-                  <div className="muted">{a.pathwayKeys.join(', ')}</div>
+                  <div className="muted">{a.pathwayKeys.map((k) => (titles.has(k) ? pick(titles.get(k)) : k)).join(', ')}</div>
                 </td>
                 <td>
                   {a.provider.regionName}

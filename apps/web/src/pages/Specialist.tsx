@@ -4,6 +4,7 @@ import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { useCategoryLabels } from '../components/useCategoryLabels';
+import type { Agreement } from './Cooperation';
 import { TodaysVisits } from './Nurse';
 
 type Tab = 'queue' | 'calendar' | 'visits';
@@ -22,14 +23,14 @@ export function Specialist({ user }: { user: User }) {
           ['visits', t('todaysVisits')],
         ]}
       />
-      {tab === 'queue' && <Queue canRetriage />}
+      {tab === 'queue' && <Queue asSpecialist />}
       {tab === 'calendar' && <Calendar user={user} />}
       {tab === 'visits' && <TodaysVisits />}
     </>
   );
 }
 
-export function Queue({ canRetriage = false }: { canRetriage?: boolean }) {
+export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const { t, pick, lang } = useT();
   const [pathways, setPathways] = useState<Array<{ key: string; title: Text }>>([]);
   const [pathwayKey, setPathwayKey] = useState('joint-complaints');
@@ -51,7 +52,11 @@ export function Queue({ canRetriage = false }: { canRetriage?: boolean }) {
   }, [pathwayKey, centre]);
   useEffect(() => {
     void api('GET', '/pathways').then(setPathways);
-    void api('GET', '/health-centres').then(setCentres);
+    // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
+    void Promise.all([api<Array<{ id: string; name: string }>>('GET', '/health-centres'), asSpecialist ? api<Agreement[]>('GET', '/agreements') : Promise.resolve([] as Agreement[])]).then(([own, agreements]) => {
+      const served = agreements.filter((a) => a.status === 'active').flatMap((a) => a.healthCentres.map((c: { id: string; name: string }) => ({ id: c.id, name: `${c.name} (${a.receiver.regionName})` })));
+      setCentres([...own, ...served.filter((c, i) => !own.some((o) => o.id === c.id) && served.findIndex((x) => x.id === c.id) === i)]);
+    });
   }, []);
   useEffect(() => {
     load();
@@ -136,7 +141,7 @@ export function Queue({ canRetriage = false }: { canRetriage?: boolean }) {
                 <td>
                   {i.healthCentre.name}
                   <div className="muted">{formatDateTime(i.triagedAt, lang)}</div>
-                  {canRetriage && definition && <CaseActions caseId={i.caseId} current={i.category} categories={definition.categories.map((c) => ({ key: c.key, label: pick(c.label) }))} onDone={load} />}
+                  {asSpecialist && definition && <CaseActions caseId={i.caseId} current={i.category} categories={definition.categories.map((c) => ({ key: c.key, label: pick(c.label) }))} onDone={load} />}
                 </td>
               </tr>
             ))}

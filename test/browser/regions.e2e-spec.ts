@@ -1,0 +1,83 @@
+/// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { luhnCheckDigit } from '@app/patients';
+import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
+import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot, signIn } from '../support/browser';
+import { goutPathway } from '../support/gout-pathway';
+import { JOINT, jointAnswers } from '../support/joint-answers';
+import { createTestApp, TestApp } from '../support/test-app';
+
+describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the catalogue (Debian Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web') } });
+    await t.app.get(DemoSeeder).seed('demo');
+    browser = await launchChromium();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+  });
+
+  const token = async (username: string) => (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+
+  it('shows the administrator the active agreement, and the other region\'s rheumatologist the covered centre\'s patient', async () => {
+    // Margareta Lund at Strömsund (a demo patient), triaged by the Strömsund nurse through the api.
+    const nurse = await token('nurse.stromsund');
+    const pnr = `19551120-683${luhnCheckDigit('551120683')}`;
+    const patient = (await t.http('GET', `/patients?personnummer=${pnr}`, { token: nurse })).body;
+    const triaged = await t.http('POST', '/triage-cases', {
+      token: nurse,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { patientId: patient.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+    });
+    expect(triaged.status).toBe(201);
+
+    const adminContext = await browser.newContext({ locale: 'sv-SE' });
+    const admin = await signIn(adminContext, t.baseUrl, 'admin');
+    await admin.getByRole('tab', { name: 'Samverkan' }).click();
+    const agreements = admin.getByTestId('agreements');
+    await agreements.getByText('Region Västernorrland').waitFor();
+    await agreements.getByText('Aktivt').waitFor();
+    await agreements.getByText('40 % = 16 timmar/vecka').waitFor();
+    await agreements.getByText('Hammarstrand hälsocentral, Strömsund hälsocentral').waitFor();
+    await screenshot(admin, '15-admin-agreements');
+
+    const partnerContext = await browser.newContext({ locale: 'sv-SE' });
+    const partner = await signIn(partnerContext, t.baseUrl, 'specialist.y');
+    const queue = partner.getByTestId('queue');
+    await queue.getByText('Margareta Lund').waitFor();
+    await queue.locator('tbody').getByText('Strömsund hälsocentral').waitFor();
+    // Only the covered centres: the Funäsdalen nurse's patients are not hers to see.
+    expect(await queue.locator('tbody').getByText('Funäsdalen hälsocentral').count()).toBe(0);
+    await screenshot(partner, '16-partner-region-specialist-queue');
+    await adminContext.close();
+    await partnerContext.close();
+  });
+
+  it('lets an administrator adopt a pathway another region offers, with one click', async () => {
+    const partnerAdmin = await token('admin.y');
+    expect((await t.http('POST', '/pathways', { token: partnerAdmin, body: goutPathway({ key: 'y-gout' }) })).status).toBe(201);
+    expect((await t.http('POST', '/pathways/y-gout/publish', { token: partnerAdmin })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/y-gout/offer', { token: partnerAdmin })).status).toBe(201);
+
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const admin = await signIn(context, t.baseUrl, 'admin');
+    await admin.getByRole('tab', { name: 'Samverkan' }).click();
+    const catalogue = admin.getByTestId('catalogue');
+    const row = catalogue.getByRole('row', { name: /Misstänkt gikt/ });
+    await row.getByText('Region Västernorrland').waitFor();
+    await row.getByRole('button', { name: 'Anta' }).click();
+    await row.getByText('Antaget av oss').waitFor();
+    await screenshot(admin, '17-admin-catalogue-adopted');
+    // The region's nurses now have the pathway.
+    const pathways = (await t.http('GET', '/pathways', { token: await token('nurse') })).body.map((p: { key: string }) => p.key);
+    expect(pathways).toContain('y-gout');
+    await context.close();
+  });
+});
