@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { Client } from 'pg';
@@ -74,6 +74,9 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(join(databaseDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
+  // Where a second process (e.g. `npm run db:backup`) finds the running server.
+  const portFile = join(root, 'pg-port');
+  await writeFile(portFile, String(port));
   const base = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}`;
   const admin = new Client({ connectionString: `${base}/postgres` });
   await admin.connect();
@@ -90,7 +93,26 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
     stop: async () => {
       if (stopped) return;
       stopped = true;
+      await rm(portFile, { force: true });
       await server.stop();
     },
   };
+}
+
+/** The URL of the embedded server another process runs on this data dir, if one answers. */
+export async function runningEmbeddedUrl(dataDir: string, databaseName: string): Promise<string | undefined> {
+  const root = resolve(dataDir);
+  if (!existsSync(join(root, 'pg-port')) || !existsSync(join(root, 'pg-password'))) return undefined;
+  const port = (await readFile(join(root, 'pg-port'), 'utf8')).trim();
+  const password = (await readFile(join(root, 'pg-password'), 'utf8')).trim();
+  const url = `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${databaseName}`;
+  const probe = new Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+  try {
+    await probe.connect();
+    return url;
+  } catch {
+    return undefined;
+  } finally {
+    await probe.end().catch(() => undefined);
+  }
 }
