@@ -126,7 +126,8 @@ async function runPool<T>(items: T[], workers: number, work: (item: T) => Promis
 export async function runTriageBench() {
   const db = await benchDatabase('triage');
   const pool = new Pool({ connectionString: db.url, max: CLIENTS + 5 });
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent' }), databaseUrl: db.url });
+  // One synthetic nurse sends thousands of submissions a second: the per-user write limit is off here.
+  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', WRITE_RATE_PER_MINUTE: '0' }), databaseUrl: db.url });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   try {

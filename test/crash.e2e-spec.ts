@@ -17,7 +17,7 @@ const CLIENTS = 20;
 function startApi(port: number, databaseUrl: string): ChildProcess {
   return spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', JEST_WORKER_ID: '' },
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', JEST_WORKER_ID: '', WRITE_RATE_PER_MINUTE: '100000' },
     stdio: 'ignore',
   });
 }

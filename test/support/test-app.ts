@@ -46,7 +46,8 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  return loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', ...overrides });
+  // Suites send hundreds of writes a minute as one user; test/rate-limits sets the production limit.
+  return loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', WRITE_RATE_PER_MINUTE: '100000', ...overrides });
 }
 
 /** The api as production builds it, listening on a free port of this machine, over its own database. */

@@ -26,6 +26,8 @@ const envSchema = z.object({
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
+    WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
     ICE_SERVERS: z
       .string()
       .optional()
@@ -48,7 +50,7 @@ const envSchema = z.object({
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -63,6 +65,7 @@ export type AppConfig = Readonly<{
   accessTokenTtlSeconds: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
+  writeRatePerMinute: number;
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
   webDistDir: string | undefined;
   visitJoinOpensMinutes: number;
@@ -112,6 +115,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
+    writeRatePerMinute: e.WRITE_RATE_PER_MINUTE,
     iceServers: e.ICE_SERVERS,
     webDistDir: e.WEB_DIST_DIR,
     visitJoinOpensMinutes: e.VISIT_JOIN_OPENS_MINUTES,

@@ -28,7 +28,8 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw ApiError.unauthorized('Sign-in required: send Authorization: Bearer <accessToken>');
-    const actor = await this.auth.actorFromToken(token);
+    // Writes count against the user's per-minute limit (reads do not).
+    const actor = await this.auth.actorFromToken(token, !['GET', 'HEAD', 'OPTIONS'].includes(req.method));
     if (!actor) throw ApiError.unauthorized('The access token is invalid, expired or revoked');
     req.context = { actor, requestId: requestIdOf(req), clientIp: req.ip ?? null };
     if (!rule.roles.includes(actor.role)) throw ApiError.forbidden();

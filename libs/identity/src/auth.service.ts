@@ -1,7 +1,7 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ApiError } from '@app/common';
+import { ApiError, IntervalJob } from '@app/common';
 import { Actor } from './actor';
 import { User } from './organisation.entities';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -37,12 +37,28 @@ export function toPublicUser(u: Pick<User, keyof PublicUser>): PublicUser {
 }
 
 @Injectable()
-export class AuthService {
+export class AuthService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(AuthService.name);
+  /** Past minutes' write counters are of no use: dropped every minute (by any instance, harmlessly twice). */
+  private readonly pruneWriteCounters = new IntervalJob(
+    60,
+    () => this.dataSource.query(`DELETE FROM write_rate WHERE window_start < now() - interval '2 minutes'`),
+    (e) => this.logger.warn({ err: e }, 'pruning write counters failed'),
+  );
+
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly dataSource: DataSource,
     private readonly tokens: TokenService,
   ) {}
+
+  onModuleInit(): void {
+    if (this.config.writeRatePerMinute > 0) this.pruneWriteCounters.start();
+  }
+
+  onModuleDestroy(): Promise<void> {
+    return this.pruneWriteCounters.stop();
+  }
 
   /** Username and password. Failed attempts are counted in the database, so the limit holds across instances. */
   async loginWithPassword(username: string, password: string, clientIp: string | null): Promise<LoginResult> {
@@ -73,16 +89,32 @@ export class AuthService {
   }
 
   /** Resolves a bearer token to the caller, checking the user is still active and the token not revoked. */
-  async actorFromToken(token: string): Promise<Actor | null> {
+  /**
+   * The caller behind a token, or null. With `countWrite`, the same statement counts the write
+   * against the user's per-minute limit (in PostgreSQL, so every instance shares the count) and
+   * throws 429 past it.
+   */
+  async actorFromToken(token: string, countWrite = false): Promise<Actor | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
+    const limit = countWrite ? this.config.writeRatePerMinute : 0;
     // On every request: a plain query rather than the ORM's, it is the hottest read there is.
-    const [user]: Array<Omit<User, 'createdAt' | 'passwordHash'>> = await this.dataSource.query(
-      `SELECT id, username, display_name AS "displayName", role, region_id AS "regionId", health_centre_id AS "healthCentreId",
-              clinic_id AS "clinicId", active, token_version AS "tokenVersion" FROM app_user WHERE id = $1`,
-      [claims.sub],
+    const columns = `id, username, display_name AS "displayName", role, region_id AS "regionId", health_centre_id AS "healthCentreId",
+              clinic_id AS "clinicId", active, token_version AS "tokenVersion"`;
+    const [user]: Array<Omit<User, 'createdAt' | 'passwordHash'> & { writes?: number }> = await this.dataSource.query(
+      limit > 0
+        ? `WITH u AS (SELECT ${columns} FROM app_user WHERE id = $1),
+                w AS (INSERT INTO write_rate (user_id, window_start, writes)
+                        SELECT id, date_trunc('minute', now()), 1 FROM u WHERE active AND "tokenVersion" = $2
+                      ON CONFLICT (user_id, window_start) DO UPDATE SET writes = write_rate.writes + 1 RETURNING writes)
+           SELECT u.*, (SELECT writes FROM w) AS writes FROM u`
+        : `SELECT ${columns} FROM app_user WHERE id = $1`,
+      limit > 0 ? [claims.sub, claims.ver] : [claims.sub],
     );
     if (!user || !user.active || user.tokenVersion !== claims.ver) return null;
+    if (limit > 0 && (user.writes ?? 0) > limit) {
+      throw ApiError.tooManyRequests(`At most ${limit} changes a minute per user; wait a moment and send again`, 60 - new Date().getUTCSeconds());
+    }
     return {
       userId: user.id,
       username: user.username,
