@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Role } from '@app/identity';
+import { ROUTE_SCOPES, Role } from '@app/identity';
 import { createPatient, createRegion, loginAll, personnummer, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
@@ -87,8 +87,10 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const other = await createRegion(t.db, 'RC');
       const toC = await t.http('POST', '/agreements', { token: tb.admin, body: proposal({ providerRegionId: other.id, providerClinicId: other.clinicId }) });
       expect(toC.status).toBe(201);
-      const own = await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) });
-      expect(own.status).toBe(201);
+      // Region B's own pathway, published and with a new draft open.
+      expect((await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(201);
+      expect((await t.http('POST', '/pathways/rb-gout/publish', { token: tb.admin })).status).toBe(200);
+      expect((await t.http('PUT', '/pathways/rb-gout/draft', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(200);
       const outcome = await t.db.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, plan) VALUES ($1, $2, $3, $4, 'Artros', 'discharged') RETURNING id`,
         [booking.body.visitId, c.body.id, b.centres.main, b.users.specialist.id],
@@ -146,29 +148,44 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       'PathwaysController.evaluate': { answers: {} },
       'PathwaysController.replaceDraft': goutPathway({ key: 'rb-gout' }),
     };
-    /** Path parameters that name no region's data (the same for every region). */
-    const sharedIds = new Set(['ReportsController.run', 'LiveKitWebhookController.receive']);
+    it('declares a scope for every route', () => {
+      const names = routeTable(t).map((r) => r.name);
+      expect(names.filter((n) => !ROUTE_SCOPES[n])).toEqual([]);
+      expect(Object.keys(ROUTE_SCOPES).filter((n) => !names.includes(n))).toEqual([]);
+    });
 
-    it('answers 404 to every role of one region for every id of the other, and changes nothing', async () => {
+    it('answers every route with an id as its declared scope says: own centre, other centre, other region', async () => {
       const before = await t.db.query(`SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`);
-      const routes = routeTable(t).filter((r) => r.path.includes('/:') && !sharedIds.has(r.name));
+      // A report's id names a report, not data: its figures' isolation is checked in test/reports.e2e-spec.ts.
+      const routes = routeTable(t).filter((r) => r.path.includes('/:') && !r.rule?.public && r.name !== 'ReportsController.run');
       const wrong: string[] = [];
-      let cells = 0;
-      for (const route of routes) {
+      const cells: Record<string, number> = {};
+      const check = async (route: Route, caller: string, token: string, expected: '404' | 'passes' | '200') => {
         const path = otherRegionsPath(route);
-        if (!path) {
-          wrong.push(`${route.method} ${route.path}: no id of region B for this route (add it to the isolation test)`);
-          continue;
-        }
+        if (!path) return void wrong.push(`${route.method} ${route.path}: no id of region B for this route (add it to the test)`);
+        const res = await t.http(route.method, path, { token, body: route.method === 'GET' ? undefined : (bodies[route.name] ?? {}) });
+        const ok = expected === '404' ? res.status === 404 : expected === '200' ? res.status === 200 : ![401, 403, 404].includes(res.status) && res.status < 500;
+        cells[caller] = (cells[caller] ?? 0) + 1;
+        if (!ok) wrong.push(`${route.method} ${path} (${route.name}, ${ROUTE_SCOPES[route.name]}) as ${caller}: ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 100)}`);
+      };
+      for (const route of routes) {
+        const scope = ROUTE_SCOPES[route.name];
+        const allowed = (role: Role) => route.rule && !route.rule.public && route.rule.roles.includes(role);
+        if (scope === 'shared') continue;
+        // Another region's ids: unknown to every role of region A.
+        for (const role of ['nurse', 'specialist', 'admin'] as Role[]) if (allowed(role)) await check(route, `${role} of region A`, ta[role], '404');
+        // The same region, another centre: a nurse knows only her own centre's patient data.
+        if (allowed('nurse')) await check(route, 'nurse of another centre', tb.otherNurse, scope === 'centre' ? '404' : 'passes');
+      }
+      // Own centre and region: every read answers (writes are exercised by the feature suites).
+      for (const route of routes.filter((r) => r.method === 'GET' && ROUTE_SCOPES[r.name] !== 'shared')) {
         for (const role of ['nurse', 'specialist', 'admin'] as Role[]) {
-          if (route.rule?.public || !route.rule?.roles.includes(role)) continue;
-          const res = await t.http(route.method, path, { token: ta[role], body: route.method === 'GET' ? undefined : (bodies[route.name] ?? {}) });
-          cells++;
-          if (res.status !== 404) wrong.push(`${route.method} ${path} (${route.name}) as ${role} of A: ${res.status} ${JSON.stringify(res.body).slice(0, 120)}`);
+          if (route.rule && !route.rule.public && route.rule.roles.includes(role)) await check(route, `${role} of region B`, tb[role], '200');
         }
       }
       expect(wrong).toEqual([]);
-      expect(cells).toBeGreaterThan(40);
+      expect(Object.values(cells).reduce((a, b) => a + b, 0)).toBeGreaterThan(60);
+      if (process.env.MATRIX_REPORT) console.log(`scope matrix: ${JSON.stringify(cells)}`);
       const after = await t.db.query(`SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`);
       expect(after.rows).toEqual(before.rows);
     }, 120_000);

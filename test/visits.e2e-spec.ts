@@ -48,7 +48,8 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     expect(spec.body).toMatchObject({ mode: 'p2p', room: expect.stringMatching(/^visit-[0-9a-f]{24}$/), iceServers: expect.any(Array) });
     expect(spec.body.room).not.toContain(v.patientId);
     expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
-    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.otherNurse })).status).toBe(403);
+    // Another centre's nurse cannot even read the visit: she does not learn it exists.
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.otherNurse })).status).toBe(404);
     expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.admin })).status).toBe(403);
     expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.bNurse })).status).toBe(404);
     expect((await t.http('GET', `/visits/${v.visitId}`, { token: tok.otherNurse })).status).toBe(404);

@@ -6,3 +6,4 @@ export * from './organisation.entities';
 export * from './organisation.service';
 export * from './passwords';
 export * from './token.service';
+export * from './route-scopes';

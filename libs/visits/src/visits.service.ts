@@ -165,7 +165,8 @@ export class VisitsService {
       const v = await this.findVisit(m, id, true);
       if (!v || v.region_id !== actor.regionId && this.sideOf(actor, v) === null) return null;
       const side = this.sideOf(actor, v);
-      if (!side) return { forbidden: true as const, v };
+      // An admin of the region may see the visit but not join it (403); anyone else does not know it (404).
+      if (!side) return this.canRead(actor, v) ? { forbidden: true as const, v } : null;
       this.checkJoinWindow(v);
       const cross = crossRegionAudit(actor, v);
       await this.audit.record(m, ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...cross, detail: { join: side, ...cross.detail } });
