@@ -32,6 +32,22 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON in request body' });
     });
 
+    it('refuses NUL characters and bodies it cannot read with a 4xx naming the problem (found by the fuzz test)', async () => {
+      const nulName = await t.http('POST', '/auth/login', { body: { username: 'a\u0000b', password: 'x' } });
+      expect(nulName.status).toBe(400);
+      expect(nulName.body.details).toEqual([{ field: 'username', reason: 'must not contain the NUL character (U+0000)' }]);
+      const nulPath = await t.http('POST', '/pathways/x%00/publish', { token: tokens.admin });
+      expect(nulPath.status).toBe(400);
+      expect(nulPath.body.details[0].field).toBe('(url)');
+      const charset = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-type': 'application/json; charset=latin1' } });
+      expect(charset.status).toBe(415);
+      expect(charset.headers.get('x-request-id')).toBeTruthy();
+      const notGzip = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-encoding': 'gzip' } });
+      expect(notGzip.status).toBe(400);
+      const unknownEncoding = await t.http('POST', '/auth/login', { rawBody: '{}', headers: { 'content-encoding': 'x-unknown' } });
+      expect(unknownEncoding.status).toBe(415);
+    });
+
     it('names each field of a wrongly shaped body, unknown fields included', async () => {
       const res = await t.http('POST', '/auth/login', { body: { username: 5, extra: true } });
       expect(res.status).toBe(400);

@@ -7,6 +7,7 @@ import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { cleanupOpenApiDoc } from 'nestjs-zod';
+import { refuseUnstorableInput } from '@app/common';
 import { RealtimeIoAdapter } from '@app/realtime';
 import { AppModule, AppOptions } from './app.module';
 
@@ -23,6 +24,7 @@ export async function createApp(options: AppOptions): Promise<NestExpressApplica
   app.useBodyParser('json', { limit: '256kb' });
   // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
   app.useBodyParser('raw', { type: 'application/webhook+json', limit: '256kb' });
+  app.use(refuseUnstorableInput);
   app.use(
     helmet({
       contentSecurityPolicy: {

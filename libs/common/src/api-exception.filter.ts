@@ -1,8 +1,9 @@
+import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { ApiError, FieldProblem, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
+import { ApiError, FieldProblem, PG_EXCLUSION_VIOLATION, PG_INVALID_TEXT, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
 
 const REASON_PHRASES: Record<number, string> = {
   400: 'Bad Request',
@@ -51,6 +52,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       this.logger.error({ err: exception, path: req.url }, 'unhandled error');
     }
     if (typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
+    // Errors raised before the request logger ran (in the body parser) still get an id to quote.
+    if (!res.headersSent && !res.getHeader('x-request-id')) res.setHeader('x-request-id', randomUUID());
     if (!res.headersSent) res.status(body.statusCode).json(body);
   }
 
@@ -75,9 +78,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
       if (status === 400 && /JSON/i.test(message)) message = 'Malformed JSON in request body';
       return this.body(status, message);
     }
-    const raw = exception as { type?: string; status?: number };
+    const raw = exception as { type?: string; status?: number; expose?: boolean; message?: string };
     if (raw?.type === 'entity.parse.failed') return this.body(400, 'Malformed JSON in request body');
     if (raw?.type === 'entity.too.large') return this.body(413, 'Request body too large');
+    // Other body-parser refusals (an unsupported charset or content encoding, a body that is not what
+    // its Content-Encoding says): http-errors marks them as safe to show.
+    if (raw?.expose && typeof raw.status === 'number' && raw.status >= 400 && raw.status < 500) {
+      return this.body(raw.status, raw.message ?? 'The request body cannot be read');
+    }
+    // Text the database cannot hold (the edge refuses NUL characters; this catches what slips by).
+    if (pgErrorCode(exception) === PG_INVALID_TEXT) return this.body(400, 'The request contains text that cannot be stored');
     const code = pgErrorCode(exception);
     if (code === PG_UNIQUE_VIOLATION || code === PG_EXCLUSION_VIOLATION) {
       return this.body(HttpStatus.CONFLICT, 'The change conflicts with existing data');

@@ -3,3 +3,4 @@ export * from './api-exception.filter';
 export * from './clinic-time';
 export * from './sql';
 export * from './interval-job';
+export * from './nul-guard';

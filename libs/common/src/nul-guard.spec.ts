@@ -1,0 +1,17 @@
+import { bodyProblem, MAX_BODY_DEPTH } from './nul-guard';
+
+describe('bodyProblem', () => {
+  it('finds a NUL in a nested string or key, with its field path', () => {
+    expect(bodyProblem({ a: [{ b: 'x\u0000' }] })).toEqual({ field: 'a.0.b', reason: 'must not contain the NUL character (U+0000)' });
+    expect(bodyProblem({ ['k\u0000']: 1 })?.field).toBe('k\u0000');
+    expect(bodyProblem({ a: ['fine', { b: 'also fine' }] })).toBeNull();
+  });
+
+  it('refuses nesting deeper than the limit without recursing (no stack overflow on 100 000 levels)', () => {
+    const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
+    expect(bodyProblem(deep)?.reason).toBe(`nested deeper than ${MAX_BODY_DEPTH} levels`);
+    let ok: unknown = 'leaf';
+    for (let i = 0; i < MAX_BODY_DEPTH; i++) ok = [ok];
+    expect(bodyProblem(ok)).toBeNull();
+  });
+});
