@@ -1,5 +1,6 @@
 /** `npm run bench`: every benchmark in turn, on this machine, with figures and ratios against the issues' targets. */
 import { runPathwaysBench } from './pathways.bench';
+import { runReportsBench } from './reports.bench';
 import { runSchedulingBench } from './scheduling.bench';
 import { runTriageBench } from './triage.bench';
 
@@ -9,6 +10,7 @@ async function main(): Promise<void> {
     ['pathways', runPathwaysBench],
     ['triage', runTriageBench],
     ['scheduling', runSchedulingBench],
+    ['reports', runReportsBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

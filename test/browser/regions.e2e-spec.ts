@@ -9,7 +9,7 @@ import { goutPathway } from '../support/gout-pathway';
 import { JOINT, jointAnswers } from '../support/joint-answers';
 import { createTestApp, TestApp } from '../support/test-app';
 
-describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the catalogue (Debian Chromium)', () => {
+describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the catalogue, the reports (Debian Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
 
@@ -78,6 +78,34 @@ describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the
     // The region's nurses now have the pathway.
     const pathways = (await t.http('GET', '/pathways', { token: await token('nurse') })).body.map((p: { key: string }) => p.key);
     expect(pathways).toContain('y-gout');
+    await context.close();
+  });
+
+  it('shows the administrator a report of the past year as a chart and a table, prints it and downloads it as CSV', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE', acceptDownloads: true });
+    const admin = await signIn(context, t.baseUrl, 'admin');
+    await admin.getByRole('tab', { name: 'Rapporter' }).click();
+    await admin.getByLabel('Rapport', { exact: true }).selectOption({ label: 'Undvikna resor' });
+    const yearAgo = new Date(Date.now() - 365 * 86_400_000).toISOString().slice(0, 10);
+    await admin.getByLabel('Från och med').fill(yearAgo);
+    await admin.getByRole('button', { name: 'Visa rapport' }).click();
+    // The demo's past year of visits: a chart and a table of months with kilometres avoided.
+    await admin.getByRole('img', { name: /^Diagram: / }).waitFor();
+    const rows = admin.locator('table tbody tr');
+    await rows.first().waitFor();
+    expect(await rows.count()).toBeGreaterThan(6);
+    await screenshot(admin, '18-admin-report-travel-avoided');
+    // Printing shows the report, not the controls.
+    await admin.emulateMedia({ media: 'print' });
+    expect(await admin.getByRole('button', { name: 'Visa rapport' }).isVisible()).toBe(false);
+    expect(await admin.getByRole('img', { name: /^Diagram: / }).isVisible()).toBe(true);
+    await admin.emulateMedia({ media: 'screen' });
+    const download = admin.waitForEvent('download');
+    await admin.getByRole('button', { name: 'Ladda ner CSV' }).click();
+    const csv = await (await download).path();
+    const text = require('node:fs').readFileSync(csv, 'utf8') as string;
+    expect(text.charCodeAt(0)).toBe(0xfeff);
+    expect(text.split('\r\n').length).toBeGreaterThan(6);
     await context.close();
   });
 });

@@ -12,6 +12,7 @@ import { OperationsModule } from '@app/operations';
 import { PathwaysModule } from '@app/pathways';
 import { PatientsModule } from '@app/patients';
 import { RealtimeModule } from '@app/realtime';
+import { ReportingModule } from '@app/reporting';
 import { RegionsModule } from '@app/regions';
 import { SchedulingModule } from '@app/scheduling';
 import { TriageModule } from '@app/triage';
@@ -53,6 +54,7 @@ export class AppModule {
         TriageModule,
         SchedulingModule,
         VisitsModule,
+        ReportingModule,
         RegionsModule,
         OperationsModule,
       ],

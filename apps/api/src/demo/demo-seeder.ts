@@ -4,6 +4,7 @@ import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { parseClinicTime } from '@app/common';
 import { insertSessionWithSlots } from '@app/scheduling';
+import { seedDemoHistory } from './demo-history';
 import { DEMO_CLINIC, DEMO_HEALTH_CENTRES, DEMO_NEIGHBOURS, DEMO_PARTNER, DEMO_PATIENTS, DEMO_REGION, DEMO_USERS } from './demo-data';
 
 const SEED_LOCK = 727_002;
@@ -82,6 +83,8 @@ export class DemoSeeder {
       }
       await this.seedSessions(m, regionId, centreIds);
       await this.seedPartner(m, regionId, centreIds, passwordHash);
+      // A past year of visits, so that the reports show something.
+      await seedDemoHistory(m, regionId);
       return true;
     });
     return { created, accounts };

@@ -4,9 +4,10 @@ import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayOverview, TestResult } from '../components/PathwayOverview';
 import { useT } from '../i18n';
 import { Agreement, Cooperation } from './Cooperation';
+import { Reports } from './Reports';
 import { Calendar, Queue } from './Specialist';
 
-type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation';
+type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation' | 'reports';
 
 export function Admin({ user }: { user: User }) {
   const { t } = useT();
@@ -22,6 +23,7 @@ export function Admin({ user }: { user: User }) {
           ['sessions', t('calendar')],
           ['queue', t('queue')],
           ['cooperation', t('cooperation')],
+          ['reports', t('reports')],
         ]}
       />
       {tab === 'pathways' && <Pathways />}
@@ -35,6 +37,7 @@ export function Admin({ user }: { user: User }) {
       )}
       {tab === 'queue' && <Queue />}
       {tab === 'cooperation' && <Cooperation user={user} />}
+      {tab === 'reports' && <Reports />}
     </>
   );
 }

@@ -1,0 +1,439 @@
+import { FormEvent, useContext, useEffect, useState } from 'react';
+import { api, ApiFailure, session } from '../api';
+import { ErrorBox } from '../components/ErrorBox';
+import { Lang, LangContext } from '../i18n';
+import '../reports.css';
+
+/** This page's own strings, Swedish first. */
+const text = {
+  heading: { sv: 'Rapporter', en: 'Reports' },
+  report: { sv: 'Rapport', en: 'Report' },
+  from: { sv: 'Från och med', en: 'From' },
+  to: { sv: 'Till och med', en: 'To' },
+  run: { sv: 'Visa rapport', en: 'Show report' },
+  running: { sv: 'Hämtar…', en: 'Loading…' },
+  csv: { sv: 'Ladda ner CSV', en: 'Download CSV' },
+  print: { sv: 'Skriv ut', en: 'Print' },
+  period: { sv: 'Period', en: 'Period' },
+  noRows: { sv: 'Inga rader för perioden.', en: 'No rows for the period.' },
+  chart: { sv: 'Diagram', en: 'Chart' },
+  table: { sv: 'Tabell', en: 'Table' },
+  locumRate: { sv: 'Veckokostnad för hyrläkare (SEK)', en: 'Weekly cost of an external locum (SEK)' },
+  locumRateHelp: {
+    sv: 'Används för kolumnen ”Kostnad med hyrläkare”. Lämna tomt för att inte räkna kostnad.',
+    en: 'Used for the column “Cost with external locum”. Leave empty to leave cost out.',
+  },
+  save: { sv: 'Spara', en: 'Save' },
+  saved: { sv: 'Sparat.', en: 'Saved.' },
+  generated: { sv: 'Skapad', en: 'Generated' },
+  total: { sv: 'Summa', en: 'Total' },
+} as const;
+
+type ColumnType = 'text' | 'number' | 'date' | 'percent' | 'money';
+interface Localised {
+  sv: string;
+  en: string;
+}
+interface ReportSummary {
+  id: string;
+  title: Localised;
+  description: Localised;
+}
+interface ReportColumn {
+  key: string;
+  title: Localised;
+  type: ColumnType;
+}
+type Value = string | number | null;
+interface ReportResult {
+  id: string;
+  from: string;
+  to: string;
+  columns: ReportColumn[];
+  rows: Array<Record<string, Value>>;
+}
+interface Settings {
+  externalLocumWeeklyCost: number | null;
+  currency: string;
+}
+
+/** What each report's chart shows: bars (or a line) per x value, one series per column. */
+interface ChartSpec {
+  kind: 'bar' | 'line';
+  x: string;
+  series: string[];
+}
+const CHARTS: Record<string, ChartSpec> = {
+  'waiting-times': { kind: 'bar', x: 'categoryLabel', series: ['medianDays', 'p90Days', 'dueDays'] },
+  'centre-activity': { kind: 'bar', x: 'healthCentre', series: ['completed', 'noShows', 'answers'] },
+  'travel-avoided': { kind: 'line', x: 'month', series: ['kmAvoided'] },
+  'locum-weeks': { kind: 'bar', x: 'month', series: ['weeks'] },
+  'agreement-invoice': { kind: 'bar', x: 'month', series: ['remoteVisitAmount', 'onsiteDayAmount', 'noShowAmount'] },
+};
+const COLOURS = ['#0b5cad', '#c05621', '#2f855a', '#6b46c1'];
+
+function useLang(): Lang {
+  return useContext(LangContext).lang;
+}
+
+function isoDate(d: Date): string {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+/** The last twelve whole months. */
+function defaultPeriod(): { from: string; to: string } {
+  const now = new Date();
+  return { from: isoDate(new Date(now.getFullYear() - 1, now.getMonth(), 1)), to: isoDate(new Date(now.getFullYear(), now.getMonth(), 0)) };
+}
+
+function formatValue(value: Value, column: ReportColumn, lang: Lang, currency = 'SEK'): string {
+  if (value === null || value === undefined || value === '') return '–';
+  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  switch (column.type) {
+    case 'number':
+      return new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(Number(value));
+    case 'percent':
+      return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(Number(value) / 100);
+    case 'money':
+      return new Intl.NumberFormat(locale, { style: 'currency', currency, maximumFractionDigits: 2 }).format(Number(value));
+    case 'date': {
+      const s = String(value);
+      const d = new Date(`${s}T12:00:00Z`);
+      // A month is given as its first day.
+      if (column.key === 'month') return new Intl.DateTimeFormat(locale, { month: 'short', year: 'numeric', timeZone: 'UTC' }).format(d);
+      return new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' }).format(d);
+    }
+    default:
+      return String(value);
+  }
+}
+
+export function Reports() {
+  const lang = useLang();
+  const l = (k: keyof typeof text) => text[k][lang];
+  const [reports, setReports] = useState<ReportSummary[]>([]);
+  const [id, setId] = useState<string>('');
+  const [period, setPeriod] = useState(defaultPeriod);
+  const [result, setResult] = useState<ReportResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  useEffect(() => {
+    api<ReportSummary[]>('GET', '/reports')
+      .then((list) => {
+        setReports(list);
+        setId((current) => current || list[0]?.id || '');
+      })
+      .catch(setError);
+  }, []);
+
+  const selected = reports.find((r) => r.id === id);
+  const query = `from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`;
+
+  const run = async (e?: FormEvent) => {
+    e?.preventDefault();
+    if (!id) return;
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api<ReportResult>('GET', `/reports/${encodeURIComponent(id)}?${query}`));
+    } catch (err) {
+      setResult(null);
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const downloadCsv = async () => {
+    setError(null);
+    try {
+      const res = await fetch(`/api/v1/reports/${encodeURIComponent(id)}?${query}`, {
+        headers: { accept: 'text/csv', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}) },
+      });
+      if (!res.ok) {
+        const body = await res.json().catch(() => ({}));
+        throw new ApiFailure(res.status, body.message ?? res.statusText, body.details ?? [], body);
+      }
+      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${id}.csv`;
+      const url = URL.createObjectURL(await res.blob());
+      const link = document.createElement('a');
+      link.href = url;
+      link.download = name;
+      document.body.appendChild(link);
+      link.click();
+      link.remove();
+      setTimeout(() => URL.revokeObjectURL(url), 1000);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
+  return (
+    <section className="reports" aria-labelledby="reports-heading">
+      <h2 id="reports-heading" className="reports-screen-only">
+        {l('heading')}
+      </h2>
+      <form className="card reports-controls" onSubmit={run}>
+        <div className="row">
+          <div>
+            <label htmlFor="report-id">{l('report')}</label>
+            <select
+              id="report-id"
+              value={id}
+              onChange={(e) => {
+                setId(e.target.value);
+                setResult(null);
+              }}
+            >
+              {reports.map((r) => (
+                <option key={r.id} value={r.id}>
+                  {r.title[lang]}
+                </option>
+              ))}
+            </select>
+          </div>
+          <div>
+            <label htmlFor="report-from">{l('from')}</label>
+            <input id="report-from" type="date" required value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
+          </div>
+          <div>
+            <label htmlFor="report-to">{l('to')}</label>
+            <input id="report-to" type="date" required value={period.to} min={period.from} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
+          </div>
+          <button className="primary" type="submit" disabled={busy || !id}>
+            {busy ? l('running') : l('run')}
+          </button>
+          <button className="secondary" type="button" onClick={() => void downloadCsv()} disabled={!id}>
+            {l('csv')}
+          </button>
+          <button className="secondary" type="button" onClick={() => window.print()} disabled={!result}>
+            {l('print')}
+          </button>
+        </div>
+        {selected && <p className="muted">{selected.description[lang]}</p>}
+        {id === 'locum-weeks' && <LocumRate onSaved={() => void run()} />}
+      </form>
+      <ErrorBox error={error} />
+      {result && selected && result.id === id && <ReportView report={selected} result={result} lang={lang} />}
+    </section>
+  );
+}
+
+function LocumRate({ onSaved }: { onSaved: () => void }) {
+  const lang = useLang();
+  const [value, setValue] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<Settings>('GET', '/reports/settings')
+      .then((s) => setValue(s.externalLocumWeeklyCost === null ? '' : String(s.externalLocumWeeklyCost)))
+      .catch(setError);
+  }, []);
+  const save = async () => {
+    setError(null);
+    setMessage(null);
+    try {
+      const trimmed = value.trim().replace(/\s/g, '').replace(',', '.');
+      await api('PUT', '/reports/settings', { externalLocumWeeklyCost: trimmed === '' ? null : Number(trimmed) });
+      setMessage(text.saved[lang]);
+      onSaved();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return (
+    <div className="reports-locum">
+      <label htmlFor="locum-rate">
+        {text.locumRate[lang]}
+        <span className="help">{text.locumRateHelp[lang]}</span>
+      </label>
+      <div className="row">
+        <input id="locum-rate" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} style={{ maxWidth: 200 }} />
+        <button className="secondary" type="button" onClick={() => void save()}>
+          {text.save[lang]}
+        </button>
+        {message && (
+          <span className="success" role="status">
+            {message}
+          </span>
+        )}
+      </div>
+      <ErrorBox error={error} />
+    </div>
+  );
+}
+
+function ReportView({ report, result, lang }: { report: ReportSummary; result: ReportResult; lang: Lang }) {
+  const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
+  const periodText = `${formatValue(result.from, { key: 'from', title: report.title, type: 'date' }, lang)} – ${formatValue(result.to, { key: 'to', title: report.title, type: 'date' }, lang)}`;
+  const spec = CHARTS[result.id];
+  return (
+    <article className="card reports-result">
+      <header className="reports-print-header">
+        <h2>{report.title[lang]}</h2>
+        <p>
+          {text.period[lang]}: {periodText}
+          <span className="reports-print-only">
+            {' · '}
+            {text.generated[lang]}: {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date())}
+          </span>
+        </p>
+        <p className="muted reports-print-only">{report.description[lang]}</p>
+      </header>
+      {result.rows.length === 0 ? (
+        <p className="muted">{text.noRows[lang]}</p>
+      ) : (
+        <>
+          {spec && <Chart spec={spec} result={result} lang={lang} />}
+          <div className="reports-table-wrap">
+            <table className="reports-table">
+              <caption className="reports-screen-only">{text.table[lang]}</caption>
+              <thead>
+                <tr>
+                  {result.columns.map((c) => (
+                    <th key={c.key} scope="col" className={c.type === 'text' ? undefined : 'num'}>
+                      {c.title[lang]}
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {result.rows.map((row, i) => (
+                  <tr key={i}>
+                    {result.columns.map((c) => (
+                      <td key={c.key} className={c.type === 'text' ? undefined : 'num'}>
+                        {formatValue(row[c.key] ?? null, c, lang, typeof row.currency === 'string' ? row.currency : 'SEK')}
+                      </td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </article>
+  );
+}
+
+/**
+ * An inline SVG chart (no chart library: five fixed charts do not justify one). Rows with the same x
+ * value (several centres in a month, several agreements) are drawn as one stack of their values.
+ */
+function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; lang: Lang }) {
+  const columns = spec.series.map((key) => result.columns.find((c) => c.key === key)).filter((c): c is ReportColumn => !!c);
+  const xColumn = result.columns.find((c) => c.key === spec.x);
+  const groups = (() => {
+    const order: string[] = [];
+    const sums = new Map<string, number[]>();
+    for (const row of result.rows) {
+      const x = String(row[spec.x] ?? '');
+      if (!sums.has(x)) {
+        order.push(x);
+        sums.set(x, columns.map(() => 0));
+      }
+      const acc = sums.get(x)!;
+      columns.forEach((c, i) => (acc[i]! += Number(row[c.key] ?? 0)));
+    }
+    return order.map((x) => ({ x, values: sums.get(x)! }));
+  })();
+  if (!xColumn || columns.length === 0 || groups.length === 0) return null;
+
+  const width = 760;
+  const height = 260;
+  const pad = { left: 64, right: 12, top: 12, bottom: 56 };
+  const plotW = width - pad.left - pad.right;
+  const plotH = height - pad.top - pad.bottom;
+  const max = Math.max(1, ...groups.flatMap((g) => g.values));
+  const step = niceStep(max / 4);
+  const top = Math.ceil(max / step) * step;
+  const y = (v: number) => pad.top + plotH - (v / top) * plotH;
+  const band = plotW / groups.length;
+  const barW = Math.max(2, (band * 0.8) / columns.length);
+  const label = (x: string) => formatValue(x, xColumn, lang);
+  const tickEvery = Math.ceil(groups.length / 14);
+  const title = columns.map((c) => c.title[lang]).join(', ');
+  const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
+  const num = (v: number) => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { notation: v >= 100_000 ? 'compact' : 'standard', maximumFractionDigits: 1 }).format(v);
+
+  return (
+    <figure className="reports-chart">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${text.chart[lang]}: ${title}`} preserveAspectRatio="xMidYMid meet">
+        {ticks.map((v) => (
+          <g key={v}>
+            <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#d5dbe3" />
+            <text x={pad.left - 6} y={y(v) + 4} textAnchor="end" fontSize="11" fill="#5a6472">
+              {num(v)}
+            </text>
+          </g>
+        ))}
+        {spec.kind === 'bar'
+          ? groups.map((g, gi) =>
+              g.values.map((v, si) => (
+                <rect
+                  key={`${gi}-${si}`}
+                  x={pad.left + gi * band + band * 0.1 + si * barW}
+                  y={y(v)}
+                  width={barW}
+                  height={Math.max(0, pad.top + plotH - y(v))}
+                  fill={COLOURS[si % COLOURS.length]}
+                >
+                  <title>{`${label(g.x)} · ${columns[si]!.title[lang]}: ${formatValue(v, columns[si]!, lang)}`}</title>
+                </rect>
+              )),
+            )
+          : columns.map((c, si) => (
+              <g key={c.key}>
+                <polyline
+                  fill="none"
+                  stroke={COLOURS[si % COLOURS.length]}
+                  strokeWidth="2.5"
+                  points={groups.map((g, gi) => `${pad.left + gi * band + band / 2},${y(g.values[si]!)}`).join(' ')}
+                />
+                {groups.map((g, gi) => (
+                  <circle key={gi} cx={pad.left + gi * band + band / 2} cy={y(g.values[si]!)} r="3.5" fill={COLOURS[si % COLOURS.length]}>
+                    <title>{`${label(g.x)} · ${c.title[lang]}: ${formatValue(g.values[si]!, c, lang)}`}</title>
+                  </circle>
+                ))}
+              </g>
+            ))}
+        <line x1={pad.left} x2={width - pad.right} y1={pad.top + plotH} y2={pad.top + plotH} stroke="#1c2430" />
+        {groups.map((g, gi) =>
+          gi % tickEvery === 0 ? (
+            <text
+              key={gi}
+              x={pad.left + gi * band + band / 2}
+              y={pad.top + plotH + 14}
+              fontSize="11"
+              fill="#1c2430"
+              textAnchor="end"
+              transform={`rotate(-30 ${pad.left + gi * band + band / 2} ${pad.top + plotH + 14})`}
+            >
+              {truncate(label(g.x), 22)}
+            </text>
+          ) : null,
+        )}
+      </svg>
+      <figcaption className="reports-legend">
+        {columns.map((c, i) => (
+          <span key={c.key}>
+            <span className="swatch" style={{ background: COLOURS[i % COLOURS.length] }} aria-hidden="true" />
+            {c.title[lang]}
+          </span>
+        ))}
+      </figcaption>
+    </figure>
+  );
+}
+
+function niceStep(raw: number): number {
+  if (raw <= 0) return 1;
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const f = raw / power;
+  return (f <= 1 ? 1 : f <= 2 ? 2 : f <= 5 ? 5 : 10) * power;
+}
+
+function truncate(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n - 1)}…` : s;
+}
