@@ -201,6 +201,27 @@ const dict = {
   giveUp: { sv: 'Sluta använda', en: 'Stop using' },
   offer: { sv: 'Erbjud', en: 'Offer' },
   otherRegion: { sv: 'annan region', en: 'other region' },
+  report_heading: { sv: 'Rapporter', en: 'Reports' },
+  report_report: { sv: 'Rapport', en: 'Report' },
+  report_from: { sv: 'Från och med', en: 'From' },
+  report_to: { sv: 'Till och med', en: 'To' },
+  report_run: { sv: 'Visa rapport', en: 'Show report' },
+  report_running: { sv: 'Hämtar…', en: 'Loading…' },
+  report_csv: { sv: 'Ladda ner CSV', en: 'Download CSV' },
+  report_print: { sv: 'Skriv ut', en: 'Print' },
+  report_period: { sv: 'Period', en: 'Period' },
+  report_noRows: { sv: 'Inga rader för perioden.', en: 'No rows for the period.' },
+  report_chart: { sv: 'Diagram', en: 'Chart' },
+  report_table: { sv: 'Tabell', en: 'Table' },
+  report_locumRate: { sv: 'Veckokostnad för hyrläkare (SEK)', en: 'Weekly cost of an external locum (SEK)' },
+  report_locumRateHelp: {
+    sv: 'Används för kolumnen ”Kostnad med hyrläkare”. Lämna tomt för att inte räkna kostnad.',
+    en: 'Used for the column “Cost with external locum”. Leave empty to leave cost out.',
+  },
+  report_save: { sv: 'Spara', en: 'Save' },
+  report_saved: { sv: 'Sparat.', en: 'Saved.' },
+  report_generated: { sv: 'Skapad', en: 'Generated' },
+  report_total: { sv: 'Summa', en: 'Total' },
 } as const;
 
 export type Key = keyof typeof dict;

@@ -1,47 +1,18 @@
-import { FormEvent, useContext, useEffect, useState } from 'react';
-import { api, ApiFailure, session } from '../api';
+import { FormEvent, useEffect, useState } from 'react';
+import { api, ApiFailure, session, Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Lang, LangContext } from '../i18n';
+import { Lang, useT } from '../i18n';
 import '../reports.css';
 
-/** This page's own strings, Swedish first. */
-const text = {
-  heading: { sv: 'Rapporter', en: 'Reports' },
-  report: { sv: 'Rapport', en: 'Report' },
-  from: { sv: 'Från och med', en: 'From' },
-  to: { sv: 'Till och med', en: 'To' },
-  run: { sv: 'Visa rapport', en: 'Show report' },
-  running: { sv: 'Hämtar…', en: 'Loading…' },
-  csv: { sv: 'Ladda ner CSV', en: 'Download CSV' },
-  print: { sv: 'Skriv ut', en: 'Print' },
-  period: { sv: 'Period', en: 'Period' },
-  noRows: { sv: 'Inga rader för perioden.', en: 'No rows for the period.' },
-  chart: { sv: 'Diagram', en: 'Chart' },
-  table: { sv: 'Tabell', en: 'Table' },
-  locumRate: { sv: 'Veckokostnad för hyrläkare (SEK)', en: 'Weekly cost of an external locum (SEK)' },
-  locumRateHelp: {
-    sv: 'Används för kolumnen ”Kostnad med hyrläkare”. Lämna tomt för att inte räkna kostnad.',
-    en: 'Used for the column “Cost with external locum”. Leave empty to leave cost out.',
-  },
-  save: { sv: 'Spara', en: 'Save' },
-  saved: { sv: 'Sparat.', en: 'Saved.' },
-  generated: { sv: 'Skapad', en: 'Generated' },
-  total: { sv: 'Summa', en: 'Total' },
-} as const;
-
 type ColumnType = 'text' | 'number' | 'date' | 'percent' | 'money';
-interface Localised {
-  sv: string;
-  en: string;
-}
 interface ReportSummary {
   id: string;
-  title: Localised;
-  description: Localised;
+  title: Text;
+  description: Text;
 }
 interface ReportColumn {
   key: string;
-  title: Localised;
+  title: Text;
   type: ColumnType;
 }
 type Value = string | number | null;
@@ -71,10 +42,6 @@ const CHARTS: Record<string, ChartSpec> = {
   'agreement-invoice': { kind: 'bar', x: 'month', series: ['remoteVisitAmount', 'onsiteDayAmount', 'noShowAmount'] },
 };
 const COLOURS = ['#0b5cad', '#c05621', '#2f855a', '#6b46c1'];
-
-function useLang(): Lang {
-  return useContext(LangContext).lang;
-}
 
 function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -109,8 +76,7 @@ function formatValue(value: Value, column: ReportColumn, lang: Lang, currency = 
 }
 
 export function Reports() {
-  const lang = useLang();
-  const l = (k: keyof typeof text) => text[k][lang];
+  const { t, lang } = useT();
   const [reports, setReports] = useState<ReportSummary[]>([]);
   const [id, setId] = useState<string>('');
   const [period, setPeriod] = useState(defaultPeriod);
@@ -172,12 +138,12 @@ export function Reports() {
   return (
     <section className="reports" aria-labelledby="reports-heading">
       <h2 id="reports-heading" className="reports-screen-only">
-        {l('heading')}
+        {t('report_heading')}
       </h2>
       <form className="card reports-controls" onSubmit={run}>
         <div className="row">
           <div>
-            <label htmlFor="report-id">{l('report')}</label>
+            <label htmlFor="report-id">{t('report_report')}</label>
             <select
               id="report-id"
               value={id}
@@ -194,21 +160,21 @@ export function Reports() {
             </select>
           </div>
           <div>
-            <label htmlFor="report-from">{l('from')}</label>
+            <label htmlFor="report-from">{t('report_from')}</label>
             <input id="report-from" type="date" required value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
           </div>
           <div>
-            <label htmlFor="report-to">{l('to')}</label>
+            <label htmlFor="report-to">{t('report_to')}</label>
             <input id="report-to" type="date" required value={period.to} min={period.from} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
           </div>
           <button className="primary" type="submit" disabled={busy || !id}>
-            {busy ? l('running') : l('run')}
+            {busy ? t('report_running') : t('report_run')}
           </button>
           <button className="secondary" type="button" onClick={() => void downloadCsv()} disabled={!id}>
-            {l('csv')}
+            {t('report_csv')}
           </button>
           <button className="secondary" type="button" onClick={() => window.print()} disabled={!result}>
-            {l('print')}
+            {t('report_print')}
           </button>
         </div>
         {selected && <p className="muted">{selected.description[lang]}</p>}
@@ -221,7 +187,7 @@ export function Reports() {
 }
 
 function LocumRate({ onSaved }: { onSaved: () => void }) {
-  const lang = useLang();
+  const { t, lang } = useT();
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -236,7 +202,7 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
     try {
       const trimmed = value.trim().replace(/\s/g, '').replace(',', '.');
       await api('PUT', '/reports/settings', { externalLocumWeeklyCost: trimmed === '' ? null : Number(trimmed) });
-      setMessage(text.saved[lang]);
+      setMessage(t('report_saved'));
       onSaved();
     } catch (err) {
       setError(err);
@@ -245,13 +211,13 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
   return (
     <div className="reports-locum">
       <label htmlFor="locum-rate">
-        {text.locumRate[lang]}
-        <span className="help">{text.locumRateHelp[lang]}</span>
+        {t('report_locumRate')}
+        <span className="help">{t('report_locumRateHelp')}</span>
       </label>
       <div className="row">
         <input id="locum-rate" inputMode="decimal" value={value} onChange={(e) => setValue(e.target.value)} style={{ maxWidth: 200 }} />
         <button className="secondary" type="button" onClick={() => void save()}>
-          {text.save[lang]}
+          {t('report_save')}
         </button>
         {message && (
           <span className="success" role="status">
@@ -265,6 +231,7 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
 }
 
 function ReportView({ report, result, lang }: { report: ReportSummary; result: ReportResult; lang: Lang }) {
+  const { t } = useT();
   const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
   const periodText = `${formatValue(result.from, { key: 'from', title: report.title, type: 'date' }, lang)} – ${formatValue(result.to, { key: 'to', title: report.title, type: 'date' }, lang)}`;
   const spec = CHARTS[result.id];
@@ -273,22 +240,22 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
       <header className="reports-print-header">
         <h2>{report.title[lang]}</h2>
         <p>
-          {text.period[lang]}: {periodText}
+          {t('report_period')}: {periodText}
           <span className="reports-print-only">
             {' · '}
-            {text.generated[lang]}: {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date())}
+            {t('report_generated')}: {new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date())}
           </span>
         </p>
         <p className="muted reports-print-only">{report.description[lang]}</p>
       </header>
       {result.rows.length === 0 ? (
-        <p className="muted">{text.noRows[lang]}</p>
+        <p className="muted">{t('report_noRows')}</p>
       ) : (
         <>
           {spec && <Chart spec={spec} result={result} lang={lang} />}
           <div className="reports-table-wrap">
             <table className="reports-table">
-              <caption className="reports-screen-only">{text.table[lang]}</caption>
+              <caption className="reports-screen-only">{t('report_table')}</caption>
               <thead>
                 <tr>
                   {result.columns.map((c) => (
@@ -322,6 +289,7 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
  * value (several centres in a month, several agreements) are drawn as one stack of their values.
  */
 function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; lang: Lang }) {
+  const { t } = useT();
   const columns = spec.series.map((key) => result.columns.find((c) => c.key === key)).filter((c): c is ReportColumn => !!c);
   const xColumn = result.columns.find((c) => c.key === spec.x);
   const groups = (() => {
@@ -359,7 +327,7 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
 
   return (
     <figure className="reports-chart">
-      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${text.chart[lang]}: ${title}`} preserveAspectRatio="xMidYMid meet">
+      <svg viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${t('report_chart')}: ${title}`} preserveAspectRatio="xMidYMid meet">
         {ticks.map((v) => (
           <g key={v}>
             <line x1={pad.left} x2={width - pad.right} y1={y(v)} y2={y(v)} stroke="#d5dbe3" />
