@@ -17,7 +17,10 @@ export function caseScopeSql(alias: string, actor: Actor, params: unknown[]): st
     return `(${alias}.region_id = ${region} AND ${alias}.health_centre_id = $${params.push(actor.healthCentreId)}::uuid)`;
   }
   if (actor.role === 'admin') return `(${alias}.region_id = ${region} OR ${alias}.serving_region_id = ${region})`;
-  return `(${alias}.serving_region_id = ${region} OR (${agreementSql(alias, region)}) IS NOT NULL)`;
+  // The centre pre-filter is one hashed subquery, so the agreement lookup runs only for covered centres' cases.
+  const covered = `SELECT ac.health_centre_id FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id
+    WHERE a.provider_region_id = ${region} AND a.status = 'active' AND ${CLINIC_TODAY_SQL} BETWEEN a.valid_from AND a.valid_to`;
+  return `(${alias}.serving_region_id = ${region} OR (${alias}.health_centre_id IN (${covered}) AND (${agreementSql(alias, region)}) IS NOT NULL))`;
 }
 
 /** The agreement under which `region` serves the case, as SQL (NULL when none does). */
