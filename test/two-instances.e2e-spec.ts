@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
-import { NoticeDeliveryWorker } from '@app/scheduling';
+import { NoticeDeliveryWorker, ReminderJob } from '@app/scheduling';
 import { VisitsService } from '@app/visits';
 import { createPatient, createRegion, login, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
@@ -88,6 +88,30 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     expect(fromA + fromB).toBe(4);
     const audits = await a.db.query(`SELECT resource_id, count(*)::int AS n FROM audit_event WHERE reason = 'no-show: nobody joined' AND resource_id = ANY($1) GROUP BY 1`, [visits]);
     expect(audits.rows.map((r) => r.n)).toEqual([1, 1, 1, 1]);
+
+    // Reminders for visits tomorrow, run by both instances at once: one per visit.
+    const tomorrow: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const start = new Date(Date.now() + (10 + i) * 3600_000);
+      const session = await a.http('POST', '/clinic-sessions', {
+        token: admin,
+        body: { specialistId: region.users.specialist.id, healthCentreId: region.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      });
+      const p = await createPatient(a, nurse, region.centres.main);
+      const c = await a.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
+      const booking = await a.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
+      // Booked two days ago, so a reminder is due (a booking made inside the window gets none).
+      await a.db.query(`UPDATE booking SET created_at = now() - interval '2 days' WHERE id = $1`, [booking.body.id]);
+      tomorrow.push(booking.body.visitId);
+    }
+    const [remindedA, remindedB] = await Promise.all([a.app.get(ReminderJob).sendDue(), b.app.get(ReminderJob).sendDue()]);
+    // (Each instance's own timer may have taken some first.)
+    expect(remindedA + remindedB).toBeLessThanOrEqual(3);
+    expect(await Promise.all([a.app.get(ReminderJob).sendDue(), b.app.get(ReminderJob).sendDue()])).toEqual([0, 0]);
+    const reminders = await a.db.query(`SELECT body FROM notice_outbox WHERE kind = 'reminder'`);
+    expect(reminders.rows).toHaveLength(3);
+    expect((await a.db.query(`SELECT count(*)::int AS n FROM visit WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [tomorrow])).rows[0].n).toBe(3);
+    expect(reminders.rows[0].body).toMatch(/^Hej .*! Påminnelse: du har videobesök hos reumatolog /);
 
     // The notices of those bookings and cancellations, delivered by both workers at once (and by their
     // own 2-second timers, which may have taken some already): each exactly once.

@@ -45,6 +45,8 @@ const envSchema = z.object({
   WEB_DIST_DIR: z.string().optional(),
   VISIT_JOIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
+  /** How long before a visit the patient is reminded (bookings made later than that get none). */
+  VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
 });
 
@@ -69,6 +71,7 @@ export type AppConfig = Readonly<{
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
   webDistDir: string | undefined;
   visitJoinOpensMinutes: number;
+  visitReminderHours: number;
   noShowAfterMinutes: number;
   jobIntervalSeconds: number;
 }>;
@@ -119,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     iceServers: e.ICE_SERVERS,
     webDistDir: e.WEB_DIST_DIR,
     visitJoinOpensMinutes: e.VISIT_JOIN_OPENS_MINUTES,
+    visitReminderHours: e.VISIT_REMINDER_HOURS,
     noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
     jobIntervalSeconds: e.JOB_INTERVAL_SECONDS,
   });

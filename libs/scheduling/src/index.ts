@@ -1,4 +1,5 @@
 export * from './notices';
+export * from './reminders';
 export * from './scheduling.dto';
 export * from './scheduling.module';
 export * from './scheduling.service';

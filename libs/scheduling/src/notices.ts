@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { DataSource, EntityManager } from 'typeorm';
 import { IntervalJob, swedishDateTime } from '@app/common';
 
-export type NoticeKind = 'booked' | 'changed' | 'cancelled';
+export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder';
 
 export interface Notice {
   id: string;
@@ -45,6 +45,8 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): string {
       return `Hej ${f.patientName}! Du har fått en tid för videobesök hos reumatolog ${when} på ${f.healthCentreName}. ${prepare} Kan du inte komma? Ring din hälsocentral.`;
     case 'changed':
       return `Hej ${f.patientName}! Din tid för videobesök hos reumatolog är flyttad${f.previousStart ? ` från ${swedishDateTime(f.previousStart)}` : ''} till ${when} på ${f.healthCentreName}. ${prepare}`;
+    case 'reminder':
+      return `Hej ${f.patientName}! Påminnelse: du har videobesök hos reumatolog ${when} på ${f.healthCentreName}. ${prepare} Kan du inte komma? Ring din hälsocentral.`;
     case 'cancelled':
       return `Hej ${f.patientName}! Din tid för videobesök hos reumatolog ${when} på ${f.healthCentreName} är inställd. Du behåller din plats i kön och får en ny tid. Frågor? Ring din hälsocentral.`;
   }
