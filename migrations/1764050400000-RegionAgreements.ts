@@ -58,15 +58,24 @@ export class RegionAgreements1764050400000 implements MigrationInterface {
         PRIMARY KEY (agreement_id, pathway_key)
       );
 
-      -- The active agreement (if any) under which a provider region serves a case of the receiver region.
+      -- What a provider region serves on a day under its agreements in force: one row per agreement,
+      -- receiving centre and pathway. The one definition of an agreement being in force.
+      CREATE FUNCTION agreement_coverage(provider uuid, on_date date)
+        RETURNS TABLE (agreement_id uuid, provider_clinic_id uuid, receiver_region_id uuid, health_centre_id uuid, pathway_key text, accepted_at timestamptz)
+        LANGUAGE sql STABLE AS $$
+          SELECT a.id, a.provider_clinic_id, a.receiver_region_id, ac.health_centre_id, ap.pathway_key, a.accepted_at
+            FROM region_agreement a
+            JOIN region_agreement_centre ac ON ac.agreement_id = a.id
+            JOIN region_agreement_pathway ap ON ap.agreement_id = a.id
+           WHERE a.provider_region_id = provider AND a.status = 'active' AND on_date BETWEEN a.valid_from AND a.valid_to
+        $$;
+
+      -- The agreement (if any) under which a provider region serves a case of the receiver region.
       CREATE FUNCTION agreement_serving(provider uuid, receiver uuid, pathway text, centre uuid, on_date date) RETURNS uuid
         LANGUAGE sql STABLE AS $$
-          SELECT a.id FROM region_agreement a
-            JOIN region_agreement_pathway ap ON ap.agreement_id = a.id AND ap.pathway_key = pathway
-            JOIN region_agreement_centre ac ON ac.agreement_id = a.id AND ac.health_centre_id = centre
-           WHERE a.provider_region_id = provider AND a.receiver_region_id = receiver AND a.status = 'active'
-             AND on_date BETWEEN a.valid_from AND a.valid_to
-           ORDER BY a.accepted_at LIMIT 1
+          SELECT cov.agreement_id FROM agreement_coverage(provider, on_date) cov
+           WHERE cov.receiver_region_id = receiver AND cov.pathway_key = pathway AND cov.health_centre_id = centre
+           ORDER BY cov.accepted_at LIMIT 1
         $$;
 
       -- The pathway catalogue: an owner region offers a published pathway; other regions adopt it.
@@ -137,14 +146,23 @@ export class RegionAgreements1764050400000 implements MigrationInterface {
       CREATE TRIGGER clinic_session_agreement_check BEFORE INSERT OR UPDATE OF specialist_id, agreement_id, health_centre_id, period ON clinic_session
         FOR EACH ROW EXECUTE FUNCTION clinic_session_agreement_check();
 
+      -- Minutes booked under an agreement in the Stockholm week starting on the date week (a Monday), leaving
+      -- out one booking (the one a trigger is checking).
+      CREATE FUNCTION agreement_booked_minutes(agreement uuid, week date, except_booking uuid DEFAULT NULL) RETURNS numeric
+        LANGUAGE sql STABLE AS $$
+          SELECT coalesce(sum(extract(epoch FROM sl.end_at - sl.start_at) / 60), 0)
+            FROM booking b JOIN slot sl ON sl.id = b.slot_id JOIN clinic_session cs ON cs.id = sl.session_id
+           WHERE cs.agreement_id = agreement AND b.status = 'active' AND b.id IS DISTINCT FROM except_booking
+             AND sl.start_at >= week::timestamp AT TIME ZONE 'Europe/Stockholm'
+             AND sl.start_at < (week + 7)::timestamp AT TIME ZONE 'Europe/Stockholm'
+        $$;
+
       -- Booked time under an agreement never exceeds its weekly capacity. The agreement row is locked,
       -- so concurrent bookings under one agreement are counted one after the other.
       CREATE FUNCTION booking_agreement_capacity() RETURNS trigger LANGUAGE plpgsql AS $$
         DECLARE
           s record;
           a region_agreement%ROWTYPE;
-          week_start timestamptz;
-          used_minutes numeric;
         BEGIN
           IF NEW.status <> 'active' THEN RETURN NEW; END IF;
           SELECT sl.start_at, sl.end_at, cs.agreement_id INTO s FROM slot sl JOIN clinic_session cs ON cs.id = sl.session_id WHERE sl.id = NEW.slot_id;
@@ -154,12 +172,8 @@ export class RegionAgreements1764050400000 implements MigrationInterface {
                           WHERE c.id = NEW.case_id) THEN
             RAISE EXCEPTION 'the agreement does not cover the case''s pathway' USING ERRCODE = 'check_violation', CONSTRAINT = 'agreement_pathway';
           END IF;
-          week_start := date_trunc('week', s.start_at AT TIME ZONE 'Europe/Stockholm') AT TIME ZONE 'Europe/Stockholm';
-          SELECT coalesce(sum(extract(epoch FROM sl.end_at - sl.start_at) / 60), 0) INTO used_minutes
-            FROM booking b JOIN slot sl ON sl.id = b.slot_id JOIN clinic_session cs ON cs.id = sl.session_id
-           WHERE cs.agreement_id = a.id AND b.status = 'active' AND b.id <> NEW.id
-             AND sl.start_at >= week_start AND sl.start_at < week_start + interval '7 days';
-          IF used_minutes + extract(epoch FROM s.end_at - s.start_at) / 60 > a.capacity_share * a.full_time_hours_per_week * 60 THEN
+          IF agreement_booked_minutes(a.id, date_trunc('week', s.start_at AT TIME ZONE 'Europe/Stockholm')::date, NEW.id)
+             + extract(epoch FROM s.end_at - s.start_at) / 60 > a.capacity_share * a.full_time_hours_per_week * 60 THEN
             RAISE EXCEPTION 'the agreement''s weekly capacity is used up' USING ERRCODE = 'check_violation', CONSTRAINT = 'agreement_weekly_capacity';
           END IF;
           RETURN NEW;
@@ -201,7 +215,9 @@ export class RegionAgreements1764050400000 implements MigrationInterface {
       DROP TABLE pathway_adoption;
       DROP TABLE pathway_offer;
       ALTER TABLE pathway DROP CONSTRAINT pathway_key_owner;
+      DROP FUNCTION agreement_booked_minutes(uuid, date, uuid);
       DROP FUNCTION agreement_serving(uuid, uuid, text, uuid, date);
+      DROP FUNCTION agreement_coverage(uuid, date);
       DROP TABLE region_agreement_pathway;
       DROP TABLE region_agreement_centre;
       DROP TABLE region_agreement;

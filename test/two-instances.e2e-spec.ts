@@ -71,9 +71,9 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     if (skip) return;
     const admin = await login(a, region.users.admin.username);
     const nurse = await login(a, region.users.nurse.username);
-    const visits: string[] = [];
-    for (let i = 0; i < 4; i++) {
-      const start = new Date(Date.now() + (i + 1) * 3600_000);
+    // A visit booked through instance A in a 30-minute session starting `hoursAhead` from now.
+    const bookVisit = async (hoursAhead: number) => {
+      const start = new Date(Date.now() + hoursAhead * 3600_000);
       const session = await a.http('POST', '/clinic-sessions', {
         token: admin,
         body: { specialistId: region.users.specialist.id, healthCentreId: region.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
@@ -81,8 +81,13 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
       const p = await createPatient(a, nurse, region.centres.main);
       const c = await a.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
       const booking = await a.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
-      visits.push(booking.body.visitId);
-      await a.db.query(`UPDATE slot SET start_at = now() - interval '4 hours' - make_interval(mins => $2), end_at = now() - interval '3 hours' - make_interval(mins => $2) WHERE id = $1`, [session.body.slots[0].id, i * 40]);
+      return { visitId: booking.body.visitId as string, bookingId: booking.body.id as string, slotId: session.body.slots[0].id as string };
+    };
+    const visits: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      const v = await bookVisit(i + 1);
+      visits.push(v.visitId);
+      await a.db.query(`UPDATE slot SET start_at = now() - interval '4 hours' - make_interval(mins => $2), end_at = now() - interval '3 hours' - make_interval(mins => $2) WHERE id = $1`, [v.slotId, i * 40]);
     }
     const [fromA, fromB] = await Promise.all([a.app.get(VisitsService).sweepNoShows(), b.app.get(VisitsService).sweepNoShows()]);
     expect(fromA + fromB).toBe(4);
@@ -92,17 +97,10 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     // Reminders for visits tomorrow, run by both instances at once: one per visit.
     const tomorrow: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const start = new Date(Date.now() + (10 + i) * 3600_000);
-      const session = await a.http('POST', '/clinic-sessions', {
-        token: admin,
-        body: { specialistId: region.users.specialist.id, healthCentreId: region.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
-      });
-      const p = await createPatient(a, nurse, region.centres.main);
-      const c = await a.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
-      const booking = await a.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
+      const v = await bookVisit(10 + i);
       // Booked two days ago, so a reminder is due (a booking made inside the window gets none).
-      await a.db.query(`UPDATE booking SET created_at = now() - interval '2 days' WHERE id = $1`, [booking.body.id]);
-      tomorrow.push(booking.body.visitId);
+      await a.db.query(`UPDATE booking SET created_at = now() - interval '2 days' WHERE id = $1`, [v.bookingId]);
+      tomorrow.push(v.visitId);
     }
     const [remindedA, remindedB] = await Promise.all([a.app.get(ReminderJob).sendDue(), b.app.get(ReminderJob).sendDue()]);
     // (Each instance's own timer may have taken some first.)

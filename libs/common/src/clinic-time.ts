@@ -1,6 +1,9 @@
 /** Times are stored in UTC and shown in Europe/Stockholm; this is the one place that converts. */
 export const CLINIC_ZONE = 'Europe/Stockholm';
 
+/** Today in Stockholm, as SQL: agreements and due dates are calendar dates there. */
+export const CLINIC_TODAY_SQL = `(now() AT TIME ZONE '${CLINIC_ZONE}')::date`;
+
 const formatter = new Intl.DateTimeFormat('en-US', {
   timeZone: CLINIC_ZONE,
   hourCycle: 'h23',

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { CLINIC_TODAY_SQL } from '@app/common';
 import { Actor, AuthService, TokenService } from '@app/identity';
 import { pathwayVisibleSql } from '@app/pathways';
 import { rooms } from './realtime.events';
@@ -70,9 +71,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (actor.role === 'specialist') {
       // Other regions' centres this region serves under an active agreement (as at connection time).
       const covered: Array<{ health_centre_id: string; pathway_key: string }> = await this.dataSource.query(
-        `SELECT DISTINCT ac.health_centre_id, ap.pathway_key
-           FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id JOIN region_agreement_pathway ap ON ap.agreement_id = a.id
-          WHERE a.provider_region_id = $1 AND a.status = 'active' AND (now() AT TIME ZONE 'Europe/Stockholm')::date BETWEEN a.valid_from AND a.valid_to`,
+        `SELECT DISTINCT health_centre_id, pathway_key FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})`,
         [actor.regionId],
       );
       joined.push(...covered.map((c) => rooms.centreQueue(c.health_centre_id, c.pathway_key)));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, FieldProblem } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
@@ -38,11 +38,7 @@ const AGREEMENT_SELECT = `
          (SELECT coalesce(json_agg(json_build_object('id', h.id, 'name', h.name) ORDER BY h.name), '[]')
             FROM region_agreement_centre ac JOIN health_centre h ON h.id = ac.health_centre_id WHERE ac.agreement_id = a.id) AS centres,
          (SELECT coalesce(array_agg(ap.pathway_key ORDER BY ap.pathway_key), '{}') FROM region_agreement_pathway ap WHERE ap.agreement_id = a.id) AS pathway_keys,
-         (SELECT coalesce(sum(extract(epoch FROM s.end_at - s.start_at) / 60), 0)
-            FROM booking b JOIN slot s ON s.id = b.slot_id JOIN clinic_session cs ON cs.id = s.session_id
-           WHERE cs.agreement_id = a.id AND b.status = 'active'
-             AND s.start_at >= date_trunc('week', now() AT TIME ZONE 'Europe/Stockholm') AT TIME ZONE 'Europe/Stockholm'
-             AND s.start_at < (date_trunc('week', now() AT TIME ZONE 'Europe/Stockholm') + interval '7 days') AT TIME ZONE 'Europe/Stockholm') AS booked_minutes_this_week,
+         agreement_booked_minutes(a.id, date_trunc('week', ${CLINIC_TODAY_SQL}::timestamp)::date) AS booked_minutes_this_week,
          -- Who the receiver may plan sessions for: the providing clinic's active specialists.
          (SELECT coalesce(json_agg(json_build_object('id', u.id, 'displayName', u.display_name) ORDER BY u.display_name), '[]')
             FROM app_user u WHERE u.clinic_id = a.provider_clinic_id AND u.role = 'specialist' AND u.active AND a.status = 'active') AS specialists

@@ -112,12 +112,7 @@ export class AutoSchedulingService {
     const groups = [...longest.keys()].map((g) => g.split('/') as [string, string]);
     const rows: Array<{ agreement_id: string; week: string; left_minutes: number }> = await this.dataSource.query(
       `SELECT g.agreement_id, g.week::text AS week,
-              (a.capacity_share * a.full_time_hours_per_week * 60 - coalesce((
-                 SELECT sum(extract(epoch FROM s.end_at - s.start_at) / 60)
-                   FROM booking b JOIN slot s ON s.id = b.slot_id JOIN clinic_session cs ON cs.id = s.session_id
-                  WHERE cs.agreement_id = g.agreement_id AND b.status = 'active'
-                    AND s.start_at >= g.week::timestamp AT TIME ZONE 'Europe/Stockholm'
-                    AND s.start_at < (g.week + 7)::timestamp AT TIME ZONE 'Europe/Stockholm'), 0))::float AS left_minutes
+              (a.capacity_share * a.full_time_hours_per_week * 60 - agreement_booked_minutes(g.agreement_id, g.week))::float AS left_minutes
          FROM unnest($1::uuid[], $2::date[]) AS g(agreement_id, week) JOIN region_agreement a ON a.id = g.agreement_id`,
       [groups.map((g) => g[0]), groups.map((g) => g[1])],
     );

@@ -150,9 +150,9 @@ export class SchedulingService {
     // The region's own specialist, or one whose clinic serves this centre under an active agreement.
     const [specialist]: Array<{ id: string; region_id: string; agreement_id: string | null }> = await this.dataSource.query(
       `SELECT u.id, u.region_id,
-              (SELECT a.id FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id AND ac.health_centre_id = $3
-                WHERE a.provider_clinic_id = u.clinic_id AND a.receiver_region_id = $2 AND a.status = 'active' AND $4::date BETWEEN a.valid_from AND a.valid_to
-                ORDER BY a.accepted_at LIMIT 1) AS agreement_id
+              (SELECT cov.agreement_id FROM agreement_coverage(u.region_id, $4::date) cov
+                WHERE cov.provider_clinic_id = u.clinic_id AND cov.receiver_region_id = $2 AND cov.health_centre_id = $3
+                ORDER BY cov.accepted_at LIMIT 1) AS agreement_id
          FROM app_user u WHERE u.id = $1 AND u.role = 'specialist' AND u.active`,
       [dto.specialistId, actor.regionId, dto.healthCentreId, clinicDate(dto.start)],
     );

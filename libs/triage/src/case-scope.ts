@@ -1,7 +1,5 @@
+import { CLINIC_TODAY_SQL } from '@app/common';
 import type { Actor } from '@app/identity';
-
-/** Today in Stockholm, in SQL: agreements are valid by calendar date. */
-export const CLINIC_TODAY_SQL = `(now() AT TIME ZONE 'Europe/Stockholm')::date`;
 
 /**
  * Which triage cases a caller may see, as an SQL predicate over a `triage_case` alias (parameters
@@ -18,8 +16,7 @@ export function caseScopeSql(alias: string, actor: Actor, params: unknown[]): st
   }
   if (actor.role === 'admin') return `(${alias}.region_id = ${region} OR ${alias}.serving_region_id = ${region})`;
   // The centre pre-filter is one hashed subquery, so the agreement lookup runs only for covered centres' cases.
-  const covered = `SELECT ac.health_centre_id FROM region_agreement a JOIN region_agreement_centre ac ON ac.agreement_id = a.id
-    WHERE a.provider_region_id = ${region} AND a.status = 'active' AND ${CLINIC_TODAY_SQL} BETWEEN a.valid_from AND a.valid_to`;
+  const covered = `SELECT health_centre_id FROM agreement_coverage(${region}, ${CLINIC_TODAY_SQL})`;
   return `(${alias}.serving_region_id = ${region} OR (${alias}.health_centre_id IN (${covered}) AND (${agreementSql(alias, region)}) IS NOT NULL))`;
 }
 

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
-import { agreementSql, CLINIC_TODAY_SQL, caseScopeSql, crossRegionAudit } from './case-scope';
+import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
 import { PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
 import { requestHash } from './idempotency';
@@ -306,12 +306,8 @@ export class TriageService {
       const covered: Array<{ health_centre_id: string; agreement_id: string }> =
         actor.role === 'specialist'
           ? await m.query(
-              `SELECT DISTINCT ON (ac.health_centre_id) ac.health_centre_id, a.id AS agreement_id
-                 FROM region_agreement a
-                 JOIN region_agreement_pathway ap ON ap.agreement_id = a.id AND ap.pathway_key = $2
-                 JOIN region_agreement_centre ac ON ac.agreement_id = a.id
-                WHERE a.provider_region_id = $1 AND a.status = 'active' AND ${CLINIC_TODAY_SQL} BETWEEN a.valid_from AND a.valid_to
-                ORDER BY ac.health_centre_id, a.accepted_at`,
+              `SELECT DISTINCT ON (health_centre_id) health_centre_id, agreement_id FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})
+                WHERE pathway_key = $2 ORDER BY health_centre_id, accepted_at`,
               [actor.regionId, q.pathwayKey],
             )
           : [];
