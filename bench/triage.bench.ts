@@ -5,6 +5,7 @@
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
@@ -13,10 +14,12 @@ import { loadConfig } from '@app/config';
 import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { createApp } from '../apps/api/src/bootstrap';
-import { benchDatabase, fmt, percentile } from './support/bench-db';
+import { benchDatabase, cpuSince, cpuSnapshot, fmt, percentile } from './support/bench-db';
 
-const CLIENTS = 20;
+const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SUBMISSIONS = 4000;
+// Not measured: the first requests open the pool's connections, prepare statements and wait for the JIT.
+const WARMUP = 1000;
 const QUEUE_CASES = 10_000;
 const SOCKETS = 200;
 
@@ -67,46 +70,75 @@ async function seed(pool: Pool, patients: number) {
   return { regionId, centreId, nurseId, patients: ids };
 }
 
+// The clients stand in for nurses' browsers on other machines, yet share this machine's cores with the
+// api and PostgreSQL: so they are raw keep-alive sockets writing prepared requests and reading only the
+// status line and Content-Length (node:http's client cost about as much CPU per request as the api).
 const LOAD_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const { randomUUID } = require('node:crypto');
-const http = require('node:http');
-// node:http with keep-alive: far lighter than fetch, so the clients take less of the machine's two cores.
-const agent = new http.Agent({ keepAlive: true, maxSockets: workerData.clients });
+const net = require('node:net');
 const url = new URL(workerData.base + '/api/v1/triage-cases');
-function post(body, token) {
-  return new Promise((resolve, reject) => {
-    const data = JSON.stringify(body);
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(data), authorization: 'Bearer ' + token, 'idempotency-key': randomUUID() } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode));
-    });
-    req.on('error', reject);
-    req.end(data);
+function connection() {
+  const socket = net.connect({ host: url.hostname, port: Number(url.port), noDelay: true });
+  let buffer = Buffer.alloc(0);
+  let pending = null;
+  socket.on('data', (chunk) => {
+    buffer = buffer.length ? Buffer.concat([buffer, chunk]) : chunk;
+    if (!pending) return;
+    const end = buffer.indexOf('\\r\\n\\r\\n');
+    if (end < 0) return;
+    const head = buffer.subarray(0, end).toString('latin1');
+    const length = /\\r\\ncontent-length: *(\\d+)/i.exec(head);
+    if (!length) return pending.reject(new Error('response without Content-Length: ' + head.split('\\r\\n')[0]));
+    const total = end + 4 + Number(length[1]);
+    if (buffer.length < total) return;
+    buffer = buffer.subarray(total);
+    const done = pending;
+    pending = null;
+    done.resolve(Number(head.slice(9, 12)));
   });
+  socket.on('error', (e) => pending && pending.reject(e));
+  return {
+    send(request) {
+      return new Promise((resolve, reject) => {
+        pending = { resolve, reject };
+        socket.write(request);
+      });
+    },
+    close() { socket.destroy(); },
+  };
+}
+function request(body, token) {
+  const data = Buffer.from(JSON.stringify(body));
+  const head = 'POST ' + url.pathname + ' HTTP/1.1\\r\\nHost: ' + url.host + '\\r\\nContent-Type: application/json\\r\\nContent-Length: ' + data.length +
+    '\\r\\nAuthorization: Bearer ' + token + '\\r\\nIdempotency-Key: ' + randomUUID() + '\\r\\n\\r\\n';
+  return Buffer.concat([Buffer.from(head, 'latin1'), data]);
 }
 (async () => {
   const { token, bodies, clients } = workerData;
+  const requests = bodies.map((b) => request(b, token));
   const latencies = [];
+  const starts = [];
   let failures = 0;
   let next = 0;
   const t0 = performance.now();
   await Promise.all(Array.from({ length: clients }, async () => {
-    while (next < bodies.length) {
-      const body = bodies[next++];
+    const conn = connection();
+    while (next < requests.length) {
+      const req = requests[next++];
       const s = performance.now();
-      const status = await post(body, token);
+      const status = await conn.send(req);
       latencies.push(performance.now() - s);
+      starts.push(s - t0);
       if (status !== 201) failures++;
     }
+    conn.close();
   }));
-  agent.destroy();
-  parentPort.postMessage({ latencies, failures, seconds: (performance.now() - t0) / 1000 });
+  parentPort.postMessage({ latencies, starts, failures, seconds: (performance.now() - t0) / 1000 });
 })();
 `;
 
-function loadInWorker(base: string, token: string, bodies: unknown[]): Promise<{ latencies: number[]; failures: number; seconds: number }> {
+function loadInWorker(base: string, token: string, bodies: unknown[]): Promise<{ latencies: number[]; starts: number[]; failures: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, token, bodies, clients: CLIENTS } });
     worker.once('message', resolve);
@@ -131,13 +163,13 @@ export async function runTriageBench() {
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   try {
-    const s = await seed(pool, SUBMISSIONS * 2 + QUEUE_CASES + 10);
+    const s = await seed(pool, (WARMUP + SUBMISSIONS) * 2 + QUEUE_CASES + 10);
+    let taken = 0;
+    const take = (n: number) => s.patients.slice(taken, (taken += n));
     const [{ version }] = (await pool.query(`SELECT version FROM pathway_version WHERE pathway_key = 'joint-complaints' AND status = 'published'`)).rows;
 
     // Bare pg: the same two rows (case + audit) per transaction, 20 clients.
-    const barePatients = s.patients.slice(0, SUBMISSIONS);
-    const bareStart = performance.now();
-    await runPool(barePatients, CLIENTS, async (patientId) => {
+    const bareTransaction = async (patientId: string) => {
       const c = await pool.connect();
       try {
         await c.query('BEGIN');
@@ -155,22 +187,41 @@ export async function runTriageBench() {
       } finally {
         c.release();
       }
-    });
+    };
+    await runPool(take(WARMUP), CLIENTS, bareTransaction);
+    const barePatients = take(SUBMISSIONS);
+    const bareCpu = cpuSnapshot();
+    const bareStart = performance.now();
+    await runPool(barePatients, CLIENTS, bareTransaction);
     const bareRate = SUBMISSIONS / ((performance.now() - bareStart) / 1000);
+    const bareCpuUsed = cpuSince(bareCpu);
 
     const login = async (username: string) =>
       ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password 1' }) })).json()) as { accessToken: string }).accessToken;
     const nurse = await login('bench.nurse');
-    const apiPatients = s.patients.slice(SUBMISSIONS, SUBMISSIONS * 2);
+    const submissions = (patients: string[]) => patients.map((patientId, i) => ({ patientId, pathwayKey: 'joint-complaints', answers: answers(i) }));
     // The clients run in a worker thread, as separate programs would: the api's thread only serves.
-    const load = await loadInWorker(base, nurse, apiPatients.map((patientId, i) => ({ patientId, pathwayKey: 'joint-complaints', answers: answers(i) })));
+    const warm = await loadInWorker(base, nurse, submissions(take(WARMUP)));
+    if (warm.failures > 0) throw new Error(`${warm.failures} warm-up submissions failed`);
+    const apiPatients = take(SUBMISSIONS);
+    const apiCpu = cpuSnapshot();
+    const load = await loadInWorker(base, nurse, submissions(apiPatients));
     const latencies = load.latencies;
     const failures = load.failures;
     const apiRate = SUBMISSIONS / load.seconds;
+    const apiCpuUsed = cpuSince(apiCpu);
+    if (process.env.BENCH_TIMELINE) {
+      const buckets = new Map<number, number[]>();
+      load.starts.forEach((start, i) => {
+        const b = Math.floor(start / 500);
+        buckets.set(b, [...(buckets.get(b) ?? []), load.latencies[i]!]);
+      });
+      for (const [b, l] of buckets) console.log(`  ${b * 0.5}s n=${l.length} p50 ${fmt(percentile(l, 50))} p95 ${fmt(percentile(l, 95))} max ${fmt(Math.max(...l))}`);
+    }
 
 
     // Queue at 10 000 open cases (in bulk, then the planner's statistics refreshed).
-    const queuePatients = s.patients.slice(SUBMISSIONS * 2, SUBMISSIONS * 2 + QUEUE_CASES);
+    const queuePatients = take(QUEUE_CASES);
     await pool.query(`UPDATE triage_case SET status = 'withdrawn' WHERE status = 'awaiting_booking'`);
     await pool.query(
       `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order, bookable, in_queue, score, reasons, due_date, status, triaged_by, triaged_at)
@@ -240,6 +291,11 @@ export async function runTriageBench() {
     console.log(`bare pg, case + audit row per transaction, ${CLIENTS} clients: ${fmt(bareRate, 0)} tx/s`);
     console.log(`api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s (${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %)`);
     console.log(`  latency p50 ${fmt(figures.apiP50Ms)} ms, p95 ${fmt(figures.apiP95Ms)} ms (target p95 < 50 ms); non-201: ${failures}`);
+    const perItem = (seconds: number) => `${fmt((seconds * 1000) / SUBMISSIONS, 2)} ms`;
+    console.log(
+      `  CPU per submission: api thread ${perItem(apiCpuUsed.main)}, PostgreSQL ${perItem(apiCpuUsed.postgres)}, other threads (clients, GC) ${perItem(apiCpuUsed.otherThreads)}; ` +
+        `bare pg per transaction: node ${perItem(bareCpuUsed.main)}, PostgreSQL ${perItem(bareCpuUsed.postgres)} (${os.cpus().length} cores shared by all)`,
+    );
     console.log(`queue GET, ${QUEUE_CASES} open cases, page of 50: p50 ${fmt(figures.queueP50Ms)} ms, p95 ${fmt(figures.queueP95Ms)} ms (target p95 < 30 ms)`);
     console.log(`queue.updated to ${SOCKETS} sockets, from sending the submission: p50 ${fmt(figures.fanoutP50Ms)} ms, p95 ${fmt(figures.fanoutP95Ms)} ms (target p95 < 200 ms)`);
     return figures;

@@ -7,3 +7,4 @@ export * from './backup';
 export * from './database.module';
 export * from './embedded-postgres';
 export * from './migrate';
+export * from './prepared';

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { queryPrepared } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiError, IntervalJob } from '@app/common';
 import { Actor } from './actor';
@@ -98,10 +99,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
     const limit = countWrite ? this.config.writeRatePerMinute : 0;
-    // On every request: a plain query rather than the ORM's, it is the hottest read there is.
+    // On every request: a prepared plain query rather than the ORM's, it is the hottest read there is.
     const columns = `id, username, display_name AS "displayName", role, region_id AS "regionId", health_centre_id AS "healthCentreId",
               clinic_id AS "clinicId", active, token_version AS "tokenVersion"`;
-    const [user]: Array<Omit<User, 'createdAt' | 'passwordHash'> & { writes?: number }> = await this.dataSource.query(
+    const [user] = await queryPrepared<Omit<User, 'createdAt' | 'passwordHash'> & { writes?: number }>(
+      this.dataSource,
       limit > 0
         ? `WITH u AS (SELECT ${columns} FROM app_user WHERE id = $1),
                 w AS (INSERT INTO write_rate (user_id, window_start, writes)

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { queryPrepared } from '@app/database';
 import { ApiError, CLINIC_TODAY_SQL, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
@@ -181,7 +182,8 @@ export class TriageService {
     // the case and its audit row.
     let written: { locked: boolean; patient: number; current: number; centre: string | null; serving: string | null };
     try {
-      [written] = await this.dataSource.query(
+      [written] = await queryPrepared(
+        this.dataSource,
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
               pt AS (SELECT pt.id, pt.region_id, pt.health_centre_id FROM patient pt WHERE pt.id = $5::uuid AND ${scope}),
               pv AS (SELECT 1 FROM pathway_version WHERE pathway_key = $6 AND version = $7::int AND status = 'published'),
