@@ -15,9 +15,37 @@ const formatter = new Intl.DateTimeFormat('en-US', {
   second: '2-digit',
 });
 
-function wallClock(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+function formattedWallClock(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
   const p = Object.fromEntries(formatter.formatToParts(instant).map((x) => [x.type, x.value]));
   return { y: +p.year!, mo: +p.month!, d: +p.day!, h: +p.hour!, mi: +p.minute!, s: +p.second! };
+}
+
+const HOUR = 3_600_000;
+// Since 1900 Stockholm's offset has changed only on whole UTC hours, so one formatToParts call
+// (tens of microseconds, on every response with a time in it) serves a whole hour.
+const HOURLY_FROM = Date.UTC(1900, 0, 1);
+const offsetByHour = new Map<number, number>();
+
+function wallClock(instant: Date): { y: number; mo: number; d: number; h: number; mi: number; s: number } {
+  const t = instant.getTime();
+  if (!(t >= HOURLY_FROM)) return formattedWallClock(instant);
+  const hour = Math.floor(t / HOUR);
+  let offset = offsetByHour.get(hour);
+  if (offset === undefined) {
+    const w = formattedWallClock(new Date(hour * HOUR));
+    offset = Date.UTC(w.y, w.mo - 1, w.d, w.h, w.mi, w.s) - hour * HOUR;
+    if (offsetByHour.size > 50_000) offsetByHour.clear();
+    offsetByHour.set(hour, offset);
+  }
+  const local = new Date(t + offset);
+  return {
+    y: local.getUTCFullYear(),
+    mo: local.getUTCMonth() + 1,
+    d: local.getUTCDate(),
+    h: local.getUTCHours(),
+    mi: local.getUTCMinutes(),
+    s: local.getUTCSeconds(),
+  };
 }
 
 /** Minutes Stockholm is ahead of UTC at this instant (60 in winter, 120 in summer). */
