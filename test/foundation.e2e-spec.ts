@@ -42,8 +42,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const charset = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-type': 'application/json; charset=latin1' } });
       expect(charset.status).toBe(415);
       expect(charset.headers.get('x-request-id')).toBeTruthy();
-      const notGzip = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-encoding': 'gzip' } });
-      expect(notGzip.status).toBe(400);
+      // No client of the api compresses what it sends: a compressed body is refused before it is read.
+      const gzip = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-encoding': 'gzip' } });
+      expect(gzip.status).toBe(415);
+      expect(gzip.body.message).toMatch(/uncompressed/);
       const unknownEncoding = await t.http('POST', '/auth/login', { rawBody: '{}', headers: { 'content-encoding': 'x-unknown' } });
       expect(unknownEncoding.status).toBe(415);
     });

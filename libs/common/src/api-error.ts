@@ -37,6 +37,9 @@ export class ApiError extends Error {
   static invalid(message: string, details: FieldProblem[], extra?: Record<string, unknown>): ApiError {
     return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, message, details, extra);
   }
+  static unsupportedMediaType(message: string): ApiError {
+    return new ApiError(HttpStatus.UNSUPPORTED_MEDIA_TYPE, message);
+  }
   static tooManyRequests(message: string, retryAfterSeconds: number): ApiError {
     return new ApiError(HttpStatus.TOO_MANY_REQUESTS, message, undefined, { retryAfterSeconds });
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ApiError, FieldProblem, PG_EXCLUSION_VIOLATION, PG_INVALID_TEXT, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
@@ -45,16 +45,17 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
-    const res = host.switchToHttp().getResponse<Response>();
-    const req = host.switchToHttp().getRequest<Request>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, path: req.url }, 'unhandled error');
+      this.logger.error({ err: exception, path: request.url }, 'unhandled error');
     }
-    if (typeof body.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(body.retryAfterSeconds));
-    // Errors raised before the request logger ran (in the body parser) still get an id to quote.
-    if (!res.headersSent && !res.getHeader('x-request-id')) res.setHeader('x-request-id', randomUUID());
-    if (!res.headersSent) res.status(body.statusCode).json(body);
+    if (reply.sent) return;
+    if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
+    // Errors raised before the request logger ran (refused at the edge) still get an id to quote.
+    if (!reply.getHeader('x-request-id') && !reply.raw.getHeader('x-request-id')) reply.header('x-request-id', randomUUID());
+    void reply.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
   private toBody(exception: unknown): Body {
@@ -74,17 +75,11 @@ export class ApiExceptionFilter implements ExceptionFilter {
         const m = (response as { message: unknown }).message;
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
-      // body-parser's errors arrive as HttpExceptions with a type; make malformed JSON say so.
+      // Fastify's refusals while reading a body arrive here as HttpExceptions; say plainly what to send.
       if (status === 400 && /JSON/i.test(message)) message = 'Malformed JSON in request body';
+      if (status === 413) message = 'Request body too large';
+      if (status === 415) message = 'Unsupported Content-Type: send application/json';
       return this.body(status, message);
-    }
-    const raw = exception as { type?: string; status?: number; expose?: boolean; message?: string };
-    if (raw?.type === 'entity.parse.failed') return this.body(400, 'Malformed JSON in request body');
-    if (raw?.type === 'entity.too.large') return this.body(413, 'Request body too large');
-    // Other body-parser refusals (an unsupported charset or content encoding, a body that is not what
-    // its Content-Encoding says): http-errors marks them as safe to show.
-    if (raw?.expose && typeof raw.status === 'number' && raw.status >= 400 && raw.status < 500) {
-      return this.body(raw.status, raw.message ?? 'The request body cannot be read');
     }
     // Text the database cannot hold (the edge refuses NUL characters; this catches what slips by).
     if (pgErrorCode(exception) === PG_INVALID_TEXT) return this.body(400, 'The request contains text that cannot be stored');

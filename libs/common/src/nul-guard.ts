@@ -1,4 +1,4 @@
-import type { NextFunction, Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { ApiError, FieldProblem } from './api-error';
 
 /** Deeper JSON than any request of the api needs; refused before anything walks it. */
@@ -28,15 +28,38 @@ export function bodyProblem(body: unknown): FieldProblem | null {
   return null;
 }
 
+/** The largest request body any route takes. */
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
 /**
  * Refuses, at the edge, a NUL character anywhere in the path, the query or a JSON body's text (no
  * column can hold it, and the database would otherwise answer with an error instead of a 400), and
- * absurdly deep bodies.
+ * absurdly deep bodies. A Fastify preValidation hook: the body is parsed, no route has run.
  */
-export function refuseUnstorableInput(req: Request, _res: Response, next: NextFunction): void {
+export function refuseUnstorableInput(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
   const problems: FieldProblem[] = [];
-  if (/%00/i.test(req.originalUrl)) problems.push({ field: '(url)', reason: 'must not contain the NUL character (%00)' });
-  const inBody = bodyProblem(req.body);
+  if (/%00/i.test(request.url)) problems.push({ field: '(url)', reason: 'must not contain the NUL character (%00)' });
+  const inBody = bodyProblem(request.body);
   if (inBody) problems.push(inBody);
-  next(problems.length > 0 ? ApiError.badRequest('The request cannot be taken as it is', problems) : undefined);
+  done(problems.length > 0 ? ApiError.badRequest('The request cannot be taken as it is', problems) : undefined);
+}
+
+const UTF8 = /^utf-?8$/i;
+
+/**
+ * Refuses, before the body is read, what the api cannot read: a compressed body (no client of the
+ * api compresses what it sends) and JSON in another character set than UTF-8 (RFC 8259). A Fastify
+ * onRequest hook.
+ */
+export function refuseUnreadableBody(request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction): void {
+  const encoding = request.headers['content-encoding'];
+  if (encoding && encoding.trim().toLowerCase() !== 'identity') {
+    return done(ApiError.unsupportedMediaType(`Content-Encoding "${encoding}" is not accepted: send the body uncompressed`));
+  }
+  const type = request.headers['content-type'];
+  if (type && /json/i.test(type)) {
+    const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(type)?.[1];
+    if (charset && !UTF8.test(charset)) return done(ApiError.unsupportedMediaType(`JSON must be UTF-8, not "${charset}"`));
+  }
+  done();
 }

@@ -1,5 +1,5 @@
 import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import type { RequestContext } from './actor';
 import type { Role } from './organisation.entities';
 
@@ -11,7 +11,7 @@ export type AccessRule = { public: true } | { public?: false; roles: readonly Ro
 export const Allow = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { roles } satisfies AccessRule);
 export const Public = () => SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule);
 
-export interface AuthenticatedRequest extends Request {
+export interface AuthenticatedRequest extends FastifyRequest {
   context?: RequestContext;
 }
 

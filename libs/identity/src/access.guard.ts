@@ -37,7 +37,8 @@ export class AccessGuard implements CanActivate {
   }
 }
 
+/** The id the request logger gave the request (and sent back as x-request-id). */
 export function requestIdOf(req: AuthenticatedRequest): string {
-  const id = (req as unknown as { id?: unknown }).id;
+  const id = (req.raw as { id?: unknown }).id;
   return typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
 }

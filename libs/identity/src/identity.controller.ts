@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { RequestContext } from './actor';
 import { Allow, Ctx, Public } from './access.decorators';
 import { AuthService, LoginResult, PublicUser } from './auth.service';
@@ -18,7 +18,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: Request): Promise<LoginResult> {
+  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
     return this.auth.loginWithPassword(dto.username, dto.password, req.ip ?? null);
   }
 

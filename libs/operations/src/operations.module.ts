@@ -1,10 +1,7 @@
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { HealthController } from './health.controller';
-import { HttpMetricsMiddleware, Metrics, MetricsController } from './metrics';
+import { Metrics, MetricsController } from './metrics';
 
+/** Health, readiness and Prometheus metrics; the api's bootstrap feeds request timings to Metrics. */
 @Module({ controllers: [HealthController, MetricsController], providers: [Metrics], exports: [Metrics] })
-export class OperationsModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(HttpMetricsMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
-  }
-}
+export class OperationsModule {}

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import { toCsv } from './csv';
 import { ReportQueryDto, ReportSettingsDto } from './reports.dto';
@@ -52,12 +52,12 @@ export class ReportsController {
     @Param('id') id: string,
     @Query() q: ReportQueryDto,
     @Headers('accept') accept: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<ReportResult | string> {
     const result = await this.reports.run(ctx, id, q.from, q.to);
     if (!wantsCsv(accept)) return result;
-    res.setHeader('Content-Type', 'text/csv; charset=utf-8');
-    res.setHeader('Content-Disposition', `attachment; filename="${result.id}_${result.from}_${result.to}.csv"`);
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="${result.id}_${result.from}_${result.to}.csv"`);
     return toCsv(result.columns, result.rows);
   }
 }

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import { checkIdempotencyKey } from './idempotency';
 import { ListCasesDto, QueueQueryDto, RetriageDto, SubmitTriageDto, WithdrawDto } from './triage.dto';
@@ -21,7 +21,7 @@ export class TriageController {
     @Ctx() ctx: RequestContext,
     @Headers('idempotency-key') key: string | undefined,
     @Body() dto: SubmitTriageDto,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CaseView> {
     const result = await this.triage.submit(ctx, checkIdempotencyKey(key), dto);
     res.status(result.status);

@@ -1,6 +1,6 @@
 import { Controller, Headers, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ApiError } from '@app/common';
 import { Public } from '@app/identity';
@@ -25,7 +25,7 @@ export class LiveKitWebhookController {
   @ApiExcludeEndpoint()
   @Post('webhook')
   @HttpCode(200)
-  async receive(@Req() req: Request, @Headers('authorization') authorization: string | undefined) {
+  async receive(@Req() req: FastifyRequest, @Headers('authorization') authorization: string | undefined) {
     if (!(this.video instanceof LiveKitVideoProvider)) throw ApiError.notFound('LiveKit is not configured');
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : undefined;
     if (!raw || !authorization) throw ApiError.unauthorized('A signed LiveKit webhook is required');
