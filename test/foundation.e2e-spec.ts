@@ -26,6 +26,19 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(await t.http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     });
 
+    it('serves Prometheus metrics: request timings by route pattern (never the raw id), open cases, sockets, job lag', async () => {
+      await t.http('GET', `/patients/${a.users.nurse.id}`, { token: tokens.nurse });
+      const res = await fetch(`${t.baseUrl}/metrics`);
+      expect(res.status).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/^text\/plain/);
+      const text = await res.text();
+      expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/patients\/:id",status="404"\} \d+/);
+      expect(text).not.toContain(a.users.nurse.id);
+      for (const name of ['triage_open_cases', 'realtime_connected_sockets', 'job_lag_seconds{job="notice_delivery"}', 'job_lag_seconds{job="no_show_sweep"}']) {
+        expect(text).toContain(name);
+      }
+    });
+
     it('answers malformed JSON with a 400 in the contract shape, never a stack', async () => {
       const res = await t.http('POST', '/auth/login', { rawBody: '{"username": ' });
       expect(res.status).toBe(400);

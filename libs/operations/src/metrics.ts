@@ -53,7 +53,7 @@ export class Metrics {
       async collect() {
         const [r] = await dataSource.query(
           `SELECT
-             coalesce(extract(epoch FROM now() - min(next_attempt_at)) FILTER (WHERE status = 'pending' AND next_attempt_at <= now()), 0) AS notices
+             coalesce(extract(epoch FROM now() - min(next_attempt_at) FILTER (WHERE status = 'pending' AND next_attempt_at <= now())), 0) AS notices
            FROM notice_outbox`,
         );
         this.set({ job: 'notice_delivery' }, Number(r.notices));
