@@ -26,6 +26,18 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(await t.http('GET', '/health')).toMatchObject({ status: 200, body: { status: 'ok' } });
     });
 
+    it('sends the security headers on api answers, refusals and pages', async () => {
+      for (const [path, status] of [['/api/v1/health', 200], ['/api/v1/nothing-here', 404], ['/', 200]] as const) {
+        const res = await fetch(`${t.baseUrl}${path}`);
+        expect(res.status).toBe(status);
+        expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
+        expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' ws: wss:");
+        expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+        expect(res.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
+        expect(res.headers.get('x-powered-by')).toBeNull();
+      }
+    });
+
     it('serves Prometheus metrics: request timings by route pattern (never the raw id), open cases, sockets, job lag', async () => {
       await t.http('GET', `/patients/${a.users.nurse.id}`, { token: tokens.nurse });
       const res = await fetch(`${t.baseUrl}/metrics`);
