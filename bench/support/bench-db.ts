@@ -28,6 +28,11 @@ export async function benchDatabase(name: string): Promise<{ url: string; stop()
   return {
     url: url.toString(),
     stop: async () => {
+      // For looking at a bench's data afterwards (EXPLAIN and such) on DATABASE_URL's server.
+      if (process.env.BENCH_KEEP_DB && process.env.DATABASE_URL) {
+        console.log(`kept ${url.toString()}`);
+        return;
+      }
       const c = new Client({ connectionString: adminUrl });
       await c.connect();
       await c.query(`DROP DATABASE IF EXISTS "${dbName}" WITH (FORCE)`);
