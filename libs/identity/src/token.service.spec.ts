@@ -1,0 +1,38 @@
+import { loadConfig } from '@app/config';
+import type { DataSource } from 'typeorm';
+import { TokenService } from './token.service';
+
+describe('TokenService', () => {
+  const service = async (secret = 'a secret of more than thirty-two characters, for tests') => {
+    const tokens = new TokenService(loadConfig({ AUTH_TOKEN_SECRET: secret, ACCESS_TOKEN_TTL_SECONDS: '60' }), {} as DataSource);
+    await tokens.onModuleInit();
+    return tokens;
+  };
+
+  afterEach(() => jest.useRealTimers());
+
+  it('accepts its own token, again and again, until the second it expires', async () => {
+    jest.useFakeTimers({ now: new Date('2026-11-25T10:00:00Z') });
+    const tokens = await service();
+    const { accessToken } = tokens.issue({ sub: 'u1', ver: 3 });
+    expect(tokens.verify(accessToken)).toMatchObject({ sub: 'u1', ver: 3 });
+    jest.setSystemTime(new Date('2026-11-25T10:00:59Z'));
+    expect(tokens.verify(accessToken)).toMatchObject({ sub: 'u1', ver: 3 });
+    jest.setSystemTime(new Date('2026-11-25T10:01:00Z'));
+    expect(tokens.verify(accessToken)).toBeNull();
+    expect(tokens.verify(accessToken)).toBeNull();
+  });
+
+  it('refuses a token with another signature or another payload, even once the genuine one is known', async () => {
+    const tokens = await service();
+    const { accessToken } = tokens.issue({ sub: 'u1', ver: 0 });
+    expect(tokens.verify(accessToken)).not.toBeNull();
+    const [header, payload, signature] = accessToken.split('.') as [string, string, string];
+    const flipped = signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA');
+    expect(tokens.verify(`${header}.${payload}.${flipped}`)).toBeNull();
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString('base64url');
+    expect(tokens.verify(`${header}.${forged}.${signature}`)).toBeNull();
+    const other = await service('another secret of more than thirty-two characters!!');
+    expect(other.verify(accessToken)).toBeNull();
+  });
+});
