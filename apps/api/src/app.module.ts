@@ -45,7 +45,7 @@ export class AppModule {
             autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
           },
         }),
-        DatabaseModule.forRoot(databaseUrl),
+        DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         IdentityModule,
         AuditModule,
         PatientsModule,

@@ -1,10 +1,17 @@
-import { ConfigError, loadConfig } from './app-config';
+import { ConfigError, defaultPoolSize, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
   it('defaults to the embedded database with demo data on port 3000', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({ port: 3000, dataDir: '.data', demoData: true, demoPassword: 'demo' });
     expect(config.databaseUrl).toBeUndefined();
+  });
+
+  it('sizes the database pool to the cores unless told, within 4 to 20', () => {
+    expect([1, 2, 4, 8, 16].map((cores) => defaultPoolSize(cores))).toEqual([4, 6, 10, 18, 20]);
+    expect(loadConfig({}).databasePoolSize).toBe(defaultPoolSize());
+    expect(loadConfig({ DATABASE_POOL_SIZE: '12' }).databasePoolSize).toBe(12);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: '0' })).toThrow(/DATABASE_POOL_SIZE/);
   });
 
   it('turns demo data off by default on an external database', () => {

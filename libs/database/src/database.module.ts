@@ -4,7 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 /** TypeORM on the resolved PostgreSQL; entities come from each feature's forFeature(); the schema only from migrations. */
 @Module({})
 export class DatabaseModule {
-  static forRoot(url: string): DynamicModule {
+  static forRoot(url: string, poolSize: number): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
@@ -14,7 +14,7 @@ export class DatabaseModule {
           autoLoadEntities: true,
           synchronize: false,
           migrationsRun: false,
-          extra: { max: 20 },
+          extra: { max: poolSize },
         }),
       ],
     };
