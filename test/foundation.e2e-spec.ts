@@ -27,8 +27,9 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     });
 
     it('sends the security headers on api answers, refusals and pages', async () => {
-      for (const [path, status] of [['/api/v1/health', 200], ['/api/v1/nothing-here', 404], ['/', 200]] as const) {
-        const res = await fetch(`${t.baseUrl}${path}`);
+      const refused = { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } };
+      for (const [path, status, init] of [['/api/v1/health', 200, {}], ['/api/v1/nothing-here', 404, {}], ['/', 200, {}], ['/api/v1/auth/login', 415, refused]] as const) {
+        const res = await fetch(`${t.baseUrl}${path}`, init);
         expect(res.status).toBe(status);
         expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
         expect(res.headers.get('content-security-policy')).toContain("connect-src 'self' ws: wss:");
@@ -73,6 +74,13 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(gzip.body.message).toMatch(/uncompressed/);
       const unknownEncoding = await t.http('POST', '/auth/login', { rawBody: '{}', headers: { 'content-encoding': 'x-unknown' } });
       expect(unknownEncoding.status).toBe(415);
+    });
+
+    it('takes an empty JSON body as an empty object, and a trailing slash as none', async () => {
+      const empty = await t.http('POST', '/auth/login', { rawBody: '' });
+      expect(empty.status).toBe(400);
+      expect((empty.body.details as Array<{ field: string }>).map((d) => d.field).sort()).toEqual(['password', 'username']);
+      expect((await t.http('GET', '/health/')).status).toBe(200);
     });
 
     it('names each field of a wrongly shaped body, unknown fields included', async () => {

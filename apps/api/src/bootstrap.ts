@@ -21,27 +21,11 @@ export const API_PREFIX = 'api/v1';
  * part of the api thread's time.
  */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 200 } });
+  const adapter = new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true } });
   // bodyParser off: Nest would add a form parser; the api reads JSON only.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
-  // A POST without a body (publish, accept, ...) may still say it is JSON; that is no body, not an error.
-  const json = fastify.getDefaultJsonParser('error', 'error');
-  fastify.removeContentTypeParser('application/json');
-  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) =>
-    body === '' ? done(null, undefined) : json(request, body as string, done),
-  );
-  // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
-  fastify.addContentTypeParser('application/webhook+json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
-  fastify.addHook('onRequest', refuseUnreadableBody);
-  fastify.addHook('preValidation', refuseUnstorableInput);
-  const metrics = app.get(Metrics);
-  fastify.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, never the raw path: ids would explode the label set.
-    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
-    done();
-  });
   // helmet itself, built once: @fastify/helmet builds it again on every request (a tenth of a
   // submission's framework time in the bench's profile).
   const securityHeaders = helmet({
@@ -57,6 +41,22 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     },
   });
   fastify.addHook('onRequest', (request, reply, done) => securityHeaders(request.raw, reply.raw, (err) => done(err as Error | undefined)));
+  // A POST without a body (publish, accept, ...) may still say it is JSON: an empty object, as Express gave.
+  const json = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) =>
+    body === '' ? done(null, {}) : json(request, body as string, done),
+  );
+  // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
+  fastify.addContentTypeParser('application/webhook+json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  fastify.addHook('onRequest', refuseUnreadableBody);
+  fastify.addHook('preValidation', refuseUnstorableInput);
+  const metrics = app.get(Metrics);
+  fastify.addHook('onResponse', (request, reply, done) => {
+    // The route pattern, never the raw path: ids would explode the label set.
+    metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
+    done();
+  });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
   const io = new RealtimeIoAdapter(app, options.config.redisUrl);
   await io.connect();
