@@ -53,7 +53,6 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addHook('preValidation', refuseUnstorableInput);
   const metrics = app.get(Metrics);
   fastify.addHook('onResponse', (request, reply, done) => {
-    // The route pattern, never the raw path: ids would explode the label set.
     metrics.observeHttp(request.method, request.routeOptions.url ?? 'unmatched', reply.statusCode, reply.elapsedTime / 1000);
     done();
   });
@@ -83,19 +82,13 @@ async function serveWeb(app: NestFastifyApplication, fastify: FastifyInstance, c
     (d): d is string => !!d,
   );
   const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
-  if (!dir) {
-    fastify.get('/*', (request, reply) => {
-      if (notWeb(request.url)) return reply.callNotFound();
-      return reply
-        .type('text/html; charset=utf-8')
-        .send('<!doctype html><title>Ledtriage</title><p>The web front end is not built: run <code>npm run build:web</code>.</p>');
-    });
-    return;
-  }
   // The build's files are fixed at start, so one route each; every other page path gets index.html.
-  await app.useStaticAssets({ root: dir, wildcard: false, index: false, maxAge: '1h' });
+  if (dir) await app.useStaticAssets({ root: dir, wildcard: false, index: false, maxAge: '1h' });
   fastify.get('/*', (request, reply) => {
     if (notWeb(request.url)) return reply.callNotFound();
-    return reply.sendFile('index.html', dir, { maxAge: 0 });
+    if (dir) return reply.sendFile('index.html', dir, { maxAge: 0 });
+    return reply
+      .type('text/html; charset=utf-8')
+      .send('<!doctype html><title>Ledtriage</title><p>The web front end is not built: run <code>npm run build:web</code>.</p>');
   });
 }

@@ -54,7 +54,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
     if (reply.sent) return;
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
     // Errors raised before the request logger ran (refused at the edge) still get an id to quote.
-    if (!reply.getHeader('x-request-id') && !reply.raw.getHeader('x-request-id')) reply.header('x-request-id', randomUUID());
+    if (!reply.getHeader('x-request-id')) reply.header('x-request-id', randomUUID());
     void reply.status(body.statusCode).type('application/json; charset=utf-8').send(JSON.stringify(body));
   }
 
