@@ -1,28 +1,20 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
-import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
-import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot, signIn } from '../support/browser';
+import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn } from '../support/browser';
 import { goutPathway } from '../support/gout-pathway';
 import { JOINT, jointAnswers } from '../support/joint-answers';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the catalogue, the reports (Debian Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web') } });
-    await t.app.get(DemoSeeder).seed('demo');
-    browser = await launchChromium();
+    ({ t, browser } = await startDemoInBrowser());
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopDemoInBrowser({ t, browser }));
 
   const token = async (username: string) => (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
 

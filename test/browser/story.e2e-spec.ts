@@ -1,12 +1,10 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
-import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
-import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot, signIn as signInAt } from '../support/browser';
+import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn as signInAt } from '../support/browser';
 import { goutPathway } from '../support/gout-pathway';
-import { createTestApp, TestApp } from '../support/test-app';
+import type { TestApp } from '../support/test-app';
 
 describeBrowser('The whole story in a real browser (Debian Chromium, embedded video)', () => {
   let t: TestApp;
@@ -14,15 +12,9 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
   const shot = screenshot;
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web'), VISIT_JOIN_OPENS_MINUTES: '1440', ICE_SERVERS: '[]' } });
-    await t.app.get(DemoSeeder).seed('demo');
-    browser = await launchChromium();
+    ({ t, browser } = await startDemoInBrowser({ VISIT_JOIN_OPENS_MINUTES: '1440', ICE_SERVERS: '[]' }));
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => stopDemoInBrowser({ t, browser }));
 
   const signIn = (context: BrowserContext, username: string): Promise<Page> => signInAt(context, t.baseUrl, username);
   const answerYesNo = async (page: Page, id: string, yes: boolean) => page.locator(`[data-question="${id}"] input[type=radio]`).nth(yes ? 0 : 1).check();

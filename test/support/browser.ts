@@ -3,6 +3,8 @@ import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
+import { createTestApp, TestApp } from './test-app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = join(__dirname, '../..');
@@ -46,6 +48,19 @@ export function launchChromium(): Promise<Browser> {
       '--disable-features=WebRtcHideLocalIpsWithMdns',
     ],
   });
+}
+
+/** The api with the demo region and the built front end, and Chromium beside it: what a browser suite starts with. */
+export async function startDemoInBrowser(env: Record<string, string> = {}): Promise<{ t: TestApp; browser: Browser }> {
+  ensureWebBuilt();
+  const t = await createTestApp({ env: { WEB_DIST_DIR: join(ROOT, 'dist/web'), ...env } });
+  await t.app.get(DemoSeeder).seed('demo');
+  return { t, browser: await launchChromium() };
+}
+
+export async function stopDemoInBrowser(started: { t?: TestApp; browser?: Browser }): Promise<void> {
+  await started.browser?.close();
+  await started.t?.close();
 }
 
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { compilePathway, PathwayDefinition } from '@app/pathways';
 import { luhnCheckDigit } from '@app/patients';
+import { JOINT, jointAnswers } from './joint-answers';
 
 /** Anything that runs SQL: a DataSource, or an EntityManager inside the seeder's transaction. */
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<any>;
 }
 
-const PATHWAY = 'joint-complaints';
 const DAY = 86_400_000;
 const FIRST_NAMES = ['Astrid', 'Bengt', 'Cecilia', 'Dan', 'Elsa', 'Fredrik', 'Greta', 'Hans', 'Ida', 'Jonas', 'Kerstin', 'Leif', 'Maja', 'Nils', 'Olle', 'Pia', 'Rut', 'Sven', 'Tove', 'Ulf'];
 const LAST_NAMES = ['Andersson', 'Bergström', 'Dahl', 'Forsberg', 'Hedlund', 'Jakobsson', 'Lindgren', 'Mårtensson', 'Nordin', 'Öberg', 'Sundberg', 'Wikström'];
@@ -21,21 +21,12 @@ const PLANS = ['follow_up_remote', 'follow_up_primary_care', 'hospital_referral'
 
 /** Answers that lead to each bookable category of the shipped joint-complaints pathway (checked by the engine below). */
 function answersFor(kind: number, age: number): Record<string, unknown> {
-  const base: Record<string, unknown> = {
+  const base = jointAnswers({
     age_years: age,
     symptom_duration_weeks: 4 + (kind % 9),
-    swollen_joint_count: 0,
-    small_joint_swelling: false,
-    squeeze_test_positive: false,
     morning_stiffness_minutes: 15,
-    fever: false,
-    acute_hot_swollen_joint: false,
-    immunosuppressed_or_prosthetic_joint: false,
-    systemic_features: false,
-    inflammatory_back_pain: false,
-    psoriasis_or_ibd: false,
     ...(age >= 50 ? { temporal_symptoms: false, girdle_pain_stiffness: false } : {}),
-  };
+  });
   if (kind % 10 === 0) return { ...base, systemic_features: true };
   if (kind % 10 < 4) return { ...base, swollen_joint_count: 2 + (kind % 4), small_joint_swelling: true, morning_stiffness_minutes: 60 };
   return { ...base, inflammatory_back_pain: true, morning_stiffness_minutes: 45 };
@@ -77,7 +68,7 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
 export async function seedDemoHistory(db: Queryable, regionId: string): Promise<{ visits: number }> {
   const [already] = await db.query(`SELECT 1 FROM clinic_session WHERE region_id = $1 AND lower(period) < now() - interval '1 day' LIMIT 1`, [regionId]);
   if (already) return { visits: 0 };
-  const [pathway] = await db.query(`SELECT version, definition FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [PATHWAY]);
+  const [pathway] = await db.query(`SELECT version, definition FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [JOINT]);
   const centres: Array<{ id: string; name: string; room_id: string; nurse_id: string | null; km: string }> = await db.query(
     `SELECT hc.id, hc.name, hc.road_distance_km AS km,
             (SELECT id FROM health_centre_room r WHERE r.health_centre_id = hc.id AND r.active ORDER BY name LIMIT 1) AS room_id,
@@ -216,7 +207,7 @@ export async function seedDemoHistory(db: Queryable, regionId: string): Promise<
        FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::text[], $9::int[], $10::boolean[], $11::numeric[], $12::text[], $13::date[],
                    $14::text[], $15::text[], $16::timestamptz[], $17::uuid[], $18::boolean[])
             AS x(id, patient, centre, answers, category, ord, in_queue, score, reasons, due, status, reason, at, by, no_show)`,
-    [regionId, PATHWAY, pathway.version, ...cases.slice(0, 14), (cases[14] as string[][]).map((f) => f.length > 0)],
+    [regionId, JOINT, pathway.version, ...cases.slice(0, 14), (cases[14] as string[][]).map((f) => f.length > 0)],
   );
   await db.query(
     `INSERT INTO booking (id, slot_id, case_id, status, created_by, cancelled_at, cancel_reason)
