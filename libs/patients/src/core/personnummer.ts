@@ -7,7 +7,12 @@ export type PersonnummerProblem =
   | 'format'
   | 'date'
   | 'check_digit'
-  | 'future';
+  | 'serial'
+  | 'future'
+  | 'too_old';
+
+/** The earliest birth year taken: nobody alive was born before it, and year 0000 is no date at all. */
+export const EARLIEST_BIRTH_YEAR = 1880;
 
 export interface ParsedPersonnummer {
   /** Normalised `YYYYMMDDNNNN`, as stored. */
@@ -29,7 +34,12 @@ const MESSAGES: Record<PersonnummerProblem, { sv: string; en: string }> = {
   },
   date: { sv: 'Födelsedatumet i numret finns inte i kalendern.', en: 'The date of birth in the number is not a real date.' },
   check_digit: { sv: 'Kontrollsiffran stämmer inte.', en: 'The check digit is wrong.' },
+  serial: { sv: 'Födelsenumret 000 delas aldrig ut.', en: 'The birth number 000 is never issued.' },
   future: { sv: 'Födelsedatumet ligger i framtiden.', en: 'The date of birth is in the future.' },
+  too_old: {
+    sv: `Födelseåret måste vara ${EARLIEST_BIRTH_YEAR} eller senare.`,
+    en: `The year of birth must be ${EARLIEST_BIRTH_YEAR} or later.`,
+  },
 };
 
 const PATTERN = /^(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{3})(\d)$/;
@@ -84,10 +94,14 @@ export function parsePersonnummer(input: string, today: Date = new Date()): Pers
     if (year > currentYear || (year === currentYear && !birthdayThisYearPassed)) year -= 100;
     if (separator === '+') year -= 100;
   }
+  // Before the calendar check: Date.UTC maps years 0-99 to 1900-1999, so 0000-02-29 would pass it.
+  if (year < EARLIEST_BIRTH_YEAR) return fail(isRealDate(year + 2000, month, day) ? 'too_old' : 'date');
   if (!isRealDate(year, month, day)) return fail('date');
   const birth = Date.UTC(year, month - 1, day);
   if (birth > Date.UTC(today.getUTCFullYear(), today.getUTCMonth(), today.getUTCDate())) return fail('future');
   if (luhnCheckDigit(`${yy}${mm}${dd}${serial}`) !== Number(check)) return fail('check_digit');
+  // Skatteverket never issues serial 000 (the reference implementation refuses it too).
+  if (serial === '000') return fail('serial');
 
   const normalized = `${String(year).padStart(4, '0')}${mm}${dd}${serial}${check}`;
   return {
