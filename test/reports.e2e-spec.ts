@@ -319,6 +319,20 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     expect(unknown.status).toBe(404);
   });
 
+  it('#15.9: refuses periods in year 0000 or 0001 (or past 2099) with 400 naming the field, instead of a 500', async () => {
+    for (const [from, to, field] of [
+      ['0000-01-01', '2026-01-31', 'from'],
+      ['0001-01-01', '0001-12-31', 'from'],
+      ['2026-01-01', '0001-01-01', 'to'],
+      ['2026-01-01', '2100-01-01', 'to'],
+    ] as const) {
+      const res = await report(tok.admin!, 'waiting-times', from, to);
+      expect(res.status).toBe(400);
+      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must be between 2000-01-01 and 2099-12-31' }]));
+    }
+    expect((await report(tok.admin!, 'centre-activity', '2000-01-01', '2004-12-31')).status).toBe(200);
+  });
+
   it('is for admins only', async () => {
     for (const role of ['nurse', 'specialist'] as const) {
       const token = tok[role]!;
@@ -395,5 +409,62 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     );
     expect(days.rows[0]).toMatchObject({ missing: 0, extra: 0 });
     expect(days.rows[0].kept).toBeGreaterThan(0);
+  });
+
+  it('#15.13: the waiting-times report reads a days-waited histogram kept in step with the visits, with percentile_cont\'s figures', async () => {
+    // Forty visits in August with waits 0..39 days spread over three categories, then changes to some of them.
+    const ids: string[] = [];
+    for (let i = 0; i < 40; i++) {
+      const day = 1 + (i % 28);
+      const start = new Date(Date.UTC(2026, 7, day, 6 + Math.floor(i / 28), 0));
+      const triaged = new Date(start.getTime() - ((i * 7) % 40) * 86_400_000);
+      ids.push(
+        await held({
+          region: a, centre: i % 2 ? a.centres.main : a.centres.other, start: start.toISOString(), triagedAt: triaged.toISOString(),
+          category: ['urgent', 'early_arthritis', 'routine'][i % 3], due: new Date(start.getTime() + ((i % 5) - 2) * 86_400_000).toISOString().slice(0, 10),
+          status: i < 4 ? 'scheduled' : i % 9 === 0 ? 'no_show' : 'completed',
+        }),
+      );
+    }
+    await t.db.query(`UPDATE visit SET status = 'completed' WHERE id = ANY($1)`, [ids.slice(0, 4)]);
+    await t.db.query(`UPDATE triage_case SET category = 'urgent' FROM visit v WHERE v.id = ANY($1) AND triage_case.id = v.case_id`, [ids.slice(10, 16)]);
+    await t.db.query(`DELETE FROM visit WHERE id = ANY($1)`, [ids.slice(30, 33)]);
+    const histogram = await t.db.query(
+      `WITH expected AS (
+         SELECT region_id, clinic_date AS day, pathway_key, category, wait_days, count(*)::int AS visits,
+                (count(*) FILTER (WHERE due_date IS NOT NULL))::int AS with_due, (count(*) FILTER (WHERE in_time))::int AS in_time
+           FROM report_visit WHERE status = 'completed' GROUP BY 1, 2, 3, 4, 5),
+       kept AS (SELECT region_id, day, pathway_key, category, wait_days, visits, with_due, in_time FROM report_wait_day
+                 WHERE visits <> 0 OR with_due <> 0 OR in_time <> 0)
+       SELECT (SELECT count(*) FROM (SELECT * FROM expected EXCEPT SELECT * FROM kept) a)::int AS missing,
+              (SELECT count(*) FROM (SELECT * FROM kept EXCEPT SELECT * FROM expected) b)::int AS extra,
+              (SELECT count(*) FROM kept)::int AS kept`,
+    );
+    expect(histogram.rows[0]).toMatchObject({ missing: 0, extra: 0 });
+    expect(histogram.rows[0].kept).toBeGreaterThan(20);
+    const res = await report(tok.admin!, 'waiting-times', '2026-08-01', '2026-08-31');
+    expect(res.status).toBe(200);
+    const { rows: check } = await t.db.query(
+      `SELECT category, count(*)::int AS visits,
+              round(100.0 * count(*) FILTER (WHERE in_time) / count(*) FILTER (WHERE due_date IS NOT NULL), 1)::float8 AS within,
+              percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_days) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_days) AS p90
+         FROM report_visit WHERE region_id = $1 AND clinic_date BETWEEN '2026-08-01' AND '2026-08-31' AND status = 'completed' GROUP BY category`,
+      [a.id],
+    );
+    expect(check.length).toBe(3);
+    expect(res.body.rows.length).toBe(3);
+    for (const row of check) {
+      const mine = res.body.rows.find((r: { category: string }) => r.category === row.category);
+      expect(mine).toMatchObject({ visits: row.visits, withinTargetPercent: row.within });
+      expect(mine.medianDays).toBeCloseTo(row.p50, 1);
+      expect(mine.p90Days).toBeCloseTo(row.p90, 1);
+    }
+    // The statement reads the histogram, not every visit.
+    const plan = await t.db.query(
+      `EXPLAIN ${(await import('@app/reporting')).REPORTS.find((r) => r.id === 'waiting-times')!.sql}`, [a.id, '2026-08-01', '2026-08-31'],
+    );
+    const text = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
+    expect(text).toContain('report_wait_day');
+    expect(text).not.toContain('report_visit');
   });
 });

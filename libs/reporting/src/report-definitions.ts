@@ -82,12 +82,13 @@ const waitingTimes: ReportDefinition = {
   ],
   sql: `
     WITH held AS (
-      SELECT pathway_key, category, wait_days AS wait, count(*) AS n,
-             count(*) FILTER (WHERE due_date IS NOT NULL) AS n_due,
-             count(*) FILTER (WHERE in_time) AS n_in_time
-        FROM report_visit
-       WHERE region_id = $1 AND clinic_date BETWEEN $2::date AND $3::date AND status = 'completed'
+      -- The days-waited histogram (report_wait_day, kept by triggers): a year is tens of thousands of
+      -- rows instead of every visit. Buckets emptied by later changes hold 0 and are left out.
+      SELECT pathway_key, category, wait_days AS wait, sum(visits) AS n, sum(with_due) AS n_due, sum(in_time) AS n_in_time
+        FROM report_wait_day
+       WHERE region_id = $1 AND day BETWEEN $2::date AND $3::date
        GROUP BY pathway_key, category, wait_days
+      HAVING sum(visits) > 0
     ), cum AS (
       SELECT held.*, sum(n) OVER (PARTITION BY pathway_key, category ORDER BY wait) AS upto,
              sum(n) OVER (PARTITION BY pathway_key, category) AS total

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiFailure, session, Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { ChartGroup, ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
 import { Lang, useT } from '../i18n';
 import '../reports.css';
 
@@ -28,19 +29,6 @@ interface Settings {
   currency: string;
 }
 
-/** What each report's chart shows: bars (or a line) per x value, one series per column. */
-interface ChartSpec {
-  kind: 'bar' | 'line';
-  x: string;
-  series: string[];
-}
-const CHARTS: Record<string, ChartSpec> = {
-  'waiting-times': { kind: 'bar', x: 'categoryLabel', series: ['medianDays', 'p90Days', 'dueDays'] },
-  'centre-activity': { kind: 'bar', x: 'healthCentre', series: ['completed', 'noShows', 'answers'] },
-  'travel-avoided': { kind: 'line', x: 'month', series: ['kmAvoided'] },
-  'locum-weeks': { kind: 'bar', x: 'month', series: ['weeks'] },
-  'agreement-invoice': { kind: 'bar', x: 'month', series: ['remoteVisitAmount', 'onsiteDayAmount', 'noShowAmount'] },
-};
 const COLOURS = ['#0b5cad', '#c05621', '#2f855a', '#6b46c1'];
 
 function isoDate(d: Date): string {
@@ -234,7 +222,7 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
   const { t } = useT();
   const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
   const periodText = `${formatValue(result.from, { key: 'from', title: report.title, type: 'date' }, lang)} – ${formatValue(result.to, { key: 'to', title: report.title, type: 'date' }, lang)}`;
-  const spec = CHARTS[result.id];
+  const spec = REPORT_CHARTS[result.id];
   return (
     <article className="card reports-result">
       <header className="reports-print-header">
@@ -285,28 +273,15 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
 }
 
 /**
- * An inline SVG chart (no chart library: five fixed charts do not justify one). Rows with the same x
- * value (several centres in a month, several agreements) are drawn as one stack of their values.
+ * An inline SVG chart (no chart library: five fixed charts do not justify one). Rows are grouped by the
+ * spec's key columns (`chartGroups`): several centres in a month are summed, two pathways' categories never.
  */
 function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; lang: Lang }) {
   const { t } = useT();
   const columns = spec.series.map((key) => result.columns.find((c) => c.key === key)).filter((c): c is ReportColumn => !!c);
-  const xColumn = result.columns.find((c) => c.key === spec.x);
-  const groups = (() => {
-    const order: string[] = [];
-    const sums = new Map<string, number[]>();
-    for (const row of result.rows) {
-      const x = String(row[spec.x] ?? '');
-      if (!sums.has(x)) {
-        order.push(x);
-        sums.set(x, columns.map(() => 0));
-      }
-      const acc = sums.get(x)!;
-      columns.forEach((c, i) => (acc[i]! += Number(row[c.key] ?? 0)));
-    }
-    return order.map((x) => ({ x, values: sums.get(x)! }));
-  })();
-  if (!xColumn || columns.length === 0 || groups.length === 0) return null;
+  const labelColumns = (spec.label ?? spec.key).map((key) => result.columns.find((c) => c.key === key));
+  const groups = chartGroups(result.rows, { ...spec, series: columns.map((c) => c.key) });
+  if (labelColumns.some((c) => !c) || columns.length === 0 || groups.length === 0) return null;
 
   const width = 760;
   const height = 260;
@@ -319,7 +294,7 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
   const y = (v: number) => pad.top + plotH - (v / top) * plotH;
   const band = plotW / groups.length;
   const barW = Math.max(2, (band * 0.8) / columns.length);
-  const label = (x: string) => formatValue(x, xColumn, lang);
+  const label = (g: ChartGroup) => g.label.map((v, i) => formatValue(v, labelColumns[i]!, lang)).join(' · ');
   const tickEvery = Math.ceil(groups.length / 14);
   const title = columns.map((c) => c.title[lang]).join(', ');
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
@@ -347,7 +322,7 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
                   height={Math.max(0, pad.top + plotH - y(v))}
                   fill={COLOURS[si % COLOURS.length]}
                 >
-                  <title>{`${label(g.x)} · ${columns[si]!.title[lang]}: ${formatValue(v, columns[si]!, lang)}`}</title>
+                  <title>{`${label(g)} · ${columns[si]!.title[lang]}: ${formatValue(v, columns[si]!, lang)}`}</title>
                 </rect>
               )),
             )
@@ -361,7 +336,7 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
                 />
                 {groups.map((g, gi) => (
                   <circle key={gi} cx={pad.left + gi * band + band / 2} cy={y(g.values[si]!)} r="3.5" fill={COLOURS[si % COLOURS.length]}>
-                    <title>{`${label(g.x)} · ${c.title[lang]}: ${formatValue(g.values[si]!, c, lang)}`}</title>
+                    <title>{`${label(g)} · ${c.title[lang]}: ${formatValue(g.values[si]!, c, lang)}`}</title>
                   </circle>
                 ))}
               </g>
@@ -378,7 +353,7 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
               textAnchor="end"
               transform={`rotate(-30 ${pad.left + gi * band + band / 2} ${pad.top + plotH + 14})`}
             >
-              {truncate(label(g.x), 22)}
+              {truncate(label(g), 30)}
             </text>
           ) : null,
         )}
