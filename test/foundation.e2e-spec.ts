@@ -1,3 +1,4 @@
+import jwt from 'jsonwebtoken';
 import { luhnCheckDigit } from '@app/patients';
 import { createPatient, createRegion, login, loginAll, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
@@ -129,6 +130,62 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     });
   });
 
+  describe('#15.16 housekeeping at the edge', () => {
+    it('#15.16: answers a text/plain body with 415, as the README says, and stores nothing', async () => {
+      const before = await count('patient');
+      const body = JSON.stringify({ personnummer: personnummer(), name: 'Text', healthCentreId: a.centres.main });
+      for (const path of ['/auth/login', '/patients']) {
+        const res = await t.http('POST', path, { token: tokens.nurse, rawBody: body, headers: { 'content-type': 'text/plain' } });
+        expect(res.status).toBe(415);
+        expect(res.body).toMatchObject({ statusCode: 415, message: 'Unsupported Content-Type: send application/json' });
+      }
+      expect(await count('patient')).toBe(before);
+    });
+
+    it('#15.16: refuses a person name of only zero-width or blank characters with 400 naming the field', async () => {
+      const patients = await count('patient');
+      const users = await count('app_user');
+      for (const name of ['\u200B\u200C\u200D', '\uFEFF \u2060', '\u3164']) {
+        const p = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name, healthCentreId: a.centres.main } });
+        expect(p.status).toBe(400);
+        expect(p.body.details).toEqual([{ field: 'name', reason: expect.stringMatching(/visible/) }]);
+        const u = await t.http('POST', '/users', {
+          token: tokens.admin,
+          body: { username: 'invisible.name', password: 'a long enough passphrase 7', role: 'admin', displayName: name },
+        });
+        expect(u.status).toBe(400);
+        expect(u.body.details).toEqual([{ field: 'displayName', reason: expect.stringMatching(/visible/) }]);
+      }
+      expect([await count('patient'), await count('app_user')]).toEqual([patients, users]);
+    });
+
+    it('#15.16: sends Cache-Control: no-store with patient data, refusals and tokens', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      const answers = [
+        await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse }),
+        await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse }),
+        await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Ny', healthCentreId: a.centres.main } }),
+        await t.http('POST', '/auth/login', { body: { username: a.users.specialist.username, password: TEST_PASSWORD } }),
+        await t.http('GET', '/audit-events', { token: tokens.admin }),
+      ];
+      expect(answers.map((r) => r.status)).toEqual([200, 404, 201, 200, 200]);
+      for (const r of answers) expect(r.headers.get('cache-control')).toBe('no-store');
+    });
+  });
+
+  describe('#15.9 tokens of the right signature with wrong claims', () => {
+    it('#15.9: answers 401, not 500, to a signed token whose sub is not a uuid, on reads and writes', async () => {
+      const secret = (await t.db.query(`SELECT value FROM app_setting WHERE key = 'auth_token_secret'`)).rows[0].value as string;
+      const sign = (claims: object) => jwt.sign(claims, secret, { algorithm: 'HS256', issuer: 'ledtriage', expiresIn: 60 });
+      for (const token of [sign({ sub: 'admin', ver: 0 }), sign({ sub: a.users.admin.id, ver: 1e300 })]) {
+        expect((await t.http('GET', '/auth/me', { token })).status).toBe(401);
+        expect((await t.http('POST', '/auth/logout', { token })).status).toBe(401);
+      }
+      // The same signing gives a working token when the claims are right, so the refusal is about the claims.
+      expect((await t.http('GET', '/auth/me', { token: sign({ sub: a.users.admin.id, ver: 0 }) })).status).toBe(200);
+    });
+  });
+
   describe('users and health centres (admin)', () => {
     it('lets only admins list and create users', async () => {
       expect((await t.http('GET', '/users', { token: tokens.nurse })).status).toBe(403);
@@ -224,6 +281,16 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
         const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Fel', healthCentreId: a.centres.main } });
         expect(res.status).toBe(422);
         expect(res.body.details[0].field).toBe('personnummer');
+      }
+      expect(await count('patient')).toBe(before);
+    });
+
+    it('#15.6: refuses birth year 0000 (was a 500) and serial 000 with 422 naming the field; nothing is stored', async () => {
+      const before = await count('patient');
+      for (const bad of [withCheck('00000101', '238'), withCheck('00000229', '238'), withCheck('19700101', '000')]) {
+        const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Noll', healthCentreId: a.centres.main } });
+        expect(res.status).toBe(422);
+        expect(res.body.details).toEqual([{ field: 'personnummer', reason: expect.stringMatching(/year of birth|000/) }]);
       }
       expect(await count('patient')).toBe(before);
     });

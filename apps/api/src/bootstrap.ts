@@ -47,6 +47,8 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT_BYTES }, (request, body, done) =>
     body === '' ? done(null, {}) : json(request, body as string, done),
   );
+  // Fastify reads text/plain by default, which turned a text body into a 400 from validation: JSON only, so 415.
+  fastify.removeContentTypeParser('text/plain');
   // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
   fastify.addContentTypeParser('application/webhook+json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
   fastify.addHook('onRequest', refuseUnreadableBody);

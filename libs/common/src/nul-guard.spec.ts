@@ -1,4 +1,4 @@
-import { bodyProblem, MAX_BODY_DEPTH } from './nul-guard';
+import { bodyProblem, hasVisibleCharacter, MAX_BODY_DEPTH, personNameSchema } from './nul-guard';
 
 describe('bodyProblem', () => {
   it('finds a NUL in a nested string or key, with its field path', () => {
@@ -13,5 +13,18 @@ describe('bodyProblem', () => {
     let ok: unknown = 'leaf';
     for (let i = 0; i < MAX_BODY_DEPTH; i++) ok = [ok];
     expect(bodyProblem(ok)).toBeNull();
+  });
+});
+
+describe('#15.16: person names need a visible character', () => {
+  it('#15.16: refuses names of only zero-width, blank or combining characters and keeps real ones', () => {
+    for (const invisible of ['\u200B', '\u200B\u200C\u200D\u2060\uFEFF', ' \u00AD ', '\u3164', '\u2800\u2800', '\u0301', '\u202E\u200E']) {
+      expect(hasVisibleCharacter(invisible)).toBe(false);
+      expect(personNameSchema().safeParse(invisible).success).toBe(false);
+    }
+    for (const name of ['Åsa Öberg', 'Zoë', 'Ann\u200B-Sofie', '李', 'Ø']) {
+      expect(hasVisibleCharacter(name)).toBe(true);
+      expect(personNameSchema().parse(` ${name} `)).toBe(name);
+    }
   });
 });

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
+import { z } from 'zod';
 import { ApiError, FieldProblem } from './api-error';
 
 /** Deeper JSON than any request of the api needs; refused before anything walks it. */
@@ -62,4 +63,25 @@ export function refuseUnreadableBody(request: FastifyRequest, _reply: FastifyRep
     if (charset && !UTF8.test(charset)) return done(ApiError.unsupportedMediaType(`JSON must be UTF-8, not "${charset}"`));
   }
   done();
+}
+
+/**
+ * Characters that print nothing on their own: spaces, format characters (zero-width space and
+ * joiners, BOM, soft hyphen, direction marks), controls, lone combining marks and the Hangul and
+ * Braille blanks. A name made of these alone looks empty on every screen.
+ */
+const VISIBLE = /[^\p{White_Space}\p{Cf}\p{Cc}\p{Mn}\p{Me}\u115F\u1160\u3164\uFFA0\u2800]/u;
+
+export function hasVisibleCharacter(text: string): boolean {
+  return VISIBLE.test(text);
+}
+
+/** A person's name (patient, user): trimmed, 1 to `max` characters, at least one of them visible. */
+export function personNameSchema(max = 200) {
+  return z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine(hasVisibleCharacter, 'must contain a visible character, not only blank or invisible (zero-width) ones');
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import type { FastifyReply } from 'fastify';
 import { ApiError } from '@app/common';
 import { ACCESS_KEY, AccessRule, AuthenticatedRequest } from './access.decorators';
 import { AuthService } from './auth.service';
@@ -18,6 +19,8 @@ export class AccessGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     if (context.getType() !== 'http') return true;
+    // Answers carry patient data or tokens: no browser, proxy or shared cache may keep them (refusals included).
+    context.switchToHttp().getResponse<FastifyReply>().header('Cache-Control', 'no-store');
     const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
       context.getHandler(),
       context.getClass(),

@@ -68,7 +68,8 @@ export class TokenService implements OnModuleInit {
     }
     try {
       const payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token);
-      if (typeof payload.sub !== 'string' || typeof payload.ver !== 'number' || typeof payload.exp !== 'number') return null;
+      // Claims go to the database as a uuid and an integer: anything else is not our token (a 500 before).
+      if (!isUuid(payload.sub) || !isInt32(payload.ver) || typeof payload.exp !== 'number') return null;
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(token, payload);
       return payload;
@@ -77,3 +78,7 @@ export class TokenService implements OnModuleInit {
     }
   }
 }
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const isUuid = (v: unknown): v is string => typeof v === 'string' && UUID.test(v);
+const isInt32 = (v: unknown): v is number => Number.isInteger(v) && (v as number) >= 0 && (v as number) <= 2_147_483_647;

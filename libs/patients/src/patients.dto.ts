@@ -1,9 +1,10 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { personNameSchema } from '@app/common';
 
 export const CreatePatientSchema = z.strictObject({
   personnummer: z.string().max(20),
-  name: z.string().trim().min(1).max(200),
+  name: personNameSchema(),
   healthCentreId: z.uuid(),
   phone: z
     .string()

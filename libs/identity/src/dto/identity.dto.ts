@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { personNameSchema } from '@app/common';
 import { ROLES } from '../organisation.entities';
 
 export const LoginSchema = z.strictObject({
@@ -26,6 +27,6 @@ export const CreateUserSchema = z.strictObject({
   role: z.enum(ROLES),
   healthCentreId: z.uuid().optional(),
   clinicId: z.uuid().optional(),
-  displayName: z.string().trim().min(1).max(200),
+  displayName: personNameSchema(),
 });
 export class CreateUserDto extends createZodDto(CreateUserSchema) {}
