@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
     done();
   });
   app.setGlobalPrefix(API_PREFIX, { exclude: ['metrics'] });
-  const io = new RealtimeIoAdapter(app, options.config.redisUrl);
+  const io = new RealtimeIoAdapter(app, options.config.redisUrl, securityHeaders);
   await io.connect();
   app.useWebSocketAdapter(io);
   app.enableCors({ origin: false });

@@ -33,6 +33,14 @@ describe('loadConfig', () => {
     expect(text).toContain('DEMO_DATTA: unknown setting');
   });
 
+  it('#15.16: uses no third-party STUN server by default, and takes a region\'s own ICE servers', () => {
+    expect(loadConfig({}).iceServers).toEqual([]);
+    const own = [{ urls: ['stun:turn.region.example:3478', 'turns:turn.region.example:5349'], username: 'u', credential: 'c' }];
+    expect(loadConfig({ ICE_SERVERS: JSON.stringify(own) }).iceServers).toEqual(own);
+    expect(() => loadConfig({ ICE_SERVERS: '[{"urls":"https://x.example"}]' })).toThrow(/ICE_SERVERS/);
+    expect(() => loadConfig({ ICE_SERVERS: '{"urls":"stun:x"}' })).toThrow(/ICE_SERVERS/);
+  });
+
   it('requires the three LiveKit settings together', () => {
     const config = loadConfig({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
     expect(config.livekit).toEqual({ url: 'wss://lk.example', apiKey: 'k', apiSecret: 's' });

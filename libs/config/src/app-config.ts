@@ -12,6 +12,11 @@ const urlWithProtocols = (protocols: string[]) =>
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
 
+const iceUrl = z.string().regex(/^(stun|turns?):\S+$/);
+const iceServerList = z.array(
+  z.strictObject({ urls: z.union([iceUrl, z.array(iceUrl).min(1)]), username: z.string().optional(), credential: z.string().optional() }),
+);
+
 const envSchema = z.object({
     PORT: z.coerce.number().int().min(0).max(65535).default(3000),
     DATA_DIR: z.string().min(1).default('.data'),
@@ -30,19 +35,25 @@ const envSchema = z.object({
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
     WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+    /**
+     * The embedded video mode's STUN/TURN servers. None by default: no third party learns who meets
+     * whom, and host candidates connect two browsers on one network; a region adds its own servers.
+     */
     ICE_SERVERS: z
       .string()
       .optional()
       .transform((value, ctx) => {
-        if (!value) return [{ urls: 'stun:stun.l.google.com:19302' }];
+        if (!value) return [];
+        let parsed: unknown;
         try {
-          const parsed: unknown = JSON.parse(value);
-          if (!Array.isArray(parsed)) throw new Error('not an array');
-          return parsed as Array<{ urls: string | string[]; username?: string; credential?: string }>;
+          parsed = JSON.parse(value);
         } catch {
-          ctx.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects' });
-          return z.NEVER;
+          parsed = undefined;
         }
+        const servers = iceServerList.safeParse(parsed);
+        if (servers.success) return servers.data;
+        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects with stun:, turn: or turns: urls' });
+        return z.NEVER;
       }),
   WEB_DIST_DIR: z.string().optional(),
   VISIT_JOIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
