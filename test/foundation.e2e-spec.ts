@@ -295,11 +295,40 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(await count('patient')).toBe(before);
     });
 
-    it('answers a duplicate with 409 carrying the existing id', async () => {
+    it('answers a duplicate at the same centre with 409 carrying the existing id (the caller\'s own patient)', async () => {
       const p = await createPatient(t, tokens.nurse!, a.centres.main);
       const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: p.personnummer, name: 'Igen', healthCentreId: a.centres.main } });
       expect(res.status).toBe(409);
       expect(res.body.existingId).toBe(p.id);
+    });
+
+    it('#15.4: registering a patient listed at another centre of the region moves the listing, reveals nothing else, and is audited', async () => {
+      const p = await createPatient(t, tokens.nurse!, a.centres.main);
+      const before = (await t.db.query('SELECT name, phone, personnummer FROM patient WHERE id = $1', [p.id])).rows[0];
+      const res = await t.http('POST', '/patients', {
+        token: tokens.otherNurse,
+        body: { personnummer: p.personnummer, name: 'Flyttad Patient', phone: '070-123 45 67', healthCentreId: a.centres.other },
+      });
+      // Not a 409 with the other centre's id: the patient is now hers, exactly as registered.
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({ id: p.id, personnummer: p.personnummer, healthCentreId: a.centres.other, name: 'Flyttad Patient', phone: '070-123 45 67' });
+      expect(res.body.existingId).toBeUndefined();
+      expect(before).toMatchObject({ personnummer: p.personnummer });
+      expect(Number((await t.db.query('SELECT count(*) FROM patient WHERE personnummer = $1', [p.personnummer])).rows[0].count)).toBe(1);
+      // The first centre's nurse no longer sees the patient; the new centre's does.
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(404);
+      expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse })).status).toBe(200);
+      const audit = (await t.db.query(
+        `SELECT action, outcome, actor_user_id, reason, detail FROM audit_event WHERE patient_id = $1 AND action = 'update'`, [p.id])).rows;
+      expect(audit).toEqual([{
+        action: 'update', outcome: 'success', actor_user_id: a.users.otherNurse.id, reason: 'listing moved to another health centre',
+        detail: { fromHealthCentreId: a.centres.main, toHealthCentreId: a.centres.other },
+      }]);
+      // Another region is another care provider: its own record, its own id.
+      const inB = await t.http('POST', '/patients', { token: tokens.bNurse, body: { personnummer: p.personnummer, name: 'Flyttad Patient', healthCentreId: b.centres.main } });
+      expect(inB.status).toBe(201);
+      expect(inB.body.id).not.toBe(p.id);
+      expect(JSON.stringify(inB.body)).not.toContain(p.id);
     });
 
     it('scopes patients: own centre yes, another centre\'s nurse and another region 404, the region\'s specialist yes', async () => {
@@ -309,8 +338,14 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse })).status).toBe(404);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.bAdmin })).status).toBe(404);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.bSpecialist })).status).toBe(404);
-      expect((await t.http('GET', `/patients?personnummer=${p.personnummer}`, { token: tokens.otherNurse })).status).toBe(404);
-      expect((await t.http('GET', `/patients?personnummer=${p.personnummer}`, { token: tokens.nurse })).body.id).toBe(p.id);
+      const search = (token: string | undefined, pnr: string) => t.http('POST', '/patients/search', { token, body: { personnummer: pnr } });
+      expect((await search(tokens.otherNurse, p.personnummer)).status).toBe(404);
+      expect((await search(tokens.nurse, p.personnummer)).body.id).toBe(p.id);
+      expect((await search(tokens.specialist, `${p.personnummer.slice(2, 8)}-${p.personnummer.slice(8)}`)).body.id).toBe(p.id);
+      expect((await search(tokens.bAdmin, p.personnummer)).status).toBe(404);
+      expect((await search(tokens.nurse, '19121212-1213')).status).toBe(422);
+      // #15.5: the look-up by personnummer is in the body only; the query form is gone.
+      expect((await t.http('GET', `/patients?personnummer=${p.personnummer}`, { token: tokens.nurse })).status).toBe(404);
       expect((await t.http('GET', `/patients/00000000-0000-4000-8000-000000000000`, { token: tokens.nurse })).status).toBe(404);
     });
 

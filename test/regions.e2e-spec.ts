@@ -209,7 +209,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         const items = Array.isArray(res.body) ? res.body : (res.body.items ?? res.body);
         expect([path, items]).toEqual([path, []]);
       }
-      expect((await t.http('GET', `/patients?personnummer=${ids.personnummer}`, { token: ta.admin })).status).toBe(404);
+      expect((await t.http('POST', '/patients/search', { token: ta.admin, body: { personnummer: ids.personnummer } })).status).toBe(404);
       expect((await t.http('GET', `/pathways/${ids.pathway}`, { token: ta.nurse })).status).toBe(404);
     });
 

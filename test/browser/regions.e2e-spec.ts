@@ -22,7 +22,7 @@ describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the
     // Margareta Lund at Strömsund (a demo patient), triaged by the Strömsund nurse through the api.
     const nurse = await token('nurse.stromsund');
     const pnr = `19551120-683${luhnCheckDigit('551120683')}`;
-    const patient = (await t.http('GET', `/patients?personnummer=${pnr}`, { token: nurse })).body;
+    const patient = (await t.http('POST', '/patients/search', { token: nurse, body: { personnummer: pnr } })).body;
     const triaged = await t.http('POST', '/triage-cases', {
       token: nurse,
       headers: { 'idempotency-key': randomUUID() },

@@ -34,7 +34,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'OrganisationController.createUser': 'region',
   'AuditController.list': 'region',
   'PatientsController.create': 'centre',
-  'PatientsController.find': 'centre',
+  'PatientsController.search': 'centre',
   'PatientsController.get': 'centre',
   'PathwaysController.list': 'region',
   'PathwaysController.schema': 'shared',

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RequestContext } from '@app/identity';
-import { CreatePatientDto, FindPatientDto } from './patients.dto';
+import type { FastifyReply } from 'fastify';
+import { CreatePatientDto, SearchPatientDto } from './patients.dto';
 import { PatientsService, PatientView } from './patients.service';
 
 @ApiTags('patients')
@@ -12,14 +13,19 @@ export class PatientsController {
 
   @Allow('nurse', 'admin')
   @Post()
-  create(@Ctx() ctx: RequestContext, @Body() dto: CreatePatientDto): Promise<PatientView> {
-    return this.patients.create(ctx, dto);
+  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePatientDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PatientView> {
+    const { patient, moved } = await this.patients.create(ctx, dto);
+    // A patient moved to the caller's centre was not created: 200 rather than 201.
+    if (moved) void reply.status(200);
+    return patient;
   }
 
+  /** Find a patient by personnummer: 200 with the patient in the caller's scope, else 404. A POST so the number stays out of URLs. */
   @Allow('nurse', 'specialist', 'admin')
-  @Get()
-  find(@Ctx() ctx: RequestContext, @Query() q: FindPatientDto): Promise<PatientView> {
-    return this.patients.findByPersonnummer(ctx, q.personnummer);
+  @Post('search')
+  @HttpCode(200)
+  search(@Ctx() ctx: RequestContext, @Body() dto: SearchPatientDto): Promise<PatientView> {
+    return this.patients.findByPersonnummer(ctx, dto.personnummer);
   }
 
   @Allow('nurse', 'specialist', 'admin')

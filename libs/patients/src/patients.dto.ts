@@ -14,5 +14,6 @@ export const CreatePatientSchema = z.strictObject({
 });
 export class CreatePatientDto extends createZodDto(CreatePatientSchema) {}
 
-export const FindPatientSchema = z.strictObject({ personnummer: z.string().max(20) });
-export class FindPatientDto extends createZodDto(FindPatientSchema) {}
+/** Look-up by personnummer in the body, never in a URL (URLs end up in logs and browser history). */
+export const SearchPatientSchema = z.strictObject({ personnummer: z.string().max(20) });
+export class SearchPatientDto extends createZodDto(SearchPatientSchema) {}

@@ -52,7 +52,16 @@ export class PatientsService {
     return parsed.value;
   }
 
-  async create(ctx: RequestContext, dto: CreatePatientDto): Promise<PatientView> {
+  /**
+   * Registers a patient at a health centre of the caller's region. One patient per region and
+   * personnummer (a region is one care provider); the patient is listed at one health centre at a time,
+   * as in Swedish primary care. A personnummer already listed at the named centre answers 409 with its
+   * id (the caller's own scope); one listed at another centre of the region moves to the named centre
+   * (the patient changes vårdcentral), its name and phone taken from this registration, audited as an
+   * update naming both centres. Nothing about the other centre's listing is revealed to the caller.
+   * Another region's patient with the same personnummer is another record: regions share nothing.
+   */
+  async create(ctx: RequestContext, dto: CreatePatientDto): Promise<{ patient: PatientView; moved: boolean }> {
     const parsed = this.parseOrRefuse(dto.personnummer);
     const actor = ctx.actor;
     const centre = await this.dataSource
@@ -65,39 +74,56 @@ export class PatientsService {
     const { year, month, day } = parsed.birthDate;
     const birthDate = `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     const outcome = await this.dataSource.transaction(async (m) => {
-      const inserted: Patient[] = await m.query(
+      const inserted: Array<{ id: string }> = await m.query(
         `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id, phone)
          VALUES ($1, $2, $3, $4, $5, $6, $7)
          ON CONFLICT ON CONSTRAINT patient_personnummer_per_region DO NOTHING
          RETURNING id`,
         [actor.regionId, parsed.normalized, parsed.isCoordinationNumber, birthDate, dto.name, centre.id, dto.phone ?? null],
       );
-      if (inserted.length === 0) {
-        const existing = await m.query('SELECT id FROM patient WHERE region_id = $1 AND personnummer = $2', [
-          actor.regionId,
-          parsed.normalized,
-        ]);
-        const existingId = existing[0]?.id as string;
+      if (inserted.length > 0) {
+        const id = inserted[0]!.id;
+        await this.audit.record(m, ctx, { action: 'create', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success' });
+        return { patient: await m.getRepository(Patient).findOneByOrFail({ id }), moved: false };
+      }
+      // Locked, so two centres registering the same patient at once move it once each, in turn.
+      const [existing]: Array<{ id: string; health_centre_id: string }> = await m.query(
+        'SELECT id, health_centre_id FROM patient WHERE region_id = $1 AND personnummer = $2 FOR UPDATE',
+        [actor.regionId, parsed.normalized],
+      );
+      if (!existing) throw ApiError.conflict('The patient was registered at the same moment; search again');
+      if (existing.health_centre_id === centre.id) {
         await this.audit.record(m, ctx, {
           action: 'create',
           resourceType: 'Patient',
-          resourceId: existingId,
-          patientId: existingId,
+          resourceId: existing.id,
+          patientId: existing.id,
           outcome: 'failed',
           reason: 'already registered',
         });
-        return { existingId };
+        return { existingId: existing.id };
       }
-      const id = inserted[0]!.id;
-      await this.audit.record(m, ctx, { action: 'create', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success' });
-      return { patient: await m.getRepository(Patient).findOneByOrFail({ id }) };
+      await m.query(
+        `UPDATE patient SET health_centre_id = $2, name = $3, phone = coalesce($4, phone), updated_at = now() WHERE id = $1`,
+        [existing.id, centre.id, dto.name, dto.phone ?? null],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'Patient',
+        resourceId: existing.id,
+        patientId: existing.id,
+        outcome: 'success',
+        reason: 'listing moved to another health centre',
+        detail: { fromHealthCentreId: existing.health_centre_id, toHealthCentreId: centre.id },
+      });
+      return { patient: await m.getRepository(Patient).findOneByOrFail({ id: existing.id }), moved: true };
     });
     if ('existingId' in outcome) {
-      throw ApiError.conflict('The patient is already registered', { existingId: outcome.existingId }, [
-        { field: 'personnummer', reason: 'a patient with this personnummer exists' },
+      throw ApiError.conflict('The patient is already registered at this health centre', { existingId: outcome.existingId }, [
+        { field: 'personnummer', reason: 'a patient with this personnummer is registered at this health centre' },
       ]);
     }
-    return toPatientView(outcome.patient);
+    return { patient: toPatientView(outcome.patient), moved: outcome.moved };
   }
 
   async findByPersonnummer(ctx: RequestContext, personnummer: string): Promise<PatientView> {

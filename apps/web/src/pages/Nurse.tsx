@@ -44,7 +44,8 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
     setError(null);
     setMissing(false);
     try {
-      onPatient(await api<Patient>('GET', `/patients?personnummer=${encodeURIComponent(pnr.trim())}`));
+      // In the body, never the URL: URLs reach logs and browser history.
+      onPatient(await api<Patient>('POST', '/patients/search', { personnummer: pnr.trim() }));
     } catch (e) {
       if ((e as ApiFailure).status === 404) setMissing(true);
       else setError(e);
