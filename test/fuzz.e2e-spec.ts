@@ -5,7 +5,9 @@ import { Role, TokenService } from '@app/identity';
 import { createPatient, createRegion, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { bodyArbitrary, FuzzedBody, headersArbitrary, OpenApiDocument, operationOf, requestBodySchema } from './support/openapi-fuzz';
+import {
+  bodyArbitrary, EDGE_DATE_TIMES, EDGE_DATES, FuzzedBody, headersArbitrary, OpenApiDocument, operationOf, queryArbitrary, queryParameterNames, requestBodySchema,
+} from './support/openapi-fuzz';
 import { Route, routeTable } from './support/route-table';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -92,6 +94,13 @@ function nextMonday(weeksAhead: number): string {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() - day + 7 * weeksAhead)).toISOString().slice(0, 10);
 }
 
+/** One hour at each end of the time ranges (#15.9), as pairs a session or a query may name. */
+const EDGE_HOURS = [
+  ['0000-01-01T08:00:00Z', '0000-01-01T09:00:00Z'], ['0001-01-01T08:00:00Z', '0001-01-01T09:00:00Z'], ['0001-01-01T08:00', '0001-01-01T09:00'],
+  ['9999-12-31T08:00:00Z', '9999-12-31T09:00:00Z'], ['+275760-09-12T08:00:00.000Z', '+275760-09-12T09:00:00.000Z'],
+  ['-000001-06-01T08:00:00Z', '-000001-06-01T09:00:00Z'], ['1900-01-01T08:00', '2100-01-01T09:00'],
+] as const;
+
 const today = (offsetDays = 0) => new Date(Date.now() + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /** A JWT signed with `secret`, or with alg "none" and no signature when there is none. */
@@ -127,6 +136,8 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
   let t: TestApp;
   let doc: OpenApiDocument;
   let routes: Route[];
+  /** Read routes that take query parameters (date ranges, filters, pages). */
+  let readRoutes: Route[];
   let a: TestRegion;
   let b: TestRegion;
   let tokens: Record<Role, string>;
@@ -181,8 +192,9 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
     )).rows[0].id as string;
     const lc = code.toLowerCase();
     await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-draft` }) }));
-    await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-offered` }) }));
-    await ok(200, t.http('POST', `/pathways/${lc}-offered/publish`, { token: tok.admin }));
+    const offered = await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-offered` }) }));
+    // Publish names the draft revision it reviewed (#15.12).
+    await ok(200, t.http('POST', `/pathways/${lc}-offered/publish`, { token: tok.admin, body: { revision: offered.revision ?? 1 } }));
     await ok(201, t.http('POST', `/pathways/${lc}-offered/offer`, { token: tok.admin }));
     return {
       tok,
@@ -242,6 +254,7 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
     t = await createTestApp({ env: { JOB_INTERVAL_SECONDS: '3600', WRITE_RATE_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
     doc = (await t.http('GET', '/api/docs-json')).body as OpenApiDocument;
     routes = routeTable(t).filter((r) => r.method !== 'GET' && (!ONLY || r.name === ONLY));
+    readRoutes = routeTable(t).filter((r) => r.method === 'GET' && queryParameterNames(doc, r.method, r.path).length > 0 && (!ONLY || r.name === ONLY));
     a = await createRegion(t.db, 'FA');
     b = await createRegion(t.db, 'FB');
     const c = await createRegion(t.db, 'FC');
@@ -284,12 +297,27 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
       'PathwaysController.evaluate': [{ answers: jointAnswers() }, { answers: jointAnswers({ swollen_joint_count: 5, fever: true }) }],
       'TriageController.submit': [{ patientId: own.patients[2], pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, { patientId: other.patients[2], pathwayKey: JOINT, answers: jointAnswers() }],
       'TriageController.retriage': [{ category: 'urgent', reason: 'Misstänkt vaskulit' }],
-      'SchedulingController.createSession': [{ specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: sessionStart.toISOString(), end: new Date(sessionStart.getTime() + 3600_000).toISOString(), slotMinutes: 20, mode: 'remote' }],
+      'SchedulingController.createSession': [
+        { specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: sessionStart.toISOString(), end: new Date(sessionStart.getTime() + 3600_000).toISOString(), slotMinutes: 20, mode: 'remote' },
+        // #15.9: sessions at the ends of the time range, an hour long.
+        ...EDGE_HOURS.map(([start, end]) => ({ specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start, end, slotMinutes: 20, mode: 'remote' })),
+      ],
       'SchedulingController.book': [{ caseId: own.cases[2], slotId: own.slots[3] }, { caseId: own.cases[2], slotId: other.slots[3] }],
       'SchedulingController.reschedule': [{ slotId: own.slots[4] }],
-      'SchedulingController.autoSchedule': [{ pathwayKey: JOINT, from: nextMonday(2), to: nextMonday(3), dryRun: true }],
+      'SchedulingController.autoSchedule': [
+        { pathwayKey: JOINT, from: nextMonday(2), to: nextMonday(3), dryRun: true },
+        ...EDGE_HOURS.map(([from, to]) => ({ pathwayKey: JOINT, from, to, dryRun: true })),
+      ],
       'VisitsController.outcome': [{ summary: 'Artros', plan: 'discharged' }, { summary: 'RA', diagnosisCodes: ['M05.3'], plan: 'follow_up_remote', followUpInDays: 42 }],
-      'AgreementsController.propose': [proposal(b.id, b.clinicId, [a.centres.other])],
+      'AgreementsController.propose': [
+        proposal(b.id, b.clinicId, [a.centres.other]),
+        // #15.9: the ends of the ranges, each once on its own.
+        ...EDGE_DATES.map((d) => ({ ...proposal(b.id, b.clinicId, [a.centres.other]), validFrom: d })),
+        ...EDGE_DATES.map((d) => ({ ...proposal(b.id, b.clinicId, [a.centres.other]), validTo: d })),
+        ...[1e-300, 5e-324, 0.0004].map((capacityShare) => ({ ...proposal(b.id, b.clinicId, [a.centres.other]), capacityShare })),
+        { ...proposal(b.id, b.clinicId, [a.centres.other]), fullTimeHoursPerWeek: 1e-300 },
+      ],
+      'SchedulingController.setNeighbour': [{ healthCentreId: a.centres.other, roadKm: 1e-300 }, { healthCentreId: a.centres.other, roadKm: 12.5 }],
       'AuthController.login': [{ username: a.users.nurse.username, password: 'not the password' }],
     };
   }, 120_000);
@@ -439,5 +467,38 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
     );
     const report = [...failures.entries()].map(([signature, { count, example }]) => `${count}x ${signature}\n    e.g. ${example}`);
     expect(report).toEqual([]);
+  }, 600_000);
+
+  it(`#15.9: answers fuzzed query parameters (dates and numbers at the ends of their ranges) of every read route with no 5xx`, async () => {
+    const runs = Math.max(1, Math.round(RUNS / 5));
+    const failures = new Map<string, { count: number; example: string }>();
+    const statuses = new Map<number, number>();
+    for (const route of readRoutes) {
+      const pool = idPools.find((p) => p.path.test(route.path));
+      const names = [...route.path.matchAll(/:(\w+)/g)].map((m) => m[1]!);
+      const rule = route.rule;
+      const roles = ROLES.filter((r) => rule && !rule.public && rule.roles.includes(r));
+      const arbitrary = fc.record({
+        caller: fc.constantFrom(...(roles.length ? roles : ROLES)),
+        params: fc.record(Object.fromEntries(names.map((n) => [n, fc.constantFrom(...(pool?.own ?? ['x']))]))),
+        query: queryArbitrary(doc, route.method, route.path, { ids: knownIds }),
+      });
+      const requests = fc.sample(arbitrary, { numRuns: runs, seed: seedOf(route) });
+      await inParallel(requests, IN_FLIGHT, async (r) => {
+        const search = new URLSearchParams(Object.entries(r.query).filter((e): e is [string, string] => e[1] !== undefined));
+        const path = `${route.path.replace(/:(\w+)/g, (_, n: string) => r.params[n]!)}?${search}`;
+        const res = await fetch(`${t.baseUrl}${path}`, { headers: { authorization: `Bearer ${tokens[r.caller]}` } });
+        const text = (await res.text()).slice(0, 300);
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+        if (res.status >= 500) {
+          const signature = `${res.status} on GET ${route.path} with ${Object.keys(r.query).filter((k) => r.query[k] !== undefined).sort().join(',')}`;
+          const known = failures.get(signature);
+          if (known) known.count++;
+          else failures.set(signature, { count: 1, example: `GET ${path} as ${r.caller} -> ${text}` });
+        }
+      });
+    }
+    console.log(`fuzz (seed ${SEED}): ${readRoutes.length} read endpoints with query parameters, statuses ${[...statuses.entries()].sort(([x], [y]) => x - y).map(([k, n]) => `${k}:${n}`).join(' ')}`);
+    expect([...failures.entries()].map(([signature, { count, example }]) => `${count}x ${signature}\n    e.g. ${example}`)).toEqual([]);
   }, 600_000);
 });

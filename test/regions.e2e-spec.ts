@@ -250,6 +250,23 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect((await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [b.id, a.id])).rows[0].n).toBe(0);
     });
 
+    it('#15.9: refuses dates at the ends of their range and shares too small to store with 400 naming the field, not 500', async () => {
+      const cases: Array<[Record<string, unknown>, string]> = [
+        [{ validFrom: '0000-01-01' }, 'validFrom'],
+        [{ validFrom: '0001-01-01' }, 'validFrom'],
+        [{ validTo: '9999-12-31' }, 'validTo'],
+        [{ validTo: '+275760-09-13' }, 'validTo'],
+        [{ capacityShare: 1e-300 }, 'capacityShare'],
+        [{ capacityShare: 0.0004 }, 'capacityShare'],
+        [{ fullTimeHoursPerWeek: 1e-300 }, 'fullTimeHoursPerWeek'],
+      ];
+      for (const [over, field] of cases) {
+        const res = await t.http('POST', '/agreements', { token: tb.admin, body: proposal(over) });
+        expect([res.status, res.body.details?.map((d: { field: string }) => d.field)]).toEqual([400, expect.arrayContaining([field])]);
+      }
+      expect((await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [b.id, a.id])).rows[0].n).toBe(0);
+    });
+
     it('lets the provider\'s specialists serve the receiver\'s queue for the covered centres and pathways only, audited with both regions', async () => {
       const covered = await createPatient(t, tb.nurse, b.centres.main);
       const uncovered = await createPatient(t, tb.otherNurse, b.centres.other);

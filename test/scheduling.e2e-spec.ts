@@ -112,6 +112,30 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       const invalid = await session({ start: '2027-03-28T02:30', end: '2027-03-28T05:00' });
       expect(invalid.status).toBe(400);
     });
+
+    it('#15.9: refuses sessions and lists at the ends of the time range with 400 naming the field, not 500', async () => {
+      const before = await count('SELECT count(*) FROM clinic_session');
+      for (const [start, end] of [
+        ['0000-01-01T08:00:00Z', '0000-01-01T09:00:00Z'],
+        ['0001-01-01T08:00', '0001-01-01T09:00'],
+        ['-000001-06-01T08:00:00Z', '-000001-06-01T09:00:00Z'],
+        ['+275760-09-12T08:00:00.000Z', '+275760-09-12T09:00:00.000Z'],
+      ]) {
+        const res = await session({ start, end });
+        expect([start, res.status]).toEqual([start, 400]);
+        expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'start', reason: expect.stringContaining('1900') })]));
+      }
+      expect(await count('SELECT count(*) FROM clinic_session')).toBe(before);
+      for (const query of ['from=0000-01-01T00:00:00Z', 'to=%2B275760-09-12T00:00:00.000Z', 'from=0001-01-01T00:00']) {
+        const res = await t.http('GET', `/clinic-sessions?${query}`, { token: tok.admin });
+        expect(res.status).toBe(400);
+      }
+      // A `to` alone before the default start once made an empty range: a 500.
+      expect((await t.http('GET', '/clinic-sessions?to=2020-01-01T00:00:00Z', { token: tok.admin })).status).toBe(200);
+      const neighbour = await t.http('POST', `/health-centres/${a.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: a.centres.other, roadKm: 1e-300 } });
+      expect(neighbour.status).toBe(400);
+      expect(neighbour.body.details).toEqual([expect.objectContaining({ field: 'roadKm' })]);
+    });
   });
 
   describe('bookings', () => {

@@ -4,7 +4,9 @@ import { z } from 'zod';
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists');
+  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')
+  // Year 0000 exists in JavaScript, not in PostgreSQL (a 500 before #15.9); no agreement reaches back before 2000.
+  .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'must lie between 2000-01-01 and 2999-12-31');
 const price = z.number().min(0).max(10_000_000);
 
 export const ProposeAgreementSchema = z
@@ -15,8 +17,9 @@ export const ProposeAgreementSchema = z
     healthCentreIds: z.array(z.uuid()).min(1).max(500),
     pathwayKeys: z.array(z.string().min(1).max(100)).min(1).max(50),
     /** Share of one full-time specialist, 0 < share <= 1 (0.4 = 40 %). */
-    capacityShare: z.number().gt(0).max(1),
-    fullTimeHoursPerWeek: z.number().gt(0).max(60).default(40),
+    // Stored as numeric(4,3) and numeric(4,1): smaller values would round to 0 (a 500 before #15.9).
+    capacityShare: z.number().min(0.001, 'must be at least 0.001 (0.1 % of a full-time specialist)').max(1),
+    fullTimeHoursPerWeek: z.number().min(0.1).max(60).default(40),
     validFrom: calendarDate,
     validTo: calendarDate,
     prices: z.strictObject({ remoteVisit: price, onsiteDay: price, noShow: price }),

@@ -247,7 +247,8 @@ export class SchedulingService {
     if (actor.role === 'nurse') where.push(`cs.health_centre_id = $${params.push(actor.healthCentreId)}`);
     if (q.healthCentreId) where.push(`cs.health_centre_id = $${params.push(q.healthCentreId)}`);
     if (q.specialistId) where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
-    const from = q.from ?? new Date(Date.now() - 7 * 86_400_000);
+    // Six weeks when a bound is left out, counted from the bound given (a `to` alone once made an empty range: a 500).
+    const from = q.from ?? (q.to ? new Date(q.to.getTime() - 42 * 86_400_000) : new Date(Date.now() - 7 * 86_400_000));
     const to = q.to ?? new Date(from.getTime() + 42 * 86_400_000);
     where.push(`cs.period && tstzrange($${params.push(from)}, $${params.push(to)}, '[)')`);
     return this.dataSource.transaction(async (m) => {
