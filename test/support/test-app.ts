@@ -51,9 +51,11 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 }
 
 /** The api as production builds it, listening on a free port of this machine, over its own database. */
-export async function createTestApp(options: { env?: Record<string, string>; databaseUrl?: string } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { env?: Record<string, string>; databaseUrl?: string; logStream?: { write(line: string): void } } = {},
+): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
-  const app = await createApp({ config: testConfig(options.env), databaseUrl });
+  const app = await createApp({ config: testConfig(options.env), databaseUrl, logStream: options.logStream });
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;

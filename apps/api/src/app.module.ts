@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
+import type { Options } from 'pino-http';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AuditModule } from '@app/audit';
 import { ApiExceptionFilter } from '@app/common';
@@ -18,32 +19,38 @@ import { SchedulingModule } from '@app/scheduling';
 import { TriageModule } from '@app/triage';
 import { VisitsModule } from '@app/visits';
 import { DemoSeeder } from './demo/demo-seeder';
+import { errorForLog, requestForLog } from './log-privacy';
 
 export interface AppOptions {
   config: AppConfig;
   databaseUrl: string;
+  /** Where the JSON log lines go (stdout when not given); the log-privacy test reads every line. */
+  logStream?: { write(line: string): void };
 }
 
 @Module({})
 export class AppModule {
-  static forRoot({ config, databaseUrl }: AppOptions): DynamicModule {
+  static forRoot({ config, databaseUrl, logStream }: AppOptions): DynamicModule {
+    const pinoHttp: Options = {
+      level: config.logLevel,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // No personnummer, name or phone in any line (#15.5): no query strings, no SQL parameters or values.
+      serializers: { req: requestForLog, err: errorForLog },
+      redact: ['req.headers.authorization', 'req.headers.cookie'],
+      autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
+    };
     return {
       module: AppModule,
       imports: [
         ConfigModule.forRoot(config),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*path}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            genReqId: (req, res) => {
-              const given = req.headers['x-request-id'];
-              const id = typeof given === 'string' && /^[\w-]{1,100}$/.test(given) ? given : randomUUID();
-              res.setHeader('x-request-id', id);
-              return id;
-            },
-            redact: ['req.headers.authorization', 'req.headers.cookie'],
-            autoLogging: { ignore: (req) => req.url === '/api/v1/health' },
-          },
+          pinoHttp: logStream ? [pinoHttp, logStream] : pinoHttp,
         }),
         DatabaseModule.forRoot(databaseUrl, config.databasePoolSize),
         IdentityModule,

@@ -49,7 +49,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const request = host.switchToHttp().getRequest<FastifyRequest>();
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
-      this.logger.error({ err: exception, path: request.url }, 'unhandled error');
+      // The route's pattern, not its URL: a URL may carry what the logs must not (#15.5); the error serializer redacts the rest.
+      this.logger.error({ err: exception, route: request.routeOptions?.url ?? 'unmatched' }, 'unhandled error');
     }
     if (reply.sent) return;
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
