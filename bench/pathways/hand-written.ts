@@ -86,7 +86,8 @@ export function evaluateByHand(a: A): { category: string; score: number; reasons
   fire('ra_classification_score', score >= 6);
   const early = reasons.length > beforeEarly;
   const beforeRoutine = reasons.length;
-  fire('swollen_joint', n >= 1);
+  // A fallback rule: silent once a higher category has fired.
+  fire('swollen_joint', n >= 1 && !emergency && !child && !urgent && !early);
   fire('axial_spondyloarthritis', a.inflammatory_back_pain === true);
   fire('polymyalgia_rheumatica', age >= 50 && a.girdle_pain_stiffness === true);
   fire('clinically_suspect_arthralgia', (positive(a.rf) || positive(a.acpa)) && n === 0);

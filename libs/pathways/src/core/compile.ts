@@ -1,9 +1,18 @@
 import { compileCondition, ConditionError, ScoreValues, Values } from './conditions';
-import type { Answers, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
+import { compileKleene, exact, F, KleeneFn, KleeneState, Possible, T, Truth, truthOf, U, unanswered, unionDeps } from './kleene';
+import type { Answers, Assessment, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
 
 type Check = (value: unknown) => string | null;
 
 export type ValidationResult = { ok: true; answers: Answers } | { ok: false; issues: FieldIssue[] };
+
+/**
+ * Answers that may be incomplete: refused when anything but a missing answer is wrong; otherwise the
+ * three-valued assessment, and the evaluation to store when the outcome is decided (else null).
+ */
+export type AssessResult =
+  | { ok: true; answers: Answers; assessment: Assessment; evaluation: Evaluation | null }
+  | { ok: false; issues: FieldIssue[] };
 
 export interface CompiledPathway {
   readonly definition: PathwayDefinition;
@@ -12,6 +21,7 @@ export interface CompiledPathway {
   evaluate(answers: Answers): Evaluation;
   run(answers: unknown): { ok: true; evaluation: Evaluation; answers: Answers } | { ok: false; issues: FieldIssue[] };
   visibleQuestionIds(answers: Record<string, unknown>): string[];
+  assess(answers: unknown): AssessResult;
 }
 
 export class PathwayCompileError extends Error {
@@ -43,6 +53,7 @@ function typeCheck(q: Question): Check {
 }
 
 const NO_SCORE: ScoreValues = { total: 0, domains: {} };
+const REQUIRED = 'is required';
 
 /**
  * Compiles a checked definition once into closures. Throws PathwayCompileError with every condition
@@ -69,6 +80,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     required: q.required,
     check: typeCheck(q),
     shown: q.shownWhen === undefined ? null : guard(null, () => compileCondition(q.shownWhen!, `questions[${index}].shownWhen`, { questions: byId, before: index })),
+    question: q,
   }));
   const known: Record<string, true> = Object.create(null);
   for (const q of definition.questions) known[q.id] = true;
@@ -93,10 +105,17 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     rank: categoryIndex.get(r.category) ?? Number.MAX_SAFE_INTEGER,
     reason: { ruleId: r.id, category: r.category, text: r.reason } as Reason,
     when: guard(() => false, () => compileCondition(r.when, `rules[${i}].when`, { questions: byId, scoreDomains: domainIds })),
+    fallback: r.fallback === true,
+    source: r.when,
   }));
   // Reasons come out in category order, then in the order the rules are written.
   rules.sort((x, y) => x.rank - y.rank);
   if (issues.length > 0) throw new PathwayCompileError(issues);
+
+  // The same conditions, three-valued, for answers that are not complete (see kleene.ts).
+  const kShown = definition.questions.map((q) => (q.shownWhen === undefined ? null : compileKleene(q.shownWhen, { questions: byId })));
+  const kDomains = (definition.score?.domains ?? []).map((d) => ({ id: d.id, cases: d.cases.map((c) => ({ when: compileKleene(c.when, { questions: byId }), points: c.points })) }));
+  const kRules = rules.map((r) => compileKleene(r.source, { questions: byId, scoreDomains: domainIds }));
 
   const count = questions.length;
   const ids = questions.map((q) => q.id);
@@ -123,7 +142,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
         continue;
       }
       if (!present) {
-        if (q.required) (problems ??= []).push({ field: `answers.${q.id}`, reason: 'is required' });
+        if (q.required) (problems ??= []).push({ field: `answers.${q.id}`, reason: REQUIRED });
         continue;
       }
       const problem = q.check(value);
@@ -176,11 +195,17 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     const score: ScoreValues = { total, domains: breakdown };
     const reasons: Reason[] = [];
     let winner: Category | undefined;
+    let winnerRank = Number.MAX_SAFE_INTEGER;
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
+      // A fallback rule stays silent once a higher category has fired.
+      if (rule.fallback && winnerRank < rule.rank) continue;
       if (rule.when(vals, score)) {
         reasons.push(rule.reason);
-        winner ??= categoryOf.get(rule.category);
+        if (winner === undefined) {
+          winner = categoryOf.get(rule.category);
+          winnerRank = rule.rank;
+        }
       }
     }
     const category = winner ?? fallback;
@@ -203,9 +228,182 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     return evaluateValues(vals);
   };
 
+  /** The three-valued outcome of valid answers by position, some of which may be missing. */
+  const kleeneOutcome = (vals: Values): { category: Category | null; reasons: Reason[]; stillMatter: string[] } => {
+    const poss = new Array<Possible>(count);
+    const answered = new Array<Truth>(count);
+    const answeredDeps = new Array<readonly number[]>(count);
+    const domainValues: Record<string, Possible> = {};
+    const st: KleeneState = { poss, answered, answeredDeps, score: { total: exact(0), domains: domainValues } };
+    for (let i = 0; i < count; i++) {
+      const q = questions[i]!;
+      if (vals[i] !== undefined) {
+        poss[i] = exact(vals[i]);
+        answered[i] = T;
+        answeredDeps[i] = [];
+        continue;
+      }
+      const shownWhen = kShown[i];
+      const shownP = shownWhen ? shownWhen(st) : null;
+      const shown = shownP ? truthOf(shownP) : T;
+      if (shown === F) {
+        poss[i] = exact(q.question.absentMeans);
+        answered[i] = F;
+        answeredDeps[i] = [];
+        continue;
+      }
+      // Unanswered: its own answer, and (while undecided) whether it is shown at all, are open.
+      const deps = shown === U ? unionDeps([i], shownP!.deps) : [i];
+      const mayBeAbsent = shown === U || !q.required;
+      poss[i] = unanswered(q.question, mayBeAbsent, deps);
+      answered[i] = mayBeAbsent ? U : T;
+      answeredDeps[i] = deps;
+    }
+    let lo = 0;
+    let hi = 0;
+    let scoreDeps: readonly number[] = [];
+    for (const d of kDomains) {
+      let dlo = Infinity;
+      let dhi = -Infinity;
+      let deps: readonly number[] = [];
+      let settled = false;
+      for (const c of d.cases) {
+        const p = c.when(st);
+        const t = truthOf(p);
+        if (t === F) continue;
+        dlo = Math.min(dlo, c.points);
+        dhi = Math.max(dhi, c.points);
+        if (t === T) {
+          settled = true;
+          break;
+        }
+        deps = unionDeps(deps, p.deps);
+      }
+      if (!settled) {
+        dlo = Math.min(dlo, 0);
+        dhi = Math.max(dhi, 0);
+      }
+      domainValues[d.id] = dlo === dhi ? exact(dlo) : { kind: 'range', lo: dlo, hi: dhi, absent: false, deps };
+      lo += dlo;
+      hi += dhi;
+      scoreDeps = unionDeps(scoreDeps, deps);
+    }
+    lo = Math.min(Math.max(lo, scoreMin), scoreMax);
+    hi = Math.min(Math.max(hi, scoreMin), scoreMax);
+    st.score.total = lo === hi ? exact(lo) : { kind: 'range', lo, hi, absent: false, deps: scoreDeps };
+
+    // Each rule's truth; a fallback rule is false once a higher category is true, open while one is open.
+    const truths = new Array<Truth>(rules.length);
+    const ruleDeps = new Array<readonly number[]>(rules.length);
+    let higherT = false;
+    let higherU = false;
+    let higherDeps: readonly number[] = [];
+    let groupT = false;
+    let groupU = false;
+    let groupDeps: readonly number[] = [];
+    for (let i = 0; i < rules.length; i++) {
+      const rule = rules[i]!;
+      if (i > 0 && rule.rank !== rules[i - 1]!.rank) {
+        higherT ||= groupT;
+        higherU ||= groupU;
+        higherDeps = unionDeps(higherDeps, groupDeps);
+        groupT = groupU = false;
+        groupDeps = [];
+      }
+      const p = kRules[i]!(st);
+      let t = truthOf(p);
+      let deps = p.deps;
+      if (rule.fallback && t !== F) {
+        if (higherT) t = F;
+        else if (higherU) {
+          t = U;
+          deps = unionDeps(deps, higherDeps);
+        }
+      }
+      truths[i] = t;
+      ruleDeps[i] = deps;
+      if (t === T) groupT = true;
+      if (t === U) {
+        groupU = true;
+        groupDeps = unionDeps(groupDeps, deps);
+      }
+    }
+    // The category is decided by the first category with a true rule, if no higher one is open.
+    let category: Category | null = null;
+    let open = false;
+    let matter: readonly number[] = [];
+    let i = 0;
+    while (i < rules.length) {
+      const rank = rules[i]!.rank;
+      let anyT = false;
+      let anyU = false;
+      let groupMatter: readonly number[] = [];
+      let j = i;
+      for (; j < rules.length && rules[j]!.rank === rank; j++) {
+        if (truths[j] === T) anyT = true;
+        else if (truths[j] === U) {
+          anyU = true;
+          groupMatter = unionDeps(groupMatter, ruleDeps[j]!);
+        }
+      }
+      if (anyT) {
+        if (!open) category = categoryOf.get(rules[i]!.category)!;
+        break;
+      }
+      if (anyU) {
+        open = true;
+        matter = unionDeps(matter, groupMatter);
+      }
+      i = j;
+    }
+    if (i >= rules.length && !open) category = fallback;
+    const reasons: Reason[] = [];
+    for (let i = 0; i < rules.length; i++) if (truths[i] === T) reasons.push(rules[i]!.reason);
+    const stillMatter = category !== null ? [] : [...matter].sort((x, y) => x - y).map((i) => ids[i]!);
+    return { category, reasons, stillMatter };
+  };
+
+  const assess = (input: unknown): AssessResult => {
+    if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
+    const vals = new Array<unknown>(count);
+    const problems = check(input as Record<string, unknown>, vals);
+    const missing: string[] = [];
+    for (const p of problems ?? []) {
+      if (p.reason !== REQUIRED) return { ok: false, issues: problems! };
+      missing.push(p.field.slice('answers.'.length));
+    }
+    const answers = clean ? (input as Answers) : asObject(vals);
+    const given = evaluateValues(vals);
+    const k = kleeneOutcome(vals);
+    const complete = missing.length === 0;
+    let evaluation: Evaluation | null = complete ? given : null;
+    if (!complete && k.category !== null) {
+      const c = k.category;
+      evaluation = { ...given, category: c.key, dueInDays: c.dueInDays, reasons: k.reasons, bookable: c.bookable, inQueue: c.inQueue };
+      if (c.instruction) evaluation.instruction = c.instruction;
+      else delete evaluation.instruction;
+    }
+    const assessment: Assessment = {
+      complete,
+      decided: k.category !== null,
+      category: evaluation?.category ?? null,
+      dueInDays: evaluation?.dueInDays ?? null,
+      bookable: evaluation?.bookable ?? false,
+      inQueue: evaluation?.inQueue ?? false,
+      score: given.score,
+      scoreBreakdown: given.scoreBreakdown,
+      reasons: evaluation?.reasons ?? k.reasons,
+      stillMatter: k.stillMatter,
+      missing,
+    };
+    if (evaluation?.instruction) assessment.instruction = evaluation.instruction;
+    return { ok: true, answers, assessment, evaluation };
+  };
+
   return {
     definition,
     validate,
+    assess,
     evaluate,
     run(input) {
       if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };

@@ -38,8 +38,18 @@ describe('the joint-complaints pathway, as the document says', () => {
   it('returns every rule that fires, not only the deciding one, in category order', () => {
     const e = run({ acute_hot_swollen_joint: true, fever: true, swollen_joint_count: 3, inflammatory_back_pain: true });
     expect(e.category).toBe('emergency');
-    expect(e.reasons.map((r) => r.ruleId)).toEqual(['septic_arthritis', 'acute_hot_swollen_joint', 'inflammatory_arthritis', 'swollen_joint', 'axial_spondyloarthritis']);
+    expect(e.reasons.map((r) => r.ruleId)).toEqual(['septic_arthritis', 'acute_hot_swollen_joint', 'inflammatory_arthritis', 'axial_spondyloarthritis']);
     expect(e.instruction?.sv).toMatch(/akutmottagningen i dag/);
+  });
+
+  it('#15.2: "Svullen led utan kriterier för tidig remiss" is given only when no higher rule fired', () => {
+    const reasonsOf = (answers: Record<string, unknown>) => run(answers).reasons.map((r) => r.ruleId);
+    expect(reasonsOf({ swollen_joint_count: 3 })).toEqual(['inflammatory_arthritis']);
+    expect(reasonsOf({ swollen_joint_count: 1, acute_hot_swollen_joint: true, fever: true })).toEqual(['septic_arthritis', 'acute_hot_swollen_joint']);
+    expect(reasonsOf({ swollen_joint_count: 1, systemic_features: true })).toEqual(['systemic_disease']);
+    expect(reasonsOf({ swollen_joint_count: 2, inflammatory_back_pain: true })).toEqual(['swollen_joint', 'axial_spondyloarthritis']);
+    const text = definition.rules.find((r) => r.id === 'swollen_joint')!.reason.sv;
+    expect(text).toBe('Svullen led utan kriterier för tidig remiss.');
   });
 
   it.each([
@@ -114,7 +124,7 @@ describe('checking a definition', () => {
     d.rules[0]!.id = d.rules[1]!.id;
     d.rules[2]!.category = 'soon';
     d.categories[5]!.fallback = false;
-    d.questions[9]!.shownWhen = { '==': [{ var: 'girdle_pain_stiffness' }, true] };
+    d.questions[5]!.shownWhen = { '==': [{ var: 'girdle_pain_stiffness' }, true] };
     d.rules[3]!.when = { '==': [{ var: 'rf' }, 'very_positive'] };
     d.rules[4]!.when = { and: [{ var: 'notes' }] };
     const r = checkDefinition(d);
@@ -126,7 +136,7 @@ describe('checking a definition', () => {
         `rules[1].id: duplicate rule id "${d.rules[1]!.id}"`,
         'rules[2].category: unknown category "soon"',
         expect.stringContaining('categories: exactly one category is the fallback'),
-        expect.stringContaining('questions[9].shownWhen.==[0].var: "girdle_pain_stiffness" is not an earlier question'),
+        expect.stringContaining('questions[5].shownWhen.==[0].var: "girdle_pain_stiffness" is not an earlier question'),
         'rules[3].when.==: "very_positive" is not an option of the choice "rf"',
         'rules[4].when.and[0].var: "notes" is free text, which rules never read',
       ]),

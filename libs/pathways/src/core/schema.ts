@@ -35,7 +35,17 @@ export const PathwayDefinitionSchema = z.strictObject({
   score: z
     .strictObject({ label: text, min: z.number().optional(), max: z.number().optional(), domains: z.array(scoreDomain).min(1).max(50) })
     .optional(),
-  rules: z.array(z.strictObject({ id, category: z.string().min(1), when: condition, reason: text })).max(1000),
+  rules: z
+    .array(
+      z.strictObject({
+        id,
+        category: z.string().min(1),
+        when: condition,
+        reason: text,
+        fallback: z.boolean().optional().describe('fires only when no rule of a higher category fires'),
+      }),
+    )
+    .max(1000),
   categories: z
     .array(
       z.strictObject({

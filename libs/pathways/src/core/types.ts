@@ -72,6 +72,11 @@ export interface Rule {
   when: Condition;
   /** Shown to the nurse and the specialist: plain clinical language, no code. */
   reason: Text;
+  /**
+   * A catch-all of its category ("swollen joint without criteria for early referral"): it fires
+   * only when no rule of a higher category fires, so its reason never stands beside a higher one.
+   */
+  fallback?: boolean;
 }
 
 export interface Category {
@@ -89,6 +94,32 @@ export interface Category {
   fallback?: boolean;
   /** What the nurse does now (e.g. the emergency instruction). */
   instruction?: Text;
+}
+
+/**
+ * The outcome of answers that may be incomplete, by three-valued evaluation: `decided` when the
+ * answers given fix the category whatever the open questions will say (an emergency needs no more).
+ */
+export interface Assessment {
+  /** Every shown required question has an answer: the outcome is the two-valued one (unanswered = absent). */
+  complete: boolean;
+  /** The answers given fix the category for every way the open questions (optional ones too) may be answered. */
+  decided: boolean;
+  /** The category when complete or decided, and its consequences; null otherwise. */
+  category: string | null;
+  dueInDays: number | null;
+  bookable: boolean;
+  inQueue: boolean;
+  instruction?: Text;
+  /** The points the answers given earn (an unanswered question earns none). */
+  score: number;
+  scoreBreakdown: Record<string, number>;
+  /** The rules decided to fire by the answers given, in category order. */
+  reasons: Reason[];
+  /** Unanswered questions whose answer could still change the outcome, in form order. */
+  stillMatter: string[];
+  /** Required questions shown and not yet answered, in form order. */
+  missing: string[];
 }
 
 export type RankKey = 'category' | 'dueDate' | 'score' | 'triagedAt';
