@@ -58,6 +58,46 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     });
   });
 
+  describe('#15.2: an emergency does not wait for the whole form', () => {
+    const redFlags = { age_years: 45, acute_hot_swollen_joint: true, fever: true };
+
+    it('#15.2: the preview decides the emergency from the red flags alone and lists what still matters otherwise', async () => {
+      const early = await t.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: redFlags } });
+      expect(early.status).toBe(200);
+      expect(early.body).toMatchObject({ complete: false, decided: true, category: 'emergency', dueInDays: 0, bookable: false, stillMatter: [] });
+      expect(early.body.instruction.sv).toMatch(/akutmottagningen i dag/);
+      const open = await t.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: { age_years: 45, swollen_joint_count: 3 } } });
+      expect(open.status).toBe(200);
+      expect(open.body).toMatchObject({ complete: false, decided: false, category: null });
+      expect(open.body.stillMatter).toEqual(expect.arrayContaining(['acute_hot_swollen_joint', 'fever', 'systemic_features']));
+    });
+
+    it('#15.2: a decided emergency is stored with the other questions empty, with the outcome the preview showed', async () => {
+      const p = await newPatient();
+      const preview = await t.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: redFlags } });
+      const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: redFlags });
+      expect(res.status).toBe(201);
+      expect(res.body).toMatchObject({ category: 'emergency', status: 'redirected', instruction: preview.body.instruction });
+      expect(res.body.reasons).toEqual(preview.body.reasons);
+      const [row] = (await t.db.query('SELECT category, answers, reasons, score FROM triage_case WHERE id = $1', [res.body.id])).rows;
+      expect(row.category).toBe(preview.body.category);
+      expect(row.answers).toEqual(redFlags);
+      expect(row.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['septic_arthritis', 'acute_hot_swollen_joint']);
+      expect(await count("SELECT count(*) FROM audit_event WHERE resource_id = $1 AND action = 'create'", [res.body.id])).toBe(1);
+    });
+
+    it('#15.2: answers that decide nothing yet are refused with 422 naming the questions that still matter, and nothing is stored', async () => {
+      const p = await newPatient();
+      const before = await count('SELECT count(*) FROM triage_case');
+      const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: { age_years: 45, acute_hot_swollen_joint: true } });
+      expect(res.status).toBe(422);
+      expect(res.body.message).toMatch(/do not decide the outcome/);
+      expect(res.body.details[0]).toEqual({ field: 'answers.fever', reason: 'is required: its answer can still change the outcome' });
+      expect(res.body.details).toContainEqual({ field: 'answers.immunosuppressed_or_prosthetic_joint', reason: 'is required: its answer can still change the outcome' });
+      expect(await count('SELECT count(*) FROM triage_case')).toBe(before);
+    });
+  });
+
   describe('idempotency', () => {
     it('requires the Idempotency-Key header', async () => {
       const p = await newPatient();

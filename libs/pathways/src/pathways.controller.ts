@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from 
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { ApiError } from '@app/common';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
 import { PathwaysService } from './pathways.service';
@@ -52,7 +53,10 @@ export class PathwaysController {
   @HttpCode(200)
   async evaluate(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: EvaluateDto) {
     const p = await this.pathways.published(ctx.actor, key);
-    return { pathwayKey: key, pathwayVersion: p.row.version, ...this.pathways.evaluate(p, body.answers) };
+    // The preview takes a form that is not complete yet: three-valued, it may already decide (#15.2).
+    const assessed = p.compiled.assess(body.answers);
+    if (!assessed.ok) throw ApiError.invalid('The answers are not valid for this pathway', assessed.issues);
+    return { pathwayKey: key, pathwayVersion: p.row.version, ...assessed.assessment };
   }
 
   @Allow('nurse', 'specialist', 'admin')

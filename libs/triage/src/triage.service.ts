@@ -2,12 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryPrepared } from '@app/database';
-import { ApiError, CLINIC_TODAY_SQL, clinicDate, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, clinicDate, FieldProblem, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
 import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
-import { PathwayDefinition, PathwaysService } from '@app/pathways';
+import { Assessment, PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
 import { requestHash } from './idempotency';
 import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
@@ -110,6 +110,16 @@ export function rankingOrderSql(definition: PathwayDefinition): string {
   return [...parts, 'c.id ASC'].join(', ');
 }
 
+/** The questions a form that decides nothing yet still needs: those that can change the outcome first. */
+function undecidedIssues(a: Assessment): FieldProblem[] {
+  const matters = new Set(a.stillMatter);
+  const issues = a.missing.map((id) => ({
+    field: `answers.${id}`,
+    reason: matters.has(id) ? 'is required: its answer can still change the outcome' : 'is required',
+  }));
+  return issues.sort((x, y) => Number(y.reason !== 'is required') - Number(x.reason !== 'is required'));
+}
+
 @Injectable()
 export class TriageService {
   constructor(
@@ -129,14 +139,21 @@ export class TriageService {
     const hash = requestHash(dto);
     const actor = ctx.actor;
     const pathway = await this.pathways.publishedCached(actor, dto.pathwayKey, freshPathway);
-    const checked = pathway.compiled.validate(dto.answers);
+    let checked = pathway.compiled.run(dto.answers);
     if (!checked.ok) {
-      // A replay of an earlier request answers as it did, even if the pathway has moved on since.
-      const previous = await this.previousResponse(actor.userId, key);
-      if (previous) return replay(previous, hash);
-      throw ApiError.invalid('The answers are not valid for this pathway', checked.issues);
+      // Not complete: accepted exactly when the answers given decide the outcome (an early emergency).
+      const partial = pathway.compiled.assess(dto.answers);
+      if (partial.ok && partial.evaluation) checked = { ok: true, answers: partial.answers, evaluation: partial.evaluation };
+      else {
+        // A replay of an earlier request answers as it did, even if the pathway has moved on since.
+        const previous = await this.previousResponse(actor.userId, key);
+        if (previous) return replay(previous, hash);
+        if (!partial.ok) throw ApiError.invalid('The answers are not valid for this pathway', partial.issues);
+        throw ApiError.invalid('The answers given do not decide the outcome yet', undecidedIssues(partial.assessment));
+      }
     }
-    const outcome = pathway.compiled.evaluate(checked.answers);
+    const outcome = checked.evaluation;
+
     const category = pathway.definition.categories.find((c) => c.key === outcome.category)!;
     const now = new Date();
     const row: CaseRow = {
