@@ -4,7 +4,7 @@ import { VisitsService } from '@app/visits';
 import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { startLiveKitStandIn } from './support/livekit-standin';
-import { connected, connectRealtime, nextEvent } from './support/sockets';
+import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
 import { createTestApp, TestApp } from './support/test-app';
 
 const LK_KEY = 'APItestkey';
@@ -74,6 +74,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     const outsider = connectRealtime(t.baseUrl, tok.otherNurse);
     await Promise.all([connected(centre), connected(specialist), connected(outsider)]);
     try {
+      // A seat is taken through the HTTP join; the socket only attaches to it.
+      expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
+      expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist })).status).toBe(200);
       const waiting = nextEvent(specialist, 'visit.updated', (e) => e.visitId === v.visitId && e.status === 'waiting');
       const first = await centre.emitWithAck('visit.signal.join', { visitId: v.visitId });
       expect(first).toMatchObject({ ok: true, side: 'centre', initiator: false });
@@ -87,14 +90,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
       const offer = nextEvent(centre, 'visit.signal');
       expect(await specialist.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'offer', sdp: 'v=0' } })).toEqual({ ok: true });
       expect(await offer).toMatchObject({ from: a.users.specialist.id, description: { type: 'offer' } });
-      expect(await outsider.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, error: 'not a participant of this visit' });
-      expect(await outsider.emitWithAck('visit.signal', { visitId: v.visitId, candidate: {} })).toMatchObject({ ok: false });
-      // Another nurse of the same centre is staff of the centre, but the room holds its two sides only.
-      const colleague = await t.http('POST', '/users', { token: tok.admin, body: { username: `kollega.${hour}`, password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Kollega' } });
-      const third = connectRealtime(t.baseUrl, await login(t, colleague.body.username, 'twelve chars!'));
-      await connected(third);
-      expect(await third.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, error: 'the visit room is full' });
-      third.close();
+      expect(await outsider.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, status: 404, error: 'Visit not found' });
+      expect(await outsider.emitWithAck('visit.signal', { visitId: v.visitId, candidate: {} })).toMatchObject({ ok: false, status: 409 });
+      expect(await outsider.emitWithAck('visit.signal.join', { visitId: 'nope' })).toMatchObject({ ok: false, status: 400, details: [{ field: 'visitId' }] });
       const [row] = (await t.db.query('SELECT status, started_at FROM visit WHERE id = $1', [v.visitId])).rows;
       expect(row.status).toBe('in_progress');
       expect(row.started_at).toBeTruthy();
@@ -102,6 +100,115 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
       centre.close();
       specialist.close();
       outsider.close();
+    }
+  });
+
+  /** A second nurse of the region's main centre (same password as the factory's users). */
+  async function colleagueOf(nurseId: string, username: string): Promise<{ id: string; token: string }> {
+    const { rows: [u] } = await t.db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id)
+       SELECT $2, 'Kollega', password_hash, role, region_id, health_centre_id FROM app_user WHERE id = $1 RETURNING id`,
+      [nurseId, username],
+    );
+    return { id: u.id, token: await login(t, username) };
+  }
+
+  const joinAudit = async (visitId: string) =>
+    (
+      await t.db.query(
+        `SELECT actor_user_id AS "user", outcome, reason, detail FROM audit_event
+          WHERE resource_type = 'Visit' AND resource_id = $1 AND action = 'execute' ORDER BY occurred_at`,
+        [visitId],
+      )
+    ).rows;
+
+  it('#15.3: a socket join applies the HTTP join\'s rules: refused before the visit opens, nothing changed, both refusals audited', async () => {
+    const v = await bookedVisit(t, a, tok, 20);
+    // The seat is taken through the lenient instance, so that only the opening time stands in the socket's way.
+    expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
+    const strict = await createTestApp({ databaseUrl: t.databaseUrl, env: { VISIT_JOIN_OPENS_MINUTES: '15' } });
+    const socket = connectRealtime(strict.baseUrl, await login(strict, a.users.nurse.username));
+    try {
+      await connected(socket);
+      const heard = collect(socket, 'visit.updated');
+      const before = (await t.db.query('SELECT * FROM visit WHERE id = $1', [v.visitId])).rows[0];
+      expect((await strict.http('POST', `/visits/${v.visitId}/join`, { token: await login(strict, a.users.nurse.username) })).status).toBe(409);
+      const ack = await socket.emitWithAck('visit.signal.join', { visitId: v.visitId });
+      expect(ack).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/opens 15 minutes before/) });
+      const after = (await t.db.query('SELECT * FROM visit WHERE id = $1', [v.visitId])).rows[0];
+      expect(after).toEqual(before);
+      expect(after).toMatchObject({ status: 'scheduled', centre_joined_at: null, started_at: null });
+      // The refused socket is not in the visit's room: nothing it relays reaches anyone.
+      expect(await socket.emitWithAck('visit.signal', { visitId: v.visitId, candidate: {} })).toMatchObject({ ok: false, status: 409 });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(heard).toEqual([]);
+      expect(await joinAudit(v.visitId)).toEqual([
+        expect.objectContaining({ user: a.users.nurse.id, outcome: 'success', detail: { join: 'centre', via: 'http' } }),
+        expect.objectContaining({ user: a.users.nurse.id, outcome: 'denied', reason: expect.stringMatching(/opens 15 minutes/), detail: { via: 'http' } }),
+        expect.objectContaining({ user: a.users.nurse.id, outcome: 'denied', reason: expect.stringMatching(/opens 15 minutes/), detail: { via: 'socket' } }),
+      ]);
+    } finally {
+      socket.close();
+      await strict.close();
+    }
+  });
+
+  it('#15.3: a seat belongs to the nurse who joined over HTTP: a colleague cannot take it, and the offer reaches the right nurse', async () => {
+    const v = await bookedVisit(t, a, tok, hour++);
+    const colleague = await colleagueOf(a.users.nurse.id, `kollega.${hour}`);
+    const nurse = connectRealtime(t.baseUrl, tok.nurse);
+    const other = connectRealtime(t.baseUrl, colleague.token);
+    const specialist = connectRealtime(t.baseUrl, tok.specialist);
+    await Promise.all([connected(nurse), connected(other), connected(specialist)]);
+    const status = async () => (await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status;
+    try {
+      // No seat without the HTTP join, and nothing moves.
+      expect(await nurse.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/Join the visit first/) });
+      expect(await status()).toBe('scheduled');
+      expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
+      expect(await nurse.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: true, side: 'centre', peers: [], initiator: false });
+      expect(await status()).toBe('waiting');
+      // The colleague is staff of the centre, but the seat is taken: neither her socket nor her HTTP join gets it.
+      expect(await other.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, status: 409, error: expect.stringMatching(/holds the visit's seat/) });
+      const taken = await t.http('POST', `/visits/${v.visitId}/join`, { token: colleague.token });
+      expect(taken.status).toBe(409);
+      expect(taken.body.message).toMatch(/Another nurse of the health centre is in the visit/);
+      // The booked specialist meets the nurse who holds the seat, and only her.
+      expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist })).status).toBe(200);
+      expect(await specialist.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: true, side: 'specialist', peers: [a.users.nurse.id], initiator: true });
+      const overheard = collect(other, 'visit.signal');
+      const offer = nextEvent(nurse, 'visit.signal');
+      expect(await specialist.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'offer', sdp: 'v=0' } })).toEqual({ ok: true });
+      expect(await offer).toMatchObject({ from: a.users.specialist.id });
+      expect(await other.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'answer', sdp: 'v=0' } })).toMatchObject({ ok: false, status: 409 });
+      await new Promise((r) => setTimeout(r, 200));
+      expect(overheard).toEqual([]);
+      // A hand-over: once the nurse has left the room, her colleague takes the seat over HTTP, and the first nurse's socket no longer attaches.
+      expect(await nurse.emitWithAck('visit.signal.leave', { visitId: v.visitId })).toEqual({ ok: true });
+      expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: colleague.token })).status).toBe(200);
+      expect(await other.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: true, side: 'centre', peers: [a.users.specialist.id] });
+      expect(await nurse.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, status: 409 });
+      const [seat] = (await t.db.query('SELECT centre_seat_user_id FROM visit WHERE id = $1', [v.visitId])).rows;
+      expect(seat.centre_seat_user_id).toBe(colleague.id);
+      // Every join and every refusal is in the audit log, with the way it came.
+      const audit = await joinAudit(v.visitId);
+      expect(audit).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ user: a.users.nurse.id, outcome: 'denied', detail: { via: 'socket' } }),
+          expect.objectContaining({ user: a.users.nurse.id, outcome: 'success', detail: { join: 'centre', via: 'http' } }),
+          expect.objectContaining({ user: a.users.nurse.id, outcome: 'success', detail: { join: 'centre', via: 'socket' } }),
+          expect.objectContaining({ user: colleague.id, outcome: 'denied', detail: { via: 'socket' } }),
+          expect.objectContaining({ user: colleague.id, outcome: 'denied', detail: { via: 'http' } }),
+          expect.objectContaining({ user: a.users.specialist.id, outcome: 'success', detail: { join: 'specialist', via: 'socket' } }),
+          expect.objectContaining({ user: colleague.id, outcome: 'success', detail: { join: 'centre', via: 'http', seatTakenFrom: a.users.nurse.id } }),
+          expect.objectContaining({ user: colleague.id, outcome: 'success', detail: { join: 'centre', via: 'socket' } }),
+        ]),
+      );
+      expect(audit).toHaveLength(10);
+    } finally {
+      nurse.close();
+      other.close();
+      specialist.close();
     }
   });
 
@@ -208,6 +315,12 @@ describe('Video visits through LiveKit (SDK against a local Twirp stand-in)', ()
     expect(lifetime).toBeGreaterThan(60);
     expect(lifetime).toBeLessThanOrEqual(15 * 60);
     await expect(new TokenVerifier(LK_KEY, 'another-secret-another-secret-another').verify(res.body.token)).rejects.toThrow();
+    // The embedded mode's signalling does not move a LiveKit visit along (#15.3).
+    const socket = connectRealtime(t.baseUrl, tok.specialist);
+    await connected(socket);
+    expect(await socket.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: false, status: 409 });
+    socket.close();
+    expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('scheduled');
   });
 
   it('accepts only signed, fresh webhooks, and handles each event id once', async () => {

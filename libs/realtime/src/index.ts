@@ -1,5 +1,5 @@
 export * from './realtime.events';
 export * from './realtime.module';
 export * from './realtime.service';
-export type { SocketData } from './realtime.gateway';
+export type { ClientRefusal, SocketData } from './realtime.gateway';
 export * from './realtime-io.adapter';

@@ -2,11 +2,19 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
-import { CLINIC_TODAY_SQL } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
 import { Actor, AuthService, TokenService } from '@app/identity';
 import { pathwayVisibleSql } from '@app/pathways';
 import { rooms } from './realtime.events';
 import { RealtimeService } from './realtime.service';
+
+/** The answer to a client event that was refused, shaped like the HTTP error body. */
+export interface ClientRefusal {
+  ok: false;
+  status: number;
+  error: string;
+  details?: FieldProblem[];
+}
 
 export interface SocketData {
   actor: Actor;
@@ -57,7 +65,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       socket.on(event, (payload: unknown, ack?: unknown) => {
         handler(socket, actor, payload)
           .then((result) => typeof ack === 'function' && ack(result))
-          .catch((e: unknown) => typeof ack === 'function' && ack({ ok: false, error: e instanceof Error ? e.message : 'failed' }));
+          .catch((e: unknown) => typeof ack === 'function' && ack(this.refusal(event, e)));
       });
     }
     const joined = [rooms.user(actor.userId)];
@@ -81,6 +89,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     // A (re)connected client is told to fetch the current state again.
     for (const pathwayKey of pathwayKeys) socket.emit('queue.updated', { pathwayKey, reason: 'connected' });
     this.logger.debug(`socket ${socket.id} for ${actor.username} joined ${joined.join(', ')}`);
+  }
+
+  /** A client event's failure as its answer: an ApiError's status and message, nothing of any other error. */
+  private refusal(event: string, e: unknown): ClientRefusal {
+    if (e instanceof ApiError) return { ok: false, status: e.status, error: e.message, ...(e.details ? { details: e.details } : {}) };
+    this.logger.error({ err: e }, `socket event ${event} failed`);
+    return { ok: false, status: 500, error: 'The server could not handle the event' };
   }
 
   handleDisconnect(socket: Socket): void {

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
-import type { Actor } from '@app/identity';
+import type { Actor, RequestContext } from '@app/identity';
 import type { ServerEventName, ServerEvents } from './realtime.events';
 
 /**
@@ -43,6 +44,13 @@ export class RealtimeService {
     for (const h of this.disconnectHandlers) h(socket, actor);
   }
 
+  /** The users with a socket in a room, on every instance (through the adapter). */
+  async usersIn(room: string): Promise<Set<string>> {
+    if (!this.namespace) return new Set();
+    const sockets = await this.namespace.in(room).fetchSockets();
+    return new Set(sockets.map((s) => (s.data as { actor?: Actor }).actor?.userId).filter((id): id is string => !!id));
+  }
+
   /** Sockets of one user, e.g. to end them when the user is deactivated. */
   async disconnectUser(userId: string): Promise<void> {
     this.namespace?.in(`user:${userId}`).disconnectSockets(true);
@@ -54,3 +62,8 @@ export class RealtimeService {
 }
 
 export type ClientEventHandler = (socket: Socket, actor: Actor, payload: unknown) => Promise<unknown>;
+
+/** The audit context of one client event: the socket's user and address, and an id of its own. */
+export function socketContext(socket: Socket, actor: Actor): RequestContext {
+  return { actor, requestId: randomUUID(), clientIp: socket.handshake.address || null };
+}

@@ -1,20 +1,30 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
+import { ApiError } from '@app/common';
 import { Actor } from '@app/identity';
-import { RealtimeService, rooms } from '@app/realtime';
-import { VisitsService } from './visits.service';
+import { RealtimeService, rooms, socketContext } from '@app/realtime';
+import { VisitRow, VisitsService } from './visits.service';
 
 const JoinPayload = z.strictObject({ visitId: z.uuid() });
 const SignalPayload = z.strictObject({ visitId: z.uuid(), description: z.unknown().optional(), candidate: z.unknown().optional() });
 
 interface SignallingData {
+  actor?: Actor;
   visits?: Set<string>;
+}
+
+function invalid(parsed: z.ZodSafeParseError<unknown>): ApiError {
+  return ApiError.badRequest(
+    'The event is not valid',
+    parsed.error.issues.map((i) => ({ field: i.path.join('.') || '(payload)', reason: i.message })),
+  );
 }
 
 /**
  * The embedded video mode's signalling: offers, answers and ICE candidates are relayed only between
- * the two authorised participants of a visit's room; a third socket is refused.
+ * the visit's two seats. A socket joins the visit's room under exactly the HTTP join's rules (one
+ * gate, `VisitsService.admit`, audited alike) and only for a seat its user took through the HTTP join.
  */
 @Injectable()
 export class VisitSignalling implements OnModuleInit {
@@ -28,7 +38,7 @@ export class VisitSignalling implements OnModuleInit {
     this.realtime.handle('visit.signal', (socket, actor, payload) => this.relay(socket, actor, payload));
     this.realtime.handle('visit.signal.leave', async (socket, actor, payload) => {
       const p = JoinPayload.safeParse(payload);
-      if (!p.success) return { ok: false, error: 'visitId is required' };
+      if (!p.success) throw invalid(p);
       await this.leave(socket, actor, p.data.visitId);
       return { ok: true };
     });
@@ -41,38 +51,48 @@ export class VisitSignalling implements OnModuleInit {
 
   private async join(socket: Socket, actor: Actor, payload: unknown) {
     const p = JoinPayload.safeParse(payload);
-    if (!p.success) return { ok: false, error: 'visitId is required' };
+    if (!p.success) throw invalid(p);
     const { visitId } = p.data;
-    const v = await this.visits.visitById(visitId);
-    const side = v ? this.visits.sideOf(actor, v) : null;
-    if (!v || !side) return { ok: false, error: 'not a participant of this visit' };
-    if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) return { ok: false, error: `the visit is ${v.status}` };
+    if (this.visits.video.mode !== 'p2p') throw ApiError.conflict('The video runs through LiveKit; the signalling serves the embedded mode only');
     const room = rooms.visit(visitId);
-    const present = await socket.nsp.in(room).fetchSockets();
-    const others = present.filter((s) => s.id !== socket.id);
-    // A participant who reconnects replaces her old socket; anyone beyond the two sides is refused.
-    for (const stale of others.filter((s) => (s.data as { actor?: Actor }).actor?.userId === actor.userId)) stale.leave(room);
-    const peers = others.filter((s) => (s.data as { actor?: Actor }).actor?.userId !== actor.userId);
-    if (peers.length >= 2) return { ok: false, error: 'the visit room is full' };
-    await socket.join(room);
-    const data = socket.data as SignallingData;
-    (data.visits ??= new Set()).add(visitId);
-    socket.to(room).emit('visit.peer-joined', { visitId, userId: actor.userId, role: actor.role });
-    await this.visits.markJoined(visitId, side);
-    return {
-      ok: true,
-      side,
-      peers: peers.map((s) => (s.data as { actor: Actor }).actor.userId),
+    const wasIn = socket.rooms.has(room);
+    const peers = new Set<string>();
+    let joined: VisitRow | null = null;
+    try {
+      const { side } = await this.visits.admit(socketContext(socket, actor), visitId, 'socket', async (m, v, seatSide) => {
+        this.visits.checkSeat(v, seatSide, actor);
+        // The room holds the two seats' holders only: the user's older sockets and anyone else leave it.
+        for (const other of await socket.nsp.in(room).fetchSockets()) {
+          if (other.id === socket.id) continue;
+          const userId = (other.data as SignallingData).actor?.userId;
+          if (userId && userId !== actor.userId && (userId === v.specialist_id || userId === v.centre_seat_user_id)) peers.add(userId);
+          else other.leave(room);
+        }
+        // Joined under the visit's lock, so a colleague's HTTP join waiting for it sees this socket.
+        await socket.join(room);
+        joined = await this.visits.recordJoined(m, v, seatSide);
+      });
+      const data = socket.data as SignallingData;
+      (data.visits ??= new Set()).add(visitId);
+      socket.to(room).emit('visit.peer-joined', { visitId, userId: actor.userId, role: actor.role });
+      if (joined) this.visits.announce(joined);
       // The second to arrive makes the offer, so the two never collide.
-      initiator: peers.length > 0,
-    };
+      return { ok: true, side, peers: [...peers], initiator: peers.size > 0 };
+    } catch (e) {
+      if (!wasIn) await socket.leave(room);
+      throw e;
+    }
   }
 
   private async relay(socket: Socket, actor: Actor, payload: unknown) {
     const p = SignalPayload.safeParse(payload);
-    if (!p.success) return { ok: false, error: 'visitId and a description or candidate are required' };
+    if (!p.success) throw invalid(p);
+    if (p.data.description === undefined && p.data.candidate === undefined) {
+      throw ApiError.badRequest('The event is not valid', [{ field: 'description', reason: 'a description or a candidate is required' }]);
+    }
     const room = rooms.visit(p.data.visitId);
-    if (!socket.rooms.has(room)) return { ok: false, error: 'join the visit room first' };
+    // Not in the room (never joined, or not a side): the same answer as for an unknown visit.
+    if (!socket.rooms.has(room)) throw ApiError.conflict('Join the visit room first (visit.signal.join)');
     socket.to(room).emit('visit.signal', { visitId: p.data.visitId, from: actor.userId, description: p.data.description, candidate: p.data.candidate });
     return { ok: true };
   }

@@ -23,6 +23,11 @@ export interface VisitRow {
   room_name: string;
   centre_joined_at: Date | null;
   specialist_joined_at: Date | null;
+  /** Who holds the centre's seat: the nurse whose HTTP join took it last. */
+  centre_seat_user_id: string | null;
+  centre_seat_at: Date | null;
+  /** When the booked specialist took her seat through the HTTP join. */
+  specialist_seat_at: Date | null;
   started_at: Date | null;
   ended_at: Date | null;
   start_at: Date;
@@ -38,6 +43,12 @@ const VISIT_SELECT = `
     FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = v.case_id`;
 
 const DAY_MS = 86_400_000;
+
+/** How a join reached the api: the HTTP route (takes a seat) or the signalling socket (attaches to one). */
+export type JoinVia = 'http' | 'socket';
+
+/** Work done under the visit's row lock once the caller passed the join's rules; may add to the audit row. */
+export type SeatStep = (m: EntityManager, v: VisitRow, side: Side) => Promise<Record<string, unknown> | void>;
 
 @Injectable()
 export class VisitsService {
@@ -158,56 +169,111 @@ export class VisitsService {
     if (Date.now() > v.end_at.getTime() + this.config.noShowAfterMinutes * 60_000) throw ApiError.conflict('The visit\'s time has passed');
   }
 
-  /** Credentials for the visit's room, for its two sides only; the join moves the visit along. */
-  async join(ctx: RequestContext, id: string): Promise<JoinGrant> {
+  /**
+   * The one gate of a visit's room, for the HTTP join and the socket join alike: the caller must be a
+   * side of the visit (404 otherwise, as for an unknown id; 403 for the region's admin), the visit open
+   * and within its time (409); `seat` then runs under the visit's row lock. Every outcome is audited.
+   */
+  async admit(ctx: RequestContext, id: string, via: JoinVia, seat: SeatStep): Promise<{ v: VisitRow; side: Side }> {
     const actor = ctx.actor;
-    const prepared = await this.dataSource.transaction(async (m) => {
-      const v = await this.findVisit(m, id, true);
-      if (!v || v.region_id !== actor.regionId && this.sideOf(actor, v) === null) return null;
-      const side = this.sideOf(actor, v);
-      // An admin of the region may see the visit but not join it (403); anyone else does not know it (404).
-      if (!side) return this.canRead(actor, v) ? { forbidden: true as const, v } : null;
-      this.checkJoinWindow(v);
-      const cross = crossRegionAudit(actor, v);
-      await this.audit.record(m, ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...cross, detail: { join: side, ...cross.detail } });
-      return { v, side };
-    });
-    if (!prepared) {
-      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, reason: 'not found' });
+    const seen: { v?: VisitRow } = {};
+    let admitted: { v: VisitRow; side: Side } | { forbidden: true; v: VisitRow } | null;
+    try {
+      admitted = await this.dataSource.transaction(async (m) => {
+        const v = await this.findVisit(m, id, true);
+        if (!v) return null;
+        const side = this.sideOf(actor, v);
+        // An admin of the region may see the visit but not join it (403); anyone else does not know it (404).
+        if (!side) return this.canRead(actor, v) ? { forbidden: true as const, v } : null;
+        seen.v = v;
+        this.checkJoinWindow(v);
+        const extra = await seat(m, v, side);
+        const cross = crossRegionAudit(actor, v);
+        await this.audit.record(m, ctx, {
+          action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...cross,
+          detail: { join: side, via, ...extra, ...cross.detail },
+        });
+        return { v, side };
+      });
+    } catch (e) {
+      if (e instanceof ApiError && seen.v) {
+        await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: seen.v.patient_id, reason: e.message, detail: { via } });
+      }
+      throw e;
+    }
+    if (!admitted) {
+      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, reason: 'not found', detail: { via } });
       throw ApiError.notFound('Visit');
     }
-    if ('forbidden' in prepared) {
-      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: prepared.v.patient_id, reason: 'not a participant of the visit' });
+    if ('forbidden' in admitted) {
+      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: admitted.v.patient_id, reason: 'not a participant of the visit', detail: { via } });
       throw ApiError.forbidden('Only the booked specialist and the staff of the patient\'s health centre join the visit');
     }
+    return admitted;
+  }
+
+  /** Credentials for the visit's room, for its two sides only; the HTTP join takes the caller's seat. */
+  async join(ctx: RequestContext, id: string): Promise<JoinGrant> {
+    const actor = ctx.actor;
+    const { v } = await this.admit(ctx, id, 'http', (m, visit, side) => this.takeSeat(m, visit, side, actor));
     try {
-      await this.video.prepareRoom(prepared.v.room_name);
+      await this.video.prepareRoom(v.room_name);
     } catch (e) {
       this.logger.error({ err: e }, 'the video service refused to open the room');
       throw new ApiError(502, 'The video service did not open the room; try again in a moment');
     }
-    const grant = await this.video.grant(prepared.v.room_name, { userId: actor.userId, displayName: actor.displayName });
+    const grant = await this.video.grant(v.room_name, { userId: actor.userId, displayName: actor.displayName });
     // With LiveKit the webhooks report the real join; the embedded mode reports it through signalling.
     return grant;
+  }
+
+  /**
+   * The side's seat goes to the caller. The centre's seat stays with the nurse who holds it while her
+   * socket is in the visit's room; once she has left, a colleague of the centre takes it over.
+   */
+  private async takeSeat(m: EntityManager, v: VisitRow, side: Side, actor: Actor): Promise<Record<string, unknown> | void> {
+    if (side === 'specialist') {
+      await m.query('UPDATE visit SET specialist_seat_at = coalesce(specialist_seat_at, now()) WHERE id = $1', [v.id]);
+      return;
+    }
+    const holder = v.centre_seat_user_id;
+    if (holder && holder !== actor.userId && (await this.realtime.usersIn(rooms.visit(v.id))).has(holder)) {
+      throw ApiError.conflict('Another nurse of the health centre is in the visit; it can be joined once she has left it');
+    }
+    await m.query('UPDATE visit SET centre_seat_user_id = $2, centre_seat_at = now() WHERE id = $1', [v.id, actor.userId]);
+    if (holder && holder !== actor.userId) return { seatTakenFrom: holder };
+  }
+
+  /** The socket join's condition: its user holds the side's seat, taken through the HTTP join. */
+  checkSeat(v: VisitRow, side: Side, actor: Actor): void {
+    const held = side === 'specialist' ? v.specialist_seat_at !== null : v.centre_seat_user_id === actor.userId;
+    if (held) return;
+    if (side === 'centre' && v.centre_seat_user_id) throw ApiError.conflict('Another nurse of the health centre holds the visit\'s seat');
+    throw ApiError.conflict(`Join the visit first (POST /api/v1/visits/${v.id}/join)`);
   }
 
   /** Records that a side is in the room and moves the status: the centre alone is waiting, both is in progress. */
   async markJoined(visitId: string, side: Side): Promise<VisitRow | null> {
     const updated = await this.dataSource.transaction(async (m) => {
       const v = await this.findVisit(m, visitId, true);
-      if (!v || !['scheduled', 'waiting', 'in_progress'].includes(v.status)) return null;
-      const centre = side === 'centre' ? (v.centre_joined_at ?? new Date()) : v.centre_joined_at;
-      const specialist = side === 'specialist' ? (v.specialist_joined_at ?? new Date()) : v.specialist_joined_at;
-      const status: VisitStatus = v.status === 'in_progress' || (centre && specialist) ? 'in_progress' : centre ? 'waiting' : 'scheduled';
-      await m.query(
-        `UPDATE visit SET centre_joined_at = $2, specialist_joined_at = $3, status = $4,
-                started_at = CASE WHEN $4 = 'in_progress' THEN coalesce(started_at, now()) ELSE started_at END WHERE id = $1`,
-        [visitId, centre, specialist, status],
-      );
-      return { ...v, status, centre_joined_at: centre, specialist_joined_at: specialist };
+      return v ? this.recordJoined(m, v, side) : null;
     });
     if (updated) this.announce(updated);
     return updated;
+  }
+
+  /** markJoined's change inside the caller's transaction (the visit locked); announce after commit. */
+  async recordJoined(m: EntityManager, v: VisitRow, side: Side): Promise<VisitRow | null> {
+    if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) return null;
+    const centre = side === 'centre' ? (v.centre_joined_at ?? new Date()) : v.centre_joined_at;
+    const specialist = side === 'specialist' ? (v.specialist_joined_at ?? new Date()) : v.specialist_joined_at;
+    const status: VisitStatus = v.status === 'in_progress' || (centre && specialist) ? 'in_progress' : centre ? 'waiting' : 'scheduled';
+    await m.query(
+      `UPDATE visit SET centre_joined_at = $2, specialist_joined_at = $3, status = $4,
+              started_at = CASE WHEN $4 = 'in_progress' THEN coalesce(started_at, now()) ELSE started_at END WHERE id = $1`,
+      [v.id, centre, specialist, status],
+    );
+    return { ...v, status, centre_joined_at: centre, specialist_joined_at: specialist };
   }
 
   announce(v: Pick<VisitRow, 'id' | 'status' | 'health_centre_id' | 'case_id' | 'specialist_id'>): void {
