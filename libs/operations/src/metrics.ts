@@ -1,9 +1,10 @@
 import { Controller, Get, Header, Injectable } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import { collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { DataSource } from 'typeorm';
 import { Public } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
+import { NoticeDeliveryWorker } from '@app/scheduling';
 
 /** One registry per api process; Prometheus scrapes each instance. */
 @Injectable()
@@ -22,7 +23,7 @@ export class Metrics {
     this.httpDuration.observe({ method, route, status: String(status) }, seconds);
   }
 
-  constructor(dataSource: DataSource, realtime: RealtimeService) {
+  constructor(dataSource: DataSource, realtime: RealtimeService, notices: NoticeDeliveryWorker) {
     collectDefaultMetrics({ register: this.registry });
     new Gauge({
       name: 'triage_open_cases',
@@ -43,6 +44,30 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.set(realtime.connectedSockets);
+      },
+    });
+    new Counter({
+      name: 'patient_notice_deliveries_total',
+      help: 'Patient notice delivery attempts by this instance: sent, retried (failed, tried again later) or failed (given up)',
+      labelNames: ['outcome'] as const,
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const outcome of ['sent', 'retried', 'failed'] as const) this.inc({ outcome }, notices.counts[outcome]);
+      },
+    });
+    new Gauge({
+      name: 'patient_notices_undelivered',
+      help: 'Patient notices in the outbox that are not sent: pending (incl. leased for sending) or failed (given up; a person must act)',
+      labelNames: ['status'] as const,
+      registers: [this.registry],
+      async collect() {
+        const [r] = await dataSource.query(
+          `SELECT (SELECT count(*) FROM notice_outbox WHERE status = 'pending')::int AS pending,
+                  (SELECT count(*) FROM notice_outbox WHERE status = 'failed')::int AS failed`,
+        );
+        this.set({ status: 'pending' }, r.pending);
+        this.set({ status: 'failed' }, r.failed);
       },
     });
     new Gauge({

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { IntervalJob, swedishDateTime } from '@app/common';
+import { IntervalJob, rowsOf, swedishDateTime } from '@app/common';
 
 export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder';
 
@@ -61,15 +61,48 @@ export async function enqueueNotice(m: EntityManager, kind: NoticeKind, facts: N
 }
 
 const MAX_ATTEMPTS = 6;
+/** How long a claim lasts; a send that takes longer is abandoned as failed before the lease runs out. */
+export const NOTICE_LEASE_SECONDS = 60;
+const SEND_TIMEOUT_MS = (NOTICE_LEASE_SECONDS - 10) * 1000;
+
+/** Per-process delivery counts, read by the Prometheus metrics. */
+export interface NoticeDeliveryCounts {
+  sent: number;
+  /** Failed attempts that will be tried again after a back-off. */
+  retried: number;
+  /** Notices given up after their last attempt. */
+  failed: number;
+}
+
+class SendTimeout extends Error {}
+
+/** The sender's promise, or a rejection after `ms`: a hung gateway must not outlive the lease. */
+async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SendTimeout(`send timed out after ${ms} ms`)), ms);
+  });
+  try {
+    return await Promise.race([work, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 
 /**
- * Delivers pending notices. Rows are claimed with FOR UPDATE SKIP LOCKED, so several api instances
- * share the work without sending one notice twice; failures retry with exponential back-off.
+ * Delivers pending notices. A batch is claimed in one short statement (FOR UPDATE SKIP LOCKED, then a
+ * lease of NOTICE_LEASE_SECONDS with a token of this claim), each notice is sent with no transaction
+ * open, and marked sent (or retried with exponential back-off, or failed after MAX_ATTEMPTS) only while
+ * the claim still holds. Several instances share the work without sending a notice twice; an expired
+ * lease (a crashed worker) is claimed again, so no notice is lost.
  */
 @Injectable()
 export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NoticeDeliveryWorker.name);
   private readonly job = new IntervalJob(2, () => this.deliverDue(), (e) => this.logger.warn({ err: e }, 'notice delivery failed'));
+  readonly counts: NoticeDeliveryCounts = { sent: 0, retried: 0, failed: 0 };
+  /** Overridable in tests (a shorter limit); the lease is always longer. */
+  sendTimeoutMs = SEND_TIMEOUT_MS;
 
   constructor(
     private readonly dataSource: DataSource,
@@ -84,33 +117,49 @@ export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicati
     return this.job.stop();
   }
 
-  /** Sends what is due, one transaction per notice; returns how many were handled. */
+  /** Claims the next due notice for NOTICE_LEASE_SECONDS; one statement, so one short transaction. */
+  private async claim(): Promise<(Notice & { attempts: number; lease_token: string }) | undefined> {
+    const rows = await rowsOf<Notice & { attempts: number; lease_token: string }>(
+      this.dataSource,
+      `UPDATE notice_outbox o SET lease_until = now() + make_interval(secs => $1), lease_token = gen_random_uuid(), attempts = o.attempts + 1
+        WHERE o.id IN (SELECT id FROM notice_outbox
+                        WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
+                        ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+        RETURNING o.id, o.channel, o.recipient, o.body, o.attempts, o.lease_token`,
+      [NOTICE_LEASE_SECONDS],
+    );
+    return rows[0];
+  }
+
+  /** Sends what is due; returns how many notices were handled (sent, retried or failed). */
   async deliverDue(batch = 20): Promise<number> {
     let handled = 0;
-    for (let i = 0; i < batch; i++) {
-      const done = await this.dataSource.transaction(async (m) => {
-        const rows: Array<Notice & { attempts: number }> = await m.query(
-          `SELECT id, channel, recipient, body, attempts FROM notice_outbox
-            WHERE status = 'pending' AND next_attempt_at <= now()
-            ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED`,
+    // One claim per notice, so that no lease waits behind another notice's slow send.
+    for (; handled < batch; handled++) {
+      const notice = await this.claim();
+      if (!notice) break;
+      const { lease_token: token, attempts, ...message } = notice;
+      try {
+        await withTimeout(this.sender.send(message), this.sendTimeoutMs);
+        await this.dataSource.query(
+          `UPDATE notice_outbox SET status = 'sent', sent_at = now(), lease_until = NULL, lease_token = NULL WHERE id = $1 AND lease_token = $2`,
+          [notice.id, token],
         );
-        const notice = rows[0];
-        if (!notice) return false;
-        try {
-          await this.sender.send(notice);
-          await m.query(`UPDATE notice_outbox SET status = 'sent', sent_at = now(), attempts = attempts + 1 WHERE id = $1`, [notice.id]);
-        } catch (e) {
-          const attempts = notice.attempts + 1;
-          await m.query(
-            `UPDATE notice_outbox SET attempts = $2, last_error = $3, status = $4,
-               next_attempt_at = now() + make_interval(secs => $5) WHERE id = $1`,
-            [notice.id, attempts, e instanceof Error ? e.message : String(e), attempts >= MAX_ATTEMPTS ? 'failed' : 'pending', 2 ** attempts * 5],
-          );
-        }
-        return true;
-      });
-      if (!done) break;
-      handled++;
+        this.counts.sent++;
+      } catch (e) {
+        const failed = attempts >= MAX_ATTEMPTS;
+        // The message only: a gateway's error may quote the recipient, which stays out of the logs.
+        const reason = e instanceof SendTimeout ? e.message : e instanceof Error ? e.message : String(e);
+        await this.dataSource.query(
+          `UPDATE notice_outbox SET last_error = $3, status = $4, next_attempt_at = now() + make_interval(secs => $5),
+                  lease_until = NULL, lease_token = NULL
+            WHERE id = $1 AND lease_token = $2`,
+          [notice.id, token, reason.slice(0, 500), failed ? 'failed' : 'pending', 2 ** attempts * 5],
+        );
+        if (failed) this.counts.failed++;
+        else this.counts.retried++;
+        this.logger.warn({ noticeId: notice.id, attempts, final: failed }, 'notice not delivered');
+      }
     }
     return handled;
   }
