@@ -5,6 +5,7 @@ import { createPatient, createRegion, login, loginAll, TestRegion } from './supp
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { startLiveKitStandIn } from './support/livekit-standin';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
+import { fhirR4Problems } from './support/fhir-r4';
 import { createTestApp, TestApp } from './support/test-app';
 
 const LK_KEY = 'APItestkey';
@@ -249,9 +250,11 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     expect(res.body.resourceType).toBe('Bundle');
     const byType = Object.fromEntries(res.body.entry.map((e: { resource: { resourceType: string } }) => [e.resource.resourceType, e.resource]));
     expect(Object.keys(byType).sort()).toEqual(['Composition', 'Encounter', 'Organization', 'Patient', 'Practitioner']);
-    expect(byType.Encounter).toMatchObject({ status: 'finished', class: { code: 'VR' }, subject: { reference: `Patient/${v.patientId}` } });
-    expect(byType.Composition).toMatchObject({ status: 'final', encounter: { reference: `Encounter/${v.visitId}` }, author: [{ reference: `Practitioner/${a.users.specialist.id}` }] });
+    expect(byType.Encounter).toMatchObject({ status: 'finished', class: { code: 'VR' }, subject: { reference: `urn:uuid:${v.patientId}` } });
+    expect(byType.Composition).toMatchObject({ status: 'final', encounter: { reference: `urn:uuid:${v.visitId}` }, author: [{ reference: `urn:uuid:${a.users.specialist.id}` }] });
     expect(byType.Patient.identifier[0].system).toBe('urn:oid:1.2.752.129.2.1.3.1');
+    // #15.11: valid FHIR R4, every reference resolving inside the Bundle.
+    expect(fhirR4Problems(res.body)).toEqual([]);
   });
 
   it('turns a visit nobody joined into a no-show and puts the case back in the queue with a flag', async () => {

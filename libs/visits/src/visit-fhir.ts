@@ -22,6 +22,9 @@ const PLAN_TEXT: Record<string, string> = {
   discharged: 'Avslutas',
 };
 
+/** Entries are named by `urn:uuid:<id>` (every id is a UUID), and references name them so, so they resolve inside the Bundle. */
+const ref = (id: string) => ({ reference: `urn:uuid:${id}` });
+
 /** The visit as FHIR R4: an Encounter of the `virtual` class and the answer as a Composition, in a collection Bundle. */
 export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
   const day = Number(f.patient.personnummer.slice(6, 8));
@@ -39,11 +42,10 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
     id: f.visitId,
     status: f.status === 'completed' ? 'finished' : f.status === 'in_progress' ? 'in-progress' : f.status === 'cancelled' || f.status === 'no_show' ? 'cancelled' : 'planned',
     class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
-    subject: { reference: `Patient/${f.patient.id}` },
-    participant: [{ individual: { reference: `Practitioner/${f.specialist.id}` } }],
-    serviceProvider: { reference: `Organization/${f.healthCentre.id}` },
+    subject: ref(f.patient.id),
+    participant: [{ individual: ref(f.specialist.id) }],
+    serviceProvider: ref(f.healthCentre.id),
     period: { start: f.start, end: f.end },
-    location: [],
   };
   const entries: Bundle['entry'] = [patient, practitioner, organization, encounter].map((resource) => ({
     fullUrl: `urn:uuid:${resource.id}`,
@@ -56,17 +58,18 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
       id: o.id,
       status: 'final',
       type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }], text: 'Svar från reumatolog' },
-      subject: { reference: `Patient/${f.patient.id}` },
-      encounter: { reference: `Encounter/${f.visitId}` },
+      subject: ref(f.patient.id),
+      encounter: ref(f.visitId),
       date: o.createdAt,
-      author: [{ reference: `Practitioner/${f.specialist.id}` }],
-      custodian: { reference: `Organization/${f.healthCentre.id}` },
+      author: [ref(f.specialist.id)],
+      custodian: ref(f.healthCentre.id),
       title: 'Svar efter videobesök hos reumatolog',
       section: [
         { title: 'Bedömning', text: { status: 'generated', div: xhtml(o.summary) } },
         {
           title: 'Diagnoser',
-          code: { coding: o.diagnosisCodes.map((code) => ({ system: ICD10_SE_SYSTEM, code })) },
+          // FHIR allows no empty list: the code only when there are diagnoses.
+          ...(o.diagnosisCodes.length > 0 ? { code: { coding: o.diagnosisCodes.map((code) => ({ system: ICD10_SE_SYSTEM, code })) } } : {}),
           text: { status: 'generated', div: xhtml(o.diagnosisCodes.join(', ') || '-') },
         },
         { title: 'Plan', code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] }, text: { status: 'generated', div: xhtml(PLAN_TEXT[o.plan] ?? o.plan) } },
