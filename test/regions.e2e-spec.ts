@@ -89,8 +89,8 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(toC.status).toBe(201);
       // Region B's own pathway, published and with a new draft open.
       expect((await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(201);
-      expect((await t.http('POST', '/pathways/rb-gout/publish', { token: tb.admin })).status).toBe(200);
-      expect((await t.http('PUT', '/pathways/rb-gout/draft', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(200);
+      expect((await t.http('POST', '/pathways/rb-gout/publish', { token: tb.admin, body: { revision: 1 } })).status).toBe(200);
+      expect((await t.http('PUT', '/pathways/rb-gout/draft', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }), headers: { 'if-match': '"1"' } })).status).toBe(200);
       const outcome = await t.db.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, plan) VALUES ($1, $2, $3, $4, 'Artros', 'discharged') RETURNING id`,
         [booking.body.visitId, c.body.id, b.centres.main, b.users.specialist.id],
@@ -147,6 +147,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       'VisitsController.outcome': { summary: 'Artros', plan: 'discharged' },
       'PathwaysController.evaluate': { answers: {} },
       'PathwaysController.replaceDraft': goutPathway({ key: 'rb-gout' }),
+      'PathwaysController.copy': { key: 'ra-copy' },
     };
     it('declares a scope for every route', () => {
       const names = routeTable(t).map((r) => r.name);
@@ -300,19 +301,25 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
 
       // Another pathway of the receiver is not covered.
       await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout-2' }) });
-      expect((await t.http('POST', '/pathways/rb-gout-2/publish', { token: tb.admin })).status).toBe(200);
+      expect((await t.http('POST', '/pathways/rb-gout-2/publish', { token: tb.admin, body: { revision: 1 } })).status).toBe(200);
       const goutCase = await submit(tb.nurse, covered.id, 'rb-gout-2', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
       expect(goutCase.status).toBe(201);
       expect((await t.http('GET', `/triage-cases/${goutCase.body.id}`, { token: ta.specialist })).status).toBe(404);
       expect((await t.http('GET', '/queue?pathwayKey=rb-gout-2', { token: ta.specialist })).status).toBe(404);
 
       // Every access names both regions; the receiver's admin sees who read her patients' data.
+      // The case read names the case; the queue read is one row for the list, naming it among its items (#15.7).
       const audit = await t.db.query(
-        `SELECT region_id, data_region_id, detail FROM audit_event WHERE resource_id = $1 AND actor_user_id = $2 AND outcome = 'success'`,
+        `SELECT region_id, data_region_id, detail FROM audit_event
+          WHERE (resource_id = $1 OR detail -> 'ids' ? $1) AND actor_user_id = $2 AND outcome = 'success'`,
         [coveredCase, a.users.specialist.id],
       );
       expect(audit.rows.length).toBeGreaterThanOrEqual(2);
-      for (const row of audit.rows) expect(row).toMatchObject({ region_id: a.id, data_region_id: b.id, detail: expect.objectContaining({ agreementId: proposed.body.id }) });
+      for (const row of audit.rows) {
+        const agreement = { agreementId: proposed.body.id };
+        expect(row).toMatchObject({ region_id: a.id, data_region_id: b.id });
+        expect(row.detail.list ? row.detail.via : [row.detail]).toEqual(expect.arrayContaining([expect.objectContaining(agreement)]));
+      }
       const seenByB = await t.http('GET', `/audit-events?patientId=${covered.id}`, { token: tb.admin });
       expect(seenByB.body).toEqual(expect.arrayContaining([expect.objectContaining({ user: expect.objectContaining({ id: a.users.specialist.id }), regionId: a.id, dataRegionId: b.id })]));
 
@@ -395,7 +402,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect((await t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key }) })).status).toBe(201);
       // Only a published pathway, only by its owner.
       expect((await t.http('POST', `/pathways/${key}/offer`, { token: ta.admin })).status).toBe(422);
-      expect((await t.http('POST', `/pathways/${key}/publish`, { token: ta.admin })).status).toBe(200);
+      expect((await t.http('POST', `/pathways/${key}/publish`, { token: ta.admin, body: { revision: 1 } })).status).toBe(200);
       expect((await t.http('POST', `/pathways/${key}/offer`, { token: tb.admin })).status).toBe(404);
       expect((await t.http('POST', `/pathways/${JOINT}/offer`, { token: ta.admin })).status).toBe(404);
       const offered = await t.http('POST', `/pathways/${key}/offer`, { token: ta.admin });

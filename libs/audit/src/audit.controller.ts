@@ -2,7 +2,7 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { AuditService } from './audit.service';
 
 const AuditQuerySchema = z.strictObject({
@@ -22,6 +22,7 @@ export class AuditController {
 
   /** Who did what to which patient's data, newest first, within the admin's region. */
   @Allow('admin')
+  @RateLimit('read')
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     const events = await this.audit.search(ctx.actor.regionId, {

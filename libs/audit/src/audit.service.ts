@@ -15,6 +15,14 @@ export interface AuditEntry {
   dataRegionId?: string | null;
 }
 
+/** One item of a list read: what was shown, whose data it is, and under what (agreement, adopted pathway) when another region's. */
+export interface ListedItem {
+  id: string;
+  patientId: string;
+  dataRegionId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
 export interface AuditQuery {
   patientId?: string;
   userId?: string;
@@ -51,6 +59,46 @@ export class AuditService {
     await manager.query(INSERT.replace(/VALUES \(.*\)$/s, `VALUES ${rows.join(', ')}`), params);
   }
 
+  /**
+   * A list read as one row (#15.7): the patients and the items shown, and the query that chose them,
+   * instead of a row per item. One row per region whose data it showed, so that each region's admin
+   * finds it (`data_region_id`); nothing when the list showed no patient data.
+   */
+  async recordList(
+    manager: EntityManager,
+    ctx: RequestContext,
+    list: { resourceType: string; name: string; query: Record<string, unknown>; items: ListedItem[] },
+  ): Promise<void> {
+    const byRegion = new Map<string | null, ListedItem[]>();
+    for (const item of list.items) {
+      const key = item.dataRegionId ?? null;
+      byRegion.set(key, [...(byRegion.get(key) ?? []), item]);
+    }
+    const query = Object.fromEntries(Object.entries(list.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+    await this.recordMany(
+      manager,
+      ctx,
+      [...byRegion.entries()].map(([dataRegionId, items]) => {
+        // The agreements or routes that let the caller see another region's items, once each.
+        const via = [...new Set(items.filter((i) => i.detail).map((i) => JSON.stringify(i.detail)))].map((j) => JSON.parse(j) as Record<string, unknown>);
+        return {
+          action: 'read' as const,
+          resourceType: list.resourceType,
+          outcome: 'success' as const,
+          dataRegionId,
+          detail: {
+            list: list.name,
+            query,
+            count: items.length,
+            patientIds: [...new Set(items.map((i) => i.patientId))],
+            ids: items.map((i) => i.id),
+            ...(via.length > 0 ? { via } : {}),
+          },
+        };
+      }),
+    );
+  }
+
   /** A change made by the system itself (a scheduled job or a webhook), not by a signed-in user. */
   async recordSystem(manager: EntityManager, system: string, regionId: string | null, entry: AuditEntry): Promise<void> {
     await manager.query(INSERT, [
@@ -82,7 +130,10 @@ export class AuditService {
       .orderBy('e.occurred_at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .limit(q.limit);
-    if (q.patientId) qb.andWhere('e.patient_id = :patientId', { patientId: q.patientId });
+    // A list read names its patients in detail.patientIds (one row for the list: #15.7).
+    if (q.patientId) {
+      qb.andWhere(`(e.patient_id = :patientId OR e.detail -> 'patientIds' @> jsonb_build_array(:patientId::text))`, { patientId: q.patientId });
+    }
     if (q.userId) qb.andWhere('e.actor_user_id = :userId', { userId: q.userId });
     if (q.from) qb.andWhere('e.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('e.occurred_at < :to', { to: q.to });

@@ -41,6 +41,13 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ ICE_SERVERS: '{"urls":"stun:x"}' })).toThrow(/ICE_SERVERS/);
   });
 
+  it('#15.7, #15.8: counts previews and list reads against limits of their own, generous by default', () => {
+    expect(loadConfig({})).toMatchObject({ writeRatePerMinute: 120, previewRatePerMinute: 1200, readRatePerMinute: 600 });
+    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({ previewRatePerMinute: 0, readRatePerMinute: 50 });
+    expect(() => loadConfig({ READ_RATE_PER_MINUTE: '-1' })).toThrow(/READ_RATE_PER_MINUTE/);
+    expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
+  });
+
   it('requires the three LiveKit settings together', () => {
     const config = loadConfig({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
     expect(config.livekit).toEqual({ url: 'wss://lk.example', apiKey: 'k', apiSecret: 's' });

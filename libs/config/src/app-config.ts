@@ -35,6 +35,10 @@ const envSchema = z.object({
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
     WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+    /** Previews (a pathway's live evaluation as the nurse types) per user and clock minute: they change nothing; 0 = off. */
+    PREVIEW_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+    /** Expensive list reads (calendar, case lists, inbox, audit log) per user and clock minute; 0 = off. */
+    READ_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
     /**
      * The embedded video mode's STUN/TURN servers. None by default: no third party learns who meets
      * whom, and host candidates connect two browsers on one network; a region adds its own servers.
@@ -65,7 +69,7 @@ const envSchema = z.object({
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -82,6 +86,8 @@ export type AppConfig = Readonly<{
   loginMaxFailures: number;
   loginWindowSeconds: number;
   writeRatePerMinute: number;
+  previewRatePerMinute: number;
+  readRatePerMinute: number;
   iceServers: Array<{ urls: string | string[]; username?: string; credential?: string }>;
   webDistDir: string | undefined;
   visitJoinOpensMinutes: number;
@@ -144,6 +150,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     writeRatePerMinute: e.WRITE_RATE_PER_MINUTE,
+    previewRatePerMinute: e.PREVIEW_RATE_PER_MINUTE,
+    readRatePerMinute: e.READ_RATE_PER_MINUTE,
     iceServers: e.ICE_SERVERS,
     webDistDir: e.WEB_DIST_DIR,
     visitJoinOpensMinutes: e.VISIT_JOIN_OPENS_MINUTES,

@@ -11,6 +11,16 @@ export type AccessRule = { public: true } | { public?: false; roles: readonly Ro
 export const Allow = (...roles: Role[]) => SetMetadata(ACCESS_KEY, { roles } satisfies AccessRule);
 export const Public = () => SetMetadata(ACCESS_KEY, { public: true } satisfies AccessRule);
 
+export const RATE_KEY = 'rate';
+/** What a request counts as in the per-user minute limits: changes, previews and expensive list reads each have their own. */
+export type RateKind = 'write' | 'preview' | 'read';
+/**
+ * Counts a route as a preview (a POST that changes nothing, such as the nurse's live evaluation) or an
+ * expensive read (a list) instead of the default: every POST, PUT, PATCH and DELETE is a write, other
+ * reads are not counted.
+ */
+export const RateLimit = (kind: RateKind) => SetMetadata(RATE_KEY, kind);
+
 export interface AuthenticatedRequest extends FastifyRequest {
   context?: RequestContext;
 }

@@ -3,7 +3,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply } from 'fastify';
 import { ApiError } from '@app/common';
-import { ACCESS_KEY, AccessRule, AuthenticatedRequest } from './access.decorators';
+import { ACCESS_KEY, AccessRule, AuthenticatedRequest, RATE_KEY, RateKind } from './access.decorators';
 import { AuthService } from './auth.service';
 
 /**
@@ -31,8 +31,9 @@ export class AccessGuard implements CanActivate {
     const header = req.headers.authorization;
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
     if (!token) throw ApiError.unauthorized('Sign-in required: send Authorization: Bearer <accessToken>');
-    // Writes count against the user's per-minute limit (reads do not).
-    const actor = await this.auth.actorFromToken(token, !['GET', 'HEAD', 'OPTIONS'].includes(req.method));
+    // Writes count against the user's per-minute limit, previews and expensive reads against limits of their own.
+    const declared = this.reflector.get<RateKind | undefined>(RATE_KEY, context.getHandler());
+    const actor = await this.auth.actorFromToken(token, declared ?? (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? null : 'write'));
     if (!actor) throw ApiError.unauthorized('The access token is invalid, expired or revoked');
     req.context = { actor, requestId: requestIdOf(req), clientIp: req.ip ?? null };
     if (!rule.roles.includes(actor.role)) throw ApiError.forbidden();

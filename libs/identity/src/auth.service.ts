@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { queryPrepared } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiError, IntervalJob } from '@app/common';
+import type { RateKind } from './access.decorators';
 import { Actor } from './actor';
 import { User } from './organisation.entities';
 import { dummyPasswordHash, verifyPassword } from './passwords';
@@ -54,7 +55,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    if (this.config.writeRatePerMinute > 0) this.pruneWriteCounters.start();
+    if ((['write', 'preview', 'read'] as const).some((kind) => this.limitOf(kind) > 0)) this.pruneWriteCounters.start();
+  }
+
+  private limitOf(kind: RateKind): number {
+    return { write: this.config.writeRatePerMinute, preview: this.config.previewRatePerMinute, read: this.config.readRatePerMinute }[kind];
   }
 
   onModuleDestroy(): Promise<void> {
@@ -89,16 +94,15 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     return { accessToken, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) };
   }
 
-  /** Resolves a bearer token to the caller, checking the user is still active and the token not revoked. */
   /**
-   * The caller behind a token, or null. With `countWrite`, the same statement counts the write
-   * against the user's per-minute limit (in PostgreSQL, so every instance shares the count) and
-   * throws 429 past it.
+   * The caller behind a token, or null: the user must still be active and the token not revoked. With
+   * `countAs`, the same statement counts the request against the user's per-minute limit of that kind
+   * (in PostgreSQL, so every instance shares the count) and throws 429 past it.
    */
-  async actorFromToken(token: string, countWrite = false): Promise<Actor | null> {
+  async actorFromToken(token: string, countAs: RateKind | null = null): Promise<Actor | null> {
     const claims = this.tokens.verify(token);
     if (!claims) return null;
-    const limit = countWrite ? this.config.writeRatePerMinute : 0;
+    const limit = countAs ? this.limitOf(countAs) : 0;
     // On every request: a prepared plain query rather than the ORM's, it is the hottest read there is.
     const columns = `id, username, display_name AS "displayName", role, region_id AS "regionId", health_centre_id AS "healthCentreId",
               clinic_id AS "clinicId", active, token_version AS "tokenVersion"`;
@@ -106,16 +110,17 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       this.dataSource,
       limit > 0
         ? `WITH u AS (SELECT ${columns} FROM app_user WHERE id = $1),
-                w AS (INSERT INTO write_rate (user_id, window_start, writes)
-                        SELECT id, date_trunc('minute', now()), 1 FROM u WHERE active AND "tokenVersion" = $2
-                      ON CONFLICT (user_id, window_start) DO UPDATE SET writes = write_rate.writes + 1 RETURNING writes)
+                w AS (INSERT INTO write_rate (user_id, kind, window_start, writes)
+                        SELECT id, $3, date_trunc('minute', now()), 1 FROM u WHERE active AND "tokenVersion" = $2
+                      ON CONFLICT (user_id, kind, window_start) DO UPDATE SET writes = write_rate.writes + 1 RETURNING writes)
            SELECT u.*, (SELECT writes FROM w) AS writes FROM u`
         : `SELECT ${columns} FROM app_user WHERE id = $1`,
-      limit > 0 ? [claims.sub, claims.ver] : [claims.sub],
+      limit > 0 ? [claims.sub, claims.ver, countAs] : [claims.sub],
     );
     if (!user || !user.active || user.tokenVersion !== claims.ver) return null;
-    if (limit > 0 && (user.writes ?? 0) > limit) {
-      throw ApiError.tooManyRequests(`At most ${limit} changes a minute per user; wait a moment and send again`, 60 - new Date().getUTCSeconds());
+    if (countAs && limit > 0 && (user.writes ?? 0) > limit) {
+      const what = { write: 'changes', preview: 'previews', read: 'list reads' }[countAs];
+      throw ApiError.tooManyRequests(`At most ${limit} ${what} a minute per user; wait a moment and send again`, 60 - new Date().getUTCSeconds());
     }
     return {
       userId: user.id,

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiError } from '@app/common';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
 import { PathwaysService } from './pathways.service';
 
@@ -49,6 +49,7 @@ export class PathwaysController {
   }
 
   @Allow('nurse', 'specialist', 'admin')
+  @RateLimit('preview')
   @Post(':key/evaluate')
   @HttpCode(200)
   async evaluate(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: EvaluateDto) {

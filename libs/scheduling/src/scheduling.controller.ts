@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Header, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import {
   AutoScheduleDto,
   CancelDto,
@@ -67,6 +67,7 @@ export class SchedulingController {
   }
 
   @Allow('nurse', 'specialist', 'admin')
+  @RateLimit('read')
   @Get('clinic-sessions')
   listSessions(@Ctx() ctx: RequestContext, @Query() q: ListSessionsDto) {
     return this.scheduling.listSessions(ctx, q);
@@ -87,6 +88,7 @@ export class SchedulingController {
   }
 
   @Allow('nurse', 'specialist', 'admin')
+  @RateLimit('read')
   @Get('slots')
   slots(@Ctx() ctx: RequestContext, @Query() q: ListSlotsDto) {
     return this.scheduling.listSlots(ctx, q);

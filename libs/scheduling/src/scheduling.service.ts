@@ -268,11 +268,13 @@ export class SchedulingService {
                 WHERE b.status = 'active' AND s.session_id = ANY($1)`,
               [ids.map((i) => i.id)],
             );
-      await this.audit.recordMany(
-        m,
-        ctx,
-        bookings.map((b) => ({ action: 'read' as const, resourceType: 'Booking', resourceId: b.booking_id, patientId: b.patient_id, outcome: 'success' as const, detail: { via: 'calendar' } })),
-      );
+      // One audit row for the calendar, naming the patients booked in it (a row per booking wrote 1 209 for a century: #15.7).
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'Booking',
+        name: 'calendar',
+        query: { from, to, specialistId: q.specialistId, healthCentreId: q.healthCentreId },
+        items: bookings.map((b) => ({ id: b.booking_id, patientId: b.patient_id })),
+      });
       const bySlot = new Map(bookings.map((b) => [b.slot_id, b]));
       return sessions.map((s) => ({
         ...s,

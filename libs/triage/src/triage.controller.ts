@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { checkIdempotencyKey } from './idempotency';
 import { ListCasesDto, QueueQueryDto, RetriageDto, SubmitTriageDto, WithdrawDto } from './triage.dto';
 import { CaseView, TriageService } from './triage.service';
@@ -29,6 +29,7 @@ export class TriageController {
   }
 
   @Allow('nurse', 'specialist', 'admin')
+  @RateLimit('read')
   @Get('triage-cases')
   list(@Ctx() ctx: RequestContext, @Query() q: ListCasesDto) {
     return this.triage.list(ctx, q);
@@ -55,6 +56,7 @@ export class TriageController {
   }
 
   @Allow('specialist', 'admin')
+  @RateLimit('read')
   @Get('queue')
   queue(@Ctx() ctx: RequestContext, @Query() q: QueueQueryDto) {
     return this.triage.queue(ctx, q);

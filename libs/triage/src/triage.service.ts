@@ -307,11 +307,13 @@ export class TriageService {
           WHERE ${where.join(' AND ')} ORDER BY c.triaged_at DESC LIMIT $${params.push(q.limit)}`,
         params,
       );
-      await this.audit.recordMany(
-        m,
-        ctx,
-        rows.map((r) => ({ action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...crossRegionAudit(actor, r) })),
-      );
+      // One audit row for the list, naming its patients (#15.7).
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'TriageCase',
+        name: 'cases',
+        query: { healthCentreId: q.healthCentreId, status: q.status, patientId: q.patientId, limit: q.limit },
+        items: rows.map((r) => ({ id: r.id, patientId: r.patient_id, ...crossRegionAudit(actor, r) })),
+      });
       return rows.map((r) => toCaseView(r));
     });
   }
@@ -354,14 +356,16 @@ export class TriageService {
           LIMIT $${params.push(q.limit)} OFFSET $${params.push(q.offset)}`,
         params,
       );
-      await this.audit.recordMany(
-        m,
-        ctx,
-        rows.map((r) => {
-          const cross = crossRegionAudit(actor, { ...r, via_agreement: r.serving_region_id === actor.regionId ? null : (agreementOf.get(r.health_centre_id) ?? null) });
-          return { action: 'read' as const, resourceType: 'TriageCase', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...cross, detail: { via: 'queue', ...cross.detail } };
-        }),
-      );
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'TriageCase',
+        name: 'queue',
+        query: { pathwayKey: q.pathwayKey, healthCentreId: q.healthCentreId, limit: q.limit, offset: q.offset },
+        items: rows.map((r) => ({
+          id: r.id,
+          patientId: r.patient_id,
+          ...crossRegionAudit(actor, { ...r, via_agreement: r.serving_region_id === actor.regionId ? null : (agreementOf.get(r.health_centre_id) ?? null) }),
+        })),
+      });
       const now = new Date();
       const today = clinicDate(now);
       return {

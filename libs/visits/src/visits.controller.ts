@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { visitToFhirBundle } from './visit-fhir';
 import { ListVisitsDto, OutcomeDto } from './visits.dto';
 import { VisitsService } from './visits.service';
@@ -14,6 +14,7 @@ export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
   @Allow('nurse', 'specialist', 'admin')
+  @RateLimit('read')
   @Get('visits')
   list(@Ctx() ctx: RequestContext, @Query() q: ListVisitsDto) {
     return this.visits.list(ctx, q);
@@ -56,6 +57,7 @@ export class VisitsController {
   }
 
   @Allow('nurse')
+  @RateLimit('read')
   @Get('inbox')
   inbox(@Ctx() ctx: RequestContext) {
     return this.visits.inbox(ctx);

@@ -155,7 +155,13 @@ export class VisitsService {
           WHERE ${where.join(' AND ')} AND v.status <> 'cancelled' ORDER BY s.start_at`,
         params,
       );
-      await this.audit.recordMany(m, ctx, rows.map((r) => ({ action: 'read' as const, resourceType: 'Visit', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const, ...crossRegionAudit(actor, r) })));
+      // One audit row for the day's list, naming its patients (#15.7).
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'Visit',
+        name: 'visits',
+        query: { date, healthCentreId: q.healthCentreId },
+        items: rows.map((r) => ({ id: r.id, patientId: r.patient_id, ...crossRegionAudit(actor, r) })),
+      });
       return rows.map((r) => ({ ...this.view(r), patient: { id: r.patient_id, name: r.patient_name }, category: r.category, healthCentre: { id: r.health_centre_id, name: r.hc_name } }));
     });
   }
@@ -359,7 +365,13 @@ export class VisitsService {
           WHERE o.health_centre_id = $1 ORDER BY o.created_at DESC LIMIT 200`,
         [actor.healthCentreId],
       );
-      await this.audit.recordMany(m, ctx, rows.map((r: { id: string; patient_id: string }) => ({ action: 'read' as const, resourceType: 'VisitOutcome', resourceId: r.id, patientId: r.patient_id, outcome: 'success' as const })));
+      // One audit row for the inbox, naming its patients (#15.7).
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'VisitOutcome',
+        name: 'inbox',
+        query: { limit: 200 },
+        items: rows.map((r: { id: string; patient_id: string }) => ({ id: r.id, patientId: r.patient_id })),
+      });
       return rows.map((r: any) => ({
         id: r.id,
         visitId: r.visit_id,
