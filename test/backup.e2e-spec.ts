@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { Pool } from 'pg';
 import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, createTestDatabase, TestApp } from './support/test-app';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -129,6 +129,45 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
       expect(rows[0]).toMatchObject({ orphans: 0, unaudited: 0 });
     } finally {
       await pool.end();
+    }
+  });
+
+  it('#15.16: re-checks every foreign key after loading with triggers off: a broken one fails the restore, naming it, and restores nothing', async () => {
+    // A database with an orphan row, written the way only triggers-off loading can: a room of no centre.
+    const source = await createTestDatabase();
+    const pool = new Pool({ connectionString: source, max: 1 });
+    let constraint: string;
+    try {
+      const region = await createRegion(pool, 'BF');
+      const client = await pool.connect();
+      try {
+        await client.query('SET session_replication_role = replica');
+        await client.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Rum utan central')`, [randomUUID()]);
+        await client.query('RESET session_replication_role');
+      } finally {
+        client.release();
+      }
+      expect(region.id).toBeDefined();
+      constraint = (
+        await pool.query(
+          `SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = 'health_centre_room'::regclass AND confrelid = 'health_centre'::regclass`,
+        )
+      ).rows[0].conname;
+    } finally {
+      await pool.end();
+    }
+    const file = join(dir, 'orphan.backup.gz');
+    await db('backup', source, file);
+    const target = await emptyDatabase();
+    await expect(db('restore', target, file)).rejects.toMatchObject({
+      stderr: expect.stringContaining(`foreign key ${constraint} broken: 1 row(s) of health_centre_room (health_centre_id) refer to no row of health_centre`),
+    });
+    const check = new Pool({ connectionString: target, max: 1 });
+    try {
+      expect((await check.query('SELECT count(*)::int AS n FROM app_user')).rows[0].n).toBe(0);
+      expect((await check.query('SELECT count(*)::int AS n FROM health_centre_room')).rows[0].n).toBe(0);
+    } finally {
+      await check.end();
     }
   });
 

@@ -72,9 +72,10 @@ export async function backupDatabase(url: string, file: string): Promise<BackupM
 
 /**
  * Restores a backup into an empty database (or one that only has the schema): migrates it to the
- * backup's migrations, empties every table, loads the rows with triggers off (the audit log's
- * append-only rule and the foreign keys are checked as a whole afterwards), resets the sequences,
- * then runs any newer migrations this version of the product has.
+ * backup's migrations, empties every table, loads the rows with triggers off (so neither the audit
+ * log's append-only rule nor the foreign keys, which PostgreSQL checks with triggers, run row by row),
+ * re-checks every foreign key as a whole afterwards (`checkForeignKeys`), resets the sequences, then
+ * runs any newer migrations this version of the product has. Any failure rolls all of it back.
  */
 export async function restoreDatabase(url: string, file: string): Promise<BackupManifest> {
   const lines = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
@@ -118,6 +119,7 @@ export async function restoreDatabase(url: string, file: string): Promise<Backup
     }
     if (table !== null) throw new Error(`${file} ends inside table ${table}`);
     await client.query('SET LOCAL session_replication_role = origin');
+    await checkForeignKeys(client);
     await resetSequences(client);
     for (const t of manifest.tables) {
       const { rows: counted } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${t.name}"`);
@@ -132,6 +134,38 @@ export async function restoreDatabase(url: string, file: string): Promise<Backup
   }
   await runMigrations(url);
   return manifest;
+}
+
+/**
+ * Every foreign key of the public schema, checked with one anti-join each (the same rows PostgreSQL's
+ * own check would look for: MATCH SIMPLE skips a row with any NULL key column, MATCH FULL only one with
+ * all of them NULL). Throws naming the first constraint that a restored row breaks.
+ */
+export async function checkForeignKeys(client: Pick<Client, 'query'>): Promise<number> {
+  const { rows: keys } = await client.query<{ name: string; child: string; parent: string; cols: string[]; refs: string[]; full: boolean }>(
+    `SELECT con.conname AS name, ch.relname AS child, pa.relname AS parent, con.confmatchtype = 'f' AS full,
+            array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS cols,
+            array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS refs
+       FROM pg_constraint con JOIN pg_class ch ON ch.oid = con.conrelid JOIN pg_class pa ON pa.oid = con.confrelid
+       JOIN pg_namespace n ON n.oid = ch.relnamespace
+      WHERE con.contype = 'f' AND n.nspname = 'public' ORDER BY ch.relname, con.conname`,
+  );
+  const q = (name: string) => `"${name.replace(/"/g, '""')}"`;
+  for (const k of keys) {
+    const matches = k.cols.map((c, i) => `p.${q(k.refs[i]!)} = c.${q(c)}`).join(' AND ');
+    const allSet = k.cols.map((c) => `c.${q(c)} IS NOT NULL`).join(' AND ');
+    const someSet = k.cols.map((c) => `c.${q(c)} IS NOT NULL`).join(' OR ');
+    const broken = k.full
+      ? `(${someSet}) AND (NOT (${allSet}) OR NOT EXISTS (SELECT 1 FROM ${q(k.parent)} p WHERE ${matches}))`
+      : `${allSet} AND NOT EXISTS (SELECT 1 FROM ${q(k.parent)} p WHERE ${matches})`;
+    const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q(k.child)} c WHERE ${broken}`);
+    if (rows[0]!.n > 0) {
+      throw new Error(
+        `foreign key ${k.name} broken: ${rows[0]!.n} row(s) of ${k.child} (${k.cols.join(', ')}) refer to no row of ${k.parent} (${k.refs.join(', ')}); nothing was restored`,
+      );
+    }
+  }
+  return keys.length;
 }
 
 /** Every sequence owned by a column moves past the column's largest value. */

@@ -1,2 +1,3 @@
 export * from './metrics';
 export * from './operations.module';
+export * from './housekeeping';
