@@ -1,7 +1,13 @@
 import type { Extension, Questionnaire, QuestionnaireItem, QuestionnaireItemEnableWhen } from '@medplum/fhirtypes';
 import type { Condition, PathwayDefinition, Question } from './types';
 
-const FHIR_OPERATOR: Record<string, QuestionnaireItemEnableWhen['operator']> = { '==': '=', '!=': '!=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
+/**
+ * Only the operators whose R4 meaning equals the engine's for an unanswered question: R4's "=", "<",
+ * ... are true when some answer compares so, hence false without an answer, as in the engine. R4's
+ * "!=" is true when no answer equals (so true without an answer), the engine's is false: it goes
+ * through FHIRPath instead.
+ */
+const FHIR_OPERATOR: Record<string, QuestionnaireItemEnableWhen['operator']> = { '==': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 const SDC_ENABLE_WHEN_EXPRESSION = 'http://hl7.org/fhir/uv/sdc/StructureDefinition/sdc-questionnaire-enableWhenExpression';
 const TRANSLATION = 'http://hl7.org/fhir/StructureDefinition/translation';
 
@@ -22,57 +28,78 @@ function asEnableWhen(cond: Condition, byId: Map<string, Question>, key: string)
   const [left, right] = args as [unknown, unknown];
   const name = (left as { var?: unknown })?.var;
   const q = typeof name === 'string' ? byId.get(name) : undefined;
-  if (!q || typeof right === 'object') return null;
+  // An unanswered question with absentMeans has a value to the engine and none in R4.
+  if (!q || q.absentMeans !== undefined || typeof right === 'object') return null;
   const base = { question: q.id, operator };
   switch (q.type) {
     case 'boolean':
-      return typeof right === 'boolean' ? { ...base, answerBoolean: right } : null;
+      return typeof right === 'boolean' && operator === '=' ? { ...base, answerBoolean: right } : null;
     case 'integer':
       return typeof right === 'number' && Number.isInteger(right) ? { ...base, answerInteger: right } : null;
     case 'decimal':
       return typeof right === 'number' ? { ...base, answerDecimal: right } : null;
     case 'choice':
-      return typeof right === 'string' ? { ...base, answerCoding: { system: answerSystem(key, q.id), code: right } } : null;
+      return typeof right === 'string' && operator === '=' ? { ...base, answerCoding: { system: answerSystem(key, q.id), code: right } } : null;
     default:
       return null;
   }
 }
 
-/** The rule language as FHIRPath over the QuestionnaireResponse, for conditions enableWhen cannot say. */
-export function toFhirPath(cond: unknown, byId: Map<string, Question>): string {
-  if (typeof cond === 'number' || typeof cond === 'boolean') return String(cond);
-  if (typeof cond === 'string') return `'${cond.replace(/'/g, "\\'")}'`;
-  const [op] = Object.keys(cond as object);
+function literal(v: unknown): string {
+  if (typeof v === 'string') return `'${v.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof v === 'number') return Number.isInteger(v) || !/e/i.test(String(v)) ? String(v) : v.toFixed(20).replace(/0+$/, '');
+  return String(v);
+}
+
+const answerPath = (id: string) => `%resource.repeat(item).where(linkId='${id}').answer.value`;
+
+/** A value: a question's answer (its absentMeans when unanswered), a literal or a count; may be empty. */
+function fhirValue(cond: unknown, byId: Map<string, Question>): string {
+  if (typeof cond !== 'object' || cond === null) return literal(cond);
+  const [op] = Object.keys(cond);
   const raw = (cond as Record<string, unknown>)[op!];
   const args = Array.isArray(raw) ? raw : [raw];
-  const answer = (id: string) => {
-    const q = byId.get(id);
-    return `%resource.repeat(item).where(linkId='${id}').answer.value${q?.type === 'choice' ? '.code' : ''}`;
-  };
+  if (op === 'var') {
+    const q = byId.get(String(args[0]));
+    const path = `${answerPath(String(args[0]))}${q?.type === 'choice' ? '.code' : ''}`;
+    return q?.absentMeans === undefined ? path : `iif(${path}.exists(), ${path}, ${literal(q.absentMeans)})`;
+  }
+  if (op === 'count') return `(${args.map((a) => `iif(${toFhirPath(a, byId)}, 1, 0)`).join(' + ')})`;
+  return toFhirPath(cond, byId);
+}
+
+/**
+ * The rule language as FHIRPath over the QuestionnaireResponse, for conditions enableWhen cannot say.
+ * Always true or false, never empty: a comparison with an unanswered question is false, as in the
+ * engine (FHIRPath would give empty, and `.not()` of empty is empty, which hid the question).
+ */
+export function toFhirPath(cond: unknown, byId: Map<string, Question>): string {
+  if (typeof cond !== 'object' || cond === null) return String(cond === true);
+  const [op] = Object.keys(cond);
+  const raw = (cond as Record<string, unknown>)[op!];
+  const args = Array.isArray(raw) ? raw : [raw];
   switch (op) {
     case 'var':
-      return answer(String(args[0]));
+      return `(${fhirValue(cond, byId)}).anyTrue()`;
     case 'answered':
-      return `%resource.repeat(item).where(linkId='${String(args[0])}').answer.exists()`;
+      return `${answerPath(String(args[0]))}.exists()`;
     case '==':
-      return `(${toFhirPath(args[0], byId)} = ${toFhirPath(args[1], byId)})`;
+      return `(${fhirValue(args[0], byId)} = ${fhirValue(args[1], byId)}).anyTrue()`;
     case '!=':
     case '<':
     case '<=':
     case '>':
     case '>=':
-      return `(${toFhirPath(args[0], byId)} ${op} ${toFhirPath(args[1], byId)})`;
+      return `(${fhirValue(args[0], byId)} ${op} ${fhirValue(args[1], byId)}).anyTrue()`;
     case 'and':
     case 'or':
       return `(${args.map((a) => toFhirPath(a, byId)).join(` ${op} `)})`;
     case '!':
       return `(${toFhirPath(args[0], byId)}).not()`;
     case 'in':
-      return `(${toFhirPath(args[0], byId)} in (${(args[1] as unknown[]).map((v) => toFhirPath(v, byId)).join(' | ')}))`;
-    case 'count':
-      return `(${args.map((a) => `iif(${toFhirPath(a, byId)}, 1, 0)`).join(' + ')})`;
+      return `(${fhirValue(args[0], byId)} in (${(args[1] as unknown[]).map(literal).join(' | ')})).anyTrue()`;
     default:
-      throw new Error(`no FHIRPath for operator ${op}`);
+      throw new Error(`no FHIRPath condition for operator ${op}`);
   }
 }
 
