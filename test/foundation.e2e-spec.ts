@@ -186,6 +186,67 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     });
   });
 
+  describe('#15.10 password policy and the users\' own password change', () => {
+    it('#15.10: refuses all-same, sequences, repeated patterns, the username and common passwords for a new user, naming the field', async () => {
+      const before = await count('app_user');
+      for (const [password, reason] of [
+        ['aaaaaaaaaaaaaaaa', /one character repeated/],
+        ['abcdefghijklmnop', /sequence/],
+        ['123456789012', /sequence/],
+        ['qwertyuiopåasdf', /sequence/],
+        ['abcabcabcabcabc', /pattern repeated/],
+        ['policy.user is me', /username/],
+        ['Password123456', /most common/],
+        ['Sommar2024!!!!', /most common/],
+      ] as const) {
+        const res = await t.http('POST', '/users', {
+          token: tokens.admin,
+          body: { username: 'policy.user', password, role: 'admin', displayName: 'Policy' },
+        });
+        expect([password, res.status]).toEqual([password, 400]);
+        expect(res.body.details).toContainEqual({ field: 'password', reason: expect.stringMatching(reason) });
+      }
+      expect(await count('app_user')).toBe(before);
+      const ok = await t.http('POST', '/users', {
+        token: tokens.admin,
+        body: { username: 'policy.user', password: 'Tre glada björnar i skogen', role: 'admin', displayName: 'Policy' },
+      });
+      expect(ok.status).toBe(201);
+    });
+
+    it('#15.10: a user changes her own password: other sessions end, this one gets a new token, audited; wrong or weak refused', async () => {
+      const username = a.users.specialist.username;
+      const other = await login(t, username);
+      const mine = await login(t, username);
+      const wrong = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: 'not it at all', newPassword: 'Tre glada björnar i skogen' } });
+      expect(wrong.status).toBe(422);
+      expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: 'is not your current password' }]);
+      // A wrong current password counts as a failed sign-in of the username from this address.
+      expect(Number((await t.db.query('SELECT count(*) FROM login_attempt WHERE username_key = $1 AND NOT succeeded', [username])).rows[0].count)).toBe(1);
+      const weak = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: '111111111111' } });
+      expect(weak.status).toBe(422);
+      expect(weak.body.details).toEqual([{ field: 'newPassword', reason: 'must not be one character repeated' }]);
+      const short = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } });
+      expect(short.body.details).toContainEqual({ field: 'newPassword', reason: 'must differ from the current password' });
+      expect((await t.http('GET', '/auth/me', { token: other })).status).toBe(200);
+
+      const changed = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: 'Tre glada björnar i skogen' } });
+      expect(changed.status).toBe(200);
+      expect(changed.body).toMatchObject({ accessToken: expect.any(String), user: { username } });
+      expect((await t.http('GET', '/auth/me', { token: other })).status).toBe(401);
+      expect((await t.http('GET', '/auth/me', { token: mine })).status).toBe(401);
+      expect((await t.http('GET', '/auth/me', { token: changed.body.accessToken })).status).toBe(200);
+      expect((await t.http('POST', '/auth/login', { body: { username, password: TEST_PASSWORD } })).status).toBe(401);
+      expect(await login(t, username, 'Tre glada björnar i skogen')).toEqual(expect.any(String));
+      const audit = (await t.db.query(`SELECT action, resource_type, resource_id, outcome, actor_user_id FROM audit_event WHERE resource_type = 'User' AND resource_id = $1`, [a.users.specialist.id])).rows;
+      expect(audit).toEqual([{ action: 'update', resource_type: 'User', resource_id: a.users.specialist.id, outcome: 'success', actor_user_id: a.users.specialist.id }]);
+      // Back to the shared test password for the rest of the suite (the policy allows it: it is a passphrase).
+      const back = await t.http('POST', '/auth/password', { token: changed.body.accessToken, body: { currentPassword: 'Tre glada björnar i skogen', newPassword: TEST_PASSWORD } });
+      expect(back.status).toBe(200);
+      tokens.specialist = back.body.accessToken;
+    });
+  });
+
   describe('users and health centres (admin)', () => {
     it('lets only admins list and create users', async () => {
       expect((await t.http('GET', '/users', { token: tokens.nurse })).status).toBe(403);

@@ -21,7 +21,9 @@ export const API_PREFIX = 'api/v1';
  * part of the api thread's time.
  */
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: 'loopback', bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true } });
+  // X-Forwarded-For only from the configured proxies (none by default): anyone else could pick her address (#15.10).
+  const trustProxy = options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false;
+  const adapter = new FastifyAdapter({ trustProxy, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true } });
   // bodyParser off: Nest would add a form parser; the api reads JSON only.
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
   app.useLogger(app.get(Logger));

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, session, User } from './api';
 import { Lang, LangContext, translate, useT } from './i18n';
 import { Admin } from './pages/Admin';
+import { ChangePassword } from './pages/ChangePassword';
 import { Login } from './pages/Login';
 import { Nurse } from './pages/Nurse';
 import { Specialist } from './pages/Specialist';
@@ -57,6 +58,8 @@ export function App() {
       <main id="main">
         {!ready ? null : !user ? (
           <Login onSignedIn={setUser} />
+        ) : route === '/password' ? (
+          <ChangePassword user={user} />
         ) : route.startsWith('/visit/') ? (
           <VisitPage visitId={route.slice(7)} user={user} />
         ) : user.role === 'nurse' ? (
@@ -85,6 +88,9 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: () => void 
           <span>
             {user.displayName} · {translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
           </span>
+          <a className="link" href="#/password">
+            {t('changePassword')}
+          </a>
           <button className="link" onClick={onSignOut}>
             {t('signOut')}
           </button>

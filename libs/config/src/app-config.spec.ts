@@ -48,6 +48,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
   });
 
+  it('#15.10: trusts no proxy by default, and takes addresses and CIDR ranges; sign-in back-off starts at 30 s', () => {
+    expect(loadConfig({})).toMatchObject({ trustedProxies: [], loginBackoffSeconds: 30 });
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.5, 192.168.0.0/16,::1,fd00::/8' }).trustedProxies).toEqual(['10.0.0.5', '192.168.0.0/16', '::1', 'fd00::/8']);
+    for (const bad of ['10.0.0.300', '10.0.0.0/33', 'proxy.example', '::1/129', '10.0.0.0/8/1']) {
+      expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: must be IP addresses or CIDR ranges/);
+    }
+    expect(() => loadConfig({ LOGIN_BACKOFF_SECONDS: '0' })).toThrow(/LOGIN_BACKOFF_SECONDS/);
+  });
+
+  it('#15.7, #15.8: counts previews and list reads against limits of their own, generous by default', () => {
+    expect(loadConfig({})).toMatchObject({ writeRatePerMinute: 120, previewRatePerMinute: 1200, readRatePerMinute: 600 });
+    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({ previewRatePerMinute: 0, readRatePerMinute: 50 });
+    expect(() => loadConfig({ READ_RATE_PER_MINUTE: '-1' })).toThrow(/READ_RATE_PER_MINUTE/);
+    expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
+  });
+
   it('requires the three LiveKit settings together', () => {
     const config = loadConfig({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
     expect(config.livekit).toEqual({ url: 'wss://lk.example', apiKey: 'k', apiSecret: 's' });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
@@ -11,6 +12,16 @@ const urlWithProtocols = (protocols: string[]) =>
       return false;
     }
   }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+
+/** An IPv4/IPv6 address or CIDR range, or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
+function isAddressOrCidr(entry: string): boolean {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address, prefix, ...rest] = entry.split('/');
+  const version = isIP(address ?? '');
+  if (version === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (version === 4 ? 32 : 128);
+}
 
 const iceUrl = z.string().regex(/^(stun|turns?):\S+$/);
 const iceServerList = z.array(
@@ -28,9 +39,22 @@ const envSchema = z.object({
     LIVEKIT_API_KEY: z.string().min(1).optional(),
     LIVEKIT_API_SECRET: z.string().min(1).optional(),
     REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+    /** Proxies whose X-Forwarded-For is believed (client address for sign-in limits and the audit); none by default. */
+    TRUSTED_PROXIES: z
+      .string()
+      .optional()
+      .transform((value, ctx) => {
+        const entries = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
+        const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+        if (bad.length === 0) return entries;
+        ctx.addIssue({ code: 'custom', message: `must be IP addresses or CIDR ranges separated by commas (not ${bad.join(', ')})` });
+        return z.NEVER;
+      }),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** The first wait after LOGIN_MAX_FAILURES failures of one username from one address; each further failure doubles it. */
+    LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86400).default(30),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
     LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
     /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
@@ -80,6 +104,9 @@ export type AppConfig = Readonly<{
   demoData: boolean;
   livekit: { url: string; apiKey: string; apiSecret: string } | undefined;
   redisUrl: string | undefined;
+  /** Addresses and CIDR ranges of the reverse proxies whose X-Forwarded-For is believed; empty: none. */
+  trustedProxies: readonly string[];
+  loginBackoffSeconds: number;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   authTokenSecret: string | undefined;
   accessTokenTtlSeconds: number;
@@ -144,6 +171,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         ? { url: e.LIVEKIT_URL, apiKey: e.LIVEKIT_API_KEY, apiSecret: e.LIVEKIT_API_SECRET }
         : undefined,
     redisUrl: e.REDIS_URL,
+    trustedProxies: e.TRUSTED_PROXIES,
+    loginBackoffSeconds: e.LOGIN_BACKOFF_SECONDS,
     logLevel: e.LOG_LEVEL,
     authTokenSecret: e.AUTH_TOKEN_SECRET,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,

@@ -1,12 +1,13 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { HttpStatus, Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { queryPrepared } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { ApiError, IntervalJob } from '@app/common';
+import { ApiError, IntervalJob, rowsOf } from '@app/common';
 import type { RateKind } from './access.decorators';
-import { Actor } from './actor';
+import { Actor, careUnitOf, RequestContext } from './actor';
+import { backoffSeconds, passwordProblems } from './core';
 import { User } from './organisation.entities';
-import { dummyPasswordHash, verifyPassword } from './passwords';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords';
 import { TokenService } from './token.service';
 
 export interface LoginResult {
@@ -148,22 +149,91 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     for (const listener of this.revokeListeners) await listener(userId);
   }
 
+  /**
+   * A user changes her own password: the current one must be right (a wrong one counts as a failed
+   * sign-in of her username from this address, so the route cannot be used to guess), the new one must
+   * pass the policy. Every token of hers ends (other devices signed out, sockets closed); this device
+   * gets a new token. Audited in the same transaction.
+   */
+  async changePassword(ctx: RequestContext, currentPassword: string, newPassword: string): Promise<LoginResult> {
+    const key = ctx.actor.username.trim().toLowerCase();
+    await this.refuseWhenThrottled(key, ctx.clientIp);
+    const user = await this.dataSource
+      .getRepository(User)
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :id', { id: ctx.actor.userId })
+      .getOneOrFail();
+    if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
+      await this.dataSource.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, false)', [key, ctx.clientIp]);
+      throw ApiError.invalid('The current password is wrong', [{ field: 'currentPassword', reason: 'is not your current password' }]);
+    }
+    const problems = passwordProblems(newPassword, user.username).map((p) => ({ field: 'newPassword', reason: p.en }));
+    if (newPassword === currentPassword) problems.push({ field: 'newPassword', reason: 'must differ from the current password' });
+    if (problems.length > 0) throw ApiError.invalid('The new password is not accepted', problems);
+    const passwordHash = await hashPassword(newPassword);
+    const tokenVersion = await this.dataSource.transaction(async (m) => {
+      const [row] = await rowsOf<{ token_version: number }>(
+        m,
+        `UPDATE app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`,
+        [user.id, passwordHash],
+      );
+      // Written here rather than through AuditService: identity sits below the audit module (which uses careUnitOf).
+      const unit = careUnitOf(ctx.actor);
+      await m.query(
+        `INSERT INTO audit_event (actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id,
+           action, resource_type, resource_id, outcome, reason, request_id, client_ip)
+         VALUES ($1, $2, $3, $4, $5, $6, 'update', 'User', $9, 'success', 'own password changed; other sessions ended', $7, $8)`,
+        [user.id, ctx.actor.username, ctx.actor.role, unit.type, unit.id, ctx.actor.regionId, ctx.requestId, ctx.clientIp, user.id],
+      );
+      return row!.token_version;
+    });
+    for (const listener of this.revokeListeners) await listener(user.id);
+    return this.issueFor({ ...user, tokenVersion });
+  }
+
+  /**
+   * Failed sign-ins cost time, never the account (#15.10): per username and client address, the first
+   * LOGIN_MAX_FAILURES are free, then each failure doubles the wait (from LOGIN_BACKOFF_SECONDS up to
+   * LOGIN_WINDOW_SECONDS). A guesser spread over many addresses meets the same back-off per username
+   * after ten times as many failures, and one address guessing many usernames after ten times as many.
+   * A success of the pair (or of the username, for the username's count) starts the count again.
+   */
   private async refuseWhenThrottled(key: string, clientIp: string | null): Promise<void> {
     const window = this.config.loginWindowSeconds;
-    const rows: Array<{ by_user: string; by_ip: string }> = await this.dataSource.query(
-      `SELECT
-         count(*) FILTER (WHERE username_key = $1 AND NOT succeeded
-           AND attempted_at > greatest(now() - make_interval(secs => $3),
-             coalesce((SELECT max(attempted_at) FROM login_attempt WHERE username_key = $1 AND succeeded), '-infinity'))) AS by_user,
-         count(*) FILTER (WHERE client_ip = $2 AND NOT succeeded AND attempted_at > now() - make_interval(secs => $3)) AS by_ip
-       FROM login_attempt
-       WHERE (username_key = $1 OR client_ip = $2) AND attempted_at > now() - make_interval(secs => $3)`,
+    const rows: Array<Record<'pair_n' | 'pair_since' | 'user_n' | 'user_since' | 'ip_n' | 'ip_since', string | null>> = await this.dataSource.query(
+      `WITH recent AS (
+         SELECT username_key = $1 AS same_user, client_ip IS NOT DISTINCT FROM $2 AS same_ip, succeeded, attempted_at
+           FROM login_attempt
+          WHERE (username_key = $1 OR client_ip IS NOT DISTINCT FROM $2) AND attempted_at > now() - make_interval(secs => $3)
+       ), ok AS (
+         SELECT coalesce(max(attempted_at) FILTER (WHERE same_user AND same_ip), '-infinity') AS pair,
+                coalesce(max(attempted_at) FILTER (WHERE same_user), '-infinity') AS username
+           FROM recent WHERE succeeded
+       ), failed AS (
+         SELECT r.*, r.same_user AND r.same_ip AND r.attempted_at > ok.pair AS pair, r.same_user AND r.attempted_at > ok.username AS username
+           FROM recent r CROSS JOIN ok WHERE NOT r.succeeded
+       )
+       SELECT count(*) FILTER (WHERE pair) AS pair_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE pair)) AS pair_since,
+              count(*) FILTER (WHERE username) AS user_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE username)) AS user_since,
+              count(*) FILTER (WHERE same_ip) AS ip_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE same_ip)) AS ip_since
+         FROM failed`,
       [key, clientIp, window],
     );
-    const byUser = Number(rows[0]?.by_user ?? 0);
-    const byIp = Number(rows[0]?.by_ip ?? 0);
-    if (byUser >= this.config.loginMaxFailures || byIp >= this.config.loginMaxFailures * 10) {
-      throw ApiError.tooManyRequests('Too many failed sign-in attempts; try again later', window);
+    const r = rows[0]!;
+    const free = this.config.loginMaxFailures;
+    const policy = (freeFailures: number) => ({ freeFailures, baseSeconds: this.config.loginBackoffSeconds, maxSeconds: window });
+    const wait = Math.max(
+      backoffSeconds(Number(r.pair_n ?? 0), Number(r.pair_since ?? 0), policy(free)),
+      backoffSeconds(Number(r.user_n ?? 0), Number(r.user_since ?? 0), policy(free * 10)),
+      backoffSeconds(Number(r.ip_n ?? 0), Number(r.ip_since ?? 0), policy(free * 10)),
+    );
+    if (wait > 0) {
+      const retryAt = new Date(Date.now() + wait * 1000);
+      throw new ApiError(HttpStatus.TOO_MANY_REQUESTS, `Too many failed sign-ins; try again in ${wait} seconds`, undefined, {
+        retryAfterSeconds: wait,
+        retryAt: retryAt.toISOString(),
+      });
     }
   }
 }

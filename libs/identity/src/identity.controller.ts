@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { RequestContext } from './actor';
 import { Allow, Ctx, Public } from './access.decorators';
 import { AuthService, LoginResult, PublicUser } from './auth.service';
-import { CreateHealthCentreDto, CreateUserDto, LoginDto } from './dto/identity.dto';
+import { ChangePasswordDto, CreateHealthCentreDto, CreateUserDto, LoginDto } from './dto/identity.dto';
 import { OrganisationService } from './organisation.service';
 
 @ApiTags('auth')
@@ -36,6 +36,15 @@ export class AuthController {
       clinicId: a.clinicId,
       regionId: a.regionId,
     };
+  }
+
+  /** The caller's own password; ends her other sessions and answers a new token for this one. */
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('password')
+  @HttpCode(200)
+  changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangePasswordDto): Promise<LoginResult> {
+    return this.auth.changePassword(ctx, dto.currentPassword, dto.newPassword);
   }
 
   /** Ends every token of the caller, on every device. */

@@ -25,6 +25,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'AuthController.login': 'public',
   'AuthController.me': 'self',
   'AuthController.logout': 'self',
+  'AuthController.changePassword': 'self',
   'OrganisationController.healthCentres': 'region',
   'OrganisationController.createHealthCentre': 'region',
   'OrganisationController.clinics': 'region',

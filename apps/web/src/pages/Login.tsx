@@ -3,7 +3,15 @@ import { api, ApiFailure, session, User } from '../api';
 import { useT } from '../i18n';
 
 export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
-  const { t } = useT();
+  const { t, lang } = useT();
+  // The api answers how long to wait (a back-off, never a lock): say it, and the clock time it ends.
+  const tooManyMessage = (failure: ApiFailure): string => {
+    const seconds = Number(failure.body.retryAfterSeconds);
+    if (!Number.isFinite(seconds) || seconds <= 0) return t('tooMany');
+    const wait = seconds < 120 ? `${Math.ceil(seconds)} ${t('seconds')}` : `${Math.ceil(seconds / 60)} ${t('minutes')}`;
+    const time = new Date(Date.now() + seconds * 1000).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    return t('tooManyUntil').replace('{wait}', wait).replace('{time}', time);
+  };
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -15,7 +23,8 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
       session.set(res.accessToken);
       onSignedIn(res.user);
     } catch (err) {
-      setError((err as ApiFailure).status === 429 ? t('tooMany') : t('wrongLogin'));
+      const failure = err as ApiFailure;
+      setError(failure.status === 429 ? tooManyMessage(failure) : t('wrongLogin'));
     }
   };
   return (

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { personNameSchema } from '@app/common';
+import { MAX_PASSWORD_LENGTH, passwordProblems } from '../core/password-policy';
 import { ROLES } from '../organisation.entities';
 
 export const LoginSchema = z.strictObject({
@@ -17,6 +18,13 @@ export const CreateHealthCentreSchema = z.strictObject({
 });
 export class CreateHealthCentreDto extends createZodDto(CreateHealthCentreSchema) {}
 
+/** A user's own password change; the policy is checked by the service (422 naming newPassword). */
+export const ChangePasswordSchema = z.strictObject({
+  currentPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+  newPassword: z.string().min(1).max(MAX_PASSWORD_LENGTH),
+});
+export class ChangePasswordDto extends createZodDto(ChangePasswordSchema) {}
+
 export const CreateUserSchema = z.strictObject({
   username: z
     .string()
@@ -28,5 +36,10 @@ export const CreateUserSchema = z.strictObject({
   healthCentreId: z.uuid().optional(),
   clinicId: z.uuid().optional(),
   displayName: personNameSchema(),
+}).superRefine((dto, ctx) => {
+  // The length rule stays with the service (422, as before); the rest of the policy (#15.10) is checked here.
+  for (const p of passwordProblems(dto.password, dto.username)) {
+    if (p.code !== 'too_short') ctx.addIssue({ code: 'custom', path: ['password'], message: p.en });
+  }
 });
 export class CreateUserDto extends createZodDto(CreateUserSchema) {}

@@ -1,0 +1,2 @@
+export * from './login-backoff';
+export * from './password-policy';
