@@ -16,8 +16,11 @@ export type ServerEventName = keyof ServerEvents;
 export const rooms = {
   /** The queue a region serves for a pathway. */
   queue: (regionId: string, pathwayKey: string) => `queue:${regionId}:${pathwayKey}`,
-  /** One centre's part of a pathway's queue: what another region's specialists serve under an agreement. */
-  centreQueue: (healthCentreId: string, pathwayKey: string) => `queue-centre:${healthCentreId}:${pathwayKey}`,
+  /**
+   * A region's specialists, for the queues they serve under agreements: which of them hears a centre's
+   * queue is decided at each send (RealtimeService.sendToCentreQueue), not by joining rooms.
+   */
+  agreementQueue: (providerRegionId: string) => `agreement-queue:${providerRegionId}`,
   centre: (healthCentreId: string) => `centre:${healthCentreId}`,
   user: (userId: string) => `user:${userId}`,
   visit: (visitId: string) => `visit:${visitId}`,

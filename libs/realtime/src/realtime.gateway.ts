@@ -24,7 +24,8 @@ export interface SocketData {
 /**
  * socket.io at path /socket.io, namespace /realtime. The handshake must carry `auth.token`; the
  * connection ends when that token expires. Specialists and admins join the queue room of each pathway
- * their region uses, nurses their health centre's room, everyone their own user room.
+ * their region uses, specialists their region's agreement-queue room, nurses their health centre's
+ * room, everyone their own user room. Logout and deactivation end the user's sockets on every instance.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: false } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -77,12 +78,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       joined.push(...pathwayKeys.map((k) => rooms.queue(actor.regionId, k)));
     }
     if (actor.role === 'specialist') {
-      // Other regions' centres this region serves under an active agreement (as at connection time).
-      const covered: Array<{ health_centre_id: string; pathway_key: string }> = await this.dataSource.query(
-        `SELECT DISTINCT health_centre_id, pathway_key FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})`,
+      // Other regions' queues this region serves under agreements: each send checks they are still in force.
+      joined.push(rooms.agreementQueue(actor.regionId));
+      const covered: Array<{ pathway_key: string }> = await this.dataSource.query(
+        `SELECT DISTINCT pathway_key FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})`,
         [actor.regionId],
       );
-      joined.push(...covered.map((c) => rooms.centreQueue(c.health_centre_id, c.pathway_key)));
       pathwayKeys = [...new Set([...pathwayKeys, ...covered.map((c) => c.pathway_key)])];
     }
     await socket.join(joined);

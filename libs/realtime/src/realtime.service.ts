@@ -1,8 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Namespace, Socket } from 'socket.io';
+import { DataSource } from 'typeorm';
+import { CLINIC_TODAY_SQL } from '@app/common';
+import { queryPrepared } from '@app/database';
 import type { Actor, RequestContext } from '@app/identity';
-import type { ServerEventName, ServerEvents } from './realtime.events';
+import { rooms, ServerEventName, ServerEvents } from './realtime.events';
+
+/**
+ * The regions serving a centre's queue of a pathway today: candidates by the centre, then the one
+ * definition of an agreement in force (agreement_serving). $1 centre, $2 pathway, $3 the case's region.
+ */
+const PROVIDERS_SQL = `
+  SELECT DISTINCT a.provider_region_id AS region_id
+    FROM region_agreement_centre ac JOIN region_agreement a ON a.id = ac.agreement_id
+   WHERE ac.health_centre_id = $1 AND a.receiver_region_id = $3 AND a.status = 'active'
+     AND agreement_serving(a.provider_region_id, $3, $2, $1, ${CLINIC_TODAY_SQL}) IS NOT NULL`;
 
 /**
  * Sends typed events to rooms. Services call it after their transaction has committed, never inside
@@ -15,6 +28,8 @@ export class RealtimeService {
   private readonly handlers = new Map<string, ClientEventHandler>();
   private readonly disconnectHandlers: Array<(socket: Socket, actor: Actor) => void> = [];
 
+  constructor(private readonly dataSource: DataSource) {}
+
   attach(namespace: Namespace): void {
     this.namespace = namespace;
   }
@@ -25,6 +40,27 @@ export class RealtimeService {
       return;
     }
     this.namespace.to(room).emit(event, payload);
+  }
+
+  /**
+   * One centre's part of a pathway's queue changed: tells the specialists of each region serving that
+   * centre under an agreement in force now. Checked at every send, on the sending instance, so an
+   * agreement that is terminated or past its last day stops the events at once on every instance,
+   * with no rooms to recompute. `caseRegionId` is the region the case is served by (its own when an
+   * agreement can apply). Not awaited: the change has committed and its answer need not wait.
+   */
+  sendToCentreQueue<E extends ServerEventName>(
+    target: { caseRegionId: string; healthCentreId: string; pathwayKey: string },
+    event: E,
+    payload: ServerEvents[E],
+  ): Promise<void> {
+    if (!this.namespace) return Promise.resolve();
+    const namespace = this.namespace;
+    return queryPrepared<{ region_id: string }>(this.dataSource, PROVIDERS_SQL, [target.healthCentreId, target.pathwayKey, target.caseRegionId])
+      .then((providers) => {
+        if (providers.length > 0) namespace.to(providers.map((p) => rooms.agreementQueue(p.region_id))).emit(event, payload);
+      })
+      .catch((e: unknown) => this.logger.warn({ err: e }, `${event} to the agreement queues not sent`));
   }
 
   /** Lets a feature module answer a client event (e.g. the visits' signalling) without the gateway knowing it. */
@@ -53,7 +89,7 @@ export class RealtimeService {
 
   /** Sockets of one user, e.g. to end them when the user is deactivated. */
   async disconnectUser(userId: string): Promise<void> {
-    this.namespace?.in(`user:${userId}`).disconnectSockets(true);
+    this.namespace?.in(rooms.user(userId)).disconnectSockets(true);
   }
 
   get connectedSockets(): number {

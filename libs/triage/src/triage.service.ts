@@ -258,7 +258,8 @@ export class TriageService {
   announce(view: CaseAnnouncement, reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged'): void {
     const payload = { pathwayKey: view.pathwayKey, caseId: view.id, reason };
     this.realtime.send(rooms.queue(view.servingRegionId, view.pathwayKey), 'queue.updated', payload);
-    this.realtime.send(rooms.centreQueue(view.healthCentreId, view.pathwayKey), 'queue.updated', payload);
+    const centreQueue = { caseRegionId: view.servingRegionId, healthCentreId: view.healthCentreId, pathwayKey: view.pathwayKey };
+    void this.realtime.sendToCentreQueue(centreQueue, 'queue.updated', payload);
     this.realtime.send(rooms.centre(view.healthCentreId), 'case.updated', { caseId: view.id, status: view.status, healthCentreId: view.healthCentreId });
   }
 
