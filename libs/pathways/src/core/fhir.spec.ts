@@ -71,7 +71,8 @@ function enabledInFhir(item: QuestionnaireItem, qr: QuestionnaireResponse): bool
     let fn = compiledExpressions.get(expression);
     if (!fn) {
       const compiled = compileFhirPath(expression, r4);
-      fn = (resource) => compiled(resource, { resource });
+      // Synchronous: the expressions call no asynchronous function.
+      fn = (resource: QuestionnaireResponse) => compiled(resource, { resource }) as unknown[];
       compiledExpressions.set(expression, fn);
     }
     const result = fn(qr);
