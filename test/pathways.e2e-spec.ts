@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
+import { fhirR4Problems } from './support/fhir-r4';
 import { createTestApp, TestApp } from './support/test-app';
 
 describe('Pathways as data (HTTP, real PostgreSQL)', () => {
@@ -138,5 +139,8 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect(q.body).toMatchObject({ resourceType: 'Questionnaire', status: 'active', version: '1' });
     const tophi = q.body.item.find((i: { linkId: string }) => i.linkId === 'tophi');
     expect(tophi).toMatchObject({ type: 'boolean', required: true, enableWhen: [{ question: 'attacks_last_year', operator: '>=', answerInteger: 2 }] });
+    // #15.11: valid FHIR R4, and so is the shipped pathway's.
+    expect(fhirR4Problems(q.body)).toEqual([]);
+    expect(fhirR4Problems((await t.http('GET', `/pathways/${JOINT}/fhir`, { token: tok.nurse })).body)).toEqual([]);
   });
 });
