@@ -104,6 +104,14 @@ async function impactOverStoredCases(pastCases: Array<{ category: string; answer
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id) VALUES ('impact.admin', 'A', $1, 'admin', $2) RETURNING id`,
       [await hashPassword('impact password'), region],
     )).rows;
+    const token = ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'impact.admin', password: 'impact password' }) })).json()) as { accessToken: string }).accessToken;
+    // The shipped pathway is a read-only template: the region measures the impact on its own copy of it.
+    const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
+    const copy = await fetch(`${base}/pathways/joint-complaints/copy`, { method: 'POST', headers: auth, body: JSON.stringify({ key: 'joint-imp' }) });
+    if (copy.status !== 201) throw new Error(`copy: ${copy.status} ${await copy.text()}`);
+    const { revision } = (await copy.json()) as { revision: number };
+    const published = await fetch(`${base}/pathways/joint-imp/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ revision }) });
+    if (published.status !== 200) throw new Error(`publish: ${published.status} ${await published.text()}`);
     // Past cases are closed ones too, so one patient may have many; patients in bulk, then cases in bulk.
     await pool.query(
       `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
@@ -114,20 +122,19 @@ async function impactOverStoredCases(pastCases: Array<{ category: string; answer
       const chunk = pastCases.slice(i, i + 10_000);
       await pool.query(
         `INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order, bookable, in_queue, score, reasons, status, triaged_by)
-         SELECT $1, (SELECT id FROM patient ORDER BY id OFFSET (n % 1000) LIMIT 1), $2, 'joint-complaints', 1, a, c, 0, false, false, 0, '[]', 'completed', $3
+         SELECT $1, (SELECT id FROM patient ORDER BY id OFFSET (n % 1000) LIMIT 1), $2, 'joint-imp', 1, a, c, 0, false, false, 0, '[]', 'completed', $3
            FROM unnest($4::jsonb[], $5::text[]) WITH ORDINALITY AS t(a, c, n)`,
         [region, centre, admin, chunk.map((c) => JSON.stringify(c.answers)), chunk.map((c) => c.category)],
       );
     }
     await pool.query('ANALYZE triage_case');
-    const token = ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'impact.admin', password: 'impact password' }) })).json()) as { accessToken: string }).accessToken;
-    const put = await fetch(`${base}/pathways/joint-complaints/draft`, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(draft) });
+    const put = await fetch(`${base}/pathways/joint-imp/draft`, { method: 'PUT', headers: { ...auth, 'if-match': `"${revision}"` }, body: JSON.stringify({ ...(draft as object), key: 'joint-imp' }) });
     if (put.status !== 200) throw new Error(`draft: ${put.status} ${await put.text()}`);
     let best = Infinity;
     let changed = 0;
     for (let k = 0; k < 3; k++) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/pathways/joint-complaints/draft/impact`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+      const res = await fetch(`${base}/pathways/joint-imp/draft/impact`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
       const body = (await res.json()) as { total: number; changed: number };
       best = Math.min(best, (performance.now() - t0) / 1000);
       if (body.total !== pastCases.length) throw new Error(`impact saw ${body.total} cases`);

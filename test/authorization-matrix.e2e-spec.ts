@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Role } from '@app/identity';
 import { createRegion, loginAll, TestRegion } from './support/factories';
+import { goutPathway } from './support/gout-pathway';
 import { Route, routeTable } from './support/route-table';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -26,6 +27,8 @@ describe('Authorisation matrix, generated from the route table', () => {
     region = await createRegion(t.db, 'AM');
     tokens = await loginAll(t, region);
     routes = routeTable(t);
+    // A pathway the admin's region owns: the shipped one is a read-only template (403 to every admin, #15.1).
+    expect((await t.http('POST', '/pathways', { token: tokens.admin, body: goutPathway({ key: 'am-gout' }) })).status).toBe(201);
   });
   afterAll(() => t.close());
 
@@ -46,7 +49,7 @@ describe('Authorisation matrix, generated from the route table', () => {
     const wrong: string[] = [];
     for (const route of routes) {
       if (SPECIAL[route.name] || !route.rule) continue;
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'key' ? 'joint-complaints' : name === 'version' ? '1' : randomUUID()));
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'key' ? 'am-gout' : name === 'version' ? '1' : randomUUID()));
       for (const [label, role] of callers) {
         const res = await t.http(route.method, path, {
           token: role ? tokens[role === 'nurse' ? 'nurse' : role] : undefined,

@@ -1,7 +1,13 @@
 import { randomUUID } from 'node:crypto';
+import { Client } from 'pg';
+import { PathwaysService } from '@app/pathways';
+import { MIGRATIONS } from '../migrations';
+import { runMigrations } from '../libs/database/src/migrate';
+import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
 import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
+import { draftRevision, publishDraft, saveDraft } from './support/pathway-drafts';
 import { fhirR4Problems } from './support/fhir-r4';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -23,7 +29,9 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
 
   it('ships the joint-complaints pathway in every new database, published as version 1', async () => {
     const list = await t.http('GET', '/pathways', { token: tok.nurse });
-    expect(list.body).toContainEqual({ key: JOINT, title: { sv: 'Ledbesvär', en: 'Joint complaints' }, version: 1, status: 'published' });
+    expect(list.body).toContainEqual({
+      key: JOINT, title: { sv: 'Ledbesvär', en: 'Joint complaints' }, version: 1, status: 'published', ownership: 'template', revision: expect.any(Number),
+    });
     const def = await t.http('GET', `/pathways/${JOINT}`, { token: tok.nurse });
     expect(def.body.questions.map((q: { id: string }) => q.id)).toContain('visual_disturbance');
     expect(def.body.testCases.length).toBeGreaterThanOrEqual(20);
@@ -51,7 +59,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect((await t.http('GET', '/pathways', { token: tok.nurse })).body.map((p: { key: string }) => p.key)).not.toContain('suspected-gout');
     const tests = await t.http('POST', '/pathways/suspected-gout/draft/test', { token: tok.admin });
     expect(tests.body.every((r: { passed: boolean }) => r.passed)).toBe(true);
-    const published = await t.http('POST', '/pathways/suspected-gout/publish', { token: tok.admin });
+    const published = await publishDraft(t, tok.admin!, 'suspected-gout');
     expect(published.body).toMatchObject({ key: 'suspected-gout', version: 1, status: 'published' });
     expect((await t.http('GET', '/pathways', { token: tok.nurse })).body.map((p: { key: string }) => p.key)).toContain('suspected-gout');
     const evaluated = await t.http('POST', '/pathways/suspected-gout/evaluate', { token: tok.nurse, body: { answers: { age_years: 70, first_mtp_attack: true, attacks_last_year: 2, tophi: true } } });
@@ -70,8 +78,8 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
   it('refuses to publish a draft whose test case fails, naming the case and what came out instead', async () => {
     const draft = goutPathway();
     draft.testCases = [...draft.testCases, { name: 'Fel förväntan', answers: { age_years: 50, first_mtp_attack: true, attacks_last_year: 0 }, expected: { category: 'specialist' } }];
-    expect((await t.http('PUT', '/pathways/suspected-gout/draft', { token: tok.admin, body: draft })).status).toBe(200);
-    const res = await t.http('POST', '/pathways/suspected-gout/publish', { token: tok.admin });
+    expect((await saveDraft(t, tok.admin!, 'suspected-gout', draft)).status).toBe(200);
+    const res = await publishDraft(t, tok.admin!, 'suspected-gout');
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual([{ field: 'testCases.Fel förväntan', reason: 'expected specialist, got primary_care (score 0)' }]);
     expect((await t.http('GET', '/pathways/suspected-gout/versions', { token: tok.admin })).body.map((v: { version: number | null; status: string }) => [v.version, v.status])).toEqual([
@@ -107,29 +115,35 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect((await t.http('POST', `/pathways/${JOINT}/publish`, { token: tok.nurse })).status).toBe(403);
   });
 
-  it('publishes a new joint-complaints version while cases keep the version that triaged them', async () => {
+  it('publishes a new version of a region\'s copy of joint-complaints while cases keep the version that triaged them', async () => {
+    expect((await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.admin, body: { key: 'joint-pa' } })).status).toBe(201);
+    expect((await publishDraft(t, tok.admin!, 'joint-pa')).body).toMatchObject({ version: 1, status: 'published' });
     const p = await createPatient(t, tok.nurse!, a.centres.main);
-    const before = await t.http('POST', '/triage-cases', { token: tok.nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 2 }) } });
+    const before = await t.http('POST', '/triage-cases', { token: tok.nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: 'joint-pa', answers: jointAnswers({ swollen_joint_count: 2 }) } });
     expect(before.body).toMatchObject({ pathwayVersion: 1, category: 'routine' });
-    const current = (await t.http('GET', `/pathways/${JOINT}`, { token: tok.admin })).body;
+    const current = (await t.http('GET', '/pathways/joint-pa', { token: tok.admin })).body;
     const { version: _v, status: _s, ...definition } = current;
     // The region's rheumatologists lower the EULAR joint threshold to 2.
-    const draft = JSON.parse(JSON.stringify(definition).replace('{">=":[{"var":"swollen_joint_count"},3]}', '{">=":[{"var":"swollen_joint_count"},2]}'));
+    const lowered = JSON.stringify(definition).replace('{">=":[{"var":"swollen_joint_count"},3]}', '{">=":[{"var":"swollen_joint_count"},2]}');
+    expect(lowered).not.toBe(JSON.stringify(definition));
+    const draft = JSON.parse(lowered);
     // Its test cases say so too: two swollen joints now meet a referral criterion.
     draft.testCases = draft.testCases.map((tc: { answers: Record<string, unknown>; expected: { category: string } }) =>
       tc.answers.swollen_joint_count === 2 && tc.expected.category === 'routine' ? { ...tc, expected: { ...tc.expected, category: 'early_arthritis' } } : tc,
     );
-    expect((await t.http('PUT', `/pathways/${JOINT}/draft`, { token: tok.admin, body: draft })).status).toBe(200);
-    const impact = await t.http('POST', `/pathways/${JOINT}/draft/impact`, { token: tok.admin });
-    expect(impact.body).toMatchObject({ source: 'past_cases', changed: expect.any(Number) });
+    expect((await saveDraft(t, tok.admin!, 'joint-pa', draft)).status).toBe(200);
+    const impact = await t.http('POST', '/pathways/joint-pa/draft/impact', { token: tok.admin });
+    expect(impact.body).toMatchObject({ source: 'past_cases', changed: expect.any(Number), revision: await draftRevision(t, tok.admin!, 'joint-pa') });
     expect(impact.body.transitions).toContainEqual(expect.objectContaining({ from: 'routine', to: 'early_arthritis' }));
-    const published = await t.http('POST', `/pathways/${JOINT}/publish`, { token: tok.admin });
+    const published = await t.http('POST', '/pathways/joint-pa/publish', { token: tok.admin, body: { revision: impact.body.revision } });
     expect(published.body).toMatchObject({ version: 2, status: 'published' });
     const stored = await t.http('GET', `/triage-cases/${before.body.id}`, { token: tok.nurse });
     expect(stored.body).toMatchObject({ pathwayVersion: 1, category: 'routine' });
-    await expect(t.db.query(`UPDATE pathway_version SET definition = '{}' WHERE pathway_key = $1 AND version = 1`, [JOINT])).rejects.toThrow(/immutable/);
-    const v1 = await t.http('GET', `/pathways/${JOINT}/versions/1`, { token: tok.nurse });
+    await expect(t.db.query(`UPDATE pathway_version SET definition = '{}' WHERE pathway_key = 'joint-pa' AND version = 1`)).rejects.toThrow(/immutable/);
+    const v1 = await t.http('GET', '/pathways/joint-pa/versions/1', { token: tok.nurse });
     expect(v1.body.status).toBe('retired');
+    // The shipped pathway itself is untouched.
+    expect((await t.http('GET', `/pathways/${JOINT}`, { token: tok.nurse })).body).toMatchObject({ version: 1, status: 'published' });
   });
 
   it('serves the JSON Schema and a FHIR R4 Questionnaire', async () => {
@@ -142,5 +156,311 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     // #15.11: valid FHIR R4, and so is the shipped pathway's.
     expect(fhirR4Problems(q.body)).toEqual([]);
     expect(fhirR4Problems((await t.http('GET', `/pathways/${JOINT}/fhir`, { token: tok.nurse })).body)).toEqual([]);
+  });
+
+  /** Every row of a pathway and its versions, to show that a refused request changed nothing. */
+  const snapshot = async (key: string) =>
+    (await t.db.query(
+      `SELECT p.key, p.owner_region_id, v.id, v.version, v.status, v.revision, v.definition::text, v.updated_at
+         FROM pathway p LEFT JOIN pathway_version v ON v.pathway_key = p.key WHERE p.key = $1 ORDER BY v.revision`,
+      [key],
+    )).rows;
+  const auditRows = async (key: string) =>
+    (await t.db.query(
+      `SELECT action, resource_type, actor_user_id, region_id, detail FROM audit_event WHERE resource_type = 'Pathway' AND resource_id = $1 ORDER BY id`,
+      [key],
+    )).rows;
+
+  describe('#15.1 ownership: shipped pathways are read-only templates, every change is its owner region\'s and audited', () => {
+    it('#15.1: another region\'s admin can neither draft nor publish the shipped pathway; nothing changes; triage still says emergency', async () => {
+      const before = await snapshot(JOINT);
+      const auditBefore = await auditRows(JOINT);
+      const read = await t.http('GET', `/pathways/${JOINT}`, { token: tok.bAdmin });
+      expect(read.body).toMatchObject({ status: 'published', ownership: 'template' });
+      // The attack of the issue: the septic-arthritis rule never fires, its test cases dropped.
+      const { version: _v, status: _s, revision, ownership: _o, ...definition } = read.body;
+      const sabotaged = {
+        ...definition,
+        rules: definition.rules.map((r: { id: string; when: unknown }) => (r.id === 'septic_arthritis' ? { ...r, when: { '<': [{ var: 'age_years' }, 0] } } : r)),
+        testCases: definition.testCases.filter((tc: { expected: { category: string } }) => tc.expected.category !== 'emergency'),
+      };
+      for (const token of [tok.bAdmin, tok.admin]) {
+        const draft = await t.http('GET', `/pathways/${JOINT}/draft`, { token });
+        expect(draft.status).toBe(403);
+        const put = await t.http('PUT', `/pathways/${JOINT}/draft`, { token, body: sabotaged, headers: { 'if-match': `"${revision}"` } });
+        expect(put.status).toBe(403);
+        expect(put.body.message).toMatch(/template.*copy/);
+        const publish = await t.http('POST', `/pathways/${JOINT}/publish`, { token, body: { revision } });
+        expect(publish.status).toBe(403);
+        expect((await t.http('POST', `/pathways/${JOINT}/draft/test`, { token })).status).toBe(403);
+        expect((await t.http('POST', `/pathways/${JOINT}/draft/impact`, { token })).status).toBe(403);
+        expect((await t.http('POST', `/pathways/${JOINT}/offer`, { token })).status).toBe(404);
+        expect((await t.http('POST', '/pathways', { token, body: sabotaged })).status).toBe(409);
+      }
+      expect(await snapshot(JOINT)).toEqual(before);
+      expect(await auditRows(JOINT)).toEqual(auditBefore);
+      // Region A's (Jämtland's) nurse: an acute hot swollen joint with fever is still an emergency, on the shipped version.
+      const p = await createPatient(t, tok.nurse!, a.centres.main);
+      const triaged = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ fever: true, acute_hot_swollen_joint: true, swollen_joint_count: 1 }) },
+      });
+      expect(triaged.status).toBe(201);
+      expect(triaged.body).toMatchObject({ category: 'emergency', pathwayVersion: before.find((r) => r.status === 'published').version });
+      expect(triaged.body.reasons).toContainEqual(expect.objectContaining({ ruleId: 'septic_arthritis' }));
+    });
+
+    it('#15.1: a copy of the shipped pathway is a draft of the caller\'s region, changed and published by it alone, every step audited', async () => {
+      const copied = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: { key: 'joint-pb', title: { sv: 'Ledbesvär (PB)', en: 'Joint complaints (PB)' } } });
+      expect(copied.status).toBe(201);
+      expect(copied.body).toMatchObject({ key: 'joint-pb', status: 'draft', version: null, ownership: 'own', revision: 1 });
+      expect(copied.headers.get('etag')).toBe('"1"');
+      const draft = await t.http('GET', '/pathways/joint-pb/draft', { token: tok.bAdmin });
+      expect(draft.body).toMatchObject({ key: 'joint-pb', title: { sv: 'Ledbesvär (PB)', en: 'Joint complaints (PB)' } });
+      const shipped = (await t.http('GET', `/pathways/${JOINT}`, { token: tok.bAdmin })).body;
+      expect(draft.body.rules).toEqual(shipped.rules);
+      // Another region does not see it at all: 404 as for an unknown key, and nothing changes.
+      const before = await snapshot('joint-pb');
+      expect((await t.http('GET', '/pathways/joint-pb/draft', { token: tok.admin })).status).toBe(404);
+      expect((await t.http('PUT', '/pathways/joint-pb/draft', { token: tok.admin, body: { ...draft.body, title: { sv: 'x', en: 'x' } }, headers: { 'if-match': '"1"' } })).status).toBe(404);
+      expect((await t.http('POST', '/pathways/joint-pb/publish', { token: tok.admin, body: { revision: 1 } })).status).toBe(404);
+      expect((await t.http('POST', '/pathways/joint-pb/copy', { token: tok.admin, body: { key: 'joint-pa-2' } })).status).toBe(404);
+      expect(await snapshot('joint-pb')).toEqual(before);
+      // Its own region changes and publishes it.
+      const saved = await t.http('PUT', '/pathways/joint-pb/draft', { token: tok.bAdmin, body: { ...draft.body, title: { sv: 'Leder PB', en: 'Joints PB' } }, headers: { 'if-match': '"1"' } });
+      expect(saved.status).toBe(200);
+      expect(saved.body).toMatchObject({ revision: 2 });
+      const published = await t.http('POST', '/pathways/joint-pb/publish', { token: tok.bAdmin, body: { revision: 2 } });
+      expect(published.body).toMatchObject({ key: 'joint-pb', version: 1, status: 'published', revision: 2 });
+      expect((await t.http('GET', '/pathways/joint-pb', { token: tok.bNurse })).body).toMatchObject({ title: { sv: 'Leder PB', en: 'Joints PB' } });
+      expect((await t.http('GET', '/pathways/joint-pb', { token: tok.nurse })).status).toBe(404);
+      // The catalogue's changes: offer, adopt, give up, withdraw.
+      expect((await t.http('POST', '/pathways/joint-pb/offer', { token: tok.bAdmin })).status).toBe(201);
+      expect((await t.http('POST', '/pathway-catalogue/joint-pb/adopt', { token: tok.admin })).status).toBe(201);
+      // The adopter uses it and may copy it, but does not change it.
+      expect((await t.http('PUT', '/pathways/joint-pb/draft', { token: tok.admin, body: draft.body, headers: { 'if-match': '"2"' } })).status).toBe(403);
+      expect((await t.http('POST', '/pathway-catalogue/joint-pb/adopt', { token: tok.admin })).status).toBe(409);
+      expect((await t.http('DELETE', '/pathway-catalogue/joint-pb/adopt', { token: tok.admin })).status).toBe(204);
+      expect((await t.http('DELETE', '/pathways/joint-pb/offer', { token: tok.bAdmin })).status).toBe(204);
+      const audit = await auditRows('joint-pb');
+      expect(audit.map((r) => [r.action, r.actor_user_id, r.detail.change])).toEqual([
+        ['create', b.users.admin.id, 'copy'],
+        ['update', b.users.admin.id, 'draft'],
+        ['update', b.users.admin.id, 'publish'],
+        ['create', b.users.admin.id, 'offer'],
+        ['create', a.users.admin.id, 'adopt'],
+        ['delete', a.users.admin.id, 'give_up'],
+        ['delete', b.users.admin.id, 'withdraw_offer'],
+      ]);
+      expect(audit[0].detail).toMatchObject({ copiedFrom: { key: JOINT, version: expect.any(Number) }, revision: 1 });
+      expect(audit[2].detail).toMatchObject({ version: 1, revision: 2 });
+      expect(audit.every((r) => r.resource_type === 'Pathway')).toBe(true);
+      // Creating a pathway is audited too.
+      expect((await t.http('POST', '/pathways', { token: tok.bAdmin, body: goutPathway({ key: 'pb-gout' }) })).status).toBe(201);
+      expect((await auditRows('pb-gout')).map((r) => [r.action, r.detail.change, r.detail.revision])).toEqual([['create', 'create', 1]]);
+    });
+
+    it('#15.1: refuses a copy onto a used or invalid key, naming the field, and changes nothing', async () => {
+      const count = async () => (await t.db.query('SELECT (SELECT count(*) FROM pathway)::int AS p, (SELECT count(*) FROM pathway_version)::int AS v')).rows[0];
+      const before = await count();
+      const used = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: { key: 'joint-pb' } });
+      expect(used.status).toBe(409);
+      expect(used.body.details).toEqual([{ field: 'key', reason: 'already used' }]);
+      const invalid = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: { key: 'Not A Key' } });
+      expect(invalid.status).toBe(422);
+      expect(invalid.body.details).toContainEqual(expect.objectContaining({ field: 'key' }));
+      const missing = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: {} });
+      expect(missing.status).toBe(400);
+      expect(missing.body.details).toContainEqual(expect.objectContaining({ field: 'key' }));
+      expect((await t.http('POST', '/pathways/no-such-pathway/copy', { token: tok.bAdmin, body: { key: 'never-made' } })).status).toBe(404);
+      expect(await count()).toEqual(before);
+    });
+
+    it('#15.1: the database refuses a draft or published version of a pathway without an owner region, except from the shipped-pathway loader', async () => {
+      const definition = (await t.db.query(`SELECT definition FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [JOINT])).rows[0].definition;
+      await expect(t.db.query(`INSERT INTO pathway_version (pathway_key, status, definition) VALUES ($1, 'draft', $2)`, [JOINT, definition])).rejects.toThrow(/shipped template/);
+      await expect(t.db.query(`INSERT INTO pathway_version (pathway_key, version, status, definition, published_at) VALUES ($1, 99, 'published', $2, now())`, [JOINT, definition])).rejects.toThrow(
+        /shipped template/,
+      );
+      await expect(t.db.query(`INSERT INTO pathway (key, owner_region_id) VALUES ('ownerless', NULL)`)).rejects.toThrow(/owner region/);
+      await expect(t.db.query(`UPDATE pathway SET owner_region_id = $1 WHERE key = $2`, [b.id, JOINT])).rejects.toThrow(/does not change/);
+      await expect(t.db.query(`UPDATE pathway SET owner_region_id = NULL WHERE key = 'joint-pb'`)).rejects.toThrow(/does not change/);
+      // The loader's transaction-local setting lets it through (rolled back here).
+      const client = await t.db.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`SET LOCAL ledtriage.shipped_loader = 'on'`);
+        await client.query(`INSERT INTO pathway (key, owner_region_id) VALUES ('ownerless', NULL)`);
+        await client.query(`INSERT INTO pathway_version (pathway_key, version, status, definition, published_at) VALUES ('ownerless', 1, 'published', $1, now())`, [definition]);
+        await client.query('ROLLBACK');
+        // The setting ends with its transaction.
+        await expect(client.query(`INSERT INTO pathway (key, owner_region_id) VALUES ('ownerless', NULL)`)).rejects.toThrow(/owner region/);
+      } finally {
+        client.release();
+      }
+    });
+  });
+
+  describe('#15.12 drafts: ETag / If-Match on saves, the reviewed revision on publish', () => {
+    let second: string;
+    beforeAll(async () => {
+      await t.db.query(
+        `INSERT INTO app_user (username, display_name, password_hash, role, region_id)
+         SELECT 'admin2.pa', 'Admin två', password_hash, 'admin', region_id FROM app_user WHERE id = $1`,
+        [a.users.admin.id],
+      );
+      second = await login(t, 'admin2.pa');
+      expect((await t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: 'pa-concurrent' }) })).status).toBe(201);
+    });
+
+    it('#15.12: a draft answers with its ETag; a save without If-Match is 428 and with a stale one 412, changing nothing', async () => {
+      const draft = await t.http('GET', '/pathways/pa-concurrent/draft', { token: tok.admin });
+      expect(draft.headers.get('etag')).toBe(`"${draft.body.revision}"`);
+      const before = await snapshot('pa-concurrent');
+      const body = goutPathway({ key: 'pa-concurrent', title: { sv: 'Ändrad', en: 'Changed' } });
+      const missing = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body });
+      expect(missing.status).toBe(428);
+      expect(missing.body.details).toEqual([{ field: 'If-Match', reason: 'is required' }]);
+      for (const stale of ['"999"', `W/"${draft.body.revision}"`, '*', 'garbage']) {
+        const res = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body, headers: { 'if-match': stale } });
+        expect(res.status).toBe(412);
+        expect(res.body.details).toEqual([{ field: 'If-Match', reason: expect.stringContaining(`revision ${draft.body.revision}`) }]);
+      }
+      expect(await snapshot('pa-concurrent')).toEqual(before);
+      const ok = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body, headers: { 'if-match': draft.headers.get('etag')! } });
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('etag')).toBe(`"${ok.body.revision}"`);
+      expect(ok.body.revision).toBeGreaterThan(draft.body.revision);
+    });
+
+    it('#15.12: two administrators save the same draft at once: exactly one wins, the other gets 412 and the stored draft is the winner\'s', async () => {
+      for (let round = 0; round < 5; round++) {
+        const { revision } = (await t.http('GET', '/pathways/pa-concurrent/draft', { token: tok.admin })).body;
+        const bodies = [tok.admin!, second].map((_, i) => goutPathway({ key: 'pa-concurrent', title: { sv: `Runda ${round} admin ${i}`, en: `Round ${round} admin ${i}` } }));
+        const answers = await Promise.all(
+          [tok.admin!, second].map((token, i) => t.http('PUT', '/pathways/pa-concurrent/draft', { token, body: bodies[i], headers: { 'if-match': `"${revision}"` } })),
+        );
+        expect(answers.map((r) => r.status).sort()).toEqual([200, 412]);
+        const winner = answers.findIndex((r) => r.status === 200);
+        const stored = (await t.http('GET', '/pathways/pa-concurrent/draft', { token: second })).body;
+        expect(stored.title).toEqual(bodies[winner]!.title);
+        expect(stored.revision).toBe(answers[winner]!.body.revision);
+      }
+    });
+
+    it('#15.12: publish names the revision it reviewed: 428 without, 412 when the draft changed since, and nothing is published', async () => {
+      const reviewed = (await t.http('POST', '/pathways/pa-concurrent/draft/impact', { token: tok.admin })).body.revision;
+      // The second administrator changes the draft after the review.
+      const changed = await saveDraft(t, second, 'pa-concurrent', goutPathway({ key: 'pa-concurrent', title: { sv: 'Efter granskningen', en: 'After the review' } }));
+      expect(changed.status).toBe(200);
+      const before = await snapshot('pa-concurrent');
+      const missing = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: {} });
+      expect(missing.status).toBe(428);
+      expect(missing.body.details).toEqual([{ field: 'revision', reason: 'is required' }]);
+      expect((await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin })).status).toBe(428);
+      const stale = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: reviewed } });
+      expect(stale.status).toBe(412);
+      expect(stale.body.details).toEqual([{ field: 'revision', reason: expect.stringContaining(`revision ${changed.body.revision}`) }]);
+      const bad = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: 'latest' } });
+      expect(bad.status).toBe(400);
+      expect(bad.body.details).toContainEqual(expect.objectContaining({ field: 'revision' }));
+      expect(await snapshot('pa-concurrent')).toEqual(before);
+      // Reviewed again, published; a new draft then starts from the published revision (If-Match it, as the editor does).
+      const published = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: changed.body.revision } });
+      expect(published.body).toMatchObject({ version: 1, revision: changed.body.revision });
+      expect((await t.http('GET', '/pathways/pa-concurrent/draft', { token: tok.admin })).status).toBe(404);
+      const reopened = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body: goutPathway({ key: 'pa-concurrent' }), headers: { 'if-match': `"${changed.body.revision}"` } });
+      expect(reopened.status).toBe(200);
+      // Revisions never repeat within a pathway, so an ETag of the published draft cannot match the new one.
+      expect(reopened.body.revision).toBeGreaterThan(changed.body.revision);
+      const old = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: second, body: goutPathway({ key: 'pa-concurrent' }), headers: { 'if-match': `"${changed.body.revision}"` } });
+      expect(old.status).toBe(412);
+    });
+  });
+
+  it('#15.9: a version that is not a whole number from 1 to 2147483647 is 400 naming the field, not 500', async () => {
+    for (const version of ['2147483648', '-1', '1e3', '0', '1.5', 'abc', '99999999999999999999']) {
+      const res = await t.http('GET', `/pathways/${JOINT}/versions/${version}`, { token: tok.nurse });
+      expect([version, res.status]).toEqual([version, 400]);
+      expect(res.body.details).toEqual([{ field: 'version', reason: 'must be a whole number from 1 to 2147483647' }]);
+    }
+    expect((await t.http('GET', `/pathways/${JOINT}/versions/2147483647`, { token: tok.nurse })).status).toBe(404);
+    expect((await t.http('GET', `/pathways/${JOINT}/versions/1`, { token: tok.nurse })).status).toBe(200);
+  });
+
+  it('#15.1: the loader publishes an updated shipped definition as the template\'s next version, once, and audits it', async () => {
+    const service = t.app.get(PathwaysService);
+    const original = SHIPPED_PATHWAYS[0]!;
+    const versionsOf = async () => (await t.db.query(`SELECT version, status FROM pathway_version WHERE pathway_key = $1 ORDER BY version`, [JOINT])).rows;
+    const before = await versionsOf();
+    const latest = Math.max(...before.map((r) => r.version));
+    await service.onModuleInit();
+    expect(await versionsOf()).toEqual(before);
+    try {
+      // A new release of the product: the shipped definition changed.
+      SHIPPED_PATHWAYS[0] = { ...original, title: { sv: 'Ledbesvär (ny utgåva)', en: 'Joint complaints (new release)' } };
+      await service.onModuleInit();
+      await service.onModuleInit();
+      const after = await versionsOf();
+      expect(after.slice(-2)).toEqual([{ version: latest, status: 'retired' }, { version: latest + 1, status: 'published' }]);
+      expect((await t.http('GET', `/pathways/${JOINT}`, { token: tok.nurse })).body).toMatchObject({ version: latest + 1, title: { en: 'Joint complaints (new release)' } });
+      const audit = await t.db.query(`SELECT actor_username, action, detail FROM audit_event WHERE resource_type = 'Pathway' AND resource_id = $1 ORDER BY id DESC LIMIT 1`, [JOINT]);
+      expect(audit.rows[0]).toMatchObject({ actor_username: 'system:shipped-pathways', action: 'update', detail: { change: 'publish', version: latest + 1 } });
+    } finally {
+      SHIPPED_PATHWAYS[0] = original;
+    }
+  });
+
+  it('#15.1: migrating an installation where a region published version 2 of the shipped pathway keeps its versions and its work', async () => {
+    const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
+    const name = `t_mig_${randomUUID().slice(0, 8)}`;
+    const admin = new Client({ connectionString: url.toString() });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE "${name}"`);
+    url.pathname = `/${name}`;
+    const before = MIGRATIONS.findIndex((m) => m.name === 'PathwayOwnership1764064800000');
+    await runMigrations(url.toString(), before);
+    const db = new Client({ connectionString: url.toString() });
+    await db.connect();
+    let app: TestApp | undefined;
+    try {
+      const x = await createRegion(db as never, 'MX');
+      const y = await createRegion(db as never, 'MY_2');
+      const shipped = SHIPPED_PATHWAYS[0]!;
+      const changed = { ...shipped, title: { sv: 'Ändrad av MX', en: 'Changed by MX' } };
+      // The old way: loaded as version 1, MX published version 2, MY left a draft open.
+      await db.query('INSERT INTO pathway (key) VALUES ($1)', [JOINT]);
+      await db.query(`INSERT INTO pathway_version (pathway_key, version, status, definition, published_at) VALUES ($1, 1, 'retired', $2, now())`, [JOINT, shipped]);
+      await db.query(`INSERT INTO pathway_version (pathway_key, version, status, definition, published_at, published_by) VALUES ($1, 2, 'published', $2, now(), $3)`, [
+        JOINT, changed, x.users.admin.id,
+      ]);
+      await db.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3)`, [JOINT, { ...shipped, title: { sv: 'Utkast MY', en: 'Draft MY' } }, y.users.admin.id]);
+      await runMigrations(url.toString());
+      const versions = (await db.query('SELECT version, status, revision FROM pathway_version WHERE pathway_key = $1 ORDER BY revision', [JOINT])).rows;
+      expect(versions).toEqual([{ version: 1, status: 'retired', revision: 1 }, { version: 2, status: 'published', revision: 2 }]);
+      const copies = (await db.query(
+        `SELECT p.key, p.owner_region_id, v.status, v.definition->>'key' AS def_key, v.definition->'title'->>'en' AS title
+           FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key WHERE p.key <> $1 ORDER BY p.key`,
+        [JOINT],
+      )).rows;
+      expect(copies).toEqual([
+        { key: `${JOINT}-mx`, owner_region_id: x.id, status: 'draft', def_key: `${JOINT}-mx`, title: 'Changed by MX' },
+        { key: `${JOINT}-my-2`, owner_region_id: y.id, status: 'draft', def_key: `${JOINT}-my-2`, title: 'Draft MY' },
+      ]);
+      // On start-up the shipped definition is published again as version 3, for every region.
+      app = await createTestApp({ databaseUrl: url.toString() });
+      const after = (await db.query('SELECT version, status FROM pathway_version WHERE pathway_key = $1 ORDER BY version', [JOINT])).rows;
+      expect(after).toEqual([{ version: 1, status: 'retired' }, { version: 2, status: 'retired' }, { version: 3, status: 'published' }]);
+      const token = await login(app, x.users.admin.username);
+      expect((await app.http('GET', `/pathways/${JOINT}`, { token })).body).toMatchObject({ version: 3, title: shipped.title, ownership: 'template' });
+      // The region's work is its own draft, ready to publish.
+      expect((await publishDraft(app, token, `${JOINT}-mx`)).body).toMatchObject({ version: 1, status: 'published' });
+    } finally {
+      await app?.close();
+      await db.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    }
   });
 });

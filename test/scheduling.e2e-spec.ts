@@ -341,7 +341,7 @@ describe('Neighbouring health centres', () => {
   it('books at a neighbour only where the pathway allows it and within its distance', async () => {
     const travel = goutPathway({ key: 'gout-travel', scheduling: { neighbourMaxTravelKm: 60 } });
     await t.http('POST', '/pathways', { token: tok.admin, body: travel });
-    expect((await t.http('POST', '/pathways/gout-travel/publish', { token: tok.admin })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/gout-travel/publish', { token: tok.admin, body: { revision: 1 } })).status).toBe(200);
     const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const s = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,

@@ -55,7 +55,7 @@ describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the
   it('lets an administrator adopt a pathway another region offers, with one click', async () => {
     const partnerAdmin = await token('admin.y');
     expect((await t.http('POST', '/pathways', { token: partnerAdmin, body: goutPathway({ key: 'y-gout' }) })).status).toBe(201);
-    expect((await t.http('POST', '/pathways/y-gout/publish', { token: partnerAdmin })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/y-gout/publish', { token: partnerAdmin, body: { revision: 1 } })).status).toBe(200);
     expect((await t.http('POST', '/pathways/y-gout/offer', { token: partnerAdmin })).status).toBe(201);
 
     const context = await browser.newContext({ locale: 'sv-SE' });

@@ -41,6 +41,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'PathwaysController.schema': 'shared',
   'PathwaysController.create': 'region',
   'PathwaysController.get': 'region',
+  'PathwaysController.copy': 'region',
   'PathwaysController.evaluate': 'region',
   'PathwaysController.versions': 'region',
   'PathwaysController.version': 'region',

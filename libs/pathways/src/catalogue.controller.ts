@@ -24,26 +24,26 @@ export class CatalogueController {
   @Allow('admin')
   @Post('pathways/:key/offer')
   offer(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.catalogue.offer(ctx.actor, key);
+    return this.catalogue.offer(ctx, key);
   }
 
   @Allow('admin')
   @Delete('pathways/:key/offer')
   @HttpCode(204)
   async withdrawOffer(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    await this.catalogue.withdrawOffer(ctx.actor, key);
+    await this.catalogue.withdrawOffer(ctx, key);
   }
 
   @Allow('admin')
   @Post('pathway-catalogue/:key/adopt')
   adopt(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.catalogue.adopt(ctx.actor, key);
+    return this.catalogue.adopt(ctx, key);
   }
 
   @Allow('admin')
   @Delete('pathway-catalogue/:key/adopt')
   @HttpCode(204)
   async giveUp(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    await this.catalogue.giveUp(ctx.actor, key);
+    await this.catalogue.giveUp(ctx, key);
   }
 }

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditEntry, AuditService } from '@app/audit';
 import { ApiError, PG_FOREIGN_KEY_VIOLATION, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
-import type { Actor } from '@app/identity';
+import type { Actor, RequestContext } from '@app/identity';
 import type { PathwayDefinition } from './core';
 
 export interface CatalogueEntry {
@@ -24,7 +25,15 @@ export interface CatalogueEntry {
  */
 @Injectable()
 export class CatalogueService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Every catalogue change leaves its audit row in the change's own transaction. */
+  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, change: string, detail = {}) {
+    await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail: { change, ...detail } });
+  }
 
   async list(actor: Actor): Promise<CatalogueEntry[]> {
     const rows: Array<{ key: string; definition: PathwayDefinition; version: number; region_id: string; region_name: string; offered_at: Date; adopted: boolean; adopted_by: number }> =
@@ -61,10 +70,11 @@ export class CatalogueService {
     return rows.map((r) => ({ key: r.key, title: r.definition.title, version: r.version, offered: r.offered }));
   }
 
-  async offer(actor: Actor, key: string): Promise<CatalogueEntry> {
+  async offer(ctx: RequestContext, key: string): Promise<CatalogueEntry> {
+    const { actor } = ctx;
     await this.dataSource.transaction(async (m) => {
       const [p] = await m.query(
-        `SELECT p.owner_region_id, EXISTS (SELECT 1 FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published') AS published
+        `SELECT p.owner_region_id, (SELECT v.version FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published') AS published
            FROM pathway p WHERE p.key = $1 AND p.owner_region_id = $2 FOR UPDATE`,
         [key, actor.regionId],
       );
@@ -72,6 +82,7 @@ export class CatalogueService {
       if (!p.published) throw ApiError.invalid('Only a published pathway can be offered', [{ field: 'key', reason: 'the pathway has no published version' }]);
       try {
         await m.query('INSERT INTO pathway_offer (pathway_key, region_id, offered_by) VALUES ($1, $2, $3)', [key, actor.regionId, actor.userId]);
+        await this.recordChange(m, ctx, 'create', key, 'offer', { version: p.published });
       } catch (e) {
         if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('The pathway is already offered');
         throw e;
@@ -80,27 +91,34 @@ export class CatalogueService {
     return this.entry(actor, key);
   }
 
-  async withdrawOffer(actor: Actor, key: string): Promise<void> {
+  async withdrawOffer(ctx: RequestContext, key: string): Promise<void> {
     try {
-      const [, count] = await this.dataSource.query('DELETE FROM pathway_offer WHERE pathway_key = $1 AND region_id = $2', [key, actor.regionId]);
-      if (count === 0) throw ApiError.notFound('Offer of your region');
+      await this.dataSource.transaction(async (m) => {
+        const [, count] = await m.query('DELETE FROM pathway_offer WHERE pathway_key = $1 AND region_id = $2', [key, ctx.actor.regionId]);
+        if (count === 0) throw ApiError.notFound('Offer of your region');
+        await this.recordChange(m, ctx, 'delete', key, 'withdraw_offer');
+      });
     } catch (e) {
       if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION) throw ApiError.conflict('Regions have adopted the pathway; they must give it up first');
       throw e;
     }
   }
 
-  async adopt(actor: Actor, key: string): Promise<CatalogueEntry> {
-    const [offer] = await this.dataSource.query('SELECT region_id FROM pathway_offer WHERE pathway_key = $1', [key]);
-    if (!offer) throw ApiError.notFound('Offered pathway');
-    if (offer.region_id === actor.regionId) throw ApiError.conflict('Your region offers this pathway itself');
+  async adopt(ctx: RequestContext, key: string): Promise<CatalogueEntry> {
+    const { actor } = ctx;
     try {
-      await this.dataSource.query('INSERT INTO pathway_adoption (region_id, pathway_key, offering_region_id, adopted_by) VALUES ($1, $2, $3, $4)', [
-        actor.regionId,
-        key,
-        offer.region_id,
-        actor.userId,
-      ]);
+      await this.dataSource.transaction(async (m) => {
+        const [offer] = await m.query('SELECT region_id FROM pathway_offer WHERE pathway_key = $1', [key]);
+        if (!offer) throw ApiError.notFound('Offered pathway');
+        if (offer.region_id === actor.regionId) throw ApiError.conflict('Your region offers this pathway itself');
+        await m.query('INSERT INTO pathway_adoption (region_id, pathway_key, offering_region_id, adopted_by) VALUES ($1, $2, $3, $4)', [
+          actor.regionId,
+          key,
+          offer.region_id,
+          actor.userId,
+        ]);
+        await this.recordChange(m, ctx, 'create', key, 'adopt', { offeringRegionId: offer.region_id });
+      });
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('Your region has already adopted this pathway');
       throw e;
@@ -109,9 +127,12 @@ export class CatalogueService {
   }
 
   /** Cases already triaged stay with the region that serves them; new ones cannot be triaged. */
-  async giveUp(actor: Actor, key: string): Promise<void> {
-    const [, count] = await this.dataSource.query('DELETE FROM pathway_adoption WHERE region_id = $1 AND pathway_key = $2', [actor.regionId, key]);
-    if (count === 0) throw ApiError.notFound('Adopted pathway');
+  async giveUp(ctx: RequestContext, key: string): Promise<void> {
+    await this.dataSource.transaction(async (m) => {
+      const [, count] = await m.query('DELETE FROM pathway_adoption WHERE region_id = $1 AND pathway_key = $2', [ctx.actor.regionId, key]);
+      if (count === 0) throw ApiError.notFound('Adopted pathway');
+      await this.recordChange(m, ctx, 'delete', key, 'give_up');
+    });
   }
 
   private async entry(actor: Actor, key: string): Promise<CatalogueEntry> {

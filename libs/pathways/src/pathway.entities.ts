@@ -18,6 +18,8 @@ export class PathwayVersion {
   @Column('integer', { nullable: true }) version!: number | null;
   @Column('text') status!: PathwayVersionStatus;
   @Column('jsonb') definition!: unknown;
+  /** Set by the database: grows with every new draft and every change of one; the draft's ETag. */
+  @Column('integer') revision!: number;
   @Column('timestamptz', { name: 'created_at' }) createdAt!: Date;
   @Column('timestamptz', { name: 'updated_at' }) updatedAt!: Date;
   @Column('uuid', { name: 'updated_by', nullable: true }) updatedBy!: string | null;

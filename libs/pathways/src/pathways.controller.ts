@@ -1,11 +1,14 @@
-import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiError } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
+import { draftEtag } from './draft-revision';
 import { PathwaysService } from './pathways.service';
+import { VersionParamPipe } from './version-param';
 
 const EvaluateSchema = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
 class EvaluateDto extends createZodDto(EvaluateSchema) {}
@@ -14,8 +17,22 @@ class EvaluateDto extends createZodDto(EvaluateSchema) {}
  * A definition is checked by the pathway core (422 naming each problem), so the edge only asks for an
  * object; the read-only envelope a GET returns (version, status, updatedAt) may come back and is dropped.
  */
-const DefinitionSchema = z.record(z.string(), z.unknown()).transform(({ version: _v, status: _s, updatedAt: _u, ...definition }) => definition);
+const DefinitionSchema = z
+  .record(z.string(), z.unknown())
+  .transform(({ version: _v, status: _s, updatedAt: _u, revision: _r, ownership: _o, ...definition }) => definition);
 class DefinitionDto extends createZodDto(DefinitionSchema) {}
+
+const INT4_MAX = 2_147_483_647;
+/** `revision`: the draft revision whose tests and impact were reviewed (428 when missing, so that the scope check answers first). */
+const PublishSchema = z.preprocess((body) => body ?? {}, z.strictObject({ revision: z.number().int().min(1).max(INT4_MAX).optional() }));
+class PublishDto extends createZodDto(PublishSchema) {}
+
+/** The copy's key (checked as any pathway key is) and, optionally, its own title. */
+const CopySchema = z.strictObject({
+  key: z.string().min(1).max(100),
+  title: z.strictObject({ sv: z.string().min(1).max(200), en: z.string().min(1).max(200) }).optional(),
+});
+class CopyDto extends createZodDto(CopySchema) {}
 
 @ApiTags('pathways')
 @ApiBearerAuth()
@@ -37,15 +54,25 @@ export class PathwaysController {
 
   @Allow('admin')
   @Post()
-  create(@Ctx() ctx: RequestContext, @Body() body: DefinitionDto) {
-    return this.pathways.create(ctx.actor, body);
+  async create(@Ctx() ctx: RequestContext, @Body() body: DefinitionDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const created = await this.pathways.create(ctx, body);
+    res.header('ETag', draftEtag(created.revision));
+    return created;
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Get(':key')
   async get(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     const p = await this.pathways.published(ctx.actor, key);
-    return { ...p.definition, version: p.row.version, status: p.row.status };
+    return { ...p.definition, version: p.row.version, status: p.row.status, revision: p.row.revision, ownership: await this.pathways.ownership(ctx.actor, key) };
+  }
+
+  @Allow('admin')
+  @Post(':key/copy')
+  async copy(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: CopyDto, @Res({ passthrough: true }) res: FastifyReply) {
+    const created = await this.pathways.copy(ctx, key, body);
+    res.header('ETag', draftEtag(created.revision));
+    return created;
   }
 
   @Allow('nurse', 'specialist', 'admin')
@@ -68,7 +95,7 @@ export class PathwaysController {
 
   @Allow('nurse', 'specialist', 'admin')
   @Get(':key/versions/:version')
-  async version(@Ctx() ctx: RequestContext, @Param('key') key: string, @Param('version', ParseIntPipe) version: number) {
+  async version(@Ctx() ctx: RequestContext, @Param('key') key: string, @Param('version', VersionParamPipe) version: number) {
     const p = await this.pathways.version(ctx.actor, key, version);
     return { ...p.definition, version: p.row.version, status: p.row.status };
   }
@@ -81,15 +108,25 @@ export class PathwaysController {
 
   @Allow('admin')
   @Get(':key/draft')
-  async draft(@Ctx() ctx: RequestContext, @Param('key') key: string) {
+  async draft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Res({ passthrough: true }) res: FastifyReply) {
     const d = await this.pathways.draft(ctx.actor, key);
-    return { ...d.definition, version: null, status: 'draft', updatedAt: d.row.updatedAt.toISOString() };
+    res.header('ETag', draftEtag(d.row.revision));
+    return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString() };
   }
 
   @Allow('admin')
   @Put(':key/draft')
-  replaceDraft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: DefinitionDto) {
-    return this.pathways.replaceDraft(ctx.actor, key, body);
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the draft edited (or, with no draft open, `"<revision>"` of the published version)' })
+  async replaceDraft(
+    @Ctx() ctx: RequestContext,
+    @Param('key') key: string,
+    @Headers('if-match') ifMatch: string | undefined,
+    @Body() body: DefinitionDto,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const saved = await this.pathways.replaceDraft(ctx, key, body, ifMatch);
+    res.header('ETag', draftEtag(saved.revision));
+    return saved;
   }
 
   @Allow('admin')
@@ -109,7 +146,7 @@ export class PathwaysController {
   @Allow('admin')
   @Post(':key/publish')
   @HttpCode(200)
-  publish(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.pathways.publish(ctx.actor, key);
+  publish(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: PublishDto) {
+    return this.pathways.publish(ctx, key, body.revision);
   }
 }

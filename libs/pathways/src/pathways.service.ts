@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, FieldProblem, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
-import type { Actor } from '@app/identity';
+import { ApiError, FieldProblem, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
+import { AuditEntry, AuditService } from '@app/audit';
+import type { Actor, RequestContext } from '@app/identity';
 import {
   checkDefinition,
   compilePathway,
@@ -11,16 +12,23 @@ import {
   runTestCases,
   toFhirQuestionnaire,
 } from './core';
+import { ifMatchRevisions, preconditionRequired, stale } from './draft-revision';
 import { Pathway, PathwayVersion } from './pathway.entities';
 import { SHIPPED_PATHWAYS } from './shipped-pathways';
 
 const LOAD_LOCK = 727_003;
+
+/** `template`: shipped with the product, read-only (copy it to change it); `adopted`: another region's, from the catalogue. */
+export type PathwayOwnership = 'template' | 'own' | 'adopted';
 
 export interface PathwaySummary {
   key: string;
   title: PathwayDefinition['title'];
   version: number | null;
   status: PathwayVersion['status'];
+  ownership: PathwayOwnership;
+  /** The draft's revision (its ETag) for a draft; the revision a version was published from otherwise. */
+  revision: number;
 }
 
 export interface ResolvedPathway {
@@ -29,29 +37,62 @@ export interface ResolvedPathway {
   compiled: CompiledPathway;
 }
 
+/** The columns of a version row as the entity names them. */
+const VERSION_COLUMNS = `v.id, v.pathway_key AS "pathwayKey", v.version, v.status, v.definition, v.revision, v.created_at AS "createdAt",
+  v.updated_at AS "updatedAt", v.updated_by AS "updatedBy", v.published_at AS "publishedAt", v.published_by AS "publishedBy"`;
+
+/** What may be done with a pathway row: use it (visible), or change it (owned by the caller's region). */
+type Access = 'use' | 'change';
+
 @Injectable()
 export class PathwaysService implements OnModuleInit {
   private readonly logger = new Logger(PathwaysService.name);
   /** Compiled once per immutable version (drafts are compiled on use). */
   private readonly compiledByVersionId = new Map<string, CompiledPathway>();
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
-  /** Shipped pathways are loaded into every database, not only the demo one. */
+  /**
+   * Shipped pathways are loaded into every database, not only the demo one, as read-only templates.
+   * A shipped definition that differs from the template's published version (a new release of the
+   * product) is published as its next version, so existing installations receive it.
+   */
   async onModuleInit(): Promise<void> {
     await this.dataSource.transaction(async (m) => {
       await m.query('SELECT pg_advisory_xact_lock($1)', [LOAD_LOCK]);
+      // The one writer the template guard (migration PathwayOwnership) lets add template versions.
+      await m.query(`SET LOCAL ledtriage.shipped_loader = 'on'`);
       for (const definition of SHIPPED_PATHWAYS) {
-        const exists = await m.query('SELECT 1 FROM pathway WHERE key = $1', [definition.key]);
-        if (exists.length > 0) continue;
-        const failing = runTestCases(compilePathway(definition)).filter((r) => !r.passed);
-        if (failing.length > 0) throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
-        await m.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, NULL)', [definition.key]);
-        await m.query(
-          `INSERT INTO pathway_version (pathway_key, version, status, definition, published_at) VALUES ($1, 1, 'published', $2, now())`,
+        const [current]: Array<{ owner: string | null; same: boolean | null; version: number | null }> = await m.query(
+          `SELECT p.owner_region_id AS owner, v.definition = $2::jsonb AS same, v.version
+             FROM pathway p LEFT JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published' WHERE p.key = $1`,
           [definition.key, JSON.stringify(definition)],
         );
-        this.logger.log(`Loaded the shipped pathway ${definition.key}`);
+        if (current?.same) continue;
+        if (current && current.owner !== null) {
+          this.logger.warn(`A region's own pathway uses the shipped key ${definition.key}; the shipped one is not loaded`);
+          continue;
+        }
+        const failing = runTestCases(compilePathway(definition)).filter((r) => !r.passed);
+        if (failing.length > 0) throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
+        if (!current) await m.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, NULL)', [definition.key]);
+        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [definition.key]);
+        const [{ version }] = await m.query(
+          `INSERT INTO pathway_version (pathway_key, version, status, definition, published_at)
+           SELECT $1, coalesce(max(version), 0) + 1, 'published', $2, now() FROM pathway_version WHERE pathway_key = $1 RETURNING version`,
+          [definition.key, JSON.stringify(definition)],
+        );
+        await this.audit.recordSystem(m, 'shipped-pathways', null, {
+          action: current ? 'update' : 'create',
+          resourceType: 'Pathway',
+          resourceId: definition.key,
+          outcome: 'success',
+          detail: { change: 'publish', version, template: true },
+        });
+        this.logger.log(`Published the shipped pathway ${definition.key} as version ${version}`);
       }
     });
   }
@@ -70,19 +111,29 @@ export class PathwaysService implements OnModuleInit {
   async list(actor: Actor): Promise<PathwaySummary[]> {
     const v = this.visibleWhere(actor);
     const statuses = actor.role === 'admin' ? ['published', 'draft'] : ['published'];
-    const rows: Array<{ key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition }> =
+    const rows: Array<{ key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition; owner: string | null; revision: number }> =
       await this.dataSource.query(
-        `SELECT v.pathway_key AS key, v.version, v.status, v.definition
+        `SELECT v.pathway_key AS key, v.version, v.status, v.definition, p.owner_region_id AS owner, v.revision
            FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key
           WHERE ${v.sql} AND v.status = ANY($2)
           ORDER BY v.pathway_key, v.status DESC`,
         [...v.params, statuses],
       );
-    return rows.map((r) => ({ key: r.key, title: r.definition.title, version: r.version, status: r.status }));
+    return rows.map((r) => ({
+      key: r.key,
+      title: r.definition.title,
+      version: r.version,
+      status: r.status,
+      ownership: ownershipOf(r.owner, actor),
+      revision: r.revision,
+    }));
   }
 
-  /** The pathway row, 404 unless visible; `edit`: only its owner (or anyone, for a shipped one) changes it. */
-  private async pathwayRow(m: EntityManager, actor: Actor, key: string, lock = false, edit = lock): Promise<Pathway> {
+  /**
+   * The pathway row, 404 unless the caller's region may use it. `change`: only the owner region changes a
+   * pathway; a visible one it does not own (a shipped template, or one adopted from the catalogue) is 403.
+   */
+  private async pathwayRow(m: EntityManager, actor: Actor, key: string, access: Access = 'use', lock = false): Promise<Pathway> {
     const v = this.visibleWhere(actor);
     const rows: Pathway[] = await m.query(
       `SELECT key, owner_region_id AS "ownerRegionId" FROM pathway p WHERE ${v.sql} AND p.key = $2 ${lock ? 'FOR UPDATE' : ''}`,
@@ -90,7 +141,10 @@ export class PathwaysService implements OnModuleInit {
     );
     if (rows.length === 0) throw ApiError.notFound('Pathway');
     const row = rows[0]!;
-    if (edit && row.ownerRegionId !== null && row.ownerRegionId !== actor.regionId) {
+    if (access === 'change' && row.ownerRegionId === null) {
+      throw ApiError.forbidden('A shipped pathway is a read-only template: copy it (POST /pathways/{key}/copy) to change it');
+    }
+    if (access === 'change' && row.ownerRegionId !== actor.regionId) {
       throw ApiError.forbidden('An adopted pathway is changed by the region that offers it');
     }
     return row;
@@ -115,8 +169,7 @@ export class PathwaysService implements OnModuleInit {
   async published(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<ResolvedPathway> {
     const v = this.visibleWhere(actor);
     const rows: PathwayVersion[] = await m.query(
-      `SELECT v.id, v.pathway_key AS "pathwayKey", v.version, v.status, v.definition, v.created_at AS "createdAt", v.updated_at AS "updatedAt",
-              v.updated_by AS "updatedBy", v.published_at AS "publishedAt", v.published_by AS "publishedBy"
+      `SELECT ${VERSION_COLUMNS}
          FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
         WHERE ${v.sql} AND p.key = $2`,
       [...v.params, key],
@@ -143,14 +196,21 @@ export class PathwaysService implements OnModuleInit {
     return { row, definition, compiled };
   }
 
+  /** Whose the pathway is, for the caller: a template, its region's own, or adopted. */
+  async ownership(actor: Actor, key: string): Promise<PathwayOwnership> {
+    const row = await this.pathwayRow(this.dataSource.manager, actor, key);
+    return ownershipOf(row.ownerRegionId, actor);
+  }
+
   async versions(actor: Actor, key: string) {
     await this.pathwayRow(this.dataSource.manager, actor, key);
-    const rows = await this.dataSource.getRepository(PathwayVersion).find({ where: { pathwayKey: key }, order: { version: 'DESC' } });
+    const rows = await this.dataSource.getRepository(PathwayVersion).find({ where: { pathwayKey: key }, order: { revision: 'DESC' } });
     return rows
       .filter((r) => r.status !== 'draft' || actor.role === 'admin')
       .map((r) => ({
         version: r.version,
         status: r.status,
+        revision: r.revision,
         updatedAt: r.updatedAt.toISOString(),
         publishedAt: r.publishedAt?.toISOString() ?? null,
         publishedBy: r.publishedBy,
@@ -177,54 +237,85 @@ export class PathwaysService implements OnModuleInit {
     return checked.definition;
   }
 
-  async create(actor: Actor, input: unknown): Promise<PathwaySummary> {
+  /** Every pathway change leaves its audit row in the change's own transaction. */
+  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, detail: Record<string, unknown>) {
+    await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail });
+  }
+
+  /** A new pathway of the caller's region, as a draft. */
+  async create(ctx: RequestContext, input: unknown, copiedFrom?: { key: string; version: number }): Promise<PathwaySummary> {
     const definition = this.checkOrRefuse(input);
+    const { actor } = ctx;
     try {
-      await this.dataSource.transaction(async (m) => {
+      const revision = await this.dataSource.transaction(async (m) => {
         await m.query('INSERT INTO pathway (key, owner_region_id, created_by) VALUES ($1, $2, $3)', [definition.key, actor.regionId, actor.userId]);
-        await m.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3)`, [
+        const [row] = await m.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`, [
           definition.key,
           JSON.stringify(definition),
           actor.userId,
         ]);
+        await this.recordChange(m, ctx, 'create', definition.key, { change: copiedFrom ? 'copy' : 'create', revision: row.revision, ...(copiedFrom ? { copiedFrom } : {}) });
+        return row.revision as number;
       });
+      return { key: definition.key, title: definition.title, version: null, status: 'draft', ownership: 'own', revision };
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
         throw ApiError.conflict('A pathway with that key exists', undefined, [{ field: 'key', reason: 'already used' }]);
       }
       throw e;
     }
-    return { key: definition.key, title: definition.title, version: null, status: 'draft' };
+  }
+
+  /**
+   * A new pathway of the caller's region, as a draft, from the published version of one it can see (a
+   * shipped template, its own, or an adopted one): the way to change a shipped pathway.
+   */
+  async copy(ctx: RequestContext, key: string, target: { key: string; title?: PathwayDefinition['title'] }): Promise<PathwaySummary> {
+    const source = await this.published(ctx.actor, key);
+    const definition = { ...source.definition, key: target.key, title: target.title ?? source.definition.title };
+    return this.create(ctx, definition, { key, version: source.row.version! });
   }
 
   async draft(actor: Actor, key: string): Promise<ResolvedPathway> {
-    await this.pathwayRow(this.dataSource.manager, actor, key, false, true);
+    await this.pathwayRow(this.dataSource.manager, actor, key, 'change');
     const row = await this.dataSource.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
     if (!row) throw ApiError.notFound('Draft');
     return this.resolve(row);
   }
 
-  /** Replaces the draft, or opens one when the pathway has none. Published versions are never edited. */
-  async replaceDraft(actor: Actor, key: string, input: unknown): Promise<PathwaySummary> {
-    const definition = this.checkOrRefuse(input, key);
-    await this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, actor, key, true);
-      const [draft] = await m.query(`SELECT id FROM pathway_version WHERE pathway_key = $1 AND status = 'draft'`, [key]);
-      if (draft) {
-        await m.query('UPDATE pathway_version SET definition = $2, updated_at = now(), updated_by = $3 WHERE id = $1', [
-          draft.id,
-          JSON.stringify(definition),
-          actor.userId,
-        ]);
-      } else {
-        await m.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3)`, [
-          key,
-          JSON.stringify(definition),
-          actor.userId,
-        ]);
+  /**
+   * Replaces the draft, or opens one when the pathway has none, if `If-Match` names the revision the
+   * caller edited: the draft's, or with no draft open, the published version's (428 without, 412 when
+   * stale). Published versions are never edited.
+   */
+  async replaceDraft(ctx: RequestContext, key: string, input: unknown, ifMatch: string | undefined): Promise<PathwaySummary> {
+    return this.dataSource.transaction(async (m) => {
+      // The pathway row's lock orders concurrent saves; the loser finds a newer revision and gets 412.
+      await this.pathwayRow(m, ctx.actor, key, 'change', true);
+      if (ifMatch === undefined || ifMatch.trim() === '') {
+        throw preconditionRequired('If-Match', 'the ETag of the draft you edited (GET …/draft), so that no one else\'s changes are overwritten');
       }
+      const [current]: Array<{ id: string; status: string; revision: number }> = await m.query(
+        `SELECT id, status, revision FROM pathway_version WHERE pathway_key = $1 AND status IN ('draft', 'published')
+          ORDER BY status = 'draft' DESC LIMIT 1`,
+        [key],
+      );
+      if (!current || !ifMatchRevisions(ifMatch).includes(current.revision)) {
+        throw stale('If-Match', current?.status === 'draft' ? current.revision : null);
+      }
+      const definition = this.checkOrRefuse(input, key);
+      const params = [current.status === 'draft' ? current.id : key, JSON.stringify(definition), ctx.actor.userId];
+      const [saved] = await rowsOf<{ revision: number }>(
+        m,
+        current.status === 'draft'
+          ? 'UPDATE pathway_version SET definition = $2, updated_at = now(), updated_by = $3 WHERE id = $1 RETURNING revision'
+          : `INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`,
+        params,
+      );
+      const revision = saved!.revision;
+      await this.recordChange(m, ctx, 'update', key, { change: 'draft', revision, baseRevision: current.revision });
+      return { key, title: definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision };
     });
-    return { key, title: definition.title, version: null, status: 'draft' };
   }
 
   async testDraft(actor: Actor, key: string) {
@@ -232,12 +323,18 @@ export class PathwaysService implements OnModuleInit {
     return runTestCases(draft.compiled);
   }
 
-  /** Runs the draft's test cases; all pass -> a new immutable version, the previous one retired. */
-  async publish(actor: Actor, key: string): Promise<PathwaySummary> {
+  /**
+   * Publishes the draft at `revision` (the one whose tests and impact the administrator reviewed; 428
+   * without, 412 when the draft has changed since): all its test cases pass -> a new immutable version,
+   * the previous one retired.
+   */
+  async publish(ctx: RequestContext, key: string, revision: number | undefined): Promise<PathwaySummary> {
     return this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, actor, key, true);
+      await this.pathwayRow(m, ctx.actor, key, 'change', true);
+      if (revision === undefined) throw preconditionRequired('revision', 'the draft revision whose tests and impact you reviewed');
       const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
       if (!draft) throw ApiError.conflict('The pathway has no draft to publish');
+      if (draft.revision !== revision) throw stale('revision', draft.revision);
       const definition = this.checkOrRefuse(draft.definition, key);
       const results = runTestCases(compilePathway(definition));
       const failing = results.filter((r) => !r.passed);
@@ -255,15 +352,16 @@ export class PathwaysService implements OnModuleInit {
       await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [key]);
       await m.query(
         `UPDATE pathway_version SET status = 'published', version = $2, published_at = now(), published_by = $3, updated_at = now() WHERE id = $1`,
-        [draft.id, next, actor.userId],
+        [draft.id, next, ctx.actor.userId],
       );
-      return { key, title: definition.title, version: Number(next), status: 'published' as const };
+      await this.recordChange(m, ctx, 'update', key, { change: 'publish', version: Number(next), revision });
+      return { key, title: definition.title, version: Number(next), status: 'published' as const, ownership: 'own' as const, revision };
     });
   }
 
   /**
    * Replays the draft over the pathway's past cases (or, before there are any, its test cases):
-   * how many would change category, from what to what.
+   * how many would change category, from what to what; `revision` is the draft revision replayed.
    */
   async impact(actor: Actor, key: string) {
     const draft = await this.draft(actor, key);
@@ -273,13 +371,17 @@ export class PathwaysService implements OnModuleInit {
     );
     const source = past.length > 0 ? 'past_cases' : 'test_cases';
     const cases = past.length > 0 ? past : draft.definition.testCases.map((t) => ({ category: t.expected.category, answers: t.answers }));
-    return { source, ...replayImpact(draft.compiled, cases) };
+    return { source, revision: draft.row.revision, ...replayImpact(draft.compiled, cases) };
   }
 
   async fhir(actor: Actor, key: string) {
     const current = await this.published(actor, key);
     return toFhirQuestionnaire(current.definition, { version: current.row.version!, status: 'active' });
   }
+}
+
+function ownershipOf(owner: string | null, actor: Actor): PathwayOwnership {
+  return owner === null ? 'template' : owner === actor.regionId ? 'own' : 'adopted';
 }
 
 /**
