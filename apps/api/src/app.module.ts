@@ -15,7 +15,7 @@ import { PatientsModule } from '@app/patients';
 import { RealtimeModule } from '@app/realtime';
 import { ReportingModule } from '@app/reporting';
 import { RegionsModule } from '@app/regions';
-import { SchedulingModule } from '@app/scheduling';
+import { CalendarFeedModule, SchedulingModule } from '@app/scheduling';
 import { TriageModule } from '@app/triage';
 import { VisitsModule } from '@app/visits';
 import { DemoSeeder } from './demo/demo-seeder';
@@ -60,6 +60,7 @@ export class AppModule {
         PathwaysModule,
         TriageModule,
         SchedulingModule,
+        CalendarFeedModule,
         VisitsModule,
         ReportingModule,
         RegionsModule,

@@ -5,3 +5,4 @@ export * from './scheduling.module';
 export * from './scheduling.service';
 
 export * from './session-rows';
+export * from './calendar-feed';
