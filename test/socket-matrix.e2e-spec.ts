@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
 import { io, Socket } from 'socket.io-client';
+import { RealtimeService } from '@app/realtime';
 import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
@@ -163,5 +164,127 @@ describe('#15.17: queue events of another region end with the agreement, on open
     expect((await t.http('POST', '/auth/logout', { token })).status).toBeLessThan(300);
     expect(await gone).toBe('io server disconnect');
     socket.close();
+  });
+});
+
+/**
+ * Every client->server socket event, tried by each role against a visit of its own centre (or its own
+ * booking), one of another centre of its region, one of another region, and with a malformed payload.
+ * The events are read from the running api, so an event added without a row here fails the test.
+ */
+describe('Socket event matrix: event x role x (own, other centre, other region) (#15.3, issue 15 "Done when")', () => {
+  type Target = 'own' | 'otherCentre' | 'otherRegion' | 'malformed';
+  type Role = 'nurse' | 'specialist' | 'admin';
+  let t: TestApp;
+  let a: TestRegion;
+  let b: TestRegion;
+  let ta: Tokens;
+  let tb: Tokens;
+  const visits = {} as Record<Exclude<Target, 'malformed'>, string>;
+
+  /** A visit booked through the API in a 30-minute remote slot `hoursAhead` from now. */
+  async function book(admin: string, nurse: string, specialistId: string, centreId: string, hoursAhead: number): Promise<string> {
+    const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3600_000);
+    const session = await t.http('POST', '/clinic-sessions', {
+      token: admin,
+      body: { specialistId, healthCentreId: centreId, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+    });
+    expect(session.status).toBe(201);
+    const p = await createPatient(t, nurse, centreId);
+    const c = await t.http('POST', '/triage-cases', {
+      token: nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() },
+    });
+    const booking = await t.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
+    expect(booking.status).toBe(201);
+    return booking.body.visitId as string;
+  }
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
+    a = await createRegion(t.db, 'MA');
+    b = await createRegion(t.db, 'MB');
+    ta = await loginAll(t, a);
+    tb = await loginAll(t, b);
+    // A second specialist of region A, booked at A's other centre: that visit is nobody's own in the matrix.
+    const { rows: [colleague] } = await t.db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
+       SELECT 'specialist2.ma', 'Kollega', password_hash, role, region_id, clinic_id FROM app_user WHERE id = $1 RETURNING id`,
+      [a.users.specialist.id],
+    );
+    visits.own = await book(ta.admin, ta.nurse, a.users.specialist.id, a.centres.main, 1);
+    visits.otherCentre = await book(ta.admin, ta.otherNurse, colleague.id, a.centres.other, 2);
+    visits.otherRegion = await book(tb.admin, tb.nurse, b.users.specialist.id, b.centres.main, 1);
+  });
+  afterAll(() => t.close());
+
+  /** The answer each cell must get: 0 for { ok: true }, else the refusal's status. */
+  function expected(event: string, role: Role, target: Target): number {
+    if (target === 'malformed') return 400;
+    const side = target === 'own' && role !== 'admin';
+    if (event === 'visit.signal.leave') return 0; // leaves the caller's own socket only; tells nothing
+    if (event === 'visit.signal') return side ? 0 : 409; // only a socket in the room relays
+    if (event === 'visit.signal.join') return side ? 0 : role === 'admin' && target !== 'otherRegion' ? 403 : 404;
+    throw new Error(`no expectation for the socket event ${event}: add it to the matrix`);
+  }
+
+  const payload = (event: string, target: Target) => {
+    if (target === 'malformed') return { visitId: 'not-a-uuid' };
+    const visitId = visits[target];
+    return event === 'visit.signal' ? { visitId, candidate: { candidate: '', sdpMid: '0' } } : { visitId };
+  };
+
+  it('refuses a socket without a valid token', async () => {
+    for (const auth of [undefined, 'not-a-token']) {
+      const socket = connectRealtime(t.baseUrl, auth);
+      await expect(connected(socket)).rejects.toThrow(/unauthorized/);
+      socket.close();
+    }
+  });
+
+  it('answers every client event x role x target as the visit\'s rules say, changes nothing it refuses, and audits every join', async () => {
+    const events = [...t.app.get(RealtimeService).clientHandlers().keys()];
+    expect(events.sort()).toEqual(['visit.signal', 'visit.signal.join', 'visit.signal.leave']);
+    const before = (await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows;
+    // The own visit's two sides hold their seats through the HTTP join, as the web client does.
+    expect((await t.http('POST', `/visits/${visits.own}/join`, { token: ta.nurse })).status).toBe(200);
+    expect((await t.http('POST', `/visits/${visits.own}/join`, { token: ta.specialist })).status).toBe(200);
+    const roles: Role[] = ['nurse', 'specialist', 'admin'];
+    const sockets = Object.fromEntries(roles.map((r) => [r, connectRealtime(t.baseUrl, ta[r])] as const));
+    await Promise.all(Object.values(sockets).map(connected));
+    const wrong: string[] = [];
+    let cells = 0;
+    try {
+      // join before signal before leave, so that the relay is tried by a socket that joined where it could.
+      for (const event of ['visit.signal.join', 'visit.signal', 'visit.signal.leave']) {
+        for (const role of roles) {
+          for (const target of ['own', 'otherCentre', 'otherRegion', 'malformed'] as Target[]) {
+            const ack = (await sockets[role].timeout(5000).emitWithAck(event, payload(event, target))) as { ok: boolean; status?: number };
+            const got = ack.ok ? 0 : (ack.status ?? -1);
+            const want = expected(event, role, target);
+            cells++;
+            if (got !== want) wrong.push(`${event} as ${role} on ${target}: got ${got}, expected ${want} (${JSON.stringify(ack)})`);
+          }
+        }
+      }
+    } finally {
+      for (const s of Object.values(sockets)) s.close();
+    }
+    expect(wrong).toEqual([]);
+    expect(cells).toBe(36);
+    // Nothing refused changed a visit.
+    expect((await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows).toEqual(before);
+    // Each socket join is audited: a success for the two sides, a refusal for every other caller.
+    const audit = await t.db.query(
+      `SELECT actor_user_id AS "user", resource_id AS visit, outcome FROM audit_event
+        WHERE action = 'execute' AND resource_type = 'Visit' AND detail->>'via' = 'socket' AND actor_user_id = ANY($1)`,
+      [[a.users.nurse.id, a.users.specialist.id, a.users.admin.id]],
+    );
+    const row = (user: string, visit: string) => audit.rows.filter((r) => r.user === user && r.visit === visit).map((r) => r.outcome);
+    expect(row(a.users.nurse.id, visits.own)).toEqual(['success']);
+    expect(row(a.users.specialist.id, visits.own)).toEqual(['success']);
+    for (const target of ['otherCentre', 'otherRegion'] as const) {
+      for (const user of [a.users.nurse.id, a.users.specialist.id, a.users.admin.id]) expect(row(user, visits[target])).toEqual(['denied']);
+    }
+    expect(row(a.users.admin.id, visits.own)).toEqual(['denied']);
   });
 });
