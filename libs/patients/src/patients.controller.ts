@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import type { FastifyReply } from 'fastify';
 import { CreatePatientDto, SearchPatientDto } from './patients.dto';
 import { PatientsService, PatientView } from './patients.service';
@@ -24,6 +24,8 @@ export class PatientsController {
   @Allow('nurse', 'specialist', 'admin')
   @Post('search')
   @HttpCode(200)
+  // A look-up, not a change: counted with the reads, not against the write limit.
+  @RateLimit('read')
   search(@Ctx() ctx: RequestContext, @Body() dto: SearchPatientDto): Promise<PatientView> {
     return this.patients.findByPersonnummer(ctx, dto.personnummer);
   }
