@@ -244,6 +244,23 @@ const dict = {
   report_saved: { sv: 'Sparat.', en: 'Saved.' },
   report_generated: { sv: 'Skapad', en: 'Generated' },
   report_total: { sv: 'Summa', en: 'Total' },
+  feed_heading: { sv: 'Prenumerera i din kalenderapp', en: 'Subscribe in your calendar app' },
+  feed_help: {
+    sv: 'En hemlig länk till dina mottagningar (utan patientnamn) som Outlook, Google Kalender eller iPhone kan prenumerera på. Den som har länken ser kalendern: dela den inte.',
+    en: 'A secret link to your clinic sessions (without patient names) that Outlook, Google Calendar or an iPhone can subscribe to. Whoever has the link sees the calendar: do not share it.',
+  },
+  feed_url: { sv: 'Kalenderlänk', en: 'Calendar link' },
+  feed_copy: { sv: 'Kopiera', en: 'Copy' },
+  feed_copied: { sv: 'Kopierad', en: 'Copied' },
+  feed_shownOnce: { sv: 'Länken visas bara nu. Tappar du bort den, skapa en ny.', en: 'The link is shown only now. If you lose it, create a new one.' },
+  feed_none: { sv: 'Du har ingen kalenderlänk.', en: 'You have no calendar link.' },
+  feed_active: { sv: 'Du har en kalenderlänk, skapad', en: 'You have a calendar link, created' },
+  feed_lastUsed: { sv: 'senast hämtad', en: 'last fetched' },
+  feed_create: { sv: 'Skapa kalenderlänk', en: 'Create calendar link' },
+  feed_renew: { sv: 'Förnya länken', en: 'Renew the link' },
+  feed_revoke: { sv: 'Återkalla länken', en: 'Revoke the link' },
+  feed_renewConfirm: { sv: 'Den gamla länken slutar fungera direkt. Förnya?', en: 'The old link stops working at once. Renew?' },
+  feed_revokeConfirm: { sv: 'Länken slutar fungera direkt. Återkalla?', en: 'The link stops working at once. Revoke?' },
 } as const;
 
 export type Key = keyof typeof dict;

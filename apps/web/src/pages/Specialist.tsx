@@ -1,5 +1,6 @@
 import { FormEvent, useCallback, useEffect, useState } from 'react';
 import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
+import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -180,6 +181,7 @@ export function Calendar({ user }: { user: User }) {
   return (
     <section className="card">
       <h2>{t('calendar')}</h2>
+      <CalendarFeedLink />
       {sessions.map((s) => (
         <article key={s.id} className="card">
           <h3>

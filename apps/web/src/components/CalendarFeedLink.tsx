@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { api } from '../api';
+import { formatDateTime, useT } from '../i18n';
+import { ErrorBox } from './ErrorBox';
+
+interface FeedInfo {
+  active: boolean;
+  createdAt: string | null;
+  lastUsedAt: string | null;
+  path?: string;
+}
+
+/**
+ * The user's secret calendar feed URL, for subscribing from a calendar application. The server keeps
+ * only a hash of it, so the URL is shown once, right after it is created or renewed.
+ */
+export function CalendarFeedLink() {
+  const { t, lang } = useT();
+  const [info, setInfo] = useState<FeedInfo | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    api<FeedInfo>('GET', '/calendar/feed').then(setInfo, setError);
+  }, []);
+  const url = info?.path ? `${window.location.origin}${info.path}` : null;
+
+  const renew = async () => {
+    if (info?.active && !window.confirm(t('feed_renewConfirm'))) return;
+    setError(null);
+    setCopied(false);
+    try {
+      setInfo(await api<FeedInfo>('POST', '/calendar/feed'));
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const revoke = async () => {
+    if (!window.confirm(t('feed_revokeConfirm'))) return;
+    setError(null);
+    try {
+      await api('DELETE', '/calendar/feed');
+      setInfo({ active: false, createdAt: null, lastUsedAt: null });
+    } catch (e) {
+      setError(e);
+    }
+  };
+  const copy = async () => {
+    if (!url) return;
+    try {
+      await navigator.clipboard.writeText(url);
+      setCopied(true);
+    } catch {
+      // No clipboard (an insecure origin): the field is selected for Ctrl-C instead.
+      (document.getElementById('calendar-feed-url') as HTMLInputElement | null)?.select();
+    }
+  };
+
+  if (!info) return <ErrorBox error={error} />;
+  return (
+    <details className="calendar-feed">
+      <summary>{t('feed_heading')}</summary>
+      <p className="muted">{t('feed_help')}</p>
+      {url ? (
+        <p>
+          <label htmlFor="calendar-feed-url">{t('feed_url')}</label>{' '}
+          <input id="calendar-feed-url" readOnly value={url} size={60} onFocus={(e) => e.currentTarget.select()} />{' '}
+          <button type="button" onClick={copy}>
+            {copied ? t('feed_copied') : t('feed_copy')}
+          </button>
+          <br />
+          <span className="muted">{t('feed_shownOnce')}</span>
+        </p>
+      ) : (
+        <p>
+          {info.active
+            ? `${t('feed_active')} ${formatDateTime(info.createdAt!, lang)}${info.lastUsedAt ? ` · ${t('feed_lastUsed')} ${formatDateTime(info.lastUsedAt, lang)}` : ''}.`
+            : t('feed_none')}
+        </p>
+      )}
+      <p>
+        <button type="button" onClick={renew}>
+          {info.active ? t('feed_renew') : t('feed_create')}
+        </button>{' '}
+        {info.active && (
+          <button type="button" className="secondary" onClick={revoke}>
+            {t('feed_revoke')}
+          </button>
+        )}
+      </p>
+      <ErrorBox error={error} />
+    </details>
+  );
+}
