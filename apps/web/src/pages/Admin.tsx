@@ -47,15 +47,27 @@ interface PathwayRow {
   title: Text;
   version: number | null;
   status: string;
+  ownership: 'template' | 'own' | 'adopted';
+  revision: number;
+}
+
+/** What the editor holds: the definition text, and the revision it was read at (sent as If-Match, #15.12). */
+interface Editing {
+  key: string | null;
+  text: string;
+  revision: number | null;
+  readOnly: 'template' | 'adopted' | null;
 }
 
 /** Pathways as data: the draft editor shows the server's validation next to the definition. */
 function Pathways() {
   const { t, pick } = useT();
   const [list, setList] = useState<PathwayRow[]>([]);
-  const [editing, setEditing] = useState<{ key: string | null; text: string } | null>(null);
+  const [editing, setEditing] = useState<Editing | null>(null);
   const [problems, setProblems] = useState<Array<{ field: string; reason: string }>>([]);
   const [message, setMessage] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [copyKey, setCopyKey] = useState('');
   const [report, setReport] = useState<unknown>(null);
   const [error, setError] = useState<unknown>(null);
   const [versions, setVersions] = useState<Array<{ version: number | null; status: string; publishedAt: string | null }>>([]);
@@ -64,16 +76,27 @@ function Pathways() {
 
   const open = async (key: string) => {
     reset();
-    const draft = await api('GET', `/pathways/${key}/draft`).catch(() => api('GET', `/pathways/${key}`));
-    const { version: _v, status: _s, updatedAt: _u, ...definition } = draft;
-    setEditing({ key, text: JSON.stringify(definition, null, 2) });
+    const row = list.find((p) => p.key === key);
+    const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
+    // A template or an adopted pathway has no draft of ours: show the published version, read-only.
+    const draft = readOnly ? await api('GET', `/pathways/${key}`) : await api('GET', `/pathways/${key}/draft`).catch(() => api('GET', `/pathways/${key}`));
+    const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, ...definition } = draft;
+    setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
+    setCopyKey(`${key}-${t('copyKeySuffix')}`);
     setVersions(await api('GET', `/pathways/${key}/versions`));
   };
   const reset = () => {
     setProblems([]);
     setMessage(null);
+    setStale(false);
     setReport(null);
     setError(null);
+  };
+  const failed = (e: unknown) => {
+    const f = e as ApiFailure;
+    if (f.status === 422) setProblems(f.details);
+    else if (f.status === 412) setStale(true);
+    else setError(e);
   };
   const parse = (): unknown => {
     try {
@@ -83,34 +106,47 @@ function Pathways() {
       return undefined;
     }
   };
-  const save = async (): Promise<string | null> => {
+  /** Saves the draft as read at `revision`; the answer's revision is the one the next save and a publish name. */
+  const save = async (): Promise<{ key: string; revision: number } | null> => {
     reset();
     const body = parse();
     if (body === undefined) return null;
     try {
-      const saved = editing!.key ? await api('PUT', `/pathways/${editing!.key}/draft`, body) : await api('POST', '/pathways', body);
-      setEditing({ key: saved.key, text: editing!.text });
+      const saved = editing!.key
+        ? await api('PUT', `/pathways/${editing!.key}/draft`, body, { 'If-Match': `"${editing!.revision}"` })
+        : await api('POST', '/pathways', body);
+      setEditing({ ...editing!, key: saved.key, revision: saved.revision });
       setMessage(t('saved'));
       load();
-      return saved.key as string;
+      return { key: saved.key as string, revision: saved.revision as number };
     } catch (e) {
-      const f = e as ApiFailure;
-      if (f.status === 422) setProblems(f.details);
-      else setError(e);
+      failed(e);
       return null;
     }
   };
   const action = async (path: string, show: (r: any) => string) => {
-    const key = await save();
-    if (!key) return;
+    const saved = await save();
+    if (!saved) return;
     try {
-      const r = await api('POST', `/pathways/${key}/${path}`);
+      // Publishing names the revision just saved and reviewed: 412 if someone changed the draft since.
+      const r = await api('POST', `/pathways/${saved.key}/${path}`, path === 'publish' ? { revision: saved.revision } : undefined);
       setReport(r);
       setMessage(show(r));
       load();
+      if (path === 'publish') setVersions(await api('GET', `/pathways/${saved.key}/versions`));
+    } catch (e) {
+      failed(e);
+    }
+  };
+  const copy = async () => {
+    reset();
+    try {
+      const created = await api('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
+      load();
+      await open(created.key);
     } catch (e) {
       const f = e as ApiFailure;
-      if (f.status === 422) setProblems(f.details);
+      if (f.status === 422 || f.status === 409 || f.status === 400) setProblems(f.details);
       else setError(e);
     }
   };
@@ -127,7 +163,10 @@ function Pathways() {
                 <td>
                   <code>{p.key}</code>
                 </td>
-                <td>{p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}</td>
+                <td>
+                  {p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}
+                  {p.ownership === 'template' && ` · ${t('template')}`}
+                </td>
                 <td>
                   <button className="link" onClick={() => void open(p.key)}>
                     {t('editDraft')}
@@ -137,7 +176,7 @@ function Pathways() {
             ))}
           </tbody>
         </table>
-        <button className="secondary" onClick={() => (reset(), setEditing({ key: null, text: '' }))}>
+        <button className="secondary" onClick={() => (reset(), setEditing({ key: null, text: '', revision: null, readOnly: null }))}>
           {t('newPathway')}
         </button>
       </section>
@@ -150,11 +189,17 @@ function Pathways() {
               {versions.map((v) => (v.version === null ? t('draft') : `v${v.version} (${v.status === 'published' ? t('published') : t('retired')})`)).join(' · ')}
             </p>
           )}
+          {editing.readOnly && (
+            <p className="muted" data-testid="read-only">
+              {t(editing.readOnly === 'template' ? 'templateReadOnly' : 'adoptedReadOnly')}
+            </p>
+          )}
           <label htmlFor="definition">{t('definitionJson')}</label>
           <textarea
             id="definition"
             rows={24}
             spellCheck={false}
+            readOnly={editing.readOnly !== null}
             style={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.85rem' }}
             value={editing.text}
             aria-describedby="definition-problems"
@@ -170,6 +215,14 @@ function Pathways() {
                 ))}
               </ul>
             )}
+            {stale && (
+              <p className="field-error" data-testid="draft-changed">
+                {t('draftChanged')}{' '}
+                <button className="link" onClick={() => void open(editing.key!)}>
+                  {t('reloadDraft')}
+                </button>
+              </p>
+            )}
           </div>
           {message && (
             <p className="success" role="status">
@@ -177,20 +230,30 @@ function Pathways() {
             </p>
           )}
           <ErrorBox error={error} />
-          <div className="row">
-            <button className="secondary" onClick={() => void save()}>
-              {t('saveDraft')}
-            </button>
-            <button className="secondary" onClick={() => void action('draft/test', (r: Array<{ passed: boolean }>) => `${r.filter((x) => x.passed).length} / ${r.length}`)}>
-              {t('runTests')}
-            </button>
-            <button className="secondary" onClick={() => void action('draft/impact', (r: { changed: number; total: number }) => `${r.changed} / ${r.total}`)}>
-              {t('impact')}
-            </button>
-            <button className="primary" data-testid="publish" onClick={() => void action('publish', (r: { version: number }) => `${t('publishedVersion')} ${r.version}`)}>
-              {t('publish')}
-            </button>
-          </div>
+          {editing.readOnly === 'template' ? (
+            <div className="row">
+              <label htmlFor="copy-key">{t('copyKey')}</label>
+              <input id="copy-key" value={copyKey} onChange={(e) => setCopyKey(e.target.value)} />
+              <button className="primary" data-testid="copy" onClick={() => void copy()}>
+                {t('copyPathway')}
+              </button>
+            </div>
+          ) : editing.readOnly === null ? (
+            <div className="row">
+              <button className="secondary" onClick={() => void save()}>
+                {t('saveDraft')}
+              </button>
+              <button className="secondary" onClick={() => void action('draft/test', (r: Array<{ passed: boolean }>) => `${r.filter((x) => x.passed).length} / ${r.length}`)}>
+                {t('runTests')}
+              </button>
+              <button className="secondary" onClick={() => void action('draft/impact', (r: { changed: number; total: number }) => `${r.changed} / ${r.total}`)}>
+                {t('impact')}
+              </button>
+              <button className="primary" data-testid="publish" onClick={() => void action('publish', (r: { version: number }) => `${t('publishedVersion')} ${r.version}`)}>
+                {t('publish')}
+              </button>
+            </div>
+          ) : null}
           {report !== null && !Array.isArray(report) && <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(report, null, 2)}</pre>}
           <PathwayOverview text={editing.text} problems={problems} results={Array.isArray(report) ? (report as TestResult[]) : null} />
         </section>

@@ -1,0 +1,56 @@
+/// <reference lib="dom" />
+import { Browser } from 'playwright-core';
+import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn } from '../support/browser';
+import { JOINT } from '../support/joint-answers';
+import type { TestApp } from '../support/test-app';
+
+describeBrowser('The pathway editor: templates are copied, drafts are saved with If-Match (Debian Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ({ t, browser } = await startDemoInBrowser());
+  }, 120_000);
+  afterAll(() => stopDemoInBrowser({ t, browser }));
+
+  it('#15.1, #15.12: the shipped pathway is read-only and copied; a save over someone else\'s change says so and overwrites nothing', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const admin = await signIn(context, t.baseUrl, 'admin');
+    await admin.getByRole('row').filter({ hasText: JOINT }).getByRole('button', { name: 'Redigera utkast' }).click();
+    await admin.getByTestId('read-only').getByText('levereras med produkten').waitFor();
+    expect(await admin.getByTestId('publish').count()).toBe(0);
+    await admin.getByLabel('Nyckel för kopian').fill('ledbesvar-jh');
+    await screenshot(admin, '20-admin-template-read-only');
+    await admin.getByTestId('copy').click();
+    await admin.locator('#editor-title').getByText('ledbesvar-jh').waitFor();
+    await admin.getByRole('button', { name: 'Spara utkast' }).waitFor();
+
+    // Someone else (another session) saves the draft meanwhile.
+    const other = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken as string;
+    const draft = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });
+    const { version: _v, status: _s, updatedAt: _u, revision: _r, ...definition } = draft.body;
+    const theirs = { ...definition, title: { sv: 'Ledbesvär (deras)', en: 'Joint complaints (theirs)' } };
+    const saved = await t.http('PUT', '/pathways/ledbesvar-jh/draft', { token: other, body: theirs, headers: { 'if-match': draft.headers.get('etag')! } });
+    expect(saved.status).toBe(200);
+
+    const mine = { ...definition, title: { sv: 'Ledbesvär (mina)', en: 'Joint complaints (mine)' } };
+    await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(mine, null, 2));
+    await admin.getByRole('button', { name: 'Spara utkast' }).click();
+    await admin.getByTestId('draft-changed').getByText('Utkastet har ändrats av någon annan').waitFor();
+    await screenshot(admin, '21-admin-draft-changed');
+    // Publishing from the stale text is refused the same way, and nothing was overwritten or published.
+    await admin.getByTestId('publish').click();
+    await admin.getByTestId('draft-changed').waitFor();
+    const stored = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });
+    expect(stored.body).toMatchObject({ title: theirs.title, revision: saved.body.revision });
+    expect((await t.http('GET', '/pathways/ledbesvar-jh/versions', { token: other })).body.map((v: { status: string }) => v.status)).toEqual(['draft']);
+
+    // Reloaded, the editor holds their change; publishing it names that revision and lists the new version.
+    await admin.getByRole('button', { name: 'Ladda om utkastet' }).click();
+    await admin.waitForFunction(() => (document.querySelector('#definition') as HTMLTextAreaElement | null)?.value.includes('Ledbesvär (deras)'));
+    await admin.getByTestId('publish').click();
+    await admin.getByText('Publicerad som version 1').waitFor();
+    await admin.getByTestId('versions').getByText('v1 (Publicerad)').waitFor();
+    await context.close();
+  }, 120_000);
+});
