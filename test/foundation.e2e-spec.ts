@@ -356,6 +356,17 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(await count('patient')).toBe(before);
     });
 
+    it('#15.6, #15.16: the database itself refuses a birth year before 1880, a malformed number and an invisible name', async () => {
+      const insert = (pnr: string, birth: string, name: string) =>
+        t.db.query(`INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
+                    VALUES ($1, $2, false, $3, $4, $5)`, [a.id, pnr, birth, name, a.centres.main]);
+      await expect(insert('000001012380', '0001-01-01', 'Noll')).rejects.toThrow(/patient_birth_date_range/);
+      await expect(insert('19700101-238', '1970-01-01', 'Streck')).rejects.toThrow(/patient_personnummer_check/);
+      await expect(insert('197001012381', '1970-01-01', '\u200B\uFEFF \u3164')).rejects.toThrow(/patient_name_visible/);
+      await expect(t.db.query(`UPDATE app_user SET display_name = '\u200B' WHERE id = $1`, [a.users.nurse.id])).rejects.toThrow(/app_user_display_name_visible/);
+      await insert(withCheck('18800101', '238'), '1880-01-01', 'Åsa Öberg');
+    });
+
     it('answers a duplicate at the same centre with 409 carrying the existing id (the caller\'s own patient)', async () => {
       const p = await createPatient(t, tokens.nurse!, a.centres.main);
       const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: p.personnummer, name: 'Igen', healthCentreId: a.centres.main } });
