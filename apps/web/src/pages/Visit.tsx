@@ -142,8 +142,13 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
       socket.emit('visit.signal.leave', { visitId });
       pc.close();
     });
+    // The HTTP join above took this user's seat; the socket attaches to it (refusals carry the HTTP status).
     const ack = await socket.emitWithAck('visit.signal.join', { visitId });
     if (!ack.ok) throw new Error(ack.error);
+    // A reconnected socket is a new one: attach it to the seat again, or a colleague could take the seat over.
+    const reattach = () => void socket.emitWithAck('visit.signal.join', { visitId });
+    socket.on('connect', reattach);
+    cleanup.current.push(() => socket.off('connect', reattach));
     if (ack.initiator) {
       await pc.setLocalDescription(await pc.createOffer());
       socket.emit('visit.signal', { visitId, description: pc.localDescription });
