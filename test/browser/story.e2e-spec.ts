@@ -172,6 +172,53 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await context.close();
   }, 60_000);
 
+  /** Signs the nurse in and registers a new patient born on `born` (YYYYMMDD), ready for the triage form. */
+  const nurseWithNewPatient = async (context: BrowserContext, born: string, name: string): Promise<Page> => {
+    const nurse = await signIn(context, 'nurse');
+    const serial = String(100 + Math.floor(Math.random() * 800));
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(`${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`);
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Namn').fill(name);
+    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await nurse.locator('[data-question="acute_hot_swollen_joint"]').waitFor();
+    return nurse;
+  };
+
+  it('#15.2: an emergency shows and can be sent the moment the red flags decide it; until then the button says what still matters', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const nurse = await nurseWithNewPatient(context, '19800517', 'Akut Testsson');
+    const send = nurse.getByRole('button', { name: 'Skicka triage' });
+    // Nothing decides yet: the disabled button lists the questions that still matter, red flags first.
+    await nurse.getByTestId('send-blocked-questions').getByText('Akut varm, svullen och smärtsam led', { exact: false }).waitFor();
+    expect(await send.isDisabled()).toBe(true);
+    await answerYesNo(nurse, 'acute_hot_swollen_joint', true);
+    await answerYesNo(nurse, 'fever', true);
+    // Every other question still empty: the instruction is there, and the case can be sent.
+    await nurse.getByTestId('preview-instruction').getByText('akutmottagningen i dag', { exact: false }).waitFor();
+    await nurse.getByTestId('preview').getByText('övriga frågor kan lämnas obesvarade', { exact: false }).waitFor();
+    expect(await send.isEnabled()).toBe(true);
+    await shot(nurse, '03b-emergency-decided-early');
+    await send.click();
+    await nurse.getByTestId('triage-result').getByRole('alert').getByText('akutmottagningen i dag', { exact: false }).waitFor();
+    await context.close();
+  }, 60_000);
+
+  it('#15.2: a primary-care result shows no empty reasons heading', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const nurse = await nurseWithNewPatient(context, '19850923', 'Primär Testsson');
+    for (const id of ['acute_hot_swollen_joint', 'fever', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'small_joint_swelling', 'squeeze_test_positive', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+      await answerYesNo(nurse, id, false);
+    }
+    for (const id of ['symptom_duration_weeks', 'swollen_joint_count', 'morning_stiffness_minutes']) await nurse.locator(`[data-question="${id}"] input`).fill('0');
+    await nurse.getByTestId('preview').getByText('Primärvård').waitFor();
+    await nurse.getByRole('button', { name: 'Skicka triage' }).click();
+    const result = nurse.getByTestId('triage-result');
+    await result.getByText('Fortsatt handläggning på hälsocentralen', { exact: false }).waitFor();
+    expect(await result.getByRole('heading', { name: 'Skäl' }).count()).toBe(0);
+    expect(await result.locator('ul.reasons').count()).toBe(0);
+    await context.close();
+  }, 60_000);
+
   it('switches to English and keeps the triage form usable at 768 px by keyboard', async () => {
     const context = await browser.newContext();
     const page = await context.newPage();

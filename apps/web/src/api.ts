@@ -90,13 +90,23 @@ export interface PathwayDefinition {
   categories: Category[];
   [more: string]: unknown;
 }
+/** The preview of answers that may be incomplete (POST /pathways/{key}/evaluate). */
 export interface Evaluation {
-  category: string;
+  /** Every shown required question is answered. */
+  complete: boolean;
+  /** The answers given decide the category, whatever the open questions will say. */
+  decided: boolean;
+  /** The outcome when complete or decided (the case can be sent); null otherwise. */
+  category: string | null;
   dueInDays: number | null;
   score: number;
+  /** Decided so far. */
   reasons: Array<{ ruleId: string; text: Text }>;
   bookable: boolean;
   instruction?: Text;
+  /** Unanswered questions whose answer could still change the outcome. */
+  stillMatter: string[];
+  missing: string[];
 }
 export interface Patient {
   id: string;

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { compilePathway } from '@libs/pathways/src/core/compile';
 import type { PathwayDefinition as CoreDefinition } from '@libs/pathways/src/core/types';
-import type { FieldProblem, PathwayDefinition, Question } from '../api';
+import type { Evaluation, FieldProblem, PathwayDefinition, Question } from '../api';
 import { useT } from '../i18n';
 
 export type Answers = Record<string, unknown>;
@@ -109,6 +109,85 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
       {error}
+    </div>
+  );
+}
+
+/** A category due today that no visit can serve is an instruction to act now (an emergency). */
+export function actsNow(c: { bookable: boolean; dueInDays: number | null }): boolean {
+  return !c.bookable && c.dueInDays === 0;
+}
+
+function QuestionList({ definition, ids, testId }: { definition: PathwayDefinition; ids: string[]; testId: string }) {
+  const { pick } = useT();
+  return (
+    <ul data-testid={testId}>
+      {ids.map((id) => (
+        <li key={id}>{pick(definition.questions.find((q) => q.id === id)?.label) || id}</li>
+      ))}
+    </ul>
+  );
+}
+
+/**
+ * The preview of the answers so far, evaluated three-valued by the server: the outcome (an emergency
+ * as its instruction) the moment the answers decide it, else what is decided and what still matters.
+ */
+export function TriagePreview({ definition, preview }: { definition: PathwayDefinition; preview: Evaluation | null }) {
+  const { t, pick } = useT();
+  if (!preview) return <p className="muted">{t('previewHint')}</p>;
+  const category = preview.category === null ? undefined : definition.categories.find((c) => c.key === preview.category);
+  return (
+    <div data-testid="preview">
+      {!category ? (
+        <p>{t('previewUndecided')}</p>
+      ) : actsNow(category) ? (
+        <div className="alert" role="alert" data-testid="preview-instruction">
+          <h3>
+            {t('emergency')}: {pick(category.label)}
+          </h3>
+          <p style={{ fontSize: '1.2rem' }}>{pick(category.instruction)}</p>
+        </div>
+      ) : (
+        <p>
+          <span className={`badge ${category.key}`}>{pick(category.label)}</span> · {t('score')} {preview.score}
+        </p>
+      )}
+      {category && !preview.complete && <p className="help">{t('decidedEarly')}</p>}
+      {preview.reasons.length > 0 && (
+        <>
+          <h3>{category ? t('reasons') : t('reasonsSoFar')}</h3>
+          <ul className="reasons">
+            {preview.reasons.map((r) => (
+              <li key={r.ruleId}>{pick(r.text)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+      {preview.stillMatter.length > 0 && (
+        <>
+          <h3>{t('stillMatter')}</h3>
+          <QuestionList definition={definition} ids={preview.stillMatter} testId="still-matter" />
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Why the send button is disabled: the questions whose answers are still needed to decide. */
+export function SendBlocked({ id, definition, preview }: { id: string; definition: PathwayDefinition; preview: Evaluation | null }) {
+  const { t } = useT();
+  const needed = preview ? preview.stillMatter : [];
+  return (
+    <div id={id} className="help" data-testid="send-blocked">
+      {needed.length > 0 ? (
+        <>
+          {t('sendBlocked')}
+          <QuestionList definition={definition} ids={needed} testId="send-blocked-questions" />
+        </>
+      ) : (
+        t('previewHint')
+      )}
     </div>
   );
 }

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { Answers, TriageForm } from '../components/TriageForm';
+import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { useCategoryLabels } from '../components/useCategoryLabels';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -188,7 +188,7 @@ function TriageFlow({ user }: { user: User }) {
   };
 
   if (result && definition) return <TriageResult result={result} definition={definition} user={user} onNew={restart} />;
-  const categoryLabel = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
+  const canSend = preview !== null && preview.category !== null;
   return (
     <>
       {!patient ? (
@@ -216,27 +216,16 @@ function TriageFlow({ user }: { user: User }) {
             {definition && <TriageForm definition={definition} answers={answers} onChange={setAnswers} problems={problems} />}
             <ErrorBox error={error} />
             <p>
-              <button className="primary" onClick={send} disabled={sending || !preview}>
+              {/* Sendable once the answers decide the outcome (#15.2): an emergency needs no more. */}
+              <button className="primary" onClick={send} disabled={sending || !canSend} aria-describedby={canSend ? undefined : 'send-blocked'}>
                 {sending ? t('sending') : t('send')}
               </button>
             </p>
+            {!canSend && definition && <SendBlocked id="send-blocked" definition={definition} preview={preview} />}
           </section>
           <aside className="card" aria-live="polite" aria-labelledby="preview-title">
             <h2 id="preview-title">{t('preview')}</h2>
-            {!preview ? (
-              <p className="muted">{t('previewHint')}</p>
-            ) : (
-              <div data-testid="preview">
-                <p>
-                  <span className={`badge ${preview.category}`}>{categoryLabel(preview.category)}</span> · {t('score')} {preview.score}
-                </p>
-                <ul className="reasons">
-                  {preview.reasons.map((r) => (
-                    <li key={r.ruleId}>{pick(r.text)}</li>
-                  ))}
-                </ul>
-              </div>
-            )}
+            {definition && <TriagePreview definition={definition} preview={preview} />}
           </aside>
         </div>
       )}
@@ -268,7 +257,7 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
   return (
     <section className="card" data-testid="triage-result" aria-live="polite">
       {/* A category due today that no visit can serve is an instruction to act now. */}
-      {category && !category.bookable && category.dueInDays === 0 ? (
+      {category && actsNow(category) ? (
         <div className="alert" role="alert">
           <h2>
             {t('emergency')}: {pick(category?.label)}
@@ -288,12 +277,17 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
           {category?.instruction && <p>{pick(category.instruction)}</p>}
         </>
       )}
-      <h3>{t('reasons')}</h3>
-      <ul className="reasons">
-        {result.reasons.map((r) => (
-          <li key={r.ruleId}>{pick(r.text)}</li>
-        ))}
-      </ul>
+      {/* No empty heading: primary care may have no reason to give (#15.2). */}
+      {result.reasons.length > 0 && (
+        <>
+          <h3>{t('reasons')}</h3>
+          <ul className="reasons">
+            {result.reasons.map((r) => (
+              <li key={r.ruleId}>{pick(r.text)}</li>
+            ))}
+          </ul>
+        </>
+      )}
       {result.status === 'awaiting_booking' && (
         <>
           <h3>{t('proposedSlots')}</h3>
