@@ -438,8 +438,9 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const bQueue = await t.http('GET', `/queue?pathwayKey=${key}`, { token: tb.specialist });
       expect(bQueue.body.items).toEqual([]);
       expect((await t.http('GET', `/triage-cases/${c.body.id}`, { token: tb.nurse })).status).toBe(200);
-      const read = await t.db.query(`SELECT data_region_id, detail FROM audit_event WHERE resource_id = $1 AND actor_user_id = $2`, [c.body.id, a.users.specialist.id]);
-      expect(read.rows[0]).toMatchObject({ data_region_id: b.id, detail: expect.objectContaining({ via: 'adopted_pathway' }) });
+      // The queue read is one audit row for the list (#15.7), naming the case among its items and the route it came by.
+      const read = await t.db.query(`SELECT data_region_id, detail FROM audit_event WHERE detail -> 'ids' ? $1 AND actor_user_id = $2`, [c.body.id, a.users.specialist.id]);
+      expect(read.rows[0]).toMatchObject({ data_region_id: b.id, detail: expect.objectContaining({ list: 'queue', via: [{ via: 'adopted_pathway' }] }) });
 
       // The adopter uses the pathway but does not change it; the offer stays while it is adopted.
       expect((await t.http('PUT', `/pathways/${key}/draft`, { token: tb.admin, body: goutPathway({ key }) })).status).toBe(403);

@@ -1,7 +1,8 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { AuditAction, AuditOutcome } from '@app/identity';
 
-export type AuditAction = 'create' | 'read' | 'update' | 'delete' | 'execute' | 'login';
-export type AuditOutcome = 'success' | 'denied' | 'failed';
+// Defined beside the audit row's SQL in identity (which audits its own administrative changes).
+export type { AuditAction, AuditOutcome };
 
 /** One touch of patient data (Patientdatalagen / HSLF-FS 2016:40). Append-only, enforced by a trigger. */
 @Entity('audit_event')

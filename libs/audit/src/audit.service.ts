@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { careUnitOf, RequestContext } from '@app/identity';
-import { AuditAction, AuditEvent, AuditOutcome } from './audit-event.entity';
+import { AUDIT_COLUMNS as COLUMNS, AUDIT_INSERT as INSERT, AUDIT_TYPES as TYPES, AuditEntry, auditParams, RequestContext, writeAudit } from '@app/identity';
+import { AuditEvent } from './audit-event.entity';
 
-export interface AuditEntry {
-  action: AuditAction;
-  resourceType: string;
-  resourceId?: string | null;
-  patientId?: string | null;
-  outcome: AuditOutcome;
-  reason?: string;
-  detail?: Record<string, unknown>;
-  /** The region whose patient data was touched, when it is not the actor's own (access under an agreement or a routed pathway). */
-  dataRegionId?: string | null;
-}
+export type { AuditEntry } from '@app/identity';
 
 /** One item of a list read: what was shown, whose data it is, and under what (agreement, adopted pathway) when another region's. */
 export interface ListedItem {
@@ -31,20 +21,13 @@ export interface AuditQuery {
   limit: number;
 }
 
-const COLUMNS = `(actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
-   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail, data_region_id)`;
-/** Column types, so the values can stand in a SELECT (where PostgreSQL cannot infer them). */
-const TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'uuid'];
-const INSERT = `INSERT INTO audit_event ${COLUMNS}
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
-
 @Injectable()
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
   /** Writes the audit row inside the caller's transaction, so the change and its record commit together. */
   async record(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
-    await manager.query(INSERT, this.params(ctx, entry));
+    await writeAudit(manager, ctx, entry);
   }
 
   async recordMany(manager: EntityManager, ctx: RequestContext, entries: AuditEntry[]): Promise<void> {
@@ -141,24 +124,6 @@ export class AuditService {
   }
 
   private params(ctx: RequestContext, e: AuditEntry): unknown[] {
-    const unit = careUnitOf(ctx.actor);
-    return [
-      ctx.actor.userId,
-      ctx.actor.username,
-      ctx.actor.role,
-      unit.type,
-      unit.id,
-      ctx.actor.regionId,
-      e.patientId ?? null,
-      e.action,
-      e.resourceType,
-      e.resourceId ?? null,
-      e.outcome,
-      e.reason ?? null,
-      ctx.requestId,
-      ctx.clientIp,
-      e.detail ? JSON.stringify(e.detail) : null,
-      e.dataRegionId ?? null,
-    ];
+    return auditParams(ctx, e);
   }
 }

@@ -75,7 +75,7 @@ export class OrganisationController {
   @Allow('admin')
   @Post('health-centres')
   createHealthCentre(@Ctx() ctx: RequestContext, @Body() dto: CreateHealthCentreDto) {
-    return this.organisation.createHealthCentre(ctx.actor, dto);
+    return this.organisation.createHealthCentre(ctx, dto);
   }
 
   @Allow('specialist', 'admin')
@@ -94,19 +94,19 @@ export class OrganisationController {
   @Post('users/:id/deactivate')
   @HttpCode(200)
   deactivate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
-    return this.organisation.setActive(ctx.actor, id, false, (userId) => this.auth.revokeTokens(userId));
+    return this.organisation.setActive(ctx, id, false, (userId) => this.auth.revokeTokens(userId));
   }
 
   @Allow('admin')
   @Post('users/:id/activate')
   @HttpCode(200)
   activate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
-    return this.organisation.setActive(ctx.actor, id, true, (userId) => this.auth.revokeTokens(userId));
+    return this.organisation.setActive(ctx, id, true, (userId) => this.auth.revokeTokens(userId));
   }
 
   @Allow('admin')
   @Post('users')
   createUser(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
-    return this.organisation.createUser(ctx.actor, dto);
+    return this.organisation.createUser(ctx, dto);
   }
 }

@@ -7,3 +7,4 @@ export * from './organisation.service';
 export * from './passwords';
 export * from './token.service';
 export * from './route-scopes';
+export * from './audit-row';

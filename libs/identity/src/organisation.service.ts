@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiError, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
-import type { Actor } from './actor';
+import type { Actor, RequestContext } from './actor';
+import { writeAudit } from './audit-row';
 import { toPublicUser, PublicUser } from './auth.service';
 import type { CreateHealthCentreDto, CreateUserDto } from './dto/identity.dto';
 import { Clinic, HealthCentre, Region, User } from './organisation.entities';
@@ -22,14 +23,25 @@ export class OrganisationService {
     return centre;
   }
 
-  async createHealthCentre(actor: Actor, dto: CreateHealthCentreDto): Promise<HealthCentre> {
+  /** A new health centre of the admin's region, audited in the same transaction (#15.1). */
+  async createHealthCentre(ctx: RequestContext, dto: CreateHealthCentreDto): Promise<HealthCentre> {
     try {
-      return await this.dataSource.getRepository(HealthCentre).save({
-        regionId: actor.regionId,
-        name: dto.name,
-        municipality: dto.municipality ?? null,
-        roadDistanceKm: dto.roadDistanceKm,
-        travelMinutes: dto.travelMinutes ?? null,
+      return await this.dataSource.transaction(async (m) => {
+        const centre = await m.getRepository(HealthCentre).save({
+          regionId: ctx.actor.regionId,
+          name: dto.name,
+          municipality: dto.municipality ?? null,
+          roadDistanceKm: dto.roadDistanceKm,
+          travelMinutes: dto.travelMinutes ?? null,
+        });
+        await writeAudit(m, ctx, {
+          action: 'create',
+          resourceType: 'HealthCentre',
+          resourceId: centre.id,
+          outcome: 'success',
+          detail: { name: dto.name, municipality: dto.municipality ?? null, roadDistanceKm: dto.roadDistanceKm, travelMinutes: dto.travelMinutes ?? null },
+        });
+        return centre;
       });
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
@@ -54,21 +66,38 @@ export class OrganisationService {
     return users.map((u) => ({ ...toPublicUser(u), active: u.active }));
   }
 
-  /** Deactivates or reactivates a user of the admin's region; deactivation ends her tokens and sockets at once. */
-  async setActive(actor: Actor, userId: string, active: boolean, revoke: (id: string) => Promise<void>): Promise<PublicUser> {
+  /**
+   * Deactivates or reactivates a user of the admin's region, audited in the same transaction (#15.1);
+   * deactivation ends her tokens and sockets at once.
+   */
+  async setActive(ctx: RequestContext, userId: string, active: boolean, revoke: (id: string) => Promise<void>): Promise<PublicUser> {
+    const actor = ctx.actor;
     if (userId === actor.userId && !active) throw ApiError.conflict('You cannot deactivate yourself');
-    const rows = await rowsOf<User>(this.dataSource,
-      `UPDATE app_user SET active = $3, updated_at = now() WHERE id = $1 AND region_id = $2
-       RETURNING id, username, display_name AS "displayName", role, health_centre_id AS "healthCentreId", clinic_id AS "clinicId", region_id AS "regionId", active`,
-      [userId, actor.regionId, active],
-    );
-    const user = rows[0];
+    const user = await this.dataSource.transaction(async (m) => {
+      const [before] = await rowsOf<{ active: boolean }>(m, 'SELECT active FROM app_user WHERE id = $1 AND region_id = $2 FOR UPDATE', [userId, actor.regionId]);
+      if (!before) return undefined;
+      const [row] = await rowsOf<User>(m,
+        `UPDATE app_user SET active = $3, updated_at = now() WHERE id = $1 AND region_id = $2
+         RETURNING id, username, display_name AS "displayName", role, health_centre_id AS "healthCentreId", clinic_id AS "clinicId", region_id AS "regionId", active`,
+        [userId, actor.regionId, active],
+      );
+      await writeAudit(m, ctx, {
+        action: 'update',
+        resourceType: 'User',
+        resourceId: userId,
+        outcome: 'success',
+        detail: { change: active ? 'activate' : 'deactivate', active: { from: before.active, to: active }, username: row!.username },
+      });
+      return row;
+    });
     if (!user) throw ApiError.notFound('User');
     if (!active) await revoke(userId);
     return { ...toPublicUser(user), active: user.active };
   }
 
-  async createUser(actor: Actor, dto: CreateUserDto): Promise<PublicUser> {
+  /** A new user of the admin's region, audited in the same transaction (#15.1; never the password or its hash). */
+  async createUser(ctx: RequestContext, dto: CreateUserDto): Promise<PublicUser> {
+    const actor = ctx.actor;
     const problems: Array<{ field: string; reason: string }> = [];
     if (dto.password.length < MIN_PASSWORD_LENGTH) {
       problems.push({ field: 'password', reason: `must be at least ${MIN_PASSWORD_LENGTH} characters` });
@@ -94,16 +123,26 @@ export class OrganisationService {
     if (problems.length > 0) throw ApiError.invalid('The user cannot be created', problems);
     const passwordHash = await hashPassword(dto.password);
     try {
-      const saved = await this.dataSource.getRepository(User).save({
-        username: dto.username,
-        displayName: dto.displayName,
-        passwordHash,
-        role: dto.role,
-        regionId: actor.regionId,
-        healthCentreId,
-        clinicId,
-        active: true,
-        tokenVersion: 0,
+      const saved = await this.dataSource.transaction(async (m) => {
+        const user = await m.getRepository(User).save({
+          username: dto.username,
+          displayName: dto.displayName,
+          passwordHash,
+          role: dto.role,
+          regionId: actor.regionId,
+          healthCentreId,
+          clinicId,
+          active: true,
+          tokenVersion: 0,
+        });
+        await writeAudit(m, ctx, {
+          action: 'create',
+          resourceType: 'User',
+          resourceId: user.id,
+          outcome: 'success',
+          detail: { username: user.username, displayName: user.displayName, role: user.role, healthCentreId, clinicId },
+        });
+        return user;
       });
       return toPublicUser(saved);
     } catch (e) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { AuditService } from '@app/audit';
 import { ApiError, clinicDate } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
@@ -18,6 +19,7 @@ export class AutoSchedulingService {
     private readonly dataSource: DataSource,
     private readonly pathways: PathwaysService,
     private readonly scheduling: SchedulingService,
+    private readonly audit: AuditService,
   ) {}
 
   async run(ctx: RequestContext, dto: AutoScheduleDto) {
@@ -94,6 +96,14 @@ export class AutoSchedulingService {
         else throw e;
       }
     }
+    // Each booking is audited with its patient; the run itself too, as the administrative act it is (#15.1).
+    await this.audit.record(this.dataSource.manager, ctx, {
+      action: 'execute',
+      resourceType: 'AutoSchedule',
+      resourceId: dto.pathwayKey,
+      outcome: 'success',
+      detail: { from: dto.from.toISOString(), to: dto.to.toISOString(), booked: booked.map((b) => b.bookingId), unassigned: unassigned.length },
+    });
     return { dryRun: false, assignments: booked, unassigned, metrics: plan.metrics };
   }
 

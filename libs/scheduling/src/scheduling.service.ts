@@ -93,11 +93,14 @@ export class SchedulingService {
   async createRoom(ctx: RequestContext, healthCentreId: string, name: string) {
     await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
     try {
-      const [room] = await this.dataSource.query(
-        'INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, $2) RETURNING id, name, active',
-        [healthCentreId, name],
-      );
-      return room;
+      return await this.dataSource.transaction(async (m) => {
+        const [room] = await m.query(
+          'INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, $2) RETURNING id, name, active',
+          [healthCentreId, name],
+        );
+        await this.audit.record(m, ctx, { action: 'create', resourceType: 'Room', resourceId: room.id, outcome: 'success', detail: { healthCentreId, name } });
+        return room;
+      });
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('The centre has a room with that name', undefined, [{ field: 'name', reason: 'already used' }]);
       throw e;
@@ -119,11 +122,21 @@ export class SchedulingService {
     await this.centreInRegion(this.dataSource.manager, ctx, healthCentreId);
     await this.centreInRegion(this.dataSource.manager, ctx, otherId);
     if (otherId === healthCentreId) throw ApiError.invalid('A centre is not its own neighbour', [{ field: 'healthCentreId', reason: 'must be another centre' }]);
-    await this.dataSource.query(
-      `INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)
-       ON CONFLICT (from_centre_id, to_centre_id) DO UPDATE SET road_km = EXCLUDED.road_km`,
-      [healthCentreId, otherId, roadKm],
-    );
+    await this.dataSource.transaction(async (m) => {
+      const [before] = await m.query('SELECT road_km::float AS km FROM health_centre_distance WHERE from_centre_id = $1 AND to_centre_id = $2', [healthCentreId, otherId]);
+      await m.query(
+        `INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)
+         ON CONFLICT (from_centre_id, to_centre_id) DO UPDATE SET road_km = EXCLUDED.road_km`,
+        [healthCentreId, otherId, roadKm],
+      );
+      await this.audit.record(m, ctx, {
+        action: before ? 'update' : 'create',
+        resourceType: 'RoadDistance',
+        resourceId: healthCentreId,
+        outcome: 'success',
+        detail: { between: [healthCentreId, otherId], roadKm: before ? { from: before.km, to: roadKm } : roadKm },
+      });
+    });
     return this.neighbours(ctx, healthCentreId);
   }
 
@@ -195,6 +208,16 @@ export class SchedulingService {
           slotMinutes: dto.slotMinutes,
           createdBy: actor.userId,
           agreementId,
+        });
+        await this.audit.record(m, ctx, {
+          action: 'create',
+          resourceType: 'ClinicSession',
+          resourceId: sessionId,
+          outcome: 'success',
+          detail: {
+            specialistId: dto.specialistId, healthCentreId: dto.healthCentreId, roomId, nurseId: dto.nurseId ?? null, mode: dto.mode,
+            start: dto.start.toISOString(), end: dto.end.toISOString(), slotMinutes: dto.slotMinutes, agreementId,
+          },
         });
         return this.sessionView(m, sessionId);
       });
@@ -342,6 +365,13 @@ export class SchedulingService {
       );
       for (const b of bookings) released.push(await this.releaseBooking(m, ctx, b.id, `session cancelled: ${reason}`));
       await m.query(`UPDATE clinic_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [id, reason]);
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'ClinicSession',
+        resourceId: id,
+        outcome: 'success',
+        detail: { change: 'cancel', reason, releasedBookings: bookings.map((b) => b.id) },
+      });
       return this.sessionView(m, id);
     });
     for (const r of released) {

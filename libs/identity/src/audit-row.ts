@@ -1,0 +1,56 @@
+import type { EntityManager } from 'typeorm';
+import { careUnitOf, RequestContext } from './actor';
+
+export type AuditAction = 'create' | 'read' | 'update' | 'delete' | 'execute' | 'login';
+export type AuditOutcome = 'success' | 'denied' | 'failed';
+
+export interface AuditEntry {
+  action: AuditAction;
+  resourceType: string;
+  resourceId?: string | null;
+  patientId?: string | null;
+  outcome: AuditOutcome;
+  reason?: string;
+  detail?: Record<string, unknown>;
+  /** The region whose patient data was touched, when it is not the actor's own (access under an agreement or a routed pathway). */
+  dataRegionId?: string | null;
+}
+
+/**
+ * One audit row as SQL, here rather than in @app/audit because identity's own administrative changes
+ * (users, health centres) are audited too and identity sits below the audit module. AuditService
+ * writes through the same pieces.
+ */
+export const AUDIT_COLUMNS = `(actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
+   action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail, data_region_id)`;
+/** Column types, so the values can stand in a SELECT (where PostgreSQL cannot infer them). */
+export const AUDIT_TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'uuid'];
+export const AUDIT_INSERT = `INSERT INTO audit_event ${AUDIT_COLUMNS}
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
+
+export function auditParams(ctx: RequestContext, e: AuditEntry): unknown[] {
+  const unit = careUnitOf(ctx.actor);
+  return [
+    ctx.actor.userId,
+    ctx.actor.username,
+    ctx.actor.role,
+    unit.type,
+    unit.id,
+    ctx.actor.regionId,
+    e.patientId ?? null,
+    e.action,
+    e.resourceType,
+    e.resourceId ?? null,
+    e.outcome,
+    e.reason ?? null,
+    ctx.requestId,
+    ctx.clientIp,
+    e.detail ? JSON.stringify(e.detail) : null,
+    e.dataRegionId ?? null,
+  ];
+}
+
+/** Writes the audit row inside the caller's transaction, so the change and its record commit together. */
+export async function writeAudit(manager: EntityManager, ctx: RequestContext, entry: AuditEntry): Promise<void> {
+  await manager.query(AUDIT_INSERT, auditParams(ctx, entry));
+}

@@ -1,0 +1,249 @@
+import { randomUUID } from 'node:crypto';
+import { createPatient, createRegion, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { goutPathway } from './support/gout-pathway';
+import { JOINT, jointAnswers } from './support/joint-answers';
+import { publishDraft, saveDraft } from './support/pathway-drafts';
+import { Route, routeTable } from './support/route-table';
+import { createTestApp, HttpResponse, TestApp } from './support/test-app';
+
+/**
+ * #15.1: every administrative change leaves an audit row naming who made it and what it changed, in
+ * the change's own transaction. Generated from the route table: every write route an administrator
+ * may call is called once, successfully, as an administrator, and must leave an audit row with her
+ * as the actor and the changed resource's id. A new write route fails this test until it has a
+ * recipe here (and audits), or is listed as changing nothing.
+ */
+
+interface Call {
+  path: string;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** The id (or key) the audit row must name, from the answer when it is created by the call. */
+  resource: string | ((res: HttpResponse) => string);
+}
+
+/** Write routes that change nothing, so leave no administrative audit row (each with the reason). */
+const CHANGES_NOTHING: Record<string, string> = {
+  'PathwaysController.evaluate': 'a preview of an outcome: nothing is stored',
+  'PathwaysController.test': "runs the draft's test cases: nothing is stored",
+  'PathwaysController.impact': 'compares the draft with past cases: nothing is stored',
+  'PatientsController.search': 'a look-up by personnummer (a read, audited as one)',
+  'AuthController.logout': "ends the caller's own tokens: no administrative change",
+  'AuthController.login': 'public: signs in (counted in login_attempt)',
+  'VisitsController.join': 'administrators do not join visits (403)',
+};
+
+const daysAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+
+describe('#15.1: every administrative change is audited (generated from the route table, HTTP, real PostgreSQL)', () => {
+  let t: TestApp;
+  let a: TestRegion;
+  let b: TestRegion;
+  let ta: Record<string, string>;
+  let tb: Record<string, string>;
+  let routes: Route[];
+  let day = 3;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    a = await createRegion(t.db, 'AU');
+    b = await createRegion(t.db, 'AV');
+    ta = await loginAll(t, a);
+    tb = await loginAll(t, b);
+    routes = routeTable(t).filter((r) => r.method !== 'GET' && r.rule && !r.rule.public && r.rule.roles.includes('admin'));
+  }, 60_000);
+  afterAll(() => t.close());
+
+  async function ok(expected: number, pending: Promise<HttpResponse>): Promise<any> {
+    const res = await pending;
+    if (res.status !== expected) throw new Error(`arranging: expected ${expected}, got ${res.status} ${JSON.stringify(res.body)}`);
+    return res.body;
+  }
+
+  async function session(r: TestRegion, tok: Record<string, string>, centre = r.centres.main) {
+    const date = daysAhead(day++);
+    return ok(201, t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: r.users.specialist.id, healthCentreId: centre, start: `${date}T09:00`, end: `${date}T11:00`, slotMinutes: 30, mode: 'remote' },
+    }));
+  }
+
+  async function openCase(): Promise<string> {
+    const p = await createPatient(t, ta.nurse!, a.centres.main);
+    const c = await ok(201, t.http('POST', '/triage-cases', {
+      token: ta.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
+    }));
+    return c.id;
+  }
+
+  async function booking() {
+    const s = await session(a, ta);
+    const b1 = await ok(201, t.http('POST', '/bookings', { token: ta.nurse, body: { caseId: await openCase(), slotId: s.slots[0].id } }));
+    return { booking: b1.id as string, freeSlot: s.slots[1].id as string };
+  }
+
+  async function publishedPathway(tok: Record<string, string>, key: string) {
+    await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key }) }));
+    await ok(200, publishDraft(t, tok.admin!, key));
+  }
+
+  async function proposal(by: Record<string, string>, provider: TestRegion, centres: string[]) {
+    return ok(201, t.http('POST', '/agreements', {
+      token: by.admin,
+      body: {
+        title: 'Reumatologi', providerRegionId: provider.id, providerClinicId: provider.clinicId, healthCentreIds: centres, pathwayKeys: [JOINT],
+        capacityShare: 0.2, validFrom: daysAhead(0), validTo: daysAhead(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+      },
+    }));
+  }
+
+  /** How each administrative write route is called successfully: arranged first where it needs something to change. */
+  const recipes: Record<string, () => Promise<Call>> = {
+    'OrganisationController.createHealthCentre': async () => ({ path: '/health-centres', body: { name: 'AU Västra hälsocentral', roadDistanceKm: 42 }, resource: (r) => r.body.id }),
+    'OrganisationController.createUser': async () => ({
+      path: '/users',
+      body: { username: 'nurse.ny.au', password: 'Tre gröna äpplen på bordet', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Ny Sköterska' },
+      resource: (r) => r.body.id,
+    }),
+    'OrganisationController.deactivate': async () => ({ path: `/users/${a.users.otherNurse.id}/deactivate`, resource: a.users.otherNurse.id }),
+    'OrganisationController.activate': async () => ({ path: `/users/${a.users.otherNurse.id}/activate`, resource: a.users.otherNurse.id }),
+    'ReportsController.updateSettings': async () => ({ path: '/reports/settings', body: { externalLocumWeeklyCost: 65000 }, resource: a.id }),
+    'CalendarFeedController.renew': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
+    'CalendarFeedController.revoke': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
+    'SchedulingController.createRoom': async () => ({ path: `/health-centres/${a.centres.main}/rooms`, body: { name: 'Videorum 2' }, resource: (r) => r.body.id }),
+    'SchedulingController.setNeighbour': async () => ({ path: `/health-centres/${a.centres.main}/neighbours`, body: { healthCentreId: a.centres.other, roadKm: 35 }, resource: a.centres.main }),
+    'SchedulingController.createSession': async () => {
+      const date = daysAhead(day++);
+      return {
+        path: '/clinic-sessions',
+        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: `${date}T13:00`, end: `${date}T14:00`, slotMinutes: 20, mode: 'remote' },
+        resource: (r) => r.body.id,
+      };
+    },
+    'SchedulingController.cancelSession': async () => {
+      const s = await session(a, ta, a.centres.other);
+      return { path: `/clinic-sessions/${s.id}/cancel`, body: { reason: 'Specialisten är sjuk' }, resource: s.id };
+    },
+    'SchedulingController.autoSchedule': async () => ({ path: '/scheduling/auto', body: { pathwayKey: JOINT, from: `${daysAhead(60)}T00:00`, to: `${daysAhead(67)}T00:00`, dryRun: false }, resource: JOINT }),
+    'SchedulingController.book': async () => {
+      const s = await session(a, ta);
+      return { path: '/bookings', body: { caseId: await openCase(), slotId: s.slots[0].id }, resource: (r) => r.body.id };
+    },
+    'SchedulingController.cancelBooking': async () => {
+      const x = await booking();
+      return { path: `/bookings/${x.booking}/cancel`, body: {}, resource: x.booking };
+    },
+    'SchedulingController.reschedule': async () => {
+      const x = await booking();
+      return { path: `/bookings/${x.booking}/reschedule`, body: { slotId: x.freeSlot }, resource: x.booking };
+    },
+    'PatientsController.create': async () => ({
+      path: '/patients',
+      body: { personnummer: '19121212-1212', name: 'Tolvan Tolvansson', healthCentreId: a.centres.other },
+      resource: (r) => r.body.id,
+    }),
+    'TriageController.withdraw': async () => {
+      const id = await openCase();
+      return { path: `/triage-cases/${id}/withdraw`, body: { reason: 'Registrerad två gånger' }, resource: id };
+    },
+    'AgreementsController.propose': async () => ({
+      path: '/agreements',
+      body: {
+        title: 'Reumatologi', providerRegionId: b.id, providerClinicId: b.clinicId, healthCentreIds: [a.centres.other], pathwayKeys: [JOINT],
+        capacityShare: 0.4, validFrom: daysAhead(0), validTo: daysAhead(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+      },
+      resource: (r) => r.body.id,
+    }),
+    'AgreementsController.accept': async () => {
+      const p = await proposal(tb, a, [b.centres.main]);
+      return { path: `/agreements/${p.id}/accept`, resource: p.id };
+    },
+    'AgreementsController.terminate': async () => {
+      const p = await proposal(tb, a, [b.centres.other]);
+      return { path: `/agreements/${p.id}/terminate`, resource: p.id };
+    },
+    'PathwaysController.create': async () => ({ path: '/pathways', body: goutPathway({ key: 'au-created' }), resource: 'au-created' }),
+    'PathwaysController.copy': async () => ({ path: `/pathways/${JOINT}/copy`, body: { key: 'au-joint' }, resource: 'au-joint' }),
+    'PathwaysController.replaceDraft': async () => {
+      await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-edited' }) }));
+      const draft = await ok(200, t.http('GET', '/pathways/au-edited/draft', { token: ta.admin }));
+      return { path: '/pathways/au-edited/draft', body: goutPathway({ key: 'au-edited' }), headers: { 'if-match': `"${draft.revision}"` }, resource: 'au-edited' };
+    },
+    'PathwaysController.publish': async () => {
+      await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-published' }) }));
+      const draft = await ok(200, t.http('GET', '/pathways/au-published/draft', { token: ta.admin }));
+      return { path: '/pathways/au-published/publish', body: { revision: draft.revision }, resource: 'au-published' };
+    },
+    'CatalogueController.offer': async () => {
+      await publishedPathway(ta, 'au-offered');
+      return { path: '/pathways/au-offered/offer', resource: 'au-offered' };
+    },
+    'CatalogueController.withdrawOffer': async () => {
+      await publishedPathway(ta, 'au-withdrawn');
+      await ok(201, t.http('POST', '/pathways/au-withdrawn/offer', { token: ta.admin }));
+      return { path: '/pathways/au-withdrawn/offer', resource: 'au-withdrawn' };
+    },
+    'CatalogueController.adopt': async () => {
+      await publishedPathway(tb, 'av-adopted');
+      await ok(201, t.http('POST', '/pathways/av-adopted/offer', { token: tb.admin }));
+      return { path: '/pathway-catalogue/av-adopted/adopt', resource: 'av-adopted' };
+    },
+    'CatalogueController.giveUp': async () => {
+      await publishedPathway(tb, 'av-given-up');
+      await ok(201, t.http('POST', '/pathways/av-given-up/offer', { token: tb.admin }));
+      await ok(201, t.http('POST', '/pathway-catalogue/av-given-up/adopt', { token: ta.admin }));
+      return { path: '/pathway-catalogue/av-given-up/adopt', resource: 'av-given-up' };
+    },
+    // Last: it ends the admin's other tokens.
+    'AuthController.changePassword': async () => ({
+      path: '/auth/password',
+      body: { currentPassword: TEST_PASSWORD, newPassword: 'Sju sjösjuka sjömän på Sjöbo' },
+      resource: a.users.admin.id,
+    }),
+  };
+  const LAST = ['AuthController.changePassword'];
+
+  it('has a recipe or a reason for every write route an administrator may call', () => {
+    const missing = routes.map((r) => r.name).filter((n) => !recipes[n] && !CHANGES_NOTHING[n]);
+    expect(missing).toEqual([]);
+    expect(routes.length).toBeGreaterThanOrEqual(30);
+  });
+
+  it('leaves an audit row naming the administrator and the changed resource for every administrative write, in its transaction', async () => {
+    const unaudited: string[] = [];
+    const ordered = [...routes.filter((r) => !LAST.includes(r.name)), ...routes.filter((r) => LAST.includes(r.name))];
+    let checked = 0;
+    for (const route of ordered) {
+      const recipe = recipes[route.name];
+      if (!recipe) continue;
+      const call = await recipe();
+      const [{ mark }] = (await t.db.query('SELECT coalesce(max(id), 0) AS mark FROM audit_event')).rows;
+      const res = await t.http(route.method, call.path, { token: ta.admin, body: call.body, headers: call.headers });
+      if (res.status >= 300) throw new Error(`${route.name}: ${route.method} ${call.path} answered ${res.status} ${JSON.stringify(res.body)}`);
+      const resource = typeof call.resource === 'function' ? call.resource(res) : call.resource;
+      const { rows } = await t.db.query(
+        `SELECT action, resource_type, resource_id, detail FROM audit_event
+          WHERE id > $1 AND actor_user_id = $2 AND actor_role = 'admin' AND outcome = 'success' AND resource_id = $3`,
+        [mark, a.users.admin.id, resource],
+      );
+      if (rows.length === 0) unaudited.push(`${route.name} (${route.method} ${route.path}): no audit row naming ${resource}`);
+      else if (rows.some((r) => JSON.stringify(r.detail ?? {}).includes('$argon2'))) unaudited.push(`${route.name}: a password hash in the audit detail`);
+      checked++;
+    }
+    expect(unaudited).toEqual([]);
+    expect(checked).toBe(routes.filter((r) => recipes[r.name]).length);
+  }, 120_000);
+
+  it('writes no audit row for a refused administrative change, and no change without its audit row (one transaction)', async () => {
+    const [{ mark }] = (await t.db.query('SELECT coalesce(max(id), 0) AS mark FROM audit_event')).rows;
+    // A duplicate name is refused by the database inside the transaction: neither the centre nor an audit row remains.
+    const dup = await t.http('POST', '/health-centres', { token: tb.admin, body: { name: 'AV Norra hälsocentral', roadDistanceKm: 10 } });
+    expect(dup.status).toBe(409);
+    const dupRoom = await t.http('POST', `/health-centres/${b.centres.main}/rooms`, { token: tb.admin, body: { name: 'Videorum 1' } });
+    expect(dupRoom.status).toBe(409);
+    const { rows } = await t.db.query(`SELECT resource_type FROM audit_event WHERE id > $1 AND actor_user_id = $2 AND outcome = 'success'`, [mark, b.users.admin.id]);
+    expect(rows).toEqual([]);
+  });
+});
