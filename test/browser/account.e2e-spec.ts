@@ -22,7 +22,7 @@ describeBrowser('#15.10 the signed-in user\'s password and the sign-in back-off 
     await page.getByText('får inte vara ett och samma tecken upprepat').waitFor();
     await page.getByLabel('Nytt lösenord', { exact: true }).fill('Tre glada björnar i skogen');
     await page.getByLabel('Nytt lösenord igen').fill('Tre glada björnar i skogen');
-    await screenshot(page, '15-change-password');
+    await screenshot(page, '30-change-password');
     await page.getByRole('button', { name: 'Byt lösenord' }).click();
     await page.getByText('Lösenordet är bytt. Du är utloggad på alla andra enheter.').waitFor();
     expect((await t.http('GET', '/auth/me', { token: elsewhere })).status).toBe(401);
@@ -47,7 +47,7 @@ describeBrowser('#15.10 the signed-in user\'s password and the sign-in back-off 
     await page.getByRole('button', { name: 'Logga in' }).click();
     const message = page.getByText(/Kontot är inte låst: försök igen om \d+ sekunder, kl\. \d\d:\d\d\./);
     await message.waitFor();
-    await screenshot(page, '16-sign-in-back-off');
+    await screenshot(page, '31-sign-in-back-off');
     await context.close();
   });
 });
