@@ -55,6 +55,7 @@ describe('loadConfig', () => {
       expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: must be IP addresses or CIDR ranges/);
     }
     expect(() => loadConfig({ LOGIN_BACKOFF_SECONDS: '0' })).toThrow(/LOGIN_BACKOFF_SECONDS/);
+    expect(() => loadConfig({ TRUSTED_PROXY: '127.0.0.1' })).toThrow(/TRUSTED_PROXY: unknown setting/);
   });
 
   it('#15.7, #15.8: counts previews and list reads against limits of their own, generous by default', () => {

@@ -93,7 +93,7 @@ const envSchema = z.object({
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_'];
 
 export type AppConfig = Readonly<{
   port: number;
