@@ -24,7 +24,12 @@ const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISO
 function upgradeHeaders(baseUrl: string): Promise<IncomingHttpHeaders> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(`${baseUrl}/socket.io/?EIO=4&transport=websocket`, {
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': randomBytes(16).toString('base64') },
+      headers: {
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': randomBytes(16).toString('base64'),
+      },
     });
     req.on('upgrade', (res, socket) => {
       socket.destroy();
@@ -91,7 +96,11 @@ describe('#15.17: queue events of another region end with the agreement, on open
     const proposed = await t.http('POST', '/agreements', {
       token: tb.admin,
       body: {
-        title: 'Reumatologi från SA till SB', providerRegionId: a.id, providerClinicId: a.clinicId, healthCentreIds: [b.centres.main], pathwayKeys: [JOINT],
+        title: 'Reumatologi från SA till SB',
+        providerRegionId: a.id,
+        providerClinicId: a.clinicId,
+        healthCentreIds: [b.centres.main],
+        pathwayKeys: [JOINT],
         capacityShare: 0.4, validFrom: day(-1), validTo: day(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
       },
     });
@@ -106,7 +115,9 @@ describe('#15.17: queue events of another region end with the agreement, on open
     const id = randomUUID();
     const heard = nextEvent<{ caseId?: string; reason: string }>(receiverSocket, 'queue.updated', (e) => e.reason === 'submitted');
     const res = await t.http('POST', '/triage-cases', {
-      token: tb.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': id },
+      token: tb.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': id },
     });
     expect(res.status).toBe(201);
     expect((await heard).caseId).toBe(res.body.id);
@@ -187,12 +198,17 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
-      body: { specialistId, healthCentreId: centreId, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId, healthCentreId: centreId, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30, mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     const p = await createPatient(t, nurse, centreId);
     const c = await t.http('POST', '/triage-cases', {
-      token: nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() },
+      token: nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
     });
     const booking = await t.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
     expect(booking.status).toBe(201);
@@ -241,10 +257,12 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     }
   });
 
-  it('answers every client event x role x target as the visit\'s rules say, changes nothing it refuses, and audits every join', async () => {
+  it('answers every event x role x target as the visit\'s rules say, changes nothing it refuses, and audits every join', async () => {
+    const untouched = async () =>
+      (await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows;
     const events = [...t.app.get(RealtimeService).clientHandlers().keys()];
     expect(events.sort()).toEqual(['visit.signal', 'visit.signal.join', 'visit.signal.leave']);
-    const before = (await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows;
+    const before = await untouched();
     // The own visit's two sides hold their seats through the HTTP join, as the web client does.
     expect((await t.http('POST', `/visits/${visits.own}/join`, { token: ta.nurse })).status).toBe(200);
     expect((await t.http('POST', `/visits/${visits.own}/join`, { token: ta.specialist })).status).toBe(200);
@@ -272,7 +290,7 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     expect(wrong).toEqual([]);
     expect(cells).toBe(36);
     // Nothing refused changed a visit.
-    expect((await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows).toEqual(before);
+    expect(await untouched()).toEqual(before);
     // Each socket join is audited: a success for the two sides, a refusal for every other caller.
     const audit = await t.db.query(
       `SELECT actor_user_id AS "user", resource_id AS visit, outcome FROM audit_event

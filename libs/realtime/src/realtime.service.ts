@@ -56,7 +56,8 @@ export class RealtimeService {
   ): Promise<void> {
     if (!this.namespace) return Promise.resolve();
     const namespace = this.namespace;
-    return queryPrepared<{ region_id: string }>(this.dataSource, PROVIDERS_SQL, [target.healthCentreId, target.pathwayKey, target.caseRegionId])
+    const values = [target.healthCentreId, target.pathwayKey, target.caseRegionId];
+    return queryPrepared<{ region_id: string }>(this.dataSource, PROVIDERS_SQL, values)
       .then((providers) => {
         if (providers.length > 0) namespace.to(providers.map((p) => rooms.agreementQueue(p.region_id))).emit(event, payload);
       })

@@ -53,7 +53,9 @@ export class VisitSignalling implements OnModuleInit {
     const p = JoinPayload.safeParse(payload);
     if (!p.success) throw invalid(p);
     const { visitId } = p.data;
-    if (this.visits.video.mode !== 'p2p') throw ApiError.conflict('The video runs through LiveKit; the signalling serves the embedded mode only');
+    if (this.visits.video.mode !== 'p2p') {
+      throw ApiError.conflict('The video runs through LiveKit; the signalling serves the embedded mode only');
+    }
     const room = rooms.visit(visitId);
     const wasIn = socket.rooms.has(room);
     const peers = new Set<string>();

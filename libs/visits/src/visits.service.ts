@@ -182,6 +182,8 @@ export class VisitsService {
    */
   async admit(ctx: RequestContext, id: string, via: JoinVia, seat: SeatStep): Promise<{ v: VisitRow; side: Side }> {
     const actor = ctx.actor;
+    const refused = (reason: string, patientId?: string) =>
+      this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId, reason, detail: { via } });
     const seen: { v?: VisitRow } = {};
     let admitted: { v: VisitRow; side: Side } | { forbidden: true; v: VisitRow } | null;
     try {
@@ -203,16 +205,16 @@ export class VisitsService {
       });
     } catch (e) {
       if (e instanceof ApiError && seen.v) {
-        await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: seen.v.patient_id, reason: e.message, detail: { via } });
+        await refused(e.message, seen.v.patient_id);
       }
       throw e;
     }
     if (!admitted) {
-      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, reason: 'not found', detail: { via } });
+      await refused('not found');
       throw ApiError.notFound('Visit');
     }
     if ('forbidden' in admitted) {
-      await this.audit.recordDenied(ctx, { action: 'execute', resourceType: 'Visit', resourceId: id, patientId: admitted.v.patient_id, reason: 'not a participant of the visit', detail: { via } });
+      await refused('not a participant of the visit', admitted.v.patient_id);
       throw ApiError.forbidden('Only the booked specialist and the staff of the patient\'s health centre join the visit');
     }
     return admitted;
