@@ -106,6 +106,8 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     reason: { ruleId: r.id, category: r.category, text: r.reason } as Reason,
     when: guard(() => false, () => compileCondition(r.when, `rules[${i}].when`, { questions: byId, scoreDomains: domainIds })),
     fallback: r.fallback === true,
+    // A fallback rule is skipped once a category ranked above it has won; others never are (-1).
+    silentAfter: r.fallback === true ? (categoryIndex.get(r.category) ?? Number.MAX_SAFE_INTEGER) : -1,
     source: r.when,
   }));
   // Reasons come out in category order, then in the order the rules are written.
@@ -199,7 +201,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     for (let i = 0; i < rules.length; i++) {
       const rule = rules[i]!;
       // A fallback rule stays silent once a higher category has fired.
-      if (rule.fallback && winnerRank < rule.rank) continue;
+      if (winnerRank < rule.silentAfter) continue;
       if (rule.when(vals, score)) {
         reasons.push(rule.reason);
         if (winner === undefined) {
