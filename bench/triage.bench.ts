@@ -1,7 +1,9 @@
 /**
  * Issue 5 figures on the embedded PostgreSQL: triage submissions through the api with 20 concurrent
  * clients beside the same two-row transactions in bare `pg`; the queue's latency at 10 000 open
- * cases; the time from a submission to `queue.updated` at 200 connected sockets.
+ * cases; the time from a submission to `queue.updated` at 200 connected sockets. Then the database's
+ * own limit for the same rows (issue 15, #18): pgbench running one prepared statement that writes the
+ * case and its audit row, at a few pool sizes, the best of them printed beside the api's figure.
  */
 import 'reflect-metadata';
 import { randomUUID } from 'node:crypto';
@@ -15,6 +17,7 @@ import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { createApp } from '../apps/api/src/bootstrap';
 import { benchDatabase, cpuSince, cpuSnapshot, fmt, percentile } from './support/bench-db';
+import { findPgbench, pgbench, PgbenchRun } from './support/pgbench';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SUBMISSIONS = 4000;
@@ -22,6 +25,24 @@ const SUBMISSIONS = 4000;
 const WARMUP = 1000;
 const QUEUE_CASES = 10_000;
 const SOCKETS = 200;
+const PGBENCH_POOL_SIZES = [2, 4, 8, 20, 40];
+
+/**
+ * One submission's rows in one prepared statement: the case (the same columns as the bare pg
+ * transaction) and its audit row. Each client takes patients of its own, client_id * stride + k.
+ */
+const PGBENCH_SCRIPT = `\\set k :k + 1
+\\set idx :client_id * :stride + :k
+WITH c AS (
+  INSERT INTO triage_case (region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
+                           bookable, in_queue, score, reasons, due_date, status, triaged_by)
+  SELECT CAST(:region AS uuid), b.patient_id, CAST(:centre AS uuid), 'joint-complaints', CAST(:version AS int), CAST(:answers AS jsonb),
+         'routine', 5, true, true, 1, '[]', current_date + 90, 'awaiting_booking', CAST(:nurse AS uuid)
+    FROM bench_pgbench_patient b WHERE b.k = :idx
+  RETURNING id, patient_id)
+INSERT INTO audit_event (actor_user_id, action, resource_type, resource_id, patient_id, outcome)
+SELECT CAST(:nurse AS uuid), 'create', 'TriageCase', c.id::text, c.patient_id, 'success' FROM c;
+`;
 
 const answers = (i: number) => ({
   age_years: 30 + (i % 40),
@@ -276,7 +297,45 @@ export async function runTriageBench() {
     }
     for (const socket of sockets) socket.close();
 
+    // The database's own limit for the same rows: pgbench, one prepared statement per submission.
+    const pgbenchBin = await findPgbench();
+    let pgbenchRuns: PgbenchRun[] = [];
+    let pgbenchSkipped: string | null = null;
+    if (!pgbenchBin) {
+      pgbenchSkipped = 'no pgbench found (set PGBENCH, or install postgresql-client; the embedded server ships none)';
+    } else {
+      // Every case so far withdrawn, so the seeded patients can be triaged again; a patient per client and transaction.
+      await pool.query(`UPDATE triage_case SET status = 'withdrawn' WHERE status IN ('awaiting_booking', 'booked')`);
+      await pool.query(`CREATE TABLE bench_pgbench_patient AS SELECT (row_number() OVER (ORDER BY id))::int AS k, id AS patient_id FROM patient`);
+      await pool.query(`ALTER TABLE bench_pgbench_patient ADD PRIMARY KEY (k)`);
+      await pool.query('VACUUM ANALYZE triage_case, audit_event, bench_pgbench_patient');
+      const patientCount = s.patients.length;
+      const vars = (clients: number) => ({
+        k: 0, stride: Math.floor(patientCount / clients) - 1, region: s.regionId, centre: s.centreId, version, nurse: s.nurseId,
+        answers: JSON.stringify(answers(1)),
+      });
+      const reset = async () => {
+        await pool.query(`UPDATE triage_case SET status = 'withdrawn' WHERE status = 'awaiting_booking'`);
+        await pool.query('VACUUM ANALYZE triage_case');
+      };
+      try {
+        await pgbench(pgbenchBin, db.url, PGBENCH_SCRIPT, { clients: 4, transactions: WARMUP, vars: vars(4) });
+        await reset();
+        for (const clients of PGBENCH_POOL_SIZES) {
+          pgbenchRuns.push(await pgbench(pgbenchBin, db.url, PGBENCH_SCRIPT, { clients, transactions: SUBMISSIONS, vars: vars(clients) }));
+          await reset();
+        }
+      } catch (e) {
+        pgbenchRuns = [];
+        pgbenchSkipped = `pgbench failed: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
+      }
+    }
+    const best = pgbenchRuns.reduce<PgbenchRun | null>((b, r) => (!b || r.tps > b.tps ? r : b), null);
+
     const figures = {
+      databaseLimitTransactionsPerSecond: best?.tps ?? null,
+      databaseLimitPoolSize: best?.clients ?? null,
+      apiShareOfDatabaseLimit: best ? apiRate / best.tps : null,
       barePgTransactionsPerSecond: bareRate,
       apiSubmissionsPerSecond: apiRate,
       apiShareOfBarePg: apiRate / bareRate,
@@ -289,8 +348,17 @@ export async function runTriageBench() {
       fanoutP95Ms: percentile(fanout, 95),
     };
     console.log('\n== Triage submissions, queue and fan-out (embedded PostgreSQL, this machine) ==');
+    if (best) {
+      const all = pgbenchRuns.map((r) => `${r.clients}: ${fmt(r.tps, 0)}`).join(', ');
+      console.log(`database limit, pgbench, one prepared statement (case + audit row), best pool size ${best.clients}: ${fmt(best.tps, 0)} tx/s (pool sizes ${all})`);
+    } else {
+      console.log(`database limit (pgbench): skipped, ${pgbenchSkipped}`);
+    }
     console.log(`bare pg, case + audit row per transaction, ${CLIENTS} clients: ${fmt(bareRate, 0)} tx/s`);
-    console.log(`api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s (${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %)`);
+    console.log(
+      `api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s (${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %` +
+        `${best ? `; ${fmt((figures.apiShareOfDatabaseLimit ?? 0) * 100)} % of the database's limit` : ''})`,
+    );
     console.log(`  latency p50 ${fmt(figures.apiP50Ms)} ms, p95 ${fmt(figures.apiP95Ms)} ms (target p95 < 50 ms); non-201: ${failures}`);
     const perItem = (seconds: number) => `${fmt((seconds * 1000) / SUBMISSIONS, 2)} ms`;
     console.log(
