@@ -134,7 +134,10 @@ describe('#15.17: queue events of another region end with the agreement, on open
     try {
       const during = await submitHeard(receiver);
       expect(heard.map((e) => e.caseId)).toContain(during);
+      // The open queue is told to refetch (the HTTP queue no longer lists the receiver's cases).
+      const refetch = nextEvent<{ reason: string; pathwayKey: string }>(provider, 'queue.updated', (e) => e.reason === 'agreement');
       expect((await t.http('POST', `/agreements/${agreementId}/terminate`, { token: tb.admin })).status).toBe(200);
+      expect(await refetch).toMatchObject({ pathwayKey: JOINT });
       const after = await submitHeard(receiver);
       expect(heard.map((e) => e.caseId)).not.toContain(after);
       expect(provider.connected).toBe(true);

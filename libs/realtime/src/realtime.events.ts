@@ -1,7 +1,11 @@
 /** Every event the server sends, with its payload: the one vocabulary of the realtime channel. */
 export interface ServerEvents {
   /** The queue of a pathway changed (or the socket just connected): refetch it. */
-  'queue.updated': { pathwayKey: string; caseId?: string; reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged' | 'connected' };
+  'queue.updated': {
+    pathwayKey: string;
+    caseId?: string;
+    reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged' | 'connected' | 'agreement';
+  };
   'case.updated': { caseId: string; status: string; healthCentreId: string };
   'visit.updated': { visitId: string; status: string; healthCentreId: string; caseId: string };
   'inbox.updated': { outcomeId: string; visitId: string };

@@ -64,6 +64,12 @@ export class RealtimeService {
       .catch((e: unknown) => this.logger.warn({ err: e }, `${event} to the agreement queues not sent`));
   }
 
+  /** An agreement began or ended: the provider's specialists refetch the pathways' queues now. */
+  agreementChanged(providerRegionId: string, pathwayKeys: string[]): void {
+    const room = rooms.agreementQueue(providerRegionId);
+    for (const pathwayKey of pathwayKeys) this.send(room, 'queue.updated', { pathwayKey, reason: 'agreement' });
+  }
+
   /** Lets a feature module answer a client event (e.g. the visits' signalling) without the gateway knowing it. */
   handle(event: string, handler: ClientEventHandler): void {
     this.handlers.set(event, handler);

@@ -4,6 +4,7 @@ import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
+import { RealtimeService } from '@app/realtime';
 import type { ProposeAgreementDto } from './agreements.dto';
 
 interface AgreementRow {
@@ -59,6 +60,7 @@ export class AgreementsService {
     private readonly dataSource: DataSource,
     private readonly pathways: PathwaysService,
     private readonly audit: AuditService,
+    private readonly realtime: RealtimeService,
   ) {}
 
   /** Regions and their specialist clinics: what an admin picks a provider from (no patient data). */
@@ -144,7 +146,7 @@ export class AgreementsService {
   }
 
   async accept(ctx: RequestContext, id: string) {
-    return this.change(ctx, id, 'accept', async (m, a) => {
+    return this.changeQueues(ctx, id, 'accept', async (m, a) => {
       if (a.provider_region_id !== ctx.actor.regionId) throw ApiError.forbidden('The providing region accepts an agreement');
       if (a.status !== 'proposed') throw ApiError.conflict(`The agreement is ${a.status}`);
       await m.query(`UPDATE region_agreement SET status = 'active', accepted_by = $2, accepted_at = now() WHERE id = $1`, [id, ctx.actor.userId]);
@@ -153,10 +155,17 @@ export class AgreementsService {
 
   /** Either side ends it; booked visits stay, no new access or sessions follow from it. */
   async terminate(ctx: RequestContext, id: string) {
-    return this.change(ctx, id, 'terminate', async (m, a) => {
+    return this.changeQueues(ctx, id, 'terminate', async (m, a) => {
       if (a.status === 'terminated') throw ApiError.conflict('The agreement is already terminated');
       await m.query(`UPDATE region_agreement SET status = 'terminated', terminated_by = $2, terminated_at = now() WHERE id = $1`, [id, ctx.actor.userId]);
     });
+  }
+
+  /** A change of what the provider serves: its specialists' open queues refetch at once (#15.17). */
+  private async changeQueues(ctx: RequestContext, id: string, what: string, apply: Parameters<AgreementsService['change']>[3]) {
+    const view = await this.change(ctx, id, what, apply);
+    this.realtime.agreementChanged(view.provider.regionId, view.pathwayKeys);
+    return view;
   }
 
   private async change(ctx: RequestContext, id: string, what: string, apply: (m: EntityManager, a: AgreementRow) => Promise<void>) {
