@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { PathwaysService } from '@app/pathways';
+import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
 import { MIGRATIONS } from '../migrations';
 import { runMigrations } from '../libs/database/src/migrate';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
@@ -462,5 +463,41 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
+  });
+
+  describe('#15.1 on the demo data: Region Västernorrland\'s admin and Jämtland\'s triage', () => {
+    let demo: TestApp;
+    beforeAll(async () => {
+      demo = await createTestApp();
+      await demo.app.get(DemoSeeder).seed('demo');
+    }, 120_000);
+    afterAll(() => demo?.close());
+    const demoToken = async (username: string) => (await demo.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+
+    it('#15.1: admin.y cannot make the septic-arthritis rule never fire; Funäsdalen\'s acute hot joint with fever is still an emergency', async () => {
+      const versions = async () => (await demo.db.query(`SELECT id, version, status, revision, definition::text FROM pathway_version WHERE pathway_key = $1 ORDER BY revision`, [JOINT])).rows;
+      const before = await versions();
+      const y = await demoToken('admin.y');
+      const current = await demo.http('GET', `/pathways/${JOINT}`, { token: y });
+      expect(current.status).toBe(200);
+      const { version: _v, status: _s, revision, ownership: _o, ...definition } = current.body;
+      const sabotaged = {
+        ...definition,
+        rules: definition.rules.map((r: { id: string }) => (r.id === 'septic_arthritis' ? { ...r, when: { '<': [{ var: 'age_years' }, 0] } } : r)),
+        testCases: definition.testCases.filter((tc: { expected: { category: string } }) => tc.expected.category !== 'emergency'),
+      };
+      expect((await demo.http('PUT', `/pathways/${JOINT}/draft`, { token: y, body: sabotaged, headers: { 'if-match': `"${revision}"` } })).status).toBe(403);
+      expect((await demo.http('POST', `/pathways/${JOINT}/publish`, { token: y, body: { revision } })).status).toBe(403);
+      expect(await versions()).toEqual(before);
+      const nurse = await demoToken('nurse');
+      const me = (await demo.http('GET', '/auth/me', { token: nurse })).body;
+      const p = await createPatient(demo, nurse, me.healthCentreId, '19411111');
+      const triaged = await demo.http('POST', '/triage-cases', {
+        token: nurse,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ fever: true, acute_hot_swollen_joint: true, swollen_joint_count: 1 }) },
+      });
+      expect(triaged.body).toMatchObject({ category: 'emergency', pathwayVersion: current.body.version });
+    });
   });
 });
