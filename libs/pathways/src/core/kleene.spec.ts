@@ -113,6 +113,18 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
     }
   });
 
+  it('#15.2 property: junk never throws: it is refused with issues, or assessed', () => {
+    const ids = joint.definition.questions.map((q) => q.id);
+    fc.assert(
+      fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...ids, 'other'), fc.oneof(fc.anything(), fc.integer(), fc.boolean()))), (junk) => {
+        const r = joint.assess(junk);
+        if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
+        else expect(r.assessment.decided || r.assessment.stillMatter.length > 0 || r.assessment.complete).toBe(true);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('#15.2 property: whatever the partial answers decide, every completion of them evaluates to the same', () => {
     const questions = joint.definition.questions;
     const raw = fc.record(Object.fromEntries(questions.map((q) => [q.id, fc.option(valueArb(q), { nil: undefined, freq: 3 })])));
