@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_COLUMNS as COLUMNS, AUDIT_INSERT as INSERT, AUDIT_TYPES as TYPES, AuditEntry, auditParams, RequestContext, writeAudit } from '@app/identity';
+import {
+  AUDIT_COLUMNS as COLUMNS, AUDIT_INSERT as INSERT, AUDIT_TYPES as TYPES, AuditEntry, auditParams, RequestContext, wellFormedJson, writeAudit,
+} from '@app/identity';
 import { AuditEvent } from './audit-event.entity';
 
 export type { AuditEntry } from '@app/identity';
@@ -86,7 +88,7 @@ export class AuditService {
   async recordSystem(manager: EntityManager, system: string, regionId: string | null, entry: AuditEntry): Promise<void> {
     await manager.query(INSERT, [
       null, `system:${system}`, null, null, null, regionId, entry.patientId ?? null, entry.action, entry.resourceType,
-      entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? JSON.stringify(entry.detail) : null,
+      entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? wellFormedJson(entry.detail) : null,
       entry.dataRegionId ?? null,
     ]);
   }

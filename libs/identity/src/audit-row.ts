@@ -28,6 +28,16 @@ export const AUDIT_TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uui
 export const AUDIT_INSERT = `INSERT INTO audit_event ${AUDIT_COLUMNS}
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
 
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * JSON that PostgreSQL's jsonb accepts: a lone surrogate (which JavaScript strings may hold, and text
+ * columns store as U+FFFD) is written as U+FFFD too, where jsonb would refuse its `\ud800` escape.
+ */
+export function wellFormedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v));
+}
+
 export function auditParams(ctx: RequestContext, e: AuditEntry): unknown[] {
   const unit = careUnitOf(ctx.actor);
   return [
@@ -45,7 +55,7 @@ export function auditParams(ctx: RequestContext, e: AuditEntry): unknown[] {
     e.reason ?? null,
     ctx.requestId,
     ctx.clientIp,
-    e.detail ? JSON.stringify(e.detail) : null,
+    e.detail ? wellFormedJson(e.detail) : null,
     e.dataRegionId ?? null,
   ];
 }
