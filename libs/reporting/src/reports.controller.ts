@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Allow, Ctx, RequestContext } from '@app/identity';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { toCsv } from './csv';
 import { ReportQueryDto, ReportSettingsDto } from './reports.dto';
 import { ReportResult, ReportsService } from './reports.service';
@@ -45,6 +45,7 @@ export class ReportsController {
   }
 
   @Allow('admin')
+  @RateLimit('read')
   @Get(':id')
   @ApiProduces('application/json', 'text/csv')
   async run(
