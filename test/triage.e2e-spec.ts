@@ -1,9 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import { clinicDate } from '@app/common';
+import fc from 'fast-check';
+import { compilePathway, PathwayDefinition, Question } from '@app/pathways';
 import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
 import { createTestApp, TestApp } from './support/test-app';
+
+/** Any valid answer to one question. */
+const answerOf = (q: Question): fc.Arbitrary<unknown> =>
+  q.type === 'integer' || q.type === 'decimal'
+    ? fc.integer({ min: q.min ?? 0, max: Math.min(q.max ?? 100, 100) })
+    : q.type === 'boolean'
+      ? fc.boolean()
+      : q.type === 'choice'
+        ? fc.constantFrom(...(q.options ?? []).map((o) => o.value))
+        : fc.constant('anteckning');
 
 describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)', () => {
   let t: TestApp;
@@ -84,6 +96,38 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       expect(row.answers).toEqual(redFlags);
       expect(row.reasons.map((r: { ruleId: string }) => r.ruleId)).toEqual(['septic_arthritis', 'acute_hot_swollen_joint']);
       expect(await count("SELECT count(*) FROM audit_event WHERE resource_id = $1 AND action = 'create'", [res.body.id])).toBe(1);
+    });
+
+    it('#15.2: random partial forms are accepted exactly when the preview says decided, and stored with its outcome', async () => {
+      const definition = (await t.http('GET', `/pathways/${JOINT}`, { token: tok.nurse })).body as PathwayDefinition;
+      const compiled = compilePathway(definition);
+      // Seeded: red flags answered more often than the rest, so that both outcomes occur.
+      const raw = fc.sample(
+        fc.record(Object.fromEntries(definition.questions.map((q, i) => [q.id, fc.option(answerOf(q), { nil: undefined, freq: i < 7 ? 2 : 4 })]))),
+        { seed: 15_2, numRuns: 24 },
+      );
+      const seen = { decided: 0, undecided: 0 };
+      for (const r of raw) {
+        const answers: Record<string, unknown> = {};
+        for (const q of definition.questions) if (r[q.id] !== undefined && compiled.visibleQuestionIds(answers).includes(q.id)) answers[q.id] = r[q.id];
+        const preview = await t.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers } });
+        expect(preview.status).toBe(200);
+        const p = await newPatient();
+        const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers });
+        if (preview.body.category !== null) {
+          seen.decided++;
+          expect(res.status).toBe(201);
+          expect(res.body).toMatchObject({ category: preview.body.category, reasons: preview.body.reasons });
+          const [row] = (await t.db.query('SELECT category FROM triage_case WHERE id = $1', [res.body.id])).rows;
+          expect(row.category).toBe(preview.body.category);
+        } else {
+          seen.undecided++;
+          expect(res.status).toBe(422);
+          expect(await count('SELECT count(*) FROM triage_case WHERE patient_id = $1', [p.id])).toBe(0);
+        }
+      }
+      expect(seen.decided).toBeGreaterThan(2);
+      expect(seen.undecided).toBeGreaterThan(2);
     });
 
     it('#15.2: answers that decide nothing yet are refused with 422 naming the questions that still matter, and nothing is stored', async () => {
