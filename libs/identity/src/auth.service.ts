@@ -165,7 +165,10 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       .where('u.id = :id', { id: ctx.actor.userId })
       .getOneOrFail();
     if (!user.passwordHash || !(await verifyPassword(user.passwordHash, currentPassword))) {
-      await this.dataSource.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, false)', [key, ctx.clientIp]);
+      await this.dataSource.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, false)', [
+        key,
+        ctx.clientIp,
+      ]);
       throw ApiError.invalid('The current password is wrong', [{ field: 'currentPassword', reason: 'is not your current password' }]);
     }
     const problems = passwordProblems(newPassword, user.username).map((p) => ({ field: 'newPassword', reason: p.en }));
@@ -175,7 +178,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     const tokenVersion = await this.dataSource.transaction(async (m) => {
       const [row] = await rowsOf<{ token_version: number }>(
         m,
-        `UPDATE app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now() WHERE id = $1 RETURNING token_version`,
+        `UPDATE app_user SET password_hash = $2, token_version = token_version + 1, updated_at = now()
+          WHERE id = $1 RETURNING token_version`,
         [user.id, passwordHash],
       );
       // Written here rather than through AuditService: identity sits below the audit module (which uses careUnitOf).
@@ -201,7 +205,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
    */
   private async refuseWhenThrottled(key: string, clientIp: string | null): Promise<void> {
     const window = this.config.loginWindowSeconds;
-    const rows: Array<Record<'pair_n' | 'pair_since' | 'user_n' | 'user_since' | 'ip_n' | 'ip_since', string | null>> = await this.dataSource.query(
+    type Counts = Record<'pair_n' | 'pair_since' | 'user_n' | 'user_since' | 'ip_n' | 'ip_since', string | null>;
+    const rows: Counts[] = await this.dataSource.query(
       `WITH recent AS (
          SELECT username_key = $1 AS same_user, client_ip IS NOT DISTINCT FROM $2 AS same_ip, succeeded, attempted_at
            FROM login_attempt
@@ -211,12 +216,16 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
                 coalesce(max(attempted_at) FILTER (WHERE same_user), '-infinity') AS username
            FROM recent WHERE succeeded
        ), failed AS (
-         SELECT r.*, r.same_user AND r.same_ip AND r.attempted_at > ok.pair AS pair, r.same_user AND r.attempted_at > ok.username AS username
+         SELECT r.*, r.same_user AND r.same_ip AND r.attempted_at > ok.pair AS pair,
+                r.same_user AND r.attempted_at > ok.username AS username
            FROM recent r CROSS JOIN ok WHERE NOT r.succeeded
        )
-       SELECT count(*) FILTER (WHERE pair) AS pair_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE pair)) AS pair_since,
-              count(*) FILTER (WHERE username) AS user_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE username)) AS user_since,
-              count(*) FILTER (WHERE same_ip) AS ip_n, extract(epoch FROM now() - max(attempted_at) FILTER (WHERE same_ip)) AS ip_since
+       SELECT count(*) FILTER (WHERE pair) AS pair_n,
+              extract(epoch FROM now() - max(attempted_at) FILTER (WHERE pair)) AS pair_since,
+              count(*) FILTER (WHERE username) AS user_n,
+              extract(epoch FROM now() - max(attempted_at) FILTER (WHERE username)) AS user_since,
+              count(*) FILTER (WHERE same_ip) AS ip_n,
+              extract(epoch FROM now() - max(attempted_at) FILTER (WHERE same_ip)) AS ip_since
          FROM failed`,
       [key, clientIp, window],
     );

@@ -13,7 +13,11 @@ export class PatientsController {
 
   @Allow('nurse', 'admin')
   @Post()
-  async create(@Ctx() ctx: RequestContext, @Body() dto: CreatePatientDto, @Res({ passthrough: true }) reply: FastifyReply): Promise<PatientView> {
+  async create(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: CreatePatientDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<PatientView> {
     const { patient, moved } = await this.patients.create(ctx, dto);
     // A patient moved to the caller's centre was not created: 200 rather than 201.
     if (moved) void reply.status(200);

@@ -51,8 +51,8 @@ export function ChangePassword({ user }: { user: User }) {
     <form className="card login" onSubmit={submit} aria-labelledby="pw-title">
       <h2 id="pw-title">{t('changePassword')}</h2>
       <label htmlFor="pw-current">{t('currentPassword')}</label>
-      <input id="pw-current" type="password" autoComplete="current-password" value={current} required aria-invalid={wrongCurrent || undefined}
-        aria-describedby="pw-current-msg" onChange={(e) => setCurrent(e.target.value)} />
+      <input id="pw-current" type="password" autoComplete="current-password" value={current} required
+        aria-invalid={wrongCurrent || undefined} aria-describedby="pw-current-msg" onChange={(e) => setCurrent(e.target.value)} />
       <div id="pw-current-msg" className="field-error" aria-live="polite">{wrongCurrent ? t('wrongCurrentPassword') : ''}</div>
       <label htmlFor="pw-new">{t('newPassword')}</label>
       <input id="pw-new" type="password" autoComplete="new-password" value={next} required aria-invalid={problems.length > 0 || undefined}

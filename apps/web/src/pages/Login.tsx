@@ -9,7 +9,10 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     const seconds = Number(failure.body.retryAfterSeconds);
     if (!Number.isFinite(seconds) || seconds <= 0) return t('tooMany');
     const wait = seconds < 120 ? `${Math.ceil(seconds)} ${t('seconds')}` : `${Math.ceil(seconds / 60)} ${t('minutes')}`;
-    const time = new Date(Date.now() + seconds * 1000).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    const time = new Date(Date.now() + seconds * 1000).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+      hour: '2-digit',
+      minute: '2-digit',
+    });
     return t('tooManyUntil').replace('{wait}', wait).replace('{time}', time);
   };
   const [username, setUsername] = useState('');

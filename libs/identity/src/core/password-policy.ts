@@ -16,7 +16,12 @@ function commonPasswords(): Set<string> {
 }
 
 /** Runs people type: alphabet, digits, Swedish keyboard rows and columns; a password inside one (either way) is a sequence. */
-const RUNS = ['abcdefghijklmnopqrstuvwxyzåäö', '01234567890123456789', 'qwertyuiopåasdfghjklöäzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0pö'];
+const RUNS = [
+  'abcdefghijklmnopqrstuvwxyzåäö',
+  '01234567890123456789',
+  'qwertyuiopåasdfghjklöäzxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0pö',
+];
 const RUNS_BOTH_WAYS = [...RUNS, ...RUNS.map((r) => [...r].reverse().join(''))].map((r) => r + r);
 
 export interface PasswordProblem {
@@ -34,13 +39,16 @@ export function passwordProblems(password: string, username?: string): PasswordP
   if (chars.length < MIN_PASSWORD_LENGTH) {
     out.push(problem('too_short', `must be at least ${MIN_PASSWORD_LENGTH} characters`, `måste vara minst ${MIN_PASSWORD_LENGTH} tecken`));
   }
-  if (chars.length > MAX_PASSWORD_LENGTH) out.push(problem('too_long', `must be at most ${MAX_PASSWORD_LENGTH} characters`, `får vara högst ${MAX_PASSWORD_LENGTH} tecken`));
+  if (chars.length > MAX_PASSWORD_LENGTH) {
+    out.push(problem('too_long', `must be at most ${MAX_PASSWORD_LENGTH} characters`, `får vara högst ${MAX_PASSWORD_LENGTH} tecken`));
+  }
   const lower = password.toLowerCase();
   const compact = lower.replace(/[\s_.-]/g, '');
   if (new Set(chars).size === 1) {
     out.push(problem('one_character', 'must not be one character repeated', 'får inte vara ett och samma tecken upprepat'));
   } else if (compact.length >= 3 && RUNS_BOTH_WAYS.some((run) => run.includes(compact))) {
-    out.push(problem('sequence', 'must not be a sequence such as abcdef or 123456 or a keyboard row', 'får inte vara en följd som abcdef, 123456 eller en tangentrad'));
+    const en = 'must not be a sequence such as abcdef or 123456 or a keyboard row';
+    out.push(problem('sequence', en, 'får inte vara en följd som abcdef, 123456 eller en tangentrad'));
   } else if (/^(.{1,4}?)\1+$/su.test(compact)) {
     out.push(problem('repeated_pattern', 'must not be a short pattern repeated', 'får inte vara ett kort mönster som upprepas'));
   }
