@@ -210,7 +210,8 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       `WITH recent AS (
          SELECT username_key = $1 AS same_user, client_ip IS NOT DISTINCT FROM $2 AS same_ip, succeeded, attempted_at
            FROM login_attempt
-          WHERE (username_key = $1 OR client_ip IS NOT DISTINCT FROM $2) AND attempted_at > now() - make_interval(secs => $3)
+          WHERE (username_key = $1 OR client_ip = $2 OR ($2::text IS NULL AND client_ip IS NULL))
+            AND attempted_at > now() - make_interval(secs => $3)
        ), ok AS (
          SELECT coalesce(max(attempted_at) FILTER (WHERE same_user AND same_ip), '-infinity') AS pair,
                 coalesce(max(attempted_at) FILTER (WHERE same_user), '-infinity') AS username
