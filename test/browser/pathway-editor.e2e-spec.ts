@@ -13,7 +13,7 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#15.1, #15.12: the shipped pathway is read-only and copied; a save over someone else\'s change says so and overwrites nothing', async () => {
+  it('#15.1, #15.12: the shipped pathway is read-only and copied; a save over another\'s change says so, overwriting nothing', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(context, t.baseUrl, 'admin');
     await admin.getByRole('row').filter({ hasText: JOINT }).getByRole('button', { name: 'Redigera utkast' }).click();
@@ -30,7 +30,8 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     const draft = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });
     const { version: _v, status: _s, updatedAt: _u, revision: _r, ...definition } = draft.body;
     const theirs = { ...definition, title: { sv: 'Ledbesvär (deras)', en: 'Joint complaints (theirs)' } };
-    const saved = await t.http('PUT', '/pathways/ledbesvar-jh/draft', { token: other, body: theirs, headers: { 'if-match': draft.headers.get('etag')! } });
+    const etag = draft.headers.get('etag')!;
+    const saved = await t.http('PUT', '/pathways/ledbesvar-jh/draft', { token: other, body: theirs, headers: { 'if-match': etag } });
     expect(saved.status).toBe(200);
 
     const mine = { ...definition, title: { sv: 'Ledbesvär (mina)', en: 'Joint complaints (mine)' } };
@@ -43,11 +44,12 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     await admin.getByTestId('draft-changed').waitFor();
     const stored = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });
     expect(stored.body).toMatchObject({ title: theirs.title, revision: saved.body.revision });
-    expect((await t.http('GET', '/pathways/ledbesvar-jh/versions', { token: other })).body.map((v: { status: string }) => v.status)).toEqual(['draft']);
+    const versions = await t.http('GET', '/pathways/ledbesvar-jh/versions', { token: other });
+    expect(versions.body.map((v: { status: string }) => v.status)).toEqual(['draft']);
 
     // Reloaded, the editor holds their change; publishing it names that revision and lists the new version.
     await admin.getByRole('button', { name: 'Ladda om utkastet' }).click();
-    await admin.waitForFunction(() => (document.querySelector('#definition') as HTMLTextAreaElement | null)?.value.includes('Ledbesvär (deras)'));
+    await admin.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#definition')?.value.includes('Ledbesvär (deras)'));
     await admin.getByTestId('publish').click();
     await admin.getByText('Publicerad som version 1').waitFor();
     await admin.getByTestId('versions').getByText('v1 (Publicerad)').waitFor();

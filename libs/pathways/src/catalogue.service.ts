@@ -31,8 +31,9 @@ export class CatalogueService {
   ) {}
 
   /** Every catalogue change leaves its audit row in the change's own transaction. */
-  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, change: string, detail = {}) {
-    await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail: { change, ...detail } });
+  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, change: string, more = {}) {
+    const detail = { change, ...more };
+    await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail });
   }
 
   async list(actor: Actor): Promise<CatalogueEntry[]> {
@@ -74,7 +75,8 @@ export class CatalogueService {
     const { actor } = ctx;
     await this.dataSource.transaction(async (m) => {
       const [p] = await m.query(
-        `SELECT p.owner_region_id, (SELECT v.version FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published') AS published
+        `SELECT p.owner_region_id,
+                (SELECT v.version FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published') AS published
            FROM pathway p WHERE p.key = $1 AND p.owner_region_id = $2 FOR UPDATE`,
         [key, actor.regionId],
       );

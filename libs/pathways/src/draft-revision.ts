@@ -29,5 +29,7 @@ export function stale(field: string, current: number | null): ApiError {
     current === null
       ? 'the pathway has no draft any more (it was published or never saved); reload it'
       : `the draft is now at revision ${current}; reload it and apply your changes again`;
-  return new ApiError(HttpStatus.PRECONDITION_FAILED, `The draft has changed since you read it`, [{ field, reason }], { currentRevision: current });
+  return new ApiError(HttpStatus.PRECONDITION_FAILED, 'The draft has changed since you read it', [{ field, reason }], {
+    currentRevision: current,
+  });
 }

@@ -64,7 +64,8 @@ export class PathwaysController {
   @Get(':key')
   async get(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     const p = await this.pathways.published(ctx.actor, key);
-    return { ...p.definition, version: p.row.version, status: p.row.status, revision: p.row.revision, ownership: await this.pathways.ownership(ctx.actor, key) };
+    const ownership = await this.pathways.ownership(ctx.actor, key);
+    return { ...p.definition, version: p.row.version, status: p.row.status, revision: p.row.revision, ownership };
   }
 
   @Allow('admin')
@@ -116,7 +117,7 @@ export class PathwaysController {
 
   @Allow('admin')
   @Put(':key/draft')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the draft edited (or, with no draft open, `"<revision>"` of the published version)' })
+  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the draft edited (with no draft open: `"<revision>"` of the published one)' })
   async replaceDraft(
     @Ctx() ctx: RequestContext,
     @Param('key') key: string,

@@ -41,6 +41,8 @@ export interface ResolvedPathway {
 const VERSION_COLUMNS = `v.id, v.pathway_key AS "pathwayKey", v.version, v.status, v.definition, v.revision, v.created_at AS "createdAt",
   v.updated_at AS "updatedAt", v.updated_by AS "updatedBy", v.published_at AS "publishedAt", v.published_by AS "publishedBy"`;
 
+type Detail = Record<string, unknown>;
+
 /** What may be done with a pathway row: use it (visible), or change it (owned by the caller's region). */
 type Access = 'use' | 'change';
 
@@ -79,7 +81,10 @@ export class PathwaysService implements OnModuleInit {
         const failing = runTestCases(compilePathway(definition)).filter((r) => !r.passed);
         if (failing.length > 0) throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
         if (!current) await m.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, NULL)', [definition.key]);
-        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [definition.key]);
+        await m.query(
+          `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`,
+          [definition.key],
+        );
         const [{ version }] = await m.query(
           `INSERT INTO pathway_version (pathway_key, version, status, definition, published_at)
            SELECT $1, coalesce(max(version), 0) + 1, 'published', $2, now() FROM pathway_version WHERE pathway_key = $1 RETURNING version`,
@@ -111,7 +116,8 @@ export class PathwaysService implements OnModuleInit {
   async list(actor: Actor): Promise<PathwaySummary[]> {
     const v = this.visibleWhere(actor);
     const statuses = actor.role === 'admin' ? ['published', 'draft'] : ['published'];
-    const rows: Array<{ key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition; owner: string | null; revision: number }> =
+    type Row = { key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition; owner: string | null };
+    const rows: Array<Row & { revision: number }> =
       await this.dataSource.query(
         `SELECT v.pathway_key AS key, v.version, v.status, v.definition, p.owner_region_id AS owner, v.revision
            FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key
@@ -238,7 +244,7 @@ export class PathwaysService implements OnModuleInit {
   }
 
   /** Every pathway change leaves its audit row in the change's own transaction. */
-  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, detail: Record<string, unknown>) {
+  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, detail: Detail) {
     await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail });
   }
 
@@ -249,12 +255,12 @@ export class PathwaysService implements OnModuleInit {
     try {
       const revision = await this.dataSource.transaction(async (m) => {
         await m.query('INSERT INTO pathway (key, owner_region_id, created_by) VALUES ($1, $2, $3)', [definition.key, actor.regionId, actor.userId]);
-        const [row] = await m.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`, [
-          definition.key,
-          JSON.stringify(definition),
-          actor.userId,
-        ]);
-        await this.recordChange(m, ctx, 'create', definition.key, { change: copiedFrom ? 'copy' : 'create', revision: row.revision, ...(copiedFrom ? { copiedFrom } : {}) });
+        const [row] = await m.query(
+          `INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`,
+          [definition.key, JSON.stringify(definition), actor.userId],
+        );
+        const change = copiedFrom ? { change: 'copy', copiedFrom } : { change: 'create' };
+        await this.recordChange(m, ctx, 'create', definition.key, { ...change, revision: row.revision });
         return row.revision as number;
       });
       return { key: definition.key, title: definition.title, version: null, status: 'draft', ownership: 'own', revision };
@@ -293,7 +299,7 @@ export class PathwaysService implements OnModuleInit {
       // The pathway row's lock orders concurrent saves; the loser finds a newer revision and gets 412.
       await this.pathwayRow(m, ctx.actor, key, 'change', true);
       if (ifMatch === undefined || ifMatch.trim() === '') {
-        throw preconditionRequired('If-Match', 'the ETag of the draft you edited (GET …/draft), so that no one else\'s changes are overwritten');
+        throw preconditionRequired('If-Match', 'the ETag of the draft you edited (GET …/draft), so that nobody\'s changes are overwritten');
       }
       const [current]: Array<{ id: string; status: string; revision: number }> = await m.query(
         `SELECT id, status, revision FROM pathway_version WHERE pathway_key = $1 AND status IN ('draft', 'published')

@@ -79,7 +79,8 @@ function Pathways() {
     const row = list.find((p) => p.key === key);
     const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
     // A template or an adopted pathway has no draft of ours: show the published version, read-only.
-    const draft = readOnly ? await api('GET', `/pathways/${key}`) : await api('GET', `/pathways/${key}/draft`).catch(() => api('GET', `/pathways/${key}`));
+    const published = () => api('GET', `/pathways/${key}`);
+    const draft = readOnly ? await published() : await api('GET', `/pathways/${key}/draft`).catch(published);
     const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, ...definition } = draft;
     setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
     setCopyKey(`${key}-${t('copyKeySuffix')}`);
