@@ -184,7 +184,7 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     return nurse;
   };
 
-  it('#15.2: an emergency shows and can be sent the moment the red flags decide it; until then the button says what still matters', async () => {
+  it('#15.2: an emergency shows and can be sent the moment the red flags decide it; the disabled button says what matters', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const nurse = await nurseWithNewPatient(context, '19800517', 'Akut Testsson');
     const send = nurse.getByRole('button', { name: 'Skicka triage' });
@@ -206,10 +206,14 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
   it('#15.2: a primary-care result shows no empty reasons heading', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const nurse = await nurseWithNewPatient(context, '19850923', 'Primär Testsson');
-    for (const id of ['acute_hot_swollen_joint', 'fever', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'small_joint_swelling', 'squeeze_test_positive', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+    const no = ['acute_hot_swollen_joint', 'fever', 'immunosuppressed_or_prosthetic_joint', 'systemic_features'];
+    no.push('small_joint_swelling', 'squeeze_test_positive', 'inflammatory_back_pain', 'psoriasis_or_ibd');
+    for (const id of no) {
       await answerYesNo(nurse, id, false);
     }
-    for (const id of ['symptom_duration_weeks', 'swollen_joint_count', 'morning_stiffness_minutes']) await nurse.locator(`[data-question="${id}"] input`).fill('0');
+    for (const id of ['symptom_duration_weeks', 'swollen_joint_count', 'morning_stiffness_minutes']) {
+      await nurse.locator(`[data-question="${id}"] input`).fill('0');
+    }
     await nurse.getByTestId('preview').getByText('Primärvård').waitFor();
     await nurse.getByRole('button', { name: 'Skicka triage' }).click();
     const result = nurse.getByTestId('triage-result');

@@ -20,10 +20,12 @@ export function fhirR4Problems(resource: Resource): string[] {
   load();
   const problems: string[] = [];
   try {
-    for (const issue of validateResource(resource)) if (issue.severity === 'error') problems.push(`${issue.expression?.join(',')}: ${issue.details?.text}`);
+    for (const issue of validateResource(resource))
+      if (issue.severity === 'error') problems.push(`${issue.expression?.join(',')}: ${issue.details?.text}`);
   } catch (e) {
     if (!(e instanceof OperationOutcomeError)) throw e;
-    for (const issue of e.outcome.issue ?? []) problems.push(`${issue.expression?.join(',') ?? ''}: ${issue.details?.text ?? issue.diagnostics}`);
+    for (const issue of e.outcome.issue ?? [])
+      problems.push(`${issue.expression?.join(',') ?? ''}: ${issue.details?.text ?? issue.diagnostics}`);
   }
   const walk = (v: unknown, path: string): void => {
     if (v === null) problems.push(`${path}: null is not allowed`);

@@ -11,7 +11,14 @@ const facts = (outcome: boolean): VisitFhirFacts => ({
   specialist: { id: randomUUID(), name: 'Dr Reuma' },
   healthCentre: { id: randomUUID(), name: 'Funäsdalen hälsocentral' },
   outcome: outcome
-    ? { id: randomUUID(), summary: 'Artros <ingen> inflammation & inget mer.', diagnosisCodes: [], plan: 'discharged', instructions: null, createdAt: '2026-12-01T09:40:00.000Z' }
+    ? {
+        id: randomUUID(),
+        summary: 'Artros <ingen> inflammation & inget mer.',
+        diagnosisCodes: [],
+        plan: 'discharged',
+        instructions: null,
+        createdAt: '2026-12-01T09:40:00.000Z',
+      }
     : null,
 });
 
@@ -22,10 +29,13 @@ describe('#15.11: the visit as a FHIR R4 Bundle', () => {
     expect(bundle.entry).toHaveLength(withOutcome ? 5 : 4);
   });
 
-  it('#15.11: references name the entries\' fullUrls, and no empty location list', () => {
+  it("#15.11: references name the entries' fullUrls, and no empty location list", () => {
     const f = facts(true);
     const bundle = visitToFhirBundle(f);
-    const encounter = bundle.entry!.find((e) => e.resource?.resourceType === 'Encounter')!.resource as { subject: { reference: string }; location?: unknown };
+    const encounter = bundle.entry!.find((e) => e.resource?.resourceType === 'Encounter')!.resource as {
+      subject: { reference: string };
+      location?: unknown;
+    };
     expect(encounter.subject.reference).toBe(`urn:uuid:${f.patient.id}`);
     expect(bundle.entry!.map((e) => e.fullUrl)).toContain(`urn:uuid:${f.patient.id}`);
     expect(encounter).not.toHaveProperty('location');
@@ -37,7 +47,10 @@ describe('#15.11: the visit as a FHIR R4 Bundle', () => {
     encounter.location = [];
     encounter.subject = { reference: 'Patient/x' };
     expect(fhirR4Problems(bundle)).toEqual(
-      expect.arrayContaining([expect.stringContaining('empty array'), expect.stringContaining('"Patient/x" does not resolve inside the Bundle')]),
+      expect.arrayContaining([
+        expect.stringContaining('empty array'),
+        expect.stringContaining('"Patient/x" does not resolve inside the Bundle'),
+      ]),
     );
   });
 });

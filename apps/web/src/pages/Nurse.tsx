@@ -217,7 +217,12 @@ function TriageFlow({ user }: { user: User }) {
             <ErrorBox error={error} />
             <p>
               {/* Sendable once the answers decide the outcome (#15.2): an emergency needs no more. */}
-              <button className="primary" onClick={send} disabled={sending || !canSend} aria-describedby={canSend ? undefined : 'send-blocked'}>
+              <button
+                className="primary"
+                onClick={send}
+                disabled={sending || !canSend}
+                aria-describedby={canSend ? undefined : 'send-blocked'}
+              >
                 {sending ? t('sending') : t('send')}
               </button>
             </p>

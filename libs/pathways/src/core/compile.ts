@@ -116,7 +116,10 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
 
   // The same conditions, three-valued, for answers that are not complete (see kleene.ts).
   const kShown = definition.questions.map((q) => (q.shownWhen === undefined ? null : compileKleene(q.shownWhen, { questions: byId })));
-  const kDomains = (definition.score?.domains ?? []).map((d) => ({ id: d.id, cases: d.cases.map((c) => ({ when: compileKleene(c.when, { questions: byId }), points: c.points })) }));
+  const kDomains = (definition.score?.domains ?? []).map((d) => ({
+    id: d.id,
+    cases: d.cases.map((c) => ({ when: compileKleene(c.when, { questions: byId }), points: c.points })),
+  }));
   const kRules = rules.map((r) => compileKleene(r.source, { questions: byId, scoreDomains: domainIds }));
 
   const count = questions.length;

@@ -38,14 +38,20 @@ describe('the joint-complaints pathway, as the document says', () => {
   it('returns every rule that fires, not only the deciding one, in category order', () => {
     const e = run({ acute_hot_swollen_joint: true, fever: true, swollen_joint_count: 3, inflammatory_back_pain: true });
     expect(e.category).toBe('emergency');
-    expect(e.reasons.map((r) => r.ruleId)).toEqual(['septic_arthritis', 'acute_hot_swollen_joint', 'inflammatory_arthritis', 'axial_spondyloarthritis']);
+    expect(e.reasons.map((r) => r.ruleId)).toEqual([
+      'septic_arthritis',
+      'acute_hot_swollen_joint',
+      'inflammatory_arthritis',
+      'axial_spondyloarthritis',
+    ]);
     expect(e.instruction?.sv).toMatch(/akutmottagningen i dag/);
   });
 
   it('#15.2: "Svullen led utan kriterier för tidig remiss" is given only when no higher rule fired', () => {
     const reasonsOf = (answers: Record<string, unknown>) => run(answers).reasons.map((r) => r.ruleId);
     expect(reasonsOf({ swollen_joint_count: 3 })).toEqual(['inflammatory_arthritis']);
-    expect(reasonsOf({ swollen_joint_count: 1, acute_hot_swollen_joint: true, fever: true })).toEqual(['septic_arthritis', 'acute_hot_swollen_joint']);
+    const emergency = reasonsOf({ swollen_joint_count: 1, acute_hot_swollen_joint: true, fever: true });
+    expect(emergency).toEqual(['septic_arthritis', 'acute_hot_swollen_joint']);
     expect(reasonsOf({ swollen_joint_count: 1, systemic_features: true })).toEqual(['systemic_disease']);
     expect(reasonsOf({ swollen_joint_count: 2, inflammatory_back_pain: true })).toEqual(['swollen_joint', 'axial_spondyloarthritis']);
     const text = definition.rules.find((r) => r.id === 'swollen_joint')!.reason.sv;

@@ -1,7 +1,13 @@
 import fc from 'fast-check';
 import { compile as compileFhirPath } from 'fhirpath';
 import r4 from 'fhirpath/fhir-context/r4';
-import type { Questionnaire, QuestionnaireItem, QuestionnaireItemEnableWhen, QuestionnaireResponse, QuestionnaireResponseItemAnswer } from '@medplum/fhirtypes';
+import type {
+  Questionnaire,
+  QuestionnaireItem,
+  QuestionnaireItemEnableWhen,
+  QuestionnaireResponse,
+  QuestionnaireResponseItemAnswer,
+} from '@medplum/fhirtypes';
 import jointComplaints from '../../definitions/joint-complaints.json';
 import { goutPathway } from '../../../../test/support/gout-pathway';
 import { fhirR4Problems } from '../../../../test/support/fhir-r4';
@@ -38,10 +44,13 @@ function response(d: PathwayDefinition, answers: Raw): QuestionnaireResponse {
 function enableWhenHolds(w: QuestionnaireItemEnableWhen, qr: QuestionnaireResponse): boolean {
   const answers = (qr.item ?? []).filter((i) => i.linkId === w.question).flatMap((i) => i.answer ?? []);
   const expected = w.answerBoolean ?? w.answerInteger ?? w.answerDecimal ?? w.answerCoding;
-  const valueOf = (a: QuestionnaireResponseItemAnswer) => a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueCoding ?? a.valueString;
+  const valueOf = (a: QuestionnaireResponseItemAnswer) =>
+    a.valueBoolean ?? a.valueInteger ?? a.valueDecimal ?? a.valueCoding ?? a.valueString;
   const equal = (a: QuestionnaireResponseItemAnswer) => {
     const v = valueOf(a);
-    return typeof v === 'object' && typeof expected === 'object' ? v.system === expected.system && v.code === expected.code : v === expected;
+    return typeof v === 'object' && typeof expected === 'object'
+      ? v.system === expected.system && v.code === expected.code
+      : v === expected;
   };
   const num = (a: QuestionnaireResponseItemAnswer) => valueOf(a) as number;
   const e = expected as number;
@@ -118,7 +127,8 @@ function agreeOn(d: PathwayDefinition, answers: Raw, questionnaire: Questionnair
   const qr = response(d, answers);
   for (const item of questionnaire.item ?? []) {
     const shown = visible.has(item.linkId);
-    if (enabledInFhir(item, qr) !== shown) throw new Error(`${item.linkId}: engine ${shown}, FHIR ${!shown} for ${JSON.stringify(answers)}`);
+    if (enabledInFhir(item, qr) !== shown)
+      throw new Error(`${item.linkId}: engine ${shown}, FHIR ${!shown} for ${JSON.stringify(answers)}`);
   }
 }
 
@@ -127,7 +137,14 @@ const t = (s: string) => ({ sv: s, en: s });
 const SOURCES: Question[] = [
   { id: 'b1', type: 'boolean', label: t('b1'), required: false },
   { id: 'b2', type: 'boolean', label: t('b2'), required: false, absentMeans: false },
-  { id: 'c1', type: 'choice', label: t('c1'), required: false, absentMeans: 'x', options: ['x', 'y', 'z'].map((v) => ({ value: v, label: t(v) })) },
+  {
+    id: 'c1',
+    type: 'choice',
+    label: t('c1'),
+    required: false,
+    absentMeans: 'x',
+    options: ['x', 'y', 'z'].map((v) => ({ value: v, label: t(v) })),
+  },
   { id: 'c2', type: 'choice', label: t('c2'), required: false, options: ['x', 'y', 'z'].map((v) => ({ value: v, label: t(v) })) },
   { id: 'n1', type: 'integer', label: t('n1'), required: false, min: 0, max: 4 },
   { id: 'n2', type: 'integer', label: t('n2'), required: false, min: 0, max: 4, absentMeans: 2 },
@@ -153,13 +170,26 @@ function withTarget(shownWhen: Condition): PathwayDefinition {
 const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((tie) => ({
   cond: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    fc.record({ op: fc.constantFrom('==', '!='), q: fc.constantFrom('b1', 'b2'), v: fc.boolean() }).map(({ op, q, v }) => ({ [op]: [{ var: q }, v] })),
-    fc.record({ op: fc.constantFrom('==', '!='), q: fc.constantFrom('c1', 'c2'), v: fc.constantFrom('x', 'y', 'z') }).map(({ op, q, v }) => ({ [op]: [{ var: q }, v] })),
     fc
-      .record({ op: fc.constantFrom('==', '!=', '<', '<=', '>', '>='), q: fc.constantFrom('n1', 'n2', 'd1'), v: fc.integer({ min: -1, max: 5 }), flip: fc.boolean() })
+      .record({ op: fc.constantFrom('==', '!='), q: fc.constantFrom('b1', 'b2'), v: fc.boolean() })
+      .map(({ op, q, v }) => ({ [op]: [{ var: q }, v] })),
+    fc
+      .record({ op: fc.constantFrom('==', '!='), q: fc.constantFrom('c1', 'c2'), v: fc.constantFrom('x', 'y', 'z') })
+      .map(({ op, q, v }) => ({ [op]: [{ var: q }, v] })),
+    fc
+      .record({
+        op: fc.constantFrom('==', '!=', '<', '<=', '>', '>='),
+        q: fc.constantFrom('n1', 'n2', 'd1'),
+        v: fc.integer({ min: -1, max: 5 }),
+        flip: fc.boolean(),
+      })
       .map(({ op, q, v, flip }) => ({ [op]: flip ? [v, { var: q }] : [{ var: q }, v] })),
-    fc.record({ q: fc.constantFrom('c1', 'c2'), vs: fc.subarray(['x', 'y', 'z'], { minLength: 1 }) }).map(({ q, vs }) => ({ in: [{ var: q }, vs] })),
-    fc.record({ q: fc.constantFrom('n1', 'n2'), vs: fc.subarray([0, 1, 2, 3, 4], { minLength: 1 }) }).map(({ q, vs }) => ({ in: [{ var: q }, vs] })),
+    fc
+      .record({ q: fc.constantFrom('c1', 'c2'), vs: fc.subarray(['x', 'y', 'z'], { minLength: 1 }) })
+      .map(({ q, vs }) => ({ in: [{ var: q }, vs] })),
+    fc
+      .record({ q: fc.constantFrom('n1', 'n2'), vs: fc.subarray([0, 1, 2, 3, 4], { minLength: 1 }) })
+      .map(({ q, vs }) => ({ in: [{ var: q }, vs] })),
     fc.constantFrom(...SOURCES.map((q) => q.id)).map((q) => ({ answered: q })),
     fc.constantFrom('b1', 'b2').map((q) => ({ var: q })),
     fc.constantFrom('==', '<').map((op) => ({ [op]: [{ var: 'n1' }, { var: 'n2' }] })),
@@ -167,7 +197,11 @@ const conditionArb: fc.Arbitrary<Condition> = fc.letrec<{ cond: Condition }>((ti
     fc.array(tie('cond'), { minLength: 1, maxLength: 3 }).map((cs) => ({ and: cs })),
     fc.array(tie('cond'), { minLength: 1, maxLength: 3 }).map((cs) => ({ or: cs })),
     fc
-      .record({ cs: fc.array(tie('cond'), { minLength: 1, maxLength: 3 }), op: fc.constantFrom('>=', '==', '<'), k: fc.integer({ min: 0, max: 3 }) })
+      .record({
+        cs: fc.array(tie('cond'), { minLength: 1, maxLength: 3 }),
+        op: fc.constantFrom('>=', '==', '<'),
+        k: fc.integer({ min: 0, max: 3 }),
+      })
       .map(({ cs, op, k }) => ({ [op]: [{ count: cs }, k] })),
   ),
 })).cond;
@@ -201,10 +235,13 @@ describe('#15.11: the FHIR R4 Questionnaire export', () => {
     }
   });
 
-  it('#15.11 property: the shipped pathways\' enableWhen and FHIRPath agree with the engine on random answers, unanswered included', () => {
+  it("#15.11 property: the shipped pathways' enableWhen and FHIRPath agree with the engine on random answers, unanswered included", () => {
     for (const d of [joint, gout]) {
       const q = toFhirQuestionnaire(d, { version: 1, status: 'active' });
-      fc.assert(fc.property(partialAnswers(d), (answers) => agreeOn(d, answers, q)), { numRuns: 300 });
+      fc.assert(
+        fc.property(partialAnswers(d), (answers) => agreeOn(d, answers, q)),
+        { numRuns: 300 },
+      );
     }
   });
 

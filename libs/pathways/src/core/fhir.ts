@@ -39,7 +39,8 @@ function asEnableWhen(cond: Condition, byId: Map<string, Question>, key: string)
     case 'decimal':
       return typeof right === 'number' ? { ...base, answerDecimal: right } : null;
     case 'choice':
-      return typeof right === 'string' && operator === '=' ? { ...base, answerCoding: { system: answerSystem(key, q.id), code: right } } : null;
+      if (typeof right !== 'string' || operator !== '=') return null;
+      return { ...base, answerCoding: { system: answerSystem(key, q.id), code: right } };
     default:
       return null;
   }

@@ -17,7 +17,10 @@ function valueArb(q: Question): fc.Arbitrary<unknown> {
     case 'integer':
       return fc.integer({ min: q.min ?? -1000, max: q.max ?? 1000 });
     case 'decimal':
-      return fc.oneof(fc.integer({ min: q.min ?? -1000, max: q.max ?? 1000 }), fc.double({ min: q.min ?? -1000, max: q.max ?? 1000, noNaN: true }));
+      return fc.oneof(
+        fc.integer({ min: q.min ?? -1000, max: q.max ?? 1000 }),
+        fc.double({ min: q.min ?? -1000, max: q.max ?? 1000, noNaN: true }),
+      );
     case 'boolean':
       return fc.boolean();
     case 'choice':
@@ -78,13 +81,26 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
   });
 
   it('#15.2: once the red flags are answered no, early arthritis is decided without the rest', () => {
-    const a = assessed(joint, { age_years: 45, acute_hot_swollen_joint: false, fever: false, immunosuppressed_or_prosthetic_joint: false, systemic_features: false, swollen_joint_count: 3 });
+    const a = assessed(joint, {
+      age_years: 45,
+      acute_hot_swollen_joint: false,
+      fever: false,
+      immunosuppressed_or_prosthetic_joint: false,
+      systemic_features: false,
+      swollen_joint_count: 3,
+    });
     expect(a).toMatchObject({ decided: true, category: 'early_arthritis', dueInDays: 14, bookable: true, stillMatter: [] });
   });
 
   it('#15.2: the red-flag questions come first in the shipped form', () => {
     const ids = joint.definition.questions.map((q) => q.id);
-    const redFlags = ['acute_hot_swollen_joint', 'fever', 'immunosuppressed_or_prosthetic_joint', 'temporal_symptoms', 'visual_disturbance'];
+    const redFlags = [
+      'acute_hot_swollen_joint',
+      'fever',
+      'immunosuppressed_or_prosthetic_joint',
+      'temporal_symptoms',
+      'visual_disturbance',
+    ];
     expect(ids.slice(0, 6)).toEqual(['age_years', ...redFlags]);
   });
 
@@ -116,11 +132,14 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
   it('#15.2 property: junk never throws: it is refused with issues, or assessed', () => {
     const ids = joint.definition.questions.map((q) => q.id);
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...ids, 'other'), fc.oneof(fc.anything(), fc.integer(), fc.boolean()))), (junk) => {
-        const r = joint.assess(junk);
-        if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
-        else expect(r.assessment.decided || r.assessment.stillMatter.length > 0 || r.assessment.complete).toBe(true);
-      }),
+      fc.property(
+        fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...ids, 'other'), fc.oneof(fc.anything(), fc.integer(), fc.boolean()))),
+        (junk) => {
+          const r = joint.assess(junk);
+          if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
+          else expect(r.assessment.decided || r.assessment.stillMatter.length > 0 || r.assessment.complete).toBe(true);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -128,7 +147,9 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
   it('#15.2 property: whatever the partial answers decide, every completion of them evaluates to the same', () => {
     const questions = joint.definition.questions;
     const raw = fc.record(Object.fromEntries(questions.map((q) => [q.id, fc.option(valueArb(q), { nil: undefined, freq: 3 })])));
-    const fill = fc.record(Object.fromEntries(questions.map((q) => [q.id, q.required ? valueArb(q) : fc.option(valueArb(q), { nil: undefined })])));
+    const fill = fc.record(
+      Object.fromEntries(questions.map((q) => [q.id, q.required ? valueArb(q) : fc.option(valueArb(q), { nil: undefined })])),
+    );
     let decided = 0;
     let completions = 0;
     fc.assert(
@@ -165,7 +186,14 @@ const small: PathwayDefinition = {
   title: { sv: 'Liten', en: 'Small' },
   questions: [
     { id: 'a', type: 'boolean', label: { sv: 'a', en: 'a' }, required: true },
-    { id: 'b', type: 'choice', label: { sv: 'b', en: 'b' }, required: false, absentMeans: 'x', options: ['x', 'y', 'z'].map((v) => ({ value: v, label: { sv: v, en: v } })) },
+    {
+      id: 'b',
+      type: 'choice',
+      label: { sv: 'b', en: 'b' },
+      required: false,
+      absentMeans: 'x',
+      options: ['x', 'y', 'z'].map((v) => ({ value: v, label: { sv: v, en: v } })),
+    },
     { id: 'c', type: 'integer', label: { sv: 'c', en: 'c' }, required: true, min: 0, max: 3, shownWhen: { '==': [{ var: 'a' }, true] } },
     { id: 'd', type: 'boolean', label: { sv: 'd', en: 'd' }, required: false, shownWhen: { '!': { '==': [{ var: 'b' }, 'y'] } } },
     { id: 'e', type: 'integer', label: { sv: 'e', en: 'e' }, required: false, min: 0, max: 2 },
@@ -174,15 +202,37 @@ const small: PathwayDefinition = {
     label: { sv: 'p', en: 'p' },
     max: 4,
     domains: [
-      { id: 'one', label: { sv: 'p', en: 'p' }, cases: [{ when: { '>=': [{ var: 'c' }, 2] }, points: 2 }, { when: { '==': [{ var: 'd' }, true] }, points: 1 }] },
+      {
+        id: 'one',
+        label: { sv: 'p', en: 'p' },
+        cases: [
+          { when: { '>=': [{ var: 'c' }, 2] }, points: 2 },
+          { when: { '==': [{ var: 'd' }, true] }, points: 1 },
+        ],
+      },
       { id: 'two', label: { sv: 'p', en: 'p' }, cases: [{ when: { in: [{ var: 'b' }, ['y', 'z']] }, points: 3 }] },
     ],
   },
   rules: [
-    { id: 'r1', category: 'high', when: { and: [{ '==': [{ var: 'a' }, true] }, { '>': [{ var: 'c' }, 2] }] }, reason: { sv: 'r1', en: 'r1' } },
-    { id: 'r2', category: 'high', when: { '>=': [{ count: [{ '==': [{ var: 'd' }, true] }, { '!=': [{ var: 'e' }, 1] }, { answered: 'e' }] }, 3] }, reason: { sv: 'r2', en: 'r2' } },
+    {
+      id: 'r1',
+      category: 'high',
+      when: { and: [{ '==': [{ var: 'a' }, true] }, { '>': [{ var: 'c' }, 2] }] },
+      reason: { sv: 'r1', en: 'r1' },
+    },
+    {
+      id: 'r2',
+      category: 'high',
+      when: { '>=': [{ count: [{ '==': [{ var: 'd' }, true] }, { '!=': [{ var: 'e' }, 1] }, { answered: 'e' }] }, 3] },
+      reason: { sv: 'r2', en: 'r2' },
+    },
     { id: 'r3', category: 'mid', when: { '>=': [{ var: 'score' }, 4] }, reason: { sv: 'r3', en: 'r3' } },
-    { id: 'r4', category: 'mid', when: { or: [{ '<': [{ var: 'e' }, 1] }, { '==': [{ var: 'score.two' }, 3] }] }, reason: { sv: 'r4', en: 'r4' } },
+    {
+      id: 'r4',
+      category: 'mid',
+      when: { or: [{ '<': [{ var: 'e' }, 1] }, { '==': [{ var: 'score.two' }, 3] }] },
+      reason: { sv: 'r4', en: 'r4' },
+    },
     { id: 'r5', category: 'low', when: { '!=': [{ var: 'b' }, 'z'] }, reason: { sv: 'r5', en: 'r5' }, fallback: true },
     { id: 'r6', category: 'low', when: { '==': [{ var: 'a' }, false] }, reason: { sv: 'r6', en: 'r6' } },
   ],

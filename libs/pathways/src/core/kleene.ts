@@ -126,10 +126,11 @@ function comparePossible(op: string, l: Possible, r: Possible): Possible {
   let canTrue = false;
   let canFalse = false;
   if (l.kind === 'set' && r.kind === 'set') {
-    for (const x of l.values) for (const y of r.values) {
-      if (compare(op, x, y)) canTrue = true;
-      else canFalse = true;
-    }
+    for (const x of l.values)
+      for (const y of r.values) {
+        if (compare(op, x, y)) canTrue = true;
+        else canFalse = true;
+      }
   } else {
     [canTrue, canFalse] = compareIntervals(op, asInterval(l), asInterval(r));
   }
