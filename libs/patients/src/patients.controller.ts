@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import type { FastifyReply } from 'fastify';
 import { CreatePatientDto, SearchPatientDto } from './patients.dto';
@@ -13,6 +13,9 @@ export class PatientsController {
 
   @Allow('nurse', 'admin')
   @Post()
+  @ApiCreatedResponse({ description: 'Registered at the health centre named' })
+  @ApiOkResponse({ description: 'Was listed at another health centre of the region: moved to the one named' })
+  @ApiConflictResponse({ description: 'Already listed at the health centre named; existingId is its id' })
   async create(
     @Ctx() ctx: RequestContext,
     @Body() dto: CreatePatientDto,
