@@ -250,8 +250,10 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
       return log.call(this, message, ...rest);
     });
     // The no-show sweep would change visits on its own (the sessions here lie ahead anyway); the
-    // per-user write limit would answer 429 to nearly every request of a fuzz run.
-    t = await createTestApp({ env: { JOB_INTERVAL_SECONDS: '3600', WRITE_RATE_PER_MINUTE: '0', LOG_LEVEL: 'silent' } });
+    // per-user limits (changes, previews, list reads) would answer 429 to nearly every request of a fuzz run.
+    t = await createTestApp({
+      env: { JOB_INTERVAL_SECONDS: '3600', WRITE_RATE_PER_MINUTE: '0', PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '0', LOG_LEVEL: 'silent' },
+    });
     doc = (await t.http('GET', '/api/docs-json')).body as OpenApiDocument;
     routes = routeTable(t).filter((r) => r.method !== 'GET' && (!ONLY || r.name === ONLY));
     readRoutes = routeTable(t).filter((r) => r.method === 'GET' && queryParameterNames(doc, r.method, r.path).length > 0 && (!ONLY || r.name === ONLY));

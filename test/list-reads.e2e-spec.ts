@@ -107,7 +107,7 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
     let strict: TestApp;
     beforeAll(async () => {
       // The defaults of production: 120 changes, 1 200 previews and 600 list reads per user and minute.
-      prod = await createTestApp({ databaseUrl: t.databaseUrl, env: { WRITE_RATE_PER_MINUTE: '120' } });
+      prod = await createTestApp({ databaseUrl: t.databaseUrl, env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '1200', READ_RATE_PER_MINUTE: '600' } });
       strict = await createTestApp({ databaseUrl: t.databaseUrl, env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '4', READ_RATE_PER_MINUTE: '3' } });
     });
     afterAll(async () => {

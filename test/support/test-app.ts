@@ -46,8 +46,13 @@ export async function createTestDatabase(): Promise<string> {
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
-  // Suites send hundreds of writes a minute as one user; test/rate-limits sets the production limit.
-  return loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', WRITE_RATE_PER_MINUTE: '100000', ...overrides });
+  // Suites send hundreds of writes, previews and list reads a minute as one user; test/rate-limits and
+  // test/list-reads set the production limits.
+  return loadConfig({
+    LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent',
+    WRITE_RATE_PER_MINUTE: '100000', PREVIEW_RATE_PER_MINUTE: '100000', READ_RATE_PER_MINUTE: '100000',
+    ...overrides,
+  });
 }
 
 /** The api as production builds it, listening on a free port of this machine, over its own database. */
