@@ -306,7 +306,9 @@ export async function runTriageBench() {
     } else {
       // Every case so far withdrawn, so the seeded patients can be triaged again; a patient per client and transaction.
       await pool.query(`UPDATE triage_case SET status = 'withdrawn' WHERE status IN ('awaiting_booking', 'booked')`);
-      await pool.query(`CREATE TABLE bench_pgbench_patient AS SELECT (row_number() OVER (ORDER BY id))::int AS k, id AS patient_id FROM patient`);
+      await pool.query(
+        `CREATE TABLE bench_pgbench_patient AS SELECT (row_number() OVER (ORDER BY id))::int AS k, id AS patient_id FROM patient`,
+      );
       await pool.query(`ALTER TABLE bench_pgbench_patient ADD PRIMARY KEY (k)`);
       await pool.query('VACUUM ANALYZE triage_case, audit_event, bench_pgbench_patient');
       const patientCount = s.patients.length;
@@ -350,13 +352,17 @@ export async function runTriageBench() {
     console.log('\n== Triage submissions, queue and fan-out (embedded PostgreSQL, this machine) ==');
     if (best) {
       const all = pgbenchRuns.map((r) => `${r.clients}: ${fmt(r.tps, 0)}`).join(', ');
-      console.log(`database limit, pgbench, one prepared statement (case + audit row), best pool size ${best.clients}: ${fmt(best.tps, 0)} tx/s (pool sizes ${all})`);
+      console.log(
+        `database limit, pgbench, one prepared statement (case + audit row), best pool size ${best.clients}: ` +
+          `${fmt(best.tps, 0)} tx/s (pool sizes ${all})`,
+      );
     } else {
       console.log(`database limit (pgbench): skipped, ${pgbenchSkipped}`);
     }
     console.log(`bare pg, case + audit row per transaction, ${CLIENTS} clients: ${fmt(bareRate, 0)} tx/s`);
     console.log(
-      `api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s (${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %` +
+      `api POST /triage-cases, ${CLIENTS} clients:          ${fmt(apiRate, 0)} /s ` +
+        `(${fmt(figures.apiShareOfBarePg * 100)} % of bare pg; target >= 30 %` +
         `${best ? `; ${fmt((figures.apiShareOfDatabaseLimit ?? 0) * 100)} % of the database's limit` : ''})`,
     );
     console.log(`  latency p50 ${fmt(figures.apiP50Ms)} ms, p95 ${fmt(figures.apiP95Ms)} ms (target p95 < 50 ms); non-201: ${failures}`);

@@ -132,7 +132,7 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
     }
   });
 
-  it('#15.16: re-checks every foreign key after loading with triggers off: a broken one fails the restore, naming it, and restores nothing', async () => {
+  it('#15.16: re-checks every foreign key after a triggers-off load: a broken one fails the restore, named, restoring nothing', async () => {
     // A database with an orphan row, written the way only triggers-off loading can: a room of no centre.
     const source = await createTestDatabase();
     const pool = new Pool({ connectionString: source, max: 1 });
@@ -150,7 +150,8 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
       expect(region.id).toBeDefined();
       constraint = (
         await pool.query(
-          `SELECT conname FROM pg_constraint WHERE contype = 'f' AND conrelid = 'health_centre_room'::regclass AND confrelid = 'health_centre'::regclass`,
+          `SELECT conname FROM pg_constraint
+            WHERE contype = 'f' AND conrelid = 'health_centre_room'::regclass AND confrelid = 'health_centre'::regclass`,
         )
       ).rows[0].conname;
     } finally {
@@ -160,7 +161,9 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
     await db('backup', source, file);
     const target = await emptyDatabase();
     await expect(db('restore', target, file)).rejects.toMatchObject({
-      stderr: expect.stringContaining(`foreign key ${constraint} broken: 1 row(s) of health_centre_room (health_centre_id) refer to no row of health_centre`),
+      stderr: expect.stringContaining(
+        `foreign key ${constraint} broken: 1 row(s) of health_centre_room (health_centre_id) refer to no row of health_centre`,
+      ),
     });
     const check = new Pool({ connectionString: target, max: 1 });
     try {

@@ -21,25 +21,32 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     t = await createTestApp();
     r = await createRegion(t.db, 'CF');
     tok = await loginAll(t, r);
-    const session = await t.http('POST', '/clinic-sessions', {
-      token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: '2027-04-12T09:00', end: '2027-04-12T11:00', slotMinutes: 30, mode: 'remote' },
-    });
+    const plan = (healthCentreId: string, day: string) =>
+      t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: {
+          specialistId: r.users.specialist.id, healthCentreId, start: `${day}T09:00`, end: `${day}T11:00`, slotMinutes: 30, mode: 'remote',
+        },
+      });
+    const session = await plan(r.centres.main, '2027-04-12');
     sessionId = session.body.id;
-    const other = await t.http('POST', '/clinic-sessions', {
-      token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.other, start: '2027-04-13T09:00', end: '2027-04-13T11:00', slotMinutes: 30, mode: 'remote' },
-    });
+    const other = await plan(r.centres.other, '2027-04-13');
     otherSessionId = other.body.id;
     const p = await createPatient(t, tok.nurse!, r.centres.main);
     patientName = (await t.db.query('SELECT name FROM patient WHERE id = $1', [p.id])).rows[0].name;
-    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
-    expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[1].id } })).status).toBe(201);
+    const c = await t.http('POST', '/triage-cases', {
+      token: tok.nurse,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+    });
+    const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[1].id } });
+    expect(booked.status).toBe(201);
   });
   afterAll(() => t.close());
 
-  it('#15.15: a specialist creates a secret feed URL that serves her sessions without a Bearer token, without patient names, audited', async () => {
-    expect((await t.http('GET', '/calendar/feed', { token: tok.specialist })).body).toEqual({ active: false, createdAt: null, lastUsedAt: null });
+  it('#15.15: a specialist creates a secret feed URL serving her sessions without a Bearer token or patient names, audited', async () => {
+    const before = await t.http('GET', '/calendar/feed', { token: tok.specialist });
+    expect(before.body).toEqual({ active: false, createdAt: null, lastUsedAt: null });
     const created = await t.http('POST', '/calendar/feed', { token: tok.specialist });
     expect(created.status).toBe(201);
     expect(created.body.path).toMatch(/^\/api\/v1\/calendar\/feed\/[A-Za-z0-9_-]{43}\.ics$/);
@@ -63,7 +70,8 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     const audit = await t.db.query(
       `SELECT action, actor_user_id, resource_id, outcome FROM audit_event WHERE resource_type = 'CalendarFeed' ORDER BY occurred_at`,
     );
-    expect(audit.rows).toEqual([{ action: 'read', actor_user_id: r.users.specialist.id, resource_id: r.users.specialist.id, outcome: 'success' }]);
+    const me = r.users.specialist.id;
+    expect(audit.rows).toEqual([{ action: 'read', actor_user_id: me, resource_id: me, outcome: 'success' }]);
     const info = await t.http('GET', '/calendar/feed', { token: tok.specialist });
     expect(info.body).toEqual({ active: true, createdAt: expect.any(String), lastUsedAt: expect.any(String) });
   });
@@ -86,7 +94,8 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     expect((await subscribe('/api/v1/calendar/feed/%00.ics')).status).toBe(400); // NUL characters, as on every route
     // Creating, renewing and revoking are audited.
     const changes = await t.db.query(
-      `SELECT action FROM audit_event WHERE resource_type = 'CalendarFeedUrl' AND actor_user_id = $1 ORDER BY occurred_at, id`, [r.users.specialist.id],
+      `SELECT action FROM audit_event WHERE resource_type = 'CalendarFeedUrl' AND actor_user_id = $1 ORDER BY occurred_at, id`,
+      [r.users.specialist.id],
     );
     expect(changes.rows.map((x) => x.action)).toEqual(['create', 'update', 'update', 'delete']);
     // Managing the URL needs a sign-in.

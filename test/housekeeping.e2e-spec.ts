@@ -13,7 +13,8 @@ describe('Housekeeping (real PostgreSQL)', () => {
   it('#15.16: deletes sign-in attempts past twice the login window and request counters of past minutes, and keeps the rest', async () => {
     await t.db.query(
       `INSERT INTO login_attempt (username_key, client_ip, succeeded, attempted_at)
-       SELECT 'hk.user' || (i % 7), '10.0.0.' || (i % 5), i % 3 = 0, now() - make_interval(secs => i * 60 + 30) FROM generate_series(0, 99) i`,
+       SELECT 'hk.user' || (i % 7), '10.0.0.' || (i % 5), i % 3 = 0, now() - make_interval(secs => i * 60 + 30)
+         FROM generate_series(0, 99) i`,
     );
     const user = randomUUID();
     await t.db.query(
@@ -24,7 +25,10 @@ describe('Housekeeping (real PostgreSQL)', () => {
     const pruned = await t.app.get(HousekeepingJob).pruneNow();
     // Attempts 0.5 .. 99.5 minutes old: the 70 older than 30 minutes go.
     expect(pruned.loginAttempts).toBe(70);
-    const kept = await t.db.query(`SELECT max(now() - attempted_at) <= interval '30 minutes' AS recent, count(*)::int AS n FROM login_attempt WHERE username_key LIKE 'hk.%'`);
+    const kept = await t.db.query(
+      `SELECT max(now() - attempted_at) <= interval '30 minutes' AS recent, count(*)::int AS n
+         FROM login_attempt WHERE username_key LIKE 'hk.%'`,
+    );
     expect(kept.rows[0]).toEqual({ recent: true, n: 30 });
     // Counters of this minute and the one before stay (the limit and Retry-After read them).
     expect(pruned.rateCounters).toBeGreaterThanOrEqual(7);

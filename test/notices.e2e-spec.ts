@@ -24,8 +24,14 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
       )
     ).rows.map((r) => String(r.id));
   const rows = async (ids: string[]) =>
-    (await a.db.query(`SELECT id::text, status, attempts, lease_until, lease_token, last_error, next_attempt_at > now() + interval '5 seconds' AS backed_off
-                         FROM notice_outbox WHERE id = ANY($1::bigint[]) ORDER BY id`, [ids])).rows;
+    (
+      await a.db.query(
+        `SELECT id::text, status, attempts, lease_until, lease_token, last_error,
+                next_attempt_at > now() + interval '5 seconds' AS backed_off
+           FROM notice_outbox WHERE id = ANY($1::bigint[]) ORDER BY id`,
+        [ids],
+      )
+    ).rows;
 
   beforeAll(async () => {
     a = await createTestApp();
@@ -53,7 +59,7 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
         await new Promise((r) => setTimeout(r, 2 + Math.random() * 8));
       });
     }
-    const handled = await Promise.all([worker(a).deliverDue(100), worker(b).deliverDue(100), worker(a).deliverDue(100), worker(b).deliverDue(100)]);
+    const handled = await Promise.all([a, b, a, b].map((app) => worker(app).deliverDue(100)));
     expect(handled.reduce((x, y) => x + y, 0)).toBe(40);
     expect(sent.map(String).sort()).toEqual([...ids].sort());
     expect((await rows(ids)).every((r) => r.status === 'sent' && r.attempts === 1 && r.lease_until === null)).toBe(true);
@@ -62,7 +68,7 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
     expect(jest.mocked(sender(b).send).mock.calls.length).toBeGreaterThan(0);
   });
 
-  it('#15.14: a hanging sender holds no transaction or row lock open, its lease keeps the other instance off, and it times out', async () => {
+  it('#15.14: a hanging sender holds no transaction or row lock open, its lease keeps the other instance off, it times out', async () => {
     const [id] = await enqueue(1);
     let started!: () => void;
     const inSend = new Promise<void>((r) => (started = r));
@@ -98,8 +104,10 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
 
   it('#15.14: a crashed worker\'s notice is claimed again once its lease has expired, not before', async () => {
     const [expired, live] = await enqueue(2, 1);
-    await a.db.query(`UPDATE notice_outbox SET lease_until = now() - interval '1 second', lease_token = gen_random_uuid() WHERE id = $1`, [expired]);
-    await a.db.query(`UPDATE notice_outbox SET lease_until = now() + interval '1 minute', lease_token = gen_random_uuid() WHERE id = $1`, [live]);
+    const lease = (id: string | undefined, until: string) =>
+      a.db.query(`UPDATE notice_outbox SET lease_until = now() + $2::interval, lease_token = gen_random_uuid() WHERE id = $1`, [id, until]);
+    await lease(expired, '-1 second');
+    await lease(live, '1 minute');
     const sent: string[] = [];
     jest.spyOn(sender(b), 'send').mockImplementation(async (n: Notice) => void sent.push(String(n.id)));
     expect(await worker(b).deliverDue(10)).toBe(1);

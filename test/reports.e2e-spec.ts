@@ -411,7 +411,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     expect(days.rows[0].kept).toBeGreaterThan(0);
   });
 
-  it('#15.13: the waiting-times report reads a days-waited histogram kept in step with the visits, with percentile_cont\'s figures', async () => {
+  it('#15.13: waiting times come from a days-waited histogram kept in step with the visits, with percentile_cont\'s figures', async () => {
     // Forty visits in August with waits 0..39 days spread over three categories, then changes to some of them.
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
@@ -421,13 +421,16 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       ids.push(
         await held({
           region: a, centre: i % 2 ? a.centres.main : a.centres.other, start: start.toISOString(), triagedAt: triaged.toISOString(),
-          category: ['urgent', 'early_arthritis', 'routine'][i % 3], due: new Date(start.getTime() + ((i % 5) - 2) * 86_400_000).toISOString().slice(0, 10),
+          category: ['urgent', 'early_arthritis', 'routine'][i % 3],
+          due: new Date(start.getTime() + ((i % 5) - 2) * 86_400_000).toISOString().slice(0, 10),
           status: i < 4 ? 'scheduled' : i % 9 === 0 ? 'no_show' : 'completed',
         }),
       );
     }
     await t.db.query(`UPDATE visit SET status = 'completed' WHERE id = ANY($1)`, [ids.slice(0, 4)]);
-    await t.db.query(`UPDATE triage_case SET category = 'urgent' FROM visit v WHERE v.id = ANY($1) AND triage_case.id = v.case_id`, [ids.slice(10, 16)]);
+    await t.db.query(`UPDATE triage_case SET category = 'urgent' FROM visit v WHERE v.id = ANY($1) AND triage_case.id = v.case_id`, [
+      ids.slice(10, 16),
+    ]);
     await t.db.query(`DELETE FROM visit WHERE id = ANY($1)`, [ids.slice(30, 33)]);
     const histogram = await t.db.query(
       `WITH expected AS (
@@ -448,7 +451,8 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       `SELECT category, count(*)::int AS visits,
               round(100.0 * count(*) FILTER (WHERE in_time) / count(*) FILTER (WHERE due_date IS NOT NULL), 1)::float8 AS within,
               percentile_cont(0.5) WITHIN GROUP (ORDER BY wait_days) AS p50, percentile_cont(0.9) WITHIN GROUP (ORDER BY wait_days) AS p90
-         FROM report_visit WHERE region_id = $1 AND clinic_date BETWEEN '2026-08-01' AND '2026-08-31' AND status = 'completed' GROUP BY category`,
+         FROM report_visit WHERE region_id = $1 AND clinic_date BETWEEN '2026-08-01' AND '2026-08-31' AND status = 'completed'
+        GROUP BY category`,
       [a.id],
     );
     expect(check.length).toBe(3);

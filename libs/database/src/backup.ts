@@ -144,8 +144,10 @@ export async function restoreDatabase(url: string, file: string): Promise<Backup
 export async function checkForeignKeys(client: Pick<Client, 'query'>): Promise<number> {
   const { rows: keys } = await client.query<{ name: string; child: string; parent: string; cols: string[]; refs: string[]; full: boolean }>(
     `SELECT con.conname AS name, ch.relname AS child, pa.relname AS parent, con.confmatchtype = 'f' AS full,
-            array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS cols,
-            array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS refs
+            array(SELECT a.attname FROM unnest(con.conkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS cols,
+            array(SELECT a.attname FROM unnest(con.confkey) WITH ORDINALITY k(n, i)
+                    JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i)::text[] AS refs
        FROM pg_constraint con JOIN pg_class ch ON ch.oid = con.conrelid JOIN pg_class pa ON pa.oid = con.confrelid
        JOIN pg_namespace n ON n.oid = ch.relnamespace
       WHERE con.contype = 'f' AND n.nspname = 'public' ORDER BY ch.relname, con.conname`,
@@ -161,7 +163,8 @@ export async function checkForeignKeys(client: Pick<Client, 'query'>): Promise<n
     const { rows } = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${q(k.child)} c WHERE ${broken}`);
     if (rows[0]!.n > 0) {
       throw new Error(
-        `foreign key ${k.name} broken: ${rows[0]!.n} row(s) of ${k.child} (${k.cols.join(', ')}) refer to no row of ${k.parent} (${k.refs.join(', ')}); nothing was restored`,
+        `foreign key ${k.name} broken: ${rows[0]!.n} row(s) of ${k.child} (${k.cols.join(', ')}) ` +
+          `refer to no row of ${k.parent} (${k.refs.join(', ')}); nothing was restored`,
       );
     }
   }

@@ -21,7 +21,11 @@ export interface PruneResult {
 @Injectable()
 export class HousekeepingJob implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(HousekeepingJob.name);
-  private readonly job = new IntervalJob(HOUSEKEEPING_SECONDS, () => this.pruneNow(), (e) => this.logger.warn({ err: e }, 'housekeeping failed'));
+  private readonly job = new IntervalJob(
+    HOUSEKEEPING_SECONDS,
+    () => this.pruneNow(),
+    (e) => this.logger.warn({ err: e }, 'housekeeping failed'),
+  );
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,7 +57,8 @@ export class HousekeepingJob implements OnApplicationBootstrap, OnApplicationShu
     );
     // A counter counts one clock minute; the previous minute may still be read for Retry-After.
     const rateCounters = await this.deleteInBatches(
-      `DELETE FROM write_rate WHERE ctid = ANY(ARRAY(SELECT ctid FROM write_rate WHERE window_start < now() - interval '2 minutes' LIMIT $1))`,
+      `DELETE FROM write_rate
+        WHERE ctid = ANY(ARRAY(SELECT ctid FROM write_rate WHERE window_start < now() - interval '2 minutes' LIMIT $1))`,
       [],
     );
     if (loginAttempts + rateCounters > 0) this.logger.log({ loginAttempts, rateCounters }, 'pruned');

@@ -5,5 +5,10 @@ import { HousekeepingJob } from './housekeeping';
 import { Metrics, MetricsController } from './metrics';
 
 /** Health, readiness, Prometheus metrics (request timings from the bootstrap, the notice worker's counts) and housekeeping. */
-@Module({ imports: [SchedulingModule], controllers: [HealthController, MetricsController], providers: [Metrics, HousekeepingJob], exports: [Metrics, HousekeepingJob] })
+@Module({
+  imports: [SchedulingModule],
+  controllers: [HealthController, MetricsController],
+  providers: [Metrics, HousekeepingJob],
+  exports: [Metrics, HousekeepingJob],
+})
 export class OperationsModule {}

@@ -43,7 +43,9 @@ export class CalendarFeedService {
   ) {}
 
   async info(ctx: RequestContext): Promise<CalendarFeedInfo> {
-    const [row] = await this.dataSource.query(`SELECT created_at, last_used_at FROM calendar_feed_token WHERE user_id = $1`, [ctx.actor.userId]);
+    const [row] = await this.dataSource.query(`SELECT created_at, last_used_at FROM calendar_feed_token WHERE user_id = $1`, [
+      ctx.actor.userId,
+    ]);
     return { active: !!row, createdAt: iso(row?.created_at ?? null), lastUsedAt: iso(row?.last_used_at ?? null) };
   }
 
@@ -69,7 +71,9 @@ export class CalendarFeedService {
     await this.dataSource.transaction(async (m) => {
       const [, deleted] = (await m.query(`DELETE FROM calendar_feed_token WHERE user_id = $1`, [ctx.actor.userId])) as [unknown, number];
       if (deleted === 0) throw ApiError.notFound('Calendar feed URL');
-      await this.audit.record(m, ctx, { action: 'delete', resourceType: 'CalendarFeedUrl', resourceId: ctx.actor.userId, outcome: 'success' });
+      await this.audit.record(m, ctx, {
+        action: 'delete', resourceType: 'CalendarFeedUrl', resourceId: ctx.actor.userId, outcome: 'success',
+      });
     });
   }
 
@@ -90,7 +94,9 @@ export class CalendarFeedService {
     const ctx: RequestContext = { actor, requestId, clientIp };
     const ics = await this.scheduling.calendarFeed(ctx, actor.role === 'specialist' ? { specialistId: actor.userId } : {});
     await this.dataSource.transaction((m) =>
-      this.audit.record(m, ctx, { action: 'read', resourceType: 'CalendarFeed', resourceId: actor.userId, outcome: 'success', detail: { via: 'feed-url' } }),
+      this.audit.record(m, ctx, {
+        action: 'read', resourceType: 'CalendarFeed', resourceId: actor.userId, outcome: 'success', detail: { via: 'feed-url' },
+      }),
     );
     return ics;
   }

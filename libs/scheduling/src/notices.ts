@@ -121,7 +121,8 @@ export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicati
   private async claim(): Promise<(Notice & { attempts: number; lease_token: string }) | undefined> {
     const rows = await rowsOf<Notice & { attempts: number; lease_token: string }>(
       this.dataSource,
-      `UPDATE notice_outbox o SET lease_until = now() + make_interval(secs => $1), lease_token = gen_random_uuid(), attempts = o.attempts + 1
+      `UPDATE notice_outbox o
+          SET lease_until = now() + make_interval(secs => $1), lease_token = gen_random_uuid(), attempts = o.attempts + 1
         WHERE o.id IN (SELECT id FROM notice_outbox
                         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
@@ -142,7 +143,8 @@ export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicati
       try {
         await withTimeout(this.sender.send(message), this.sendTimeoutMs);
         await this.dataSource.query(
-          `UPDATE notice_outbox SET status = 'sent', sent_at = now(), lease_until = NULL, lease_token = NULL WHERE id = $1 AND lease_token = $2`,
+          `UPDATE notice_outbox SET status = 'sent', sent_at = now(), lease_until = NULL, lease_token = NULL
+            WHERE id = $1 AND lease_token = $2`,
           [notice.id, token],
         );
         this.counts.sent++;

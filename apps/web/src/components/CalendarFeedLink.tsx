@@ -23,6 +23,7 @@ export function CalendarFeedLink() {
     api<FeedInfo>('GET', '/calendar/feed').then(setInfo, setError);
   }, []);
   const url = info?.path ? `${window.location.origin}${info.path}` : null;
+  const lastUsed = info?.lastUsedAt ? ` · ${t('feed_lastUsed')} ${formatDateTime(info.lastUsedAt, lang)}` : '';
 
   const renew = async () => {
     if (info?.active && !window.confirm(t('feed_renewConfirm'))) return;
@@ -72,9 +73,7 @@ export function CalendarFeedLink() {
         </p>
       ) : (
         <p>
-          {info.active
-            ? `${t('feed_active')} ${formatDateTime(info.createdAt!, lang)}${info.lastUsedAt ? ` · ${t('feed_lastUsed')} ${formatDateTime(info.lastUsedAt, lang)}` : ''}.`
-            : t('feed_none')}
+          {info.active ? `${t('feed_active')} ${formatDateTime(info.createdAt!, lang)}${lastUsed}.` : t('feed_none')}
         </p>
       )}
       <p>

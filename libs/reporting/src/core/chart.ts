@@ -23,7 +23,12 @@ export interface ChartGroup {
 
 export const REPORT_CHARTS: Record<string, ChartSpec> = {
   // Percentiles cannot be added, so each (pathway, category) is its own group.
-  'waiting-times': { kind: 'bar', key: ['pathway', 'category'], label: ['pathway', 'categoryLabel'], series: ['medianDays', 'p90Days', 'dueDays'] },
+  'waiting-times': {
+    kind: 'bar',
+    key: ['pathway', 'category'],
+    label: ['pathway', 'categoryLabel'],
+    series: ['medianDays', 'p90Days', 'dueDays'],
+  },
   'centre-activity': { kind: 'bar', key: ['healthCentre'], series: ['completed', 'noShows', 'answers'] },
   'travel-avoided': { kind: 'line', key: ['month'], series: ['kmAvoided'] },
   'locum-weeks': { kind: 'bar', key: ['month'], series: ['weeks'] },
