@@ -1,4 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
+import { safeUrl } from '../apps/api/src/log-privacy';
 import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -56,6 +57,8 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     const stored = await t.db.query('SELECT token_sha256 FROM calendar_feed_token WHERE user_id = $1', [r.users.specialist.id]);
     expect(stored.rows[0].token_sha256.equals(createHash('sha256').update(token).digest())).toBe(true);
     expect(JSON.stringify(stored.rows)).not.toContain(token);
+    // The token is a credential: the request log masks it (a segment with capitals is never logged).
+    expect(safeUrl(created.body.path)).toBe('/api/v1/calendar/feed/[redacted]');
 
     const feed = await subscribe(created.body.path);
     expect(feed.status).toBe(200);

@@ -51,7 +51,11 @@ export class CalendarFeedService {
 
   /** Creates the caller's feed URL, or renews it: the previous URL stops working at once. */
   async renew(ctx: RequestContext): Promise<CalendarFeedCreated> {
-    const token = randomBytes(TOKEN_BYTES).toString('base64url');
+    // The request log keeps a path segment only when it is lowercase (apps/api/src/log-privacy.ts): a token
+    // with a capital letter (all but one in five billion) is always masked there.
+    let token: string;
+    do token = randomBytes(TOKEN_BYTES).toString('base64url');
+    while (!/[A-Z]/.test(token));
     const [row] = await this.dataSource.transaction(async (m) => {
       const rows = await m.query(
         `INSERT INTO calendar_feed_token (user_id, token_sha256) VALUES ($1, $2)
