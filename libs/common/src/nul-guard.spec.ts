@@ -7,6 +7,13 @@ describe('bodyProblem', () => {
     expect(bodyProblem({ a: ['fine', { b: 'also fine' }] })).toBeNull();
   });
 
+  it('finds a lone surrogate (jsonb refuses its escape; the fuzz found 500s from audit details) and keeps real pairs', () => {
+    expect(bodyProblem({ name: 'a\ud800b' })?.field).toBe('name');
+    expect(bodyProblem({ title: { sv: 'x\udc00' } })?.field).toBe('title.sv');
+    expect(bodyProblem({ ['k\ud83d']: 1 })?.field).toBe('k\ud83d');
+    expect(bodyProblem({ name: 'Åsa 🙂 Öberg' })).toBeNull();
+  });
+
   it('refuses nesting deeper than the limit without recursing (no stack overflow on 100 000 levels)', () => {
     const deep = JSON.parse('['.repeat(100_000) + ']'.repeat(100_000));
     expect(bodyProblem(deep)?.reason).toBe(`nested deeper than ${MAX_BODY_DEPTH} levels`);

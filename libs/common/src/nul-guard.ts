@@ -5,9 +5,22 @@ import { ApiError, FieldProblem } from './api-error';
 /** Deeper JSON than any request of the api needs; refused before anything walks it. */
 export const MAX_BODY_DEPTH = 32;
 
+/** A lone UTF-16 surrogate: with the u flag, a well-formed pair is one code point and does not match. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
 /**
- * The first problem of a parsed body that no route can take: a string (or key) holding U+0000, which
- * PostgreSQL text cannot store, or nesting deeper than MAX_BODY_DEPTH. Walked without recursion, so a
+ * Why a string cannot be stored as it is: U+0000 (no PostgreSQL text holds it), or a lone surrogate
+ * (not a character: UTF-8 cannot encode it, and jsonb refuses its escape, e.g. in an audit row's detail).
+ */
+function textProblem(text: string): string | null {
+  if (text.includes('\u0000')) return 'must not contain the NUL character (U+0000)';
+  if (LONE_SURROGATE.test(text)) return 'must be valid Unicode text (it holds a lone surrogate, half of a character)';
+  return null;
+}
+
+/**
+ * The first problem of a parsed body that no route can take: a string (or key) that cannot be stored
+ * (see textProblem), or nesting deeper than MAX_BODY_DEPTH. Walked without recursion, so a
  * hostile body cannot exhaust the stack.
  */
 export function bodyProblem(body: unknown): FieldProblem | null {
@@ -15,14 +28,16 @@ export function bodyProblem(body: unknown): FieldProblem | null {
   while (stack.length > 0) {
     const [value, path, depth] = stack.pop()!;
     if (typeof value === 'string') {
-      if (value.includes('\u0000')) return { field: path || '(body)', reason: 'must not contain the NUL character (U+0000)' };
+      const problem = textProblem(value);
+      if (problem) return { field: path || '(body)', reason: problem };
       continue;
     }
     if (!value || typeof value !== 'object' || Buffer.isBuffer(value)) continue;
     if (depth >= MAX_BODY_DEPTH) return { field: path || '(body)', reason: `nested deeper than ${MAX_BODY_DEPTH} levels` };
     for (const [key, v] of Object.entries(value)) {
       const keyPath = path ? `${path}.${key}` : key;
-      if (key.includes('\u0000')) return { field: keyPath, reason: 'must not contain the NUL character (U+0000)' };
+      const problem = textProblem(key);
+      if (problem) return { field: keyPath, reason: problem };
       stack.push([v, keyPath, depth + 1]);
     }
   }
