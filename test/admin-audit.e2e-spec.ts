@@ -29,6 +29,8 @@ const CHANGES_NOTHING: Record<string, string> = {
   'PathwaysController.impact': 'compares the draft with past cases: nothing is stored',
   'PatientsController.search': 'a look-up by personnummer (a read, audited as one)',
   'AuthController.logout': "ends the caller's own tokens: no administrative change",
+  'AuthController.logoutEverywhere': "ends the caller's own sessions: no administrative change",
+  'AuthController.refresh': 'public: renews a session (issue 18; test/sessions)',
   'AuthController.login': 'public: signs in (counted in login_attempt)',
   'VisitsController.join': 'administrators do not join visits (403)',
 };
@@ -109,6 +111,7 @@ describe('#15.1: every administrative change is audited (generated from the rout
     }),
     'OrganisationController.deactivate': async () => ({ path: `/users/${a.users.otherNurse.id}/deactivate`, resource: a.users.otherNurse.id }),
     'OrganisationController.activate': async () => ({ path: `/users/${a.users.otherNurse.id}/activate`, resource: a.users.otherNurse.id }),
+    'OrganisationController.endSessions': async () => ({ path: `/users/${a.users.otherNurse.id}/end-sessions`, resource: a.users.otherNurse.id }),
     'ReportsController.updateSettings': async () => ({ path: '/reports/settings', body: { externalLocumWeeklyCost: 65000 }, resource: a.id }),
     'CalendarFeedController.renew': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
     'CalendarFeedController.revoke': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),

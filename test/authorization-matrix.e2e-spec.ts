@@ -13,6 +13,8 @@ import { createTestApp, TestApp } from './support/test-app';
  */
 const SPECIAL: Record<string, string> = {
   'AuthController.logout': 'ends the caller\'s tokens: exercised in the foundation tests',
+  'AuthController.logoutEverywhere': 'ends every session of the caller: exercised in test/sessions',
+  'AuthController.refresh': 'public, but wants the refresh cookie and its CSRF header: exercised in test/sessions',
   'LiveKitWebhookController.receive': 'authenticated by LiveKit\'s signature, not a user: exercised in the visits tests',
 };
 

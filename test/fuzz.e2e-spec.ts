@@ -1,7 +1,7 @@
 import { createHash, createHmac } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import fc from 'fast-check';
-import { Role, TokenService } from '@app/identity';
+import { Role, SessionService, TokenService } from '@app/identity';
 import { createPatient, createRegion, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
@@ -156,9 +156,13 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
     const users = [r.users.nurse, r.users.specialist, r.users.admin];
     const { rows } = await t.db.query('SELECT id, token_version FROM app_user WHERE id = ANY($1)', [users.map((u) => u.id)]);
     const issuer = t.app.get(TokenService);
-    return Object.fromEntries(
-      users.map((u) => [u.role, issuer.issue({ sub: u.id, ver: rows.find((x) => x.id === u.id)!.token_version }).accessToken]),
-    ) as Record<Role, string>;
+    const sessions = t.app.get(SessionService);
+    // A session of its own for each token (issue 18): a fuzzed logout ends only the session it was sent with.
+    const entries = await Promise.all(users.map(async (u) => {
+      const { sessionId } = await sessions.open(u.id, 'password', null);
+      return [u.role, issuer.issue({ sub: u.id, ver: rows.find((x) => x.id === u.id)!.token_version, sid: sessionId }).accessToken];
+    }));
+    return Object.fromEntries(entries) as Record<Role, string>;
   }
 
   async function ok<T = any>(expected: number, pending: ReturnType<TestApp['http']>): Promise<T> {

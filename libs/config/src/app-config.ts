@@ -53,6 +53,10 @@ const envSchema = z.object({
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
     ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+    /** A session ends when its browser has seen no use for this long (issue 18: a clinic day's pauses). */
+    AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+    /** A session ends this long after sign-in, however busy. */
+    AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
     /** The first wait after LOGIN_MAX_FAILURES failures of one username from one address; each further failure doubles it. */
     LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86400).default(30),
     LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
@@ -110,6 +114,8 @@ export type AppConfig = Readonly<{
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
   authTokenSecret: string | undefined;
   accessTokenTtlSeconds: number;
+  sessionIdleSeconds: number;
+  sessionAbsoluteSeconds: number;
   loginMaxFailures: number;
   loginWindowSeconds: number;
   writeRatePerMinute: number;
@@ -176,6 +182,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     authTokenSecret: e.AUTH_TOKEN_SECRET,
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
+    sessionIdleSeconds: e.AUTH_SESSION_IDLE_MINUTES * 60,
+    sessionAbsoluteSeconds: e.AUTH_SESSION_ABSOLUTE_HOURS * 3600,
     loginMaxFailures: e.LOGIN_MAX_FAILURES,
     loginWindowSeconds: e.LOGIN_WINDOW_SECONDS,
     writeRatePerMinute: e.WRITE_RATE_PER_MINUTE,

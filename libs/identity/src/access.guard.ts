@@ -5,6 +5,7 @@ import type { FastifyReply } from 'fastify';
 import { ApiError } from '@app/common';
 import { ACCESS_KEY, AccessRule, AuthenticatedRequest, RATE_KEY, RateKind } from './access.decorators';
 import { AuthService } from './auth.service';
+import { TokenService } from './token.service';
 
 /**
  * Global guard: every HTTP route must declare its access with @Allow(...) or @Public(); an undeclared
@@ -15,6 +16,7 @@ export class AccessGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly auth: AuthService,
+    private readonly tokens: TokenService,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -35,7 +37,7 @@ export class AccessGuard implements CanActivate {
     const declared = this.reflector.get<RateKind | undefined>(RATE_KEY, context.getHandler());
     const actor = await this.auth.actorFromToken(token, declared ?? (['GET', 'HEAD', 'OPTIONS'].includes(req.method) ? null : 'write'));
     if (!actor) throw ApiError.unauthorized('The access token is invalid, expired or revoked');
-    req.context = { actor, requestId: requestIdOf(req), clientIp: req.ip ?? null };
+    req.context = { actor, requestId: requestIdOf(req), clientIp: req.ip ?? null, sessionId: this.tokens.verify(token)?.sid };
     if (!rule.roles.includes(actor.role)) throw ApiError.forbidden();
     return true;
   }

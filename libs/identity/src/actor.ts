@@ -16,6 +16,8 @@ export interface RequestContext {
   actor: Actor;
   requestId: string;
   clientIp: string | null;
+  /** The sign-in session of the access token (HTTP requests; issue 18). */
+  sessionId?: string;
 }
 
 export type CareUnit = { type: 'health_centre' | 'clinic' | 'region'; id: string };

@@ -1,9 +1,13 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ApiError } from '@app/common';
 import { RequestContext } from './actor';
 import { Allow, Ctx, Public } from './access.decorators';
 import { AuthService, LoginResult, PublicUser } from './auth.service';
+import { clearRefreshCookie, refreshCookieOf, refuseCrossSite, setRefreshCookie } from './sessions/cookies';
+import { RefreshDto } from './sessions/session.dto';
+import { REFRESH_HEADER, SessionView } from './sessions/session.service';
 import { ChangePasswordDto, CreateHealthCentreDto, CreateUserDto, LoginDto } from './dto/identity.dto';
 import { OrganisationService } from './organisation.service';
 
@@ -15,11 +19,38 @@ export class AuthController {
     private readonly organisation: OrganisationService,
   ) {}
 
+  /** Answers the access token and sets the session's refresh cookie (issue 18, #3). */
   @Public()
   @Post('login')
   @HttpCode(200)
-  login(@Body() dto: LoginDto, @Req() req: FastifyRequest): Promise<LoginResult> {
-    return this.auth.loginWithPassword(dto.username, dto.password, req.ip ?? null);
+  async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResult> {
+    const signedIn = await this.auth.loginWithPassword(dto.username, dto.password, req.ip ?? null);
+    setRefreshCookie(reply, signedIn.refresh.token, signedIn.refresh.expiresAt);
+    return signedIn.result;
+  }
+
+  /**
+   * The refresh cookie for a new access token and a new cookie. A spent cookie ends its session (it
+   * was copied); CSRF cannot reach the route (SameSite=Strict, a custom header, the Origin checked).
+   */
+  @Public()
+  @ApiHeader({ name: REFRESH_HEADER, required: true, description: 'Must be 1' })
+  @Post('refresh')
+  @HttpCode(200)
+  async refresh(
+    @Body() dto: RefreshDto,
+    @Req() req: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ accessToken: string; expiresAt: string }> {
+    refuseCrossSite(req);
+    try {
+      const renewed = await this.auth.refresh(refreshCookieOf(req), dto.idleSeconds ?? null, req.ip ?? null);
+      setRefreshCookie(reply, renewed.refresh.token, renewed.refresh.expiresAt);
+      return { accessToken: renewed.accessToken, expiresAt: renewed.expiresAt };
+    } catch (e) {
+      if (e instanceof ApiError && e.status === 401) clearRefreshCookie(reply);
+      throw e;
+    }
   }
 
   @ApiBearerAuth()
@@ -43,17 +74,42 @@ export class AuthController {
   @Allow('nurse', 'specialist', 'admin')
   @Post('password')
   @HttpCode(200)
-  changePassword(@Ctx() ctx: RequestContext, @Body() dto: ChangePasswordDto): Promise<LoginResult> {
-    return this.auth.changePassword(ctx, dto.currentPassword, dto.newPassword);
+  async changePassword(
+    @Ctx() ctx: RequestContext,
+    @Body() dto: ChangePasswordDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<LoginResult> {
+    const signedIn = await this.auth.changePassword(ctx, dto.currentPassword, dto.newPassword);
+    setRefreshCookie(reply, signedIn.refresh.token, signedIn.refresh.expiresAt);
+    return signedIn.result;
   }
 
-  /** Ends every token of the caller, on every device. */
+  /** Signs out this device: its session ends (access token, refresh cookie, sockets); other devices stay signed in. */
   @ApiBearerAuth()
   @Allow('nurse', 'specialist', 'admin')
   @Post('logout')
   @HttpCode(204)
-  async logout(@Ctx() ctx: RequestContext): Promise<void> {
-    await this.auth.revokeTokens(ctx.actor.userId);
+  async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    if (ctx.sessionId) await this.auth.endSession(ctx.sessionId);
+    clearRefreshCookie(reply);
+  }
+
+  /** Ends every session of the caller, on every device. */
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  async logoutEverywhere(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.revokeTokens(ctx.actor.userId, 'logout_everywhere');
+    clearRefreshCookie(reply);
+  }
+
+  /** The caller's live sessions (devices signed in), this one marked current. */
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('sessions')
+  sessions(@Ctx() ctx: RequestContext): Promise<SessionView[]> {
+    return this.auth.liveSessions(ctx.actor.userId, ctx.sessionId);
   }
 }
 
@@ -94,14 +150,22 @@ export class OrganisationController {
   @Post('users/:id/deactivate')
   @HttpCode(200)
   deactivate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
-    return this.organisation.setActive(ctx, id, false, (userId) => this.auth.revokeTokens(userId));
+    return this.organisation.setActive(ctx, id, false, async (userId) => void (await this.auth.revokeTokens(userId)));
   }
 
   @Allow('admin')
   @Post('users/:id/activate')
   @HttpCode(200)
   activate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
-    return this.organisation.setActive(ctx, id, true, (userId) => this.auth.revokeTokens(userId));
+    return this.organisation.setActive(ctx, id, true, async (userId) => void (await this.auth.revokeTokens(userId)));
+  }
+
+  /** Ends every session of a user of the admin's region (a lost card, a shared workstation); audited. */
+  @Allow('admin')
+  @Post('users/:id/end-sessions')
+  @HttpCode(200)
+  endSessions(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
+    return this.auth.endSessionsOf(ctx, id);
   }
 
   @Allow('admin')

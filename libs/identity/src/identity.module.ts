@@ -6,13 +6,14 @@ import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { AuthController, OrganisationController } from './identity.controller';
 import { OrganisationService } from './organisation.service';
+import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Clinic, HealthCentre, User])],
   controllers: [AuthController, OrganisationController],
-  providers: [TokenService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
-  exports: [AuthService, TokenService, OrganisationService],
+  providers: [TokenService, SessionService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
+  exports: [AuthService, TokenService, SessionService, OrganisationService],
 })
 export class IdentityModule {}

@@ -6,5 +6,6 @@ export * from './organisation.entities';
 export * from './organisation.service';
 export * from './passwords';
 export * from './token.service';
+export * from './sessions/session.service';
 export * from './route-scopes';
 export * from './audit-row';

@@ -3,6 +3,7 @@ import type { DataSource } from 'typeorm';
 import { TokenService } from './token.service';
 
 const U1 = '6f1c2a5e-8b1d-4c3e-9a7f-0d2b4e6a8c10';
+const S1 = '0b3f1e2d-4c5a-4b6c-8d7e-9f0a1b2c3d4e';
 
 describe('TokenService', () => {
   const service = async (secret = 'a secret of more than thirty-two characters, for tests') => {
@@ -16,10 +17,10 @@ describe('TokenService', () => {
   it('accepts its own token, again and again, until the second it expires', async () => {
     jest.useFakeTimers({ now: new Date('2026-11-25T10:00:00Z') });
     const tokens = await service();
-    const { accessToken } = tokens.issue({ sub: U1, ver: 3 });
-    expect(tokens.verify(accessToken)).toMatchObject({ sub: U1, ver: 3 });
+    const { accessToken } = tokens.issue({ sub: U1, ver: 3, sid: S1 });
+    expect(tokens.verify(accessToken)).toMatchObject({ sub: U1, ver: 3, sid: S1 });
     jest.setSystemTime(new Date('2026-11-25T10:00:59Z'));
-    expect(tokens.verify(accessToken)).toMatchObject({ sub: U1, ver: 3 });
+    expect(tokens.verify(accessToken)).toMatchObject({ sub: U1, ver: 3, sid: S1 });
     jest.setSystemTime(new Date('2026-11-25T10:01:00Z'));
     expect(tokens.verify(accessToken)).toBeNull();
     expect(tokens.verify(accessToken)).toBeNull();
@@ -27,7 +28,7 @@ describe('TokenService', () => {
 
   it('refuses a token with another signature or another payload, even once the genuine one is known', async () => {
     const tokens = await service();
-    const { accessToken } = tokens.issue({ sub: U1, ver: 0 });
+    const { accessToken } = tokens.issue({ sub: U1, ver: 0, sid: S1 });
     expect(tokens.verify(accessToken)).not.toBeNull();
     const [header, payload, signature] = accessToken.split('.') as [string, string, string];
     const flipped = signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA');
@@ -40,10 +41,11 @@ describe('TokenService', () => {
 
   it('#15.9: refuses a correctly signed token whose sub is not a uuid or whose ver is not a small integer', async () => {
     const tokens = await service();
-    for (const claims of [{ sub: 'admin', ver: 0 }, { sub: U1, ver: 1e300 }, { sub: U1, ver: -1 }, { sub: U1, ver: 0.5 }]) {
+    const bad = [{ sub: 'admin', ver: 0, sid: S1 }, { sub: U1, ver: 1e300, sid: S1 }, { sub: U1, ver: -1, sid: S1 }];
+    for (const claims of [...bad, { sub: U1, ver: 0.5, sid: S1 }, { sub: U1, ver: 0, sid: 'not a session id' }]) {
       const { accessToken } = tokens.issue(claims);
       expect(tokens.verify(accessToken)).toBeNull();
     }
-    expect(tokens.verify(tokens.issue({ sub: U1, ver: 2_147_483_647 }).accessToken)).not.toBeNull();
+    expect(tokens.verify(tokens.issue({ sub: U1, ver: 2_147_483_647, sid: S1 }).accessToken)).not.toBeNull();
   });
 });

@@ -8,6 +8,8 @@ export interface AccessTokenClaims {
   sub: string;
   /** The user's token version when issued; a bump revokes the token. */
   ver: number;
+  /** The session the token belongs to (issue 18): ending the session ends the token at once. */
+  sid: string;
 }
 
 /**
@@ -69,7 +71,7 @@ export class TokenService implements OnModuleInit {
     try {
       const payload = this.jwt.verify<AccessTokenClaims & { exp: number }>(token);
       // Claims go to the database as a uuid and an integer: anything else is not our token (a 500 before).
-      if (!isUuid(payload.sub) || !isInt32(payload.ver) || typeof payload.exp !== 'number') return null;
+      if (!isUuid(payload.sub) || !isInt32(payload.ver) || !isUuid(payload.sid) || typeof payload.exp !== 'number') return null;
       if (this.verified.size >= 10_000) this.verified.clear();
       this.verified.set(token, payload);
       return payload;

@@ -3,7 +3,7 @@ import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGatew
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
 import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
-import { Actor, AuthService, TokenService } from '@app/identity';
+import { Actor, AuthService, SessionService, TokenService } from '@app/identity';
 import { pathwayVisibleSql } from '@app/pathways';
 import { rooms } from './realtime.events';
 import { RealtimeService } from './realtime.service';
@@ -18,12 +18,18 @@ export interface ClientRefusal {
 
 export interface SocketData {
   actor: Actor;
+  sessionId: string;
   expiryTimer?: NodeJS.Timeout;
 }
 
+/** The room of one sign-in session's sockets: ending the session closes them (issue 18). */
+const sessionRoom = (sessionId: string) => `session:${sessionId}`;
+
 /**
  * socket.io at path /socket.io, namespace /realtime. The handshake must carry `auth.token`; the
- * connection ends when that token expires. Specialists and admins join the queue room of each pathway
+ * connection ends when that token expires, unless the client sends `auth.renew` with the next token of
+ * the same user first (issue 18: the web client does on every renewal, so the socket outlives its tokens).
+ * Specialists and admins join the queue room of each pathway
  * their region uses, specialists their region's agreement-queue room, nurses their health centre's
  * room, everyone their own user room. Logout and deactivation end the user's sockets on every instance.
  */
@@ -36,11 +42,13 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     private readonly tokens: TokenService,
     private readonly realtime: RealtimeService,
     private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
   ) {}
 
   afterInit(namespace: Namespace): void {
     this.realtime.attach(namespace);
     this.auth.onRevoke((userId) => this.realtime.disconnectUser(userId));
+    this.sessions.onEnd((sessionId) => void namespace.in(sessionRoom(sessionId)).disconnectSockets(true));
     namespace.use((socket, next) => {
       const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
       if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is required'));
@@ -51,17 +59,53 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           if (!actor || !claims) return next(new Error('unauthorized: invalid or expired token'));
           const data = socket.data as SocketData;
           data.actor = actor;
-          const msLeft = claims.exp * 1000 - Date.now();
-          data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.max(0, msLeft));
+          data.sessionId = claims.sid;
+          this.expireAt(socket, claims.exp);
           next();
         })
         .catch((e: unknown) => next(e instanceof Error ? e : new Error('unauthorized')));
     });
   }
 
+  /** (Re)arms the socket's end at its token's expiry. */
+  private expireAt(socket: Socket, exp: number): void {
+    const data = socket.data as SocketData;
+    if (data.expiryTimer) clearTimeout(data.expiryTimer);
+    data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now()));
+  }
+
+  /**
+   * `auth.renew` {token}: the next access token of the socket's user moves the socket's end to the new
+   * expiry, without a reconnect (no event is missed). Another user's token, or an invalid one, is refused
+   * and changes nothing.
+   */
+  private async renew(socket: Socket, payload: unknown): Promise<{ ok: true; expiresAt: string } | ClientRefusal> {
+    const token = (payload as { token?: unknown } | null)?.token;
+    if (typeof token !== 'string') {
+      return { ok: false, status: 400, error: 'token is required', details: [{ field: 'token', reason: 'is required' }] };
+    }
+    const data = socket.data as SocketData;
+    const claims = this.tokens.verify(token);
+    const actor = claims ? await this.auth.actorFromToken(token) : null;
+    if (!claims || !actor) return { ok: false, status: 401, error: 'The access token is invalid, expired or revoked' };
+    if (actor.userId !== data.actor.userId) return { ok: false, status: 403, error: 'The token belongs to another user' };
+    if (claims.sid !== data.sessionId) {
+      await socket.leave(sessionRoom(data.sessionId));
+      data.sessionId = claims.sid;
+      await socket.join(sessionRoom(claims.sid));
+    }
+    this.expireAt(socket, claims.exp);
+    return { ok: true, expiresAt: new Date(claims.exp * 1000).toISOString() };
+  }
+
   async handleConnection(socket: Socket): Promise<void> {
-    const { actor } = socket.data as SocketData;
+    const { actor, sessionId } = socket.data as SocketData;
     // Handlers first, before any await, so an event sent right after 'connect' is not lost.
+    socket.on('auth.renew', (payload: unknown, ack?: unknown) => {
+      this.renew(socket, payload)
+        .then((result) => typeof ack === 'function' && ack(result))
+        .catch((e: unknown) => typeof ack === 'function' && ack(this.refusal('auth.renew', e)));
+    });
     for (const [event, handler] of this.realtime.clientHandlers()) {
       socket.on(event, (payload: unknown, ack?: unknown) => {
         handler(socket, actor, payload)
@@ -69,7 +113,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
           .catch((e: unknown) => typeof ack === 'function' && ack(this.refusal(event, e)));
       });
     }
-    const joined = [rooms.user(actor.userId)];
+    const joined = [rooms.user(actor.userId), sessionRoom(sessionId)];
     if (actor.role === 'nurse' && actor.healthCentreId) joined.push(rooms.centre(actor.healthCentreId));
     let pathwayKeys: string[] = [];
     if (actor.role !== 'nurse') {
