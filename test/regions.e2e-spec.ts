@@ -128,7 +128,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       let unknown = false;
       const path = route.path.replace(/:(\w+)/g, (_, name: string) => {
         if (name === 'key') return ids.pathway;
-        if (name === 'version') return '1';
+        if (name === 'version' || name === 'from' || name === 'to') return '1';
         if (!byRoute) unknown = true;
         return byRoute?.[1] ?? '';
       });

@@ -1,6 +1,9 @@
 import { Column, Entity, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
 
-export type PathwayVersionStatus = 'draft' | 'published' | 'retired';
+/** `scheduled`: signed off and published for a later date; it comes into force then (see `pathway_version_in_force`). */
+export type PathwayVersionStatus = 'draft' | 'scheduled' | 'published' | 'retired';
+/** A draft's clinical sign-off (issue 20): any change of the definition sends it back to `editing`. */
+export type ReviewState = 'editing' | 'submitted' | 'approved' | 'rejected';
 
 @Entity('pathway')
 export class Pathway {
@@ -25,4 +28,16 @@ export class PathwayVersion {
   @Column('uuid', { name: 'updated_by', nullable: true }) updatedBy!: string | null;
   @Column('timestamptz', { name: 'published_at', nullable: true }) publishedAt!: Date | null;
   @Column('uuid', { name: 'published_by', nullable: true }) publishedBy!: string | null;
+  @Column('timestamptz', { name: 'effective_from', nullable: true }) effectiveFrom!: Date | null;
+  @Column('text', { name: 'review_state' }) reviewState!: ReviewState;
+  @Column('timestamptz', { name: 'submitted_at', nullable: true }) submittedAt!: Date | null;
+  @Column('uuid', { name: 'submitted_by', nullable: true }) submittedBy!: string | null;
+  @Column('text', { name: 'submit_comment', nullable: true }) submitComment!: string | null;
+  @Column('timestamptz', { name: 'reviewed_at', nullable: true }) reviewedAt!: Date | null;
+  @Column('uuid', { name: 'reviewed_by', nullable: true }) reviewedBy!: string | null;
+  @Column('text', { name: 'review_comment', nullable: true }) reviewComment!: string | null;
+  /** The revision the reviewer approved or sent back; publishing needs it to be the draft's current one. */
+  @Column('integer', { name: 'reviewed_revision', nullable: true }) reviewedRevision!: number | null;
+  /** A return to an earlier version: the version whose definition this one took. */
+  @Column('integer', { name: 'restored_from', nullable: true }) restoredFrom!: number | null;
 }

@@ -8,7 +8,7 @@ import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
 import { draftEtag } from './draft-revision';
 import { PathwaysService } from './pathways.service';
-import { VersionParamPipe } from './version-param';
+import { DiffSidePipe, VersionParamPipe } from './version-param';
 
 const EvaluateSchema = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
 class EvaluateDto extends createZodDto(EvaluateSchema) {}
@@ -19,13 +19,38 @@ class EvaluateDto extends createZodDto(EvaluateSchema) {}
  */
 const DefinitionSchema = z
   .record(z.string(), z.unknown())
-  .transform(({ version: _v, status: _s, updatedAt: _u, revision: _r, ownership: _o, ...definition }) => definition);
+  .transform(({ version: _v, status: _s, updatedAt: _u, revision: _r, ownership: _o, review: _rv, ...definition }) => definition);
 class DefinitionDto extends createZodDto(DefinitionSchema) {}
 
 const INT4_MAX = 2_147_483_647;
 /** `revision`: the draft revision whose tests and impact were reviewed (428 when missing, so that the scope check answers first). */
-const PublishSchema = z.preprocess((body) => body ?? {}, z.strictObject({ revision: z.number().int().min(1).max(INT4_MAX).optional() }));
+const Revision = z.number().int().min(1).max(INT4_MAX);
+/** `effectiveFrom`: when the version comes into force (absent or past: now); at most two years ahead. */
+const PublishSchema = z.preprocess(
+  (body) => body ?? {},
+  z.strictObject({
+    revision: Revision.optional(),
+    effectiveFrom: z.iso
+      .datetime({ offset: true })
+      .transform((s) => new Date(s))
+      .refine((d) => d.getTime() <= Date.now() + 2 * 366 * 86_400_000, 'must be within two years')
+      .optional(),
+  }),
+);
 class PublishDto extends createZodDto(PublishSchema) {}
+
+/**
+ * The author's note to the reviewer, or the reviewer's (required when sending a draft back: 422 after the
+ * scope check); `revision`, when given, must be the draft's current one (412 otherwise).
+ */
+const SubmitSchema = z.preprocess(
+  (body) => body ?? {},
+  z.strictObject({ comment: z.string().trim().min(1).max(2000).optional(), revision: Revision.optional() }),
+);
+class SubmitDto extends createZodDto(SubmitSchema) {}
+
+const ReviewersSchema = z.strictObject({ userIds: z.array(z.uuid()).max(50) });
+class ReviewersDto extends createZodDto(ReviewersSchema) {}
 
 /** The copy's key (checked as any pathway key is) and, optionally, its own title. */
 const CopySchema = z.strictObject({
@@ -101,18 +126,31 @@ export class PathwaysController {
     return { ...p.definition, version: p.row.version, status: p.row.status };
   }
 
+  /** The changes from one version (or `draft`) to another in words, Swedish and English (issue 20). */
+  @Allow('specialist', 'admin')
+  @Get(':key/versions/:from/diff/:to')
+  diff(
+    @Ctx() ctx: RequestContext,
+    @Param('key') key: string,
+    @Param('from', DiffSidePipe) from: number | 'draft',
+    @Param('to', DiffSidePipe) to: number | 'draft',
+  ) {
+    return this.pathways.diff(ctx.actor, key, from, to);
+  }
+
   @Allow('nurse', 'specialist', 'admin')
   @Get(':key/fhir')
   fhir(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.fhir(ctx.actor, key);
   }
 
-  @Allow('admin')
+  @Allow('admin', 'specialist')
   @Get(':key/draft')
   async draft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Res({ passthrough: true }) res: FastifyReply) {
     const d = await this.pathways.draft(ctx.actor, key);
     res.header('ETag', draftEtag(d.row.revision));
-    return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString() };
+    const review = await this.pathways.reviewOf(this.pathways.manager, key);
+    return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString(), review };
   }
 
   @Allow('admin')
@@ -130,14 +168,14 @@ export class PathwaysController {
     return saved;
   }
 
-  @Allow('admin')
+  @Allow('admin', 'specialist')
   @Post(':key/draft/test')
   @HttpCode(200)
   test(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.testDraft(ctx.actor, key);
   }
 
-  @Allow('admin')
+  @Allow('admin', 'specialist')
   @Post(':key/draft/impact')
   @HttpCode(200)
   impact(@Ctx() ctx: RequestContext, @Param('key') key: string) {
@@ -148,6 +186,64 @@ export class PathwaysController {
   @Post(':key/publish')
   @HttpCode(200)
   publish(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: PublishDto) {
-    return this.pathways.publish(ctx, key, body.revision);
+    return this.pathways.publish(ctx, key, body.revision, body.effectiveFrom);
+  }
+
+  /** The author asks a reviewer of the region for sign-off (issue 20). */
+  @Allow('admin')
+  @Post(':key/draft/submit')
+  @HttpCode(200)
+  submit(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
+    return this.pathways.submit(ctx, key, body);
+  }
+
+  /** A reviewer of the region other than the author approves the submitted draft. */
+  @Allow('admin', 'specialist')
+  @Post(':key/draft/approve')
+  @HttpCode(200)
+  approve(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
+    return this.pathways.review(ctx, key, 'approved', body);
+  }
+
+  /** A reviewer of the region other than the author sends the draft back, saying why. */
+  @Allow('admin', 'specialist')
+  @Post(':key/draft/reject')
+  @HttpCode(200)
+  reject(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
+    return this.pathways.review(ctx, key, 'rejected', body);
+  }
+
+  /** Return to an earlier version: its definition as a new draft, to be signed off and published like any. */
+  @Allow('admin')
+  @Post(':key/versions/:version/restore')
+  async restore(
+    @Ctx() ctx: RequestContext,
+    @Param('key') key: string,
+    @Param('version', VersionParamPipe) version: number,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const created = await this.pathways.restore(ctx, key, version);
+    res.header('ETag', draftEtag(created.revision));
+    return created;
+  }
+}
+
+/** Who signs off the caller's region's pathway drafts (issue 20): its medically responsible specialists or second administrators. */
+@ApiTags('pathways')
+@ApiBearerAuth()
+@Controller('pathway-reviewers')
+export class PathwayReviewersController {
+  constructor(private readonly pathways: PathwaysService) {}
+
+  @Allow('admin', 'specialist')
+  @Get()
+  list(@Ctx() ctx: RequestContext) {
+    return this.pathways.reviewers(ctx.actor);
+  }
+
+  @Allow('admin')
+  @Put()
+  replace(@Ctx() ctx: RequestContext, @Body() body: ReviewersDto) {
+    return this.pathways.setReviewers(ctx, body.userIds);
   }
 }

@@ -7,13 +7,14 @@ import {
   checkDefinition,
   compilePathway,
   CompiledPathway,
+  diffDefinitions,
   PathwayDefinition,
   replayImpact,
   runTestCases,
   toFhirQuestionnaire,
 } from './core';
 import { ifMatchRevisions, preconditionRequired, stale } from './draft-revision';
-import { Pathway, PathwayVersion } from './pathway.entities';
+import { Pathway, PathwayVersion, ReviewState } from './pathway.entities';
 import { SHIPPED_PATHWAYS } from './shipped-pathways';
 
 const LOAD_LOCK = 727_003;
@@ -29,6 +30,27 @@ export interface PathwaySummary {
   ownership: PathwayOwnership;
   /** The draft's revision (its ETag) for a draft; the revision a version was published from otherwise. */
   revision: number;
+  /** A published or scheduled version: when it comes (came) into force. */
+  effectiveFrom?: string;
+}
+
+/** Who wrote, submitted, reviewed a draft or version, and when (issue 20's sign-off record). */
+export interface SignOffView {
+  reviewState: ReviewState;
+  author: { userId: string; name: string | null } | null;
+  submittedBy: { userId: string; name: string | null } | null;
+  submittedAt: string | null;
+  submitComment: string | null;
+  reviewedBy: { userId: string; name: string | null } | null;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  reviewedRevision: number | null;
+}
+
+export interface DraftReview extends SignOffView {
+  key: string;
+  revision: number;
+  restoredFrom: number | null;
 }
 
 export interface ResolvedPathway {
@@ -43,14 +65,23 @@ const VERSION_COLUMNS = `v.id, v.pathway_key AS "pathwayKey", v.version, v.statu
 
 type Detail = Record<string, unknown>;
 
-/** What may be done with a pathway row: use it (visible), or change it (owned by the caller's region). */
-type Access = 'use' | 'change';
+/**
+ * What may be done with a pathway row: use it (visible), change it (owned by the caller's region), or
+ * read its draft for review (owned by the caller's region: its administrators and specialists; only the
+ * region's named reviewers approve).
+ */
+type Access = 'use' | 'change' | 'review';
 
 @Injectable()
 export class PathwaysService implements OnModuleInit {
   private readonly logger = new Logger(PathwaysService.name);
   /** Compiled once per immutable version (drafts are compiled on use). */
   private readonly compiledByVersionId = new Map<string, CompiledPathway>();
+
+  /** The default manager, for a read outside a transaction. */
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   constructor(
     private readonly dataSource: DataSource,
@@ -114,6 +145,7 @@ export class PathwaysService implements OnModuleInit {
   }
 
   async list(actor: Actor): Promise<PathwaySummary[]> {
+    await this.promoteDue();
     const v = this.visibleWhere(actor);
     const statuses = actor.role === 'admin' ? ['published', 'draft'] : ['published'];
     type Row = { key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition; owner: string | null };
@@ -147,12 +179,13 @@ export class PathwaysService implements OnModuleInit {
     );
     if (rows.length === 0) throw ApiError.notFound('Pathway');
     const row = rows[0]!;
-    if (access === 'change' && row.ownerRegionId === null) {
+    if (access !== 'use' && row.ownerRegionId === null) {
       throw ApiError.forbidden('A shipped pathway is a read-only template: copy it (POST /pathways/{key}/copy) to change it');
     }
-    if (access === 'change' && row.ownerRegionId !== actor.regionId) {
+    if (access !== 'use' && row.ownerRegionId !== actor.regionId) {
       throw ApiError.forbidden('An adopted pathway is changed by the region that offers it');
     }
+    if (access === 'change' && actor.role !== 'admin') throw ApiError.forbidden();
     return row;
   }
 
@@ -174,14 +207,20 @@ export class PathwaysService implements OnModuleInit {
   /** The current published version, compiled. */
   async published(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<ResolvedPathway> {
     const v = this.visibleWhere(actor);
-    const rows: PathwayVersion[] = await m.query(
-      `SELECT ${VERSION_COLUMNS}
-         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
+    // The version in force now (issue 20: a version published for a later date takes over then).
+    const rows: Array<PathwayVersion & { due: boolean }> = await m.query(
+      `SELECT ${VERSION_COLUMNS}, v.status = 'scheduled' AS due
+         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.version = pathway_version_in_force(p.key, now())
         WHERE ${v.sql} AND p.key = $2`,
       [...v.params, key],
     );
     if (rows.length === 0) throw ApiError.notFound('Pathway');
-    return this.resolve(rows[0]!);
+    const { due, ...row } = rows[0]!;
+    if (due) {
+      await m.query('SELECT pathway_promote_due()');
+      row.status = 'published';
+    }
+    return this.resolve(row);
   }
 
   /** A specific version, for cases that keep the version they were triaged with. */
@@ -209,8 +248,10 @@ export class PathwaysService implements OnModuleInit {
   }
 
   async versions(actor: Actor, key: string) {
+    await this.promoteDue();
     await this.pathwayRow(this.dataSource.manager, actor, key);
     const rows = await this.dataSource.getRepository(PathwayVersion).find({ where: { pathwayKey: key }, order: { revision: 'DESC' } });
+    const names = await this.userNames(rows.flatMap((r) => [r.updatedBy, r.submittedBy, r.reviewedBy, r.publishedBy]));
     return rows
       .filter((r) => r.status !== 'draft' || actor.role === 'admin')
       .map((r) => ({
@@ -220,7 +261,26 @@ export class PathwaysService implements OnModuleInit {
         updatedAt: r.updatedAt.toISOString(),
         publishedAt: r.publishedAt?.toISOString() ?? null,
         publishedBy: r.publishedBy,
+        effectiveFrom: r.effectiveFrom?.toISOString() ?? null,
+        restoredFrom: r.restoredFrom,
+        ...signOffView(r, names),
       }));
+  }
+
+  /** Display names of users, for the sign-off record (who wrote, who reviewed, who published). */
+  private async userNames(ids: Array<string | null>): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
+    if (wanted.length === 0) return new Map();
+    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
+      'SELECT id, display_name AS name FROM app_user WHERE id = ANY($1::uuid[])',
+      [wanted],
+    );
+    return new Map(rows.map((r) => [r.id, r.name]));
+  }
+
+  /** Scheduled versions whose date has come become the published ones (see migration PathwaySignOff). */
+  private async promoteDue(m: EntityManager = this.dataSource.manager): Promise<void> {
+    await m.query('SELECT pathway_promote_due()');
   }
 
   evaluate(resolved: ResolvedPathway, answers: unknown) {
@@ -283,7 +343,7 @@ export class PathwaysService implements OnModuleInit {
   }
 
   async draft(actor: Actor, key: string): Promise<ResolvedPathway> {
-    await this.pathwayRow(this.dataSource.manager, actor, key, 'change');
+    await this.pathwayRow(this.dataSource.manager, actor, key, 'review');
     const row = await this.dataSource.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
     if (!row) throw ApiError.notFound('Draft');
     return this.resolve(row);
@@ -331,16 +391,28 @@ export class PathwaysService implements OnModuleInit {
 
   /**
    * Publishes the draft at `revision` (the one whose tests and impact the administrator reviewed; 428
-   * without, 412 when the draft has changed since): all its test cases pass -> a new immutable version,
-   * the previous one retired.
+   * without, 412 when the draft has changed since): all its test cases pass -> a new immutable version.
+   * A region that names pathway reviewers publishes only a draft a reviewer approved at that revision
+   * (409 `not_approved` otherwise; the database refuses it too). `effectiveFrom` later than now makes the
+   * version `scheduled`: it comes into force then; until then the current version stays in force.
    */
-  async publish(ctx: RequestContext, key: string, revision: number | undefined): Promise<PathwaySummary> {
+  async publish(ctx: RequestContext, key: string, revision: number | undefined, effectiveFrom?: Date): Promise<PathwaySummary> {
     return this.dataSource.transaction(async (m) => {
       await this.pathwayRow(m, ctx.actor, key, 'change', true);
       if (revision === undefined) throw preconditionRequired('revision', 'the draft revision whose tests and impact you reviewed');
       const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
-      if (!draft) throw ApiError.conflict('The pathway has no draft to publish');
+      if (!draft) throw ApiError.conflict('The pathway has no draft to publish', { code: 'no_draft' });
       if (draft.revision !== revision) throw stale('revision', draft.revision);
+      if (await this.signOffRequired(m, key)) {
+        if (draft.reviewState !== 'approved' || draft.reviewedRevision !== draft.revision) {
+          throw ApiError.conflict(
+            draft.reviewState === 'approved'
+              ? 'The draft changed after it was approved; submit it for review again'
+              : `The draft is ${draft.reviewState}: a reviewer of the region must approve it before it is published`,
+            { code: draft.reviewState === 'approved' ? 'changed_since_approval' : 'not_approved', reviewState: draft.reviewState },
+          );
+        }
+      }
       const definition = this.checkOrRefuse(draft.definition, key);
       const results = runTestCases(compilePathway(definition));
       const failing = results.filter((r) => !r.passed);
@@ -354,15 +426,205 @@ export class PathwaysService implements OnModuleInit {
       if (results.length === 0) {
         throw ApiError.invalid('A pathway needs test cases before it is published', [{ field: 'testCases', reason: 'at least one test case is required' }]);
       }
+      const [{ now }]: Array<{ now: Date }> = await m.query('SELECT now()');
+      const later = effectiveFrom !== undefined && effectiveFrom.getTime() > now.getTime();
       const [{ next }] = await m.query('SELECT coalesce(max(version), 0) + 1 AS next FROM pathway_version WHERE pathway_key = $1', [key]);
-      await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [key]);
-      await m.query(
-        `UPDATE pathway_version SET status = 'published', version = $2, published_at = now(), published_by = $3, updated_at = now() WHERE id = $1`,
-        [draft.id, next, ctx.actor.userId],
+      // A version still waiting for its date is replaced by this one (it was signed off, and so is this).
+      const withdrawn: Array<{ version: number }> = await m.query(
+        `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'scheduled' RETURNING version`,
+        [key],
       );
-      await this.recordChange(m, ctx, 'update', key, { change: 'publish', version: Number(next), revision });
-      return { key, title: definition.title, version: Number(next), status: 'published' as const, ownership: 'own' as const, revision };
+      if (!later) {
+        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [key]);
+      }
+      const status = later ? 'scheduled' : 'published';
+      await m.query(
+        `UPDATE pathway_version SET status = $4, version = $2, published_at = now(), published_by = $3, updated_at = now(),
+                effective_from = coalesce($5::timestamptz, now())
+          WHERE id = $1`,
+        [draft.id, next, ctx.actor.userId, status, later ? effectiveFrom : null],
+      );
+      const effective = later ? effectiveFrom!.toISOString() : now.toISOString();
+      await this.recordChange(m, ctx, 'update', key, {
+        change: 'publish',
+        version: Number(next),
+        revision,
+        effectiveFrom: effective,
+        ...(draft.reviewedBy ? { reviewedBy: draft.reviewedBy, submittedBy: draft.submittedBy } : {}),
+        ...(withdrawn.length > 0 ? { replacedScheduled: withdrawn[0]!.version } : {}),
+      });
+      this.publishedCache.clear();
+      return { key, title: definition.title, version: Number(next), status, ownership: 'own' as const, revision, effectiveFrom: effective };
     });
+  }
+
+  /** Whether the pathway's owner region names reviewers: then nothing of it is published without sign-off. */
+  private async signOffRequired(m: EntityManager, key: string): Promise<boolean> {
+    const rows = await m.query(
+      'SELECT 1 FROM pathway p JOIN pathway_reviewer r ON r.region_id = p.owner_region_id WHERE p.key = $1 LIMIT 1',
+      [key],
+    );
+    return rows.length > 0;
+  }
+
+  /** Whether the caller is one of the pathway reviewers of the region that owns the pathway. */
+  async isReviewer(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<boolean> {
+    const rows = await m.query(
+      `SELECT 1 FROM pathway p JOIN pathway_reviewer r ON r.region_id = p.owner_region_id
+        WHERE p.key = $1 AND p.owner_region_id = $2 AND r.user_id = $3`,
+      [key, actor.regionId, actor.userId],
+    );
+    return rows.length > 0;
+  }
+
+  /** The open draft, locked, for a review step. */
+  private async lockedDraft(m: EntityManager, key: string): Promise<PathwayVersion> {
+    const [row] = await m.query('SELECT id FROM pathway_version WHERE pathway_key = $1 AND status = \'draft\' FOR UPDATE', [key]);
+    if (!row) throw ApiError.conflict('The pathway has no draft', { code: 'no_draft' });
+    return (await m.getRepository(PathwayVersion).findOne({ where: { id: row.id } }))!;
+  }
+
+  /**
+   * The author asks for sign-off: an `editing` or sent-back draft becomes `submitted` (409 `no_reviewers`
+   * when the region names none, `already_submitted` or `already_approved` otherwise).
+   */
+  async submit(ctx: RequestContext, key: string, input: { comment?: string; revision?: number }): Promise<DraftReview> {
+    return this.dataSource.transaction(async (m) => {
+      await this.pathwayRow(m, ctx.actor, key, 'change', true);
+      const draft = await this.lockedDraft(m, key);
+      if (input.revision !== undefined && input.revision !== draft.revision) throw stale('revision', draft.revision);
+      if (!(await this.signOffRequired(m, key))) {
+        throw ApiError.conflict('The region names no pathway reviewers; an administrator adds them (PUT /pathway-reviewers)', {
+          code: 'no_reviewers',
+        });
+      }
+      if (draft.reviewState === 'submitted' || draft.reviewState === 'approved') {
+        throw ApiError.conflict(`The draft is already ${draft.reviewState}`, { code: `already_${draft.reviewState}` });
+      }
+      await m.query(
+        `UPDATE pathway_version SET review_state = 'submitted', submitted_at = now(), submitted_by = $2, submit_comment = $3,
+                reviewed_at = NULL, reviewed_by = NULL, review_comment = NULL, reviewed_revision = NULL
+          WHERE id = $1`,
+        [draft.id, ctx.actor.userId, input.comment ?? null],
+      );
+      await this.recordChange(m, ctx, 'update', key, { change: 'submit', revision: draft.revision, comment: input.comment ?? null });
+      return this.reviewOf(m, key);
+    });
+  }
+
+  /**
+   * A reviewer of the region approves or sends back a submitted draft. The author (who submitted it) and
+   * its last editor may not: 403, nothing changes (the database's four-eyes constraint says the same).
+   */
+  async review(ctx: RequestContext, key: string, verdict: 'approved' | 'rejected', input: { comment?: string; revision?: number }) {
+    return this.dataSource.transaction(async (m) => {
+      await this.pathwayRow(m, ctx.actor, key, 'review', true);
+      if (!(await this.isReviewer(ctx.actor, key, m))) {
+        throw ApiError.forbidden("Only the region's pathway reviewers approve or send back a draft");
+      }
+      if (verdict === 'rejected' && input.comment === undefined) {
+        throw ApiError.invalid('Sending a draft back says why', [{ field: 'comment', reason: 'is required when sending a draft back' }]);
+      }
+      const draft = await this.lockedDraft(m, key);
+      if (input.revision !== undefined && input.revision !== draft.revision) throw stale('revision', draft.revision);
+      if (draft.submittedBy === ctx.actor.userId || draft.updatedBy === ctx.actor.userId) {
+        throw ApiError.forbidden('The author of a draft does not review it: another reviewer of the region does');
+      }
+      if (draft.reviewState !== 'submitted') {
+        throw ApiError.conflict(`The draft is ${draft.reviewState}, not submitted for review`, { code: 'not_submitted', reviewState: draft.reviewState });
+      }
+      await m.query(
+        `UPDATE pathway_version SET review_state = $2, reviewed_at = now(), reviewed_by = $3, review_comment = $4, reviewed_revision = revision
+          WHERE id = $1`,
+        [draft.id, verdict, ctx.actor.userId, input.comment ?? null],
+      );
+      await this.recordChange(m, ctx, 'update', key, {
+        change: verdict === 'approved' ? 'approve' : 'reject',
+        revision: draft.revision,
+        comment: input.comment ?? null,
+      });
+      return this.reviewOf(m, key);
+    });
+  }
+
+  /** The draft's sign-off record with names. */
+  async reviewOf(m: EntityManager, key: string): Promise<DraftReview> {
+    const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
+    if (!draft) throw ApiError.notFound('Draft');
+    const names = await this.userNames([draft.updatedBy, draft.submittedBy, draft.reviewedBy]);
+    return { key, revision: draft.revision, restoredFrom: draft.restoredFrom, ...signOffView(draft, names) };
+  }
+
+  /**
+   * A return to an earlier version: its definition as a new draft, which goes through the same sign-off
+   * and publishing as any other (409 `draft_open` while a draft is open).
+   */
+  async restore(ctx: RequestContext, key: string, version: number): Promise<PathwaySummary> {
+    return this.dataSource.transaction(async (m) => {
+      await this.pathwayRow(m, ctx.actor, key, 'change', true);
+      const [open] = await m.query(`SELECT revision FROM pathway_version WHERE pathway_key = $1 AND status = 'draft'`, [key]);
+      if (open) {
+        throw ApiError.conflict('A draft is open: publish or discard it before returning to an earlier version', {
+          code: 'draft_open',
+          currentRevision: open.revision,
+        });
+      }
+      const [source]: Array<{ definition: PathwayDefinition; status: string }> = await m.query(
+        `SELECT definition, status FROM pathway_version WHERE pathway_key = $1 AND version = $2`,
+        [key, version],
+      );
+      if (!source) throw ApiError.notFound('Pathway version');
+      const [row] = await m.query(
+        `INSERT INTO pathway_version (pathway_key, status, definition, updated_by, restored_from) VALUES ($1, 'draft', $2, $3, $4)
+         RETURNING revision`,
+        [key, JSON.stringify(source.definition), ctx.actor.userId, version],
+      );
+      await this.recordChange(m, ctx, 'create', key, { change: 'restore', restoredFrom: version, revision: row.revision });
+      return { key, title: source.definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision: row.revision };
+    });
+  }
+
+  /** The users who review the caller's region's pathway drafts. */
+  async reviewers(actor: Actor) {
+    return this.dataSource.query(
+      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role FROM pathway_reviewer r JOIN app_user u ON u.id = r.user_id
+        WHERE r.region_id = $1 ORDER BY u.display_name, u.id`,
+      [actor.regionId],
+    ) as Promise<Array<{ userId: string; username: string; displayName: string; role: string }>>;
+  }
+
+  /**
+   * Names the region's pathway reviewers (specialists or administrators of the region, active): replaces
+   * the list; audited. An empty list turns sign-off off for the region.
+   */
+  async setReviewers(ctx: RequestContext, userIds: string[]) {
+    const wanted = [...new Set(userIds)];
+    await this.dataSource.transaction(async (m) => {
+      const found: Array<{ id: string }> = await m.query(
+        `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND region_id = $2 AND active AND role IN ('specialist', 'admin')`,
+        [wanted, ctx.actor.regionId],
+      );
+      const known = new Set(found.map((f) => f.id));
+      const problems = wanted
+        .map((id, i) => ({ id, i }))
+        .filter(({ id }) => !known.has(id))
+        .map(({ i }) => ({ field: `userIds[${i}]`, reason: "is not an active specialist or administrator of the caller's region" }));
+      if (problems.length > 0) throw ApiError.invalid('The reviewers are not valid', problems);
+      const before: Array<{ user_id: string }> = await m.query('SELECT user_id FROM pathway_reviewer WHERE region_id = $1', [ctx.actor.regionId]);
+      await m.query('DELETE FROM pathway_reviewer WHERE region_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [ctx.actor.regionId, wanted]);
+      await m.query(
+        `INSERT INTO pathway_reviewer (region_id, user_id, created_by) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
+        [ctx.actor.regionId, wanted, ctx.actor.userId],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'PathwayReviewers',
+        resourceId: ctx.actor.regionId,
+        outcome: 'success',
+        detail: { before: before.map((b) => b.user_id).sort(), after: [...wanted].sort() },
+      });
+    });
+    return this.reviewers(ctx.actor);
   }
 
   /**
@@ -380,10 +642,32 @@ export class PathwaysService implements OnModuleInit {
     return { source, revision: draft.row.revision, ...replayImpact(draft.compiled, cases) };
   }
 
+  /** The changes between two versions (or a version and the draft) in words (issue 20, item 3). */
+  async diff(actor: Actor, key: string, from: number | 'draft', to: number | 'draft') {
+    const side = (v: number | 'draft') => (v === 'draft' ? this.draft(actor, key) : this.version(actor, key, v));
+    const [a, b] = [await side(from), await side(to)];
+    return { key, from, to, changes: diffDefinitions(a.definition, b.definition) };
+  }
+
   async fhir(actor: Actor, key: string) {
     const current = await this.published(actor, key);
     return toFhirQuestionnaire(current.definition, { version: current.row.version!, status: 'active' });
   }
+}
+
+function signOffView(r: PathwayVersion, names: Map<string, string>): SignOffView {
+  const who = (id: string | null) => (id === null ? null : { userId: id, name: names.get(id) ?? null });
+  return {
+    reviewState: r.reviewState,
+    author: who(r.submittedBy ?? r.updatedBy),
+    submittedBy: who(r.submittedBy),
+    submittedAt: r.submittedAt?.toISOString() ?? null,
+    submitComment: r.submitComment,
+    reviewedBy: who(r.reviewedBy),
+    reviewedAt: r.reviewedAt?.toISOString() ?? null,
+    reviewComment: r.reviewComment,
+    reviewedRevision: r.reviewedRevision,
+  };
 }
 
 function ownershipOf(owner: string | null, actor: Actor): PathwayOwnership {

@@ -14,3 +14,17 @@ export class VersionParamPipe implements PipeTransform<string, number> {
     return n;
   }
 }
+
+/** One side of a version diff: a version number, or `draft` for the open draft. */
+export class DiffSidePipe implements PipeTransform<string, number | 'draft'> {
+  transform(value: string, meta: { data?: string }): number | 'draft' {
+    if (value === 'draft') return value;
+    const n = /^[1-9]\d{0,9}$/.test(value) ? Number(value) : NaN;
+    if (!(n <= INT4_MAX)) {
+      throw ApiError.badRequest('The version is not valid', [
+        { field: meta.data ?? 'version', reason: `must be "draft" or a whole number from 1 to ${INT4_MAX}` },
+      ]);
+    }
+    return n;
+  }
+}

@@ -195,7 +195,8 @@ export class TriageService {
       c(row.instruction ? JSON.stringify(row.instruction) : null, 'jsonb'), c(row.due_date, 'date'), c(row.status, 'text'), c(row.triaged_at, 'timestamptz'), '$1::uuid',
     ];
     // One statement, so one transaction and one round trip: the patient's scope, the pathway version
-    // still being the published one, the key (held for the statement; a concurrent holder gets 409),
+    // still being the one in force (pathway_version_in_force: a scheduled version takes over at its date),
+    // the key (held for the statement; a concurrent holder gets 409),
     // the case and its audit row.
     let written: { locked: boolean; patient: number; current: number; centre: string | null; serving: string | null };
     try {
@@ -203,7 +204,7 @@ export class TriageService {
         this.dataSource,
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
               pt AS (SELECT pt.id, pt.region_id, pt.health_centre_id FROM patient pt WHERE pt.id = $5::uuid AND ${scope}),
-              pv AS (SELECT 1 FROM pathway_version WHERE pathway_key = $6 AND version = $7::int AND status = 'published'),
+              pv AS (SELECT 1 WHERE pathway_version_in_force($6, now()) = $7::int),
               idem AS (INSERT INTO idempotency_record (user_id, key, request_hash, response_status, response_body)
                        SELECT $1::uuid, $2, $3, 201, $4::jsonb || jsonb_build_object('healthCentreId', pt.health_centre_id)
                          FROM lock, pt, pv WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),

@@ -5,3 +5,4 @@ export * from './fhir';
 export * from './schema';
 export * from './test-cases';
 export * from './types';
+export * from './diff';
