@@ -112,6 +112,20 @@ describe('#15.1: every administrative change is audited (generated from the rout
     'OrganisationController.deactivate': async () => ({ path: `/users/${a.users.otherNurse.id}/deactivate`, resource: a.users.otherNurse.id }),
     'OrganisationController.activate': async () => ({ path: `/users/${a.users.otherNurse.id}/activate`, resource: a.users.otherNurse.id }),
     'OrganisationController.endSessions': async () => ({ path: `/users/${a.users.otherNurse.id}/end-sessions`, resource: a.users.otherNurse.id }),
+    'PatientsController.update': async () => {
+      const p = await createPatient(t, ta.nurse!, a.centres.main);
+      return { path: `/patients/${p.id}`, body: { interpreterLanguage: 'so', postalAddress: 'Byvägen 1, 840 00 Byn' }, resource: p.id };
+    },
+    'NoticeStaffController.printBatch': async () => {
+      // A letter ready to print (its notice delivered to the letter channel) at the centre.
+      const p = await createPatient(t, ta.nurse!, a.centres.main);
+      await t.db.query(`UPDATE patient SET postal_address = 'Byvägen 2, 840 00 Byn' WHERE id = $1`, [p.id]);
+      await t.db.query(
+        `INSERT INTO notice_outbox (patient_id, kind, channel, subject, body, status, health_centre_id) VALUES ($1, 'booked', 'letter', 'Din tid', 'Hej!', 'sent', $2)`,
+        [p.id, a.centres.main],
+      );
+      return { path: '/notices/letter-batches', body: { healthCentreId: a.centres.main }, resource: (r) => r.headers.get('letter-batch-id') ?? '' };
+    },
     'ReportsController.updateSettings': async () => ({ path: '/reports/settings', body: { externalLocumWeeklyCost: 65000 }, resource: a.id }),
     'CalendarFeedController.renew': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
     'CalendarFeedController.revoke': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -234,7 +234,7 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       expect(await count('SELECT count(*) FROM notice_outbox')).toBe(before);
       await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[5].id } });
       const [notice] = (await t.db.query(`SELECT * FROM notice_outbox WHERE patient_id = (SELECT patient_id FROM triage_case WHERE id = $1)`, [caseId])).rows;
-      expect(notice.body).toMatch(/videobesök hos reumatolog .* kl\. 11:30 på SA Norra hälsocentral/);
+      expect(notice.body).toMatch(/videobesök med specialistläkare .* kl\. 11:30 på SA Norra hälsocentral/);
       expect(notice.body).toMatch(/10 minuter före/);
       const worker = t.app.get(NoticeDeliveryWorker);
       await worker.deliverDue(100);
@@ -342,6 +342,7 @@ describe('Neighbouring health centres', () => {
     const travel = goutPathway({ key: 'gout-travel', scheduling: { neighbourMaxTravelKm: 60 } });
     await t.http('POST', '/pathways', { token: tok.admin, body: travel });
     expect((await t.http('POST', '/pathways/gout-travel/publish', { token: tok.admin, body: { revision: 1 } })).status).toBe(200);
+    await goLive(t.db, 'gout-travel', r);
     const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const s = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,

@@ -109,7 +109,7 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     const reminders = await a.db.query(`SELECT body FROM notice_outbox WHERE kind = 'reminder'`);
     expect(reminders.rows).toHaveLength(3);
     expect((await a.db.query(`SELECT count(*)::int AS n FROM visit WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [tomorrow])).rows[0].n).toBe(3);
-    expect(reminders.rows[0].body).toMatch(/^Hej .*! Påminnelse: du har videobesök hos reumatolog /);
+    expect(reminders.rows[0].body).toMatch(/^Hej .*! Påminnelse: du har videobesök med specialistläkare /);
 
     // The notices of those bookings and cancellations, delivered by both workers at once (and by their
     // own 2-second timers, which may have taken some already): each exactly once.

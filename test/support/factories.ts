@@ -32,8 +32,12 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
     [region.id, `Sjukhus ${code}`],
   );
   const centre = async (name: string, km: number) => {
-    const id = (await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [region.id, name, km]))
-      .rows[0].id as string;
+    // A telephone number: every patient notice names how to reach the centre (issue 22).
+    const id = (
+      await db.query('INSERT INTO health_centre (region_id, name, road_distance_km, phone) VALUES ($1, $2, $3, $4) RETURNING id', [
+        region.id, name, km, '0680-100 00',
+      ])
+    ).rows[0].id as string;
     await db.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
     return id;
   };
@@ -83,7 +87,8 @@ export function personnummer(born = '19700101'): string {
 
 export async function createPatient(t: TestApp, token: string, healthCentreId: string, born = '19700101'): Promise<{ id: string; personnummer: string }> {
   const pnr = personnummer(born);
-  const res = await t.http('POST', '/patients', { token, body: { personnummer: pnr, name: `Test Patient ${pnr}`, healthCentreId } });
+  // A mobile number, so notices go by SMS (logged when no gateway is configured) rather than wait for a letter's address.
+  const res = await t.http('POST', '/patients', { token, body: { personnummer: pnr, name: `Test Patient ${pnr}`, healthCentreId, phone: '070-000 00 00' } });
   if (res.status !== 201) throw new Error(`create patient: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, personnummer: res.body.personnummer };
 }

@@ -93,11 +93,24 @@ const envSchema = z.object({
   /** How long before a visit the patient is reminded (bookings made later than that get none). */
   VISIT_REMINDER_HOURS: z.coerce.number().int().min(1).max(168).default(24),
   JOB_INTERVAL_SECONDS: z.coerce.number().min(0.1).max(3600).default(30),
+  /** The address patients reach the api at: their links are `<PUBLIC_BASE_URL>/p/<token>` (issue 22). */
+  PUBLIC_BASE_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  /** An HTTP SMS gateway: form-encoded from, to, message with basic auth. Unset: SMS notices are logged, not sent. */
+  SMS_GATEWAY_URL: urlWithProtocols(['http:', 'https:']).optional(),
+  SMS_GATEWAY_USER: z.string().min(1).optional(),
+  SMS_GATEWAY_PASSWORD: z.string().min(1).optional(),
+  /** The sender name or number the gateway shows (an alphanumeric sender is at most 11 characters). */
+  SMS_SENDER: z.string().regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{3,15})$/, 'must be up to 11 letters or digits, or a phone number').default('Ledtriage'),
+  /** SMTP for e-mail notices, e.g. smtp://user:pass@host:587 (smtps:// for implicit TLS). Unset: e-mail notices are logged. */
+  SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
+  MAIL_FROM: z.string().min(3).default('Ledtriage <no-reply@localhost>'),
+  /** Requests to the patients' public link pages per client address and minute; 0 = off. */
+  PATIENT_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
 });
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_', 'PUBLIC_', 'SMS_', 'SMTP_', 'MAIL_', 'PATIENT_'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -127,6 +140,12 @@ export type AppConfig = Readonly<{
   visitReminderHours: number;
   noShowAfterMinutes: number;
   jobIntervalSeconds: number;
+  /** Where patients' links point, without a trailing slash. */
+  publicBaseUrl: string;
+  sms: { url: string; user: string | undefined; password: string | undefined; sender: string } | undefined;
+  smtp: { url: string; from: string } | undefined;
+  mailFrom: string;
+  patientLinkRatePerMinute: number;
 }>;
 
 /**
@@ -195,5 +214,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     visitReminderHours: e.VISIT_REMINDER_HOURS,
     noShowAfterMinutes: e.NO_SHOW_AFTER_MINUTES,
     jobIntervalSeconds: e.JOB_INTERVAL_SECONDS,
+    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    sms: e.SMS_GATEWAY_URL
+      ? { url: e.SMS_GATEWAY_URL, user: e.SMS_GATEWAY_USER, password: e.SMS_GATEWAY_PASSWORD, sender: e.SMS_SENDER }
+      : undefined,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
+    mailFrom: e.MAIL_FROM,
+    patientLinkRatePerMinute: e.PATIENT_LINK_RATE_PER_MINUTE,
   });
 }

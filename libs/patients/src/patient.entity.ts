@@ -11,6 +11,10 @@ export class Patient {
   @Column('text') name!: string;
   @Column('uuid', { name: 'health_centre_id' }) healthCentreId!: string;
   @Column('text', { nullable: true }) phone!: string | null;
+  @Column('text', { nullable: true }) email!: string | null;
+  @Column('text', { name: 'postal_address', nullable: true }) postalAddress!: string | null;
+  /** ISO 639-1: the language an interpreter must speak; null when none is needed. */
+  @Column('text', { name: 'interpreter_language', nullable: true }) interpreterLanguage!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import type { FastifyReply } from 'fastify';
-import { CreatePatientDto, SearchPatientDto } from './patients.dto';
+import { CreatePatientDto, SearchPatientDto, UpdatePatientDto } from './patients.dto';
 import { PatientsService, PatientView } from './patients.service';
 
 @ApiTags('patients')
@@ -35,6 +35,17 @@ export class PatientsController {
   @RateLimit('read')
   search(@Ctx() ctx: RequestContext, @Body() dto: SearchPatientDto): Promise<PatientView> {
     return this.patients.findByPersonnummer(ctx, dto.personnummer);
+  }
+
+  /** Contact details (phone, e-mail, postal address for letters) and the interpreter's language (ISO 639-1). */
+  @Allow('nurse', 'admin')
+  @Put(':id')
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Body() dto: UpdatePatientDto,
+  ): Promise<PatientView> {
+    return this.patients.update(ctx, id, dto);
   }
 
   @Allow('nurse', 'specialist', 'admin')

@@ -6,7 +6,7 @@ import { HealthCentre, RequestContext } from '@app/identity';
 import { ageInYears, parsePersonnummer, ParsedPersonnummer } from './core/personnummer';
 import { Patient } from './patient.entity';
 import { inScope, PatientScope, patientScopeOf } from './patient-scope';
-import type { CreatePatientDto } from './patients.dto';
+import type { CreatePatientDto, UpdatePatientDto } from './patients.dto';
 
 export interface PatientView {
   id: string;
@@ -14,6 +14,10 @@ export interface PatientView {
   name: string;
   healthCentreId: string;
   phone: string | null;
+  email: string | null;
+  postalAddress: string | null;
+  /** ISO 639-1; null when the patient needs no interpreter. */
+  interpreterLanguage: string | null;
   birthDate: string;
   ageYears: number;
   isCoordinationNumber: boolean;
@@ -28,6 +32,9 @@ export function toPatientView(p: Patient, now = new Date()): PatientView {
     name: p.name,
     healthCentreId: p.healthCentreId,
     phone: p.phone,
+    email: p.email,
+    postalAddress: p.postalAddress,
+    interpreterLanguage: p.interpreterLanguage,
     birthDate: p.birthDate,
     ageYears: ageInYears({ year: y, month: m, day: d }, now),
     isCoordinationNumber: p.isCoordinationNumber,
@@ -124,6 +131,35 @@ export class PatientsService {
       ]);
     }
     return { patient: toPatientView(outcome.patient), moved: outcome.moved };
+  }
+
+  /**
+   * The centre's changes to its patient's contact details and interpreter need (issue 22). Audited with
+   * the names of the fields changed, never their values.
+   */
+  async update(ctx: RequestContext, id: string, dto: UpdatePatientDto): Promise<PatientView> {
+    const scope = patientScopeOf(ctx.actor);
+    const columns: Record<keyof UpdatePatientDto, string> = {
+      name: 'name', phone: 'phone', email: 'email', postalAddress: 'postal_address', interpreterLanguage: 'interpreter_language',
+    };
+    const view = await this.dataSource.transaction(async (m) => {
+      const patient = await this.findInScope(m, scope, { id });
+      if (!patient) return null;
+      const params: unknown[] = [id];
+      const sets = (Object.keys(columns) as Array<keyof UpdatePatientDto>)
+        .filter((k) => dto[k] !== undefined)
+        .map((k) => `${columns[k]} = $${params.push(dto[k])}`);
+      if (sets.length === 0) return toPatientView(patient);
+      await m.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
+      await this.audit.record(m, ctx, {
+        action: 'update', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success',
+        detail: { fields: Object.keys(dto), ...(dto.interpreterLanguage !== undefined ? { interpreterLanguage: dto.interpreterLanguage } : {}) },
+      });
+      return toPatientView(await m.getRepository(Patient).findOneByOrFail({ id }));
+    });
+    if (view) return view;
+    await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Patient', resourceId: id, reason: 'not found in the caller\'s scope' });
+    throw ApiError.notFound('Patient');
   }
 
   async findByPersonnummer(ctx: RequestContext, personnummer: string): Promise<PatientView> {

@@ -6,3 +6,6 @@ export * from './scheduling.service';
 
 export * from './session-rows';
 export * from './calendar-feed';
+export * from './channels/notice-text';
+export * from './channels/notice-channels';
+export * from './channels/sms-gateway';

@@ -1,22 +1,28 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { IntervalJob, rowsOf, swedishDateTime } from '@app/common';
+import { IntervalJob, rowsOf } from '@app/common';
+import { NoticeKind, NoticeNotSendable, noticeText } from './channels/notice-text';
 
-export type NoticeKind = 'booked' | 'changed' | 'cancelled' | 'reminder';
+export type { NoticeKind } from './channels/notice-text';
 
 export interface Notice {
   id: string;
-  channel: 'sms' | 'letter';
+  channel: 'sms' | 'email' | 'letter';
   recipient: string | null;
   body: string;
+  /** The e-mail subject and the letter's heading. */
+  subject?: string | null;
+  kind?: NoticeKind;
 }
 
-/** Where patient notices go. The default logs them; an SMS gateway plugs in here. */
+/** Where patient notices go: NoticeChannels (channels/notice-channels.ts) sends each by its channel. */
 export interface NoticeSender {
   send(notice: Notice): Promise<void>;
 }
 export const NOTICE_SENDER = Symbol('NOTICE_SENDER');
 
+/** A channel that is not configured (no SMS gateway, no SMTP server): the notice is logged, not sent. */
 @Injectable()
 export class LoggingNoticeSender implements NoticeSender {
   private readonly logger = new Logger('PatientNotice');
@@ -25,38 +31,74 @@ export class LoggingNoticeSender implements NoticeSender {
   }
 }
 
-export interface NoticeFacts {
-  patientId: string;
-  patientName: string;
-  phone: string | null;
-  start: Date;
-  healthCentreName: string;
+/** The patient's link: 256 bits, base64url (43 characters), at least one capital so request logs mask it. */
+export function newLinkToken(): string {
+  let token: string;
+  do token = randomBytes(32).toString('base64url');
+  while (!/[A-Z]/.test(token));
+  return token;
+}
+export const linkTokenHash = (token: string): Buffer => createHash('sha256').update(token, 'utf8').digest();
+export const LINK_TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+export interface VisitNoticeOptions {
+  /** `PUBLIC_BASE_URL`: the patient's link is `<base>/p/<token>`. */
+  publicBaseUrl: string;
   previousStart?: Date;
 }
 
-/** The Swedish text of a notice: time, place and how to prepare. */
-export function noticeText(kind: NoticeKind, f: NoticeFacts): string {
-  const when = swedishDateTime(f.start);
-  const prepare =
-    'Kom till hälsocentralen 10 minuter före. Sjuksköterskan är med dig under videobesöket hos reumatologen. ' +
-    'Ta med en lista över dina läkemedel och skriv gärna ner dina frågor.';
-  switch (kind) {
-    case 'booked':
-      return `Hej ${f.patientName}! Du har fått en tid för videobesök hos reumatolog ${when} på ${f.healthCentreName}. ${prepare} Kan du inte komma? Ring din hälsocentral.`;
-    case 'changed':
-      return `Hej ${f.patientName}! Din tid för videobesök hos reumatolog är flyttad${f.previousStart ? ` från ${swedishDateTime(f.previousStart)}` : ''} till ${when} på ${f.healthCentreName}. ${prepare}`;
-    case 'reminder':
-      return `Hej ${f.patientName}! Påminnelse: du har videobesök hos reumatolog ${when} på ${f.healthCentreName}. ${prepare} Kan du inte komma? Ring din hälsocentral.`;
-    case 'cancelled':
-      return `Hej ${f.patientName}! Din tid för videobesök hos reumatolog ${when} på ${f.healthCentreName} är inställd. Du behåller din plats i kön och får en ny tid. Frågor? Ring din hälsocentral.`;
+/**
+ * Queues a notice about a visit in the caller's transaction, so it exists exactly when the change
+ * committed. The channel follows what the centre knows: a mobile number (SMS), else an e-mail address,
+ * else a letter the centre prints and posts. A notice that lets the patient act (booked, changed,
+ * reminder) carries a new personal link for this visit; the visit's links last until it is over.
+ * A centre with neither telephone number nor address gets its notice as `failed`, with the reason, on
+ * its staff's list: no text goes out without a way to reach the centre.
+ */
+export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, visitId: string, o: VisitNoticeOptions): Promise<void> {
+  const [v] = await rowsOf<{
+    patient_id: string; name: string; phone: string | null; email: string | null; start_at: Date; end_at: Date;
+    hc_id: string; hc_name: string; hc_phone: string | null; hc_address: string | null;
+  }>(
+    m,
+    `SELECT c.patient_id, p.name, p.phone, p.email, s.start_at, s.end_at, h.id AS hc_id, h.name AS hc_name, h.phone AS hc_phone,
+            h.address AS hc_address
+       FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = v.case_id
+       JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = s.health_centre_id
+      WHERE v.id = $1`,
+    [visitId],
+  );
+  if (!v) throw new Error(`visit ${visitId} not found for its notice`);
+  let link: string | null = null;
+  if (kind !== 'cancelled') {
+    const token = newLinkToken();
+    // Usable until the visit's end; a move (by staff or by the link) carries every link of the visit along.
+    await m.query(`INSERT INTO patient_link (token_sha256, visit_id, expires_at) VALUES ($1, $2, greatest($3::timestamptz, now() + interval '1 hour'))`, [
+      linkTokenHash(token), visitId, v.end_at,
+    ]);
+    await m.query(`UPDATE patient_link SET expires_at = greatest($2::timestamptz, now() + interval '1 hour') WHERE visit_id = $1`, [visitId, v.end_at]);
+    link = `${o.publicBaseUrl}/p/${token}`;
   }
-}
-
-/** Queues a notice in the caller's transaction: it exists exactly when the change committed. */
-export async function enqueueNotice(m: EntityManager, kind: NoticeKind, facts: NoticeFacts): Promise<void> {
+  const channel = v.phone ? 'sms' : v.email ? 'email' : 'letter';
+  const recipient = v.phone ?? v.email ?? null;
+  let text: { subject: string; body: string } | undefined;
+  let refusal: string | null = null;
+  try {
+    text = noticeText(kind, {
+      patientName: v.name, start: v.start_at, previousStart: o.previousStart, healthCentreName: v.hc_name,
+      healthCentrePhone: v.hc_phone, healthCentreAddress: v.hc_address, link,
+    });
+  } catch (e) {
+    if (!(e instanceof NoticeNotSendable)) throw e;
+    refusal = e.message;
+  }
   await m.query(
-    `INSERT INTO notice_outbox (patient_id, kind, channel, recipient, body) VALUES ($1, $2, $3, $4, $5)`,
-    [facts.patientId, kind, facts.phone ? 'sms' : 'letter', facts.phone, noticeText(kind, facts)],
+    `INSERT INTO notice_outbox (patient_id, kind, channel, recipient, subject, body, health_centre_id, visit_id, status, last_error)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    [
+      v.patient_id, kind, channel, recipient, text?.subject ?? null, text?.body ?? '(not written: the health centre has no contact details)',
+      v.hc_id, visitId, refusal ? 'failed' : 'pending', refusal,
+    ],
   );
 }
 
@@ -126,7 +168,7 @@ export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicati
         WHERE o.id IN (SELECT id FROM notice_outbox
                         WHERE status = 'pending' AND next_attempt_at <= now() AND (lease_until IS NULL OR lease_until < now())
                         ORDER BY next_attempt_at LIMIT 1 FOR UPDATE SKIP LOCKED)
-        RETURNING o.id, o.channel, o.recipient, o.body, o.attempts, o.lease_token`,
+        RETURNING o.id, o.channel, o.recipient, o.subject, o.body, o.kind, o.attempts, o.lease_token`,
       [NOTICE_LEASE_SECONDS],
     );
     return rows[0];

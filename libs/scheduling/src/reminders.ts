@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { IntervalJob } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { enqueueNotice } from './notices';
+import { enqueueVisitNotice } from './notices';
 
 /**
  * The day-before reminder: each scheduled visit starting within VISIT_REMINDER_HOURS gets one
@@ -52,7 +52,7 @@ export class ReminderJob implements OnApplicationBootstrap, OnApplicationShutdow
       );
       for (const v of due) {
         await m.query('UPDATE visit SET reminded_at = now() WHERE id = $1', [v.id]);
-        await enqueueNotice(m, 'reminder', { patientId: v.patient_id, patientName: v.name, phone: v.phone, start: v.start_at, healthCentreName: v.hc_name });
+        await enqueueVisitNotice(m, 'reminder', v.id, { publicBaseUrl: this.config.publicBaseUrl });
         await this.audit.recordSystem(m, 'reminder-job', v.region_id, {
           action: 'create', resourceType: 'Notice', resourceId: v.id, patientId: v.patient_id, outcome: 'success', reason: 'reminder before the visit',
         });

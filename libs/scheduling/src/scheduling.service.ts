@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, clinicDate, formatClinicTime, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
-import { RequestContext } from '@app/identity';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuditEntry, RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 import { crossRegionAudit, TriageService } from '@app/triage';
 import { CalendarSession, toICalendar } from './calendar';
-import { enqueueNotice, NoticeKind } from './notices';
+import { enqueueVisitNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, CreateSessionDto, ListSessionsDto, ListSlotsDto } from './scheduling.dto';
 import { insertSessionWithSlots } from './session-rows';
 
@@ -81,6 +82,7 @@ export class SchedulingService {
     private readonly audit: AuditService,
     private readonly triage: TriageService,
     private readonly realtime: RealtimeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   // ---- rooms
@@ -440,7 +442,7 @@ export class SchedulingService {
           // The visit happens where the slot is: the patient's centre, or the neighbour she travels to.
           [booking.id, c.id, slot.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
         );
-        await this.notify(m, 'booked', c.patient_id, slot.start_at, slot.hc_name);
+        await this.notify(m, 'booked', visit.id);
         const cross = crossRegionAudit(ctx.actor, c);
         await this.audit.record(m, ctx, { action: 'create', resourceType: 'Booking', resourceId: booking.id, patientId: c.patient_id, outcome: 'success', ...cross, detail: { slotId: slot.id, caseId: c.id, ...cross.detail } });
         announce = { caseId: c.id, healthCentreId: c.health_centre_id, pathwayKey: c.pathway_key, servingRegionId: c.serving_region_id, visitId: visit.id, specialistId: slot.specialist_id };
@@ -487,9 +489,8 @@ export class SchedulingService {
     };
   }
 
-  private async notify(m: EntityManager, kind: NoticeKind, patientId: string, start: Date, centreName: string, previousStart?: Date) {
-    const [p] = await m.query('SELECT name, phone FROM patient WHERE id = $1', [patientId]);
-    await enqueueNotice(m, kind, { patientId, patientName: p.name, phone: p.phone, start, healthCentreName: centreName, previousStart });
+  private async notify(m: EntityManager, kind: NoticeKind, visitId: string, previousStart?: Date) {
+    await enqueueVisitNotice(m, kind, visitId, { publicBaseUrl: this.config.publicBaseUrl, previousStart });
   }
 
   /** A booking the caller may touch, locked, with its case (scope through the patient). */
@@ -505,7 +506,12 @@ export class SchedulingService {
     return { booking: b as { id: string; slot_id: string; case_id: string; status: string; visit_id: string; visit_status: string }, c };
   }
 
-  private async releaseBooking(m: EntityManager, ctx: RequestContext, bookingId: string, reason: string) {
+  /**
+   * Frees a booking's slot and returns its case to the queue at its rank. `record` writes the audit row:
+   * a signed-in user's, or the patient's through her link (issue 22).
+   */
+  async releaseBooking(m: EntityManager, ctx: RequestContext | ((entry: AuditEntry) => Promise<void>), bookingId: string, reason: string) {
+    const record = typeof ctx === 'function' ? ctx : (entry: AuditEntry) => this.audit.record(m, ctx, entry);
     const [b] = await rowsOf(m,
       `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
       [bookingId, reason],
@@ -514,10 +520,14 @@ export class SchedulingService {
       b.case_id,
       reason,
     ]);
-    await m.query(`UPDATE visit SET status = 'cancelled', updated_at = now() WHERE booking_id = $1 AND status IN ('scheduled', 'waiting')`, [bookingId]);
-    const [slot] = await m.query('SELECT s.start_at, h.name FROM slot s JOIN health_centre h ON h.id = s.health_centre_id WHERE s.id = $1', [b.slot_id]);
-    await this.notify(m, 'cancelled', c.patient_id, slot.start_at, slot.name);
-    await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: bookingId, patientId: c.patient_id, outcome: 'success', detail: { cancelled: reason } });
+    const [visit] = await rowsOf<{ id: string }>(
+      m,
+      `UPDATE visit SET status = CASE WHEN status IN ('scheduled', 'waiting') THEN 'cancelled' ELSE status END, updated_at = now()
+        WHERE booking_id = $1 RETURNING id`,
+      [bookingId],
+    );
+    await this.notify(m, 'cancelled', visit.id);
+    await record({ action: 'update', resourceType: 'Booking', resourceId: bookingId, patientId: c.patient_id, outcome: 'success', detail: { cancelled: reason } });
     return { case_id: b.case_id as string, health_centre_id: c.health_centre_id as string, pathway_key: c.pathway_key as string, serving_region_id: c.serving_region_id as string };
   }
 
@@ -554,7 +564,7 @@ export class SchedulingService {
         const [old] = await m.query('SELECT start_at FROM slot WHERE id = $1', [found.booking.slot_id]);
         await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
         await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id, target.health_centre_id]);
-        await this.notify(m, 'changed', found.c.patient_id, target.start_at, target.hc_name, old.start_at);
+        await this.notify(m, 'changed', found.booking.visit_id, old.start_at);
         await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: id, patientId: found.c.patient_id, outcome: 'success', detail: { from: found.booking.slot_id, to: slotId } });
         return this.bookingView(id, found.booking.visit_id, found.c.id, target, 'active');
       });
