@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiFailure, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayOverview, TestResult } from '../components/PathwayOverview';
+import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { Agreement, Cooperation } from './Cooperation';
 import { Reports } from './Reports';
@@ -265,24 +266,27 @@ function Pathways() {
 
 function Organisation() {
   const { t } = useT();
-  const [centres, setCentres] = useState<Array<{ id: string; name: string; roadDistanceKm: number }>>([]);
-  const [rooms, setRooms] = useState<Record<string, Array<{ id: string; name: string }>>>({});
   const [roomName, setRoomName] = useState<Record<string, string>>({});
-  const [neighbours, setNeighbours] = useState<Record<string, Array<{ healthCentreId: string; name: string; roadKm: number }>>>({});
   const [neighbourForm, setNeighbourForm] = useState<Record<string, { to: string; km: string }>>({});
-  const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
   const [error, setError] = useState<unknown>(null);
   const [centre, setCentre] = useState({ name: '', roadDistanceKm: '' });
   const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', role: 'nurse', healthCentreId: '' });
+  type Rooms = Array<{ id: string; name: string }>;
+  type Neighbours = Array<{ healthCentreId: string; name: string; roadKm: number }>;
+  const org = useLoad(async () => {
+    const list = await api<Array<{ id: string; name: string; roadDistanceKm: number }>>('GET', '/health-centres');
+    const [rooms, near] = await Promise.all([
+      Promise.all(list.map(async (c) => [c.id, await api<Rooms>('GET', `/health-centres/${c.id}/rooms`)] as const)),
+      Promise.all(list.map(async (c) => [c.id, await api<Neighbours>('GET', `/health-centres/${c.id}/neighbours`)] as const)),
+    ]);
+    return { centres: list, rooms: Object.fromEntries(rooms), neighbours: Object.fromEntries(near) };
+  }, []);
+  const usersLoad = useLoad(() => api<Array<User & { active: boolean }>>('GET', '/users'), []);
+  const centres = org.data?.centres ?? [];
+  const { rooms, neighbours } = org.data ?? { rooms: {} as Record<string, Rooms>, neighbours: {} as Record<string, Neighbours> };
   const load = () => {
-    void api<Array<{ id: string; name: string; roadDistanceKm: number }>>('GET', '/health-centres').then(async (list) => {
-      setCentres(list);
-      const entries = await Promise.all(list.map(async (c) => [c.id, await api('GET', `/health-centres/${c.id}/rooms`)] as const));
-      setRooms(Object.fromEntries(entries));
-      const near = await Promise.all(list.map(async (c) => [c.id, await api('GET', `/health-centres/${c.id}/neighbours`)] as const));
-      setNeighbours(Object.fromEntries(near));
-    });
-    void api('GET', '/users').then(setUsers);
+    org.reload();
+    usersLoad.reload();
   };
   const addNeighbour = async (centreId: string) => {
     setError(null);
@@ -305,7 +309,6 @@ function Organisation() {
       setError(err);
     }
   };
-  useEffect(load, []);
   const addCentre = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -332,6 +335,8 @@ function Organisation() {
     <div className="grid">
       <section className="card">
         <h2>{t('centre')}</h2>
+        <Loaded load={org} failed="loadFailed_centres">
+          {() => (
         <table>
           <tbody>
             {centres.map((c) => (
@@ -366,6 +371,8 @@ function Organisation() {
             ))}
           </tbody>
         </table>
+          )}
+        </Loaded>
         <form onSubmit={addCentre}>
           <label htmlFor="c-name">{t('name')}</label>
           <input id="c-name" value={centre.name} onChange={(e) => setCentre({ ...centre, name: e.target.value })} required />
@@ -378,6 +385,8 @@ function Organisation() {
       </section>
       <section className="card">
         <h2>{t('username')}</h2>
+        <Loaded load={usersLoad} failed="loadFailed_users">
+          {(users) => (
         <table>
           <tbody>
             {users.map((u) => (
@@ -389,6 +398,8 @@ function Organisation() {
             ))}
           </tbody>
         </table>
+          )}
+        </Loaded>
         <form onSubmit={addUser}>
           <label htmlFor="u-name">{t('username')}</label>
           <input id="u-name" value={newUser.username} onChange={(e) => setNewUser({ ...newUser, username: e.target.value })} required />
@@ -427,22 +438,23 @@ function Organisation() {
 
 function PlanSession({ user }: { user: User }) {
   const { t } = useT();
-  const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
-  const [specialists, setSpecialists] = useState<User[]>([]);
   const [form, setForm] = useState({ specialistId: '', healthCentreId: '', start: '', end: '', slotMinutes: 30, mode: 'remote' });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  useEffect(() => {
-    void api('GET', '/health-centres').then(setCentres);
+  const choices = useLoad(async () => {
     // The region's own specialists, and those other regions provide under an active agreement.
-    void Promise.all([api<User[]>('GET', '/users'), api<Agreement[]>('GET', '/agreements')]).then(([users, agreements]) => {
-      const own = users.filter((x) => x.role === 'specialist');
-      const lent = agreements
-        .filter((a) => a.status === 'active' && a.receiver.regionId === user.regionId)
-        .flatMap((a) => a.specialists.map((s) => ({ ...s, displayName: `${s.displayName} (${a.provider.regionName})` }) as User));
-      setSpecialists([...own, ...lent.filter((s, i) => lent.findIndex((x) => x.id === s.id) === i)]);
-    });
+    const [centres, users, agreements] = await Promise.all([
+      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+      api<User[]>('GET', '/users'),
+      api<Agreement[]>('GET', '/agreements'),
+    ]);
+    const own = users.filter((x) => x.role === 'specialist');
+    const lent = agreements
+      .filter((a) => a.status === 'active' && a.receiver.regionId === user.regionId)
+      .flatMap((a) => a.specialists.map((s) => ({ ...s, displayName: `${s.displayName} (${a.provider.regionName})` }) as User));
+    return { centres, specialists: [...own, ...lent.filter((s, i) => lent.findIndex((x) => x.id === s.id) === i)] };
   }, [user.regionId]);
+  const { centres, specialists } = choices.data ?? { centres: [], specialists: [] };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -458,6 +470,7 @@ function PlanSession({ user }: { user: User }) {
   return (
     <form className="card" onSubmit={submit}>
       <h2>{t('planSession')}</h2>
+      {choices.error && <LoadError what="loadFailed_choices" error={choices.error} onRetry={choices.reload} />}
       <div className="row">
         <div>
           <label htmlFor="s-spec">{t('specialist')}</label>

@@ -1,6 +1,7 @@
-import { FormEvent, useEffect, useState } from 'react';
+import { FormEvent, useState } from 'react';
 import { api, Text, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { Load, Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, useT } from '../i18n';
 
 export interface Agreement {
@@ -30,13 +31,11 @@ interface CatalogueEntry {
 
 /** Cooperation between regions: agreements (shared specialists, prices) and the pathway catalogue. */
 export function Cooperation({ user }: { user: User }) {
-  const [agreements, setAgreements] = useState<Agreement[]>([]);
-  const load = () => void api<Agreement[]>('GET', '/agreements').then(setAgreements);
-  useEffect(load, []);
+  const agreements = useLoad(() => api<Agreement[]>('GET', '/agreements'), []);
   return (
     <>
-      <Agreements user={user} agreements={agreements} reload={load} />
-      <ProposeAgreement user={user} onDone={load} />
+      <Agreements user={user} agreements={agreements} reload={agreements.reload} />
+      <ProposeAgreement user={user} onDone={agreements.reload} />
       <Catalogue />
     </>
   );
@@ -46,13 +45,14 @@ function money(n: number, currency: string, lang: string): string {
   return new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { style: 'currency', currency, maximumFractionDigits: 0 }).format(n);
 }
 
-function Agreements({ user, agreements, reload }: { user: User; agreements: Agreement[]; reload: () => void }) {
+function Agreements({ user, agreements, reload }: { user: User; agreements: Load<Agreement[]>; reload: () => void }) {
   const { t, lang, pick } = useT();
   const [error, setError] = useState<unknown>(null);
-  const [titles, setTitles] = useState<Map<string, Text>>(new Map());
-  useEffect(() => {
-    void api<Array<{ key: string; title: Text }>>('GET', '/pathways').then((p) => setTitles(new Map(p.map((x) => [x.key, x.title]))));
-  }, []);
+  // Only the pathways' names: without them the keys are shown.
+  const titles = useLoad(
+    async () => new Map((await api<Array<{ key: string; title: Text }>>('GET', '/pathways')).map((x) => [x.key, x.title])),
+    [],
+  ).data ?? new Map<string, Text>();
   const act = async (id: string, what: 'accept' | 'terminate') => {
     if (what === 'terminate' && !window.confirm(t('confirmTerminate'))) return;
     setError(null);
@@ -67,9 +67,8 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Agre
     <section className="card" aria-labelledby="agreements-title">
       <h2 id="agreements-title">{t('agreements')}</h2>
       <p className="muted">{t('agreementsHelp')}</p>
-      {agreements.length === 0 ? (
-        <p className="muted">{t('noAgreements')}</p>
-      ) : (
+      <Loaded load={agreements} failed="loadFailed_agreements" empty={<p className="muted">{t('noAgreements')}</p>}>
+        {(agreements) => (
         <table data-testid="agreements">
           <thead>
             <tr>
@@ -133,7 +132,8 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Agre
             ))}
           </tbody>
         </table>
-      )}
+        )}
+      </Loaded>
       <ErrorBox error={error} />
     </section>
   );
@@ -148,9 +148,16 @@ interface RegionRow {
 /** The receiving region proposes: its centres, the pathways, the share of a specialist, the prices. */
 function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) {
   const { t, pick } = useT();
-  const [regions, setRegions] = useState<RegionRow[]>([]);
-  const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
-  const [pathways, setPathways] = useState<Array<{ key: string; title: Text; status: string }>>([]);
+  // The form's choices: without them it cannot be filled in, so a failure is said, with a retry.
+  const choices = useLoad(async () => {
+    const [r, c, p] = await Promise.all([
+      api<RegionRow[]>('GET', '/regions'),
+      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+      api<Array<{ key: string; title: Text; status: string }>>('GET', '/pathways'),
+    ]);
+    return { regions: r.filter((x) => x.id !== user.regionId), centres: c, pathways: p.filter((x) => x.status === 'published') };
+  }, [user.regionId]);
+  const { regions, centres, pathways } = choices.data ?? { regions: [], centres: [], pathways: [] };
   const year = new Date().getFullYear();
   const [form, setForm] = useState({
     title: '',
@@ -167,11 +174,6 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
   });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
-  useEffect(() => {
-    void api<RegionRow[]>('GET', '/regions').then((r) => setRegions(r.filter((x) => x.id !== user.regionId)));
-    void api('GET', '/health-centres').then(setCentres);
-    void api('GET', '/pathways').then((p: Array<{ key: string; title: Text; status: string }>) => setPathways(p.filter((x) => x.status === 'published')));
-  }, [user.regionId]);
   const clinics = regions.find((r) => r.id === form.providerRegionId)?.clinics ?? [];
   const toggle = (list: string[], id: string) => (list.includes(id) ? list.filter((x) => x !== id) : [...list, id]);
   const submit = async (e: FormEvent) => {
@@ -200,6 +202,7 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
     <form className="card" onSubmit={submit} aria-labelledby="propose-title">
       <h2 id="propose-title">{t('proposeAgreement')}</h2>
       <p className="muted">{t('proposeHelp')}</p>
+      {choices.error && <LoadError what="loadFailed_choices" error={choices.error} onRetry={choices.reload} />}
       <div className="row">
         <div>
           <label htmlFor="ag-title">{t('agreementTitle')}</label>
@@ -297,14 +300,17 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
 /** Offered pathways: offer one of the region's own, adopt another region's. */
 function Catalogue() {
   const { t, pick } = useT();
-  const [entries, setEntries] = useState<CatalogueEntry[]>([]);
-  const [own, setOwn] = useState<Array<{ key: string; title: Text; version: number; offered: boolean }>>([]);
+  const catalogue = useLoad(
+    () =>
+      Promise.all([
+        api<CatalogueEntry[]>('GET', '/pathway-catalogue'),
+        api<Array<{ key: string; title: Text; version: number; offered: boolean }>>('GET', '/pathway-catalogue/own'),
+      ]),
+    [],
+  );
+  const [entries, own] = catalogue.data ?? [[], []];
+  const load = catalogue.reload;
   const [error, setError] = useState<unknown>(null);
-  const load = () => {
-    void api<CatalogueEntry[]>('GET', '/pathway-catalogue').then(setEntries);
-    void api('GET', '/pathway-catalogue/own').then(setOwn);
-  };
-  useEffect(load, []);
   const act = async (method: string, path: string) => {
     setError(null);
     try {
@@ -319,9 +325,8 @@ function Catalogue() {
     <section className="card" aria-labelledby="catalogue-title">
       <h2 id="catalogue-title">{t('catalogue')}</h2>
       <p className="muted">{t('catalogueHelp')}</p>
-      {entries.length === 0 ? (
-        <p className="muted">{t('catalogueEmpty')}</p>
-      ) : (
+      <Loaded load={catalogue} failed="loadFailed_catalogue" empty={<p className="muted">{t('catalogueEmpty')}</p>} isEmpty={([e]) => e.length === 0}>
+        {() => (
         <table data-testid="catalogue">
           <thead>
             <tr>
@@ -360,7 +365,8 @@ function Catalogue() {
             ))}
           </tbody>
         </table>
-      )}
+        )}
+      </Loaded>
       {unoffered.length > 0 && (
         <div className="row">
           {unoffered.map((p) => (

@@ -1,9 +1,10 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { useCategoryLabels } from '../components/useCategoryLabels';
+import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 
@@ -107,9 +108,7 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
 function TriageFlow({ user }: { user: User }) {
   const { t, pick } = useT();
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [pathways, setPathways] = useState<Array<{ key: string; title: Text; version: number }>>([]);
   const [key, setKey] = useState('');
-  const [definition, setDefinition] = useState<PathwayDefinition | null>(null);
   const [answers, setAnswers] = useState<Answers>({});
   const [preview, setPreview] = useState<Evaluation | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -119,27 +118,19 @@ function TriageFlow({ user }: { user: User }) {
   // One key per form submission, reused on retry, so a double press creates one case.
   const idempotencyKey = useRef(crypto.randomUUID());
 
+  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text; version: number }>>('GET', '/pathways'), []);
+  const pathways = pathwaysLoad.data ?? [];
   useEffect(() => {
-    void api('GET', '/pathways').then((list) => {
-      setPathways(list);
-      if (list.length > 0) setKey((k: string) => k || list[0].key);
-    });
-  }, []);
+    if (pathways.length > 0) setKey((k: string) => k || pathways[0].key);
+  }, [pathwaysLoad.data]);
+  const definitionLoad = useLoad(() => (key ? api<PathwayDefinition>('GET', `/pathways/${key}`) : Promise.resolve(null)), [key]);
+  const definition = definitionLoad.data ?? null;
   // A new pathway starts a new form; choosing the patient only fills in what is known of her, and
   // never wipes answers already given.
   useEffect(() => {
-    if (!key) return;
-    let current = true;
-    void api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => {
-      if (!current) return;
-      setDefinition(d);
-      setAnswers({});
-      setPreview(null);
-    });
-    return () => {
-      current = false;
-    };
-  }, [key]);
+    setAnswers({});
+    setPreview(null);
+  }, [definition]);
   useEffect(() => {
     const age = definition?.questions.find((q) => q.prefill === 'patient.ageYears');
     if (age && patient) setAnswers((a) => (a[age.id] === undefined ? { ...a, [age.id]: patient.ageYears } : a));
@@ -213,6 +204,13 @@ function TriageFlow({ user }: { user: User }) {
                 </option>
               ))}
             </select>
+            {pathwaysLoad.error && <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />}
+            {definitionLoad.error && <LoadError what="loadFailed_form" error={definitionLoad.error} onRetry={definitionLoad.reload} />}
+            {!definition && !definitionLoad.error && !pathwaysLoad.error && (
+              <p className="muted" role="status">
+                {t('loading')}
+              </p>
+            )}
             {definition && <TriageForm definition={definition} answers={answers} onChange={setAnswers} problems={problems} />}
             <ErrorBox error={error} />
             <p>
@@ -240,15 +238,14 @@ function TriageFlow({ user }: { user: User }) {
 
 function TriageResult({ result, definition, user, onNew }: { result: TriageCase; definition: PathwayDefinition; user: User; onNew: () => void }) {
   const { t, pick, lang } = useT();
-  const [slots, setSlots] = useState<Slot[]>([]);
   const [booked, setBooked] = useState<{ start: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const category = definition.categories.find((c) => c.key === result.category);
-  const loadSlots = useCallback(() => {
-    if (result.status !== 'awaiting_booking') return;
-    void api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`).then((s) => setSlots(s.slice(0, 8)));
-  }, [result, user]);
-  useEffect(loadSlots, [loadSlots]);
+  const slotsLoad = useLoad(
+    async () => (result.status === 'awaiting_booking' ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`)).slice(0, 8) : []),
+    [result, user],
+  );
+  const loadSlots = slotsLoad.reload;
   const book = async (slot: Slot) => {
     setError(null);
     try {
@@ -300,9 +297,9 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
             <p className="success" role="status">
               {t('bookedAt')}: <strong>{formatDateTime(booked.start, lang)}</strong>
             </p>
-          ) : slots.length === 0 ? (
-            <p>{t('noSlots')}</p>
           ) : (
+            <Loaded load={slotsLoad} failed="loadFailed_slots" empty={<p>{t('noSlots')}</p>}>
+              {(slots) => (
             <ul>
               {slots.map((s) => (
                 <li key={s.id} className="row" style={{ alignItems: 'center', margin: '4px 0' }}>
@@ -315,6 +312,8 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
                 </li>
               ))}
             </ul>
+              )}
+            </Loaded>
           )}
         </>
       )}
@@ -331,19 +330,20 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
 function CentreCases() {
   const { t, lang, pick } = useT();
   const label = useCategoryLabels();
-  const [cases, setCases] = useState<TriageCase[]>([]);
+  const casesLoad = useLoad(() => api<TriageCase[]>('GET', '/triage-cases'), []);
+  const load = casesLoad.reload;
   useEffect(() => {
-    const load = () => void api<TriageCase[]>('GET', '/triage-cases').then(setCases);
-    load();
     const socket = realtime();
     socket.on('case.updated', load);
     return () => {
       socket.off('case.updated', load);
     };
-  }, []);
+  }, [load]);
   return (
     <section className="card">
       <h2>{t('cases')}</h2>
+      <Loaded load={casesLoad} failed="loadFailed_cases" empty={<p>{t('noCases')}</p>}>
+        {(cases) => (
       <table>
         <thead>
           <tr>
@@ -370,31 +370,31 @@ function CentreCases() {
           ))}
         </tbody>
       </table>
+        )}
+      </Loaded>
     </section>
   );
 }
 
 export function TodaysVisits() {
   const { t, lang } = useT();
-  const [visits, setVisits] = useState<VisitSummary[]>([]);
   const [date, setDate] = useState(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date()));
+  const visitsLoad = useLoad(() => api<VisitSummary[]>('GET', `/visits?date=${date}`), [date]);
+  const load = visitsLoad.reload;
   useEffect(() => {
-    const load = () => void api<VisitSummary[]>('GET', `/visits?date=${date}`).then(setVisits);
-    load();
     const socket = realtime();
     socket.on('visit.updated', load);
     return () => {
       socket.off('visit.updated', load);
     };
-  }, [date]);
+  }, [load]);
   return (
     <section className="card">
       <h2>{t('todaysVisits')}</h2>
       <label htmlFor="visit-date">Datum / Date</label>
       <input id="visit-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-      {visits.length === 0 ? (
-        <p>{t('noVisits')}</p>
-      ) : (
+      <Loaded load={visitsLoad} failed="loadFailed_visits" empty={<p>{t('noVisits')}</p>}>
+        {(visits) => (
         <table>
           <tbody>
             {visits.map((v) => (
@@ -414,7 +414,8 @@ export function TodaysVisits() {
             ))}
           </tbody>
         </table>
-      )}
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -434,10 +435,14 @@ interface Answer {
 
 function Inbox() {
   const { t, lang } = useT();
-  const [answers, setAnswers] = useState<Answer[]>([]);
-  const load = useMemo(() => () => void api<Answer[]>('GET', '/inbox').then(setAnswers), []);
+  const answersLoad = useLoad(() => api<Answer[]>('GET', '/inbox'), []);
+  const load = answersLoad.reload;
+  const [error, setError] = useState<unknown>(null);
+  const markRead = (id: string) => {
+    setError(null);
+    api('POST', `/inbox/${id}/read`).then(load, setError);
+  };
   useEffect(() => {
-    load();
     const socket = realtime();
     socket.on('inbox.updated', load);
     return () => {
@@ -447,8 +452,9 @@ function Inbox() {
   return (
     <section className="card" data-testid="inbox">
       <h2>{t('inbox')}</h2>
-      {answers.length === 0 && <p>{t('noAnswers')}</p>}
-      {answers.map((a) => (
+      <ErrorBox error={error} />
+      <Loaded load={answersLoad} failed="loadFailed_answers" empty={<p>{t('noAnswers')}</p>}>
+        {(answers) => answers.map((a) => (
         <article key={a.id} className="card">
           <h3>
             {a.patient.name} {!a.readAt && <span className="badge urgent">{t('unread')}</span>}
@@ -467,12 +473,13 @@ function Inbox() {
             </p>
           )}
           {!a.readAt && (
-            <button className="secondary" onClick={() => void api('POST', `/inbox/${a.id}/read`).then(load)}>
+            <button className="secondary" onClick={() => markRead(a.id)}>
               {t('markRead')}
             </button>
           )}
         </article>
-      ))}
+        ))}
+      </Loaded>
     </section>
   );
 }

@@ -1,10 +1,12 @@
-import { FormEvent, useCallback, useEffect, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { useCategoryLabels } from '../components/useCategoryLabels';
+import { useLive } from '../components/useLive';
+import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import type { Agreement } from './Cooperation';
 import { TodaysVisits } from './Nurse';
 
@@ -33,32 +35,30 @@ export function Specialist({ user }: { user: User }) {
 
 export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const { t, pick, lang } = useT();
-  const [pathways, setPathways] = useState<Array<{ key: string; title: Text }>>([]);
   const [pathwayKey, setPathwayKey] = useState('joint-complaints');
-  const [centres, setCentres] = useState<Array<{ id: string; name: string }>>([]);
   const [centre, setCentre] = useState('');
-  const [items, setItems] = useState<QueueItem[]>([]);
-  const [total, setTotal] = useState(0);
-  const [definition, setDefinition] = useState<PathwayDefinition | null>(null);
-  useEffect(() => {
-    void api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`).then(setDefinition);
-  }, [pathwayKey]);
+  const live = useLive();
+  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/pathways'), []);
+  const pathways = pathwaysLoad.data ?? [];
+  const definition = useLoad(() => api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`), [pathwayKey]).data ?? null;
   const label = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
-  const load = useCallback(() => {
+  const queue = useLoad(() => {
     const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
-    void api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`).then((r) => {
-      setItems(r.items);
-      setTotal(r.total);
-    });
+    return api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`);
   }, [pathwayKey, centre]);
-  useEffect(() => {
-    void api('GET', '/pathways').then(setPathways);
-    // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
-    void Promise.all([api<Array<{ id: string; name: string }>>('GET', '/health-centres'), asSpecialist ? api<Agreement[]>('GET', '/agreements') : Promise.resolve([] as Agreement[])]).then(([own, agreements]) => {
-      const served = agreements.filter((a) => a.status === 'active').flatMap((a) => a.healthCentres.map((c: { id: string; name: string }) => ({ id: c.id, name: `${c.name} (${a.receiver.regionName})` })));
-      setCentres([...own, ...served.filter((c, i) => !own.some((o) => o.id === c.id) && served.findIndex((x) => x.id === c.id) === i)]);
-    });
-  }, []);
+  const load = queue.reload;
+  // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
+  const centresLoad = useLoad(async () => {
+    const [own, agreements] = await Promise.all([
+      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+      asSpecialist ? api<Agreement[]>('GET', '/agreements') : Promise.resolve([] as Agreement[]),
+    ]);
+    const served = agreements
+      .filter((a) => a.status === 'active')
+      .flatMap((a) => a.healthCentres.map((c: { id: string; name: string }) => ({ id: c.id, name: `${c.name} (${a.receiver.regionName})` })));
+    return [...own, ...served.filter((c, i) => !own.some((o) => o.id === c.id) && served.findIndex((x) => x.id === c.id) === i)];
+  }, [asSpecialist]);
+  const centres = centresLoad.data ?? [];
   useEffect(() => {
     load();
     const socket = realtime();
@@ -73,8 +73,14 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   return (
     <section className="card" data-testid="queue">
       <h2>
-        {t('queue')} <span className="muted">({total}) · {t('live')}</span>
+        {t('queue')}{' '}
+        <span className="muted">
+          {queue.data ? `(${queue.data.total}) · ` : ''}
+          <span data-testid="live">{live ? t('live') : t('liveLost')}</span>
+        </span>
       </h2>
+      {pathwaysLoad.error && <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />}
+      {centresLoad.error && <LoadError what="loadFailed_centres" error={centresLoad.error} onRetry={centresLoad.reload} />}
       <div className="row">
         <div>
           <label htmlFor="queue-pathway">{t('pathway')}</label>
@@ -98,9 +104,8 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
           </select>
         </div>
       </div>
-      {items.length === 0 ? (
-        <p>{t('emptyQueue')}</p>
-      ) : (
+      <Loaded load={queue} failed="loadFailed_queue" empty={<p>{t('emptyQueue')}</p>} isEmpty={(q) => q.items.length === 0}>
+        {({ items }) => (
         <table>
           <thead>
             <tr>
@@ -148,7 +153,8 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
             ))}
           </tbody>
         </table>
-      )}
+        )}
+      </Loaded>
     </section>
   );
 }
@@ -167,22 +173,21 @@ interface Session {
 export function Calendar({ user }: { user: User }) {
   const { t, lang, pick } = useT();
   const label = useCategoryLabels();
-  const [sessions, setSessions] = useState<Session[]>([]);
+  const sessionsLoad = useLoad(() => api<Session[]>('GET', `/clinic-sessions${user.role === 'specialist' ? `?specialistId=${user.id}` : ''}`), [user]);
+  const load = sessionsLoad.reload;
   useEffect(() => {
-    const q = user.role === 'specialist' ? `?specialistId=${user.id}` : '';
-    const load = () => void api<Session[]>('GET', `/clinic-sessions${q}`).then(setSessions);
-    load();
     const socket = realtime();
     socket.on('queue.updated', load);
     return () => {
       socket.off('queue.updated', load);
     };
-  }, [user]);
+  }, [load]);
   return (
     <section className="card">
       <h2>{t('calendar')}</h2>
       <CalendarFeedLink />
-      {sessions.map((s) => (
+      <Loaded load={sessionsLoad} failed="loadFailed_sessions" empty={<p>{t('noSessions')}</p>}>
+        {(sessions) => sessions.map((s) => (
         <article key={s.id} className="card">
           <h3>
             {formatDateTime(s.start, lang)} – {new Date(s.end).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })} · {s.healthCentre.name} ·{' '}
@@ -214,7 +219,8 @@ export function Calendar({ user }: { user: User }) {
             </tbody>
           </table>
         </article>
-      ))}
+        ))}
+      </Loaded>
     </section>
   );
 }

@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { Room, RoomEvent, Track } from 'livekit-client';
 import { api, PathwayDefinition, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { LoadError } from '../components/useLoad';
 import { formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 
@@ -162,7 +163,15 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
     setState('closed');
   };
 
-  if (!visit) return <ErrorBox error={error} />;
+  if (!visit) {
+    return error ? (
+      <LoadError what="loadFailed_visit" error={error as Error} onRetry={load} />
+    ) : (
+      <p className="muted" role="status">
+        {t('loading')}
+      </p>
+    );
+  }
   return (
     <div ref={rootRef} data-testid="visit" data-pc-state="new" data-frames-decoded="0">
       <p>
