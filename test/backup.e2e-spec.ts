@@ -69,6 +69,13 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
       caseId = c.body.id;
     }
     expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: session.body.slots[0].id } })).status).toBe(201);
+    // The booking's notice is delivered by the worker within seconds; let it, so the database holds still
+    // between the backup and the comparison.
+    for (let i = 0; i < 100; i++) {
+      const [{ pending }] = (await t.db.query(`SELECT count(*)::int AS pending FROM notice_outbox WHERE status = 'pending'`)).rows;
+      if (pending === 0) break;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
   });
   afterAll(async () => {
     await t.close();
