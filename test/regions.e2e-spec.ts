@@ -95,7 +95,30 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, plan) VALUES ($1, $2, $3, $4, 'Artros', 'discharged') RETURNING id`,
         [booking.body.visitId, c.body.id, b.centres.main, b.users.specialist.id],
       );
+      // Issue 21: region B's referral to a partner installation, its offered service and a partner's news.
+      const partner = await t.db.query(
+        `INSERT INTO federation_partner (region_id, name, base_url, installation_id, keys, keys_fetched_at)
+         VALUES ($1, 'Partner', 'http://127.0.0.1:9', gen_random_uuid(), '[]', now()) RETURNING id`,
+        [b.id],
+      );
+      const referral = await t.db.query(
+        `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient_id, health_centre_id, referred_by,
+                                          referrer, answers, bundle, status, price, currency, sent_at)
+         VALUES (gen_random_uuid(), 'outgoing', $1, $2, gen_random_uuid(), 'Tjänst', $3, $4, $5, '{}', '{}', '{}', 'sent', 100, 'SEK', now()) RETURNING id`,
+        [b.id, partner.rows[0].id, p.id, b.centres.main, b.users.specialist.id],
+      );
+      const service = await t.db.query(
+        `INSERT INTO federation_service (region_id, title, specialty, pathway_key, turnaround_days, price_per_referral) VALUES ($1, 'Tjänst', 'rheumatology', 'rb-gout', 14, 100) RETURNING id`,
+        [b.id],
+      );
+      const news = await t.db.query(
+        `INSERT INTO federation_news (region_id, partner_id, service_id, service_title, changes) VALUES ($1, $2, gen_random_uuid(), 'Tjänst', '[]') RETURNING id`,
+        [b.id, partner.rows[0].id],
+      );
       ids = {
+        referral: referral.rows[0].id,
+        federationService: service.rows[0].id,
+        news: news.rows[0].id,
         patient: p.id,
         personnummer: p.personnummer,
         case: c.body.id,
@@ -123,6 +146,9 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         [/\/health-centres\/:id/, ids.centre],
         [/\/agreements\/:id/, ids.agreement],
         [/\/patients\/:id/, ids.patient],
+        [/\/referrals\/:id/, ids.referral],
+        [/\/federation\/services\/:id/, ids.federationService],
+        [/\/federation\/news\/:id/, ids.news],
       ];
       const byRoute = idFor.find(([re]) => re.test(route.path));
       let unknown = false;
@@ -148,6 +174,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       'PathwaysController.evaluate': { answers: {} },
       'PathwaysController.replaceDraft': goutPathway({ key: 'rb-gout' }),
       'PathwaysController.copy': { key: 'ra-copy' },
+      'FederationController.changeService': { pricePerReferral: 200 },
+      'ReferralsController.reject': { reason: 'Fel tjänst' },
+      'ReferralsController.requestCompletion': { question: 'CRP?' },
+      'ReferralsController.complete': { reply: 'CRP 5' },
+      'ReferralsController.answer': { summary: 'Artros' },
     };
     it('declares a scope for every route', () => {
       const names = routeTable(t).map((r) => r.name);

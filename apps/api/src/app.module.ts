@@ -8,6 +8,7 @@ import { AuditModule } from '@app/audit';
 import { ApiExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
 import { DatabaseModule } from '@app/database';
+import { FederationModule } from '@app/federation';
 import { IdentityModule } from '@app/identity';
 import { OperationsModule } from '@app/operations';
 import { PathwaysModule } from '@app/pathways';
@@ -64,6 +65,7 @@ export class AppModule {
         VisitsModule,
         ReportingModule,
         RegionsModule,
+        FederationModule,
         OperationsModule,
       ],
       providers: [

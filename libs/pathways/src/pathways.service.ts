@@ -431,11 +431,15 @@ export class PathwaysService implements OnModuleInit {
       const [{ next }] = await m.query('SELECT coalesce(max(version), 0) + 1 AS next FROM pathway_version WHERE pathway_key = $1', [key]);
       // A version still waiting for its date is replaced by this one (it was signed off, and so is this).
       const withdrawn: Array<{ version: number }> = await m.query(
-        `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'scheduled' RETURNING version`,
+        `UPDATE pathway_version SET status = 'retired', updated_at = now()
+          WHERE pathway_key = $1 AND status = 'scheduled' RETURNING version`,
         [key],
       );
       if (!later) {
-        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [key]);
+        await m.query(
+          `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`,
+          [key],
+        );
       }
       const status = later ? 'scheduled' : 'published';
       await m.query(
@@ -531,10 +535,14 @@ export class PathwaysService implements OnModuleInit {
         throw ApiError.forbidden('The author of a draft does not review it: another reviewer of the region does');
       }
       if (draft.reviewState !== 'submitted') {
-        throw ApiError.conflict(`The draft is ${draft.reviewState}, not submitted for review`, { code: 'not_submitted', reviewState: draft.reviewState });
+        throw ApiError.conflict(`The draft is ${draft.reviewState}, not submitted for review`, {
+          code: 'not_submitted',
+          reviewState: draft.reviewState,
+        });
       }
       await m.query(
-        `UPDATE pathway_version SET review_state = $2, reviewed_at = now(), reviewed_by = $3, review_comment = $4, reviewed_revision = revision
+        `UPDATE pathway_version
+            SET review_state = $2, reviewed_at = now(), reviewed_by = $3, review_comment = $4, reviewed_revision = revision
           WHERE id = $1`,
         [draft.id, verdict, ctx.actor.userId, input.comment ?? null],
       );
@@ -580,14 +588,16 @@ export class PathwaysService implements OnModuleInit {
         [key, JSON.stringify(source.definition), ctx.actor.userId, version],
       );
       await this.recordChange(m, ctx, 'create', key, { change: 'restore', restoredFrom: version, revision: row.revision });
-      return { key, title: source.definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision: row.revision };
+      const revision = row.revision as number;
+      return { key, title: source.definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision };
     });
   }
 
   /** The users who review the caller's region's pathway drafts. */
   async reviewers(actor: Actor) {
     return this.dataSource.query(
-      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role FROM pathway_reviewer r JOIN app_user u ON u.id = r.user_id
+      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role
+         FROM pathway_reviewer r JOIN app_user u ON u.id = r.user_id
         WHERE r.region_id = $1 ORDER BY u.display_name, u.id`,
       [actor.regionId],
     ) as Promise<Array<{ userId: string; username: string; displayName: string; role: string }>>;
@@ -610,7 +620,9 @@ export class PathwaysService implements OnModuleInit {
         .filter(({ id }) => !known.has(id))
         .map(({ i }) => ({ field: `userIds[${i}]`, reason: "is not an active specialist or administrator of the caller's region" }));
       if (problems.length > 0) throw ApiError.invalid('The reviewers are not valid', problems);
-      const before: Array<{ user_id: string }> = await m.query('SELECT user_id FROM pathway_reviewer WHERE region_id = $1', [ctx.actor.regionId]);
+      const before: Array<{ user_id: string }> = await m.query('SELECT user_id FROM pathway_reviewer WHERE region_id = $1', [
+        ctx.actor.regionId,
+      ]);
       await m.query('DELETE FROM pathway_reviewer WHERE region_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [ctx.actor.regionId, wanted]);
       await m.query(
         `INSERT INTO pathway_reviewer (region_id, user_id, created_by) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,

@@ -1,0 +1,4 @@
+export * from './backoff';
+export * from './fhir-messages';
+export * from './signing';
+export * from './status';

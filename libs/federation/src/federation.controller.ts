@@ -1,0 +1,204 @@
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { Allow, AuthenticatedRequest, Ctx, Public, RateLimit, RequestContext } from '@app/identity';
+import {
+  AnswerReferralDto, ChangeServiceDto, CompleteDto, CreateReferralDto, InboundMessageDto, InvoiceBasisDto, ListReferralsDto, OfferServiceDto,
+  RegisterPartnerDto, RejectDto, RequestCompletionDto, RetryDto,
+} from './federation.dto';
+import { FederationKeys } from './federation-keys.service';
+import { FederationService } from './federation.service';
+import { FederationOutbox } from './outbox';
+import { ReferralsService } from './referrals.service';
+
+const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
+
+/** The request logger's id of the request, for the audit row of a partner's message. */
+function requestIdOf(req: AuthenticatedRequest): string {
+  const id = (req.raw as { id?: unknown }).id;
+  return typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
+}
+
+@ApiTags('federation')
+@Controller('federation')
+export class FederationController {
+  constructor(
+    private readonly keys: FederationKeys,
+    private readonly federation: FederationService,
+    private readonly referrals: ReferralsService,
+    private readonly outbox: FederationOutbox,
+  ) {}
+
+  /** This installation's public signing keys (RFC 7517), current and recently retired, with its installation id. */
+  @Public()
+  @Get('jwks')
+  jwks() {
+    return this.keys.jwks();
+  }
+
+  /** The services this installation offers (no patient data): what partners show their referrers. */
+  @Public()
+  @Get('catalogue')
+  async catalogue() {
+    return this.federation.catalogue(await this.keys.installationId());
+  }
+
+  /** Where partner installations deliver signed messages; nothing unsigned is accepted. */
+  @Public()
+  @Post('messages')
+  @HttpCode(202)
+  receive(@Req() req: AuthenticatedRequest, @Body() body: InboundMessageDto) {
+    return this.referrals.receive(body.jws, { requestId: requestIdOf(req), clientIp: req.ip ?? null });
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Post('partners')
+  async registerPartner(@Ctx() ctx: RequestContext, @Body() body: RegisterPartnerDto) {
+    return this.federation.registerPartner(ctx, body, await this.keys.installationId());
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Get('partners')
+  partners(@Ctx() ctx: RequestContext) {
+    return this.federation.partners(ctx);
+  }
+
+  /** A new signing key; partners pick it up from the JWKS when they first see its key id. */
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Post('keys/rotate')
+  @HttpCode(200)
+  rotate(@Ctx() ctx: RequestContext) {
+    return this.keys.rotate(ctx);
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Post('services')
+  offerService(@Ctx() ctx: RequestContext, @Body() body: OfferServiceDto) {
+    return this.federation.offerService(ctx, body);
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Put('services/:id')
+  changeService(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: ChangeServiceDto) {
+    return this.federation.changeService(ctx, id, body);
+  }
+
+  /** The partners' services as the caller's region sees them (fetched now; the last copy when a partner is down). */
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('offers')
+  offers(@Ctx() ctx: RequestContext) {
+    return this.federation.offers(ctx);
+  }
+
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('news')
+  news(@Ctx() ctx: RequestContext, @Query('unread') unread?: string) {
+    return this.federation.news(ctx, unread === 'true');
+  }
+
+  @ApiBearerAuth()
+  @Allow('nurse', 'specialist', 'admin')
+  @Post('news/:id/read')
+  @HttpCode(200)
+  readNews(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.federation.markNewsRead(ctx, id);
+  }
+
+  /** "Waiting for delivery" per partner. */
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Get('outbox')
+  outboxStatus(@Ctx() ctx: RequestContext) {
+    return this.outbox.status(ctx.actor.regionId);
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Post('outbox/retry')
+  @HttpCode(200)
+  async retry(@Ctx() ctx: RequestContext, @Body() body: RetryDto) {
+    return { due: await this.outbox.retryNow(ctx.actor.regionId, body.partnerId) };
+  }
+
+  @ApiBearerAuth()
+  @Allow('admin')
+  @Get('invoice-basis')
+  @RateLimit('read')
+  invoiceBasis(@Ctx() ctx: RequestContext, @Query() q: InvoiceBasisDto) {
+    return this.referrals.invoiceBasis(ctx, q.month);
+  }
+}
+
+@ApiTags('federation')
+@ApiBearerAuth()
+@Controller('referrals')
+export class ReferralsController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Allow('nurse', 'specialist')
+  @Post()
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateReferralDto) {
+    return this.referrals.create(ctx, body);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get()
+  @RateLimit('read')
+  list(@Ctx() ctx: RequestContext, @Query() q: ListReferralsDto) {
+    return this.referrals.list(ctx, q);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get(':id')
+  get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.referrals.get(ctx, id);
+  }
+
+  @Allow('nurse', 'specialist', 'admin')
+  @Get(':id/fhir')
+  fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.referrals.fhir(ctx, id);
+  }
+
+  @Allow('specialist')
+  @Post(':id/accept')
+  @HttpCode(200)
+  accept(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.referrals.act(ctx, id, 'accept', {});
+  }
+
+  @Allow('specialist')
+  @Post(':id/reject')
+  @HttpCode(200)
+  reject(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RejectDto) {
+    return this.referrals.act(ctx, id, 'reject', body);
+  }
+
+  @Allow('specialist')
+  @Post(':id/request-completion')
+  @HttpCode(200)
+  requestCompletion(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RequestCompletionDto) {
+    return this.referrals.act(ctx, id, 'request-completion', body);
+  }
+
+  @Allow('nurse', 'specialist')
+  @Post(':id/complete')
+  @HttpCode(200)
+  complete(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: CompleteDto) {
+    return this.referrals.act(ctx, id, 'complete', body);
+  }
+
+  @Allow('specialist')
+  @Post(':id/answer')
+  @HttpCode(200)
+  answer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: AnswerReferralDto) {
+    return this.referrals.act(ctx, id, 'answer', body);
+  }
+}
