@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { publishDraft, saveDraft } from './support/pathway-drafts';
@@ -213,6 +213,21 @@ describe('#15.1: every administrative change is audited (generated from the rout
       await ok(201, t.http('POST', '/pathway-catalogue/av-given-up/adopt', { token: ta.admin }));
       return { path: '/pathway-catalogue/av-given-up/adopt', resource: 'av-given-up' };
     },
+    'PathwaysController.restore': async () => {
+      await publishedPathway(ta, 'au-restored');
+      return { path: '/pathways/au-restored/versions/1/restore', resource: 'au-restored' };
+    },
+    // Issue 20's sign-off: these name reviewers in region AU, so they run last (see LAST).
+    'PathwaysController.submit': async () => {
+      await reviewersOfA();
+      await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-submitted' }) }));
+      return { path: '/pathways/au-submitted/draft/submit', body: { comment: 'Granska' }, resource: 'au-submitted' };
+    },
+    'PathwaysController.approve': async () => ({ path: `/pathways/${await submittedBySecondAdmin('au-approved')}/draft/approve`, resource: 'au-approved' }),
+    'PathwaysController.reject': async () => ({
+      path: `/pathways/${await submittedBySecondAdmin('au-rejected')}/draft/reject`, body: { comment: 'Nej' }, resource: 'au-rejected',
+    }),
+    'PathwayReviewersController.replace': async () => ({ path: '/pathway-reviewers', body: { userIds: [a.users.admin.id] }, resource: a.id }),
     // Last: it ends the admin's other tokens.
     'AuthController.changePassword': async () => ({
       path: '/auth/password',
@@ -220,7 +235,32 @@ describe('#15.1: every administrative change is audited (generated from the rout
       resource: a.users.admin.id,
     }),
   };
-  const LAST = ['AuthController.changePassword'];
+  const LAST = [
+    'PathwaysController.submit', 'PathwaysController.approve', 'PathwaysController.reject', 'PathwayReviewersController.replace',
+    'AuthController.changePassword',
+  ];
+
+  /** Region AU's admin and a second administrator review its pathways (issue 20). */
+  async function reviewersOfA(): Promise<string> {
+    await t.db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id)
+       SELECT 'admin2.au', 'Andra administratören', password_hash, 'admin', region_id FROM app_user WHERE id = $1 ON CONFLICT DO NOTHING`,
+      [a.users.admin.id],
+    );
+    await t.db.query(
+      `INSERT INTO pathway_reviewer (region_id, user_id) SELECT $1, id FROM app_user WHERE id = $2 OR username = 'admin2.au' ON CONFLICT DO NOTHING`,
+      [a.id, a.users.admin.id],
+    );
+    return login(t, 'admin2.au');
+  }
+
+  /** A draft written and submitted by the second administrator, for AU's admin to review. */
+  async function submittedBySecondAdmin(key: string): Promise<string> {
+    const other = await reviewersOfA();
+    await ok(201, t.http('POST', '/pathways', { token: other, body: goutPathway({ key }) }));
+    await ok(200, t.http('POST', `/pathways/${key}/draft/submit`, { token: other, body: {} }));
+    return key;
+  }
 
   it('has a recipe or a reason for every write route an administrator may call', () => {
     const missing = routes.map((r) => r.name).filter((n) => !recipes[n] && !CHANGES_NOTHING[n]);
@@ -230,7 +270,7 @@ describe('#15.1: every administrative change is audited (generated from the rout
 
   it('leaves an audit row naming the administrator and the changed resource for every administrative write, in its transaction', async () => {
     const unaudited: string[] = [];
-    const ordered = [...routes.filter((r) => !LAST.includes(r.name)), ...routes.filter((r) => LAST.includes(r.name))];
+    const ordered = [...routes.filter((r) => !LAST.includes(r.name)), ...LAST.flatMap((n) => routes.filter((r) => r.name === n))];
     let checked = 0;
     for (const route of ordered) {
       const recipe = recipes[route.name];
