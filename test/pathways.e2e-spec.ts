@@ -5,7 +5,7 @@ import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
 import { MIGRATIONS } from '../migrations';
 import { runMigrations } from '../libs/database/src/migrate';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { draftRevision, publishDraft, saveDraft } from './support/pathway-drafts';
@@ -65,6 +65,9 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect((await t.http('GET', '/pathways', { token: tok.nurse })).body.map((p: { key: string }) => p.key)).toContain('suspected-gout');
     const evaluated = await t.http('POST', '/pathways/suspected-gout/evaluate', { token: tok.nurse, body: { answers: { age_years: 70, first_mtp_attack: true, attacks_last_year: 2, tophi: true } } });
     expect(evaluated.body).toMatchObject({ category: 'specialist', dueInDays: 30, reasons: [expect.objectContaining({ ruleId: 'frequent_attacks' })] });
+    // Issue 19: live at the nurse's centre and she is trained, both through the API.
+    expect((await t.http('PUT', `/pathways/suspected-gout/rollouts/${a.centres.main}`, { token: tok.admin, body: { state: 'live' } })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/suspected-gout/training-records', { token: tok.admin, body: { userId: a.users.nurse.id } })).status).toBe(201);
     const p = await createPatient(t, tok.nurse!, a.centres.main);
     const triaged = await t.http('POST', '/triage-cases', {
       token: tok.nurse,
@@ -119,6 +122,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
   it('publishes a new version of a region\'s copy of joint-complaints while cases keep the version that triaged them', async () => {
     expect((await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.admin, body: { key: 'joint-pa' } })).status).toBe(201);
     expect((await publishDraft(t, tok.admin!, 'joint-pa')).body).toMatchObject({ version: 1, status: 'published' });
+    await goLive(t.db, 'joint-pa', a);
     const p = await createPatient(t, tok.nurse!, a.centres.main);
     const before = await t.http('POST', '/triage-cases', { token: tok.nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: 'joint-pa', answers: jointAnswers({ swollen_joint_count: 2 }) } });
     expect(before.body).toMatchObject({ pathwayVersion: 1, category: 'routine' });

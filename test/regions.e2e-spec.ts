@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTE_SCOPES, Role } from '@app/identity';
-import { createPatient, createRegion, loginAll, personnummer, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, loginAll, personnummer, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { Route, routeTable } from './support/route-table';
@@ -144,6 +144,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         [/\/inbox\/:id/, ids.outcome],
         [/\/users\/:id/, ids.user],
         [/\/health-centres\/:id/, ids.centre],
+        [/\/rollouts\/:healthCentreId/, ids.centre],
         [/\/agreements\/:id/, ids.agreement],
         [/\/patients\/:id/, ids.patient],
         [/\/referrals\/:id/, ids.referral],
@@ -179,6 +180,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       'ReferralsController.requestCompletion': { question: 'CRP?' },
       'ReferralsController.complete': { reply: 'CRP 5' },
       'ReferralsController.answer': { summary: 'Artros' },
+      'RolloutController.setRollout': { state: 'planned' },
+      'RolloutController.trainingSettings': { passShare: 0.9 },
+      'RolloutController.recordTraining': { userId: '00000000-0000-4000-8000-000000000000' },
+      'RolloutController.check': { index: 0, answers: {} },
+      'RolloutController.attempt': { version: 1, results: [{ index: 0, answers: {} }] },
     };
     it('declares a scope for every route', () => {
       const names = routeTable(t).map((r) => r.name);
@@ -333,6 +339,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       // Another pathway of the receiver is not covered.
       await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout-2' }) });
       expect((await t.http('POST', '/pathways/rb-gout-2/publish', { token: tb.admin, body: { revision: 1 } })).status).toBe(200);
+      await goLive(t.db, 'rb-gout-2', b);
       const goutCase = await submit(tb.nurse, covered.id, 'rb-gout-2', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
       expect(goutCase.status).toBe(201);
       expect((await t.http('GET', `/triage-cases/${goutCase.body.id}`, { token: ta.specialist })).status).toBe(404);
@@ -450,6 +457,8 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const adopted = await t.http('POST', `/pathway-catalogue/${key}/adopt`, { token: tb.admin });
       expect(adopted.status).toBe(201);
       expect(adopted.body).toMatchObject({ key, adopted: true });
+      // Issue 19: B rolls it out at its centres and trains its nurses.
+      await goLive(t.db, key, b);
       expect((await t.http('POST', `/pathway-catalogue/${key}/adopt`, { token: tb.admin })).status).toBe(409);
 
       // B's nurse triages on it; the case is B's patient's, served by A.

@@ -51,7 +51,7 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
     );
     return { id: rows[0].id, username, role };
   };
-  return {
+  const created: TestRegion = {
     id: region.id,
     clinicId: clinic.id,
     centres: { main, other },
@@ -62,6 +62,31 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
       admin: await user(`admin.${lc}`, 'admin', null),
     },
   };
+  // As the upgrade does for an existing region (issue 19): what is published is live at both centres, both nurses trained.
+  const { rows: [{ rollout }] } = await db.query(`SELECT to_regclass('pathway_rollout') IS NOT NULL AS rollout`);
+  if (rollout) {
+    const { rows } = await db.query(`SELECT DISTINCT pathway_key FROM pathway_version WHERE status = 'published'`);
+    for (const r of rows) await goLive(db, r.pathway_key, created);
+  }
+  return created;
+}
+
+/**
+ * A pathway live at the region's centres (both, or those named) and its nurses there recorded as trained,
+ * as an administrator does through PUT /pathways/{key}/rollouts and POST /pathways/{key}/training-records.
+ */
+export async function goLive(db: Pool, pathwayKey: string, region: TestRegion, centres = [region.centres.main, region.centres.other]): Promise<void> {
+  await db.query(
+    `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from) SELECT $1, unnest($2::uuid[]), 'live', current_date
+     ON CONFLICT (pathway_key, health_centre_id) DO UPDATE SET state = 'live', live_from = coalesce(pathway_rollout.live_from, current_date)`,
+    [pathwayKey, centres],
+  );
+  await db.query(
+    `INSERT INTO pathway_training (pathway_key, user_id, method) SELECT $1, u.id, 'upgrade' FROM app_user u
+      WHERE u.role = 'nurse' AND u.health_centre_id = ANY($2::uuid[])
+        AND NOT EXISTS (SELECT 1 FROM pathway_training t WHERE t.pathway_key = $1 AND t.user_id = u.id)`,
+    [pathwayKey, centres],
+  );
 }
 
 /** Tokens of every user of a region, by their role in the region (nurse, otherNurse, specialist, admin). */

@@ -16,6 +16,7 @@ import { PatientsModule } from '@app/patients';
 import { RealtimeModule } from '@app/realtime';
 import { ReportingModule } from '@app/reporting';
 import { RegionsModule } from '@app/regions';
+import { RolloutModule } from '@app/rollout';
 import { CalendarFeedModule, SchedulingModule } from '@app/scheduling';
 import { TriageModule } from '@app/triage';
 import { VisitsModule } from '@app/visits';
@@ -65,6 +66,7 @@ export class AppModule {
         VisitsModule,
         ReportingModule,
         RegionsModule,
+        RolloutModule,
         FederationModule,
         OperationsModule,
       ],

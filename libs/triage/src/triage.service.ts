@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryPrepared } from '@app/database';
 import { ApiError, CLINIC_TODAY_SQL, clinicDate, FieldProblem, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
@@ -9,6 +9,7 @@ import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/pati
 import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
 import { Assessment, PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
+import { rolloutProblems, rolloutRefusal } from '@app/rollout';
 import { requestHash } from './idempotency';
 import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
 
@@ -198,20 +199,23 @@ export class TriageService {
     // still being the one in force (pathway_version_in_force: a scheduled version takes over at its date),
     // the key (held for the statement; a concurrent holder gets 409),
     // the case and its audit row.
-    let written: { locked: boolean; patient: number; current: number; centre: string | null; serving: string | null };
+    let written: { locked: boolean; patient: number; current: number; usable: number; centre: string | null; serving: string | null };
     try {
       [written] = await queryPrepared(
         this.dataSource,
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
               pt AS (SELECT pt.id, pt.region_id, pt.health_centre_id FROM patient pt WHERE pt.id = $5::uuid AND ${scope}),
+              ro AS (SELECT 1 FROM pt JOIN pathway_rollout r ON r.pathway_key = $6 AND r.health_centre_id = pt.health_centre_id AND r.state = 'live'
+                      WHERE EXISTS (SELECT 1 FROM pathway_training tr WHERE tr.pathway_key = $6 AND tr.user_id = $1::uuid)),
               pv AS (SELECT 1 WHERE pathway_version_in_force($6, now()) = $7::int),
               idem AS (INSERT INTO idempotency_record (user_id, key, request_hash, response_status, response_body)
                        SELECT $1::uuid, $2, $3, 201, $4::jsonb || jsonb_build_object('healthCentreId', pt.health_centre_id)
-                         FROM lock, pt, pv WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),
+                         FROM lock, pt, pv, ro WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),
               kase AS (INSERT INTO triage_case (id, region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category,
                          category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
                        SELECT ${values.join(', ')} FROM idem, pt RETURNING health_centre_id, serving_region_id),
               audit AS (INSERT INTO audit_event ${audit.columns} SELECT ${audit.values} FROM kase RETURNING 1)
+                (SELECT count(*) FROM ro)::int AS usable,
          SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM pt)::int AS patient, (SELECT count(*) FROM pv)::int AS current,
                 (SELECT health_centre_id FROM kase) AS centre, (SELECT serving_region_id FROM kase) AS serving, (SELECT count(*) FROM audit)::int AS audited`,
         params,
@@ -235,6 +239,15 @@ export class TriageService {
       // A newer version was published since the cache was filled: evaluate again with it.
       if (freshPathway) throw ApiError.conflict('The pathway changed while the case was being saved; send again');
       return this.submit(ctx, key, dto, true);
+    if (written.usable === 0) {
+      // Issue 19: only trained nurses at centres where the pathway is live triage on it; the answer names what is missing.
+      const problems = await rolloutProblems(this.dataSource, actor.userId, actor.healthCentreId!, dto.pathwayKey);
+      await this.audit.recordDenied(ctx, {
+        action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, patientId: dto.patientId,
+        reason: `not usable here: ${problems.map((p) => p.field).join(', ')}`,
+      });
+      throw rolloutRefusal(problems);
+    }
     }
     if (written.centre === null) {
       // The key was used before (or in a request that has just finished): answer as it did.
@@ -334,13 +347,20 @@ export class TriageService {
               [actor.regionId, q.pathwayKey],
             )
           : [];
+      // Issue 19: a specialist sees her specialties' queues, and the centres an agreement gives her region; no other.
+      const ownQueue = actor.role !== 'specialist' || (await servesSpecialty(m, actor.userId, pathway.definition.specialty));
+      if (!ownQueue && covered.length === 0) {
+        throw new ApiError(HttpStatus.FORBIDDEN, 'This queue belongs to another specialty', [
+          { field: 'pathwayKey', reason: `is served by the specialty ${pathway.definition.specialty}, which is not yours` },
+        ]);
+      }
       const agreementOf = new Map(covered.map((c) => [c.health_centre_id, c.agreement_id]));
       const params: unknown[] = [actor.regionId, q.pathwayKey];
       let centre = '';
       if (q.healthCentreId) centre = ` AND c.health_centre_id = $${params.push(q.healthCentreId)}`;
       const open = `c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue${centre}`;
       // Two index scans (the region's own queue; the covered centres' queues), merged in rank order.
-      let source = `(SELECT * FROM triage_case c WHERE c.serving_region_id = $1 AND ${open}`;
+      let source = `(SELECT * FROM triage_case c WHERE c.serving_region_id = $1 AND ${open}${ownQueue ? '' : ' AND false'}`;
       if (covered.length > 0) {
         source += ` UNION ALL SELECT * FROM triage_case c WHERE c.health_centre_id = ANY($${params.push(covered.map((c) => c.health_centre_id))}::uuid[])
                       AND c.serving_region_id = c.region_id AND ${open}`;
@@ -464,6 +484,13 @@ export class TriageService {
     return view;
   }
 }
+/** Whether a specialist has the pathway's specialty (a pathway that names none is served by every specialist). */
+async function servesSpecialty(m: EntityManager, userId: string, specialty: string | undefined): Promise<boolean> {
+  if (!specialty) return true;
+  const rows = await m.query('SELECT 1 FROM user_specialty WHERE user_id = $1 AND specialty_key = $2', [userId, specialty]);
+  return rows.length > 0;
+}
+
 
 function replay(previous: { hash: string; body: CaseView }, hash: string): { status: number; body: CaseView } {
   if (previous.hash !== hash) {

@@ -83,6 +83,20 @@ export class DemoSeeder {
       }
       await this.seedSessions(m, regionId, centreIds);
       await this.seedPartner(m, regionId, centreIds, passwordHash);
+      // Issue 19: both demo regions went live with what is published a year ago, their nurses trained on it.
+      const demoRegions = [DEMO_REGION.code, DEMO_PARTNER.region.code];
+      await m.query(
+        `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from)
+         SELECT v.pathway_key, h.id, 'live', current_date - 365 FROM pathway_version v, health_centre h JOIN region r ON r.id = h.region_id
+          WHERE v.status = 'published' AND r.code = ANY($1) ON CONFLICT DO NOTHING`,
+        [demoRegions],
+      );
+      await m.query(
+        `INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method)
+         SELECT v.pathway_key, u.id, v.version, 'upgrade' FROM pathway_version v, app_user u JOIN region r ON r.id = u.region_id
+          WHERE v.status = 'published' AND u.role = 'nurse' AND r.code = ANY($1)`,
+        [demoRegions],
+      );
       // A past year of visits, so that the reports show something.
       await seedDemoHistory(m, regionId);
       return true;

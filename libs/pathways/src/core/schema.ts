@@ -75,6 +75,11 @@ export const PathwayDefinitionSchema = z.strictObject({
     )
     .max(2000),
   scheduling: z.strictObject({ neighbourMaxTravelKm: z.number().min(0).max(500) }).optional(),
+  specialty: z
+    .string()
+    .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be a specialty key such as rheumatology')
+    .optional()
+    .describe('The specialty that serves the pathway (GET /specialties): only its specialists see the queue'),
 });
 
 /** The JSON Schema of a definition, served at GET /api/v1/pathways/schema. */

@@ -147,6 +147,8 @@ export interface PathwayDefinition {
   testCases: TestCase[];
   /** Optional: a patient may be booked at a neighbouring health centre up to this road distance. */
   scheduling?: { neighbourMaxTravelKm: number };
+  /** The specialty that serves it (a key of the `specialty` table); its specialists see the queue, others are refused. */
+  specialty?: string;
 }
 
 export type Answers = Record<string, AnswerValue>;

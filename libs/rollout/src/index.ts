@@ -1,0 +1,4 @@
+export * from './core';
+export * from './rollout-access';
+export * from './rollout.module';
+export * from './rollout.service';

@@ -1,0 +1,33 @@
+import { HttpStatus } from '@nestjs/common';
+import { ApiError, FieldProblem } from '@app/common';
+
+/** A query runner: a DataSource or an EntityManager. */
+interface Queryable {
+  query(sql: string, params?: unknown[]): Promise<any>;
+}
+
+/**
+ * Why a nurse may not submit cases on a pathway at a centre: the centre's rollout state and her training,
+ * each a `details` entry naming what is missing (empty when she may). Read only after the submission's
+ * own statement found her unable, so the hot path stays one statement.
+ */
+export async function rolloutProblems(db: Queryable, userId: string, healthCentreId: string, pathwayKey: string): Promise<FieldProblem[]> {
+  const [row]: Array<{ state: string | null; trained: boolean }> = await db.query(
+    `SELECT (SELECT state FROM pathway_rollout WHERE pathway_key = $2 AND health_centre_id = $3) AS state,
+            EXISTS (SELECT 1 FROM pathway_training WHERE pathway_key = $2 AND user_id = $1) AS trained`,
+    [userId, pathwayKey, healthCentreId],
+  );
+  const problems: FieldProblem[] = [];
+  const state = row?.state ?? 'planned';
+  if (state !== 'live') {
+    problems.push({ field: 'rollout', reason: `the pathway ${pathwayKey} is not live at your health centre (it is ${state})` });
+  }
+  if (!row?.trained) {
+    problems.push({ field: 'training', reason: `you have no training record for the pathway ${pathwayKey}: pass its training or ask your administrator` });
+  }
+  return problems;
+}
+
+export function rolloutRefusal(problems: FieldProblem[]): ApiError {
+  return new ApiError(HttpStatus.FORBIDDEN, 'You may not triage on this pathway at your health centre yet', problems);
+}

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { PathwaysModule } from '@app/pathways';
+import { RolloutController } from './rollout.controller';
+import { RolloutService } from './rollout.service';
+
+@Module({ imports: [PathwaysModule], controllers: [RolloutController], providers: [RolloutService], exports: [RolloutService] })
+export class RolloutModule {}

@@ -1,0 +1,261 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { ApiError, clinicDate } from '@app/common';
+import { AuditService } from '@app/audit';
+import type { RequestContext } from '@app/identity';
+import { pathwayVisibleSql, PathwaysService } from '@app/pathways';
+import { checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RolloutState, VignetteFeedback, vignettesOf } from './core';
+import type { CheckVignetteDto, SetRolloutDto, TrainingAttemptDto } from './rollout.dto';
+
+export interface RolloutView {
+  healthCentreId: string;
+  healthCentreName: string;
+  state: RolloutState;
+  liveFrom: string | null;
+  /** Active nurses of the centre, and how many of them have a training record for the pathway. */
+  nurses: number;
+  trainedNurses: number;
+}
+
+export interface TrainingRecordView {
+  userId: string;
+  displayName: string;
+  healthCentreId: string | null;
+  trained: boolean;
+  trainedAt: string | null;
+  pathwayVersion: number | null;
+  method: 'recorded' | 'vignettes' | 'upgrade' | null;
+  score: number | null;
+  recordedBy: string | null;
+}
+
+@Injectable()
+export class RolloutService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly pathways: PathwaysService,
+  ) {}
+
+  /** 404 unless the caller's region may use the pathway (shipped, its own or adopted). */
+  private async visible(m: EntityManager, ctx: RequestContext, key: string): Promise<void> {
+    if (!(await this.pathways.visibleToRegion(m, ctx.actor.regionId, key))) throw ApiError.notFound('Pathway');
+  }
+
+  private async passShare(m: EntityManager, regionId: string, key: string): Promise<number> {
+    const [row] = await m.query('SELECT pass_share FROM pathway_training_setting WHERE pathway_key = $1 AND region_id = $2', [key, regionId]);
+    return row ? Number(row.pass_share) : DEFAULT_PASS_SHARE;
+  }
+
+  /** Every health centre of the caller's region with the pathway's state there (no row: planned). */
+  async rollouts(ctx: RequestContext, key: string): Promise<{ pathwayKey: string; passShare: number; rollouts: RolloutView[] }> {
+    return this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const rows: Array<{ id: string; name: string; state: RolloutState | null; live_from: string | null; nurses: number; trained: number }> = await m.query(
+        `SELECT h.id, h.name, r.state, r.live_from::text AS live_from,
+                (SELECT count(*) FROM app_user u WHERE u.health_centre_id = h.id AND u.role = 'nurse' AND u.active)::int AS nurses,
+                (SELECT count(*) FROM app_user u WHERE u.health_centre_id = h.id AND u.role = 'nurse' AND u.active
+                    AND EXISTS (SELECT 1 FROM pathway_training t WHERE t.user_id = u.id AND t.pathway_key = $2))::int AS trained
+           FROM health_centre h LEFT JOIN pathway_rollout r ON r.health_centre_id = h.id AND r.pathway_key = $2
+          WHERE h.region_id = $1 ORDER BY h.name`,
+        [ctx.actor.regionId, key],
+      );
+      return {
+        pathwayKey: key,
+        passShare: await this.passShare(m, ctx.actor.regionId, key),
+        rollouts: rows.map((r) => ({
+          healthCentreId: r.id,
+          healthCentreName: r.name,
+          state: r.state ?? 'planned',
+          liveFrom: r.live_from,
+          nurses: r.nurses,
+          trainedNurses: r.trained,
+        })),
+      };
+    });
+  }
+
+  async setRollout(ctx: RequestContext, key: string, healthCentreId: string, dto: SetRolloutDto): Promise<RolloutView> {
+    await this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const [centre] = await m.query('SELECT id FROM health_centre WHERE id = $1 AND region_id = $2', [healthCentreId, ctx.actor.regionId]);
+      if (!centre) throw ApiError.notFound('Health centre');
+      if (dto.state === 'live') {
+        const [published] = await m.query(`SELECT 1 FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
+        if (!published) throw ApiError.invalid('A pathway goes live once it is published', [{ field: 'state', reason: 'the pathway has no published version' }]);
+      }
+      // Lock the row (or the gap) so two administrators changing one centre are applied in turn.
+      const [before]: Array<{ state: RolloutState; live_from: string | null }> = await m.query(
+        'SELECT state, live_from::text AS live_from FROM pathway_rollout WHERE pathway_key = $1 AND health_centre_id = $2 FOR UPDATE',
+        [key, healthCentreId],
+      );
+      // Going live keeps the date it first went live (resumed after a pause) unless another is given.
+      const liveFrom = dto.liveFrom ?? before?.live_from ?? (dto.state === 'live' ? clinicDate(new Date()) : null);
+      await m.query(
+        `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from, updated_by) VALUES ($1, $2, $3, $4::date, $5)
+         ON CONFLICT (pathway_key, health_centre_id) DO UPDATE SET state = EXCLUDED.state, live_from = EXCLUDED.live_from,
+           updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [key, healthCentreId, dto.state, liveFrom, ctx.actor.userId],
+      );
+      await this.audit.record(m, ctx, {
+        action: before ? 'update' : 'create',
+        resourceType: 'PathwayRollout',
+        resourceId: `${key}@${healthCentreId}`,
+        outcome: 'success',
+        detail: { pathwayKey: key, healthCentreId, from: before?.state ?? 'planned', to: dto.state, liveFrom },
+      });
+    });
+    const all = await this.rollouts(ctx, key);
+    return all.rollouts.find((r) => r.healthCentreId === healthCentreId)!;
+  }
+
+  async setPassShare(ctx: RequestContext, key: string, passShare: number): Promise<{ pathwayKey: string; passShare: number }> {
+    await this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const previous = await this.passShare(m, ctx.actor.regionId, key);
+      await m.query(
+        `INSERT INTO pathway_training_setting (pathway_key, region_id, pass_share, updated_by) VALUES ($1, $2, $3, $4)
+         ON CONFLICT (pathway_key, region_id) DO UPDATE SET pass_share = EXCLUDED.pass_share, updated_by = EXCLUDED.updated_by, updated_at = now()`,
+        [key, ctx.actor.regionId, passShare, ctx.actor.userId],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'update', resourceType: 'PathwayTrainingSetting', resourceId: key, outcome: 'success', detail: { from: previous, to: passShare },
+      });
+    });
+    return { pathwayKey: key, passShare };
+  }
+
+  /** Every nurse of the caller's region with her latest training record for the pathway. */
+  async trainingRecords(ctx: RequestContext, key: string): Promise<TrainingRecordView[]> {
+    return this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const rows = await m.query(
+        `SELECT u.id, u.display_name, u.health_centre_id, t.trained_at, t.pathway_version, t.method, t.score, t.recorded_by
+           FROM app_user u
+           LEFT JOIN LATERAL (SELECT * FROM pathway_training t WHERE t.user_id = u.id AND t.pathway_key = $2 ORDER BY t.trained_at DESC LIMIT 1) t ON true
+          WHERE u.region_id = $1 AND u.role = 'nurse' AND u.active ORDER BY u.display_name, u.id`,
+        [ctx.actor.regionId, key],
+      );
+      return rows.map((r: Record<string, any>) => ({
+        userId: r.id,
+        displayName: r.display_name,
+        healthCentreId: r.health_centre_id,
+        trained: r.trained_at !== null,
+        trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
+        pathwayVersion: r.pathway_version,
+        method: r.method,
+        score: r.score === null ? null : Number(r.score),
+        recordedBy: r.recorded_by,
+      }));
+    });
+  }
+
+  /** An administrator records a nurse of her region as trained (a course held, say), on the published version. */
+  async recordTraining(ctx: RequestContext, key: string, userId: string): Promise<TrainingRecordView> {
+    await this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const [user] = await m.query('SELECT role FROM app_user WHERE id = $1 AND region_id = $2', [userId, ctx.actor.regionId]);
+      if (!user) throw ApiError.notFound('User');
+      if (user.role !== 'nurse') throw ApiError.invalid('Only nurses triage, so only nurses are trained', [{ field: 'userId', reason: `is a ${user.role}, not a nurse` }]);
+      const [published] = await m.query(`SELECT version FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
+      if (!published) throw ApiError.invalid('Training is on a published version', [{ field: 'pathwayKey', reason: 'the pathway has no published version' }]);
+      await m.query(
+        `INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, recorded_by) VALUES ($1, $2, $3, 'recorded', $4)`,
+        [key, userId, published.version, ctx.actor.userId],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'create', resourceType: 'PathwayTraining', resourceId: `${key}@${userId}`, outcome: 'success',
+        detail: { pathwayKey: key, userId, pathwayVersion: published.version, method: 'recorded' },
+      });
+    });
+    return (await this.trainingRecords(ctx, key)).find((r) => r.userId === userId)!;
+  }
+
+  /** The training mode: the published version's test cases as vignettes, without what they expect. */
+  async vignettes(ctx: RequestContext, key: string) {
+    const p = await this.pathways.published(ctx.actor, key);
+    const passShare = await this.passShare(this.dataSource.manager, ctx.actor.regionId, key);
+    return { pathwayKey: key, version: p.row.version, passShare, vignettes: vignettesOf(p.definition) };
+  }
+
+  /** Immediate feedback on one vignette; nothing is stored and no case is created. */
+  async check(ctx: RequestContext, key: string, dto: CheckVignetteDto) {
+    const p = await this.pathways.published(ctx.actor, key);
+    if (dto.index >= p.definition.testCases.length) {
+      throw ApiError.invalid('No such vignette', [{ field: 'index', reason: `must be below ${p.definition.testCases.length}` }]);
+    }
+    return checkVignette(p.compiled, dto.index, dto.answers);
+  }
+
+  /** A whole attempt, graded on the server; passing records the nurse as trained on this version. */
+  async attempt(ctx: RequestContext, key: string, dto: TrainingAttemptDto) {
+    const p = await this.pathways.published(ctx.actor, key);
+    if (dto.version !== p.row.version) {
+      throw ApiError.conflict('A new version of the pathway was published: start the training again', { version: p.row.version });
+    }
+    const total = p.definition.testCases.length;
+    const seen = new Set<number>();
+    const feedback: VignetteFeedback[] = [];
+    for (const [i, r] of dto.results.entries()) {
+      if (r.index >= total) throw ApiError.invalid('No such vignette', [{ field: `results.${i}.index`, reason: `must be below ${total}` }]);
+      if (seen.has(r.index)) throw ApiError.invalid('Each vignette counts once', [{ field: `results.${i}.index`, reason: 'repeated' }]);
+      seen.add(r.index);
+      feedback.push(checkVignette(p.compiled, r.index, r.answers));
+    }
+    return this.dataSource.transaction(async (m) => {
+      const passShare = await this.passShare(m, ctx.actor.regionId, key);
+      const { score, passed } = gradeAttempt(feedback, total, passShare);
+      if (passed) {
+        await m.query(`INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, score) VALUES ($1, $2, $3, 'vignettes', $4)`, [
+          key, ctx.actor.userId, p.row.version, score,
+        ]);
+      }
+      await this.audit.record(m, ctx, {
+        action: 'execute', resourceType: 'PathwayTraining', resourceId: `${key}@${ctx.actor.userId}`, outcome: 'success',
+        detail: { pathwayKey: key, pathwayVersion: p.row.version, score, passShare, passed },
+      });
+      return { pathwayKey: key, version: p.row.version, total, correct: feedback.filter((f) => f.correct).length, score, passShare, passed, feedback };
+    });
+  }
+
+  /**
+   * The nurse's pathways: those live at her centre or in training there, with her training status and
+   * whether the published version changed the form since she trained (a refresher is due).
+   */
+  async mine(ctx: RequestContext) {
+    const actor = ctx.actor;
+    const rows = await this.dataSource.query(
+      `SELECT p.key, v.version, v.definition->'title' AS title, v.definition->>'specialty' AS specialty, r.state, r.live_from::text AS live_from,
+              t.trained_at, t.pathway_version AS trained_version,
+              (t.pathway_version IS NOT NULL AND t.pathway_version < v.version AND
+                 (SELECT o.definition->'questions' FROM pathway_version o WHERE o.pathway_key = p.key AND o.version = t.pathway_version)
+                   IS DISTINCT FROM v.definition->'questions') AS refresher_due
+         FROM pathway p
+         JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
+         JOIN pathway_rollout r ON r.pathway_key = p.key AND r.health_centre_id = $2 AND r.state IN ('live', 'training')
+         LEFT JOIN LATERAL (SELECT trained_at, pathway_version FROM pathway_training t WHERE t.user_id = $3 AND t.pathway_key = p.key
+                             ORDER BY t.trained_at DESC LIMIT 1) t ON true
+        WHERE ${pathwayVisibleSql('p', '$1')}
+        ORDER BY p.key`,
+      [actor.regionId, actor.healthCentreId, actor.userId],
+    );
+    return rows.map((r: Record<string, any>) => ({
+      key: r.key,
+      title: r.title,
+      version: r.version,
+      specialty: r.specialty,
+      state: r.state,
+      liveFrom: r.live_from,
+      trained: r.trained_at !== null,
+      trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
+      refresherDue: r.refresher_due,
+      /** She may submit cases on it now. */
+      usable: r.state === 'live' && r.trained_at !== null,
+    }));
+  }
+
+  /** The specialties with their labels and the profession's name, for every text that names one. */
+  specialties() {
+    return this.dataSource.query('SELECT key, label, profession FROM specialty ORDER BY key');
+  }
+}
