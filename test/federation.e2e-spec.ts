@@ -153,6 +153,15 @@ describe('Federation between installations (issue 21)', () => {
     await bothAt(id, 'answered');
     const answered = await statusAt(a, ta.nurse, id);
     expect(answered.answer).toMatchObject({ summary: 'Artros; ingen inflammatorisk sjukdom.', author: 'specialist FB' });
+    // The referring centre's inbox: the answer is read once, by whom is kept.
+    const answeredList = await a.http('GET', '/referrals?direction=outgoing&status=answered', { token: ta.nurse });
+    expect(answeredList.body.map((r: { id: string }) => r.id)).toEqual([id]);
+    expect((await a.http('POST', `/referrals/${id}/answer/read`, { token: ta.otherNurse })).status).toBe(404);
+    const read = await a.http('POST', `/referrals/${id}/answer/read`, { token: ta.nurse });
+    expect(read.body).toMatchObject({ id, answerReadBy: ra.users.nurse.id });
+    expect((await statusAt(a, ta.nurse, id)).answerReadAt).toBe(read.body.answerReadAt);
+    // Neither end can step back: the trigger refuses what the protocol does not know.
+    await expect(a.db.query(`UPDATE federation_referral SET status = 'sent' WHERE id = $1`, [id])).rejects.toThrow(/cannot become/);
     const fhir = await a.http('GET', `/referrals/${id}/fhir`, { token: ta.nurse });
     expect(fhir.status).toBe(200);
     expect(fhirR4Problems(fhir.body)).toEqual([]);
@@ -182,6 +191,9 @@ describe('Federation between installations (issue 21)', () => {
     });
     expect(waiting.lastError).toBeTruthy();
     expect((await statusAt(a, ta.nurse, during[0]!.id))).toMatchObject({ status: 'sent', waitingForDelivery: 1 });
+    const metrics = await (await fetch(`${a.baseUrl}/metrics`)).text();
+    expect(metrics).toMatch(/federation_outbox_waiting\{partner="Region FB"\} [3-9]/);
+    expect(metrics).toMatch(/federation_deliveries_total\{outcome="failed"\} [1-9]/);
     await b.start();
     await a.http('POST', '/federation/outbox/retry', { token: ta.admin, body: {} });
     for (const r of during) await bothAt(r.id, 'received');

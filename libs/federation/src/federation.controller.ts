@@ -201,4 +201,12 @@ export class ReferralsController {
   answer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: AnswerReferralDto) {
     return this.referrals.act(ctx, id, 'answer', body);
   }
+
+  /** The referring centre read the answer (the inbox's "read"). */
+  @Allow('nurse', 'specialist')
+  @Post(':id/answer/read')
+  @HttpCode(200)
+  readAnswer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.referrals.markAnswerRead(ctx, id);
+  }
 }

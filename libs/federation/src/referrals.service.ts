@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle } from '@medplum/fhirtypes';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION } from '@app/common';
+import { ApiError, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { compilePathway, PathwayDefinition } from '@app/pathways';
@@ -39,6 +39,7 @@ interface ReferralRow {
   completion_reply: string | null;
   answer: { summary: string; author: string; answeredAt: string; bundle: unknown } | null;
   answer_read_at: Date | null;
+  answer_read_by: string | null;
   price: string;
   currency: string;
   sent_at: Date;
@@ -202,6 +203,24 @@ export class ReferralsService {
     const r = await this.get(ctx, id);
     const row = (await this.find(this.dataSource.manager, ctx, id))!;
     return referralExport(r.id, row.updated_at.toISOString(), row.bundle as Bundle, (row.answer?.bundle as Bundle | undefined) ?? null);
+  }
+
+  /** The referring centre has read the answer (who and when kept, as for a visit's answer in the inbox). */
+  async markAnswerRead(ctx: RequestContext, id: string) {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, ctx, id, true);
+      if (!row || row.direction !== 'outgoing') throw ApiError.notFound('Referral');
+      if (row.status !== 'answered') throw ApiError.conflict(`The referral is ${row.status}; it has no answer yet`, { status: row.status });
+      const [r] = await rowsOf<{ answer_read_at: Date; answer_read_by: string }>(m,
+        `UPDATE federation_referral SET answer_read_at = coalesce(answer_read_at, now()), answer_read_by = coalesce(answer_read_by, $2)
+          WHERE id = $1 AND direction = 'outgoing' RETURNING answer_read_at, answer_read_by`,
+        [id, ctx.actor.userId],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'read', resourceType: 'FederatedReferralAnswer', resourceId: id, patientId: row.patient_id, outcome: 'success', detail: { partner: row.partner_name },
+      });
+      return { id, answerReadAt: r!.answer_read_at.toISOString(), answerReadBy: r!.answer_read_by };
+    });
   }
 
   /** A step by a person at this end: the status changes and the message to the other end is written together. */
@@ -454,6 +473,7 @@ function view(r: ReferralRow) {
     completionReply: r.completion_reply,
     answer: r.answer ? { summary: r.answer.summary, author: r.answer.author, answeredAt: r.answer.answeredAt } : null,
     answerReadAt: r.answer_read_at?.toISOString() ?? null,
+    answerReadBy: r.answer_read_by,
     price: Number(r.price),
     currency: r.currency,
     sentAt: r.sent_at.toISOString(),

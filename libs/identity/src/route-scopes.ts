@@ -135,6 +135,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'ReferralsController.requestCompletion': 'centre',
   'ReferralsController.complete': 'centre',
   'ReferralsController.answer': 'centre',
+  'ReferralsController.readAnswer': 'centre',
   'HealthController.health': 'public',
   'HealthController.live': 'public',
   'RolloutController.rollouts': 'region',
