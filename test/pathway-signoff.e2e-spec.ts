@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { draftRevision, saveDraft } from './support/pathway-drafts';
 import { createTestApp, TestApp } from './support/test-app';
@@ -145,6 +145,7 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect((await t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key }) })).status).toBe(201);
     await signOff(key);
     expect((await publish(key)).body).toMatchObject({ version: 1, status: 'published' });
+    await goLive(t.db, key, a);
     const triage = (p: { id: string }) => t.http('POST', '/triage-cases', {
       token: tok.nurse,
       headers: { 'idempotency-key': randomUUID() },
@@ -231,5 +232,62 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect(defs.rows[2].definition).toEqual(defs.rows[0].definition);
     expect((await t.http('GET', `/pathways/${key}`, { token: tok.nurse })).body.title).toEqual(goutPathway().title);
     expect((await auditChanges(key)).map((r) => r.change)).toContain('restore');
+  });
+
+  it('#20.3: the impact preview in words, and the cases behind a number one click away (the region\'s, audited)', async () => {
+    const key = 'so-impact';
+    expect((await t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key }) })).status).toBe(201);
+    await signOff(key);
+    await publish(key);
+    await goLive(t.db, key, a);
+    const triaged: string[] = [];
+    for (const attacks of [1, 1, 3]) {
+      const p = await createPatient(t, tok.nurse!, a.centres.main);
+      const c = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { patientId: p.id, pathwayKey: key, answers: { age_years: 60, first_mtp_attack: true, attacks_last_year: attacks, ...(attacks >= 2 ? { tophi: false } : {}) } },
+      });
+      expect(c.status).toBe(201);
+      triaged.push(c.body.id);
+    }
+    const v2 = goutPathway({ key });
+    (v2.rules[0] as { when: unknown }).when = { '>=': [{ var: 'attacks_last_year' }, 1] };
+    v2.testCases = v2.testCases.map((tc) => (tc.name === 'Första attacken' ? { ...tc, expected: { category: 'specialist' } } : tc));
+    expect((await saveDraft(t, tok.admin!, key, v2)).status).toBe(200);
+
+    const impact = await t.http('POST', `/pathways/${key}/draft/impact`, { token: tok.admin });
+    expect(impact.body).toMatchObject({ source: 'past_cases', total: 3, changed: 2 });
+    expect(impact.body.lines).toEqual([{
+      from: 'primary_care', to: 'specialist', count: 2,
+      sv: '2 av 3 ärenden flyttas från Primärvård till Reumatolog', en: '2 of 3 cases move from Primary care to Rheumatologist',
+    }]);
+    expect(impact.body.summary.sv).toBe('1 av 3 ärenden får samma utfall, 2 ett annat');
+
+    const [{ mark }] = (await t.db.query('SELECT coalesce(max(id), 0) AS mark FROM audit_event')).rows;
+    const cases = await t.http('GET', `/pathways/${key}/draft/impact/cases?from=primary_care&to=specialist`, { token: tok.admin });
+    expect(cases.status).toBe(200);
+    expect(cases.body).toMatchObject({ count: 2, from: 'primary_care', to: 'specialist' });
+    expect(cases.body.cases.map((c: { id: string }) => c.id).sort()).toEqual(triaged.slice(0, 2).sort());
+    expect(cases.body.cases[0]).toMatchObject({ category: 'primary_care', newCategory: 'specialist', healthCentreId: a.centres.main, pathwayVersion: 1 });
+    const audit = await t.db.query(
+      `SELECT action, resource_type, detail FROM audit_event WHERE id > $1 AND actor_user_id = $2 AND resource_type = 'TriageCase'`,
+      [mark, a.users.admin.id],
+    );
+    expect(audit.rows).toEqual([
+      expect.objectContaining({ action: 'read', detail: expect.objectContaining({ list: 'pathway-impact', count: 2, ids: expect.arrayContaining(triaged.slice(0, 2)) }) }),
+    ]);
+    // Filters: none lists every moved case; a category with none lists none.
+    expect((await t.http('GET', `/pathways/${key}/draft/impact/cases`, { token: tok.admin })).body.count).toBe(2);
+    expect((await t.http('GET', `/pathways/${key}/draft/impact/cases?from=specialist`, { token: tok.admin })).body.count).toBe(0);
+    const junk = await t.http('GET', `/pathways/${key}/draft/impact/cases?from=`, { token: tok.admin });
+    expect(junk.status).toBe(400);
+    expect(junk.body.details).toContainEqual(expect.objectContaining({ field: 'from' }));
+    // Patient data: the region's administrator only.
+    expect((await t.http('GET', `/pathways/${key}/draft/impact/cases`, { token: tok.specialist })).status).toBe(403);
+    expect((await t.http('GET', `/pathways/${key}/draft/impact/cases`, { token: tok.nurse })).status).toBe(403);
+    const other = await createRegion(t.db, 'SP');
+    const otherAdmin = await login(t, other.users.admin.username);
+    expect((await t.http('GET', `/pathways/${key}/draft/impact/cases`, { token: otherAdmin })).status).toBe(404);
   });
 });

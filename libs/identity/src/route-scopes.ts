@@ -61,6 +61,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'PathwaysController.reject': 'region',
   'PathwaysController.restore': 'region',
   'PathwaysController.diff': 'region',
+  'PathwaysController.impactCases': 'region',
   'PathwayReviewersController.list': 'region',
   'PathwayReviewersController.replace': 'region',
   'CatalogueController.list': 'shared',

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
@@ -48,6 +48,11 @@ const SubmitSchema = z.preprocess(
   z.strictObject({ comment: z.string().trim().min(1).max(2000).optional(), revision: Revision.optional() }),
 );
 class SubmitDto extends createZodDto(SubmitSchema) {}
+
+/** A category key of the impact preview's transitions (`from` the case's, `to` the draft's). */
+const CategoryKey = z.string().min(1).max(100);
+const ImpactCasesSchema = z.strictObject({ from: CategoryKey.optional(), to: CategoryKey.optional() });
+class ImpactCasesDto extends createZodDto(ImpactCasesSchema) {}
 
 const ReviewersSchema = z.strictObject({ userIds: z.array(z.uuid()).max(50) });
 class ReviewersDto extends createZodDto(ReviewersSchema) {}
@@ -211,6 +216,14 @@ export class PathwaysController {
   @HttpCode(200)
   reject(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
     return this.pathways.review(ctx, key, 'rejected', body);
+  }
+
+  /** The cases behind a number of the impact preview (issue 20): the region's cases the draft would move. */
+  @Allow('admin')
+  @RateLimit('read')
+  @Get(':key/draft/impact/cases')
+  impactCases(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() q: ImpactCasesDto) {
+    return this.pathways.impactCases(ctx, key, q);
   }
 
   /** Return to an earlier version: its definition as a new draft, to be signed off and published like any. */

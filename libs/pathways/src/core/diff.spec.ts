@@ -1,5 +1,5 @@
 import { SHIPPED_PATHWAYS } from '../shipped-pathways';
-import { diffDefinitions } from './diff';
+import { diffDefinitions, impactInWords } from './diff';
 import type { PathwayDefinition } from './types';
 
 const joint = SHIPPED_PATHWAYS[0]!;
@@ -52,5 +52,30 @@ describe('diffDefinitions: the changes between two versions in words (#20.3)', (
     expect(sv).toContainEqual(expect.stringMatching(/^Villkoret i regeln «Tidig artrit» \(.+\) ändrat \(använder nu .+\)$/));
     expect(sv).toContain('«Morgonstelhet (minuter)»: högsta värdet ändrat från 1440 till 600');
     expect(sv).toContain('Köns rangordning ändrad');
+  });
+});
+
+describe('impactInWords: the impact preview as sentences (#20.3)', () => {
+  it('#20.3: names the categories, the count and the total, in Swedish and English', () => {
+    const words = impactInWords(
+      { total: 1308, changed: 12, unchanged: 1296, invalid: 0, transitions: [{ from: 'early_arthritis', to: 'routine', count: 12 }] },
+      'past_cases',
+      joint.categories,
+    );
+    expect(words.lines).toEqual([
+      { from: 'early_arthritis', to: 'routine', count: 12, sv: '12 av 1\u00a0308 ärenden flyttas från Tidig artrit till Rutin (vårdgaranti)', en: expect.stringMatching(/^12 of 1,308 cases move from Early arthritis to Routine/) },
+    ]);
+    expect(words.summary.sv).toBe('1\u00a0296 av 1\u00a0308 ärenden får samma utfall, 12 ett annat');
+  });
+
+  it('#20.3: a category the draft removed keeps its previous label; refused answers are counted; test cases say so', () => {
+    const words = impactInWords(
+      { total: 3, changed: 1, unchanged: 1, invalid: 1, transitions: [{ from: 'gone', to: 'routine', count: 1 }] },
+      'test_cases',
+      joint.categories,
+      [{ key: 'gone', label: { sv: 'Borttagen', en: 'Removed' }, order: 9, dueInDays: null, bookable: false, inQueue: false }],
+    );
+    expect(words.lines[0]!.sv).toBe('1 av 3 testfall flyttas från Borttagen till Rutin (vårdgaranti)');
+    expect(words.summary.sv).toBe('1 av 3 testfall får samma utfall, 1 ett annat; 1 skulle avvisas (t.ex. en ny obligatorisk fråga)');
   });
 });
