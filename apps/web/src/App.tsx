@@ -37,15 +37,16 @@ export function App() {
       closeRealtime();
       setUser(null);
     });
-    if (!session.token) return setReady(true);
-    api<User>('GET', '/auth/me')
-      .then(setUser)
+    // A reload keeps the session: this tab's token, or a new one from the session's refresh cookie.
+    session
+      .restore()
+      .then((token) => (token ? api<User>('GET', '/auth/me').then(setUser) : undefined))
       .catch(() => session.set(null))
       .finally(() => setReady(true));
   }, []);
 
-  const signOut = async () => {
-    await api('POST', '/auth/logout').catch(() => undefined);
+  const signOut = async (everywhere = false) => {
+    await api('POST', everywhere ? '/auth/logout-everywhere' : '/auth/logout').catch(() => undefined);
     session.set(null);
     closeRealtime();
     setUser(null);
@@ -74,7 +75,7 @@ export function App() {
   );
 }
 
-function Header({ user, onSignOut }: { user: User | null; onSignOut: () => void }) {
+function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere?: boolean) => void }) {
   const { t, lang } = useT();
   return (
     <header className="top">
@@ -91,8 +92,11 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: () => void 
           <a className="link" href="#/password">
             {t('changePassword')}
           </a>
-          <button className="link" onClick={onSignOut}>
+          <button className="link" onClick={() => onSignOut()}>
             {t('signOut')}
+          </button>
+          <button className="link" onClick={() => onSignOut(true)}>
+            {t('signOutEverywhere')}
           </button>
         </div>
       )}

@@ -30,28 +30,112 @@ export class ApiFailure extends Error {
 }
 
 let token: string | null = sessionStorage.getItem('token');
+let expiresAt: number = Number(sessionStorage.getItem('tokenExpiresAt') ?? 0);
 let onUnauthorized: () => void = () => undefined;
+const renewedListeners = new Set<(token: string) => void>();
+let renewTimer: ReturnType<typeof setTimeout> | undefined;
+let renewing: Promise<string | null> | null = null;
 
+// The idle timeout is about the person, not the tab: the refresh tells the server how long since the last input.
+let lastInput = Date.now();
+for (const event of ['pointerdown', 'keydown', 'wheel', 'touchstart']) {
+  addEventListener(event, () => (lastInput = Date.now()), { capture: true, passive: true });
+}
+
+/**
+ * The access token lives in memory (and this tab's sessionStorage); the session's refresh token is an
+ * httpOnly cookie the page cannot read, sent only to /auth/refresh. The token is renewed a little before
+ * it expires, and a request that meets an expired token is renewed and sent again (issue 18, #3, #4).
+ */
 export const session = {
   get token() {
     return token;
   },
-  set(t: string | null) {
+  get expiresAt() {
+    return expiresAt;
+  },
+  set(t: string | null, expires?: string) {
     token = t;
-    if (t) sessionStorage.setItem('token', t);
-    else sessionStorage.removeItem('token');
+    expiresAt = t && expires ? Date.parse(expires) : 0;
+    clearTimeout(renewTimer);
+    if (t) {
+      sessionStorage.setItem('token', t);
+      sessionStorage.setItem('tokenExpiresAt', String(expiresAt));
+      scheduleRenewal();
+    } else {
+      sessionStorage.removeItem('token');
+      sessionStorage.removeItem('tokenExpiresAt');
+    }
   },
   onUnauthorized(f: () => void) {
     onUnauthorized = f;
   },
+  /** Called with every renewed token (the socket hands it on to the server). */
+  onRenewed(f: (token: string) => void): () => void {
+    renewedListeners.add(f);
+    return () => renewedListeners.delete(f);
+  },
+  /** After a reload: this tab's token if still good, else a new one from the session cookie; null when signed out. */
+  async restore(): Promise<string | null> {
+    if (token && expiresAt > Date.now() + 1000) {
+      scheduleRenewal();
+      return token;
+    }
+    return renew();
+  },
+  renew: () => renew(),
 };
 
+function scheduleRenewal(): void {
+  clearTimeout(renewTimer);
+  if (!expiresAt) return;
+  const left = expiresAt - Date.now();
+  // A minute early for the usual 15-minute token, a third of it early for a short one.
+  renewTimer = setTimeout(() => void renew(), Math.max(500, left - Math.min(60_000, left / 3)));
+}
+
+/** One renewal at a time in this tab, and across the browser's tabs (they share the cookie, which each use spends). */
+function renew(): Promise<string | null> {
+  if (!renewing) {
+    const run = (navigator.locks ? navigator.locks.request('ledtriage-refresh', () => refreshNow()) : refreshNow()) as Promise<string | null>;
+    renewing = run.finally(() => (renewing = null));
+  }
+  return renewing;
+}
+
+async function refreshNow(): Promise<string | null> {
+  try {
+    const res = await fetch('/api/v1/auth/refresh', {
+      method: 'POST',
+      credentials: 'same-origin',
+      headers: { 'content-type': 'application/json', 'x-ledtriage-refresh': '1' },
+      body: JSON.stringify({ idleSeconds: Math.floor((Date.now() - lastInput) / 1000) }),
+    });
+    if (!res.ok) {
+      if (res.status === 401) session.set(null);
+      return null;
+    }
+    const body = (await res.json()) as { accessToken: string; expiresAt: string };
+    session.set(body.accessToken, body.expiresAt);
+    for (const f of renewedListeners) f(body.accessToken);
+    return body.accessToken;
+  } catch {
+    // Offline for a moment: try again shortly, the token may still have time left.
+    if (token) renewTimer = setTimeout(() => void renew(), 5000);
+    return null;
+  }
+}
+
 export async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-  const res = await fetch(`/api/v1${path}`, {
-    method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  const send = () =>
+    fetch(`/api/v1${path}`, {
+      method,
+      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  let res = await send();
+  // An expired token is renewed and the request sent again, so nothing the user sent is lost to the expiry.
+  if (res.status === 401 && !path.startsWith('/auth/login') && (await renew())) res = await send();
   const text = await res.text();
   const data = text ? JSON.parse(text) : null;
   if (!res.ok) {

@@ -9,3 +9,4 @@ export * from './calendar-feed';
 export * from './channels/notice-text';
 export * from './channels/notice-channels';
 export * from './channels/sms-gateway';
+export * from './patient-link';

@@ -401,7 +401,7 @@ export class SchedulingService {
     return rows.map(toSlotView);
   }
 
-  private async lockBookableSlot(m: EntityManager, ctx: RequestContext, slotId: string, c: { health_centre_id: string; pathway_key: string; pathway_version: number }): Promise<SlotRow> {
+  private async lockBookableSlot(m: EntityManager, ctx: Pick<RequestContext, 'actor'>, slotId: string, c: { health_centre_id: string; pathway_key: string; pathway_version: number }): Promise<SlotRow> {
     const params: unknown[] = [slotId];
     const [slot]: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.id = $1 AND ${sessionScopeSql(ctx.actor, params)} FOR UPDATE OF s`, params);
     if (!slot) throw ApiError.notFound('Slot');
@@ -549,6 +549,39 @@ export class SchedulingService {
     return { id, status: 'cancelled', caseId: released.case_id };
   }
 
+  /**
+   * Moves a locked, active, scheduled booking to another slot: the same checks for staff and for the
+   * patient through her link (issue 22), whose scope is her case's region and whose audit row is hers.
+   */
+  async moveBooking(
+    m: EntityManager,
+    scope: Pick<RequestContext, 'actor'>,
+    found: { booking: { id: string; slot_id: string; visit_id: string }; c: { id: string; patient_id: string; health_centre_id: string; pathway_key: string; pathway_version: number } },
+    slotId: string,
+    record: (entry: AuditEntry) => Promise<void>,
+  ): Promise<BookingView> {
+    const id = found.booking.id;
+    if (found.booking.slot_id === slotId) throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
+    const target = await this.lockBookableSlot(m, scope, slotId, found.c);
+    if (target.booking_id) throw ApiError.conflict('The slot is already booked');
+    const [old] = await m.query('SELECT start_at FROM slot WHERE id = $1', [found.booking.slot_id]);
+    await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
+    await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id, target.health_centre_id]);
+    await this.notify(m, 'changed', found.booking.visit_id, old.start_at);
+    await record({ action: 'update', resourceType: 'Booking', resourceId: id, patientId: found.c.patient_id, outcome: 'success', detail: { from: found.booking.slot_id, to: slotId } });
+    return this.bookingView(id, found.booking.visit_id, found.c.id, target, 'active');
+  }
+
+  /** Tells the queues and the centre that a released case waits for a booking again. */
+  announceReleased(r: { case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }): void {
+    this.triage.announce({ id: r.case_id, status: 'awaiting_booking', healthCentreId: r.health_centre_id, pathwayKey: r.pathway_key, servingRegionId: r.serving_region_id }, 'released');
+  }
+
+  /** Tells the centre's screens that a booking moved. */
+  announceMoved(view: BookingView): void {
+    this.realtime.send(rooms.centre(view.healthCentreId), 'case.updated', { caseId: view.caseId, status: 'booked', healthCentreId: view.healthCentreId });
+  }
+
   /** Moves a booking to another slot in one statement: never both slots, never none. */
   async reschedule(ctx: RequestContext, id: string, slotId: string): Promise<BookingView> {
     let result: BookingView | null;
@@ -558,15 +591,7 @@ export class SchedulingService {
         if (!found) return null;
         if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled');
         if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`);
-        if (found.booking.slot_id === slotId) throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
-        const target = await this.lockBookableSlot(m, ctx, slotId, found.c);
-        if (target.booking_id) throw ApiError.conflict('The slot is already booked');
-        const [old] = await m.query('SELECT start_at FROM slot WHERE id = $1', [found.booking.slot_id]);
-        await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
-        await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [id, target.specialist_id, target.health_centre_id]);
-        await this.notify(m, 'changed', found.booking.visit_id, old.start_at);
-        await this.audit.record(m, ctx, { action: 'update', resourceType: 'Booking', resourceId: id, patientId: found.c.patient_id, outcome: 'success', detail: { from: found.booking.slot_id, to: slotId } });
-        return this.bookingView(id, found.booking.visit_id, found.c.id, target, 'active');
+        return this.moveBooking(m, ctx, found, slotId, (entry) => this.audit.record(m, ctx, entry));
       });
     } catch (e) {
       throw this.bookingConflict(e);
@@ -575,7 +600,7 @@ export class SchedulingService {
       await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Booking', resourceId: id, reason: 'not found in the caller\'s scope' });
       throw ApiError.notFound('Booking');
     }
-    this.realtime.send(rooms.centre(result.healthCentreId), 'case.updated', { caseId: result.caseId, status: 'booked', healthCentreId: result.healthCentreId });
+    this.announceMoved(result);
     return result;
   }
 }
@@ -586,7 +611,7 @@ class CaseNotFound extends Error {}
  * Sessions (alias `cs`) a caller plans and books in: her region's, and for a specialist also her own
  * sessions at another region's centres under an agreement.
  */
-function sessionScopeSql(actor: RequestContext['actor'], params: unknown[]): string {
+function sessionScopeSql(actor: Pick<RequestContext['actor'], 'role' | 'regionId' | 'userId'>, params: unknown[]): string {
   const region = `cs.region_id = $${params.push(actor.regionId)}::uuid`;
   return actor.role === 'specialist' ? `(${region} OR cs.specialist_id = $${params.push(actor.userId)}::uuid)` : region;
 }

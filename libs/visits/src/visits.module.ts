@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TriageModule } from '@app/triage';
 import { LiveKitWebhookController } from './livekit-webhook';
+import { OutcomeDraftsController, OutcomeDraftsService } from './outcome-drafts';
 import { VisitSignalling } from './signalling';
 import { LiveKitVideoProvider, PeerToPeerVideoProvider, VIDEO_PROVIDER } from './video-provider';
 import { VisitJobs } from './visit-jobs';
@@ -10,9 +11,10 @@ import { VisitsService } from './visits.service';
 
 @Module({
   imports: [TriageModule],
-  controllers: [VisitsController, LiveKitWebhookController],
+  controllers: [VisitsController, LiveKitWebhookController, OutcomeDraftsController],
   providers: [
     VisitsService,
+    OutcomeDraftsService,
     VisitSignalling,
     VisitJobs,
     {

@@ -302,6 +302,8 @@ export class VisitsService {
       if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer is already given or it did not take place`);
       if (Date.now() < v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000) throw ApiError.conflict('The visit has not started yet');
       await m.query(`UPDATE visit SET status = 'completed', ended_at = now() WHERE id = $1`, [id]);
+      // The answer is sent: its draft (issue 18, #4) has done its work.
+      await m.query('DELETE FROM visit_outcome_draft WHERE visit_id = $1', [id]);
       await m.query(`UPDATE triage_case SET status = 'completed', status_reason = $2 WHERE id = $1`, [v.case_id, `visit ${dto.plan}`]);
       let followUpCaseId: string | null = null;
       if (dto.plan === 'follow_up_remote') {

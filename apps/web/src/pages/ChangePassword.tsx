@@ -24,9 +24,9 @@ export function ChangePassword({ user }: { user: User }) {
     setError(null);
     setWrongCurrent(false);
     try {
-      const res = await api<{ accessToken: string }>('POST', '/auth/password', { currentPassword: current, newPassword: next });
-      // Every earlier token ended, this tab's socket with them: carry on with the new token and a new socket.
-      session.set(res.accessToken);
+      const res = await api<{ accessToken: string; expiresAt: string }>('POST', '/auth/password', { currentPassword: current, newPassword: next });
+      // Every earlier session ended, this tab's socket with them: carry on in the new session with a new socket.
+      session.set(res.accessToken, res.expiresAt);
       closeRealtime();
       setDone(true);
     } catch (err) {

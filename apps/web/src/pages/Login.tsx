@@ -22,8 +22,8 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const res = await api<{ accessToken: string; user: User }>('POST', '/auth/login', { username, password });
-      session.set(res.accessToken);
+      const res = await api<{ accessToken: string; expiresAt: string; user: User }>('POST', '/auth/login', { username, password });
+      session.set(res.accessToken, res.expiresAt);
       onSignedIn(res.user);
     } catch (err) {
       const failure = err as ApiFailure;

@@ -242,6 +242,45 @@ function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: boolean
   const [instructions, setInstructions] = useState('');
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(done);
+  // The answer is saved on the server as it is typed (issue 18, #4): a reload, a crash or another device finds it again.
+  const [restored, setRestored] = useState(done);
+  const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
+  const lastSaved = useRef('');
+  useEffect(() => {
+    if (done) return;
+    api<{ draft: { summary?: string; diagnosisCodes?: string; plan?: string; instructions?: string } | null; updatedAt: string | null }>(
+      'GET',
+      `/visits/${visitId}/outcome-draft`,
+    )
+      .then(({ draft, updatedAt }) => {
+        if (!draft) return;
+        // What was typed before the draft arrived wins over it.
+        setSummary((typed) => typed || (draft.summary ?? ''));
+        setCodes((typed) => typed || (draft.diagnosisCodes ?? ''));
+        if (draft.plan) setPlan(draft.plan);
+        setInstructions((typed) => typed || (draft.instructions ?? ''));
+        lastSaved.current = JSON.stringify({ summary: draft.summary ?? '', diagnosisCodes: draft.diagnosisCodes ?? '',
+          plan: draft.plan ?? 'follow_up_primary_care', instructions: draft.instructions ?? '' });
+        setDraftSavedAt(updatedAt);
+      })
+      .catch(() => undefined)
+      .finally(() => setRestored(true));
+  }, [visitId, done]);
+  useEffect(() => {
+    if (!restored || sent) return;
+    const draft = { summary, diagnosisCodes: codes, plan, instructions };
+    const text = JSON.stringify(draft);
+    if (text === lastSaved.current) return;
+    const timer = setTimeout(() => {
+      api<{ updatedAt: string }>('PUT', `/visits/${visitId}/outcome-draft`, draft)
+        .then((r) => {
+          lastSaved.current = text;
+          setDraftSavedAt(r.updatedAt);
+        })
+        .catch(() => undefined);
+    }, 800);
+    return () => clearTimeout(timer);
+  }, [summary, codes, plan, instructions, restored, sent, visitId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -276,6 +315,11 @@ function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: boolean
       </select>
       <label htmlFor="instructions">{t('instructions')}</label>
       <textarea id="instructions" rows={3} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+      {draftSavedAt && (
+        <p className="muted" role="status" data-testid="draft-saved">
+          {t('draftSaved').replace('{time}', new Date(draftSavedAt).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' }))}
+        </p>
+      )}
       <ErrorBox error={error} />
       <p>
         <button className="primary" type="submit" data-testid="send-answer">

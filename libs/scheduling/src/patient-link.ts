@@ -1,0 +1,343 @@
+import { randomUUID } from 'node:crypto';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Param, Post, Req } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
+import { createZodDto } from 'nestjs-zod';
+import { DataSource, EntityManager } from 'typeorm';
+import { z } from 'zod';
+import { ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf, swedishDateTime } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { Actor, AUDIT_INSERT, AuditEntry, Public, RequestContext, wellFormedJson } from '@app/identity';
+import { LINK_TOKEN_PATTERN, linkTokenHash } from './notices';
+import { SchedulingService } from './scheduling.service';
+
+/**
+ * The patient's own link (issue 22): `<PUBLIC_BASE_URL>/p/<token>`, sent in every notice that lets her
+ * act on a visit. The token is the only credential (256 bits; only its SHA-256 is stored), it works for
+ * that one visit only, until the visit is over, and the page asks for nothing else. What it shows is
+ * the time, the place and what to bring: no name, no personnummer, no pathway, nothing about health.
+ * Every use is audited as the patient via the link, and the routes are rate limited per client address.
+ */
+export interface PatientLinkView {
+  state: 'scheduled' | 'cancelled' | 'over';
+  start: string;
+  end: string;
+  /** `torsdag 3 december kl. 10:00`, Stockholm time. */
+  when: string;
+  startLocal: string;
+  place: { name: string; address: string | null; phone: string | null };
+  bring: { sv: string; en: string }[];
+  confirmedAt: string | null;
+  wish: { message: string; at: string } | null;
+  /** Confirm, cancel and another time: while the visit is scheduled and has not started. */
+  canChange: boolean;
+}
+
+export interface PatientLinkTime {
+  slotId: string;
+  start: string;
+  when: string;
+  startLocal: string;
+}
+
+const BRING = [
+  { sv: 'Kom till hälsocentralen 10 minuter före din tid.', en: 'Come to the health centre 10 minutes before your time.' },
+  { sv: 'Ta med en lista över dina läkemedel.', en: 'Bring a list of your medicines.' },
+  { sv: 'Skriv gärna ner dina frågor.', en: 'Write down your questions, if you like.' },
+  { sv: 'Ta med legitimation.', en: 'Bring identification.' },
+];
+
+const RebookSchema = z.strictObject({ slotId: z.uuid() });
+class RebookDto extends createZodDto(RebookSchema) {}
+const WishSchema = z.strictObject({ message: z.string().trim().max(500).optional() });
+class WishDto extends createZodDto(WishSchema) {}
+
+interface LinkRow {
+  link_id: string;
+  expires_at: Date;
+  visit_id: string;
+  visit_status: string;
+  booking_id: string;
+  booking_status: string;
+  slot_id: string;
+  start_at: Date;
+  end_at: Date;
+  case_id: string;
+  patient_id: string;
+  region_id: string;
+  health_centre_id: string;
+  case_centre_id: string;
+  pathway_key: string;
+  pathway_version: number;
+  hc_name: string;
+  hc_address: string | null;
+  hc_phone: string | null;
+  patient_confirmed_at: Date | null;
+  patient_wish: string | null;
+  patient_wish_at: Date | null;
+}
+
+/** Who acts through a link: the request's id and client address, for the audit. */
+interface LinkCaller {
+  requestId: string;
+  clientIp: string | null;
+}
+
+@Injectable()
+export class PatientLinkService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly scheduling: SchedulingService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Per client address and minute, counted in PostgreSQL so the limit holds across instances. */
+  async limit(caller: LinkCaller): Promise<void> {
+    const max = this.config.patientLinkRatePerMinute;
+    if (max === 0) return;
+    const [row] = await rowsOf<{ count: number; retry: number }>(
+      this.dataSource,
+      `INSERT INTO patient_link_rate (client, window_start, count) VALUES ($1, date_trunc('minute', now()), 1)
+       ON CONFLICT (client, window_start) DO UPDATE SET count = patient_link_rate.count + 1
+       RETURNING count, ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now()))::int AS retry`,
+      [caller.clientIp ?? 'unknown'],
+    );
+    if (row!.count > max) {
+      throw ApiError.tooManyRequests('Too many requests to patient links from this address; wait a minute', Math.max(1, row!.retry));
+    }
+  }
+
+  /** The link's visit, locked when it is to change; unknown tokens 404, expired ones 410. */
+  private async find(m: EntityManager, token: string, lock: boolean): Promise<LinkRow> {
+    if (!LINK_TOKEN_PATTERN.test(token)) throw ApiError.notFound('Link');
+    const [row] = await rowsOf<LinkRow>(
+      m,
+      `SELECT l.id AS link_id, l.expires_at, v.id AS visit_id, v.status AS visit_status, b.id AS booking_id, b.status AS booking_status,
+              s.id AS slot_id, s.start_at, s.end_at, c.id AS case_id, c.patient_id, c.region_id, v.health_centre_id,
+              c.health_centre_id AS case_centre_id, c.pathway_key, c.pathway_version, h.name AS hc_name, h.address AS hc_address,
+              h.phone AS hc_phone, v.patient_confirmed_at, v.patient_wish, v.patient_wish_at
+         FROM patient_link l JOIN visit v ON v.id = l.visit_id JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id
+         JOIN triage_case c ON c.id = v.case_id JOIN health_centre h ON h.id = s.health_centre_id
+        WHERE l.token_sha256 = $1
+        ${lock ? 'FOR UPDATE OF v, b' : ''}`,
+      [linkTokenHash(token)],
+    );
+    if (!row) throw ApiError.notFound('Link');
+    if (row.expires_at.getTime() <= Date.now()) {
+      throw new ApiError(HttpStatus.GONE, 'The link has expired', undefined, { messageSv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.' });
+    }
+    return row;
+  }
+
+  private audit(m: Pick<EntityManager, 'query'>, caller: LinkCaller, row: LinkRow, e: AuditEntry): Promise<unknown> {
+    // The patient acts through her link: no user, the care unit is the visit's health centre.
+    return m.query(AUDIT_INSERT, [
+      null, 'patient:link', 'patient', 'health_centre', row.health_centre_id, row.region_id, row.patient_id, e.action, e.resourceType,
+      e.resourceId ?? null, e.outcome, e.reason ?? null, caller.requestId, caller.clientIp,
+      wellFormedJson({ ...(e.detail ?? {}), via: 'patient-link', linkId: row.link_id, visitId: row.visit_id }), null,
+    ]);
+  }
+
+  private view(row: LinkRow): PatientLinkView {
+    const changeable = row.visit_status === 'scheduled' && row.booking_status === 'active' && row.start_at.getTime() > Date.now();
+    const state = row.booking_status === 'cancelled' || row.visit_status === 'cancelled' ? 'cancelled' : changeable ? 'scheduled' : 'over';
+    return {
+      state,
+      start: row.start_at.toISOString(),
+      end: row.end_at.toISOString(),
+      when: swedishDateTime(row.start_at),
+      startLocal: formatClinicTime(row.start_at),
+      place: { name: row.hc_name, address: row.hc_address, phone: row.hc_phone },
+      bring: BRING,
+      confirmedAt: row.patient_confirmed_at?.toISOString() ?? null,
+      wish: row.patient_wish !== null && row.patient_wish_at ? { message: row.patient_wish, at: row.patient_wish_at.toISOString() } : null,
+      canChange: changeable,
+    };
+  }
+
+  private changeable(row: LinkRow): void {
+    if (!this.view(row).canChange) {
+      throw ApiError.conflict(row.booking_status === 'cancelled' || row.visit_status === 'cancelled' ? 'The visit is cancelled' : 'The visit has already started or is over', {
+        messageSv: row.booking_status === 'cancelled' ? 'Besöket är avbokat.' : 'Besöket har redan börjat eller är över.',
+      });
+    }
+  }
+
+  async read(token: string, caller: LinkCaller): Promise<PatientLinkView> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, token, false);
+      await m.query(`UPDATE patient_link SET last_used_at = now() WHERE id = $1`, [row.link_id]);
+      await this.audit(m, caller, row, { action: 'read', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success' });
+      return this.view(row);
+    });
+  }
+
+  async confirm(token: string, caller: LinkCaller): Promise<PatientLinkView> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, token, true);
+      this.changeable(row);
+      const [v] = await rowsOf<{ patient_confirmed_at: Date }>(
+        m,
+        `UPDATE visit SET patient_confirmed_at = coalesce(patient_confirmed_at, now()) WHERE id = $1 RETURNING patient_confirmed_at`,
+        [row.visit_id],
+      );
+      await this.audit(m, caller, row, { action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'confirmed' } });
+      return this.view({ ...row, patient_confirmed_at: v!.patient_confirmed_at });
+    });
+  }
+
+  /** Frees the slot and returns the case to the queue at its rank: the staff's own release. */
+  async cancel(token: string, caller: LinkCaller): Promise<PatientLinkView> {
+    const { released, view } = await this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, token, true);
+      this.changeable(row);
+      const released = await this.scheduling.releaseBooking(m, (e) => this.audit(m, caller, row, e).then(() => undefined), row.booking_id, 'cancelled by the patient');
+      return { released, view: this.view({ ...row, booking_status: 'cancelled', visit_status: 'cancelled' }) };
+    });
+    this.scheduling.announceReleased(released);
+    return view;
+  }
+
+  /** The free times at the visit's health centre (the next 90 days, at most 40): the case's region's sessions. */
+  async times(token: string, caller: LinkCaller): Promise<PatientLinkTime[]> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, token, false);
+      this.changeable(row);
+      const rows = await rowsOf<{ id: string; start_at: Date }>(
+        m,
+        `SELECT s.id, s.start_at FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
+          WHERE s.health_centre_id = $1 AND cs.region_id = $2 AND cs.status = 'planned'
+            AND s.start_at > now() + interval '1 hour' AND s.start_at < now() + interval '90 days' AND s.id <> $3
+            AND NOT EXISTS (SELECT 1 FROM booking b WHERE b.slot_id = s.id AND b.status = 'active')
+          ORDER BY s.start_at LIMIT 40`,
+        [row.health_centre_id, row.region_id, row.slot_id],
+      );
+      await this.audit(m, caller, row, { action: 'read', resourceType: 'Slot', resourceId: row.visit_id, outcome: 'success', detail: { list: 'free-times', count: rows.length } });
+      return rows.map((r) => ({ slotId: r.id, start: r.start_at.toISOString(), when: swedishDateTime(r.start_at), startLocal: formatClinicTime(r.start_at) }));
+    });
+  }
+
+  /** Books one of those times: the staff's own move (same checks), audited as the patient. */
+  async rebook(token: string, slotId: string, caller: LinkCaller): Promise<PatientLinkView> {
+    let result: { view: PatientLinkView; moved: Awaited<ReturnType<SchedulingService['moveBooking']>> };
+    try {
+      result = await this.dataSource.transaction(async (m) => {
+        const row = await this.find(m, token, true);
+        this.changeable(row);
+        const [slot] = await m.query(`SELECT health_centre_id FROM slot WHERE id = $1`, [slotId]);
+        // Only the times the page offered: the visit's own centre.
+        if (!slot || slot.health_centre_id !== row.health_centre_id) {
+          throw ApiError.invalid('Not one of the free times offered', [{ field: 'slotId', reason: "must be a free time at the visit's health centre" }]);
+        }
+        const moved = await this.scheduling.moveBooking(
+          m,
+          linkScope(row.region_id),
+          {
+            booking: { id: row.booking_id, slot_id: row.slot_id, visit_id: row.visit_id },
+            c: { id: row.case_id, patient_id: row.patient_id, health_centre_id: row.case_centre_id, pathway_key: row.pathway_key, pathway_version: row.pathway_version },
+          },
+          slotId,
+          (e) => this.audit(m, caller, row, e).then(() => undefined),
+        );
+        // A new time asks for a new confirmation; a wish for another time is answered.
+        await m.query(`UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL WHERE id = $1`, [row.visit_id]);
+        return { view: this.view(await this.find(m, token, false)), moved };
+      });
+    } catch (e) {
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'booking_one_per_slot') throw ApiError.conflict('The time was just taken; choose another');
+      if (pgErrorCode(e) === PG_CHECK_VIOLATION) throw ApiError.conflict('The time cannot be booked for this visit; choose another');
+      throw e;
+    }
+    this.scheduling.announceMoved(result.moved);
+    return result.view;
+  }
+
+  /** No time suits: the wish is recorded for the centre's staff, the visit stays as booked. */
+  async wish(token: string, message: string | undefined, caller: LinkCaller): Promise<PatientLinkView> {
+    return this.dataSource.transaction(async (m) => {
+      const row = await this.find(m, token, true);
+      this.changeable(row);
+      const text = message && message.length > 0 ? message : 'Vill ha en annan tid';
+      const [v] = await rowsOf<{ patient_wish: string; patient_wish_at: Date }>(
+        m,
+        `UPDATE visit SET patient_wish = $2, patient_wish_at = now() WHERE id = $1 RETURNING patient_wish, patient_wish_at`,
+        [row.visit_id, text],
+      );
+      await this.audit(m, caller, row, { action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'wish for another time' } });
+      return this.view({ ...row, patient_wish: v!.patient_wish, patient_wish_at: v!.patient_wish_at });
+    });
+  }
+}
+
+/**
+ * The slots a patient's link may book: her case's region's sessions, as a nurse of that region would
+ * see them. Used only to scope the slot look-up; the audit row names the patient, not this.
+ */
+function linkScope(regionId: string): Pick<RequestContext, 'actor'> {
+  const actor: Actor = { userId: '', username: 'patient:link', displayName: '', role: 'nurse', regionId, healthCentreId: null, clinicId: null };
+  return { actor };
+}
+
+function callerOf(req: FastifyRequest): LinkCaller {
+  const id = (req.raw as { id?: unknown }).id;
+  return { requestId: typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID(), clientIp: req.ip ?? null };
+}
+
+/** The patient's page's api: no sign-in; the token in the path is the credential. */
+@ApiTags('patient link')
+@Controller('p')
+export class PatientLinkController {
+  constructor(private readonly links: PatientLinkService) {}
+
+  @Public()
+  @Get(':token')
+  async read(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.read(token, caller);
+  }
+
+  @Public()
+  @Post(':token/confirm')
+  @HttpCode(200)
+  async confirm(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.confirm(token, caller);
+  }
+
+  @Public()
+  @Post(':token/cancel')
+  @HttpCode(200)
+  async cancel(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.cancel(token, caller);
+  }
+
+  @Public()
+  @Get(':token/times')
+  async times(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkTime[]> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.times(token, caller);
+  }
+
+  @Public()
+  @Post(':token/rebook')
+  @HttpCode(200)
+  async rebook(@Param('token') token: string, @Body() dto: RebookDto, @Req() req: FastifyRequest): Promise<PatientLinkView> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.rebook(token, dto.slotId, caller);
+  }
+
+  @Public()
+  @Post(':token/wish')
+  @HttpCode(200)
+  async wish(@Param('token') token: string, @Body() dto: WishDto, @Req() req: FastifyRequest): Promise<PatientLinkView> {
+    const caller = callerOf(req);
+    await this.links.limit(caller);
+    return this.links.wish(token, dto.message, caller);
+  }
+}
