@@ -30,6 +30,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'AuthController.logoutEverywhere': 'self',
   'AuthController.sessions': 'self',
   'OrganisationController.endSessions': 'region',
+  'OutcomeDraftsController.get': 'centre',
+  'OutcomeDraftsController.save': 'centre',
   'OrganisationController.healthCentres': 'region',
   'OrganisationController.createHealthCentre': 'region',
   'OrganisationController.clinics': 'region',
