@@ -70,6 +70,9 @@ async function seed(pool: Pool, patients: number) {
     [hash, regionId, centreId],
   )).rows;
   await pool.query(`INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ('bench.spec', 'S', $1, 'specialist', $2, $3)`, [hash, regionId, clinicId]);
+  // Issue 19: the pathway is live at the centre and the nurse is trained on it (as the upgrade leaves an installation).
+  await pool.query(`INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from) VALUES ('joint-complaints', $1, 'live', current_date)`, [centreId]);
+  await pool.query(`INSERT INTO pathway_training (pathway_key, user_id, method) VALUES ('joint-complaints', $1, 'upgrade')`, [nurseId]);
   const ids: string[] = [];
   for (let start = 0; start < patients; start += 5000) {
     const n = Math.min(5000, patients - start);

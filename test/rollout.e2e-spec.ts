@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
 import { MIGRATIONS } from '../migrations';
 import { runMigrations } from '../libs/database/src/migrate';
+import { compilePathway, runTestCases } from '@app/pathways';
+import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
 import { hashPassword } from '@app/identity';
 import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
@@ -48,6 +50,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
   let tok: Record<'nurse' | 'otherNurse' | 'specialist' | 'admin', string>;
   let tokB: Record<'nurse' | 'otherNurse' | 'specialist' | 'admin', string>;
   const JOINT = SHIPPED_PATHWAYS[0]!.key;
+  const SKIN = SHIPPED_PATHWAYS[1]!.key;
   const GOUT = 'ro-gout';
 
   /** A region's own pathway, published (arranged in SQL, as the publish flow is not what is tested here). */
@@ -208,9 +211,10 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     expect(mine.body).toEqual([
       expect.objectContaining({ key: JOINT, state: 'live', trained: true, usable: true, refresherDue: false, specialty: 'rheumatology' }),
       expect.objectContaining({ key: GOUT, state: 'training', trained: true, usable: false, specialty: 'dermatology' }),
+      expect.objectContaining({ key: SKIN, state: 'live', trained: true, usable: true, specialty: 'dermatology' }),
     ]);
     // Region B never set the other region's pathway anywhere, and cannot see it.
-    expect((await t.http('GET', '/my-pathways', { token: tokB.nurse })).body.map((p: { key: string }) => p.key)).toEqual([JOINT]);
+    expect((await t.http('GET', '/my-pathways', { token: tokB.nurse })).body.map((p: { key: string }) => p.key)).toEqual([JOINT, SKIN]);
     expect((await t.http('GET', '/my-pathways', { token: tok.admin })).status).toBe(403);
   });
 
@@ -245,6 +249,25 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     const bad = await t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: 'ro-bad-specialty', specialty: 'Dermatologi!' }) });
     expect(bad.status).toBe(422);
     expect(bad.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'specialty' })]));
+  });
+
+  it('#19.2: the second shipped pathway (suspected skin cancer) is served by dermatology, has >= 20 passing test cases and triages like any', async () => {
+    const skin = (await t.http('GET', `/pathways/${SKIN}`, { token: tok.admin })).body;
+    expect(skin).toMatchObject({ key: SKIN, specialty: 'dermatology', ownership: 'template' });
+    expect(skin.testCases.length).toBeGreaterThanOrEqual(20);
+    const results = runTestCases(compilePathway(SHIPPED_PATHWAYS[1]!));
+    expect(results.filter((r) => !r.passed)).toEqual([]);
+    // Every category is reached by some test case, and the checklist's threshold of 3 is tested from both sides.
+    expect(new Set(skin.testCases.map((c: { expected: { category: string } }) => c.expected.category))).toEqual(new Set(skin.categories.map((c: { key: string }) => c.key)));
+    expect(skin.testCases.some((c: { expected: { score?: number; category: string } }) => c.expected.score === 3 && c.expected.category === 'suspected_cancer')).toBe(true);
+    expect(skin.testCases.some((c: { expected: { score?: number; category: string } }) => c.expected.score === 2 && c.expected.category === 'primary_care')).toBe(true);
+    // Region B's nurse (live and trained, as the factory does for what is published) triages a changed mole: the rheumatologist cannot see it.
+    const patient = await createPatient(t, tokB.nurse, b.centres.main);
+    const answers = { ...SHIPPED_PATHWAYS[1]!.testCases[0]!.answers };
+    const c = await submit(tokB.nurse, patient.id, SKIN, answers);
+    expect(c.status).toBe(201);
+    expect(c.body).toMatchObject({ category: 'suspected_cancer', score: 4, status: 'awaiting_booking' });
+    expect((await t.http('GET', `/queue?pathwayKey=${SKIN}`, { token: tokB.specialist })).status).toBe(403);
   });
 
   it('#19.3: the upgrade migration on a database with cases: every published pathway live at every centre of its region, every nurse trained', async () => {
@@ -328,5 +351,48 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
       await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
       await admin.end();
     }
+  });
+});
+
+describe('Issue 19 on the demo data: skin cancer live at Funäsdalen only, served by the dermatologist', () => {
+  let demo: TestApp;
+  beforeAll(async () => {
+    demo = await createTestApp();
+    await demo.app.get(DemoSeeder).seed('demo');
+  }, 120_000);
+  afterAll(() => demo?.close());
+  const demoToken = async (username: string) => (await demo.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+  const SKIN = SHIPPED_PATHWAYS[1]!.key;
+
+  it('#19.2, #19.3: Funäsdalen\'s nurse triages a changed mole; the dermatologist sees it and the rheumatologist is refused; Sveg\'s nurse is told why not', async () => {
+    const nurse = await demoToken('nurse');
+    const mine = (await demo.http('GET', '/my-pathways', { token: nurse })).body;
+    expect(mine.map((p: { key: string; usable: boolean }) => [p.key, p.usable])).toEqual([['joint-complaints', true], [SKIN, true]]);
+    const centre = async (name: string) => (await demo.db.query('SELECT id FROM health_centre WHERE name = $1', [name])).rows[0].id as string;
+    const patientId = (await createPatient(demo, nurse, await centre('Funäsdalen hälsocentral'))).id;
+    const c = await demo.http('POST', '/triage-cases', {
+      token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId, pathwayKey: SKIN, answers: SHIPPED_PATHWAYS[1]!.testCases[0]!.answers },
+    });
+    expect(c.status).toBe(201);
+    const derm = await demoToken('dermatolog');
+    const queue = await demo.http('GET', `/queue?pathwayKey=${SKIN}`, { token: derm });
+    expect(queue.status).toBe(200);
+    expect(queue.body.items.map((i: { caseId: string }) => i.caseId)).toContain(c.body.id);
+    expect((await demo.http('GET', `/queue?pathwayKey=${SKIN}`, { token: await demoToken('specialist') })).status).toBe(403);
+    expect((await demo.http('GET', '/queue?pathwayKey=joint-complaints', { token: derm })).status).toBe(403);
+    // Sveg is in training and its nurse has not trained: the list says so, and a submission names both.
+    const sveg = await demoToken('nurse.sveg');
+    expect((await demo.http('GET', '/my-pathways', { token: sveg })).body).toEqual(expect.arrayContaining([
+      expect.objectContaining({ key: SKIN, state: 'training', trained: false, usable: false }),
+    ]));
+    const p2 = await createPatient(demo, sveg, await centre('Sveg hälsocentral'));
+    const refused = await demo.http('POST', '/triage-cases', {
+      token: sveg, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p2.id, pathwayKey: SKIN, answers: SHIPPED_PATHWAYS[1]!.testCases[0]!.answers },
+    });
+    expect(refused.status).toBe(403);
+    expect(refused.body.details.map((d: { field: string }) => d.field)).toEqual(['rollout', 'training']);
+    // Strömsund has not started: the skin pathway is not on its nurse's list at all.
+    const stromsund = (await demo.http('GET', '/my-pathways', { token: await demoToken('nurse.stromsund') })).body;
+    expect(stromsund.map((p: { key: string }) => p.key)).toEqual(['joint-complaints']);
   });
 });

@@ -26,6 +26,7 @@ export class DemoSeeder {
         role: u.role,
         where: 'centre' in u ? u.centre : u.role === 'specialist' ? `${DEMO_CLINIC.name}, ${DEMO_CLINIC.hospitalName}` : DEMO_REGION.name,
       })),
+      { username: 'dermatolog', role: 'specialist', where: `Hudkliniken, ${DEMO_CLINIC.hospitalName}` },
       ...DEMO_PARTNER.users.map((u) => ({
         username: u.username,
         role: u.role,
@@ -83,19 +84,38 @@ export class DemoSeeder {
       }
       await this.seedSessions(m, regionId, centreIds);
       await this.seedPartner(m, regionId, centreIds, passwordHash);
-      // Issue 19: both demo regions went live with what is published a year ago, their nurses trained on it.
+      // Issue 19: joint complaints went live in both demo regions a year ago, their nurses trained on it. Suspected skin
+      // cancer (dermatology) went live at Funäsdalen a week ago (its nurse trained), Sveg is in training, the rest planned.
       const demoRegions = [DEMO_REGION.code, DEMO_PARTNER.region.code];
       await m.query(
         `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from)
-         SELECT v.pathway_key, h.id, 'live', current_date - 365 FROM pathway_version v, health_centre h JOIN region r ON r.id = h.region_id
-          WHERE v.status = 'published' AND r.code = ANY($1) ON CONFLICT DO NOTHING`,
+         SELECT 'joint-complaints', h.id, 'live', current_date - 365 FROM health_centre h JOIN region r ON r.id = h.region_id WHERE r.code = ANY($1)`,
         [demoRegions],
       );
       await m.query(
         `INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method)
          SELECT v.pathway_key, u.id, v.version, 'upgrade' FROM pathway_version v, app_user u JOIN region r ON r.id = u.region_id
-          WHERE v.status = 'published' AND u.role = 'nurse' AND r.code = ANY($1)`,
+          WHERE v.pathway_key = 'joint-complaints' AND v.status = 'published' AND u.role = 'nurse' AND r.code = ANY($1)`,
         [demoRegions],
+      );
+      await m.query(
+        `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from)
+         VALUES ('suspected-skin-cancer', $1, 'live', current_date - 7), ('suspected-skin-cancer', $2, 'training', NULL)`,
+        [centreIds.get('Funäsdalen hälsocentral'), centreIds.get('Sveg hälsocentral')],
+      );
+      await m.query(
+        `INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, score)
+         SELECT v.pathway_key, u.id, v.version, 'vignettes', 1 FROM pathway_version v, app_user u
+          WHERE v.pathway_key = 'suspected-skin-cancer' AND v.status = 'published' AND u.username = 'nurse'`,
+      );
+      // The region's dermatologist, who serves the skin pathway's queue.
+      const [{ id: dermatologyId }] = await m.query(
+        `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Hudkliniken', $2, 'dermatology') RETURNING id`,
+        [regionId, DEMO_CLINIC.hospitalName],
+      );
+      await m.query(
+        `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ('dermatolog', 'Sofia Hedberg', $1, 'specialist', $2, $3)`,
+        [passwordHash, regionId, dermatologyId],
       );
       // A past year of visits, so that the reports show something.
       await seedDemoHistory(m, regionId);
