@@ -6,3 +6,4 @@ export * from './schema';
 export * from './test-cases';
 export * from './types';
 export * from './diff';
+export * from './editor-model';
