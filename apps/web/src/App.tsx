@@ -6,6 +6,7 @@ import { ChangePassword } from './pages/ChangePassword';
 import { Login } from './pages/Login';
 import { Nurse } from './pages/Nurse';
 import { Specialist } from './pages/Specialist';
+import { Referrals } from './pages/Referrals';
 import { VisitPage } from './pages/Visit';
 import { closeRealtime } from './realtime';
 
@@ -61,6 +62,8 @@ export function App() {
           <Login onSignedIn={setUser} />
         ) : route === '/password' ? (
           <ChangePassword user={user} />
+        ) : route === '/referrals' ? (
+          <Referrals user={user} />
         ) : route.startsWith('/visit/') ? (
           <VisitPage visitId={route.slice(7)} user={user} />
         ) : user.role === 'nurse' ? (
@@ -89,6 +92,9 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
           <span>
             {user.displayName} · {translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
           </span>
+          <a className="link" href={location.hash === '#/referrals' ? '#/' : '#/referrals'}>
+            {location.hash === '#/referrals' ? t('backToStart') : t('fedReferrals')}
+          </a>
           <a className="link" href="#/password">
             {t('changePassword')}
           </a>

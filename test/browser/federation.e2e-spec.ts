@@ -1,0 +1,103 @@
+/// <reference lib="dom" />
+import { join } from 'node:path';
+import { Browser } from 'playwright-core';
+import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot } from '../support/browser';
+import { createPatient, createRegion, login, TEST_PASSWORD, TestRegion } from '../support/factories';
+import { goutPathway } from '../support/gout-pathway';
+import { Installation, startInstallation } from '../support/second-installation';
+
+/** Issue 21 on screen: a nurse at region A refers to region B's service; B's specialist accepts and answers; A's nurse reads it. */
+describeBrowser('Referral between two installations on screen (Debian Chromium)', () => {
+  let a: Installation;
+  let b: Installation;
+  let ra: TestRegion;
+  let rb: TestRegion;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    const env = { WEB_DIST_DIR: join(ROOT, 'dist/web') };
+    [a, b] = await Promise.all([startInstallation(env), startInstallation(env)]);
+    ra = await createRegion(a.db, 'WA');
+    rb = await createRegion(b.db, 'WB');
+    browser = await launchChromium();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await Promise.all([a?.close(), b?.close()]);
+  });
+
+  const signIn = async (i: Installation, username: string) => {
+    const page = await (await browser.newContext({ locale: 'sv-SE' })).newPage();
+    await page.setViewportSize({ width: 1100, height: 900 });
+    await page.goto(`${i.baseUrl}/#/referrals`);
+    await page.getByLabel('Användarnamn').fill(username);
+    await page.getByLabel('Lösenord').fill(TEST_PASSWORD);
+    await page.getByRole('button', { name: 'Logga in' }).click();
+    await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
+    await page.goto(`${i.baseUrl}/#/referrals`);
+    return page;
+  };
+
+  it('#21.8: the nurse refers on screen, the specialist of the other installation accepts and answers, the nurse reads the answer', async () => {
+    const adminA = await login({ http: a.http } as Parameters<typeof login>[0], ra.users.admin.username);
+    const adminB = await login({ http: b.http } as Parameters<typeof login>[0], rb.users.admin.username);
+    expect((await a.http('POST', '/federation/partners', { token: adminA, body: { name: 'Region WB', baseUrl: b.baseUrl } })).status).toBe(201);
+    expect((await b.http('POST', '/federation/partners', { token: adminB, body: { name: 'Region WA', baseUrl: a.baseUrl } })).status).toBe(201);
+    expect((await b.http('POST', '/pathways', { token: adminB, body: goutPathway({ key: 'wb-gout' }) })).status).toBe(201);
+    expect((await b.http('POST', '/pathways/wb-gout/publish', { token: adminB, body: { revision: 1 } })).status).toBe(200);
+    const service = await b.http('POST', '/federation/services', {
+      token: adminB, body: { title: 'Giktmottagningen', specialty: 'rheumatology', pathwayKey: 'wb-gout', turnaroundDays: 21, pricePerReferral: 1200 },
+    });
+    expect(service.status).toBe(201);
+    const nurseToken = await login({ http: a.http } as Parameters<typeof login>[0], ra.users.nurse.username);
+    const patient = await createPatient({ http: a.http } as Parameters<typeof createPatient>[0], nurseToken, ra.centres.main, '19600101');
+
+    // A's nurse: the partner's service, the form it asks for, send.
+    const nurse = await signIn(a, ra.users.nurse.username);
+    const offer = nurse.getByTestId(`offer-${service.body.id}`);
+    await offer.getByText('Region WB').waitFor();
+    await screenshot(nurse, '40 federation offers');
+    await offer.getByRole('button', { name: 'Remittera' }).click();
+    const form = nurse.getByTestId('referral-form');
+    await form.getByLabel('Personnummer eller samordningsnummer').fill(patient.personnummer);
+    await form.getByRole('button', { name: 'Sök' }).click();
+    await nurse.locator('[data-question="first_mtp_attack"] input[type=radio]').first().check();
+    await nurse.locator('[data-question="attacks_last_year"] input').fill('1');
+    await screenshot(nurse, '41 federation referral form');
+    await form.getByRole('button', { name: 'Skicka remissen' }).click();
+    await form.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (e: unknown) => {
+      throw new Error(`the referral was not sent: ${await form.getByRole('alert').allTextContents()} (${String(e)})`);
+    });
+    const [sent] = (await a.db.query(`SELECT id FROM federation_referral WHERE direction = 'outgoing'`)).rows;
+    expect(sent).toBeDefined();
+    const status = nurse.getByTestId(`referral-status-${sent.id}`);
+    await nurse.getByRole('button', { name: 'Uppdatera' }).first().click();
+    await status.getByText(/Mottagen|Skickad/).first().waitFor();
+
+    // B's specialist: the referral in the service's queue; accept, then answer.
+    const specialist = await signIn(b, rb.users.specialist.username);
+    const incoming = specialist.getByTestId(`incoming-${sent.id}`);
+    await incoming.getByText('Giktmottagningen').waitFor();
+    await incoming.getByText(patient.personnummer.replace("-", "")).first().waitFor();
+    await screenshot(specialist, '42 federation incoming');
+    await incoming.getByRole('button', { name: 'Acceptera' }).click();
+    await incoming.getByLabel('Svar (svar till remittenten)').fill('Giktartrit. Starta allopurinol, urat om 3 månader.');
+    await incoming.getByRole('button', { name: 'Svara' }).click();
+    await incoming.locator('[data-status="answered"]').waitFor();
+
+    // A's nurse: the answer, read.
+    for (let i = 0; i < 50; i++) {
+      await nurse.getByRole('button', { name: 'Uppdatera' }).first().click();
+      if (await nurse.getByTestId(`referral-answer-${sent.id}`).count()) break;
+      await nurse.waitForTimeout(200);
+    }
+    const answer = nurse.getByTestId(`referral-answer-${sent.id}`);
+    await answer.getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
+    await screenshot(nurse, '43 federation answer');
+    await answer.getByRole('button', { name: 'Markera som läst' }).click();
+    await answer.getByRole('button', { name: 'Markera som läst' }).waitFor({ state: 'detached' });
+    const [row] = (await a.db.query('SELECT status, answer_read_by FROM federation_referral WHERE id = $1', [sent.id])).rows;
+    expect(row).toEqual({ status: 'answered', answer_read_by: ra.users.nurse.id });
+  }, 180_000);
+});
