@@ -1,5 +1,18 @@
+import { lazy, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import './styles.css';
 
-createRoot(document.getElementById('root')!).render(<App />);
+// The patient's own page (/p/<token>, issue 22) needs no sign-in and none of the staff's app: its own chunk.
+const PatientLinkPage = lazy(() => import('./pages/PatientLink').then((m) => ({ default: m.PatientLinkPage })));
+const patientToken = /^\/p\/([A-Za-z0-9_-]+)\/?$/.exec(location.pathname)?.[1];
+
+createRoot(document.getElementById('root')!).render(
+  patientToken ? (
+    <Suspense fallback={null}>
+      <PatientLinkPage token={patientToken} />
+    </Suspense>
+  ) : (
+    <App />
+  ),
+);

@@ -4,13 +4,21 @@ export const DEMO_REGION = { code: 'JH', name: 'Region Jämtland Härjedalen' };
 export const DEMO_CLINIC = { name: 'Reumatologkliniken', hospitalName: 'Östersunds sjukhus', specialty: 'rheumatology' };
 
 export const DEMO_HEALTH_CENTRES = [
-  { name: 'Funäsdalen hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 176, travelMinutes: 150 },
-  { name: 'Sveg hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 196, travelMinutes: 160 },
-  { name: 'Hede hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 138, travelMinutes: 115 },
-  { name: 'Strömsund hälsocentral', municipality: 'Strömsund', roadDistanceKm: 104, travelMinutes: 85 },
-  { name: 'Hammarstrand hälsocentral', municipality: 'Ragunda', roadDistanceKm: 96, travelMinutes: 80 },
-  { name: 'Järpen hälsocentral', municipality: 'Åre', roadDistanceKm: 64, travelMinutes: 55 },
-  { name: 'Östersund city hälsocentral', municipality: 'Östersund', roadDistanceKm: 2, travelMinutes: 5 },
+  // Telephone numbers and addresses are fictional; every patient notice names how to reach the centre (issue 22).
+  { name: 'Funäsdalen hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 176, travelMinutes: 150,
+    phone: '0684-100 00', address: 'Vårdvägen 1, 840 95 Funäsdalen' },
+  { name: 'Sveg hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 196, travelMinutes: 160,
+    phone: '0680-100 00', address: 'Vårdvägen 2, 842 32 Sveg' },
+  { name: 'Hede hälsocentral', municipality: 'Härjedalen', roadDistanceKm: 138, travelMinutes: 115,
+    phone: '0684-200 00', address: 'Vårdvägen 3, 840 80 Hede' },
+  { name: 'Strömsund hälsocentral', municipality: 'Strömsund', roadDistanceKm: 104, travelMinutes: 85,
+    phone: '0670-100 00', address: 'Vårdvägen 4, 833 35 Strömsund' },
+  { name: 'Hammarstrand hälsocentral', municipality: 'Ragunda', roadDistanceKm: 96, travelMinutes: 80,
+    phone: '0696-100 00', address: 'Vårdvägen 5, 840 70 Hammarstrand' },
+  { name: 'Järpen hälsocentral', municipality: 'Åre', roadDistanceKm: 64, travelMinutes: 55,
+    phone: '0647-100 00', address: 'Vårdvägen 6, 837 31 Järpen' },
+  { name: 'Östersund city hälsocentral', municipality: 'Östersund', roadDistanceKm: 2, travelMinutes: 5,
+    phone: '063-100 00', address: 'Vårdvägen 7, 831 30 Östersund' },
 ] as const;
 
 /** Road distances between neighbouring centres (km), for pathways that let patients travel to one. */

@@ -49,9 +49,9 @@ export class DemoSeeder {
       const centreIds = new Map<string, string>();
       for (const c of DEMO_HEALTH_CENTRES) {
         const [{ id }] = await m.query(
-          `INSERT INTO health_centre (region_id, name, municipality, road_distance_km, travel_minutes)
-           VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-          [regionId, c.name, c.municipality, c.roadDistanceKm, c.travelMinutes],
+          `INSERT INTO health_centre (region_id, name, municipality, road_distance_km, travel_minutes, phone, address)
+           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
+          [regionId, c.name, c.municipality, c.roadDistanceKm, c.travelMinutes, c.phone, c.address],
         );
         centreIds.set(c.name, id);
         await m.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
