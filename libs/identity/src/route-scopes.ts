@@ -156,6 +156,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'RolloutController.check': 'region',
   'RolloutController.attempt': 'region',
   'RolloutController.mine': 'self',
+  'RolloutController.ruleFeedback': 'region',
   'RolloutController.specialties': 'shared',
   'HealthController.ready': 'public',
   'MetricsController.scrape': 'public',

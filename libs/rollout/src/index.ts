@@ -2,3 +2,4 @@ export * from './core';
 export * from './rollout-access';
 export * from './rollout.module';
 export * from './rollout.service';
+export * from './triage-feedback';

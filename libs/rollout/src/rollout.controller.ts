@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
-import { CheckVignetteDto, RecordTrainingDto, SetRolloutDto, TrainingAttemptDto, TrainingSettingsDto } from './rollout.dto';
+import { CheckVignetteDto, RecordTrainingDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto, TrainingSettingsDto } from './rollout.dto';
 import { RolloutService } from './rollout.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -62,6 +62,12 @@ export class RolloutController {
   @HttpCode(200)
   attempt(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: TrainingAttemptDto) {
     return this.rollout.attempt(ctx, key, body);
+  }
+
+  @Allow('admin')
+  @Get('pathways/:key/rule-feedback')
+  ruleFeedback(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() query: RuleFeedbackQueryDto) {
+    return this.rollout.ruleFeedback(ctx, key, query);
   }
 
   @Allow('nurse')

@@ -28,6 +28,14 @@ const vignetteAnswers = z.strictObject({
   index: z.number().int().min(0).max(1999),
   answers: z.record(z.string(), z.unknown()),
 });
+export const RuleFeedbackQuerySchema = z.strictObject({
+  /** A rule overridden at least this share of the times it fired is flagged. */
+  threshold: z.coerce.number().min(0.01).max(1).default(0.2),
+  /** ... once it has fired at least this many times (a share of two cases says little). */
+  minFired: z.coerce.number().int().min(1).max(100_000).default(5),
+});
+export class RuleFeedbackQueryDto extends createZodDto(RuleFeedbackQuerySchema) {}
+
 export const CheckVignetteSchema = vignetteAnswers;
 export class CheckVignetteDto extends createZodDto(CheckVignetteSchema) {}
 

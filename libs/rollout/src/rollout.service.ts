@@ -5,7 +5,7 @@ import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { pathwayVisibleSql, PathwaysService } from '@app/pathways';
 import { checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RolloutState, VignetteFeedback, vignettesOf } from './core';
-import type { CheckVignetteDto, SetRolloutDto, TrainingAttemptDto } from './rollout.dto';
+import type { CheckVignetteDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto } from './rollout.dto';
 
 export interface RolloutView {
   healthCentreId: string;
@@ -252,6 +252,59 @@ export class RolloutService {
       /** She may submit cases on it now. */
       usable: r.state === 'live' && r.trained_at !== null,
     }));
+  }
+
+  /**
+   * Per rule of the pathway, over the region's cases: times it fired (its reason is on the case), times it
+   * was overridden (the case was re-triaged, or the specialist's feedback said the triage was wrong and
+   * named this rule or no rule), the share, and a flag over the threshold. Follow-up cases are not triage.
+   */
+  async ruleFeedback(ctx: RequestContext, key: string, q: RuleFeedbackQueryDto) {
+    return this.dataSource.transaction(async (m) => {
+      await this.visible(m, ctx, key);
+      const rows: Array<Record<string, string | number>> = await m.query(
+        `WITH fired AS (
+           SELECT r->>'ruleId' AS rule_id, c.original_category IS NOT NULL AS retriaged, f.verdict,
+                  (f.verdict IS NOT NULL AND f.verdict <> 'appropriate' AND (cardinality(f.rule_ids) = 0 OR r->>'ruleId' = ANY(f.rule_ids))) AS wrong
+             FROM triage_case c
+             CROSS JOIN LATERAL jsonb_array_elements(c.reasons) r
+             LEFT JOIN triage_feedback f ON f.case_id = c.id
+            WHERE c.pathway_key = $1 AND c.region_id = $2 AND NOT ('follow_up' = ANY(c.flags)))
+         SELECT rule_id, count(*)::int AS fired, count(*) FILTER (WHERE retriaged OR wrong)::int AS overridden,
+                count(*) FILTER (WHERE retriaged)::int AS retriaged,
+                count(*) FILTER (WHERE verdict = 'appropriate')::int AS appropriate,
+                count(*) FILTER (WHERE verdict = 'should_have_stayed_in_primary_care' AND wrong)::int AS should_have_stayed_in_primary_care,
+                count(*) FILTER (WHERE verdict = 'should_have_been_more_urgent' AND wrong)::int AS should_have_been_more_urgent,
+                count(*) FILTER (WHERE verdict = 'should_have_been_less_urgent' AND wrong)::int AS should_have_been_less_urgent
+           FROM fired GROUP BY rule_id ORDER BY rule_id`,
+        [key, ctx.actor.regionId],
+      );
+      const byRule = new Map(rows.map((r) => [r.rule_id as string, r]));
+      // Every rule of the published version, fired or not, and any older rule that still has cases.
+      const [published] = await m.query(`SELECT definition->'rules' AS rules FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
+      const ids = [...new Set([...((published?.rules ?? []) as Array<{ id: string }>).map((r) => r.id), ...byRule.keys()])];
+      const rules = ids.map((ruleId) => {
+        const r = byRule.get(ruleId);
+        const fired = Number(r?.fired ?? 0);
+        const overridden = Number(r?.overridden ?? 0);
+        const share = fired === 0 ? 0 : Math.round((overridden / fired) * 10_000) / 10_000;
+        return {
+          ruleId,
+          fired,
+          overridden,
+          share,
+          flagged: fired >= q.minFired && share >= q.threshold,
+          retriaged: Number(r?.retriaged ?? 0),
+          verdicts: {
+            appropriate: Number(r?.appropriate ?? 0),
+            should_have_stayed_in_primary_care: Number(r?.should_have_stayed_in_primary_care ?? 0),
+            should_have_been_more_urgent: Number(r?.should_have_been_more_urgent ?? 0),
+            should_have_been_less_urgent: Number(r?.should_have_been_less_urgent ?? 0),
+          },
+        };
+      });
+      return { pathwayKey: key, threshold: q.threshold, minFired: q.minFired, rules };
+    });
   }
 
   /** The specialties with their labels and the profession's name, for every text that names one. */

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { TriageFeedbackSchema } from '@app/rollout';
 
 export const PLANS = ['follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged'] as const;
 
@@ -15,6 +16,8 @@ export const OutcomeSchema = z.strictObject({
   plan: z.enum(PLANS),
   instructions: z.string().trim().max(10_000).optional(),
   followUpInDays: z.number().int().min(1).max(730).optional(),
+  /** Issue 19: was the triage right? Optionally the rules that misled. */
+  triageFeedback: TriageFeedbackSchema.optional(),
 });
 export class OutcomeDto extends createZodDto(OutcomeSchema) {}
 

@@ -5,6 +5,7 @@ import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditService } from '@app/audit';
 import { Actor, RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
+import { recordTriageFeedback } from '@app/rollout';
 
 import { crossRegionAudit, TriageService } from '@app/triage';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
@@ -316,7 +317,7 @@ export class VisitsService {
              FROM triage_case WHERE id = $1 RETURNING id`,
           [
             v.case_id,
-            JSON.stringify([{ ruleId: 'follow_up', text: { sv: `Återbesök enligt reumatologens plan inom ${days} dagar`, en: `Follow-up visit as planned by the rheumatologist within ${days} days` } }]),
+            JSON.stringify([{ ruleId: 'follow_up', text: { sv: `Återbesök enligt specialistläkarens plan inom ${days} dagar`, en: `Follow-up visit as planned by the specialist within ${days} days` } }]),
             days,
             actor.userId,
           ],
@@ -328,8 +329,15 @@ export class VisitsService {
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
         [id, v.case_id, v.health_centre_id, actor.userId, dto.summary, dto.diagnosisCodes, dto.plan, dto.instructions ?? null, followUpCaseId],
       );
+      if (dto.triageFeedback) {
+        await recordTriageFeedback(m, { caseId: v.case_id, outcomeId: outcome.id, authorId: actor.userId, feedback: dto.triageFeedback });
+      }
       const cross = crossRegionAudit(actor, v);
-      await this.audit.record(m, ctx, { action: 'create', resourceType: 'VisitOutcome', resourceId: outcome.id, patientId: v.patient_id, outcome: 'success', ...cross, detail: { plan: dto.plan, ...cross.detail } });
+      const feedback = dto.triageFeedback ? { triageFeedback: dto.triageFeedback } : {};
+      await this.audit.record(m, ctx, {
+        action: 'create', resourceType: 'VisitOutcome', resourceId: outcome.id, patientId: v.patient_id, outcome: 'success', ...cross,
+        detail: { plan: dto.plan, ...feedback, ...cross.detail },
+      });
       return { v: { ...v, status: 'completed' as const }, outcomeId: outcome.id as string, createdAt: outcome.created_at as Date, followUpCaseId };
     });
     if (!done) {
