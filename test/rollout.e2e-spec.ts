@@ -9,6 +9,7 @@ import { hashPassword } from '@app/identity';
 import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { jointAnswers } from './support/joint-answers';
+import { collect, connectRealtime, nextEvent } from './support/sockets';
 import { createTestApp, TestApp } from './support/test-app';
 
 /** A region as the schema before issue 19 holds it (SQL of that schema only, so later factory columns do not matter). */
@@ -394,5 +395,38 @@ describe('Issue 19 on the demo data: skin cancer live at Funäsdalen only, serve
     // Strömsund has not started: the skin pathway is not on its nurse's list at all.
     const stromsund = (await demo.http('GET', '/my-pathways', { token: await demoToken('nurse.stromsund') })).body;
     expect(stromsund.map((p: { key: string }) => p.key)).toEqual(['joint-complaints']);
+  });
+
+  it('#19.1: a specialist\'s socket hears only her specialties\' queues: the skin case reaches the dermatologist, not the rheumatologist', async () => {
+    const ready = async (username: string) => {
+      const socket = connectRealtime(demo.baseUrl, await demoToken(username));
+      await nextEvent(socket, 'queue.updated', (e: { reason: string }) => e.reason === 'connected');
+      return socket;
+    };
+    const derm = await ready('dermatolog');
+    const rheum = await ready('specialist');
+    try {
+      const dermHeard = collect<{ pathwayKey: string; reason: string }>(derm, 'queue.updated');
+      const rheumHeard = collect<{ pathwayKey: string; reason: string }>(rheum, 'queue.updated');
+      const nurse = await demoToken('nurse');
+      const centre = (await demo.db.query(`SELECT id FROM health_centre WHERE name = 'Funäsdalen hälsocentral'`)).rows[0].id;
+      const send = async (pathwayKey: string, answers: Record<string, unknown>) => {
+        const p = await createPatient(demo, nurse, centre);
+        const res = await demo.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey, answers } });
+        expect(res.status).toBe(201);
+      };
+      const skinHeard = nextEvent(derm, 'queue.updated', (e: { pathwayKey: string; reason: string }) => e.pathwayKey === SKIN && e.reason === 'submitted');
+      await send(SKIN, SHIPPED_PATHWAYS[1]!.testCases[0]!.answers);
+      await skinHeard;
+      const jointHeard = nextEvent(rheum, 'queue.updated', (e: { pathwayKey: string; reason: string }) => e.pathwayKey === 'joint-complaints' && e.reason === 'submitted');
+      await send('joint-complaints', jointAnswers({ swollen_joint_count: 3 }));
+      await jointHeard;
+      await new Promise((r) => setTimeout(r, 300));
+      expect(rheumHeard.filter((e) => e.pathwayKey === SKIN)).toEqual([]);
+      expect(dermHeard.filter((e) => e.pathwayKey === 'joint-complaints')).toEqual([]);
+    } finally {
+      derm.close();
+      rheum.close();
+    }
   });
 });

@@ -117,7 +117,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     if (actor.role === 'nurse' && actor.healthCentreId) joined.push(rooms.centre(actor.healthCentreId));
     let pathwayKeys: string[] = [];
     if (actor.role !== 'nurse') {
-      const rows: Array<{ key: string }> = await this.dataSource.query(`SELECT key FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')}`, [actor.regionId]);
+      // A specialist hears only the queues of her specialties' pathways (issue 19); a pathway naming none is everyone's.
+      const rows: Array<{ key: string }> = await this.dataSource.query(
+        `SELECT key FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')}
+            AND ($2::uuid IS NULL OR NOT EXISTS (
+                  SELECT 1 FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published' AND v.definition ? 'specialty'
+                     AND NOT EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty')))`,
+        [actor.regionId, actor.role === 'specialist' ? actor.userId : null],
+      );
       pathwayKeys = rows.map((r) => r.key);
       joined.push(...pathwayKeys.map((k) => rooms.queue(actor.regionId, k)));
     }
