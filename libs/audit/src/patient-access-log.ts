@@ -1,0 +1,142 @@
+import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { createZodDto } from 'nestjs-zod';
+import { DataSource } from 'typeorm';
+import { z } from 'zod';
+import { ApiError, rowsOf } from '@app/common';
+import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
+import { AuditService } from './audit.service';
+
+/** One access to the patient's data: who, for which care unit, when, what and why (HSLF-FS 2016:40). */
+export interface AccessLogItem {
+  id: string;
+  occurredAt: string;
+  user: { id: string | null; username: string | null; displayName: string | null; role: string | null };
+  careUnit: { type: string; id: string | null; name: string | null } | null;
+  regionId: string | null;
+  action: string;
+  resource: { type: string; id: string | null };
+  outcome: string;
+  reason: string | null;
+}
+
+const CURSOR = /^(\d{1,18})\.(\d{1,18})$/;
+
+const AccessLogQuerySchema = z.strictObject({
+  cursor: z.string().regex(CURSOR, 'must be the nextCursor of an earlier page').optional(),
+  limit: z.coerce.number().int().min(1).max(1000).default(100),
+  format: z.enum(['json', 'csv']).default('json'),
+});
+class AccessLogQueryDto extends createZodDto(AccessLogQuerySchema) {}
+
+type Row = {
+  id: string; at_us: string; occurred_at: Date; actor_user_id: string | null; actor_username: string | null; display_name: string | null;
+  actor_role: string | null; care_unit_type: string | null; care_unit_id: string | null; care_unit_name: string | null; region_id: string | null;
+  action: string; resource_type: string; resource_id: string | null; outcome: string; reason: string | null;
+};
+
+/**
+ * The patient's access log (issue 18, #5): every audit row about one patient, newest first, in pages
+ * with a keyset cursor (occurred_at, id) so an extract never stops at a row limit; CSV for the region
+ * to hand to a patient who asks. Reading it is itself audited.
+ */
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller()
+export class PatientAccessLogController {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Allow('admin')
+  @RateLimit('read')
+  @Get('patients/:id/access-log')
+  async accessLog(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Query() q: AccessLogQueryDto,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<{ items: AccessLogItem[]; nextCursor: string | null } | string> {
+    const [patient] = await rowsOf<{ id: string }>(
+      this.dataSource, 'SELECT id FROM patient WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
+    if (!patient) {
+      await this.audit.recordDenied(ctx, {
+        action: 'read', resourceType: 'PatientAccessLog', resourceId: id, reason: 'patient not in the region' });
+      throw ApiError.notFound('Patient');
+    }
+    await this.dataSource.transaction((m) =>
+      this.audit.record(m, ctx, {
+        action: 'read', resourceType: 'PatientAccessLog', resourceId: id, patientId: id, outcome: 'success', detail: { format: q.format },
+      }),
+    );
+    if (q.format === 'csv') {
+      // Every row, a page at a time: the extract is complete however long the log.
+      const lines = [CSV_HEADER];
+      let cursor: string | undefined = q.cursor;
+      for (;;) {
+        const page = await this.page(id, cursor, 1000);
+        lines.push(...page.items.map(csvLine));
+        if (!page.nextCursor) break;
+        cursor = page.nextCursor;
+      }
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="access-log-${id}.csv"`);
+      return `\ufeff${lines.join('\r\n')}\r\n`;
+    }
+    return this.page(id, q.cursor, q.limit);
+  }
+
+  private async page(patientId: string, cursor: string | undefined, limit: number)
+    : Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
+    const m = cursor ? CURSOR.exec(cursor) : null;
+    // The cursor is the last row's time in whole microseconds and its id: exact, unlike a JavaScript Date.
+    const rows = await rowsOf<Row>(
+      this.dataSource,
+      `SELECT e.id::text, (extract(epoch FROM e.occurred_at) * 1000000)::bigint::text AS at_us, e.occurred_at, e.actor_user_id,
+              e.actor_username, u.display_name, e.actor_role, e.care_unit_type, e.care_unit_id,
+              coalesce(h.name, c.name, r.name) AS care_unit_name, e.region_id, e.action, e.resource_type, e.resource_id, e.outcome, e.reason
+         FROM audit_event e
+         LEFT JOIN app_user u ON u.id = e.actor_user_id
+         LEFT JOIN health_centre h ON e.care_unit_type = 'health_centre' AND h.id = e.care_unit_id
+         LEFT JOIN clinic c ON e.care_unit_type = 'clinic' AND c.id = e.care_unit_id
+         LEFT JOIN region r ON e.care_unit_type = 'region' AND r.id = e.care_unit_id
+        WHERE (e.patient_id = $1 OR e.detail -> 'patientIds' @> jsonb_build_array($1::text))
+          AND ($2::bigint IS NULL OR (e.occurred_at, e.id) < (timestamptz 'epoch' + $2::bigint * interval '1 microsecond', $3::bigint))
+        ORDER BY e.occurred_at DESC, e.id DESC
+        LIMIT $4`,
+      [patientId, m ? m[1] : null, m ? m[2] : null, limit + 1],
+    );
+    const items = rows.slice(0, limit);
+    const last = items[items.length - 1];
+    return {
+      items: items.map((r) => ({
+        id: r.id,
+        occurredAt: r.occurred_at.toISOString(),
+        user: { id: r.actor_user_id, username: r.actor_username, displayName: r.display_name, role: r.actor_role },
+        careUnit: r.care_unit_type ? { type: r.care_unit_type, id: r.care_unit_id, name: r.care_unit_name } : null,
+        regionId: r.region_id,
+        action: r.action,
+        resource: { type: r.resource_type, id: r.resource_id },
+        outcome: r.outcome,
+        reason: r.reason,
+      })),
+      nextCursor: rows.length > limit && last ? `${last.at_us}.${last.id}` : null,
+    };
+  }
+}
+
+const CSV_HEADER = 'occurred_at,user_display_name,username,role,care_unit_type,care_unit_name,action,resource_type,resource_id,outcome,reason';
+
+/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs a cell as a formula. */
+function csvCell(value: string | null): string {
+  if (value === null) return '';
+  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
+  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+}
+
+function csvLine(i: AccessLogItem): string {
+  return [i.occurredAt, i.user.displayName, i.user.username, i.user.role, i.careUnit?.type ?? null, i.careUnit?.name ?? null, i.action,
+    i.resource.type, i.resource.id, i.outcome, i.reason].map(csvCell).join(',');
+}
