@@ -4,7 +4,7 @@ import { queryPrepared } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiError, IntervalJob, rowsOf } from '@app/common';
 import type { RateKind } from './access.decorators';
-import { Actor, careUnitOf, RequestContext } from './actor';
+import { Actor, RequestContext } from './actor';
 import { writeAudit } from './audit-row';
 import { backoffSeconds, passwordProblems } from './core';
 import { User } from './organisation.entities';
@@ -251,14 +251,13 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
         [user.id, passwordHash],
       );
       await this.sessions.endAllOf(user.id, 'revoked', m);
-      // Written here rather than through AuditService: identity sits below the audit module (which uses careUnitOf).
-      const unit = careUnitOf(ctx.actor);
-      await m.query(
-        `INSERT INTO audit_event (actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id,
-           action, resource_type, resource_id, outcome, reason, request_id, client_ip)
-         VALUES ($1, $2, $3, $4, $5, $6, 'update', 'User', $9, 'success', 'own password changed; other sessions ended', $7, $8)`,
-        [user.id, ctx.actor.username, ctx.actor.role, unit.type, unit.id, ctx.actor.regionId, ctx.requestId, ctx.clientIp, user.id],
-      );
+      await writeAudit(m, ctx, {
+        action: 'update',
+        resourceType: 'User',
+        resourceId: user.id,
+        outcome: 'success',
+        reason: 'own password changed; other sessions ended',
+      });
       return row!.token_version;
     });
     for (const listener of this.revokeListeners) await listener(user.id);
