@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn, on this machine, with figures and ratios against the issues' targets. */
+import { runFederationBench } from './federation.bench';
 import { runPathwaysBench } from './pathways.bench';
 import { runReportsBench } from './reports.bench';
 import { runSchedulingBench } from './scheduling.bench';
@@ -11,6 +12,7 @@ async function main(): Promise<void> {
     ['triage', runTriageBench],
     ['scheduling', runSchedulingBench],
     ['reports', runReportsBench],
+    ['federation', runFederationBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -29,12 +29,14 @@ interface OutboxRow {
 
 const LEASE_SECONDS = 30;
 const TIMEOUT_MS = 5_000;
+/** Referrals whose next message is sent to one partner at once. */
+const PARALLEL = 16;
 
 /**
  * The outbox per partner. A message is written in the transaction of the change it reports, then
- * delivered in order: only the oldest undelivered message of a partner is tried (so the messages of a
- * referral arrive in the order they were written), signed afresh at each attempt, under a lease so
- * that one instance sends it; a failure waits 1, 2, 4 … 60 s before the next try. The receiver
+ * delivered in order per referral: only the oldest undelivered message of each referral is tried (up
+ * to 16 referrals at once), signed afresh at each attempt, under a lease so that one instance sends
+ * it; a failure waits 1, 2, 4 … 60 s before the next try, and holds back that referral's later messages. The receiver
  * keeps every message id it took, and answers a repeat with 409 `duplicate`, which counts as delivered.
  */
 @Injectable()
@@ -111,33 +113,47 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
 
   private async deliverPartner(partnerId: string): Promise<void> {
     for (;;) {
-      // The head of the partner's queue only, and only when it is due and nobody holds it.
-      const [row] = await rowsOf<OutboxRow>(
+      // The oldest undelivered message of each referral (news count as one sequence), when it is due and
+      // nobody holds it: the messages of one referral go one after the other, different referrals at once.
+      const rows = await rowsOf<OutboxRow>(
         this.dataSource,
         `UPDATE federation_outbox o SET lease_until = now() + make_interval(secs => $2)
            FROM federation_partner p
-          WHERE o.id = (SELECT id FROM federation_outbox WHERE partner_id = $1 AND delivered_at IS NULL ORDER BY id LIMIT 1)
-            AND p.id = o.partner_id AND o.next_attempt_at <= now() AND (o.lease_until IS NULL OR o.lease_until < now())
+          WHERE p.id = o.partner_id AND o.id IN (
+                SELECT h.id FROM (
+                  SELECT DISTINCT ON (coalesce(referral_id, '00000000-0000-0000-0000-000000000000'::uuid)) id, next_attempt_at, lease_until
+                    FROM federation_outbox WHERE partner_id = $1 AND delivered_at IS NULL
+                   ORDER BY coalesce(referral_id, '00000000-0000-0000-0000-000000000000'::uuid), id) h
+                 WHERE h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until < now())
+                 ORDER BY h.id LIMIT $3)
           RETURNING o.id, o.message_id, o.partner_id, o.referral_id, o.kind, o.body, o.attempts, o.created_at, p.base_url, p.installation_id`,
-        [partnerId, LEASE_SECONDS],
+        [partnerId, LEASE_SECONDS, PARALLEL],
       );
-      if (!row) return;
-      const outcome = await this.send(row);
-      if (outcome.ok) {
-        await this.dataSource.query('UPDATE federation_outbox SET delivered_at = clock_timestamp(), lease_until = NULL, last_error = NULL WHERE id = $1', [row.id]);
-        this.counts[outcome.duplicate ? 'duplicate' : 'delivered'] += 1;
-        this.latencies.push(Date.now() - row.created_at.getTime());
-        if (this.latencies.length > 10_000) this.latencies.splice(0, 5_000);
-        continue;
+      if (rows.length === 0) return;
+      const outcomes = await Promise.all(rows.map(async (row) => ({ row, outcome: await this.send(row) })));
+      const delivered = outcomes.filter((o) => o.outcome.ok);
+      if (delivered.length > 0) {
+        await this.dataSource.query('UPDATE federation_outbox SET delivered_at = clock_timestamp(), lease_until = NULL, last_error = NULL WHERE id = ANY($1)', [
+          delivered.map((d) => d.row.id),
+        ]);
       }
-      this.counts.failed += 1;
-      await this.dataSource.query(
-        `UPDATE federation_outbox SET attempts = attempts + 1, lease_until = NULL, last_error = $2,
-                next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
-        [row.id, outcome.error.slice(0, 500), backoffSeconds(row.attempts + 1)],
-      );
-      this.logger.warn({ messageId: row.message_id, kind: row.kind, attempts: row.attempts + 1, error: outcome.error }, 'federation message not delivered yet');
-      return;
+      for (const { row, outcome } of outcomes) {
+        if (outcome.ok) {
+          this.counts[outcome.duplicate ? 'duplicate' : 'delivered'] += 1;
+          this.latencies.push(Date.now() - row.created_at.getTime());
+          continue;
+        }
+        this.counts.failed += 1;
+        await this.dataSource.query(
+          `UPDATE federation_outbox SET attempts = attempts + 1, lease_until = NULL, last_error = $2,
+                  next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
+          [row.id, outcome.error.slice(0, 500), backoffSeconds(row.attempts + 1)],
+        );
+        this.logger.warn({ messageId: row.message_id, kind: row.kind, attempts: row.attempts + 1, error: outcome.error }, 'federation message not delivered yet');
+      }
+      if (this.latencies.length > 10_000) this.latencies.splice(0, 5_000);
+      // The partner is down: what failed waits for its backoff; the rest of this round is not hammered at it.
+      if (delivered.length === 0) return;
     }
   }
 

@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
-import { compilePathway, PathwayDefinition } from '@app/pathways';
+import { CompiledPathway, compilePathway, PathwayDefinition } from '@app/pathways';
 import {
   answerBundle, canTake, referralExport, MessageBody, parseAnswerBundle, parseReferralBundle, peek, ReferralEvent, ReferralStatus, referralBundle, ResumeStatus, step,
   verifyMessage,
@@ -90,6 +90,23 @@ export class ReferralsService {
     return { sql: `${alias}.region_id = $1`, params: [a.regionId] };
   }
 
+  /** The partner's form compiled once per version (a pathway compiles in milliseconds; a referral should not pay it). */
+  private readonly forms = new Map<string, CompiledPathway | null>();
+  private compiledForm(key: string, definition: unknown): CompiledPathway | null {
+    if (!this.forms.has(key)) {
+      let compiled: CompiledPathway | null = null;
+      try {
+        compiled = compilePathway(definition as PathwayDefinition);
+      } catch {
+        // A form this version cannot compile is checked by the receiver alone.
+        compiled = null;
+      }
+      if (this.forms.size > 500) this.forms.clear();
+      this.forms.set(key, compiled);
+    }
+    return this.forms.get(key)!;
+  }
+
   async create(ctx: RequestContext, dto: CreateReferralDto) {
     const a = ctx.actor;
     const [offerRow] = await this.dataSource.query(
@@ -112,12 +129,7 @@ export class ReferralsService {
     }
     if (offer.form?.definition) {
       // The service's own form: the referral carries complete, valid answers or none is sent.
-      let result: ReturnType<ReturnType<typeof compilePathway>['validate']> | null = null;
-      try {
-        result = compilePathway(offer.form.definition as PathwayDefinition).validate(dto.answers);
-      } catch {
-        result = null;
-      }
+      const result = this.compiledForm(`${offer.partnerId}:${offer.serviceId}:${offer.form.version}`, offer.form.definition)?.validate(dto.answers);
       if (result && !result.ok) {
         throw ApiError.invalid('The answers do not fit the service\'s form', result.issues.map((i) => ({ field: i.field.startsWith('answers.') ? i.field : `answers.${i.field}`, reason: i.reason })));
       }
