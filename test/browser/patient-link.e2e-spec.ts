@@ -23,6 +23,8 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
       SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_USER: 'ledtriage', SMS_GATEWAY_PASSWORD: 'gateway-secret',
       PUBLIC_BASE_URL: 'https://vard.region.example',
     }));
+    // The tests drive the notice worker; its 2-second timer stays off (so no SMS goes out unobserved).
+    await t.app.get(NoticeDeliveryWorker).onApplicationShutdown();
   }, 120_000);
   afterAll(async () => {
     await stopDemoInBrowser({ t, browser });
@@ -89,4 +91,37 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
     await phone.close();
     await staff.close();
   }, 90_000);
+
+  it('#22.1: a notice the gateway refused to the end is on the nurse\'s cases tab with the reason', async () => {
+    const worker = t.app.get(NoticeDeliveryWorker);
+    // Everything queued so far goes out first.
+    await worker.deliverDue(500);
+    const nurse = await login(t, 'nurse', 'demo');
+    const me = await t.http('GET', '/auth/me', { token: nurse });
+    const patient = await t.http('POST', '/patients', {
+      token: nurse, body: { personnummer: personnummer('19640812'), name: 'Per Strand', healthCentreId: me.body.healthCentreId, phone: '070-444 33 22' },
+    });
+    const c = await t.http('POST', '/triage-cases', {
+      token: nurse, body: { patientId: patient.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    const free = await t.http('GET', `/slots?healthCentreId=${me.body.healthCentreId}&free=true`, { token: nurse });
+    const booking = await t.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: free.body.at(-1).id } });
+    expect(booking.status).toBe(201);
+    // The gateway refuses this notice six times: its last attempt.
+    sms.failNext(6, 500);
+    for (let i = 0; i < 6; i++) {
+      await t.db.query(`UPDATE notice_outbox SET next_attempt_at = now() WHERE visit_id = $1 AND status = 'pending'`, [booking.body.visitId]);
+      await worker.deliverDue(10);
+    }
+    const staff = await browser.newContext({ locale: 'sv-SE' });
+    const page = await signIn(staff, t.baseUrl, 'nurse');
+    await page.getByRole('tab', { name: 'Ärenden' }).click();
+    const section = page.getByRole('region', { name: /Meddelanden som inte nådde patienten/ });
+    const row = section.getByRole('row').filter({ hasText: 'Per Strand' });
+    await row.getByText('SMS gateway answered 500').waitFor();
+    await row.getByText('Ny tid').waitFor();
+    await screenshot(page, '43-nurse-undelivered-notices');
+    await staff.close();
+  }, 60_000);
 });

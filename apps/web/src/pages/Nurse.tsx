@@ -3,6 +3,7 @@ import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patient
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
+import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategoryLabels } from '../components/useCategoryLabels';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
@@ -26,7 +27,12 @@ export function Nurse({ user }: { user: User }) {
         ]}
       />
       {tab === 'triage' && <TriageFlow user={user} />}
-      {tab === 'cases' && <CentreCases />}
+      {tab === 'cases' && (
+        <>
+          <UndeliveredNotices healthCentreId={user.healthCentreId!} />
+          <CentreCases />
+        </>
+      )}
       {tab === 'visits' && <TodaysVisits />}
       {tab === 'inbox' && <Inbox />}
     </>
