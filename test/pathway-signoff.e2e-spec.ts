@@ -66,6 +66,11 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect(submitted.status).toBe(200);
     expect(submitted.body).toMatchObject({ reviewState: 'submitted', submitComment: 'Ny giktregel', submittedBy: { userId: a.users.admin.id } });
     expect((await t.http('POST', `/pathways/${key}/draft/submit`, { token: tok.admin, body: {} })).body.code).toBe('already_submitted');
+    // The reviewers' list: the specialist may review it, its author may not.
+    const queue = (token: string) => t.http('GET', '/pathway-reviewers/queue', { token }).then((r) => r.body.find((q: { key: string }) => q.key === key));
+    expect(await queue(tok.specialist!)).toMatchObject({ key, submitComment: 'Ny giktregel', canReview: true, submittedBy: { userId: a.users.admin.id } });
+    expect(await queue(tok.admin!)).toMatchObject({ key, canReview: false });
+    expect((await t.http('GET', '/pathway-reviewers/queue', { token: tok.nurse })).status).toBe(403);
 
     // The author is a reviewer of the region too, but not of her own draft: 403, nothing changes.
     const own = await t.http('POST', `/pathways/${key}/draft/approve`, { token: tok.admin, body: { comment: 'ok' } });

@@ -41,6 +41,7 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     await screenshot(admin, '21-admin-draft-changed');
     // Publishing from the stale text is refused the same way, and nothing was overwritten or published.
     await admin.getByTestId('publish').click();
+    await admin.getByTestId('confirm-publish').click();
     await admin.getByTestId('draft-changed').waitFor();
     const stored = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });
     expect(stored.body).toMatchObject({ title: theirs.title, revision: saved.body.revision });
@@ -51,6 +52,7 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     await admin.getByRole('button', { name: 'Ladda om utkastet' }).click();
     await admin.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#definition')?.value.includes('Ledbesvär (deras)'));
     await admin.getByTestId('publish').click();
+    await admin.getByTestId('confirm-publish').click();
     await admin.getByText('Publicerad som version 1').waitFor();
     await admin.getByTestId('versions').getByText('v1 (Publicerad)').waitFor();
     await context.close();

@@ -254,6 +254,13 @@ export class PathwayReviewersController {
     return this.pathways.reviewers(ctx.actor);
   }
 
+  /** Drafts of the region waiting for review (issue 20), for its reviewers' list. */
+  @Allow('admin', 'specialist')
+  @Get('queue')
+  queue(@Ctx() ctx: RequestContext) {
+    return this.pathways.reviewQueue(ctx.actor);
+  }
+
   @Allow('admin')
   @Put()
   replace(@Ctx() ctx: RequestContext, @Body() body: ReviewersDto) {

@@ -594,6 +594,29 @@ export class PathwaysService implements OnModuleInit {
     });
   }
 
+  /** Drafts of the caller's region waiting for review, and whether the caller may review each (not her own). */
+  async reviewQueue(actor: Actor) {
+    const rows: Array<{ key: string; definition: PathwayDefinition; revision: number; submitted_by: string; submitted_at: Date;
+      submit_comment: string | null; updated_by: string | null; author: string | null; reviewer: boolean }> = await this.dataSource.query(
+      `SELECT v.pathway_key AS key, v.definition, v.revision, v.submitted_by, v.submitted_at, v.submit_comment, v.updated_by,
+              u.display_name AS author,
+              EXISTS (SELECT 1 FROM pathway_reviewer r WHERE r.region_id = p.owner_region_id AND r.user_id = $2) AS reviewer
+         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'draft' AND v.review_state = 'submitted'
+         LEFT JOIN app_user u ON u.id = v.submitted_by
+        WHERE p.owner_region_id = $1 ORDER BY v.submitted_at, v.pathway_key`,
+      [actor.regionId, actor.userId],
+    );
+    return rows.map((r) => ({
+      key: r.key,
+      title: r.definition.title,
+      revision: r.revision,
+      submittedBy: { userId: r.submitted_by, name: r.author },
+      submittedAt: r.submitted_at.toISOString(),
+      submitComment: r.submit_comment,
+      canReview: r.reviewer && r.submitted_by !== actor.userId && r.updated_by !== actor.userId,
+    }));
+  }
+
   /** The users who review the caller's region's pathway drafts. */
   async reviewers(actor: Actor) {
     return this.dataSource.query(

@@ -1,11 +1,11 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiFailure, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { PathwayOverview, TestResult } from '../components/PathwayOverview';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { Agreement, Cooperation } from './Cooperation';
 import { Reports } from './Reports';
+import { PathwayEditor } from './pathway-editor/PathwayEditor';
 import { Calendar, Queue } from './Specialist';
 
 type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation' | 'reports';
@@ -27,7 +27,7 @@ export function Admin({ user }: { user: User }) {
           ['reports', t('reports')],
         ]}
       />
-      {tab === 'pathways' && <Pathways />}
+      {tab === 'pathways' && <PathwayEditor user={user} />}
       {tab === 'org' && <Organisation />}
       {tab === 'sessions' && (
         <>
@@ -40,227 +40,6 @@ export function Admin({ user }: { user: User }) {
       {tab === 'cooperation' && <Cooperation user={user} />}
       {tab === 'reports' && <Reports />}
     </>
-  );
-}
-
-interface PathwayRow {
-  key: string;
-  title: Text;
-  version: number | null;
-  status: string;
-  ownership: 'template' | 'own' | 'adopted';
-  revision: number;
-}
-
-/** What the editor holds: the definition text, and the revision it was read at (sent as If-Match, #15.12). */
-interface Editing {
-  key: string | null;
-  text: string;
-  revision: number | null;
-  readOnly: 'template' | 'adopted' | null;
-}
-
-/** Pathways as data: the draft editor shows the server's validation next to the definition. */
-function Pathways() {
-  const { t, pick } = useT();
-  const [list, setList] = useState<PathwayRow[]>([]);
-  const [editing, setEditing] = useState<Editing | null>(null);
-  const [problems, setProblems] = useState<Array<{ field: string; reason: string }>>([]);
-  const [message, setMessage] = useState<string | null>(null);
-  const [stale, setStale] = useState(false);
-  const [copyKey, setCopyKey] = useState('');
-  const [report, setReport] = useState<unknown>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [versions, setVersions] = useState<Array<{ version: number | null; status: string; publishedAt: string | null }>>([]);
-  const load = () => void api<PathwayRow[]>('GET', '/pathways').then(setList);
-  useEffect(load, []);
-
-  const open = async (key: string) => {
-    reset();
-    const row = list.find((p) => p.key === key);
-    const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
-    // A template or an adopted pathway has no draft of ours: show the published version, read-only.
-    const published = () => api('GET', `/pathways/${key}`);
-    const draft = readOnly ? await published() : await api('GET', `/pathways/${key}/draft`).catch(published);
-    const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, ...definition } = draft;
-    setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
-    setCopyKey(`${key}-${t('copyKeySuffix')}`);
-    setVersions(await api('GET', `/pathways/${key}/versions`));
-  };
-  const reset = () => {
-    setProblems([]);
-    setMessage(null);
-    setStale(false);
-    setReport(null);
-    setError(null);
-  };
-  const failed = (e: unknown) => {
-    const f = e as ApiFailure;
-    if (f.status === 422) setProblems(f.details);
-    else if (f.status === 412) setStale(true);
-    else setError(e);
-  };
-  const parse = (): unknown => {
-    try {
-      return JSON.parse(editing!.text);
-    } catch {
-      setProblems([{ field: '(definition)', reason: t('malformedJson') }]);
-      return undefined;
-    }
-  };
-  /** Saves the draft as read at `revision`; the answer's revision is the one the next save and a publish name. */
-  const save = async (): Promise<{ key: string; revision: number } | null> => {
-    reset();
-    const body = parse();
-    if (body === undefined) return null;
-    try {
-      const saved = editing!.key
-        ? await api('PUT', `/pathways/${editing!.key}/draft`, body, { 'If-Match': `"${editing!.revision}"` })
-        : await api('POST', '/pathways', body);
-      setEditing({ ...editing!, key: saved.key, revision: saved.revision });
-      setMessage(t('saved'));
-      load();
-      return { key: saved.key as string, revision: saved.revision as number };
-    } catch (e) {
-      failed(e);
-      return null;
-    }
-  };
-  const action = async (path: string, show: (r: any) => string) => {
-    const saved = await save();
-    if (!saved) return;
-    try {
-      // Publishing names the revision just saved and reviewed: 412 if someone changed the draft since.
-      const r = await api('POST', `/pathways/${saved.key}/${path}`, path === 'publish' ? { revision: saved.revision } : undefined);
-      setReport(r);
-      setMessage(show(r));
-      load();
-      if (path === 'publish') setVersions(await api('GET', `/pathways/${saved.key}/versions`));
-    } catch (e) {
-      failed(e);
-    }
-  };
-  const copy = async () => {
-    reset();
-    try {
-      const created = await api('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
-      load();
-      await open(created.key);
-    } catch (e) {
-      const f = e as ApiFailure;
-      if (f.status === 422 || f.status === 409 || f.status === 400) setProblems(f.details);
-      else setError(e);
-    }
-  };
-
-  return (
-    <div className="grid">
-      <section className="card">
-        <h2>{t('pathways')}</h2>
-        <table>
-          <tbody>
-            {list.map((p) => (
-              <tr key={`${p.key}-${p.status}`}>
-                <td>{pick(p.title)}</td>
-                <td>
-                  <code>{p.key}</code>
-                </td>
-                <td>
-                  {p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}
-                  {p.ownership === 'template' && ` · ${t('template')}`}
-                </td>
-                <td>
-                  <button className="link" onClick={() => void open(p.key)}>
-                    {t('editDraft')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-        <button className="secondary" onClick={() => (reset(), setEditing({ key: null, text: '', revision: null, readOnly: null }))}>
-          {t('newPathway')}
-        </button>
-      </section>
-      {editing && (
-        <section className="card" aria-labelledby="editor-title">
-          <h2 id="editor-title">{editing.key ?? t('newPathway')}</h2>
-          {versions.length > 0 && (
-            <p className="muted" data-testid="versions">
-              {t('versions')}:{' '}
-              {versions.map((v) => (v.version === null ? t('draft') : `v${v.version} (${v.status === 'published' ? t('published') : t('retired')})`)).join(' · ')}
-            </p>
-          )}
-          {editing.readOnly && (
-            <p className="muted" data-testid="read-only">
-              {t(editing.readOnly === 'template' ? 'templateReadOnly' : 'adoptedReadOnly')}
-            </p>
-          )}
-          <label htmlFor="definition">{t('definitionJson')}</label>
-          <textarea
-            id="definition"
-            rows={24}
-            spellCheck={false}
-            readOnly={editing.readOnly !== null}
-            style={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.85rem' }}
-            value={editing.text}
-            aria-describedby="definition-problems"
-            onChange={(e) => setEditing({ ...editing, text: e.target.value })}
-          />
-          <div id="definition-problems" role="alert">
-            {problems.length > 0 && (
-              <ul className="field-error">
-                {problems.map((p, i) => (
-                  <li key={i}>
-                    <code>{p.field}</code>: {p.reason}
-                  </li>
-                ))}
-              </ul>
-            )}
-            {stale && (
-              <p className="field-error" data-testid="draft-changed">
-                {t('draftChanged')}{' '}
-                <button className="link" onClick={() => void open(editing.key!)}>
-                  {t('reloadDraft')}
-                </button>
-              </p>
-            )}
-          </div>
-          {message && (
-            <p className="success" role="status">
-              {message}
-            </p>
-          )}
-          <ErrorBox error={error} />
-          {editing.readOnly === 'template' ? (
-            <div className="row">
-              <label htmlFor="copy-key">{t('copyKey')}</label>
-              <input id="copy-key" value={copyKey} onChange={(e) => setCopyKey(e.target.value)} />
-              <button className="primary" data-testid="copy" onClick={() => void copy()}>
-                {t('copyPathway')}
-              </button>
-            </div>
-          ) : editing.readOnly === null ? (
-            <div className="row">
-              <button className="secondary" onClick={() => void save()}>
-                {t('saveDraft')}
-              </button>
-              <button className="secondary" onClick={() => void action('draft/test', (r: Array<{ passed: boolean }>) => `${r.filter((x) => x.passed).length} / ${r.length}`)}>
-                {t('runTests')}
-              </button>
-              <button className="secondary" onClick={() => void action('draft/impact', (r: { changed: number; total: number }) => `${r.changed} / ${r.total}`)}>
-                {t('impact')}
-              </button>
-              <button className="primary" data-testid="publish" onClick={() => void action('publish', (r: { version: number }) => `${t('publishedVersion')} ${r.version}`)}>
-                {t('publish')}
-              </button>
-            </div>
-          ) : null}
-          {report !== null && !Array.isArray(report) && <pre style={{ whiteSpace: 'pre-wrap', maxHeight: 300, overflow: 'auto' }}>{JSON.stringify(report, null, 2)}</pre>}
-          <PathwayOverview text={editing.text} problems={problems} results={Array.isArray(report) ? (report as TestResult[]) : null} />
-        </section>
-      )}
-    </div>
   );
 }
 

@@ -9,8 +9,9 @@ import { useLive } from '../components/useLive';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import type { Agreement } from './Cooperation';
 import { TodaysVisits } from './Nurse';
+import { ReviewQueue } from './pathway-editor/SignOff';
 
-type Tab = 'queue' | 'calendar' | 'visits';
+type Tab = 'queue' | 'calendar' | 'visits' | 'review';
 
 export function Specialist({ user }: { user: User }) {
   const { t } = useT();
@@ -24,8 +25,10 @@ export function Specialist({ user }: { user: User }) {
           ['queue', t('queue')],
           ['calendar', t('calendar')],
           ['visits', t('todaysVisits')],
+          ['review', t('peReviewQueue')],
         ]}
       />
+      {tab === 'review' && <ReviewQueue user={user} />}
       {tab === 'queue' && <Queue asSpecialist />}
       {tab === 'calendar' && <Calendar user={user} />}
       {tab === 'visits' && <TodaysVisits />}

@@ -7,3 +7,4 @@ export * from './test-cases';
 export * from './types';
 export * from './diff';
 export * from './editor-model';
+export * from './problem-words';

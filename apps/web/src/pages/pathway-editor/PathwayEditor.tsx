@@ -1,0 +1,368 @@
+import { useEffect, useMemo, useState } from 'react';
+import { EditorModel, fromEditorModel, starterDefinition, toEditorModel } from '@libs/pathways/src/core/editor-model';
+import type { PathwayDefinition } from '@libs/pathways/src/core/types';
+import { api, ApiFailure, FieldProblem, Text, User } from '../../api';
+import { ErrorBox } from '../../components/ErrorBox';
+import { PathwayOverview, TestResult } from '../../components/PathwayOverview';
+import { formatDateTime, useT } from '../../i18n';
+import { Changes, Impact, ImpactReport, ReviewPanel, Versions, VersionRow, DraftReview } from './SignOff';
+import { Problems, StructuredEditor } from './StructuredEditor';
+
+interface PathwayRow {
+  key: string;
+  title: Text;
+  version: number | null;
+  status: string;
+  ownership: 'template' | 'own' | 'adopted';
+  revision: number;
+}
+
+/** What the editor holds: the definition text, and the revision it was read at (sent as If-Match, #15.12). */
+interface Editing {
+  key: string | null;
+  text: string;
+  revision: number | null;
+  readOnly: 'template' | 'adopted' | null;
+}
+
+/** The draft's text as the structured editor's model, or null while the text is not a definition it can show. */
+function modelOf(text: string): EditorModel | null {
+  try {
+    const parsed = JSON.parse(text) as PathwayDefinition;
+    if (!parsed || typeof parsed !== 'object' || !Array.isArray(parsed.questions) || !Array.isArray(parsed.rules)) return null;
+    if (!Array.isArray(parsed.categories) || !Array.isArray(parsed.ranking) || !Array.isArray(parsed.testCases)) return null;
+    return toEditorModel(parsed);
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Pathways as data (issue 20): a structured editor beside the JSON (both views of one draft), starting
+ * from a copy, a small template or a file; the changes in words, the impact as a table in words with the
+ * cases behind each number; clinical sign-off, publishing now or from a date, a return to a version.
+ */
+export function PathwayEditor({ user }: { user: User }) {
+  const { t, pick, lang } = useT();
+  const [list, setList] = useState<PathwayRow[]>([]);
+  const [editing, setEditing] = useState<Editing | null>(null);
+  const [problems, setProblems] = useState<FieldProblem[]>([]);
+  const [message, setMessage] = useState<string | null>(null);
+  const [stale, setStale] = useState(false);
+  const [copyKey, setCopyKey] = useState('');
+  const [results, setResults] = useState<TestResult[] | null>(null);
+  const [impact, setImpact] = useState<ImpactReport | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [versions, setVersions] = useState<VersionRow[]>([]);
+  const [review, setReview] = useState<DraftReview | null>(null);
+  const [confirming, setConfirming] = useState(false);
+  const [effectiveFrom, setEffectiveFrom] = useState('');
+  const [changesKey, setChangesKey] = useState(0);
+  const load = () => void api<PathwayRow[]>('GET', '/pathways').then(setList);
+  useEffect(load, []);
+  const model = useMemo(() => (editing ? modelOf(editing.text) : null), [editing?.text]);
+
+  const refreshVersions = async (key: string) => {
+    setVersions(await api('GET', `/pathways/${key}/versions`));
+    setReview(await api('GET', `/pathways/${key}/draft`).then((d) => d.review as DraftReview, () => null));
+    setChangesKey((n) => n + 1);
+  };
+  const open = async (key: string) => {
+    reset();
+    const row = list.find((p) => p.key === key);
+    const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
+    // A template or an adopted pathway has no draft of ours: show the published version, read-only.
+    const published = () => api('GET', `/pathways/${key}`);
+    const draft = readOnly ? await published() : await api('GET', `/pathways/${key}/draft`).catch(published);
+    const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, review: _r, ...definition } = draft;
+    setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
+    setCopyKey(`${key}-${t('copyKeySuffix')}`);
+    await refreshVersions(key);
+  };
+  const reset = () => {
+    setProblems([]);
+    setMessage(null);
+    setStale(false);
+    setResults(null);
+    setImpact(null);
+    setError(null);
+    setConfirming(false);
+  };
+  const failed = (e: unknown) => {
+    const f = e as ApiFailure;
+    if (f.status === 422 || f.status === 400) setProblems(f.details ?? []);
+    else if (f.status === 412) setStale(true);
+    else setError(e);
+  };
+  const parse = (): unknown => {
+    try {
+      return JSON.parse(editing!.text);
+    } catch {
+      setProblems([{ field: '(definition)', reason: t('malformedJson') }]);
+      return undefined;
+    }
+  };
+  /** Saves the draft as read at `revision`; the answer's revision is the one the next save and a publish name. */
+  const save = async (): Promise<{ key: string; revision: number } | null> => {
+    reset();
+    const body = parse();
+    if (body === undefined) return null;
+    try {
+      const saved = editing!.key
+        ? await api('PUT', `/pathways/${editing!.key}/draft`, body, { 'If-Match': `"${editing!.revision}"` })
+        : await api('POST', '/pathways', body);
+      setEditing({ ...editing!, key: saved.key, revision: saved.revision });
+      setMessage(t('saved'));
+      load();
+      await refreshVersions(saved.key);
+      return { key: saved.key as string, revision: saved.revision as number };
+    } catch (e) {
+      failed(e);
+      return null;
+    }
+  };
+  const runTests = async () => {
+    const saved = await save();
+    if (!saved) return;
+    try {
+      const r = await api<TestResult[]>('POST', `/pathways/${saved.key}/draft/test`);
+      setResults(r);
+      setMessage(`${r.filter((x) => x.passed).length} / ${r.length}`);
+    } catch (e) {
+      failed(e);
+    }
+  };
+  const runImpact = async () => {
+    const saved = await save();
+    if (!saved) return;
+    try {
+      setImpact(await api<ImpactReport>('POST', `/pathways/${saved.key}/draft/impact`));
+    } catch (e) {
+      failed(e);
+    }
+  };
+  const publish = async () => {
+    setConfirming(false);
+    const saved = await save();
+    if (!saved) return;
+    try {
+      // Publishing names the revision just saved and reviewed: 412 if someone changed the draft since.
+      const when = effectiveFrom ? new Date(effectiveFrom).toISOString() : undefined;
+      const r = await api('POST', `/pathways/${saved.key}/publish`, { revision: saved.revision, ...(when ? { effectiveFrom: when } : {}) });
+      setMessage(
+        r.status === 'scheduled'
+          ? t('peScheduledFor').replace('{v}', String(r.version)).replace('{when}', formatDateTime(r.effectiveFrom, lang))
+          : `${t('publishedVersion')} ${r.version}`,
+      );
+      load();
+      await refreshVersions(saved.key);
+    } catch (e) {
+      const f = e as ApiFailure;
+      if (f.status === 409) setError(new Error(t('peNeedsApproval')));
+      else failed(e);
+    }
+  };
+  const copy = async () => {
+    reset();
+    try {
+      const created = await api('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
+      load();
+      await open(created.key);
+    } catch (e) {
+      const f = e as ApiFailure;
+      if (f.status === 422 || f.status === 409 || f.status === 400) setProblems(f.details);
+      else setError(e);
+    }
+  };
+  const startNew = (definition: PathwayDefinition | null) => {
+    reset();
+    setVersions([]);
+    setReview(null);
+    setEditing({ key: null, text: definition ? JSON.stringify(definition, null, 2) : '', revision: null, readOnly: null });
+  };
+  const importFile = async (file: File | undefined) => {
+    if (!file) return;
+    const text = await file.text();
+    try {
+      const parsed = JSON.parse(text) as PathwayDefinition & { version?: unknown; status?: unknown; revision?: unknown };
+      const { version: _v, status: _s, revision: _r, ...definition } = parsed;
+      // Into the open draft of the same key, or as a new pathway.
+      if (editing && editing.key === definition.key && !editing.readOnly) setEditing({ ...editing, text: JSON.stringify(definition, null, 2) });
+      else startNew(definition as PathwayDefinition);
+    } catch {
+      setProblems([{ field: '(definition)', reason: t('malformedJson') }]);
+    }
+  };
+  const exportFile = () => {
+    const blob = new Blob([editing!.text], { type: 'application/json' });
+    const a = document.createElement('a');
+    a.href = URL.createObjectURL(blob);
+    a.download = `${model?.key ?? editing!.key ?? 'pathway'}.json`;
+    a.click();
+    URL.revokeObjectURL(a.href);
+  };
+  const setModel = (m: EditorModel) => setEditing({ ...editing!, text: JSON.stringify(fromEditorModel(m), null, 2) });
+  const published = versions.find((v) => v.status === 'published');
+
+  return (
+    <div className="grid">
+      <section className="card">
+        <h2>{t('pathways')}</h2>
+        <table>
+          <tbody>
+            {list.map((p) => (
+              <tr key={`${p.key}-${p.status}`}>
+                <td>{pick(p.title)}</td>
+                <td>
+                  <code>{p.key}</code>
+                </td>
+                <td>
+                  {p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}
+                  {p.ownership === 'template' && ` · ${t('template')}`}
+                </td>
+                <td>
+                  <button className="link" onClick={() => void open(p.key)}>
+                    {t('editDraft')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+        <div className="row">
+          <button className="secondary" onClick={() => startNew(null)}>
+            {t('newPathway')}
+          </button>
+          <button className="secondary" data-testid="from-template" onClick={() => startNew(starterDefinition('nytt-flode', { sv: 'Nytt flöde', en: 'New pathway' }))}>
+            {t('peFromTemplate')}
+          </button>
+          <label className="secondary" style={{ cursor: 'pointer' }}>
+            {t('peImport')}
+            <input type="file" accept="application/json,.json" style={{ display: 'none' }} data-testid="import" onChange={(e) => void importFile(e.target.files?.[0])} />
+          </label>
+        </div>
+      </section>
+      {editing && (
+        <section className="card" aria-labelledby="editor-title" style={{ gridColumn: '1 / -1' }}>
+          <h2 id="editor-title">{editing.key ?? t('newPathway')}</h2>
+          <Versions versions={versions} readOnly={editing.readOnly !== null} onRestored={async (v) => {
+            setMessage(t('peRestored').replace('{v}', String(v)));
+            await open(editing.key!);
+          }} pathwayKey={editing.key} onError={setError} />
+          {editing.readOnly && (
+            <p className="muted" data-testid="read-only">
+              {t(editing.readOnly === 'template' ? 'templateReadOnly' : 'adoptedReadOnly')}
+            </p>
+          )}
+          <div className="grid">
+            <div>
+              {model && editing.readOnly === null ? (
+                <StructuredEditor model={model} onChange={setModel} problems={problems} />
+              ) : (
+                <PathwayOverview text={editing.text} problems={problems} results={results} />
+              )}
+            </div>
+            <div>
+              <label htmlFor="definition">{t('definitionJson')}</label>
+              <textarea
+                id="definition"
+                rows={30}
+                spellCheck={false}
+                readOnly={editing.readOnly !== null}
+                style={{ fontFamily: 'ui-monospace, monospace', fontSize: '0.8rem' }}
+                value={editing.text}
+                aria-describedby="definition-problems"
+                onChange={(e) => setEditing({ ...editing, text: e.target.value })}
+              />
+              <button className="link" onClick={exportFile}>
+                {t('peExport')}
+              </button>
+            </div>
+          </div>
+          <div id="definition-problems" role="alert">
+            {problems.length > 0 && (
+              <ul className="field-error">
+                {problems.map((p, i) => (
+                  <li key={i}>
+                    <code>{p.field}</code>: {p.reason}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <Problems problems={problems} prefix="(definition)" />
+            {stale && (
+              <p className="field-error" data-testid="draft-changed">
+                {t('draftChanged')}{' '}
+                <button className="link" onClick={() => void open(editing.key!)}>
+                  {t('reloadDraft')}
+                </button>
+              </p>
+            )}
+          </div>
+          {message && (
+            <p className="success" role="status">
+              {message}
+            </p>
+          )}
+          <ErrorBox error={error} />
+          {editing.readOnly === 'template' ? (
+            <div className="row">
+              <label htmlFor="copy-key">{t('copyKey')}</label>
+              <input id="copy-key" value={copyKey} onChange={(e) => setCopyKey(e.target.value)} />
+              <button className="primary" data-testid="copy" onClick={() => void copy()}>
+                {t('copyPathway')}
+              </button>
+            </div>
+          ) : editing.readOnly === null ? (
+            <>
+              <div className="row">
+                <button className="secondary" onClick={() => void save()}>
+                  {t('saveDraft')}
+                </button>
+                <button className="secondary" onClick={() => void runTests()}>
+                  {t('runTests')}
+                </button>
+                <button className="secondary" data-testid="impact" onClick={() => void runImpact()}>
+                  {t('impact')}
+                </button>
+                <div>
+                  <label htmlFor="effective-from">{t('peEffectiveFrom')}</label>
+                  <input id="effective-from" type="datetime-local" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+                </div>
+                <button className="primary" data-testid="publish" onClick={() => setConfirming(true)}>
+                  {t('publish')}
+                </button>
+              </div>
+              {confirming && (
+                <div className="card" role="alertdialog" aria-label={t('publish')}>
+                  <p>{t('peConfirmPublish').replace('{when}', effectiveFrom ? formatDateTime(new Date(effectiveFrom).toISOString(), lang) : t('peNow'))}</p>
+                  <div className="row">
+                    <button className="primary" data-testid="confirm-publish" onClick={() => void publish()}>
+                      {t('publish')}
+                    </button>
+                    <button className="secondary" onClick={() => setConfirming(false)}>
+                      {t('cancel')}
+                    </button>
+                  </div>
+                </div>
+              )}
+              {editing.key && (
+                <ReviewPanel
+                  pathwayKey={editing.key}
+                  review={review}
+                  user={user}
+                  onChanged={() => void refreshVersions(editing.key!)}
+                  onError={setError}
+                />
+              )}
+            </>
+          ) : null}
+          {editing.key && published && !editing.readOnly && review && (
+            <Changes key={changesKey} pathwayKey={editing.key} from={published.version!} to="draft" />
+          )}
+          {impact && editing.key && <Impact report={impact} pathwayKey={editing.key} />}
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,361 @@
+import { useEffect, useState } from 'react';
+import { api, ApiFailure, Text, User } from '../../api';
+import { formatDateTime, Key, useT } from '../../i18n';
+
+type Who = { userId: string; name: string | null } | null;
+
+export interface DraftReview {
+  reviewState: 'editing' | 'submitted' | 'approved' | 'rejected';
+  author: Who;
+  submittedBy: Who;
+  submittedAt: string | null;
+  submitComment: string | null;
+  reviewedBy: Who;
+  reviewedAt: string | null;
+  reviewComment: string | null;
+  revision?: number;
+}
+
+export interface VersionRow extends DraftReview {
+  version: number | null;
+  status: 'draft' | 'scheduled' | 'published' | 'retired';
+  revision: number;
+  publishedAt: string | null;
+  effectiveFrom: string | null;
+  restoredFrom: number | null;
+}
+
+export interface ImpactReport {
+  source: 'past_cases' | 'test_cases';
+  total: number;
+  changed: number;
+  lines: Array<{ from: string; to: string; count: number; sv: string; en: string }>;
+  summary: Text;
+}
+
+const STATUS: Record<VersionRow['status'], Key> = { draft: 'draft', scheduled: 'peScheduled', published: 'published', retired: 'retired' };
+
+/** The versions with who wrote and who signed off each, and when; a return to an earlier one is a new draft. */
+export function Versions({
+  versions,
+  pathwayKey,
+  readOnly,
+  onRestored,
+  onError,
+}: {
+  versions: VersionRow[];
+  pathwayKey: string | null;
+  readOnly: boolean;
+  onRestored: (v: number) => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, lang } = useT();
+  if (versions.length === 0) return null;
+  const draftOpen = versions.some((v) => v.status === 'draft');
+  const restore = async (v: number) => {
+    try {
+      await api('POST', `/pathways/${pathwayKey}/versions/${v}/restore`);
+      onRestored(v);
+    } catch (e) {
+      onError(e);
+    }
+  };
+  return (
+    <>
+      <p className="muted" data-testid="versions">
+        {t('versions')}: {versions.map((v) => (v.version === null ? t('draft') : `v${v.version} (${t(STATUS[v.status])})`)).join(' · ')}
+      </p>
+      <details>
+        <summary>{t('peReview')}</summary>
+        <table data-testid="version-history">
+          <tbody>
+            {versions
+              .filter((v) => v.version !== null)
+              .map((v) => (
+                <tr key={v.version}>
+                  <td>
+                    v{v.version} · {t(STATUS[v.status])}
+                    {v.restoredFrom !== null && ` (← v${v.restoredFrom})`}
+                  </td>
+                  <td>
+                    {t('peAuthor')}: {v.author?.name ?? '–'}
+                    {v.reviewedBy && (
+                      <>
+                        {' · '}
+                        {t('peReviewedBy')}: {v.reviewedBy.name} {v.reviewedAt && formatDateTime(v.reviewedAt, lang)}
+                      </>
+                    )}
+                  </td>
+                  <td>{v.effectiveFrom && formatDateTime(v.effectiveFrom, lang)}</td>
+                  <td>
+                    {!readOnly && !draftOpen && v.status !== 'published' && v.status !== 'scheduled' && (
+                      <button className="link" onClick={() => void restore(v.version!)}>
+                        {t('peRestore')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  );
+}
+
+/**
+ * The draft's sign-off (issue 20): its state, who submitted and who reviewed it; the author submits it
+ * with a comment, another reviewer of the region approves it or sends it back (the server refuses the
+ * author with 403 and says why).
+ */
+export function ReviewPanel({
+  pathwayKey,
+  review,
+  user,
+  onChanged,
+  onError,
+}: {
+  pathwayKey: string;
+  review: DraftReview | null;
+  user: User;
+  onChanged: () => void;
+  onError: (e: unknown) => void;
+}) {
+  const { t, lang } = useT();
+  const [comment, setComment] = useState('');
+  if (!review) return null;
+  const act = async (path: 'submit' | 'approve' | 'reject') => {
+    try {
+      await api('POST', `/pathways/${pathwayKey}/draft/${path}`, comment.trim() ? { comment: comment.trim() } : {});
+      setComment('');
+      onChanged();
+    } catch (e) {
+      const f = e as ApiFailure;
+      onError(f.status === 403 && path !== 'submit' ? new Error(t('peOwnDraft')) : e);
+    }
+  };
+  const own = review.submittedBy?.userId === user.id;
+  return (
+    <div className="card" data-testid="review" data-review-state={review.reviewState}>
+      <h3>{t('peReview')}</h3>
+      <p>
+        <strong>{t(`peReviewState_${review.reviewState}` as Key)}</strong>
+        {review.submittedBy && (
+          <>
+            {' · '}
+            {t('peSubmittedBy')} {review.submittedBy.name} {review.submittedAt && formatDateTime(review.submittedAt, lang)}
+            {review.submitComment && <> — «{review.submitComment}»</>}
+          </>
+        )}
+        {review.reviewedBy && (
+          <>
+            {' · '}
+            {t('peReviewedBy')} {review.reviewedBy.name} {review.reviewedAt && formatDateTime(review.reviewedAt, lang)}
+            {review.reviewComment && <> — «{review.reviewComment}»</>}
+          </>
+        )}
+      </p>
+      <label htmlFor={`review-comment-${pathwayKey}`}>{t('peComment')}</label>
+      <textarea id={`review-comment-${pathwayKey}`} rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+      <div className="row">
+        {(review.reviewState === 'editing' || review.reviewState === 'rejected') && user.role === 'admin' && (
+          <button className="secondary" data-testid="submit-review" onClick={() => void act('submit')}>
+            {t('peSubmit')}
+          </button>
+        )}
+        {review.reviewState === 'submitted' && (
+          <>
+            <button className="primary" data-testid="approve" disabled={own} onClick={() => void act('approve')}>
+              {t('peApprove')}
+            </button>
+            <button className="secondary" data-testid="reject" disabled={own} onClick={() => void act('reject')}>
+              {t('peReject')}
+            </button>
+            {own && <span className="muted">{t('peOwnDraft')}</span>}
+          </>
+        )}
+      </div>
+    </div>
+  );
+}
+
+/** The changes from one version to another in words (GET …/versions/{from}/diff/{to}). */
+export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: number; to: number | 'draft' }) {
+  const { t, lang } = useT();
+  const [changes, setChanges] = useState<Array<{ kind: string; path: string; sv: string; en: string }> | null>(null);
+  useEffect(() => {
+    void api('GET', `/pathways/${pathwayKey}/versions/${from}/diff/${to}`).then((d) => setChanges(d.changes), () => setChanges(null));
+  }, [pathwayKey, from, to]);
+  if (!changes) return null;
+  return (
+    <div className="card" data-testid="changes">
+      <h3>{t('peChanges').replace('{v}', String(from))}</h3>
+      {changes.length === 0 ? (
+        <p className="muted">{t('peNoChanges')}</p>
+      ) : (
+        <ul>
+          {changes.map((c, i) => (
+            <li key={i} data-change={c.kind}>
+              {c[lang]}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+interface ImpactCase {
+  id: string;
+  healthCentreName: string;
+  triagedAt: string;
+  pathwayVersion: number;
+  category: string;
+  newCategory: string | null;
+}
+
+/** The impact preview as a table in words; the cases behind each number one click away (audited by the server). */
+export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKey: string }) {
+  const { t, lang } = useT();
+  const [open, setOpen] = useState<{ from: string; to: string; cases: ImpactCase[] } | null>(null);
+  const show = async (from: string, to: string) => {
+    const r = await api('GET', `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    setOpen({ from, to, cases: r.cases });
+  };
+  return (
+    <div className="card" data-testid="impact-words">
+      <h3>{t('peImpactTitle')}</h3>
+      <p>{report.summary[lang]}</p>
+      <table>
+        <tbody>
+          {report.lines.map((l) => (
+            <tr key={`${l.from}-${l.to}`}>
+              <td>{l[lang]}</td>
+              <td>
+                {report.source === 'past_cases' && (
+                  <button className="link" onClick={() => void show(l.from, l.to)}>
+                    {t('peShowCases')}
+                  </button>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {open && (
+        <table data-testid="impact-cases">
+          <thead>
+            <tr>
+              <th>{t('peTriaged')}</th>
+              <th>{t('peCentre')}</th>
+              <th>{t('versions')}</th>
+              <th>{t('peNow_category')}</th>
+              <th>{t('peWouldBe')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {open.cases.map((c) => (
+              <tr key={c.id}>
+                <td>{formatDateTime(c.triagedAt, lang)}</td>
+                <td>{c.healthCentreName}</td>
+                <td>v{c.pathwayVersion}</td>
+                <td>{c.category}</td>
+                <td>{c.newCategory ?? t('peRefused')}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  );
+}
+
+interface QueueItem {
+  key: string;
+  title: Text;
+  revision: number;
+  submittedBy: { userId: string; name: string | null };
+  submittedAt: string;
+  submitComment: string | null;
+  canReview: boolean;
+}
+
+/**
+ * A reviewer's list of the region's drafts awaiting sign-off (issue 20): each with the changes in words,
+ * the test results and the impact, and approve or send back.
+ */
+export function ReviewQueue({ user }: { user: User }) {
+  const { t, pick, lang } = useT();
+  const [items, setItems] = useState<QueueItem[] | null>(null);
+  const [openKey, setOpenKey] = useState<string | null>(null);
+  const [tests, setTests] = useState<Array<{ name: string; passed: boolean }> | null>(null);
+  const [impact, setImpact] = useState<ImpactReport | null>(null);
+  const [published, setPublished] = useState<number | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const load = () => void api<QueueItem[]>('GET', '/pathway-reviewers/queue').then(setItems, setError);
+  useEffect(load, []);
+  const open = async (key: string) => {
+    setOpenKey(key);
+    setTests(await api('POST', `/pathways/${key}/draft/test`));
+    setImpact(await api('POST', `/pathways/${key}/draft/impact`));
+    const versions: VersionRow[] = await api('GET', `/pathways/${key}/versions`);
+    setPublished(versions.find((v) => v.status === 'published')?.version ?? null);
+  };
+  if (!items) return null;
+  const current = items.find((i) => i.key === openKey);
+  return (
+    <section className="card" data-testid="review-queue">
+      <h2>{t('peReviewQueue')}</h2>
+      {items.length === 0 && <p className="muted">{t('peNothingToReview')}</p>}
+      <ul>
+        {items.map((i) => (
+          <li key={i.key}>
+            <button className="link" onClick={() => void open(i.key)}>
+              {pick(i.title)}
+            </button>{' '}
+            — {t('peSubmittedBy')} {i.submittedBy.name} {formatDateTime(i.submittedAt, lang)}
+            {i.submitComment && <> — «{i.submitComment}»</>}
+          </li>
+        ))}
+      </ul>
+      {current && (
+        <div>
+          {published !== null && <Changes pathwayKey={current.key} from={published} to="draft" />}
+          {tests && (
+            <p data-testid="review-tests">
+              {t('testCases')}: {tests.filter((x) => x.passed).length} / {tests.length} {t('passed').toLowerCase()}
+            </p>
+          )}
+          {impact && <p>{impact.summary[lang]}</p>}
+          {impact && (
+            <ul>
+              {impact.lines.map((l) => (
+                <li key={`${l.from}-${l.to}`}>{l[lang]}</li>
+              ))}
+            </ul>
+          )}
+          <ReviewPanel
+            pathwayKey={current.key}
+            user={user}
+            review={{
+              reviewState: 'submitted',
+              author: current.submittedBy,
+              submittedBy: current.canReview ? current.submittedBy : { userId: user.id, name: current.submittedBy.name },
+              submittedAt: current.submittedAt,
+              submitComment: current.submitComment,
+              reviewedBy: null,
+              reviewedAt: null,
+              reviewComment: null,
+            }}
+            onChanged={() => {
+              setOpenKey(null);
+              load();
+            }}
+            onError={setError}
+          />
+        </div>
+      )}
+      {error !== null && <p className="field-error">{error instanceof Error ? error.message : String((error as ApiFailure).message ?? error)}</p>}
+    </section>
+  );
+}
