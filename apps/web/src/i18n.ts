@@ -524,6 +524,24 @@ const dict = {
   plExpired: { sv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.', en: 'The link has expired. Call the health centre if you have questions.' },
   plTooMany: { sv: 'För många försök. Vänta en minut och försök igen.', en: 'Too many attempts. Wait a minute and try again.' },
   plFailed: { sv: 'Något gick fel. Försök igen, eller ring hälsocentralen.', en: 'Something went wrong. Try again, or call the health centre.' },
+  // The staff's list of notices that did not reach the patient (issue 22).
+  undeliveredTitle: { sv: 'Meddelanden som inte nådde patienten', en: 'Notices that did not reach the patient' },
+  loadFailed_notices: { sv: 'Meddelandena kunde inte hämtas.', en: 'The notices could not be loaded.' },
+  lettersToPrint: { sv: '{n} brev väntar på att skrivas ut och postas.', en: '{n} letters wait to be printed and posted.' },
+  printLetters: { sv: 'Skriv ut brev (PDF)', en: 'Print letters (PDF)' },
+  printFailed: { sv: 'Breven kunde inte hämtas.', en: 'The letters could not be fetched.' },
+  noticeKind: { sv: 'Meddelande', en: 'Notice' },
+  noticeChannel: { sv: 'Väg', en: 'Channel' },
+  noticeReason: { sv: 'Orsak', en: 'Reason' },
+  noticeCreated: { sv: 'Skapat', en: 'Created' },
+  noticeRetrying: { sv: 'Försöker igen:', en: 'Retrying:' },
+  noticeKind_booked: { sv: 'Ny tid', en: 'New time' },
+  noticeKind_changed: { sv: 'Flyttad tid', en: 'Moved time' },
+  noticeKind_cancelled: { sv: 'Inställd tid', en: 'Cancelled time' },
+  noticeKind_reminder: { sv: 'Påminnelse', en: 'Reminder' },
+  noticeChannel_sms: { sv: 'SMS', en: 'SMS' },
+  noticeChannel_email: { sv: 'E-post', en: 'E-mail' },
+  noticeChannel_letter: { sv: 'Brev', en: 'Letter' },
 } as const;
 
 export type Key = keyof typeof dict;

@@ -32,6 +32,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'OrganisationController.endSessions': 'region',
   'OutcomeDraftsController.get': 'centre',
   'OutcomeDraftsController.save': 'centre',
+  'PatientAccessLogController.accessLog': 'centre',
   'OrganisationController.healthCentres': 'region',
   'OrganisationController.createHealthCentre': 'region',
   'OrganisationController.clinics': 'region',
