@@ -3,3 +3,4 @@ export * from './rollout-access';
 export * from './rollout.module';
 export * from './rollout.service';
 export * from './triage-feedback';
+export * from './evaluation';

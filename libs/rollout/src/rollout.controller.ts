@@ -1,7 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { toCsv, wantsCsv } from '@app/reporting';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { CheckVignetteDto, RecordTrainingDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto, TrainingSettingsDto } from './rollout.dto';
+import { EVALUATION_COLUMNS, EvaluationQueryDto, EvaluationService, evaluationCsvRows } from './evaluation';
 import { RolloutService } from './rollout.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -11,7 +14,10 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiBearerAuth()
 @Controller()
 export class RolloutController {
-  constructor(private readonly rollout: RolloutService) {}
+  constructor(
+    private readonly rollout: RolloutService,
+    private readonly evaluation: EvaluationService,
+  ) {}
 
   @Allow('admin')
   @Get('pathways/:key/rollouts')
@@ -68,6 +74,25 @@ export class RolloutController {
   @Get('pathways/:key/rule-feedback')
   ruleFeedback(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() query: RuleFeedbackQueryDto) {
     return this.rollout.ruleFeedback(ctx, key, query);
+  }
+
+  /** Per health centre: cases, category mix, bookings, days to the visit, feedback, re-triage, no-shows, travel avoided. */
+  @Allow('admin')
+  @RateLimit('read')
+  @Get('pathways/:key/evaluation')
+  @ApiProduces('application/json', 'text/csv')
+  async evaluate(
+    @Ctx() ctx: RequestContext,
+    @Param('key') key: string,
+    @Query() query: EvaluationQueryDto,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) res: FastifyReply,
+  ) {
+    const result = await this.evaluation.evaluate(ctx, key, query);
+    if (!wantsCsv(accept)) return result;
+    res.header('Content-Type', 'text/csv; charset=utf-8');
+    res.header('Content-Disposition', `attachment; filename="evaluation_${key}_${result.from}_${result.to}.csv"`);
+    return toCsv(EVALUATION_COLUMNS, evaluationCsvRows(result.centres));
   }
 
   @Allow('nurse')

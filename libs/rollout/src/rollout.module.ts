@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@app/pathways';
 import { RolloutController } from './rollout.controller';
+import { EvaluationService } from './evaluation';
 import { RolloutService } from './rollout.service';
 
-@Module({ imports: [PathwaysModule], controllers: [RolloutController], providers: [RolloutService], exports: [RolloutService] })
+@Module({ imports: [PathwaysModule], controllers: [RolloutController], providers: [RolloutService, EvaluationService], exports: [RolloutService] })
 export class RolloutModule {}

@@ -1,0 +1,119 @@
+import { randomUUID } from 'node:crypto';
+import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { JOINT, jointAnswers } from './support/joint-answers';
+import { createTestApp, TestApp } from './support/test-app';
+
+/**
+ * Issue 19, item 5: the evaluation per pathway and centre against a hand-built data set. Region EV's main
+ * centre (150 km from the hospital) went live ten days ago: four cases since (three queued, one kept in
+ * primary care), one from before go-live; visits: one completed remotely with feedback, one no-show, one
+ * still scheduled; one case re-triaged.
+ */
+describe('Evaluation per pathway and health centre (issue 19)', () => {
+  let t: TestApp;
+  let a: TestRegion;
+  let tok: Record<'nurse' | 'otherNurse' | 'specialist' | 'admin', string>;
+  const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+  let hour = 1;
+
+  beforeAll(async () => {
+    t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
+    a = await createRegion(t.db, 'EV');
+    tok = await loginAll(t, a);
+    await t.db.query(`UPDATE pathway_rollout SET live_from = current_date - 10 WHERE pathway_key = $1 AND health_centre_id = $2`, [JOINT, a.centres.main]);
+
+    const triage = async (answers: Record<string, unknown>) => {
+      const p = await createPatient(t, tok.nurse, a.centres.main);
+      const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers }, headers: { 'idempotency-key': randomUUID() } });
+      expect(c.status).toBe(201);
+      return c.body as { id: string; dueDate: string | null; bookable: boolean };
+    };
+    const book = async (caseId: string, daysAhead: number) => {
+      const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + daysAhead * 86_400_000 + hour++ * 3600_000);
+      const session = await t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
+          end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      });
+      const b = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: session.body.slots[0].id } });
+      expect(b.status).toBe(201);
+      return b.body.visitId as string;
+    };
+    const queued = jointAnswers({ swollen_joint_count: 3 });
+    const c1 = await triage(queued);
+    const v1 = await book(c1.id, 0);
+    expect((await t.http('POST', `/visits/${v1}/outcome`, {
+      token: tok.specialist, body: { summary: 'Tidig RA.', plan: 'discharged', triageFeedback: { verdict: 'appropriate' } },
+    })).status).toBe(201);
+    const c2 = await triage(queued);
+    const v2 = await book(c2.id, 4);
+    await t.db.query(`UPDATE visit SET status = 'no_show' WHERE id = $1`, [v2]);
+    const c3 = await triage(queued);
+    await book(c3.id, 6);
+    const c4 = await triage(jointAnswers());
+    expect(c4.bookable).toBe(false);
+    const c5 = await triage(queued);
+    expect((await t.http('POST', `/triage-cases/${c5.id}/retriage`, { token: tok.specialist, body: { category: 'urgent', reason: 'Vaskulitmisstanke' } })).status).toBe(200);
+    // Before go-live: a case triaged 20 days ago, seen 5 days ago, after its due date (arranged in the database: the past cannot be booked).
+    await t.db.query(`UPDATE triage_case SET triaged_at = now() - interval '20 days', due_date = current_date - 6 WHERE id = $1`, [c5.id]);
+    const pastVisit = await book(c5.id, 1);
+    await t.db.query(
+      `UPDATE slot SET start_at = start_at - interval '6 days', end_at = end_at - interval '6 days'
+        WHERE id = (SELECT b.slot_id FROM visit v JOIN booking b ON b.id = v.booking_id WHERE v.id = $1)`,
+      [pastVisit],
+    );
+  }, 120_000);
+  afterAll(() => t?.close());
+
+  it('#19.5: the figures of the hand-built set, for the period and since go-live, in JSON', async () => {
+    const res = await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, { token: tok.admin });
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ pathwayKey: JOINT, from: '2000-01-01', to: day(0) });
+    expect(res.body.centres).toHaveLength(1);
+    const c = res.body.centres[0];
+    expect(c).toMatchObject({
+      healthCentreId: a.centres.main, state: 'live', liveFrom: day(-10),
+      casesSent: 5, bookable: 4, booked: 4, shareBooked: 1,
+      feedback: { appropriate: 1, should_have_stayed_in_primary_care: 0, should_have_been_more_urgent: 0, should_have_been_less_urgent: 0, total: 1 },
+      retriaged: 1, retriageRate: 0.2,
+      noShows: 1, noShowRate: 0.5,
+      remoteVisitsCompleted: 1, travelAvoidedKm: 300,
+      casesSinceGoLive: 4,
+    });
+    expect(Object.values(c.categories as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(5);
+    expect(c.categories.urgent).toBe(1);
+    // Days to the visit: 0, 4 and 6 since go-live, 15 before it (a slot a few hours ahead may fall on the next day near midnight).
+    expect(c.waitingDays.beforeGoLive).toBeGreaterThanOrEqual(15);
+    expect(c.waitingDays.beforeGoLive).toBeLessThanOrEqual(16);
+    expect(c.waitingDays.sinceGoLive).toBeGreaterThanOrEqual(3.33);
+    expect(c.waitingDays.sinceGoLive).toBeLessThanOrEqual(4.34);
+    expect(c.meanDaysToVisit).toBeGreaterThanOrEqual(6.25);
+    expect(c.meanDaysToVisit).toBeLessThanOrEqual(7.25);
+    expect(c.shareWithinDueDate).toBe(0.75);
+  });
+
+  it('#19.5: a period narrows the cases; every centre of the region is listed; CSV like the other reports', async () => {
+    const narrow = await t.http('GET', `/pathways/${JOINT}/evaluation?from=${day(-30)}&to=${day(-15)}`, { token: tok.admin });
+    expect(narrow.status).toBe(200);
+    expect(narrow.body.centres.map((c: { healthCentreId: string; casesSent: number }) => [c.healthCentreId, c.casesSent]).sort()).toEqual(
+      [[a.centres.main, 1], [a.centres.other, 0]].sort(),
+    );
+    const csv = await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, { token: tok.admin, headers: { accept: 'text/csv' } });
+    expect(csv.status).toBe(200);
+    expect(csv.headers.get('content-type')).toContain('text/csv');
+    const [header, row] = (csv.body as string).replace('\uFEFF', '').split('\r\n');
+    expect(header).toBe('Hälsocentral,Läge,I drift från,Skickade fall,Bokade,Andel bokade,Dagar till besök (medel),Andel inom förfallodag,Återkoppling: rätt,Återkoppling totalt,Andel omtriagerade,Andel uteblivna,Undvikna resor (km)');
+    expect(row).toMatch(new RegExp(`^EV Norra hälsocentral,live,${day(-10)},5,4,1,[0-9.]+,0.75,1,1,0.2,0.5,300$`));
+  });
+
+  it('#19.5: bad parameters are 400 naming the field; a nurse is 403; another region\'s pathway is 404', async () => {
+    const bad = await t.http('GET', `/pathways/${JOINT}/evaluation?from=2026-02-30`, { token: tok.admin });
+    expect(bad.status).toBe(400);
+    expect(bad.body.details).toEqual([expect.objectContaining({ field: 'from' })]);
+    const reversed = await t.http('GET', `/pathways/${JOINT}/evaluation?from=2026-02-01&to=2026-01-01`, { token: tok.admin });
+    expect(reversed.status).toBe(400);
+    expect(reversed.body.details).toEqual([expect.objectContaining({ field: 'to' })]);
+    expect((await t.http('GET', `/pathways/${JOINT}/evaluation`, { token: tok.nurse })).status).toBe(403);
+    expect((await t.http('GET', '/pathways/no-such-pathway/evaluation', { token: tok.admin })).status).toBe(404);
+  });
+});
