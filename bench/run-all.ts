@@ -4,6 +4,7 @@ import { runPathwaysBench } from './pathways.bench';
 import { runReportsBench } from './reports.bench';
 import { runSchedulingBench } from './scheduling.bench';
 import { runTriageBench } from './triage.bench';
+import { runWebLoadBench } from './web-load.bench';
 
 async function main(): Promise<void> {
   const only = process.argv[2];
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ['scheduling', runSchedulingBench],
     ['reports', runReportsBench],
     ['federation', runFederationBench],
+    ['web-load', runWebLoadBench],
   ];
   for (const [name, run] of benches) {
     if (only && only !== name) continue;

@@ -28,7 +28,8 @@ if (!haveChromium) {
   console.warn(`Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
 }
 /** `describe` where Debian's Chromium is installed, a skip (with the warning above) where it is not. */
-export const describeBrowser = haveChromium ? describe : describe.skip;
+// globalThis: this module is also loaded outside jest (bench/web-load.bench.ts), where there is no `describe`.
+export const describeBrowser: typeof describe = haveChromium ? globalThis.describe : globalThis.describe?.skip;
 
 /** Debian's Chromium, headless, with fake camera and microphone for the video visit. */
 export function launchChromium(): Promise<Browser> {

@@ -87,7 +87,8 @@ async function serveWeb(app: NestFastifyApplication, fastify: FastifyInstance, c
   );
   const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
   // The build's files are fixed at start, so one route each; every other page path gets index.html.
-  if (dir) await app.useStaticAssets({ root: dir, wildcard: false, index: false, maxAge: '1h' });
+  // preCompressed: the build's .br/.gz copies go to browsers that accept them (#17.7).
+  if (dir) await app.useStaticAssets({ root: dir, wildcard: false, index: false, maxAge: '1h', preCompressed: true });
   fastify.get('/*', (request, reply) => {
     if (notWeb(request.url)) return reply.callNotFound();
     if (dir) return reply.sendFile('index.html', dir, { maxAge: 0 });

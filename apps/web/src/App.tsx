@@ -1,14 +1,18 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, session, User } from './api';
 import { Lang, LangContext, translate, useT } from './i18n';
-import { Admin } from './pages/Admin';
-import { ChangePassword } from './pages/ChangePassword';
 import { Login } from './pages/Login';
-import { Nurse } from './pages/Nurse';
-import { Specialist } from './pages/Specialist';
-import { Referrals } from './pages/Referrals';
-import { VisitPage } from './pages/Visit';
 import { closeRealtime } from './realtime';
+
+// Each role's pages are their own chunks (#17.7): a nurse never downloads the admin's editor and
+// reports, and only a video visit loads its video code.
+// The password form carries the list of 10 000 common passwords: loaded when it is opened.
+const ChangePassword = lazy(() => import('./pages/ChangePassword').then((m) => ({ default: m.ChangePassword })));
+const Admin = lazy(() => import('./pages/Admin').then((m) => ({ default: m.Admin })));
+const Nurse = lazy(() => import('./pages/Nurse').then((m) => ({ default: m.Nurse })));
+const Specialist = lazy(() => import('./pages/Specialist').then((m) => ({ default: m.Specialist })));
+const VisitPage = lazy(() => import('./pages/Visit').then((m) => ({ default: m.VisitPage })));
+const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
 
 /** Client routes: `#/` is the role's home, `#/visit/<id>` a video visit. */
 function useHashRoute(): string {
@@ -58,6 +62,7 @@ export function App() {
     <LangContext.Provider value={{ lang, setLang }}>
       <Header user={user} onSignOut={signOut} />
       <main id="main">
+        <Suspense fallback={<PageLoading />}>
         {!ready ? null : !user ? (
           <Login onSignedIn={setUser} />
         ) : route === '/password' ? (
@@ -73,6 +78,7 @@ export function App() {
         ) : (
           <Admin user={user} />
         )}
+        </Suspense>
       </main>
     </LangContext.Provider>
   );
@@ -107,6 +113,15 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
         </div>
       )}
     </header>
+  );
+}
+
+function PageLoading() {
+  const { t } = useT();
+  return (
+    <p className="muted" role="status">
+      {t('loading')}
+    </p>
   );
 }
 

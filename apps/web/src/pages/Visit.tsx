@@ -1,5 +1,4 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { Room, RoomEvent, Track } from 'livekit-client';
 import { api, PathwayDefinition, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { LoadError } from '../components/useLoad';
@@ -88,6 +87,8 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
   };
 
   const joinLiveKit = async (grant: JoinGrant) => {
+    // LiveKit's client is most of the front end's weight: loaded only when a LiveKit visit is joined (#17.7).
+    const { Room, RoomEvent, Track } = await import('livekit-client');
     const room = new Room();
     room.on(RoomEvent.TrackSubscribed, (track) => {
       if (track.kind === Track.Kind.Video && remoteVideo.current) track.attach(remoteVideo.current);
