@@ -160,7 +160,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('lists the reports with Swedish and English titles', async () => {
     const res = await t.http('GET', '/reports', { token: tok.admin });
     expect(res.status).toBe(200);
-    expect(res.body.map((r: { id: string }) => r.id)).toEqual(['waiting-times', 'centre-activity', 'travel-avoided', 'locum-weeks', 'agreement-invoice']);
+    expect(res.body.map((r: { id: string }) => r.id)).toEqual(['waiting-times', 'centre-activity', 'travel-avoided', 'locum-weeks', 'agreement-invoice', 'patient-notices']);
     for (const r of res.body) {
       expect(r.title).toEqual({ sv: expect.any(String), en: expect.any(String) });
       expect(r.description).toEqual({ sv: expect.any(String), en: expect.any(String) });
@@ -328,7 +328,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     ] as const) {
       const res = await report(tok.admin!, 'waiting-times', from, to);
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must be between 2000-01-01 and 2099-12-31' }]));
+      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must lie between 2000-01-01 and 2099-12-31' }]));
     }
     expect((await report(tok.admin!, 'centre-activity', '2000-01-01', '2004-12-31')).status).toBe(200);
   });

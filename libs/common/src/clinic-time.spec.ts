@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { formatClinicTime, parseClinicTime, stockholmOffsetMinutes, swedishDateTime } from './clinic-time';
+import { calendarDateSchema } from './calendar-date';
 
 describe('Stockholm clinic time', () => {
   it('reads wall-clock times on both sides of the March change (last Sunday: 2026-03-29)', () => {
@@ -40,5 +41,21 @@ describe('Stockholm clinic time', () => {
 
   it('writes Swedish dates for notices', () => {
     expect(swedishDateTime(new Date('2026-03-03T08:30:00Z'))).toBe('tisdag 3 mars kl. 09:30');
+  });
+});
+
+describe('#15.9: dates at the ends of their ranges', () => {
+  it('#15.9: reads a wall-clock year 0001 or 0099 as no time at all, never as 1901 or 1999', () => {
+    expect(parseClinicTime('0001-01-01T00:00')).toBeNull();
+    expect(parseClinicTime('0099-06-01T12:00')).toBeNull();
+    expect(parseClinicTime('2026-06-01T10:00')?.toISOString()).toBe('2026-06-01T08:00:00.000Z');
+  });
+
+  it('#15.9: a calendar date must exist and lie in its range', () => {
+    const schema = calendarDateSchema('2000-01-01', '2999-12-31');
+    for (const bad of ['0000-01-01', '0001-01-01', '1999-12-31', '3000-01-01', '2026-02-30', '2026-1-1', '+275760-09-13']) {
+      expect(schema.safeParse(bad).success).toBe(false);
+    }
+    for (const good of ['2000-01-01', '2024-02-29', '2999-12-31']) expect(schema.safeParse(good).success).toBe(true);
   });
 });

@@ -69,12 +69,13 @@ export function parseClinicTime(text: string): Date | null {
   const m = LOCAL.exec(text);
   if (!m) return null;
   const [y, mo, d, h, mi, s] = m.slice(1).map((v) => Number(v ?? 0)) as [number, number, number, number, number, number];
-  const asUtc = Date.UTC(y, mo - 1, d, h, mi, s);
+  // Not Date.UTC(y, ...): it reads years 0-99 as 1900-1999, so '0001-01-01' would become 1901.
+  const asUtc = new Date(0).setUTCFullYear(y, mo - 1, d) + ((h * 60 + mi) * 60 + s) * 1000;
   let instant = asUtc - stockholmOffsetMinutes(new Date(asUtc)) * 60000;
   const second = asUtc - stockholmOffsetMinutes(new Date(instant)) * 60000;
   if (second !== instant) instant = second;
   const back = wallClock(new Date(instant));
-  if (back.h !== h || back.mi !== mi || back.d !== d) return null;
+  if (back.h !== h || back.mi !== mi || back.d !== d || back.y !== y) return null;
   return new Date(instant);
 }
 

@@ -1,5 +1,6 @@
 export * from './api-error';
 export * from './api-exception.filter';
+export * from './calendar-date';
 export * from './clinic-time';
 export * from './sql';
 export * from './interval-job';

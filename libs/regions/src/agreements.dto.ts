@@ -1,12 +1,8 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { calendarDateSchema } from '@app/common';
 
-const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')
-  // Year 0000 exists in JavaScript, not in PostgreSQL (a 500 before #15.9); no agreement reaches back before 2000.
-  .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'must lie between 2000-01-01 and 2999-12-31');
+const calendarDate = calendarDateSchema('2000-01-01', '2999-12-31');
 const price = z.number().min(0).max(10_000_000);
 
 export const ProposeAgreementSchema = z

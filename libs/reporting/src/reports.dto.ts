@@ -1,20 +1,9 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { calendarDateSchema } from '@app/common';
 
-const FIRST_DATE = '2000-01-01';
-const LAST_DATE = '2099-12-31';
-
-/** A calendar date, YYYY-MM-DD, that exists, in this century. */
-export const calendarDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD')
-  .refine((s) => {
-    const d = new Date(`${s}T00:00:00Z`);
-    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a date that exists')
-  // Years such as 0000 or 0001 are real to JavaScript but not to PostgreSQL's time zone arithmetic (a 500);
-  // the product holds nothing outside this century.
-  .refine((s) => s >= FIRST_DATE && s <= LAST_DATE, `must be between ${FIRST_DATE} and ${LAST_DATE}`);
+/** A report period's dates: the product holds nothing outside this century. */
+export const calendarDate = calendarDateSchema('2000-01-01', '2099-12-31');
 
 export const ReportQuerySchema = z.strictObject({ from: calendarDate, to: calendarDate });
 export class ReportQueryDto extends createZodDto(ReportQuerySchema) {}

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { calendarDateSchema } from '@app/common';
 import { TriageFeedbackSchema } from '@app/rollout';
 
 export const PLANS = ['follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged'] as const;
@@ -23,6 +24,6 @@ export class OutcomeDto extends createZodDto(OutcomeSchema) {}
 
 export const ListVisitsSchema = z.strictObject({
   healthCentreId: z.uuid().optional(),
-  date: z.iso.date().optional(),
+  date: calendarDateSchema().optional(),
 });
 export class ListVisitsDto extends createZodDto(ListVisitsSchema) {}
