@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
+import { createPatient, createRegion, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -103,5 +104,41 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     expect((await t.http('GET', `/pathways/${JOINT}/rule-feedback`, { token: tok.specialist })).status).toBe(403);
     const other = await t.http('GET', `/pathways/${JOINT}/rule-feedback`, { token: tokB.admin });
     expect(other.body.rules.find((r: { ruleId: string }) => r.ruleId === firedRule)).toMatchObject({ fired: 1, overridden: 0 });
+  });
+
+  it('#19.1: the answer\'s title in FHIR names the profession of the pathway\'s specialty (a dermatologist\'s answer on the skin pathway)', async () => {
+    const { rows: [clinic] } = await t.db.query(
+      `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Hudkliniken', 'Sjukhus FA', 'dermatology') RETURNING id`, [a.id],
+    );
+    const { rows: [derm] } = await t.db.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
+       SELECT 'derm.fa', 'Hudläkare FA', password_hash, 'specialist', region_id, $1 FROM app_user WHERE id = $2 RETURNING id`,
+      [clinic.id, a.users.specialist.id],
+    );
+    const dermToken = (await t.http('POST', '/auth/login', { body: { username: 'derm.fa', password: TEST_PASSWORD } })).body.accessToken as string;
+    const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hour++ * 3600_000);
+    const session = await t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: derm.id, healthCentreId: a.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+    });
+    expect(session.status).toBe(201);
+    const p = await createPatient(t, tok.nurse, a.centres.main);
+    const skin = SHIPPED_PATHWAYS[1]!;
+    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: skin.key, answers: skin.testCases[0]!.answers }, headers: { 'idempotency-key': randomUUID() } });
+    expect(c.status).toBe(201);
+    const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
+    expect(booking.status).toBe(201);
+    const visitId = booking.body.visitId as string;
+    const answered = await t.http('POST', `/visits/${visitId}/outcome`, {
+      token: dermToken, body: { summary: 'Dysplastiskt nevus, excideras.', plan: 'follow_up_remote', followUpInDays: 30, triageFeedback: { verdict: 'appropriate' } },
+    });
+    expect(answered.status).toBe(201);
+    const bundle = (await t.http('GET', `/visits/${visitId}/fhir`, { token: tok.nurse })).body;
+    const composition = bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Composition').resource;
+    expect(composition.title).toBe('Svar efter videobesök hos hudläkare');
+    expect(composition.type.text).toBe('Svar från hudläkare');
+    expect(composition.section.find((s: { title: string }) => s.title === 'Plan').text.div).toContain('Återbesök på distans hos hudläkare');
+    expect(JSON.stringify(bundle)).not.toMatch(/reumatolog/i);
+    expect((await t.http('GET', `/visits/${visitId}`, { token: tok.nurse })).body.specialist.profession).toEqual({ sv: 'Hudläkare', en: 'Dermatologist' });
   });
 });

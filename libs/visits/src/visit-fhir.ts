@@ -9,6 +9,8 @@ export interface VisitFhirFacts {
   specialist: { id: string; name: string };
   healthCentre: { id: string; name: string };
   outcome: { id: string; summary: string; diagnosisCodes: string[]; plan: string; instructions: string | null; createdAt: string } | null;
+  /** The profession of the pathway's specialty (issue 19: from data, e.g. Reumatolog, Hudläkare); none: a specialist. */
+  profession?: { sv: string; en: string } | null;
 }
 
 /** Swedish personnummer and samordningsnummer identifier systems (OIDs of Skatteverket's numbers). */
@@ -16,7 +18,7 @@ const PERSONNUMMER_SYSTEM = 'urn:oid:1.2.752.129.2.1.3.1';
 const SAMORDNINGSNUMMER_SYSTEM = 'urn:oid:1.2.752.129.2.1.3.3';
 const ICD10_SE_SYSTEM = 'urn:oid:1.2.752.116.1.1.1';
 const PLAN_TEXT: Record<string, string> = {
-  follow_up_remote: 'Återbesök på distans hos reumatolog',
+  follow_up_remote: 'Återbesök på distans',
   follow_up_primary_care: 'Uppföljning i primärvården',
   hospital_referral: 'Remiss till sjukhus',
   discharged: 'Avslutas',
@@ -53,17 +55,18 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
   }));
   if (f.outcome) {
     const o = f.outcome;
+    const who = f.profession ? f.profession.sv.toLowerCase() : 'specialistläkare';
     const composition: Composition = {
       resourceType: 'Composition',
       id: o.id,
       status: 'final',
-      type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }], text: 'Svar från reumatolog' },
+      type: { coding: [{ system: 'http://loinc.org', code: '11488-4', display: 'Consult note' }], text: `Svar från ${who}` },
       subject: ref(f.patient.id),
       encounter: ref(f.visitId),
       date: o.createdAt,
       author: [ref(f.specialist.id)],
       custodian: ref(f.healthCentre.id),
-      title: 'Svar efter videobesök hos reumatolog',
+      title: `Svar efter videobesök hos ${who}`,
       section: [
         { title: 'Bedömning', text: { status: 'generated', div: xhtml(o.summary) } },
         {
@@ -72,7 +75,7 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
           ...(o.diagnosisCodes.length > 0 ? { code: { coding: o.diagnosisCodes.map((code) => ({ system: ICD10_SE_SYSTEM, code })) } } : {}),
           text: { status: 'generated', div: xhtml(o.diagnosisCodes.join(', ') || '-') },
         },
-        { title: 'Plan', code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] }, text: { status: 'generated', div: xhtml(PLAN_TEXT[o.plan] ?? o.plan) } },
+        { title: 'Plan', code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] }, text: { status: 'generated', div: xhtml(o.plan === 'follow_up_remote' ? `${PLAN_TEXT[o.plan]} hos ${who}` : (PLAN_TEXT[o.plan] ?? o.plan)) } },
         ...(o.instructions ? [{ title: 'Instruktioner till hälsocentralen', text: { status: 'generated' as const, div: xhtml(o.instructions) } }] : []),
       ],
     };

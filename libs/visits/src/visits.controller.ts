@@ -53,6 +53,7 @@ export class VisitsController {
       specialist: { id: v.specialist.id, name: v.specialist.displayName },
       healthCentre: v.healthCentre,
       outcome: v.outcome,
+      profession: v.specialist.profession,
     });
   }
 

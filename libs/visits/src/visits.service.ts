@@ -110,7 +110,9 @@ export class VisitsService {
       if (!v || !this.canRead(ctx.actor, v)) return null;
       const [c] = await m.query(
         `SELECT c.category, c.score, c.reasons, c.answers, c.pathway_version, c.due_date, p.id AS patient_id, p.name, p.personnummer, p.birth_date::text AS birth_date,
-                h.name AS hc_name, u.display_name AS specialist_name
+                h.name AS hc_name, u.display_name AS specialist_name,
+                (SELECT s.profession FROM pathway_version pv JOIN specialty s ON s.key = pv.definition->>'specialty'
+                  WHERE pv.pathway_key = c.pathway_key AND pv.version = c.pathway_version) AS profession
            FROM triage_case c JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = c.health_centre_id
            JOIN app_user u ON u.id = $2 WHERE c.id = $1`,
         [v.case_id, v.specialist_id],
@@ -120,7 +122,7 @@ export class VisitsService {
       return {
         ...this.view(v),
         healthCentre: { id: v.health_centre_id, name: c.hc_name },
-        specialist: { id: v.specialist_id, displayName: c.specialist_name },
+        specialist: { id: v.specialist_id, displayName: c.specialist_name, profession: (c.profession as { sv: string; en: string } | null) ?? null },
         patient: { id: c.patient_id, name: c.name, personnummer: c.personnummer, birthDate: c.birth_date },
         triage: { pathwayKey: v.pathway_key, pathwayVersion: c.pathway_version, category: c.category, score: Number(c.score), reasons: c.reasons, answers: c.answers, dueDate: c.due_date },
         outcome: outcome
