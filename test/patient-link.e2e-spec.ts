@@ -201,6 +201,33 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     expect((await t.db.query(`SELECT status FROM booking WHERE id = $1`, [again.bookingId])).rows[0].status).toBe('active');
   });
 
+  it('#22.4 the report of notices and confirmations counts links, confirmations, the patient\'s cancels, moves and wishes', async () => {
+    const clinicMonth = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso)).slice(0, 7);
+    const months = new Set(slots.map((s) => clinicMonth(s.start)));
+    const [from, to] = [`${[...months].sort()[0]}-01`, `${[...months].sort().at(-1)}-28`];
+    const run = async () => {
+      const res = await t.http('GET', `/reports/patient-notices?from=${from}&to=${to}`, { token: tok.admin });
+      expect(res.status).toBe(200);
+      const rows = (res.body.rows as Array<Record<string, number | string | null>>).filter((r) => r.healthCentre === 'PL Norra hälsocentral');
+      const sum = (k: string) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0);
+      return { linked: sum('visitsWithLink'), confirmed: sum('confirmed'), cancelled: sum('cancelledByPatient'), moved: sum('movedByPatient'), wishes: sum('wishes') };
+    };
+    const before = await run();
+    const a = await book((await openCase()).caseId);
+    const b = await book((await openCase()).caseId);
+    const c = await book((await openCase()).caseId);
+    await t.http('POST', p(a.token, '/confirm'));
+    await t.http('POST', p(b.token, '/cancel'));
+    const times = await t.http('GET', p(c.token, '/times'));
+    await t.http('POST', p(c.token, '/rebook'), { body: { slotId: times.body[0].slotId } });
+    await t.http('POST', p(c.token, '/wish'), { body: {} });
+    const after = await run();
+    expect({
+      linked: after.linked - before.linked, confirmed: after.confirmed - before.confirmed, cancelled: after.cancelled - before.cancelled,
+      moved: after.moved - before.moved, wishes: after.wishes - before.wishes,
+    }).toEqual({ linked: 3, confirmed: 1, cancelled: 1, moved: 1, wishes: 1 });
+  });
+
   it('#22.2 rate limited per client address, unknown tokens counted too: 429 with Retry-After', async () => {
     const limited = await createTestApp({ databaseUrl: t.databaseUrl, env: { PATIENT_LINK_RATE_PER_MINUTE: '3' } });
     try {

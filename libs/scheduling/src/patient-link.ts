@@ -240,7 +240,10 @@ export class PatientLinkService {
           (e) => this.audit(m, caller, row, e).then(() => undefined),
         );
         // A new time asks for a new confirmation; a wish for another time is answered.
-        await m.query(`UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL WHERE id = $1`, [row.visit_id]);
+        await m.query(
+          `UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL, patient_moved_at = now() WHERE id = $1`,
+          [row.visit_id],
+        );
         return { view: this.view(await this.find(m, token, false)), moved };
       });
     } catch (e) {
