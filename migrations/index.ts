@@ -19,6 +19,7 @@ import { NoticeLease1764082800001 } from './1764082800001-NoticeLease';
 import { CalendarFeedTokens1764082800002 } from './1764082800002-CalendarFeedTokens';
 import { AuthSessions1764086400000 } from './1764086400000-AuthSessions';
 import { VisitOutcomeDrafts1764086400001 } from './1764086400001-VisitOutcomeDrafts';
+import { HsaIds1764086400002 } from './1764086400002-HsaIds';
 import { Federation1764090000000 } from './1764090000000-Federation';
 import { PathwaySignOff1764093600000 } from './1764093600000-PathwaySignOff';
 import { PatientNoticeChannels1764097200000 } from './1764097200000-PatientNoticeChannels';
@@ -27,4 +28,4 @@ import { TriageFeedback1764100800001 } from './1764100800001-TriageFeedback';
 import { PatientLinkFigures1764097200001 } from './1764097200001-PatientLinkFigures';
 
 /** Every migration, in order. Listed explicitly so the bundled api needs no file globbing. */
-export const MIGRATIONS = [Foundation1764028800000, Pathways1764032400000, TriageCases1764036000000, Scheduling1764039600000, Visits1764043200000, CentreDistances1764046800000, RegionAgreements1764050400000, Reporting1764054000000, WriteRateLimit1764057600000, VisitReminders1764061200000, PathwayOwnership1764064800000, PathwayDraftRevision1764064800001, VisitSeats1764072000000, PatientInvariants1764075600000, RequestRateKinds1764079200000, AuditListReads1764079200001, ReportWaitHistogram1764082800000, NoticeLease1764082800001, CalendarFeedTokens1764082800002, AuthSessions1764086400000, VisitOutcomeDrafts1764086400001, Federation1764090000000, PathwaySignOff1764093600000, PatientNoticeChannels1764097200000, SpecialtiesAndRollout1764100800000, TriageFeedback1764100800001, PatientLinkFigures1764097200001];
+export const MIGRATIONS = [Foundation1764028800000, Pathways1764032400000, TriageCases1764036000000, Scheduling1764039600000, Visits1764043200000, CentreDistances1764046800000, RegionAgreements1764050400000, Reporting1764054000000, WriteRateLimit1764057600000, VisitReminders1764061200000, PathwayOwnership1764064800000, PathwayDraftRevision1764064800001, VisitSeats1764072000000, PatientInvariants1764075600000, RequestRateKinds1764079200000, AuditListReads1764079200001, ReportWaitHistogram1764082800000, NoticeLease1764082800001, CalendarFeedTokens1764082800002, AuthSessions1764086400000, VisitOutcomeDrafts1764086400001, HsaIds1764086400002, Federation1764090000000, PathwaySignOff1764093600000, PatientNoticeChannels1764097200000, SpecialtiesAndRollout1764100800000, TriageFeedback1764100800001, PatientLinkFigures1764097200001];

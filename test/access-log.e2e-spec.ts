@@ -68,7 +68,8 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain('attachment');
     const lines = (res.body as string).replace(/^\ufeff/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('occurred_at,user_display_name,username,role,care_unit_type,care_unit_name,action,resource_type,resource_id,outcome,reason');
+    expect(lines[0]).toBe('occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,'
+      + 'action,resource_type,resource_id,outcome,reason');
     // Every row that was there when the CSV was read (its own read included).
     expect(lines.length - 1).toBe(await patientRows());
     expect(lines.length - 1).toBeGreaterThan(1100);

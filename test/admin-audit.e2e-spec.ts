@@ -112,6 +112,13 @@ describe('#15.1: every administrative change is audited (generated from the rout
     'OrganisationController.deactivate': async () => ({ path: `/users/${a.users.otherNurse.id}/deactivate`, resource: a.users.otherNurse.id }),
     'OrganisationController.activate': async () => ({ path: `/users/${a.users.otherNurse.id}/activate`, resource: a.users.otherNurse.id }),
     'OrganisationController.endSessions': async () => ({ path: `/users/${a.users.otherNurse.id}/end-sessions`, resource: a.users.otherNurse.id }),
+    'HsaIdController.user': async () => ({
+      path: `/users/${a.users.otherNurse.id}/hsa-id`, body: { hsaId: 'SE2321000016-AU1' }, resource: a.users.otherNurse.id,
+    }),
+    'HsaIdController.healthCentre': async () => ({
+      path: `/health-centres/${a.centres.main}/hsa-id`, body: { hsaId: 'SE2321000016-AU2' }, resource: a.centres.main,
+    }),
+    'HsaIdController.clinic': async () => ({ path: `/clinics/${a.clinicId}/hsa-id`, body: { hsaId: 'SE2321000016-AU3' }, resource: a.clinicId }),
     'PatientsController.update': async () => {
       const p = await createPatient(t, ta.nurse!, a.centres.main);
       return { path: `/patients/${p.id}`, body: { interpreterLanguage: 'so', postalAddress: 'Byvägen 1, 840 00 Byn' }, resource: p.id };

@@ -12,8 +12,8 @@ import { AuditService } from './audit.service';
 export interface AccessLogItem {
   id: string;
   occurredAt: string;
-  user: { id: string | null; username: string | null; displayName: string | null; role: string | null };
-  careUnit: { type: string; id: string | null; name: string | null } | null;
+  user: { id: string | null; username: string | null; displayName: string | null; role: string | null; hsaId: string | null };
+  careUnit: { type: string; id: string | null; name: string | null; hsaId: string | null } | null;
   regionId: string | null;
   action: string;
   resource: { type: string; id: string | null };
@@ -32,8 +32,10 @@ class AccessLogQueryDto extends createZodDto(AccessLogQuerySchema) {}
 
 type Row = {
   id: string; at_us: string; occurred_at: Date; actor_user_id: string | null; actor_username: string | null; display_name: string | null;
-  actor_role: string | null; care_unit_type: string | null; care_unit_id: string | null; care_unit_name: string | null; region_id: string | null;
+  actor_role: string | null; care_unit_type: string | null; care_unit_id: string | null; care_unit_name: string | null;
+  region_id: string | null;
   action: string; resource_type: string; resource_id: string | null; outcome: string; reason: string | null;
+  actor_hsa_id: string | null; care_unit_hsa_id: string | null;
 };
 
 /**
@@ -96,7 +98,8 @@ export class PatientAccessLogController {
       this.dataSource,
       `SELECT e.id::text, (extract(epoch FROM e.occurred_at) * 1000000)::bigint::text AS at_us, e.occurred_at, e.actor_user_id,
               e.actor_username, u.display_name, e.actor_role, e.care_unit_type, e.care_unit_id,
-              coalesce(h.name, c.name, r.name) AS care_unit_name, e.region_id, e.action, e.resource_type, e.resource_id, e.outcome, e.reason
+              coalesce(h.name, c.name, r.name) AS care_unit_name, e.region_id, e.action, e.resource_type, e.resource_id, e.outcome,
+              e.reason, e.actor_hsa_id, e.care_unit_hsa_id
          FROM audit_event e
          LEFT JOIN app_user u ON u.id = e.actor_user_id
          LEFT JOIN health_centre h ON e.care_unit_type = 'health_centre' AND h.id = e.care_unit_id
@@ -114,8 +117,10 @@ export class PatientAccessLogController {
       items: items.map((r) => ({
         id: r.id,
         occurredAt: r.occurred_at.toISOString(),
-        user: { id: r.actor_user_id, username: r.actor_username, displayName: r.display_name, role: r.actor_role },
-        careUnit: r.care_unit_type ? { type: r.care_unit_type, id: r.care_unit_id, name: r.care_unit_name } : null,
+        user: { id: r.actor_user_id, username: r.actor_username, displayName: r.display_name, role: r.actor_role, hsaId: r.actor_hsa_id },
+        careUnit: r.care_unit_type
+          ? { type: r.care_unit_type, id: r.care_unit_id, name: r.care_unit_name, hsaId: r.care_unit_hsa_id }
+          : null,
         regionId: r.region_id,
         action: r.action,
         resource: { type: r.resource_type, id: r.resource_id },
@@ -127,7 +132,8 @@ export class PatientAccessLogController {
   }
 }
 
-const CSV_HEADER = 'occurred_at,user_display_name,username,role,care_unit_type,care_unit_name,action,resource_type,resource_id,outcome,reason';
+const CSV_HEADER = 'occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,'
+  + 'action,resource_type,resource_id,outcome,reason';
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs a cell as a formula. */
 function csvCell(value: string | null): string {
@@ -137,6 +143,6 @@ function csvCell(value: string | null): string {
 }
 
 function csvLine(i: AccessLogItem): string {
-  return [i.occurredAt, i.user.displayName, i.user.username, i.user.role, i.careUnit?.type ?? null, i.careUnit?.name ?? null, i.action,
-    i.resource.type, i.resource.id, i.outcome, i.reason].map(csvCell).join(',');
+  return [i.occurredAt, i.user.displayName, i.user.username, i.user.hsaId, i.user.role, i.careUnit?.type ?? null, i.careUnit?.name ?? null,
+    i.careUnit?.hsaId ?? null, i.action, i.resource.type, i.resource.id, i.outcome, i.reason].map(csvCell).join(',');
 }

@@ -32,10 +32,11 @@ export interface PublicUser {
   healthCentreId: string | null;
   clinicId: string | null;
   regionId: string;
+  hsaId?: string | null;
   active?: boolean;
 }
 
-export function toPublicUser(u: Pick<User, keyof PublicUser>): PublicUser {
+export function toPublicUser(u: Pick<User, Exclude<keyof PublicUser, 'hsaId'>> & { hsaId?: string | null }): PublicUser {
   return {
     id: u.id,
     username: u.username,
@@ -44,6 +45,7 @@ export function toPublicUser(u: Pick<User, keyof PublicUser>): PublicUser {
     healthCentreId: u.healthCentreId,
     clinicId: u.clinicId,
     regionId: u.regionId,
+    hsaId: u.hsaId ?? null,
   };
 }
 

@@ -6,14 +6,15 @@ import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { AuthController, OrganisationController } from './identity.controller';
 import { OrganisationService } from './organisation.service';
+import { HsaIdController, HsaIdService } from './hsa';
 import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Clinic, HealthCentre, User])],
-  controllers: [AuthController, OrganisationController],
-  providers: [TokenService, SessionService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [AuthController, OrganisationController, HsaIdController],
+  providers: [TokenService, SessionService, HsaIdService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, TokenService, SessionService, OrganisationService],
 })
 export class IdentityModule {}

@@ -18,6 +18,8 @@ export class Clinic {
   @Column('uuid', { name: 'region_id' }) regionId!: string;
   @Column('text') name!: string;
   @Column('text', { name: 'hospital_name' }) hospitalName!: string;
+  /** The care unit's HSA-id (issue 18), set by the region's administrator. */
+  @Column('text', { name: 'hsa_id', nullable: true }) hsaId!: string | null;
   @Column('text') specialty!: string;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
@@ -33,6 +35,8 @@ export class HealthCentre {
   /** One way by road to the specialist clinic's hospital, for the travel-avoided report. */
   @Column('numeric', { name: 'road_distance_km', transformer: numeric }) roadDistanceKm!: number;
   @Column('integer', { name: 'travel_minutes', nullable: true }) travelMinutes!: number | null;
+  /** The care unit's HSA-id (issue 18), set by the region's administrator. */
+  @Column('text', { name: 'hsa_id', nullable: true }) hsaId!: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
 }
 
@@ -47,6 +51,8 @@ export class User {
   @Column('uuid', { name: 'health_centre_id', nullable: true }) healthCentreId!: string | null;
   @Column('uuid', { name: 'clinic_id', nullable: true }) clinicId!: string | null;
   @Column('boolean') active!: boolean;
+  /** The person's HSA-id (issue 18): what the audit log names her by. */
+  @Column('text', { name: 'hsa_id', nullable: true }) hsaId!: string | null;
   /** Bumped to end every token issued before (logout everywhere, deactivation). */
   @Column('integer', { name: 'token_version' }) tokenVersion!: number;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt!: Date;
