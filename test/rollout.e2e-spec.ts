@@ -240,6 +240,12 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     expect(queue.status).toBe(200);
     expect(queue.body.total).toBe(1);
     expect((await t.http('GET', `/queue?pathwayKey=${JOINT}`, { token: dermToken })).status).toBe(403);
+    // The queues each may open, for the screens' pathway choice.
+    const keys = async (token: string) => (await t.http('GET', '/my-queues', { token })).body.map((p: { key: string }) => p.key);
+    expect(await keys(tok.specialist)).toEqual([JOINT]);
+    expect(await keys(dermToken)).toEqual([GOUT, SKIN]);
+    expect(await keys(tok.admin)).toEqual([JOINT, GOUT, SKIN]);
+    expect((await t.http('GET', '/my-queues', { token: tok.nurse })).status).toBe(403);
     // The specialties and their professions are data.
     const specialties = (await t.http('GET', '/specialties', { token: tok.nurse })).body;
     expect(specialties).toEqual(expect.arrayContaining([{ key: 'rheumatology', label: { sv: 'Reumatologi', en: 'Rheumatology' }, profession: { sv: 'Reumatolog', en: 'Rheumatologist' } }]));

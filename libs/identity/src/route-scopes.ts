@@ -162,6 +162,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'RolloutController.mine': 'self',
   'RolloutController.ruleFeedback': 'region',
   'RolloutController.evaluate': 'region',
+  'RolloutController.queues': 'region',
   'RolloutController.specialties': 'shared',
   'HealthController.ready': 'public',
   'MetricsController.scrape': 'public',

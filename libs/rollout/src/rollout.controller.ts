@@ -101,6 +101,12 @@ export class RolloutController {
     return this.rollout.mine(ctx);
   }
 
+  @Allow('specialist', 'admin')
+  @Get('my-queues')
+  queues(@Ctx() ctx: RequestContext) {
+    return this.rollout.queues(ctx);
+  }
+
   @Allow('nurse', 'specialist', 'admin')
   @Get('specialties')
   specialties() {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, clinicDate } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, clinicDate } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { pathwayVisibleSql, PathwaysService } from '@app/pathways';
@@ -305,6 +305,24 @@ export class RolloutService {
       });
       return { pathwayKey: key, threshold: q.threshold, minFired: q.minFired, rules };
     });
+  }
+
+  /**
+   * The queues the caller may read: for a specialist the published pathways of her specialties (or naming
+   * none) and those an agreement in force gives her region; for an administrator every published one.
+   */
+  async queues(ctx: RequestContext) {
+    const actor = ctx.actor;
+    return this.dataSource.query(
+      `SELECT p.key, v.definition->'title' AS title, v.definition->>'specialty' AS specialty
+         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
+        WHERE ${pathwayVisibleSql('p', '$1')}
+          AND ($2::uuid IS NULL OR NOT v.definition ? 'specialty'
+               OR EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty')
+               OR EXISTS (SELECT 1 FROM agreement_coverage($1, ${CLINIC_TODAY_SQL}) ac WHERE ac.pathway_key = p.key))
+        ORDER BY p.key`,
+      [actor.regionId, actor.role === 'specialist' ? actor.userId : null],
+    );
   }
 
   /** The specialties with their labels and the profession's name, for every text that names one. */
