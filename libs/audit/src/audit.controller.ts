@@ -10,6 +10,8 @@ const AuditQuerySchema = z.strictObject({
   userId: z.uuid().optional(),
   from: z.iso.datetime({ offset: true }).optional(),
   to: z.iso.datetime({ offset: true }).optional(),
+  action: z.enum(['create', 'read', 'update', 'delete', 'execute', 'login']).optional(),
+  outcome: z.enum(['success', 'denied', 'failed']).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(200),
 });
 class AuditQueryDto extends createZodDto(AuditQuerySchema) {}
@@ -30,6 +32,8 @@ export class AuditController {
       userId: q.userId,
       from: q.from ? new Date(q.from) : undefined,
       to: q.to ? new Date(q.to) : undefined,
+      action: q.action,
+      outcome: q.outcome,
       limit: q.limit,
     });
     return events.map((e) => ({

@@ -20,6 +20,9 @@ export interface AuditQuery {
   userId?: string;
   from?: Date;
   to?: Date;
+  /** What was done and how it ended (issue 18, #5: the admin's search page). */
+  action?: string;
+  outcome?: string;
   limit: number;
 }
 
@@ -122,6 +125,8 @@ export class AuditService {
     if (q.userId) qb.andWhere('e.actor_user_id = :userId', { userId: q.userId });
     if (q.from) qb.andWhere('e.occurred_at >= :from', { from: q.from });
     if (q.to) qb.andWhere('e.occurred_at < :to', { to: q.to });
+    if (q.action) qb.andWhere('e.action = :action', { action: q.action });
+    if (q.outcome) qb.andWhere('e.outcome = :outcome', { outcome: q.outcome });
     return qb.getMany();
   }
 
