@@ -84,6 +84,9 @@ export class DemoSeeder {
       }
       await this.seedSessions(m, regionId, centreIds);
       await this.seedPartner(m, regionId, centreIds, passwordHash);
+      // Issue 20: the rheumatologist is the medically responsible reviewer of the region's pathways (all rheumatology
+      // in the demo): no change of them is published without her sign-off.
+      await m.query(`INSERT INTO pathway_reviewer (region_id, user_id) SELECT $1, id FROM app_user WHERE username = 'specialist'`, [regionId]);
       // Issue 19: joint complaints went live in both demo regions a year ago, their nurses trained on it. Suspected skin
       // cancer (dermatology) went live at Funäsdalen a week ago (its nurse trained), Sveg is in training, the rest planned.
       const demoRegions = [DEMO_REGION.code, DEMO_PARTNER.region.code];

@@ -541,7 +541,9 @@ function TestCases({
                     <Problems problems={problems} prefix={`testCases.${c.name}`} />
                   </td>
                   {model.questions.map((q) => (
-                    <td key={q.id}>{answerInput(i, q)}</td>
+                    <td key={q.id} data-answer={q.id}>
+                      {answerInput(i, q)}
+                    </td>
                   ))}
                   <td>
                     <select
