@@ -3,12 +3,13 @@ import { api, ApiFailure, Text, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
+import { AuditLog } from './AuditLog';
 import { Agreement, Cooperation } from './Cooperation';
 import { Reports } from './Reports';
 import { PathwayEditor } from './pathway-editor/PathwayEditor';
 import { Calendar, Queue } from './Specialist';
 
-type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation' | 'reports';
+type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation' | 'reports' | 'audit';
 
 export function Admin({ user }: { user: User }) {
   const { t } = useT();
@@ -25,6 +26,7 @@ export function Admin({ user }: { user: User }) {
           ['queue', t('queue')],
           ['cooperation', t('cooperation')],
           ['reports', t('reports')],
+          ['audit', t('auditTab')],
         ]}
       />
       {tab === 'pathways' && <PathwayEditor user={user} />}
@@ -39,6 +41,7 @@ export function Admin({ user }: { user: User }) {
       {tab === 'queue' && <Queue />}
       {tab === 'cooperation' && <Cooperation user={user} />}
       {tab === 'reports' && <Reports />}
+      {tab === 'audit' && <AuditLog />}
     </>
   );
 }
