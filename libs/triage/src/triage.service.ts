@@ -205,9 +205,9 @@ export class TriageService {
         this.dataSource,
         `WITH lock AS (SELECT pg_try_advisory_xact_lock(hashtext($1::text), hashtext($2)) AS ok),
               pt AS (SELECT pt.id, pt.region_id, pt.health_centre_id FROM patient pt WHERE pt.id = $5::uuid AND ${scope}),
+              pv AS (SELECT 1 WHERE pathway_version_in_force($6, now()) = $7::int),
               ro AS (SELECT 1 FROM pt JOIN pathway_rollout r ON r.pathway_key = $6 AND r.health_centre_id = pt.health_centre_id AND r.state = 'live'
                       WHERE EXISTS (SELECT 1 FROM pathway_training tr WHERE tr.pathway_key = $6 AND tr.user_id = $1::uuid)),
-              pv AS (SELECT 1 WHERE pathway_version_in_force($6, now()) = $7::int),
               idem AS (INSERT INTO idempotency_record (user_id, key, request_hash, response_status, response_body)
                        SELECT $1::uuid, $2, $3, 201, $4::jsonb || jsonb_build_object('healthCentreId', pt.health_centre_id)
                          FROM lock, pt, pv, ro WHERE lock.ok ON CONFLICT DO NOTHING RETURNING 1),
@@ -215,8 +215,8 @@ export class TriageService {
                          category_order, bookable, in_queue, score, reasons, instruction, due_date, status, triaged_at, triaged_by)
                        SELECT ${values.join(', ')} FROM idem, pt RETURNING health_centre_id, serving_region_id),
               audit AS (INSERT INTO audit_event ${audit.columns} SELECT ${audit.values} FROM kase RETURNING 1)
-                (SELECT count(*) FROM ro)::int AS usable,
          SELECT (SELECT ok FROM lock) AS locked, (SELECT count(*) FROM pt)::int AS patient, (SELECT count(*) FROM pv)::int AS current,
+                (SELECT count(*) FROM ro)::int AS usable,
                 (SELECT health_centre_id FROM kase) AS centre, (SELECT serving_region_id FROM kase) AS serving, (SELECT count(*) FROM audit)::int AS audited`,
         params,
       );
@@ -239,6 +239,7 @@ export class TriageService {
       // A newer version was published since the cache was filled: evaluate again with it.
       if (freshPathway) throw ApiError.conflict('The pathway changed while the case was being saved; send again');
       return this.submit(ctx, key, dto, true);
+    }
     if (written.usable === 0) {
       // Issue 19: only trained nurses at centres where the pathway is live triage on it; the answer names what is missing.
       const problems = await rolloutProblems(this.dataSource, actor.userId, actor.healthCentreId!, dto.pathwayKey);
@@ -247,7 +248,6 @@ export class TriageService {
         reason: `not usable here: ${problems.map((p) => p.field).join(', ')}`,
       });
       throw rolloutRefusal(problems);
-    }
     }
     if (written.centre === null) {
       // The key was used before (or in a request that has just finished): answer as it did.
