@@ -137,6 +137,13 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await admin.getByTestId('confirm-publish').click();
     await admin.getByText('Publicerad som version 1').waitFor();
     await shot(admin, '12-admin-published');
+    // Issue 19: published is live nowhere yet; the administrator sets it live at Funäsdalen on the rollout board.
+    await admin.getByRole('link', { name: 'Införande per hälsocentral' }).click();
+    await admin.getByLabel('Flöde').selectOption(broken.key);
+    await admin.getByLabel('Läge: Funäsdalen hälsocentral').selectOption('live');
+    await admin.getByTestId('rollout-row').filter({ hasText: 'Funäsdalen' }).getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await shot(admin, '12b-rollout-board');
+    await admin.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
 
     const nurseContext = await browser.newContext({ locale: 'sv-SE' });
     const nurse = await signIn(nurseContext, 'nurse');
@@ -146,8 +153,15 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await nurse.getByLabel('Personnummer eller samordningsnummer').fill(pnr);
     await nurse.getByRole('button', { name: 'Sök' }).click();
     await nurse.getByLabel('Flöde').waitFor();
-    await nurse.getByRole('option', { name: /Misstänkt gikt/ }).first().waitFor({ state: 'attached' });
+    await nurse.getByRole('option', { name: /Misstänkt gikt.*ej utbildad/ }).first().waitFor({ state: 'attached' });
+    await nurse.getByLabel('Flöde').selectOption(broken.key);
     await shot(nurse, '13-nurse-sees-new-pathway');
+    // Not trained yet: the screen says so and leads to the training, where a vignette answered gets feedback at once.
+    await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();
+    await nurse.getByTestId('vignette-facts').waitFor();
+    await nurse.getByRole('button', { name: 'Rätta' }).click();
+    await nurse.getByTestId('vignette-feedback').getByText('Förväntat').waitFor();
+    await shot(nurse, '13b-nurse-training');
     // Rooms: the administrator gives Sveg a second video room.
     await admin.getByRole('tab', { name: 'Hälsocentraler och användare' }).click();
     await admin.getByLabel('Videorum Sveg hälsocentral').fill('Videorum 2');

@@ -38,16 +38,20 @@ export function Specialist({ user }: { user: User }) {
 
 export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const { t, pick, lang } = useT();
-  const [pathwayKey, setPathwayKey] = useState('joint-complaints');
+  // No pathway is the default (issue 19): the first of the queues she may open.
+  const [pathwayKey, setPathwayKey] = useState('');
   const [centre, setCentre] = useState('');
   const live = useLive();
-  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/pathways'), []);
+  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/my-queues'), []);
   const pathways = pathwaysLoad.data ?? [];
-  const definition = useLoad(() => api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`), [pathwayKey]).data ?? null;
+  useEffect(() => {
+    if (pathways.length > 0) setPathwayKey((k) => k || pathways[0].key);
+  }, [pathwaysLoad.data]);
+  const definition = useLoad(() => (pathwayKey ? api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`) : Promise.resolve(null)), [pathwayKey]).data ?? null;
   const label = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
   const queue = useLoad(() => {
     const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
-    return api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`);
+    return pathwayKey ? api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`) : Promise.resolve({ items: [] as QueueItem[], total: 0 });
   }, [pathwayKey, centre]);
   const load = queue.reload;
   // The region's own centres, and (for a specialist) those another region's agreement lets her serve.

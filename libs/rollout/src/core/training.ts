@@ -16,14 +16,15 @@ export interface Vignette {
 
 /** A pathway's test cases as vignettes, each fact labelled as the form labels it. */
 export function vignettesOf(definition: PathwayDefinition): Vignette[] {
-  const questions = new Map(definition.questions.map((q) => [q.id, q]));
   return definition.testCases.map((t, index) => ({
     index,
     name: t.name,
-    facts: Object.entries(t.answers)
-      .filter((e): e is [string, AnswerValue] => ['number', 'boolean', 'string'].includes(typeof e[1]) && questions.has(e[0]))
-      .map(([questionId, value]) => {
-        const q = questions.get(questionId)!;
+    // In the form's order, as the nurse will meet the questions.
+    facts: definition.questions
+      .filter((q) => ['number', 'boolean', 'string'].includes(typeof t.answers[q.id]))
+      .map((q) => {
+        const questionId = q.id;
+        const value = t.answers[q.id] as AnswerValue;
         const option = q.options?.find((o) => o.value === value);
         return { questionId, label: q.label, value, ...(option ? { valueLabel: option.label } : {}) };
       }),
