@@ -69,6 +69,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'PathwaysController.diff': 'region',
   'PathwaysController.impactCases': 'region',
   'PathwayReviewersController.list': 'region',
+  'PathwayReviewersController.queue': 'region',
   'PathwayReviewersController.replace': 'region',
   'CatalogueController.list': 'shared',
   'CatalogueController.own': 'region',
