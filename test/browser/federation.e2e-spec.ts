@@ -86,17 +86,21 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     await incoming.getByRole('button', { name: 'Svara' }).click();
     await incoming.locator('[data-status="answered"]').waitFor();
 
-    // A's nurse: the answer, read.
+    // A's nurse: the answer on the referral, and in the centre's inbox beside the visits' answers, read there.
     for (let i = 0; i < 50; i++) {
       await nurse.getByRole('button', { name: 'Uppdatera' }).first().click();
       if (await nurse.getByTestId(`referral-answer-${sent.id}`).count()) break;
       await nurse.waitForTimeout(200);
     }
-    const answer = nurse.getByTestId(`referral-answer-${sent.id}`);
-    await answer.getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
+    await nurse.getByTestId(`referral-answer-${sent.id}`).getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
     await screenshot(nurse, '43 federation answer');
-    await answer.getByRole('button', { name: 'Markera som läst' }).click();
-    await answer.getByRole('button', { name: 'Markera som läst' }).waitFor({ state: 'detached' });
+    await nurse.goto(`${a.baseUrl}/#/`);
+    await nurse.getByRole('tab', { name: 'Svar från specialist' }).click();
+    const inbox = nurse.getByTestId('referral-answers');
+    await inbox.getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
+    await screenshot(nurse, '44 federation answer in the inbox');
+    await inbox.getByRole('button', { name: 'Markera som läst' }).click();
+    await inbox.getByRole('button', { name: 'Markera som läst' }).waitFor({ state: 'detached' });
     const [row] = (await a.db.query('SELECT status, answer_read_by FROM federation_referral WHERE id = $1', [sent.id])).rows;
     expect(row).toEqual({ status: 'answered', answer_read_by: ra.users.nurse.id });
   }, 180_000);

@@ -448,6 +448,7 @@ const dict = {
   noSessions: { sv: 'Inga mottagningar planerade.', en: 'No clinic sessions planned.' },
   liveLost: { sv: 'Ingen direktuppdatering: anslutningen är bruten', en: 'Not updating live: the connection is lost' },
   fedReferrals: { sv: 'Remisser mellan regioner', en: 'Referrals between regions' },
+  fedAnswers: { sv: 'Svar på remisser till samverkande regioner', en: 'Answers to referrals to partner regions' },
   fedRefresh: { sv: 'Uppdatera', en: 'Refresh' },
   fedNews: { sv: 'Nyheter från samverkande regioner', en: 'News from partner regions' },
   fedNoNews: { sv: 'Inga olästa nyheter.', en: 'No unread news.' },

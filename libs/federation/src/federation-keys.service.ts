@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { JWK } from 'jose';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
@@ -15,7 +15,7 @@ const RETIRED_KEY_PUBLISHED_HOURS = 24;
  * retired ones stay published for a day. Private keys never leave the database or this class.
  */
 @Injectable()
-export class FederationKeys {
+export class FederationKeys implements OnApplicationBootstrap {
   private installation: string | undefined;
   private current: { at: number; key: KeyPair } | undefined;
 
@@ -23,6 +23,12 @@ export class FederationKeys {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {}
+
+  /** The id and the first key exist from start-up, so that no request (a refused one least of all) writes them. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.installationId();
+    await this.signingKey();
+  }
 
   async installationId(): Promise<string> {
     if (this.installation) return this.installation;

@@ -3,6 +3,7 @@ import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patient
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayStatus } from '../components/PathwayStatus';
+import { ReferralAnswers } from '../components/ReferralAnswers';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategoryLabels } from '../components/useCategoryLabels';
@@ -492,6 +493,7 @@ function Inbox() {
         </article>
         ))}
       </Loaded>
+      <ReferralAnswers />
     </section>
   );
 }
