@@ -102,6 +102,37 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
     await nurseContext.close();
   }, 120_000);
 
+  it('#18.4: the nurse\'s unsent triage form comes back after a reload and after signing in again when her session was ended', async () => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    const nurse = await signIn(context, t.baseUrl, 'nurse');
+    const serial = String(100 + Math.floor(Math.random() * 800));
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(`19700808-${serial}${luhnCheckDigit(`700808${serial}`)}`);
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Namn').fill('Utkastina Testsson');
+    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await nurse.locator('[data-question="symptom_duration_weeks"] input').fill('8');
+    await nurse.locator('[data-question="swollen_joint_count"] input').fill('3');
+    await nurse.locator('[data-question="fever"] input[type=radio]').nth(1).check();
+    await pause(500);
+    await nurse.reload();
+    await nurse.locator('[data-question="swollen_joint_count"] input').waitFor();
+    expect(await nurse.locator('[data-question="symptom_duration_weeks"] input').inputValue()).toBe('8');
+    expect(await nurse.locator('[data-question="swollen_joint_count"] input').inputValue()).toBe('3');
+    expect(await nurse.locator('[data-question="fever"] input[type=radio]').nth(1).isChecked()).toBe(true);
+    // An administrator ends her sessions (a lost card): she signs in again in the same tab and the form is still there.
+    const nurseId = (await t.http('GET', '/auth/me', { token: await tokenOf('nurse') })).body.id as string;
+    expect((await t.http('POST', `/users/${nurseId}/end-sessions`, { token: await tokenOf('admin') })).status).toBe(200);
+    await nurse.locator('[data-question="swollen_joint_count"] input').fill('4');
+    await nurse.getByRole('button', { name: 'Logga in' }).waitFor({ timeout: 15_000 });
+    await nurse.getByLabel('Användarnamn').fill('nurse');
+    await nurse.getByLabel('Lösenord').fill('demo');
+    await nurse.getByRole('button', { name: 'Logga in' }).click();
+    await nurse.locator('[data-question="swollen_joint_count"] input').waitFor();
+    expect(await nurse.locator('[data-question="symptom_duration_weeks"] input').inputValue()).toBe('8');
+    expect(await nurse.getByText('Utkastina Testsson').count()).toBeGreaterThan(0);
+    await context.close();
+  }, 90_000);
+
   it('#18.3: sign out ends the session: a reload shows the sign-in form, the old cookie renews nothing', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await signIn(context, t.baseUrl, 'nurse');

@@ -2,8 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { PathwayStatus } from '../components/PathwayStatus';
-import { ReferralAnswers } from '../components/ReferralAnswers';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategoryLabels } from '../components/useCategoryLabels';
@@ -115,8 +113,15 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
 
 function TriageFlow({ user }: { user: User }) {
   const { t, pick } = useT();
-  const [patient, setPatient] = useState<Patient | null>(null);
-  const [key, setKey] = useState('');
+  // The unsent form survives a reload and a sign-in again in this tab (issue 18, #4). In this tab's
+  // sessionStorage only: it holds patient data, so it goes when the tab is closed and is never shared
+  // with another tab, device or user; sending the case or starting a new one removes it.
+  const draftKey = `ledtriage.triageDraft.${user.id}`;
+  const draft = useRef<{ patient: Patient; key: string; answers: Answers; idempotencyKey: string } | null>(
+    JSON.parse(sessionStorage.getItem(draftKey) ?? 'null'),
+  );
+  const [patient, setPatient] = useState<Patient | null>(draft.current?.patient ?? null);
+  const [key, setKey] = useState(draft.current?.key ?? '');
   const [answers, setAnswers] = useState<Answers>({});
   const [preview, setPreview] = useState<Evaluation | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
@@ -124,13 +129,9 @@ function TriageFlow({ user }: { user: User }) {
   const [error, setError] = useState<unknown>(null);
   const [sending, setSending] = useState(false);
   // One key per form submission, reused on retry, so a double press creates one case.
-  const idempotencyKey = useRef(crypto.randomUUID());
+  const idempotencyKey = useRef(draft.current?.idempotencyKey ?? crypto.randomUUID());
 
-  // Issue 19: the pathways live or in training at her centre, with her training status.
-  const pathwaysLoad = useLoad(
-    () => api<Array<{ key: string; title: Text; version: number; state: string; trained: boolean; usable: boolean; refresherDue: boolean }>>('GET', '/my-pathways'),
-    [],
-  );
+  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text; version: number }>>('GET', '/pathways'), []);
   const pathways = pathwaysLoad.data ?? [];
   useEffect(() => {
     if (pathways.length > 0) setKey((k: string) => k || pathways[0].key);
@@ -140,9 +141,18 @@ function TriageFlow({ user }: { user: User }) {
   // A new pathway starts a new form; choosing the patient only fills in what is known of her, and
   // never wipes answers already given.
   useEffect(() => {
-    setAnswers({});
+    // The restored draft's answers, once its pathway's form is there.
+    const restored = draft.current && definition?.key === draft.current.key ? draft.current.answers : null;
+    if (definition) draft.current = null;
+    setAnswers(restored ?? {});
     setPreview(null);
   }, [definition]);
+  useEffect(() => {
+    if (draft.current) return; // not yet restored
+    if (patient && key && Object.keys(answers).length > 0) {
+      sessionStorage.setItem(draftKey, JSON.stringify({ patient, key, answers, idempotencyKey: idempotencyKey.current }));
+    }
+  }, [patient, key, answers, draftKey]);
   useEffect(() => {
     const age = definition?.questions.find((q) => q.prefill === 'patient.ageYears');
     if (age && patient) setAnswers((a) => (a[age.id] === undefined ? { ...a, [age.id]: patient.ageYears } : a));
@@ -176,6 +186,7 @@ function TriageFlow({ user }: { user: User }) {
     try {
       const created = await api<TriageCase>('POST', '/triage-cases', { patientId: patient.id, pathwayKey: definition.key, answers }, { 'Idempotency-Key': idempotencyKey.current });
       setResult(created);
+      sessionStorage.removeItem(draftKey);
     } catch (e) {
       setError(e);
       setProblems((e as ApiFailure).details ?? []);
@@ -184,6 +195,7 @@ function TriageFlow({ user }: { user: User }) {
     }
   };
   const restart = () => {
+    sessionStorage.removeItem(draftKey);
     setPatient(null);
     setResult(null);
     setAnswers({});
@@ -212,12 +224,11 @@ function TriageFlow({ user }: { user: User }) {
             <select id="pathway" value={key} onChange={(e) => setKey(e.target.value)}>
               {pathways.map((p) => (
                 <option key={p.key} value={p.key}>
-                  {pick(p.title)} (v{p.version}){p.usable ? '' : ` – ${t(p.state !== 'live' ? 'notLiveYet' : 'notTrained')}`}
+                  {pick(p.title)} (v{p.version})
                 </option>
               ))}
             </select>
             {pathwaysLoad.error && <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />}
-            <PathwayStatus pathway={pathways.find((p) => p.key === key)} />
             {definitionLoad.error && <LoadError what="loadFailed_form" error={definitionLoad.error} onRetry={definitionLoad.reload} />}
             {!definition && !definitionLoad.error && !pathwaysLoad.error && (
               <p className="muted" role="status">
@@ -493,7 +504,6 @@ function Inbox() {
         </article>
         ))}
       </Loaded>
-      <ReferralAnswers />
     </section>
   );
 }
