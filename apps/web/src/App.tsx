@@ -13,6 +13,8 @@ const Nurse = lazy(() => import('./pages/Nurse').then((m) => ({ default: m.Nurse
 const Specialist = lazy(() => import('./pages/Specialist').then((m) => ({ default: m.Specialist })));
 const VisitPage = lazy(() => import('./pages/Visit').then((m) => ({ default: m.VisitPage })));
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
+const Training = lazy(() => import('./pages/Training').then((m) => ({ default: m.Training })));
+const Rollout = lazy(() => import('./pages/Rollout').then((m) => ({ default: m.Rollout })));
 
 /** Client routes: `#/` is the role's home, `#/visit/<id>` a video visit. */
 function useHashRoute(): string {
@@ -73,6 +75,10 @@ export function App() {
           <Referrals user={user} />
         ) : route.startsWith('/visit/') ? (
           <VisitPage visitId={route.slice(7)} user={user} />
+        ) : route.startsWith('/training/') && user.role === 'nurse' ? (
+          <Training pathwayKey={decodeURIComponent(route.slice(10))} />
+        ) : route === '/rollout' && user.role === 'admin' ? (
+          <Rollout />
         ) : user.role === 'nurse' ? (
           <Nurse user={user} />
         ) : user.role === 'specialist' ? (
@@ -103,6 +109,11 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
           <a className="link" href={location.hash === '#/referrals' ? '#/' : '#/referrals'}>
             {location.hash === '#/referrals' ? t('backToStart') : t('fedReferrals')}
           </a>
+          {user.role === 'admin' && (
+            <a className="link" href={location.hash === '#/rollout' ? '#/' : '#/rollout'}>
+              {location.hash === '#/rollout' ? t('backToStart') : t('rolloutBoard')}
+            </a>
+          )}
           <a className="link" href="#/password">
             {t('changePassword')}
           </a>

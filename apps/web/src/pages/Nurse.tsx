@@ -2,6 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
 import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
+import { PathwayStatus } from '../components/PathwayStatus';
+import { ReferralAnswers } from '../components/ReferralAnswers';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategoryLabels } from '../components/useCategoryLabels';
@@ -131,7 +133,11 @@ function TriageFlow({ user }: { user: User }) {
   // One key per form submission, reused on retry, so a double press creates one case.
   const idempotencyKey = useRef(draft.current?.idempotencyKey ?? crypto.randomUUID());
 
-  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text; version: number }>>('GET', '/pathways'), []);
+  // Issue 19: the pathways live or in training at her centre, with her training status.
+  const pathwaysLoad = useLoad(
+    () => api<Array<{ key: string; title: Text; version: number; state: string; trained: boolean; usable: boolean; refresherDue: boolean }>>('GET', '/my-pathways'),
+    [],
+  );
   const pathways = pathwaysLoad.data ?? [];
   useEffect(() => {
     if (pathways.length > 0) setKey((k: string) => k || pathways[0].key);
@@ -224,11 +230,12 @@ function TriageFlow({ user }: { user: User }) {
             <select id="pathway" value={key} onChange={(e) => setKey(e.target.value)}>
               {pathways.map((p) => (
                 <option key={p.key} value={p.key}>
-                  {pick(p.title)} (v{p.version})
+                  {pick(p.title)} (v{p.version}){p.usable ? '' : ` – ${t(p.state !== 'live' ? 'notLiveYet' : 'notTrained')}`}
                 </option>
               ))}
             </select>
             {pathwaysLoad.error && <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />}
+            <PathwayStatus pathway={pathways.find((p) => p.key === key)} />
             {definitionLoad.error && <LoadError what="loadFailed_form" error={definitionLoad.error} onRetry={definitionLoad.reload} />}
             {!definition && !definitionLoad.error && !pathwaysLoad.error && (
               <p className="muted" role="status">
@@ -504,6 +511,7 @@ function Inbox() {
         </article>
         ))}
       </Loaded>
+      <ReferralAnswers />
     </section>
   );
 }
