@@ -39,7 +39,7 @@ describeBrowser('Issue 18 #2 #5: HSA-ids and the audit log for people, on the ad
     const log = admin.getByTestId('access-log');
     await log.getByText('Loggutdrag för Loggbritt Testsson').waitFor();
     await log.getByText(`${nurse.displayName} · SE2321000016-SSK1`).first().waitFor();
-    await screenshot(admin, '42-patient-access-log');
+    await screenshot(admin, '62-patient-access-log');
 
     const [download] = await Promise.all([
       admin.waitForEvent('download'),

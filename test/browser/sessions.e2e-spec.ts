@@ -88,14 +88,14 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
     await doctor.getByLabel('Plan', { exact: true }).selectOption('follow_up_remote');
     await pause((TTL_SECONDS + 1) * 1000);
     await stillSignedIn(doctor);
-    await screenshot(doctor, '40-answer-across-expiries');
+    await screenshot(doctor, '60-answer-across-expiries');
     await doctor.getByTestId('send-answer').click();
     await doctor.getByText('Svaret är skickat till hälsocentralen.').waitFor();
 
     // The nurse's page, untouched all this while, hears of the answer over its socket.
     await nurse.getByTestId('inbox').getByText('Tidig RA sannolik. Startar metotrexat efter provtagning.').waitFor({ timeout: 10_000 });
     await stillSignedIn(nurse);
-    await screenshot(nurse, '41-inbox-live-after-expiries');
+    await screenshot(nurse, '61-inbox-live-after-expiries');
     const ended = await t.db.query(`SELECT count(*)::int AS n FROM auth_session WHERE end_reason = 'reuse'`);
     expect(ended.rows[0].n).toBe(0);
     await doctorContext.close();
