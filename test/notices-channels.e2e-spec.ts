@@ -38,7 +38,7 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     const b = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: slots.shift() } });
     expect(b.status).toBe(201);
     const [notice] = (await t.db.query(`SELECT * FROM notice_outbox WHERE visit_id = $1`, [b.body.visitId])).rows;
-    return { patientId: p.body.id as string, visitId: b.body.visitId as string, bookingId: b.body.id as string, notice };
+    return { patientId: p.body.id as string, visitId: b.body.visitId as string, bookingId: b.body.id as string, caseId: c.body.id as string, notice };
   }
   /** Runs the worker until the notice is no longer due now (retries are made due at once). */
   async function deliver(noticeId: string, times = 1) {
@@ -224,5 +224,19 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
       { fields: ['interpreterLanguage'], interpreterLanguage: null },
     ]);
     expect(await login(t, r.users.nurse.username)).toBeTruthy();
+  });
+
+  it('#22.3 the interpreter\'s language is shown on the case, the visit and the queue', async () => {
+    const v = await booked({ phone: '070-333 44 66' });
+    expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.nurse, body: { interpreterLanguage: 'ar' } })).status).toBe(200);
+    const cases = await t.http('GET', `/triage-cases?patientId=${v.patientId}`, { token: tok.nurse });
+    expect(cases.body.map((c: { interpreterLanguage: string }) => c.interpreterLanguage)).toEqual(['ar']);
+    const visit = await t.http('GET', `/visits/${v.visitId}`, { token: tok.specialist });
+    expect(visit.status).toBe(200);
+    expect(visit.body.patient.interpreterLanguage).toBe('ar');
+    expect((await t.http('POST', `/bookings/${v.bookingId}/cancel`, { token: tok.nurse, body: {} })).status).toBe(200);
+    const queue = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
+    const item = queue.body.items.find((i: { caseId: string }) => i.caseId === v.caseId);
+    expect(item.patient.interpreterLanguage).toBe('ar');
   });
 });

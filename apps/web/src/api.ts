@@ -203,6 +203,7 @@ export interface TriageCase {
   id: string;
   patientId: string;
   patientName?: string;
+  interpreterLanguage?: string | null;
   pathwayKey: string;
   category: string;
   dueDate: string | null;
@@ -230,7 +231,7 @@ export interface QueueItem {
   score: number;
   reasons: Array<{ ruleId: string; text: Text }>;
   flags: string[];
-  patient: { id: string; name: string; age: number };
+  patient: { id: string; name: string; age: number; interpreterLanguage?: string | null };
   healthCentre: { id: string; name: string };
   triagedAt: string;
 }
@@ -238,7 +239,7 @@ export interface VisitSummary {
   id: string;
   status: string;
   start: string;
-  patient: { id: string; name: string };
+  patient: { id: string; name: string; interpreterLanguage?: string | null };
   category: string;
   healthCentre: { id: string; name: string };
 }

@@ -563,6 +563,8 @@ const dict = {
   noticeChannel_sms: { sv: 'SMS', en: 'SMS' },
   noticeChannel_email: { sv: 'E-post', en: 'E-mail' },
   noticeChannel_letter: { sv: 'Brev', en: 'Letter' },
+  interpreter: { sv: 'Tolk', en: 'Interpreter' },
+  interpreterNeeded: { sv: 'Patienten behöver tolk', en: 'The patient needs an interpreter' },
   // Issue 19: rollout per health centre, the nurse's training mode.
   rolloutBoard: { sv: 'Införande per hälsocentral', en: 'Rollout per health centre' },
   rolloutState: { sv: 'Läge', en: 'State' },

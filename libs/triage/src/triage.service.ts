@@ -37,6 +37,8 @@ interface CaseRow {
   triaged_by: string;
   serving_region_id: string;
   patient_name?: string;
+  /** ISO 639-1, when the patient needs an interpreter (issue 22). */
+  interpreter_language?: string | null;
   /** Set when the caller reads the case under an agreement between regions. */
   via_agreement?: string | null;
 }
@@ -48,6 +50,8 @@ export interface CaseView {
   id: string;
   patientId: string;
   patientName?: string;
+  /** ISO 639-1: the patient needs an interpreter in this language (issue 22); null: none. */
+  interpreterLanguage?: string | null;
   healthCentreId: string;
   pathwayKey: string;
   pathwayVersion: number;
@@ -71,6 +75,7 @@ export function toCaseView(r: CaseRow, withAnswers = false, today = clinicDate(n
     id: r.id,
     patientId: r.patient_id,
     ...(r.patient_name !== undefined ? { patientName: r.patient_name } : {}),
+    ...(r.interpreter_language !== undefined ? { interpreterLanguage: r.interpreter_language } : {}),
     healthCentreId: r.health_centre_id,
     pathwayKey: r.pathway_key,
     pathwayVersion: r.pathway_version,
@@ -298,7 +303,7 @@ export class TriageService {
     const scope = caseScopeSql('c', ctx.actor, params);
     const via = agreementSql('c', `$${params.push(ctx.actor.regionId)}::uuid`);
     const rows: CaseRow[] = await m.query(
-      `SELECT c.*, p.name AS patient_name, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
+      `SELECT c.*, p.name AS patient_name, p.interpreter_language, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
         WHERE c.id = $1 AND ${scope} ${lock ? 'FOR UPDATE OF c' : ''}`,
       params,
     );
@@ -318,7 +323,7 @@ export class TriageService {
       if (q.patientId) where.push(`c.patient_id = $${params.push(q.patientId)}`);
       const via = agreementSql('c', `$${params.push(actor.regionId)}::uuid`);
       const rows: CaseRow[] = await m.query(
-        `SELECT c.*, p.name AS patient_name, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
+        `SELECT c.*, p.name AS patient_name, p.interpreter_language, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
           WHERE ${where.join(' AND ')} ORDER BY c.triaged_at DESC LIMIT $${params.push(q.limit)}`,
         params,
       );
@@ -370,7 +375,8 @@ export class TriageService {
       const rows = await queryPrepared<CaseRow & { birth_date: string; hc_name: string }>(
         m,
         `SELECT c.id, c.patient_id, c.region_id, c.serving_region_id, c.health_centre_id, c.category, c.due_date, c.score, c.reasons, c.triaged_at, c.flags,
-                c.status, c.in_queue, c.original_category, p.name AS patient_name, p.birth_date::text AS birth_date, h.name AS hc_name
+                c.status, c.in_queue, c.original_category, p.name AS patient_name, p.birth_date::text AS birth_date, h.name AS hc_name,
+                p.interpreter_language
            FROM ${source}
            JOIN patient p ON p.id = c.patient_id
            JOIN health_centre h ON h.id = c.health_centre_id
@@ -406,7 +412,9 @@ export class TriageService {
             score: Number(r.score),
             reasons: r.reasons,
             flags: r.flags,
-            patient: { id: r.patient_id, name: r.patient_name, age: ageInYears({ year: y, month: mo, day: d }, now) },
+            patient: {
+              id: r.patient_id, name: r.patient_name, age: ageInYears({ year: y, month: mo, day: d }, now), interpreterLanguage: r.interpreter_language ?? null,
+            },
             healthCentre: { id: r.health_centre_id, name: r.hc_name },
             triagedAt: r.triaged_at.toISOString(),
           };

@@ -110,7 +110,7 @@ export class VisitsService {
       if (!v || !this.canRead(ctx.actor, v)) return null;
       const [c] = await m.query(
         `SELECT c.category, c.score, c.reasons, c.answers, c.pathway_version, c.due_date, p.id AS patient_id, p.name, p.personnummer, p.birth_date::text AS birth_date,
-                h.name AS hc_name, u.display_name AS specialist_name,
+                p.interpreter_language, h.name AS hc_name, u.display_name AS specialist_name,
                 (SELECT s.profession FROM pathway_version pv JOIN specialty s ON s.key = pv.definition->>'specialty'
                   WHERE pv.pathway_key = c.pathway_key AND pv.version = c.pathway_version) AS profession
            FROM triage_case c JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = c.health_centre_id
@@ -123,7 +123,7 @@ export class VisitsService {
         ...this.view(v),
         healthCentre: { id: v.health_centre_id, name: c.hc_name },
         specialist: { id: v.specialist_id, displayName: c.specialist_name, profession: (c.profession as { sv: string; en: string } | null) ?? null },
-        patient: { id: c.patient_id, name: c.name, personnummer: c.personnummer, birthDate: c.birth_date },
+        patient: { id: c.patient_id, name: c.name, personnummer: c.personnummer, birthDate: c.birth_date, interpreterLanguage: c.interpreter_language },
         triage: { pathwayKey: v.pathway_key, pathwayVersion: c.pathway_version, category: c.category, score: Number(c.score), reasons: c.reasons, answers: c.answers, dueDate: c.due_date },
         outcome: outcome
           ? { id: outcome.id, summary: outcome.summary, diagnosisCodes: outcome.diagnosis_codes, plan: outcome.plan, instructions: outcome.instructions, createdAt: outcome.created_at.toISOString() }
@@ -151,8 +151,9 @@ export class VisitsService {
     if (actor.role === 'nurse') where.push(`v.health_centre_id = $${params.push(actor.healthCentreId)}`);
     if (q.healthCentreId) where.push(`v.health_centre_id = $${params.push(q.healthCentreId)}`);
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<VisitRow & { patient_name: string; category: string; hc_name: string }> = await m.query(
-        `SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name
+      const rows: Array<VisitRow & { patient_name: string; category: string; hc_name: string; interpreter_language: string | null }> = await m.query(
+        `SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name,
+                p.interpreter_language
            FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id
            JOIN triage_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = v.health_centre_id
           WHERE ${where.join(' AND ')} AND v.status <> 'cancelled' ORDER BY s.start_at`,
@@ -165,7 +166,12 @@ export class VisitsService {
         query: { date, healthCentreId: q.healthCentreId },
         items: rows.map((r) => ({ id: r.id, patientId: r.patient_id, ...crossRegionAudit(actor, r) })),
       });
-      return rows.map((r) => ({ ...this.view(r), patient: { id: r.patient_id, name: r.patient_name }, category: r.category, healthCentre: { id: r.health_centre_id, name: r.hc_name } }));
+      return rows.map((r) => ({
+        ...this.view(r),
+        patient: { id: r.patient_id, name: r.patient_name, interpreterLanguage: r.interpreter_language },
+        category: r.category,
+        healthCentre: { id: r.health_centre_id, name: r.hc_name },
+      }));
     });
   }
 

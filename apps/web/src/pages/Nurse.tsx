@@ -5,6 +5,7 @@ import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayStatus } from '../components/PathwayStatus';
 import { ReferralAnswers } from '../components/ReferralAnswers';
 import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
+import { InterpreterBadge } from '../components/InterpreterBadge';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategoryLabels } from '../components/useCategoryLabels';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
@@ -388,7 +389,9 @@ function CentreCases() {
         <tbody>
           {cases.map((c) => (
             <tr key={c.id}>
-              <td>{c.patientName}</td>
+              <td>
+                {c.patientName} <InterpreterBadge language={c.interpreterLanguage} />
+              </td>
               <td>
                 <span className={`badge ${c.category}`}>{pick(label(c.category)) || c.category}</span>
               </td>
@@ -431,7 +434,9 @@ export function TodaysVisits() {
             {visits.map((v) => (
               <tr key={v.id}>
                 <td>{formatDateTime(v.start, lang)}</td>
-                <td>{v.patient.name}</td>
+                <td>
+                  {v.patient.name} <InterpreterBadge language={v.patient.interpreterLanguage} />
+                </td>
                 <td>{v.healthCentre.name}</td>
                 <td>{t(`visit_${v.status}` as Key)}</td>
                 <td>

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useState } from 'react';
 import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
+import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -130,7 +131,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
               <tr key={i.caseId} data-case={i.caseId}>
                 <td>{i.rank}</td>
                 <td>
-                  {i.patient.name}, {i.patient.age} {t('years')}
+                  {i.patient.name}, {i.patient.age} {t('years')} <InterpreterBadge language={i.patient.interpreterLanguage} />
                 </td>
                 <td>
                   <span className={`badge ${i.category}`}>{label(i.category)}</span>

@@ -1,6 +1,7 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, PathwayDefinition, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { InterpreterBadge } from '../components/InterpreterBadge';
 import { LoadError } from '../components/useLoad';
 import { formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -9,7 +10,7 @@ interface VisitDetail {
   id: string;
   status: string;
   start: string;
-  patient: { name: string; personnummer: string };
+  patient: { name: string; personnummer: string; interpreterLanguage?: string | null };
   healthCentre: { name: string };
   specialist: { displayName: string };
   triage: { pathwayKey: string; pathwayVersion: number; category: string; score: number; answers: Record<string, unknown>; reasons: Array<{ ruleId: string; text: { sv: string; en: string } }> };
@@ -176,7 +177,7 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
   return (
     <div ref={rootRef} data-testid="visit" data-pc-state="new" data-frames-decoded="0">
       <p>
-        <a href="#/">←</a> {visit.patient.name} · {visit.healthCentre.name} · {formatDateTime(visit.start, lang)} · <strong>{t(`visit_${visit.status}` as Key)}</strong>
+        <a href="#/">←</a> {visit.patient.name} <InterpreterBadge language={visit.patient.interpreterLanguage} /> · {visit.healthCentre.name} · {formatDateTime(visit.start, lang)} · <strong>{t(`visit_${visit.status}` as Key)}</strong>
       </p>
       <div className="video">
         <section className="card">
