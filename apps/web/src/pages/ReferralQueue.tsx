@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
@@ -13,6 +13,11 @@ import { ReferralStatusBadge } from './ReferralStatus';
 export function ReferralQueue() {
   const { t, lang } = useT();
   const list = useLoad(() => api<Referral[]>('GET', '/referrals?direction=incoming'), []);
+  // The other installation's steps arrive as messages, not socket events: look again every 15 seconds.
+  useEffect(() => {
+    const timer = setInterval(list.reload, 15_000);
+    return () => clearInterval(timer);
+  }, [list.reload]);
   const [text, setText] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const act = async (id: string, step: string, body?: unknown) => {

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { api, FieldProblem, Patient, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Answers, TriageForm } from '../components/TriageForm';
@@ -161,6 +161,11 @@ function ReferralForm({ offer, onDone }: { offer: Offer; onDone: () => void }) {
 function Outgoing({ refresh, canComplete }: { refresh: number; canComplete: boolean }) {
   const { t, lang } = useT();
   const list = useLoad(() => api<Referral[]>('GET', '/referrals?direction=outgoing'), [refresh]);
+  // The other installation's steps arrive as messages, not socket events: look again every 15 seconds.
+  useEffect(() => {
+    const timer = setInterval(list.reload, 15_000);
+    return () => clearInterval(timer);
+  }, [list.reload]);
   const [reply, setReply] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const act = async (path: string, body?: unknown) => {
