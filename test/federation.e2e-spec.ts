@@ -132,6 +132,8 @@ describe('Federation between installations (issue 21)', () => {
     // The message as it crossed is a FHIR R4 message Bundle.
     const [stored] = (await b.db.query('SELECT bundle FROM federation_referral WHERE id = $1', [id])).rows;
     expect(fhirR4Problems(stored.bundle)).toEqual([]);
+    // The Bundle travels under its own id: the message id B keeps to take it once.
+    expect((await b.db.query('SELECT 1 FROM federation_inbound WHERE message_id = $1', [stored.bundle.id])).rowCount).toBe(1);
     expect(stored.bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual([
       'MessageHeader', 'ServiceRequest', 'QuestionnaireResponse', 'Patient',
     ]);

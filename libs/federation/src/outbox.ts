@@ -7,6 +7,8 @@ import { backoffSeconds, MessageKind, signMessage } from './core';
 import { FederationKeys } from './federation-keys.service';
 
 export interface OutgoingMessage {
+  /** The id the message travels under (its JWS jti), when the body names it already (a FHIR Bundle's id). */
+  messageId?: string;
   partnerId: string;
   referralId?: string;
   kind: MessageKind;
@@ -67,7 +69,7 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
   }
 
   async enqueue(m: EntityManager, msg: OutgoingMessage): Promise<string> {
-    const messageId = randomUUID();
+    const messageId = msg.messageId ?? randomUUID();
     await m.query('INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body) VALUES ($1, $2, $3, $4, $5)', [
       messageId, msg.partnerId, msg.referralId ?? null, msg.kind, { fromRegion: msg.fromRegion, body: msg.body },
     ]);

@@ -159,7 +159,7 @@ export class ReferralsService {
           { name: a.displayName, centre: patient.centre_name, region: region.name }, dto.answers, bundle, offer.pricePerReferral, offer.currency, sentAt,
         ],
       );
-      await this.outbox.enqueue(m, { partnerId: offer.partnerId, referralId: id, kind: 'referral', fromRegion: region.name, body: { bundle } });
+      await this.outbox.enqueue(m, { messageId, partnerId: offer.partnerId, referralId: id, kind: 'referral', fromRegion: region.name, body: { bundle } });
       await this.audit.record(m, ctx, {
         action: 'create', resourceType: 'FederatedReferral', resourceId: id, patientId: patient.id, outcome: 'success',
         detail: { fromRegion: region.name, toPartner: offer.partnerName, toRegion: offer.regionName, serviceId: offer.serviceId, price: offer.pricePerReferral },
@@ -264,12 +264,11 @@ export class ReferralsService {
         answer = { summary: input.summary!, author: ctx.actor.displayName, answeredAt, bundle };
       }
       await this.applyStep(m, row, event, next.status, next.resume, { ...body, answer });
-      await this.outbox.enqueue(m, { partnerId: row.partner_id, referralId: id, kind: event, fromRegion: row.region_name, body });
+      await this.outbox.enqueue(m, { messageId, partnerId: row.partner_id, referralId: id, kind: event, fromRegion: row.region_name, body });
       await this.audit.record(m, ctx, {
         action: 'update', resourceType: 'FederatedReferral', resourceId: id, patientId: row.patient_id, outcome: 'success',
         detail: { step: event, status: next.status, direction: row.direction, partner: row.partner_name, region: row.region_name },
       });
-      void messageId;
       return row.partner_id;
     });
     void this.outbox.kick(partnerId);
