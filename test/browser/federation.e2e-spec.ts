@@ -57,14 +57,14 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     const nurse = await signIn(a, ra.users.nurse.username);
     const offer = nurse.getByTestId(`offer-${service.body.id}`);
     await offer.getByText('Region WB').waitFor();
-    await screenshot(nurse, '40 federation offers');
+    await screenshot(nurse, '70 federation offers');
     await offer.getByRole('button', { name: 'Remittera' }).click();
     const form = nurse.getByTestId('referral-form');
     await form.getByLabel('Personnummer eller samordningsnummer').fill(patient.personnummer);
     await form.getByRole('button', { name: 'Sök' }).click();
     await nurse.locator('[data-question="first_mtp_attack"] input[type=radio]').first().check();
     await nurse.locator('[data-question="attacks_last_year"] input').fill('1');
-    await screenshot(nurse, '41 federation referral form');
+    await screenshot(nurse, '71 federation referral form');
     await form.getByRole('button', { name: 'Skicka remissen' }).click();
     await form.waitFor({ state: 'detached', timeout: 10_000 }).catch(async (e: unknown) => {
       throw new Error(`the referral was not sent: ${await form.getByRole('alert').allTextContents()} (${String(e)})`);
@@ -80,7 +80,7 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     const incoming = specialist.getByTestId(`incoming-${sent.id}`);
     await incoming.getByText('Giktmottagningen').waitFor();
     await incoming.getByText(patient.personnummer.replace("-", "")).first().waitFor();
-    await screenshot(specialist, '42 federation incoming');
+    await screenshot(specialist, '72 federation incoming');
     await incoming.getByRole('button', { name: 'Acceptera' }).click();
     await incoming.getByLabel('Svar (svar till remittenten)').fill('Giktartrit. Starta allopurinol, urat om 3 månader.');
     await incoming.getByRole('button', { name: 'Svara' }).click();
@@ -93,12 +93,12 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
       await nurse.waitForTimeout(200);
     }
     await nurse.getByTestId(`referral-answer-${sent.id}`).getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
-    await screenshot(nurse, '43 federation answer');
+    await screenshot(nurse, '73 federation answer');
     await nurse.goto(`${a.baseUrl}/#/`);
     await nurse.getByRole('tab', { name: 'Svar från specialist' }).click();
     const inbox = nurse.getByTestId('referral-answers');
     await inbox.getByText('Giktartrit. Starta allopurinol, urat om 3 månader.').waitFor();
-    await screenshot(nurse, '44 federation answer in the inbox');
+    await screenshot(nurse, '74 federation answer in the inbox');
     await inbox.getByRole('button', { name: 'Markera som läst' }).click();
     await inbox.getByRole('button', { name: 'Markera som läst' }).waitFor({ state: 'detached' });
     const [row] = (await a.db.query('SELECT status, answer_read_by FROM federation_referral WHERE id = $1', [sent.id])).rows;
