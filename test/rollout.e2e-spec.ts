@@ -248,7 +248,12 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     expect((await t.http('GET', '/my-queues', { token: tok.nurse })).status).toBe(403);
     // The specialties and their professions are data.
     const specialties = (await t.http('GET', '/specialties', { token: tok.nurse })).body;
-    expect(specialties).toEqual(expect.arrayContaining([{ key: 'rheumatology', label: { sv: 'Reumatologi', en: 'Rheumatology' }, profession: { sv: 'Reumatolog', en: 'Rheumatologist' } }]));
+    expect(specialties).toEqual(expect.arrayContaining([
+      { key: 'rheumatology', label: { sv: 'Reumatologi', en: 'Rheumatology' }, profession: { sv: 'Reumatolog', en: 'Rheumatologist' }, mine: false },
+    ]));
+    // A specialist's own specialty is marked, for the screens' role label.
+    const dermSpecialties = (await t.http('GET', '/specialties', { token: dermToken })).body;
+    expect(dermSpecialties.filter((s: { mine: boolean }) => s.mine).map((s: { key: string }) => s.key)).toEqual(['dermatology']);
   });
 
   it('#19.1: the shipped joint-complaints pathway names rheumatology, and a definition with a malformed specialty is refused', async () => {

@@ -3,6 +3,7 @@ import { api, session, User } from './api';
 import { Lang, LangContext, translate, useT } from './i18n';
 import { Login } from './pages/Login';
 import { closeRealtime } from './realtime';
+import { useProfession } from './components/useProfession';
 
 // Each role's pages are their own chunks (#17.7): a nurse never downloads the admin's editor and
 // reports, and only a video visit loads its video code.
@@ -94,6 +95,7 @@ export function App() {
 
 function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere?: boolean) => void }) {
   const { t, lang } = useT();
+  const profession = useProfession(user);
   return (
     <header className="top">
       <a className="skip" href="#main">{lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
@@ -104,7 +106,7 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
       {user && (
         <div className="who">
           <span>
-            {user.displayName} · {translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
+            {user.displayName} · {(profession && profession[lang]) || translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
           </span>
           <a className="link" href={location.hash === '#/referrals' ? '#/' : '#/referrals'}>
             {location.hash === '#/referrals' ? t('backToStart') : t('fedReferrals')}

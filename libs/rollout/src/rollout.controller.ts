@@ -109,7 +109,7 @@ export class RolloutController {
 
   @Allow('nurse', 'specialist', 'admin')
   @Get('specialties')
-  specialties() {
-    return this.rollout.specialties();
+  specialties(@Ctx() ctx: RequestContext) {
+    return this.rollout.specialties(ctx);
   }
 }

@@ -326,7 +326,11 @@ export class RolloutService {
   }
 
   /** The specialties with their labels and the profession's name, for every text that names one. */
-  specialties() {
-    return this.dataSource.query('SELECT key, label, profession FROM specialty ORDER BY key');
+  specialties(ctx: RequestContext) {
+    // `mine`: the caller's own (a specialist's), so screens name her profession from data.
+    return this.dataSource.query(
+      'SELECT key, label, profession, EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $1 AND us.specialty_key = s.key) AS mine FROM specialty s ORDER BY key',
+      [ctx.actor.userId],
+    );
   }
 }
