@@ -99,6 +99,8 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'PatientLinkController.times': 'public',
   'PatientLinkController.rebook': 'public',
   'PatientLinkController.wish': 'public',
+  'InterpretersController.book': 'centre',
+  'InterpretersController.join': 'public',
   'CalendarFeedController.info': 'self',
   'CalendarFeedController.renew': 'self',
   'CalendarFeedController.revoke': 'self',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TriageModule } from '@app/triage';
+import { InterpreterService, InterpretersController } from './interpreters';
 import { LiveKitWebhookController } from './livekit-webhook';
 import { OutcomeDraftsController, OutcomeDraftsService } from './outcome-drafts';
 import { VisitSignalling } from './signalling';
@@ -11,10 +12,11 @@ import { VisitsService } from './visits.service';
 
 @Module({
   imports: [TriageModule],
-  controllers: [VisitsController, LiveKitWebhookController, OutcomeDraftsController],
+  controllers: [VisitsController, LiveKitWebhookController, OutcomeDraftsController, InterpretersController],
   providers: [
     VisitsService,
     OutcomeDraftsService,
+    InterpreterService,
     VisitSignalling,
     VisitJobs,
     {
