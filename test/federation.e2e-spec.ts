@@ -29,6 +29,8 @@ describe('Federation between installations (issue 21)', () => {
   let ta: Tokens;
   let tb: Tokens;
   let serviceId: string;
+  /** Every line B's api logs. */
+  const logOfB: string[] = [];
 
   const tokens = async (i: Installation, r: TestRegion): Promise<Tokens> => {
     const t = { http: i.http } as Parameters<typeof login>[0];
@@ -55,7 +57,7 @@ describe('Federation between installations (issue 21)', () => {
   };
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startInstallation(), startInstallation()]);
+    [a, b] = await Promise.all([startInstallation(), startInstallation({ LOG_LEVEL: 'info' }, { write: (line) => void logOfB.push(line) })]);
     ra = await createRegion(a.db, 'FA');
     rb = await createRegion(b.db, 'FB');
     [ta, tb] = await Promise.all([tokens(a, ra), tokens(b, rb)]);
@@ -249,6 +251,13 @@ describe('Federation between installations (issue 21)', () => {
     // The refusals name the sender and the reason, never the patient the message carried.
     const carried = delivered.body.body.bundle.entry[3].resource;
     for (const row of denied.rows) expect(JSON.stringify(row)).not.toContain(carried.identifier[0].value);
+    // Logged too, with the sender, the message id and the reason: never the patient the message carried.
+    const refusals = logOfB.filter((l) => l.includes('federation message refused'));
+    expect(refusals.map((l) => JSON.parse(l).code)).toEqual(expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender']));
+    for (const line of logOfB) {
+      expect(line).not.toContain(carried.identifier[0].value);
+      expect(line).not.toContain(carried.name[0].text);
+    }
     expect(denied.rows.map((r: { reason: string }) => r.reason.split(':')[0])).toEqual(
       expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender', 'malformed']),
     );

@@ -23,10 +23,14 @@ export interface Installation {
   close(): Promise<void>;
 }
 
-export async function startInstallation(env: Record<string, string> = {}): Promise<Installation> {
+export async function startInstallation(
+  env: Record<string, string> = {},
+  /** Where the api's JSON log lines go (the tests read them for patient data). */
+  logStream?: { write(line: string): void },
+): Promise<Installation> {
   const databaseUrl = await createTestDatabase();
   const config = testConfig({ JOB_INTERVAL_SECONDS: '0.5', ...env });
-  let app: INestApplication | undefined = await createApp({ config, databaseUrl });
+  let app: INestApplication | undefined = await createApp({ config, databaseUrl, logStream });
   await app.listen(0, '127.0.0.1');
   const port = (app.getHttpServer().address() as AddressInfo).port;
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -45,7 +49,7 @@ export async function startInstallation(env: Record<string, string> = {}): Promi
       app = undefined;
     },
     async start() {
-      app = await createApp({ config, databaseUrl });
+      app = await createApp({ config, databaseUrl, logStream });
       await app.listen(port, '127.0.0.1');
     },
     async close() {
