@@ -240,6 +240,9 @@ describe('Federation between installations (issue 21)', () => {
     expect([elsewhere.status, elsewhere.body.code]).toEqual([401, 'audience']);
     const stranger = await post(await signMessage(forger, { iss: randomUUID(), aud: bId, jti: randomUUID() }, msg));
     expect([stranger.status, stranger.body.code]).toEqual([401, 'unknown_sender']);
+    // A new message id for a referral B already has: refused, not a second referral.
+    const again = await post(await signMessage({ kid: key.kid, privateJwk: key.private_jwk }, { iss: own.installationId, aud: bId, jti: randomUUID() }, msg));
+    expect([again.status, again.body.code]).toEqual([409, 'referral_exists']);
     expect((await post('not.a.compact-jws.at-all-really')).status).toBe(400);
     expect((await b.http('POST', '/federation/messages', { body: { bundle: delivered.body.body.bundle } })).status).toBe(400);
 
@@ -247,7 +250,7 @@ describe('Federation between installations (issue 21)', () => {
     const denied = await b.db.query(
       `SELECT actor_username, reason, detail::text AS detail FROM audit_event WHERE resource_type = 'FederationMessage' AND outcome = 'denied' ORDER BY id`,
     );
-    expect(denied.rows.length - deniedBefore).toBe(6);
+    expect(denied.rows.length - deniedBefore).toBe(7);
     // The refusals name the sender and the reason, never the patient the message carried.
     const carried = delivered.body.body.bundle.entry[3].resource;
     for (const row of denied.rows) expect(JSON.stringify(row)).not.toContain(carried.identifier[0].value);
@@ -259,7 +262,7 @@ describe('Federation between installations (issue 21)', () => {
       expect(line).not.toContain(carried.name[0].text);
     }
     expect(denied.rows.map((r: { reason: string }) => r.reason.split(':')[0])).toEqual(
-      expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender', 'malformed']),
+      expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender', 'malformed', 'referral_exists']),
     );
   });
 

@@ -354,6 +354,9 @@ export class ReferralsService {
         await this.markReceived(m, messageId, partner.id, msg, sentAt);
         if (service.status !== 'open') throw new Refused(422, 'service_closed', 'the service is closed');
         const r = parsed.referral;
+        // The referral's id is the sender's; one already taken here (by this sender or another) is refused, not a 500.
+        const [taken] = await m.query(`SELECT 1 FROM federation_referral WHERE id = $1 AND direction = 'incoming'`, [r.referralId]);
+        if (taken) throw new Refused(409, 'referral_exists', 'a referral with this id was received before');
         await m.query(
           `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers, bundle,
                                             status, price, currency, sent_at)
