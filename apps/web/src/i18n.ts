@@ -565,6 +565,9 @@ const dict = {
   noticeChannel_letter: { sv: 'Brev', en: 'Letter' },
   interpreter: { sv: 'Tolk', en: 'Interpreter' },
   interpreterNeeded: { sv: 'Patienten behöver tolk', en: 'The patient needs an interpreter' },
+  bookInterpreter: { sv: 'Boka tolk', en: 'Book an interpreter' },
+  interpreterLink: { sv: 'Länk till tolken (gäller en gång; skicka den till tolken)', en: 'Link for the interpreter (works once; send it to the interpreter)' },
+  interpreterLinkValid: { sv: 'Gäller', en: 'Valid' },
   // Issue 19: rollout per health centre, the nurse's training mode.
   rolloutBoard: { sv: 'Införande per hälsocentral', en: 'Rollout per health centre' },
   rolloutState: { sv: 'Läge', en: 'State' },

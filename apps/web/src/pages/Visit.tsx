@@ -2,6 +2,7 @@ import { FormEvent, useEffect, useRef, useState } from 'react';
 import { api, PathwayDefinition, User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { InterpreterBadge } from '../components/InterpreterBadge';
+import { InterpreterBooking } from '../components/InterpreterBooking';
 import { LoadError } from '../components/useLoad';
 import { formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -179,6 +180,7 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
       <p>
         <a href="#/">←</a> {visit.patient.name} <InterpreterBadge language={visit.patient.interpreterLanguage} /> · {visit.healthCentre.name} · {formatDateTime(visit.start, lang)} · <strong>{t(`visit_${visit.status}` as Key)}</strong>
       </p>
+      <InterpreterBooking visitId={visitId} language={visit.patient.interpreterLanguage} />
       <div className="video">
         <section className="card">
           <video ref={remoteVideo} autoPlay playsInline aria-label="Video" data-testid="remote-video" />
