@@ -31,7 +31,8 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
   it('#18.3 #18.4: the specialist writes the answer across expiries and a reload unawares; the nurse\'s inbox updates live', async () => {
     // A booked visit at the nurse's centre, arranged through the api.
     const admin = await tokenOf('admin');
-    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { role: string }) => u.role === 'specialist');
+    // The demo has several specialists: the visit is the one who signs in below.
+    const specialist = (await t.http('GET', '/users', { token: admin })).body.find((u: { username: string }) => u.username === 'specialist');
     const nurseUser = (await t.http('GET', '/auth/me', { token: await tokenOf('nurse') })).body;
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 600_000);
     const session = await t.http('POST', '/clinic-sessions', {
