@@ -97,7 +97,8 @@ function scheduleRenewal(): void {
 /** One renewal at a time in this tab, and across the browser's tabs (they share the cookie, which each use spends). */
 function renew(): Promise<string | null> {
   if (!renewing) {
-    const run = (navigator.locks ? navigator.locks.request('ledtriage-refresh', () => refreshNow()) : refreshNow()) as Promise<string | null>;
+    const locked = navigator.locks ? navigator.locks.request('ledtriage-refresh', () => refreshNow()) : refreshNow();
+    const run = locked as Promise<string | null>;
     renewing = run.finally(() => (renewing = null));
   }
   return renewing;
@@ -130,7 +131,11 @@ export async function api<T = any>(method: string, path: string, body?: unknown,
   const send = () =>
     fetch(`/api/v1${path}`, {
       method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}), ...headers },
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   let res = await send();

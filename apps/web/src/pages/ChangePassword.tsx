@@ -24,7 +24,8 @@ export function ChangePassword({ user }: { user: User }) {
     setError(null);
     setWrongCurrent(false);
     try {
-      const res = await api<{ accessToken: string; expiresAt: string }>('POST', '/auth/password', { currentPassword: current, newPassword: next });
+      const body = { currentPassword: current, newPassword: next };
+      const res = await api<{ accessToken: string; expiresAt: string }>('POST', '/auth/password', body);
       // Every earlier session ended, this tab's socket with them: carry on in the new session with a new socket.
       session.set(res.accessToken, res.expiresAt);
       closeRealtime();

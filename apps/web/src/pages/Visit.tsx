@@ -321,7 +321,7 @@ function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: boolean
       <textarea id="instructions" rows={3} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
       {draftSavedAt && (
         <p className="muted" role="status" data-testid="draft-saved">
-          {t('draftSaved').replace('{time}', new Date(draftSavedAt).toLocaleTimeString('sv-SE', { hour: '2-digit', minute: '2-digit', second: '2-digit' }))}
+          {t('draftSaved').replace('{time}', new Date(draftSavedAt).toLocaleTimeString('sv-SE', { timeStyle: 'medium' }))}
         </p>
       )}
       <ErrorBox error={error} />
