@@ -58,14 +58,17 @@ export class FederationKeys implements OnApplicationBootstrap {
 
   private async insertKey(m: EntityManager): Promise<KeyPair> {
     const key = await newKeyPair(randomUUID());
-    await m.query('INSERT INTO federation_key (kid, private_jwk, public_jwk) VALUES ($1, $2, $3)', [key.kid, key.privateJwk, key.publicJwk]);
+    await m.query('INSERT INTO federation_key (kid, private_jwk, public_jwk) VALUES ($1, $2, $3)', [
+      key.kid, key.privateJwk, key.publicJwk,
+    ]);
     return key;
   }
 
   async jwks(): Promise<{ installationId: string; keys: JWK[] }> {
     await this.signingKey();
     const rows: Array<{ public_jwk: JWK }> = await this.dataSource.query(
-      `SELECT public_jwk FROM federation_key WHERE retired_at IS NULL OR retired_at > now() - make_interval(hours => $1) ORDER BY created_at DESC`,
+      `SELECT public_jwk FROM federation_key
+        WHERE retired_at IS NULL OR retired_at > now() - make_interval(hours => $1) ORDER BY created_at DESC`,
       [RETIRED_KEY_PUBLISHED_HOURS],
     );
     return { installationId: await this.installationId(), keys: rows.map((r) => r.public_jwk) };
@@ -75,10 +78,14 @@ export class FederationKeys implements OnApplicationBootstrap {
   async rotate(ctx: RequestContext): Promise<{ kid: string; retired: string[] }> {
     const result = await this.dataSource.transaction(async (m) => {
       await m.query(`SELECT pg_advisory_xact_lock(hashtext('federation_key'))`);
-      const retired = await rowsOf<{ kid: string }>(m, 'UPDATE federation_key SET retired_at = clock_timestamp() WHERE retired_at IS NULL RETURNING kid');
+      const retired = await rowsOf<{ kid: string }>(
+        m,
+        'UPDATE federation_key SET retired_at = clock_timestamp() WHERE retired_at IS NULL RETURNING kid',
+      );
       const key = await this.insertKey(m);
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'FederationKey', resourceId: key.kid, outcome: 'success', detail: { retired: retired.map((r) => r.kid) },
+        action: 'update', resourceType: 'FederationKey', resourceId: key.kid, outcome: 'success',
+        detail: { retired: retired.map((r) => r.kid) },
       });
       return { kid: key.kid, retired: retired.map((r) => r.kid) };
     });

@@ -69,7 +69,10 @@ export class FederationService {
     }
     const parsed = JwksSchema.safeParse(body);
     if (!parsed.success) {
-      throw ApiError.invalid('The partner installation publishes no usable keys', parsed.error.issues.map((i) => ({ field: `baseUrl`, reason: `jwks.${i.path.join('.')}: ${i.message}` })));
+      throw ApiError.invalid(
+        'The partner installation publishes no usable keys',
+        parsed.error.issues.map((i) => ({ field: 'baseUrl', reason: `jwks.${i.path.join('.')}: ${i.message}` })),
+      );
     }
     return parsed.data;
   }
@@ -77,7 +80,9 @@ export class FederationService {
   async registerPartner(ctx: RequestContext, dto: RegisterPartnerDto, ownInstallationId: string) {
     const baseUrl = dto.baseUrl.replace(/\/+$/, '');
     const jwks = await this.fetchJwks(baseUrl);
-    if (jwks.installationId === ownInstallationId) throw ApiError.invalid('That is this installation', [{ field: 'baseUrl', reason: 'names this installation itself' }]);
+    if (jwks.installationId === ownInstallationId) {
+      throw ApiError.invalid('That is this installation', [{ field: 'baseUrl', reason: 'names this installation itself' }]);
+    }
     try {
       const id = await this.dataSource.transaction(async (m) => {
         const [p] = await m.query(
@@ -100,7 +105,8 @@ export class FederationService {
 
   async partners(ctx: RequestContext) {
     const rows: PartnerRow[] = await this.dataSource.query(
-      `SELECT p.*, r.name AS region_name FROM federation_partner p JOIN region r ON r.id = p.region_id WHERE p.region_id = $1 ORDER BY p.name`,
+      `SELECT p.*, r.name AS region_name FROM federation_partner p JOIN region r ON r.id = p.region_id
+        WHERE p.region_id = $1 ORDER BY p.name`,
       [ctx.actor.regionId],
     );
     return rows.map((p) => ({
@@ -156,11 +162,17 @@ export class FederationService {
     await this.checkPathway(ctx, dto.pathwayKey);
     const id = await this.dataSource.transaction(async (m) => {
       const [s] = await m.query(
-        `INSERT INTO federation_service (region_id, title, specialty, pathway_key, turnaround_days, price_per_referral, currency, contact, created_by)
+        `INSERT INTO federation_service (region_id, title, specialty, pathway_key, turnaround_days, price_per_referral, currency, contact,
+                                         created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-        [ctx.actor.regionId, dto.title, dto.specialty, dto.pathwayKey, dto.turnaroundDays, dto.pricePerReferral, dto.currency, dto.contact ?? null, ctx.actor.userId],
+        [
+          ctx.actor.regionId, dto.title, dto.specialty, dto.pathwayKey, dto.turnaroundDays, dto.pricePerReferral, dto.currency,
+          dto.contact ?? null, ctx.actor.userId,
+        ],
       );
-      await this.audit.record(m, ctx, { action: 'create', resourceType: 'FederationService', resourceId: s.id, outcome: 'success', detail: { ...dto } });
+      await this.audit.record(m, ctx, {
+        action: 'create', resourceType: 'FederationService', resourceId: s.id, outcome: 'success', detail: { ...dto },
+      });
       const row = await this.service(m, s.id);
       await this.announce(m, row, [{ field: 'status', from: null, to: 'open' }]);
       return s.id as string;
@@ -175,7 +187,11 @@ export class FederationService {
         WHERE p.key = $1 AND (p.owner_region_id IS NULL OR p.owner_region_id = $2)`,
       [key, ctx.actor.regionId],
     );
-    if (!p) throw ApiError.invalid('The service cannot be offered', [{ field: 'pathwayKey', reason: 'no published pathway of your region has this key' }]);
+    if (!p) {
+      throw ApiError.invalid('The service cannot be offered', [
+        { field: 'pathwayKey', reason: 'no published pathway of your region has this key' },
+      ]);
+    }
   }
 
   private async service(m: Pick<EntityManager, 'query'>, id: string): Promise<ServiceRow> {
@@ -186,7 +202,9 @@ export class FederationService {
   /** A change to an offered service: the partners' referrers are told (news), in the same transaction. */
   async changeService(ctx: RequestContext, id: string, dto: ChangeServiceDto) {
     await this.dataSource.transaction(async (m) => {
-      const [old]: ServiceRow[] = await m.query(`${SERVICE_SELECT} WHERE s.id = $1 AND s.region_id = $2 FOR UPDATE OF s`, [id, ctx.actor.regionId]);
+      const [old]: ServiceRow[] = await m.query(`${SERVICE_SELECT} WHERE s.id = $1 AND s.region_id = $2 FOR UPDATE OF s`, [
+        id, ctx.actor.regionId,
+      ]);
       if (!old) throw ApiError.notFound('Service');
       const changes: Array<{ field: string; from: unknown; to: unknown }> = [];
       const set = (field: string, from: unknown, to: unknown) => {
@@ -205,7 +223,9 @@ export class FederationService {
                 version = version + 1, updated_at = now() WHERE id = $1`,
         [id, dto.title ?? null, dto.turnaroundDays ?? null, dto.pricePerReferral ?? null, dto.contact ?? null, dto.status ?? null],
       );
-      await this.audit.record(m, ctx, { action: 'update', resourceType: 'FederationService', resourceId: id, outcome: 'success', detail: { changes } });
+      await this.audit.record(m, ctx, {
+        action: 'update', resourceType: 'FederationService', resourceId: id, outcome: 'success', detail: { changes },
+      });
       await this.announce(m, await this.service(m, id), changes);
     });
     void this.kickAll(ctx.actor.regionId);
@@ -215,12 +235,16 @@ export class FederationService {
   private async announce(m: EntityManager, s: ServiceRow, changes: Array<{ field: string; from: unknown; to: unknown }>): Promise<void> {
     const partners: Array<{ id: string }> = await m.query('SELECT id FROM federation_partner WHERE region_id = $1', [s.region_id]);
     for (const p of partners) {
-      await this.outbox.enqueue(m, { partnerId: p.id, kind: 'news', fromRegion: s.region_name, body: { service: serviceView(s), changes } });
+      await this.outbox.enqueue(m, {
+        partnerId: p.id, kind: 'news', fromRegion: s.region_name, body: { service: serviceView(s), changes },
+      });
     }
   }
 
   private async kickAll(regionId: string): Promise<void> {
-    const partners: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM federation_partner WHERE region_id = $1', [regionId]);
+    const partners: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM federation_partner WHERE region_id = $1', [
+      regionId,
+    ]);
     await Promise.all(partners.map((p) => this.outbox.kick(p.id)));
   }
 
@@ -233,7 +257,9 @@ export class FederationService {
   // ---- the partners' offers, as the caller's region sees them ----
 
   async offers(ctx: RequestContext) {
-    const partners: PartnerRow[] = await this.dataSource.query('SELECT * FROM federation_partner WHERE region_id = $1', [ctx.actor.regionId]);
+    const partners: PartnerRow[] = await this.dataSource.query('SELECT * FROM federation_partner WHERE region_id = $1', [
+      ctx.actor.regionId,
+    ]);
     const reachable = new Map<string, boolean>();
     await Promise.all(
       partners.map(async (p) => {
@@ -241,7 +267,9 @@ export class FederationService {
           const res = await fetch(`${p.base_url}/api/v1/federation/catalogue`, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
           const body = (await res.json()) as { installationId?: string; services?: unknown[] };
-          if (body.installationId !== p.installation_id || !Array.isArray(body.services)) throw new Error('not the registered installation');
+          if (body.installationId !== p.installation_id || !Array.isArray(body.services)) {
+            throw new Error('not the registered installation');
+          }
           await this.dataSource.transaction(async (m) => {
             const ids: string[] = [];
             for (const s of body.services as Array<Record<string, unknown>>) {
@@ -250,7 +278,10 @@ export class FederationService {
               ids.push(s.id as string);
               await this.storeOffer(m, p.id, s);
             }
-            await m.query(`UPDATE federation_offer SET status = 'closed' WHERE partner_id = $1 AND NOT (service_id = ANY($2::uuid[]))`, [p.id, ids]);
+            await m.query(
+              `UPDATE federation_offer SET status = 'closed' WHERE partner_id = $1 AND NOT (service_id = ANY($2::uuid[]))`,
+              [p.id, ids],
+            );
           });
           reachable.set(p.id, true);
         } catch (e) {
@@ -269,8 +300,8 @@ export class FederationService {
 
   async storeOffer(m: Pick<EntityManager, 'query'>, partnerId: string, s: Record<string, unknown>): Promise<void> {
     await m.query(
-      `INSERT INTO federation_offer (partner_id, service_id, region_name, title, specialty, pathway_key, form, turnaround_days, price_per_referral,
-                                     currency, contact, status, version, fetched_at)
+      `INSERT INTO federation_offer (partner_id, service_id, region_name, title, specialty, pathway_key, form, turnaround_days,
+                                     price_per_referral, currency, contact, status, version, fetched_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, now())
        ON CONFLICT (partner_id, service_id) DO UPDATE SET region_name = $3, title = $4, specialty = $5, pathway_key = $6, form = $7,
          turnaround_days = $8, price_per_referral = $9, currency = $10, contact = $11, status = $12, version = $13, fetched_at = now()`,

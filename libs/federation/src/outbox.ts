@@ -56,7 +56,8 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
     private readonly keys: FederationKeys,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.job = new IntervalJob(config.jobIntervalSeconds, () => this.deliverDue(), (e) => this.logger.warn({ err: e }, 'federation outbox failed'));
+    this.job = new IntervalJob(config.jobIntervalSeconds, () => this.deliverDue(), (e) =>
+      this.logger.warn({ err: e }, 'federation outbox failed'));
   }
 
   onApplicationBootstrap(): void {
@@ -128,16 +129,18 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
                    ORDER BY coalesce(referral_id, '00000000-0000-0000-0000-000000000000'::uuid), id) h
                  WHERE h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until < now())
                  ORDER BY h.id LIMIT $3)
-          RETURNING o.id, o.message_id, o.partner_id, o.referral_id, o.kind, o.body, o.attempts, o.created_at, p.base_url, p.installation_id`,
+          RETURNING o.id, o.message_id, o.partner_id, o.referral_id, o.kind, o.body, o.attempts, o.created_at,
+                    p.base_url, p.installation_id`,
         [partnerId, LEASE_SECONDS, PARALLEL],
       );
       if (rows.length === 0) return;
       const outcomes = await Promise.all(rows.map(async (row) => ({ row, outcome: await this.send(row) })));
       const delivered = outcomes.filter((o) => o.outcome.ok);
       if (delivered.length > 0) {
-        await this.dataSource.query('UPDATE federation_outbox SET delivered_at = clock_timestamp(), lease_until = NULL, last_error = NULL WHERE id = ANY($1)', [
-          delivered.map((d) => d.row.id),
-        ]);
+        await this.dataSource.query(
+          'UPDATE federation_outbox SET delivered_at = clock_timestamp(), lease_until = NULL, last_error = NULL WHERE id = ANY($1)',
+          [delivered.map((d) => d.row.id)],
+        );
       }
       for (const { row, outcome } of outcomes) {
         if (outcome.ok) {
@@ -151,7 +154,10 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
                   next_attempt_at = now() + make_interval(secs => $3) WHERE id = $1`,
           [row.id, outcome.error.slice(0, 500), backoffSeconds(row.attempts + 1)],
         );
-        this.logger.warn({ messageId: row.message_id, kind: row.kind, attempts: row.attempts + 1, error: outcome.error }, 'federation message not delivered yet');
+        this.logger.warn(
+          { messageId: row.message_id, kind: row.kind, attempts: row.attempts + 1, error: outcome.error },
+          'federation message not delivered yet',
+        );
       }
       if (this.latencies.length > 10_000) this.latencies.splice(0, 5_000);
       // The partner is down: what failed waits for its backoff; the rest of this round is not hammered at it.
@@ -192,7 +198,10 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
         WHERE p.region_id = $1 GROUP BY p.id ORDER BY p.name`,
       [regionId],
     );
-    return rows.map((r: { id: string; name: string; waiting: number; oldest: Date | null; attempts: number | null; last_error: string | null; delivered: number }) => ({
+    type Row = {
+      id: string; name: string; waiting: number; oldest: Date | null; attempts: number | null; last_error: string | null; delivered: number;
+    };
+    return rows.map((r: Row) => ({
       partnerId: r.id,
       partnerName: r.name,
       waiting: r.waiting,

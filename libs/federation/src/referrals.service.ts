@@ -7,7 +7,8 @@ import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { CompiledPathway, compilePathway, PathwayDefinition } from '@app/pathways';
 import {
-  answerBundle, canTake, referralExport, MessageBody, parseAnswerBundle, parseReferralBundle, peek, ReferralEvent, ReferralStatus, referralBundle, ResumeStatus, step,
+  answerBundle, canTake, referralExport, MessageBody, parseAnswerBundle, parseReferralBundle, peek, ReferralEvent, ReferralStatus,
+  referralBundle, ResumeStatus, step,
   verifyMessage,
 } from './core';
 import type { CreateReferralDto, ListReferralsDto } from './federation.dto';
@@ -50,9 +51,11 @@ interface ReferralRow {
 const REFERRAL_SELECT = `
   SELECT f.*, p.name AS partner_name, r.name AS region_name,
          CASE WHEN f.patient_id IS NOT NULL THEN
-           (SELECT json_build_object('personnummer', pt.personnummer, 'name', pt.name, 'birthDate', pt.birth_date::text) FROM patient pt WHERE pt.id = f.patient_id)
+           (SELECT json_build_object('personnummer', pt.personnummer, 'name', pt.name, 'birthDate', pt.birth_date::text)
+              FROM patient pt WHERE pt.id = f.patient_id)
          END AS local_patient,
-         (SELECT count(*)::int FROM federation_outbox o WHERE o.referral_id = f.id AND o.partner_id = f.partner_id AND o.delivered_at IS NULL) AS waiting
+         (SELECT count(*)::int FROM federation_outbox o
+           WHERE o.referral_id = f.id AND o.partner_id = f.partner_id AND o.delivered_at IS NULL) AS waiting
     FROM federation_referral f JOIN federation_partner p ON p.id = f.partner_id JOIN region r ON r.id = f.region_id`;
 
 /** Refusals of an inbound message: HTTP status and the reason both ends log (never patient data). */
@@ -80,12 +83,20 @@ export class ReferralsService {
     private readonly outbox: FederationOutbox,
   ) {}
 
-  /** Who may see a referral: the referring centre's nurses or the region's admins (outgoing); the region's specialists and admins (incoming). */
+  /**
+   * Who may see a referral: the referring centre's nurses or the region's admins (outgoing); the region's
+   * specialists and admins (incoming), and a specialist the referrals she sent.
+   */
   private visible(ctx: RequestContext, alias = 'f'): { sql: string; params: unknown[] } {
     const a = ctx.actor;
-    if (a.role === 'nurse') return { sql: `${alias}.direction = 'outgoing' AND ${alias}.health_centre_id = $1`, params: [a.healthCentreId] };
+    if (a.role === 'nurse') {
+      return { sql: `${alias}.direction = 'outgoing' AND ${alias}.health_centre_id = $1`, params: [a.healthCentreId] };
+    }
     if (a.role === 'specialist') {
-      return { sql: `${alias}.region_id = $1 AND (${alias}.direction = 'incoming' OR ${alias}.referred_by = $2)`, params: [a.regionId, a.userId] };
+      return {
+        sql: `${alias}.region_id = $1 AND (${alias}.direction = 'incoming' OR ${alias}.referred_by = $2)`,
+        params: [a.regionId, a.userId],
+      };
     }
     return { sql: `${alias}.region_id = $1`, params: [a.regionId] };
   }
@@ -114,9 +125,15 @@ export class ReferralsService {
         WHERE o.service_id = $1 AND p.region_id = $2`,
       [dto.serviceId, a.regionId],
     );
-    if (!offerRow) throw ApiError.invalid('The referral cannot be sent', [{ field: 'serviceId', reason: 'not a service your region\'s partners offer' }]);
+    if (!offerRow) {
+      throw ApiError.invalid('The referral cannot be sent', [
+        { field: 'serviceId', reason: 'not a service your region\'s partners offer' },
+      ]);
+    }
     const offer = offerView(offerRow);
-    if (offer.status !== 'open') throw ApiError.invalid('The referral cannot be sent', [{ field: 'serviceId', reason: 'the service is closed' }]);
+    if (offer.status !== 'open') {
+      throw ApiError.invalid('The referral cannot be sent', [{ field: 'serviceId', reason: 'the service is closed' }]);
+    }
     const [patient] = await this.dataSource.query(
       `SELECT p.id, p.personnummer, p.name, p.birth_date::text AS birth_date, p.health_centre_id, h.name AS centre_name
          FROM patient p JOIN health_centre h ON h.id = p.health_centre_id
@@ -124,14 +141,21 @@ export class ReferralsService {
       [dto.patientId, a.regionId, a.role === 'nurse' ? a.healthCentreId : null],
     );
     if (!patient) {
-      await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'FederatedReferral', patientId: null, reason: 'patient not found', detail: { patientId: dto.patientId } });
+      await this.audit.recordDenied(ctx, {
+        action: 'create', resourceType: 'FederatedReferral', patientId: null, reason: 'patient not found',
+        detail: { patientId: dto.patientId },
+      });
       throw ApiError.notFound('Patient');
     }
     if (offer.form?.definition) {
       // The service's own form: the referral carries complete, valid answers or none is sent.
-      const result = this.compiledForm(`${offer.partnerId}:${offer.serviceId}:${offer.form.version}`, offer.form.definition)?.validate(dto.answers);
+      const form = this.compiledForm(`${offer.partnerId}:${offer.serviceId}:${offer.form.version}`, offer.form.definition);
+      const result = form?.validate(dto.answers);
       if (result && !result.ok) {
-        throw ApiError.invalid('The answers do not fit the service\'s form', result.issues.map((i) => ({ field: i.field.startsWith('answers.') ? i.field : `answers.${i.field}`, reason: i.reason })));
+        throw ApiError.invalid(
+          'The answers do not fit the service\'s form',
+          result.issues.map((i) => ({ field: i.field.startsWith('answers.') ? i.field : `answers.${i.field}`, reason: i.reason })),
+        );
       }
     }
     const [region] = await this.dataSource.query('SELECT name FROM region WHERE id = $1', [a.regionId]);
@@ -146,23 +170,32 @@ export class ReferralsService {
         sentAt,
         sender: { installationId, regionName: region.name, centreName: patient.centre_name, referrerName: a.displayName },
         receiver: { installationId: offerRow.installation_id },
-        service: { id: offer.serviceId, title: offer.title, pathwayKey: offer.pathwayKey, price: offer.pricePerReferral, currency: offer.currency },
+        service: {
+          id: offer.serviceId, title: offer.title, pathwayKey: offer.pathwayKey, price: offer.pricePerReferral, currency: offer.currency,
+        },
         patient: { id: patient.id, personnummer: patient.personnummer, name: patient.name, birthDate: patient.birth_date },
         answers: dto.answers,
       });
       await m.query(
-        `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient_id, health_centre_id, referred_by,
+        `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient_id, health_centre_id,
+                                          referred_by,
                                           referrer, answers, bundle, status, price, currency, sent_at)
          VALUES ($1, 'outgoing', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12, $13, $14)`,
         [
           id, a.regionId, offer.partnerId, offer.serviceId, offer.title, patient.id, patient.health_centre_id, a.userId,
-          { name: a.displayName, centre: patient.centre_name, region: region.name }, dto.answers, bundle, offer.pricePerReferral, offer.currency, sentAt,
+          { name: a.displayName, centre: patient.centre_name, region: region.name }, dto.answers, bundle, offer.pricePerReferral,
+          offer.currency, sentAt,
         ],
       );
-      await this.outbox.enqueue(m, { messageId, partnerId: offer.partnerId, referralId: id, kind: 'referral', fromRegion: region.name, body: { bundle } });
+      await this.outbox.enqueue(m, {
+        messageId, partnerId: offer.partnerId, referralId: id, kind: 'referral', fromRegion: region.name, body: { bundle },
+      });
       await this.audit.record(m, ctx, {
         action: 'create', resourceType: 'FederatedReferral', resourceId: id, patientId: patient.id, outcome: 'success',
-        detail: { fromRegion: region.name, toPartner: offer.partnerName, toRegion: offer.regionName, serviceId: offer.serviceId, price: offer.pricePerReferral },
+        detail: {
+          fromRegion: region.name, toPartner: offer.partnerName, toRegion: offer.regionName, serviceId: offer.serviceId,
+          price: offer.pricePerReferral,
+        },
       });
     });
     void this.outbox.kick(offer.partnerId);
@@ -174,7 +207,8 @@ export class ReferralsService {
     const n = v.params.length;
     return this.dataSource.transaction(async (m) => {
       const rows: ReferralRow[] = await m.query(
-        `${REFERRAL_SELECT} WHERE ${v.sql} AND ($${n + 1}::text IS NULL OR f.direction = $${n + 1}) AND ($${n + 2}::text IS NULL OR f.status = $${n + 2})
+        `${REFERRAL_SELECT} WHERE ${v.sql}
+            AND ($${n + 1}::text IS NULL OR f.direction = $${n + 1}) AND ($${n + 2}::text IS NULL OR f.status = $${n + 2})
           ORDER BY f.sent_at DESC LIMIT 200`,
         [...v.params, q.direction ?? null, q.status ?? null],
       );
@@ -191,7 +225,9 @@ export class ReferralsService {
 
   private async find(m: Pick<EntityManager, 'query'>, ctx: RequestContext, id: string, lock = false): Promise<ReferralRow | undefined> {
     const v = this.visible(ctx);
-    const [row] = await m.query(`${REFERRAL_SELECT} WHERE f.id = $${v.params.length + 1} AND ${v.sql} ${lock ? 'FOR UPDATE OF f' : ''}`, [...v.params, id]);
+    const [row] = await m.query(`${REFERRAL_SELECT} WHERE f.id = $${v.params.length + 1} AND ${v.sql} ${lock ? 'FOR UPDATE OF f' : ''}`, [
+      ...v.params, id,
+    ]);
     return row;
   }
 
@@ -229,20 +265,28 @@ export class ReferralsService {
         [id, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'FederatedReferralAnswer', resourceId: id, patientId: row.patient_id, outcome: 'success', detail: { partner: row.partner_name },
+        action: 'read', resourceType: 'FederatedReferralAnswer', resourceId: id, patientId: row.patient_id, outcome: 'success',
+        detail: { partner: row.partner_name },
       });
       return { id, answerReadAt: r!.answer_read_at.toISOString(), answerReadBy: r!.answer_read_by };
     });
   }
 
   /** A step by a person at this end: the status changes and the message to the other end is written together. */
-  async act(ctx: RequestContext, id: string, event: ReferralEvent, input: { reason?: string; question?: string; reply?: string; summary?: string }) {
+  async act(
+    ctx: RequestContext,
+    id: string,
+    event: ReferralEvent,
+    input: { reason?: string; question?: string; reply?: string; summary?: string },
+  ) {
     const installationId = await this.keys.installationId();
     const partnerId = await this.dataSource.transaction(async (m) => {
       const row = await this.find(m, ctx, id, true);
       if (!row) throw ApiError.notFound('Referral');
       if (!canTake(row.direction, event)) {
-        throw ApiError.forbidden(row.direction === 'outgoing' ? 'The receiving region takes this step' : 'The referring centre completes a referral');
+        throw ApiError.forbidden(
+          row.direction === 'outgoing' ? 'The receiving region takes this step' : 'The referring centre completes a referral',
+        );
       }
       if (row.direction === 'incoming' && ctx.actor.role === 'nurse') throw ApiError.forbidden();
       const next = step(row.status, event, row.resume_status);
@@ -264,7 +308,9 @@ export class ReferralsService {
         answer = { summary: input.summary!, author: ctx.actor.displayName, answeredAt, bundle };
       }
       await this.applyStep(m, row, event, next.status, next.resume, { ...body, answer });
-      await this.outbox.enqueue(m, { messageId, partnerId: row.partner_id, referralId: id, kind: event, fromRegion: row.region_name, body });
+      await this.outbox.enqueue(m, {
+        messageId, partnerId: row.partner_id, referralId: id, kind: event, fromRegion: row.region_name, body,
+      });
       await this.audit.record(m, ctx, {
         action: 'update', resourceType: 'FederatedReferral', resourceId: id, patientId: row.patient_id, outcome: 'success',
         detail: { step: event, status: next.status, direction: row.direction, partner: row.partner_name, region: row.region_name },
@@ -320,7 +366,8 @@ export class ReferralsService {
       if (!key) throw new Refused(401, 'unknown_key', 'the message is signed with a key the sender does not publish');
       if (key.rotated) {
         await auditAsPartner(this.dataSource.manager, { ...who, regionId: partners[0]!.region_id }, {
-          action: 'update', resourceType: 'FederationPartner', resourceId: partners[0]!.id, outcome: 'success', reason: 'key rotation picked up',
+          action: 'update', resourceType: 'FederationPartner', resourceId: partners[0]!.id, outcome: 'success',
+          reason: 'key rotation picked up',
           detail: { kids: partners[0]!.keys.map((k) => k.kid) },
         });
       }
@@ -330,9 +377,16 @@ export class ReferralsService {
     } catch (e) {
       if (!(e instanceof Refused)) throw e;
       // Logged with the partner's name, the message id and the reason only: never the message's content.
-      this.logger.warn({ partner: who.partnerName, installationId: who.installationId, messageId: head.ok ? head.jti : null, code: e.code, reason: e.message }, 'federation message refused');
+      this.logger.warn(
+        {
+          partner: who.partnerName, installationId: who.installationId, messageId: head.ok ? head.jti : null, code: e.code,
+          reason: e.message,
+        },
+        'federation message refused',
+      );
       await auditAsPartner(this.dataSource.manager, who, {
-        action: 'create', resourceType: 'FederationMessage', resourceId: head.ok ? head.jti : null, outcome: 'denied', reason: `${e.code}: ${e.message}`.slice(0, 500),
+        action: 'create', resourceType: 'FederationMessage', resourceId: head.ok ? head.jti : null, outcome: 'denied',
+        reason: `${e.code}: ${e.message}`.slice(0, 500),
       });
       throw new ApiError(e.status, `Message refused: ${e.message}`, [{ field: 'jws', reason: e.code }], { code: e.code });
     }
@@ -347,7 +401,9 @@ export class ReferralsService {
       if (msg.kind === 'referral') {
         const parsed = parseReferralBundle(msg.body.bundle);
         if (!parsed.ok) throw new Refused(422, 'invalid_bundle', parsed.problems.join('; '));
-        const [service] = await m.query('SELECT id, region_id, title, status FROM federation_service WHERE id = $1', [parsed.referral.serviceId]);
+        const [service] = await m.query('SELECT id, region_id, title, status FROM federation_service WHERE id = $1', [
+          parsed.referral.serviceId,
+        ]);
         partner = service && partners.find((p) => p.region_id === service.region_id);
         if (!service || !partner) throw new Refused(422, 'unknown_service', 'no service of a region that has the sender as its partner');
         who.regionId = partner.region_id;
@@ -358,7 +414,8 @@ export class ReferralsService {
         const [taken] = await m.query(`SELECT 1 FROM federation_referral WHERE id = $1 AND direction = 'incoming'`, [r.referralId]);
         if (taken) throw new Refused(409, 'referral_exists', 'a referral with this id was received before');
         await m.query(
-          `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers, bundle,
+          `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers,
+                                            bundle,
                                             status, price, currency, sent_at)
            VALUES ($1, 'incoming', $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10, $11, $12)`,
           [
@@ -366,12 +423,17 @@ export class ReferralsService {
             r.answers, msg.body.bundle, r.price, r.currency, r.sentAt,
           ],
         );
-        await this.outbox.enqueue(m, { partnerId: partner.id, referralId: r.referralId, kind: 'received', fromRegion: partner.region_name, body: {} });
+        await this.outbox.enqueue(m, {
+          partnerId: partner.id, referralId: r.referralId, kind: 'received', fromRegion: partner.region_name, body: {},
+        });
         await auditAsPartner(m, who, {
           action: 'create', resourceType: 'FederatedReferral', resourceId: r.referralId, outcome: 'success',
           detail: { fromRegion: msg.fromRegion, toRegion: partner.region_name, serviceId: service.id, messageId },
         });
-        return { partnerId: partner.id, regionId: partner.region_id, referralId: r.referralId, status: 'received' as ReferralStatus, direction: 'incoming' };
+        return {
+          partnerId: partner.id, regionId: partner.region_id, referralId: r.referralId, status: 'received' as ReferralStatus,
+          direction: 'incoming',
+        };
       }
       if (msg.kind === 'news') {
         const s = msg.body.service as Record<string, unknown> | undefined;
@@ -379,11 +441,13 @@ export class ReferralsService {
         await this.markReceived(m, messageId, partners[0]!.id, msg, sentAt);
         for (const p of partners) {
           await this.federation.storeOffer(m, p.id, s);
-          await m.query('INSERT INTO federation_news (region_id, partner_id, service_id, service_title, changes) VALUES ($1, $2, $3, $4, $5)', [
-            p.region_id, p.id, s.id, String(s.title ?? ''), JSON.stringify(msg.body.changes ?? []),
-          ]);
+          await m.query(
+            'INSERT INTO federation_news (region_id, partner_id, service_id, service_title, changes) VALUES ($1, $2, $3, $4, $5)',
+            [p.region_id, p.id, s.id, String(s.title ?? ''), JSON.stringify(msg.body.changes ?? [])],
+          );
           await auditAsPartner(m, { ...who, regionId: p.region_id }, {
-            action: 'create', resourceType: 'FederationNews', resourceId: String(s.id), outcome: 'success', detail: { fromRegion: msg.fromRegion, messageId },
+            action: 'create', resourceType: 'FederationNews', resourceId: String(s.id), outcome: 'success',
+            detail: { fromRegion: msg.fromRegion, messageId },
           });
         }
         return null;
@@ -421,7 +485,13 @@ export class ReferralsService {
   }
 
   /** Takes the message id once; a repeat is refused before anything else happens. */
-  private async markReceived(m: Pick<EntityManager, 'query'>, messageId: string, partnerId: string, msg: MessageBody, sentAt: Date): Promise<void> {
+  private async markReceived(
+    m: Pick<EntityManager, 'query'>,
+    messageId: string,
+    partnerId: string,
+    msg: MessageBody,
+    sentAt: Date,
+  ): Promise<void> {
     try {
       await m.query(`SAVEPOINT inbound`);
       await m.query('INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, $3, $4, $5)', [
@@ -438,17 +508,21 @@ export class ReferralsService {
   /** The invoice basis of a month: per partner and direction, the referrals not rejected, at the price recorded when sent. */
   async invoiceBasis(ctx: RequestContext, month: string) {
     const rows = await this.dataSource.query(
-      `SELECT f.id, f.direction, f.partner_id, p.name AS partner_name, f.service_id, f.service_title, f.status, f.price, f.currency, f.sent_at
+      `SELECT f.id, f.direction, f.partner_id, p.name AS partner_name, f.service_id, f.service_title, f.status, f.price, f.currency,
+              f.sent_at
          FROM federation_referral f JOIN federation_partner p ON p.id = f.partner_id
         WHERE f.region_id = $1 AND f.status <> 'rejected'
           AND to_char(f.sent_at AT TIME ZONE 'Europe/Stockholm', 'YYYY-MM') = $2
         ORDER BY p.name, f.direction, f.sent_at, f.id`,
       [ctx.actor.regionId, month],
     );
-    const groups = new Map<string, { partnerId: string; partnerName: string; direction: string; currency: string; referrals: number; total: number }>();
+    type Total = { partnerId: string; partnerName: string; direction: string; currency: string; referrals: number; total: number };
+    const groups = new Map<string, Total>();
     for (const r of rows) {
       const key = `${r.partner_id}|${r.direction}|${r.currency}`;
-      const g = groups.get(key) ?? { partnerId: r.partner_id, partnerName: r.partner_name, direction: r.direction, currency: r.currency, referrals: 0, total: 0 };
+      const g = groups.get(key) ?? {
+        partnerId: r.partner_id, partnerName: r.partner_name, direction: r.direction, currency: r.currency, referrals: 0, total: 0,
+      };
       g.referrals += 1;
       g.total = Math.round((g.total + Number(r.price)) * 100) / 100;
       groups.set(key, g);

@@ -46,7 +46,8 @@ describe('federation core (issue 21)', () => {
     expect(freshness(now - 10, now)).toBeNull();
     // A tampered payload with the original signature.
     const [h, , s] = jws.split('.');
-    const forged = Buffer.from(JSON.stringify({ iss, aud, jti: randomUUID(), iat: now, msg: { ...msg, kind: 'reject' } })).toString('base64url');
+    const claims = { iss, aud, jti: randomUUID(), iat: now, msg: { ...msg, kind: 'reject' } };
+    const forged = Buffer.from(JSON.stringify(claims)).toString('base64url');
     expect(await verifyMessage(`${h}.${forged}.${s}`, key.publicJwk, { iss, aud })).toMatchObject({ ok: false, reason: 'signature' });
     expect(peek('a.b.c')).toMatchObject({ ok: false });
   });
@@ -63,7 +64,10 @@ describe('federation core (issue 21)', () => {
     });
     expect(fhirR4Problems(bundle)).toEqual([]);
     const parsed = parseReferralBundle(bundle);
-    expect(parsed).toMatchObject({ ok: true, referral: { referralId, price: 1500.5, currency: 'SEK', answers: { age_years: 45, fever: false, note: 'svullen', crp: 12.5 } } });
+    expect(parsed).toMatchObject({
+      ok: true,
+      referral: { referralId, price: 1500.5, currency: 'SEK', answers: { age_years: 45, fever: false, note: 'svullen', crp: 12.5 } },
+    });
     expect(parseReferralBundle({ resourceType: 'Bundle', type: 'message', entry: [] })).toMatchObject({ ok: false });
     const answer = answerBundle({
       messageId: randomUUID(), referralId, patientId, answeredAt: '2026-12-02T10:00:00.000Z', author: 'Reumatolog B', summary: 'Artros',

@@ -1,4 +1,6 @@
-import type { Bundle, BundleEntry, Communication, MessageHeader, Patient, QuestionnaireResponse, QuestionnaireResponseItem, ServiceRequest } from '@medplum/fhirtypes';
+import type {
+  Bundle, BundleEntry, Communication, MessageHeader, Patient, QuestionnaireResponse, QuestionnaireResponseItem, ServiceRequest,
+} from '@medplum/fhirtypes';
 
 /** Swedish personnummer and samordningsnummer identifier systems (as in the visit export). */
 export const PERSONNUMMER_SYSTEM = 'urn:oid:1.2.752.129.2.1.3.1';
@@ -98,10 +100,14 @@ export interface ParsedReferral {
 export function parseReferralBundle(input: unknown): { ok: true; referral: ParsedReferral } | { ok: false; problems: string[] } {
   const problems: string[] = [];
   const b = input as Bundle;
-  if (!b || b.resourceType !== 'Bundle' || b.type !== 'message') return { ok: false, problems: ['bundle: must be a Bundle of type message'] };
+  if (!b || b.resourceType !== 'Bundle' || b.type !== 'message') {
+    return { ok: false, problems: ['bundle: must be a Bundle of type message'] };
+  }
   const byType = <T>(type: string): T | undefined => b.entry?.find((e) => e.resource?.resourceType === type)?.resource as T | undefined;
   const header = b.entry?.[0]?.resource as MessageHeader | undefined;
-  if (header?.resourceType !== 'MessageHeader' || header.eventCoding?.code !== 'referral') problems.push('entry[0]: must be the MessageHeader of a referral');
+  if (header?.resourceType !== 'MessageHeader' || header.eventCoding?.code !== 'referral') {
+    problems.push('entry[0]: must be the MessageHeader of a referral');
+  }
   const request = byType<ServiceRequest>('ServiceRequest');
   const response = byType<QuestionnaireResponse>('QuestionnaireResponse');
   const patient = byType<Patient>('Patient');
@@ -171,15 +177,21 @@ export function answerBundle(a: AnswerInput): Bundle {
     destination: [{ endpoint: `urn:uuid:${a.receiver.installationId}` }],
     focus: [{ reference: `urn:uuid:${communicationId}` }],
   };
-  return { resourceType: 'Bundle', id: a.messageId, type: 'message', timestamp: a.answeredAt, entry: [entry(header), entry(communication)] };
+  return {
+    resourceType: 'Bundle', id: a.messageId, type: 'message', timestamp: a.answeredAt, entry: [entry(header), entry(communication)],
+  };
 }
 
-export function parseAnswerBundle(input: unknown): { ok: true; summary: string; author: string; answeredAt: string } | { ok: false; problems: string[] } {
+export function parseAnswerBundle(
+  input: unknown,
+): { ok: true; summary: string; author: string; answeredAt: string } | { ok: false; problems: string[] } {
   const b = input as Bundle;
   const header = b?.entry?.[0]?.resource as MessageHeader | undefined;
   const c = b?.entry?.find((e) => e.resource?.resourceType === 'Communication')?.resource as Communication | undefined;
   const summary = c?.payload?.[0]?.contentString;
-  if (b?.resourceType !== 'Bundle' || b.type !== 'message' || header?.eventCoding?.code !== 'answer') return { ok: false, problems: ['bundle: must be an answer message'] };
+  if (b?.resourceType !== 'Bundle' || b.type !== 'message' || header?.eventCoding?.code !== 'answer') {
+    return { ok: false, problems: ['bundle: must be an answer message'] };
+  }
   if (!summary || !c?.sent) return { ok: false, problems: ['Communication: no answer text or time'] };
   return { ok: true, summary, author: c.sender?.display ?? '', answeredAt: c.sent };
 }
@@ -194,7 +206,10 @@ export function referralExport(id: string, timestamp: string, referral: Bundle, 
   const patient = entries.find((e) => e.resource?.resourceType === 'Patient');
   const c = answer?.entry?.find((e) => e.resource?.resourceType === 'Communication')?.resource as Communication | undefined;
   if (c && request && patient) {
-    entries.push({ fullUrl: `urn:uuid:${c.id}`, resource: { ...c, basedOn: [{ reference: request.fullUrl }], subject: { reference: patient.fullUrl } } });
+    entries.push({
+      fullUrl: `urn:uuid:${c.id}`,
+      resource: { ...c, basedOn: [{ reference: request.fullUrl }], subject: { reference: patient.fullUrl } },
+    });
   }
   return { resourceType: 'Bundle', id, type: 'collection', timestamp, entry: entries };
 }

@@ -73,7 +73,9 @@ export function peek(jws: string): Unverified {
     const claims = decodeJwt(jws);
     if (header.alg !== FEDERATION_ALG) return { ok: false, reason: `the algorithm must be ${FEDERATION_ALG}` };
     if (typeof header.kid !== 'string' || !header.kid) return { ok: false, reason: 'the header names no key (kid)' };
-    if (typeof claims.iss !== 'string' || !z.uuid().safeParse(claims.iss).success) return { ok: false, reason: 'the sender (iss) is not an installation id' };
+    if (typeof claims.iss !== 'string' || !z.uuid().safeParse(claims.iss).success) {
+      return { ok: false, reason: 'the sender (iss) is not an installation id' };
+    }
     return { ok: true, iss: claims.iss, kid: header.kid, jti: typeof claims.jti === 'string' ? claims.jti : null };
   } catch {
     return { ok: false, reason: 'not a compact JWS' };
@@ -85,12 +87,18 @@ export type Verified =
   | { ok: false; reason: 'signature' | 'stale' | 'future' | 'audience' | 'malformed'; detail: string };
 
 /** Checks signature, audience and age; the caller checks the sender and the message id. */
-export async function verifyMessage(jws: string, publicJwk: JWK, expected: { iss: string; aud: string }, nowSeconds = Math.floor(Date.now() / 1000)): Promise<Verified> {
+export async function verifyMessage(
+  jws: string,
+  publicJwk: JWK,
+  expected: { iss: string; aud: string },
+  nowSeconds = Math.floor(Date.now() / 1000),
+): Promise<Verified> {
   let payload: Record<string, unknown>;
   try {
     const key = await importJWK(publicJwk, FEDERATION_ALG);
     // Time is checked below, against our own rule (age and skew), not jose's.
-    ({ payload } = await jwtVerify(jws, key, { algorithms: [FEDERATION_ALG], typ: FEDERATION_TYP, currentDate: new Date(nowSeconds * 1000) }));
+    const options = { algorithms: [FEDERATION_ALG], typ: FEDERATION_TYP, currentDate: new Date(nowSeconds * 1000) };
+    ({ payload } = await jwtVerify(jws, key, options));
   } catch (e) {
     return { ok: false, reason: 'signature', detail: (e as { code?: string }).code ?? 'signature check failed' };
   }
@@ -98,13 +106,20 @@ export async function verifyMessage(jws: string, publicJwk: JWK, expected: { iss
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   if (!aud.includes(expected.aud)) return { ok: false, reason: 'audience', detail: 'the message is addressed to another installation' };
   const jti = payload.jti;
-  if (typeof jti !== 'string' || !z.uuid().safeParse(jti).success) return { ok: false, reason: 'malformed', detail: 'the message id (jti) must be a uuid' };
+  if (typeof jti !== 'string' || !z.uuid().safeParse(jti).success) {
+    return { ok: false, reason: 'malformed', detail: 'the message id (jti) must be a uuid' };
+  }
   const iat = payload.iat;
   if (typeof iat !== 'number') return { ok: false, reason: 'malformed', detail: 'the message has no signing time (iat)' };
   const age = freshness(iat, nowSeconds);
-  if (age) return { ok: false, reason: age, detail: age === 'stale' ? `signed more than ${MAX_MESSAGE_AGE_SECONDS} s ago` : 'signed in the future' };
+  if (age) {
+    const detail = age === 'stale' ? `signed more than ${MAX_MESSAGE_AGE_SECONDS} s ago` : 'signed in the future';
+    return { ok: false, reason: age, detail };
+  }
   const parsed = MessageBodySchema.safeParse(payload.msg);
-  if (!parsed.success) return { ok: false, reason: 'malformed', detail: parsed.error.issues.map((i) => `msg.${i.path.join('.')}: ${i.message}`).join('; ') };
+  if (!parsed.success) {
+    return { ok: false, reason: 'malformed', detail: parsed.error.issues.map((i) => `msg.${i.path.join('.')}: ${i.message}`).join('; ') };
+  }
   return { ok: true, messageId: jti, issuedAt: iat, message: parsed.data };
 }
 
