@@ -153,12 +153,18 @@ export class PatientsService {
       await m.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
       await this.audit.record(m, ctx, {
         action: 'update', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success',
-        detail: { fields: Object.keys(dto), ...(dto.interpreterLanguage !== undefined ? { interpreterLanguage: dto.interpreterLanguage } : {}) },
+        // The fields' names, never their values; the interpreter's language is not a secret and says what changed.
+        detail: {
+          fields: Object.keys(dto),
+          ...(dto.interpreterLanguage !== undefined ? { interpreterLanguage: dto.interpreterLanguage } : {}),
+        },
       });
       return toPatientView(await m.getRepository(Patient).findOneByOrFail({ id }));
     });
     if (view) return view;
-    await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'Patient', resourceId: id, reason: 'not found in the caller\'s scope' });
+    await this.audit.recordDenied(ctx, {
+      action: 'update', resourceType: 'Patient', resourceId: id, reason: 'not found in the caller\'s scope',
+    });
     throw ApiError.notFound('Patient');
   }
 

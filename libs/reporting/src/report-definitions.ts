@@ -338,7 +338,9 @@ const patientNotices: ReportDefinition = {
      ORDER BY hc.name, m.month`,
 };
 
-export const REPORTS: readonly ReportDefinition[] = [waitingTimes, centreActivity, travelAvoided, locumWeeks, agreementInvoice, patientNotices];
+export const REPORTS: readonly ReportDefinition[] = [
+  waitingTimes, centreActivity, travelAvoided, locumWeeks, agreementInvoice, patientNotices,
+];
 
 export function findReport(id: string): ReportDefinition | undefined {
   return REPORTS.find((r) => r.id === id);

@@ -73,10 +73,13 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
   if (kind !== 'cancelled') {
     const token = newLinkToken();
     // Usable until the visit's end; a move (by staff or by the link) carries every link of the visit along.
-    await m.query(`INSERT INTO patient_link (token_sha256, visit_id, expires_at) VALUES ($1, $2, greatest($3::timestamptz, now() + interval '1 hour'))`, [
-      linkTokenHash(token), visitId, v.end_at,
+    await m.query(
+      `INSERT INTO patient_link (token_sha256, visit_id, expires_at) VALUES ($1, $2, greatest($3::timestamptz, now() + interval '1 hour'))`,
+      [linkTokenHash(token), visitId, v.end_at],
+    );
+    await m.query(`UPDATE patient_link SET expires_at = greatest($2::timestamptz, now() + interval '1 hour') WHERE visit_id = $1`, [
+      visitId, v.end_at,
     ]);
-    await m.query(`UPDATE patient_link SET expires_at = greatest($2::timestamptz, now() + interval '1 hour') WHERE visit_id = $1`, [visitId, v.end_at]);
     link = `${o.publicBaseUrl}/p/${token}`;
   }
   const channel = v.phone ? 'sms' : v.email ? 'email' : 'letter';
@@ -96,7 +99,8 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
     `INSERT INTO notice_outbox (patient_id, kind, channel, recipient, subject, body, health_centre_id, visit_id, status, last_error)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
-      v.patient_id, kind, channel, recipient, text?.subject ?? null, text?.body ?? '(not written: the health centre has no contact details)',
+      v.patient_id, kind, channel, recipient, text?.subject ?? null,
+      text?.body ?? '(not written: the health centre has no contact details)',
       v.hc_id, visitId, refusal ? 'failed' : 'pending', refusal,
     ],
   );

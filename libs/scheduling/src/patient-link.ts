@@ -5,7 +5,9 @@ import type { FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf, swedishDateTime } from '@app/common';
+import {
+  ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf, swedishDateTime,
+} from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor, AUDIT_INSERT, AuditEntry, Public, RequestContext, wellFormedJson } from '@app/identity';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './notices';
@@ -124,7 +126,9 @@ export class PatientLinkService {
     );
     if (!row) throw ApiError.notFound('Link');
     if (row.expires_at.getTime() <= Date.now()) {
-      throw new ApiError(HttpStatus.GONE, 'The link has expired', undefined, { messageSv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.' });
+      throw new ApiError(HttpStatus.GONE, 'The link has expired', undefined, {
+        messageSv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.',
+      });
     }
     return row;
   }
@@ -157,8 +161,9 @@ export class PatientLinkService {
 
   private changeable(row: LinkRow): void {
     if (!this.view(row).canChange) {
-      throw ApiError.conflict(row.booking_status === 'cancelled' || row.visit_status === 'cancelled' ? 'The visit is cancelled' : 'The visit has already started or is over', {
-        messageSv: row.booking_status === 'cancelled' ? 'Besöket är avbokat.' : 'Besöket har redan börjat eller är över.',
+      const cancelled = row.booking_status === 'cancelled' || row.visit_status === 'cancelled';
+      throw ApiError.conflict(cancelled ? 'The visit is cancelled' : 'The visit has already started or is over', {
+        messageSv: cancelled ? 'Besöket är avbokat.' : 'Besöket har redan börjat eller är över.',
       });
     }
   }
@@ -181,7 +186,9 @@ export class PatientLinkService {
         `UPDATE visit SET patient_confirmed_at = coalesce(patient_confirmed_at, now()) WHERE id = $1 RETURNING patient_confirmed_at`,
         [row.visit_id],
       );
-      await this.audit(m, caller, row, { action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'confirmed' } });
+      await this.audit(m, caller, row, {
+        action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'confirmed' },
+      });
       return this.view({ ...row, patient_confirmed_at: v!.patient_confirmed_at });
     });
   }
@@ -191,7 +198,8 @@ export class PatientLinkService {
     const { released, view } = await this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, true);
       this.changeable(row);
-      const released = await this.scheduling.releaseBooking(m, (e) => this.audit(m, caller, row, e).then(() => undefined), row.booking_id, 'cancelled by the patient');
+      const record = (e: AuditEntry) => this.audit(m, caller, row, e).then(() => undefined);
+      const released = await this.scheduling.releaseBooking(m, record, row.booking_id, 'cancelled by the patient');
       return { released, view: this.view({ ...row, booking_status: 'cancelled', visit_status: 'cancelled' }) };
     });
     this.scheduling.announceReleased(released);
@@ -212,8 +220,13 @@ export class PatientLinkService {
           ORDER BY s.start_at LIMIT 40`,
         [row.health_centre_id, row.region_id, row.slot_id],
       );
-      await this.audit(m, caller, row, { action: 'read', resourceType: 'Slot', resourceId: row.visit_id, outcome: 'success', detail: { list: 'free-times', count: rows.length } });
-      return rows.map((r) => ({ slotId: r.id, start: r.start_at.toISOString(), when: swedishDateTime(r.start_at), startLocal: formatClinicTime(r.start_at) }));
+      await this.audit(m, caller, row, {
+        action: 'read', resourceType: 'Slot', resourceId: row.visit_id, outcome: 'success',
+        detail: { list: 'free-times', count: rows.length },
+      });
+      return rows.map((r) => ({
+        slotId: r.id, start: r.start_at.toISOString(), when: swedishDateTime(r.start_at), startLocal: formatClinicTime(r.start_at),
+      }));
     });
   }
 
@@ -227,27 +240,35 @@ export class PatientLinkService {
         const [slot] = await m.query(`SELECT health_centre_id FROM slot WHERE id = $1`, [slotId]);
         // Only the times the page offered: the visit's own centre.
         if (!slot || slot.health_centre_id !== row.health_centre_id) {
-          throw ApiError.invalid('Not one of the free times offered', [{ field: 'slotId', reason: "must be a free time at the visit's health centre" }]);
+          throw ApiError.invalid('Not one of the free times offered', [
+            { field: 'slotId', reason: "must be a free time at the visit's health centre" },
+          ]);
         }
         const moved = await this.scheduling.moveBooking(
           m,
           linkScope(row.region_id),
           {
             booking: { id: row.booking_id, slot_id: row.slot_id, visit_id: row.visit_id },
-            c: { id: row.case_id, patient_id: row.patient_id, health_centre_id: row.case_centre_id, pathway_key: row.pathway_key, pathway_version: row.pathway_version },
+            c: {
+              id: row.case_id, patient_id: row.patient_id, health_centre_id: row.case_centre_id,
+              pathway_key: row.pathway_key, pathway_version: row.pathway_version,
+            },
           },
           slotId,
           (e) => this.audit(m, caller, row, e).then(() => undefined),
         );
         // A new time asks for a new confirmation; a wish for another time is answered.
         await m.query(
-          `UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL, patient_moved_at = now() WHERE id = $1`,
+          `UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL, patient_moved_at = now()
+            WHERE id = $1`,
           [row.visit_id],
         );
         return { view: this.view(await this.find(m, token, false)), moved };
       });
     } catch (e) {
-      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'booking_one_per_slot') throw ApiError.conflict('The time was just taken; choose another');
+      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'booking_one_per_slot') {
+        throw ApiError.conflict('The time was just taken; choose another');
+      }
       if (pgErrorCode(e) === PG_CHECK_VIOLATION) throw ApiError.conflict('The time cannot be booked for this visit; choose another');
       throw e;
     }
@@ -266,7 +287,9 @@ export class PatientLinkService {
         `UPDATE visit SET patient_wish = $2, patient_wish_at = now() WHERE id = $1 RETURNING patient_wish, patient_wish_at`,
         [row.visit_id, text],
       );
-      await this.audit(m, caller, row, { action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'wish for another time' } });
+      await this.audit(m, caller, row, {
+        action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'wish for another time' },
+      });
       return this.view({ ...row, patient_wish: v!.patient_wish, patient_wish_at: v!.patient_wish_at });
     });
   }
@@ -277,7 +300,9 @@ export class PatientLinkService {
  * see them. Used only to scope the slot look-up; the audit row names the patient, not this.
  */
 function linkScope(regionId: string): Pick<RequestContext, 'actor'> {
-  const actor: Actor = { userId: '', username: 'patient:link', displayName: '', role: 'nurse', regionId, healthCentreId: null, clinicId: null };
+  const actor: Actor = {
+    userId: '', username: 'patient:link', displayName: '', role: 'nurse', regionId, healthCentreId: null, clinicId: null,
+  };
   return { actor };
 }
 

@@ -12,7 +12,15 @@ import { SchedulingService } from './scheduling.service';
 @Module({
   imports: [TriageModule, PathwaysModule],
   controllers: [SchedulingController, NoticeStaffController, PatientLinkController],
-  providers: [SchedulingService, AutoSchedulingService, NoticeDeliveryWorker, ReminderJob, NoticeStaffService, PatientLinkService, { provide: NOTICE_SENDER, useClass: NoticeChannels }],
+  providers: [
+    SchedulingService,
+    AutoSchedulingService,
+    NoticeDeliveryWorker,
+    ReminderJob,
+    NoticeStaffService,
+    PatientLinkService,
+    { provide: NOTICE_SENDER, useClass: NoticeChannels },
+  ],
   exports: [SchedulingService, NoticeDeliveryWorker, ReminderJob],
 })
 export class SchedulingModule {}

@@ -55,10 +55,14 @@ export class InterpreterService {
       if (!['scheduled', 'waiting', 'in_progress'].includes(v.status) || v.end_at.getTime() <= Date.now()) {
         throw ApiError.conflict(`The visit is ${v.status === 'scheduled' ? 'over' : v.status}; no interpreter can join it`);
       }
-      const [p] = await rowsOf<{ interpreter_language: string | null }>(m, 'SELECT interpreter_language FROM patient WHERE id = $1', [v.patient_id]);
+      const [p] = await rowsOf<{ interpreter_language: string | null }>(m, 'SELECT interpreter_language FROM patient WHERE id = $1', [
+        v.patient_id,
+      ]);
       const lang = language ?? p?.interpreter_language ?? null;
       if (!lang) {
-        throw ApiError.invalid('Which language?', [{ field: 'language', reason: "required: the patient has no interpreter language recorded" }]);
+        throw ApiError.invalid('Which language?', [
+          { field: 'language', reason: 'required: the patient has no interpreter language recorded' },
+        ]);
       }
       let token: string;
       do token = randomBytes(32).toString('base64url');
@@ -66,18 +70,26 @@ export class InterpreterService {
       const validFrom = new Date(v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000);
       // Booking again replaces the link: the earlier one stops working.
       await m.query(
-        `INSERT INTO visit_interpreter (visit_id, language, token_sha256, valid_from, valid_until, booked_by) VALUES ($1, $2, $3, $4, $5, $6)
-         ON CONFLICT (visit_id) DO UPDATE SET language = EXCLUDED.language, token_sha256 = EXCLUDED.token_sha256, valid_from = EXCLUDED.valid_from,
-           valid_until = EXCLUDED.valid_until, booked_by = EXCLUDED.booked_by, booked_at = now(), used_at = NULL`,
+        `INSERT INTO visit_interpreter (visit_id, language, token_sha256, valid_from, valid_until, booked_by)
+         VALUES ($1, $2, $3, $4, $5, $6)
+         ON CONFLICT (visit_id) DO UPDATE SET language = EXCLUDED.language, token_sha256 = EXCLUDED.token_sha256,
+           valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until, booked_by = EXCLUDED.booked_by,
+           booked_at = now(), used_at = NULL`,
         [visitId, lang, sha256(token), validFrom, v.end_at, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, patientId: v.patient_id, outcome: 'success', detail: { language: lang },
+        action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, patientId: v.patient_id, outcome: 'success',
+        detail: { language: lang },
       });
-      return { visitId, language: lang, link: `${this.config.publicBaseUrl}/i/${token}`, validFrom: validFrom.toISOString(), validUntil: v.end_at.toISOString() };
+      return {
+        visitId, language: lang, link: `${this.config.publicBaseUrl}/i/${token}`,
+        validFrom: validFrom.toISOString(), validUntil: v.end_at.toISOString(),
+      };
     });
     if (result) return result;
-    await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, reason: 'not a side of the visit' });
+    await this.audit.recordDenied(ctx, {
+      action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, reason: 'not a side of the visit',
+    });
     throw ApiError.notFound('Visit');
   }
 
@@ -90,7 +102,8 @@ export class InterpreterService {
         patient_id: string; region_id: string; health_centre_id: string;
       }>(
         m,
-        `SELECT i.visit_id, i.language, i.valid_from, i.valid_until, i.used_at, v.room_name, v.status, c.patient_id, c.region_id, v.health_centre_id
+        `SELECT i.visit_id, i.language, i.valid_from, i.valid_until, i.used_at, v.room_name, v.status, c.patient_id, c.region_id,
+                v.health_centre_id
            FROM visit_interpreter i JOIN visit v ON v.id = i.visit_id JOIN triage_case c ON c.id = v.case_id
           WHERE i.token_sha256 = $1 FOR UPDATE OF i`,
         [sha256(token)],
@@ -116,7 +129,9 @@ export class InterpreterService {
       return row;
     });
     await this.video.prepareRoom(admitted.room_name);
-    const grant = await this.video.grant(admitted.room_name, { userId: `interpreter-${admitted.visit_id}`, displayName: `Tolk (${admitted.language})` });
+    const grant = await this.video.grant(admitted.room_name, {
+      userId: `interpreter-${admitted.visit_id}`, displayName: `Tolk (${admitted.language})`,
+    });
     return { ...grant, language: admitted.language };
   }
 }
@@ -130,7 +145,11 @@ export class InterpretersController {
   @ApiBearerAuth()
   @Allow('nurse', 'specialist')
   @Post('visits/:id/interpreter')
-  book(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string, @Body() dto: BookInterpreterDto) {
+  book(
+    @Ctx() ctx: RequestContext,
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Body() dto: BookInterpreterDto,
+  ) {
     return this.interpreters.book(ctx, id, dto.language);
   }
 

@@ -57,8 +57,8 @@ export function PatientLinkPage({ token }: { token: string }) {
     document.documentElement.lang = l;
     setLangState(l);
   };
-  const fail = (e: unknown) =>
-    setError(e instanceof LinkError ? (e.status === 404 ? 'plNotFound' : e.status === 410 ? 'plExpired' : e.status === 429 ? 'plTooMany' : 'plFailed') : 'plFailed');
+  const byStatus: Record<number, Key> = { 404: 'plNotFound', 410: 'plExpired', 429: 'plTooMany' };
+  const fail = (e: unknown) => setError((e instanceof LinkError && byStatus[e.status]) || 'plFailed');
   const act = async (work: () => Promise<void>) => {
     setBusy(true);
     setError(null);
@@ -119,7 +119,11 @@ export function PatientLinkPage({ token }: { token: string }) {
                 </button>
               )}
               <button type="button" disabled={busy}
-                onClick={() => act(async () => { setTimes(await call<FreeTime[]>(token, 'GET', '/times')); setStep('times'); setMessage(null); })}>
+                onClick={() => act(async () => {
+                  setTimes(await call<FreeTime[]>(token, 'GET', '/times'));
+                  setStep('times');
+                  setMessage(null);
+                })}>
                 {t('plOtherTime')}
               </button>
               <button type="button" disabled={busy} onClick={() => { setStep('cancel'); setMessage(null); }}>{t('plCancel')}</button>

@@ -102,7 +102,10 @@ export class NoticeStaffService {
   }
 
   /** Failed notices, and pending ones that have failed at least once, newest first (at most 200). */
-  async undelivered(ctx: RequestContext, healthCentreId: string | undefined): Promise<{ items: UndeliveredNotice[]; lettersToPrint: number }> {
+  async undelivered(
+    ctx: RequestContext,
+    healthCentreId: string | undefined,
+  ): Promise<{ items: UndeliveredNotice[]; lettersToPrint: number }> {
     const centres = await this.centres(ctx, healthCentreId);
     return this.dataSource.transaction(async (m) => {
       const rows = await rowsOf<{
@@ -157,9 +160,10 @@ export class NoticeStaffService {
         [centre],
       );
       if (rows.length === 0) throw ApiError.notFound('Letters to print');
-      const [batch] = await m.query(`INSERT INTO notice_letter_batch (health_centre_id, created_by, letters) VALUES ($1, $2, $3) RETURNING id`, [
-        centre, ctx.actor.userId, rows.length,
-      ]);
+      const [batch] = await m.query(
+        `INSERT INTO notice_letter_batch (health_centre_id, created_by, letters) VALUES ($1, $2, $3) RETURNING id`,
+        [centre, ctx.actor.userId, rows.length],
+      );
       await m.query(`UPDATE notice_outbox SET letter_batch_id = $2 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), batch.id]);
       // Printing reads the patients' names and addresses: one row for the batch, naming every patient.
       await this.audit.record(m, ctx, {

@@ -46,23 +46,24 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): NoticeText {
     ? `Bekräfta, avboka eller be om en annan tid här: ${f.link}`
     : `Kan du inte komma? ${capitalise(reach(f))}.`;
   const hej = `Hej ${f.patientName}!`;
+  const after = `${PREPARE} ${act} ${f.link ? questions : ''}`.trim();
   switch (kind) {
     case 'booked':
       return {
         subject: `Din tid ${when}`,
-        body: `${hej} Du har fått en tid för videobesök med specialistläkare ${when} på ${place}. ${PREPARE} ${act} ${f.link ? questions : ''}`.trim(),
+        body: `${hej} Du har fått en tid för videobesök med specialistläkare ${when} på ${place}. ${after}`,
       };
     case 'changed':
       return {
         subject: `Ny tid ${when}`,
         body:
           `${hej} Din tid för videobesök med specialistläkare är flyttad` +
-          `${f.previousStart ? ` från ${swedishDateTime(f.previousStart)}` : ''} till ${when} på ${place}. ${PREPARE} ${act} ${f.link ? questions : ''}`.trim(),
+          `${f.previousStart ? ` från ${swedishDateTime(f.previousStart)}` : ''} till ${when} på ${place}. ${after}`,
       };
     case 'reminder':
       return {
         subject: `Påminnelse: din tid ${when}`,
-        body: `${hej} Påminnelse: du har videobesök med specialistläkare ${when} på ${place}. ${PREPARE} ${act} ${f.link ? questions : ''}`.trim(),
+        body: `${hej} Påminnelse: du har videobesök med specialistläkare ${when} på ${place}. ${after}`,
       };
     case 'cancelled':
       return {

@@ -31,7 +31,10 @@ export async function sendSms(settings: SmsGatewaySettings, to: string, message:
   }
   // The body is read so the connection is reused, but not quoted: a gateway may echo the number.
   await res.arrayBuffer().catch(() => undefined);
-  if (!res.ok) throw new SmsGatewayError(`SMS gateway answered ${res.status}${res.status === 401 || res.status === 403 ? ' (credentials refused)' : ''}`);
+  if (!res.ok) {
+    const refused = res.status === 401 || res.status === 403 ? ' (credentials refused)' : '';
+    throw new SmsGatewayError(`SMS gateway answered ${res.status}${refused}`);
+  }
 }
 
 /** 070-123 45 67 -> +46701234567; a number already in international form keeps its country. */
