@@ -51,6 +51,11 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     // Reloaded, the editor holds their change; publishing it names that revision and lists the new version.
     await admin.getByRole('button', { name: 'Ladda om utkastet' }).click();
     await admin.waitForFunction(() => document.querySelector<HTMLTextAreaElement>('#definition')?.value.includes('Ledbesvär (deras)'));
+    // Issue 20: Jämtland's rheumatologist signs off the draft first (her screen: test/browser/pathway-signoff).
+    await admin.getByTestId('submit-review').click();
+    await admin.getByTestId('review').getByText('Väntar på granskning').waitFor();
+    const reviewer = (await t.http('POST', '/auth/login', { body: { username: 'specialist', password: 'demo' } })).body.accessToken as string;
+    expect((await t.http('POST', '/pathways/ledbesvar-jh/draft/approve', { token: reviewer, body: {} })).status).toBe(200);
     await admin.getByTestId('publish').click();
     await admin.getByTestId('confirm-publish').click();
     await admin.getByText('Publicerad som version 1').waitFor();

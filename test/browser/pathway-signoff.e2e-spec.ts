@@ -32,6 +32,12 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     const adminContext = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(adminContext, t.baseUrl, 'admin');
     await admin.setViewportSize({ width: 1600, height: 1000 });
+    // The form's parts (questions, rules, test cases …) open when asked for, or by themselves when they hold a problem.
+    const openSection = async (name: string) => {
+      const section = admin.locator(`details[data-section="${name}"]`);
+      if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+      return section;
+    };
     const openEditor = async (key: string) => {
       await admin.getByRole('row').filter({ hasText: key }).first().getByRole('button', { name: 'Redigera utkast' }).click();
       await admin.locator('#editor-title').getByText(key, { exact: true }).waitFor();
@@ -67,6 +73,7 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     // 2. In the form, never the JSON: the morning-stiffness threshold from 30 to 45 minutes, and the reason.
     await admin.reload();
     await openEditor(KEY);
+    await openSection('rules');
     const rule = admin.locator('[data-rule="inflammatory_arthritis"]');
     const stiffness = rule.locator('[data-condition="compare"]').filter({ has: admin.locator('option:checked', { hasText: 'Morgonstelhet' }) });
     await stiffness.getByRole('spinbutton').fill('45');
@@ -75,6 +82,7 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await screenshot(admin, '41-signoff-threshold-and-reason');
 
     // 3. A new question, and a rule that uses it.
+    await openSection('questions');
     await admin.getByRole('button', { name: 'Lägg till fråga' }).click();
     const question = admin.locator('fieldset[data-question]').last();
     await question.getByLabel('Id (a–z, 0–9, _)').fill('known_gout');
@@ -92,6 +100,7 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await screenshot(admin, '42-signoff-question-and-rule');
 
     // 4. Two test cases in the table, run live; the shipped case at 30 minutes now expects routine, as intended.
+    await openSection('testCases');
     const cases = admin.getByTestId('test-cases');
     const thirty = cases.locator('tr[data-test-case^="1 svullen led och morgonstelhet 30 minuter"]');
     await thirty.locator('select[aria-label$="Förväntad kategori"]').selectOption({ label: ROUTINE });

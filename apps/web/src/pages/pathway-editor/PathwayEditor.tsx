@@ -5,7 +5,7 @@ import { api, ApiFailure, FieldProblem, Text, User } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { PathwayOverview, TestResult } from '../../components/PathwayOverview';
 import { formatDateTime, useT } from '../../i18n';
-import { Changes, Impact, ImpactReport, ReviewPanel, Versions, VersionRow, DraftReview } from './SignOff';
+import { Changes, DraftReview, Impact, ImpactReport, ReviewersSetting, ReviewPanel, VersionRow, Versions } from './SignOff';
 import { Problems, StructuredEditor } from './StructuredEditor';
 
 interface PathwayRow {
@@ -241,6 +241,7 @@ export function PathwayEditor({ user }: { user: User }) {
             <input type="file" accept="application/json,.json" style={{ display: 'none' }} data-testid="import" onChange={(e) => void importFile(e.target.files?.[0])} />
           </label>
         </div>
+        {user.role === 'admin' && <ReviewersSetting />}
       </section>
       {editing && (
         <section className="card" aria-labelledby="editor-title" style={{ gridColumn: '1 / -1' }}>
@@ -305,15 +306,16 @@ export function PathwayEditor({ user }: { user: User }) {
             </p>
           )}
           <ErrorBox error={error} />
-          {editing.readOnly === 'template' ? (
+          {editing.readOnly !== null || editing.key !== null ? (
             <div className="row">
               <label htmlFor="copy-key">{t('copyKey')}</label>
               <input id="copy-key" value={copyKey} onChange={(e) => setCopyKey(e.target.value)} />
-              <button className="primary" data-testid="copy" onClick={() => void copy()}>
+              <button className={editing.readOnly ? 'primary' : 'secondary'} data-testid="copy" onClick={() => void copy()}>
                 {t('copyPathway')}
               </button>
             </div>
-          ) : editing.readOnly === null ? (
+          ) : null}
+          {editing.readOnly === null ? (
             <>
               <div className="row">
                 <button className="secondary" onClick={() => void save()}>

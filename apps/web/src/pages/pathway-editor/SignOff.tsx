@@ -359,3 +359,50 @@ export function ReviewQueue({ user }: { user: User }) {
     </section>
   );
 }
+
+/** Who reviews the region's pathway drafts (PUT /pathway-reviewers): its specialists and administrators, chosen here. */
+export function ReviewersSetting() {
+  const { t } = useT();
+  const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
+  const [chosen, setChosen] = useState<string[] | null>(null);
+  const [saved, setSaved] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  useEffect(() => {
+    void api<Array<User & { active: boolean }>>('GET', '/users').then((u) => setUsers(u.filter((x) => x.active && x.role !== 'nurse')), setError);
+    void api<Array<{ userId: string }>>('GET', '/pathway-reviewers').then((r) => setChosen(r.map((x) => x.userId)), setError);
+  }, []);
+  if (chosen === null) return null;
+  const save = async () => {
+    try {
+      const r = await api<Array<{ userId: string }>>('PUT', '/pathway-reviewers', { userIds: chosen });
+      setChosen(r.map((x) => x.userId));
+      setSaved(true);
+    } catch (e) {
+      setError(e);
+    }
+  };
+  return (
+    <details data-testid="reviewers">
+      <summary>{t('peReviewers')}</summary>
+      <p className="muted">{t('peReviewersHelp')}</p>
+      {users.map((u) => (
+        <label key={u.id} className="inline" style={{ display: 'block' }}>
+          <input
+            type="checkbox"
+            checked={chosen.includes(u.id)}
+            onChange={(e) => {
+              setSaved(false);
+              setChosen(e.target.checked ? [...chosen, u.id] : chosen.filter((id) => id !== u.id));
+            }}
+          />{' '}
+          {u.displayName} ({u.role === 'admin' ? t('roleAdmin') : t('roleSpecialist')})
+        </label>
+      ))}
+      <button className="secondary" onClick={() => void save()}>
+        {t('saveReviewers')}
+      </button>
+      {saved && <span className="muted"> {t('saved')}</span>}
+      {error !== null && <p className="field-error">{String((error as Error).message ?? error)}</p>}
+    </details>
+  );
+}

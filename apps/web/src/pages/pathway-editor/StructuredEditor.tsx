@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { checkDefinition } from '@libs/pathways/src/core/check';
 import { compilePathway } from '@libs/pathways/src/core/compile';
 import { EditorModel, fromEditorModel, QuestionModel } from '@libs/pathways/src/core/editor-model';
@@ -84,6 +84,8 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
     }
   }, [model]);
   const shown = [...problems, ...live.problems.filter((p) => !problems.some((q) => q.field === p.field && q.reason === p.reason))];
+  // A section with a problem opens by itself, so that the problem is seen on its field.
+  const has = (prefix: string) => shown.some((p) => p.field === prefix || p.field.startsWith(`${prefix}[`) || p.field.startsWith(`${prefix}.`));
 
   return (
     <div data-testid="structured-editor">
@@ -96,8 +98,21 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
         <TextPair id="pe-title" value={model.title} labels={['peTitleSv', 'peTitleEn']} onChange={(v) => set('title', v ?? { sv: '', en: '' })} />
       </div>
       <Problems problems={shown} prefix="title" />
+      <div className="row">
+        <TextPair id="pe-description" value={model.description} labels={['peDescriptionSv', 'peDescriptionEn']} onChange={(v) => set('description', v)} />
+        <div>
+          <label htmlFor="pe-neighbour-km">{t('peNeighbourKm')}</label>
+          <input
+            id="pe-neighbour-km"
+            type="number"
+            value={model.scheduling?.neighbourMaxTravelKm ?? ''}
+            onChange={(e) => set('scheduling', e.target.value === '' ? undefined : { neighbourMaxTravelKm: Number(e.target.value) })}
+          />
+        </div>
+      </div>
+      <Problems problems={shown} prefix="scheduling" />
 
-      <h3>{t('questions')}</h3>
+      <Section name="questions" title={`${t('questions')} (${model.questions.length})`} open={has('questions')}>
       {model.questions.map((q, i) => {
         const numeric = q.type === 'integer' || q.type === 'decimal';
         const name = pick(q.label) || q.id;
@@ -173,6 +188,20 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
                 </label>
               )}
             </div>
+            {!q.required && q.type !== 'text' && (
+              <div>
+                <label htmlFor={`q${i}-absent`}>{t('peAbsentMeans')}</label>
+                <input
+                  id={`q${i}-absent`}
+                  value={q.absentMeans === undefined ? '' : String(q.absentMeans)}
+                  onChange={(e) => {
+                    const raw = e.target.value;
+                    const value = raw === '' ? undefined : q.type === 'boolean' ? raw === 'true' : q.type === 'choice' ? raw : Number(raw);
+                    setQuestion(i, { ...q, absentMeans: value });
+                  }}
+                />
+              </div>
+            )}
             {q.type === 'choice' && (
               <>
                 <label htmlFor={`q${i}-options`}>{t('peOptions')}</label>
@@ -245,7 +274,8 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
         {t('peAddQuestion')}
       </button>
 
-      <h3>{t('rules')}</h3>
+      </Section>
+      <Section name="rules" title={`${t('rules')} (${model.rules.length})`} open={has('rules')}>
       {model.rules.map((r, i) => (
         <fieldset key={i} className="card" data-rule={r.id} aria-label={`${t('peRule')} ${i + 1}: ${r.id}`}>
           <legend>
@@ -326,7 +356,8 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
         {t('peAddRule')}
       </button>
 
-      <h3>{t('categories')}</h3>
+      </Section>
+      <Section name="categories" title={`${t('categories')} (${model.categories.length})`} open={has('categories')}>
       <div style={{ overflowX: 'auto' }}>
         <table data-testid="categories">
           <thead>
@@ -416,6 +447,11 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
         {t('peAddCategory')}
       </button>
 
+      </Section>
+      <Section name="score" title={t('peScore')} open={has('score')}>
+        <ScoreForm model={model} set={set} problems={shown} />
+      </Section>
+
       <h3>{t('peRanking')}</h3>
       {model.ranking.map((r, i) => (
         <div key={i} className="row">
@@ -454,6 +490,108 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       <TestCases model={model} set={set} problems={shown} results={live.results} />
       <Problems problems={shown} prefix="(definition)" />
     </div>
+  );
+}
+
+/** The score (e.g. ACR/EULAR): its domains, each a list of cases whose first holding condition gives its points. */
+function ScoreForm({
+  model,
+  set,
+  problems,
+}: {
+  model: EditorModel;
+  set: <K extends keyof EditorModel>(key: K, value: EditorModel[K]) => void;
+  problems: FieldProblem[];
+}) {
+  const { t } = useT();
+  const score = model.score;
+  if (!score) {
+    return (
+      <button
+        type="button"
+        className="link"
+        onClick={() => set('score', { label: { sv: 'Poäng', en: 'Score' }, domains: [{ id: 'domän_1', label: { sv: '', en: '' }, cases: [] }] })}
+      >
+        + {t('peAddScore')}
+      </button>
+    );
+  }
+  const setScore = (next: NonNullable<EditorModel['score']>) => set('score', tidy(next));
+  const setDomain = (i: number, d: NonNullable<EditorModel['score']>['domains'][number]) =>
+    setScore({ ...score, domains: score.domains.map((x, j) => (j === i ? d : x)) });
+  return (
+    <fieldset className="card" data-testid="score">
+      <legend>{t('peScore')}</legend>
+      <div className="row">
+        <TextPair id="score-label" value={score.label} labels={['peLabelCatSv', 'peLabelCatEn']} onChange={(v) => setScore({ ...score, label: v ?? { sv: '', en: '' } })} />
+        <div>
+          <label htmlFor="score-min">{t('peMin')}</label>
+          <input id="score-min" type="number" value={score.min ?? ''} onChange={(e) => setScore({ ...score, min: optionalNumber(e.target.value) })} />
+        </div>
+        <div>
+          <label htmlFor="score-max">{t('peMax')}</label>
+          <input id="score-max" type="number" value={score.max ?? ''} onChange={(e) => setScore({ ...score, max: optionalNumber(e.target.value) })} />
+        </div>
+        <button type="button" className="link" onClick={() => set('score', undefined)}>
+          {t('peRemove')}
+        </button>
+      </div>
+      {score.domains.map((d, i) => (
+        <div key={i} className="card" data-domain={d.id}>
+          <div className="row">
+            <div>
+              <label htmlFor={`sd${i}-id`}>{t('peDomainId')}</label>
+              <input id={`sd${i}-id`} value={d.id} onChange={(e) => setDomain(i, { ...d, id: e.target.value })} />
+            </div>
+            <TextPair id={`sd${i}-label`} value={d.label} labels={['peLabelCatSv', 'peLabelCatEn']} onChange={(v) => setDomain(i, { ...d, label: v ?? { sv: '', en: '' } })} />
+          </div>
+          {d.cases.map((c, k) => (
+            <div key={k} className="row" style={{ alignItems: 'flex-start' }}>
+              <ConditionBuilder
+                node={c.when}
+                questions={model.questions}
+                label={`${d.id} ${k + 1}`}
+                onChange={(when) => setDomain(i, { ...d, cases: d.cases.map((x, j) => (j === k ? { ...c, when } : x)) })}
+              />
+              <label className="inline">
+                {t('pePoints')}{' '}
+                <input
+                  type="number"
+                  style={{ width: '4rem' }}
+                  aria-label={`${d.id} ${k + 1}: ${t('pePoints')}`}
+                  value={c.points}
+                  onChange={(e) => setDomain(i, { ...d, cases: d.cases.map((x, j) => (j === k ? { ...c, points: Number(e.target.value) } : x)) })}
+                />
+              </label>
+              <button type="button" className="link" onClick={() => setDomain(i, { ...d, cases: d.cases.filter((_, j) => j !== k) })}>
+                {t('peRemove')}
+              </button>
+            </div>
+          ))}
+          <button
+            type="button"
+            className="link"
+            onClick={() =>
+              setDomain(i, {
+                ...d,
+                cases: [...d.cases, { when: { kind: 'compare', question: model.questions[0]?.id ?? '', op: '==', value: true }, points: 1 }],
+              })
+            }
+          >
+            + {t('peAddCondition')}
+          </button>
+          <Problems problems={problems} prefix={`score.domains[${i}]`} />
+        </div>
+      ))}
+      <button
+        type="button"
+        className="link"
+        onClick={() => setScore({ ...score, domains: [...score.domains, { id: `doman_${score.domains.length + 1}`, label: { sv: '', en: '' }, cases: [] }] })}
+      >
+        + {t('peAddDomain')}
+      </button>
+      <Problems problems={problems} prefix="score" />
+    </fieldset>
   );
 }
 
@@ -512,9 +650,13 @@ function TestCases({
       />
     );
   };
+  const failing = results?.some((r) => !r.passed) ?? false;
   return (
-    <>
-      <h3>{t('testCases')}</h3>
+    <Section
+      name="testCases"
+      title={`${t('testCases')} (${results ? `${results.filter((r) => r.passed).length} / ${model.testCases.length} ${t('passed').toLowerCase()}` : model.testCases.length})`}
+      open={failing || problems.some((p) => p.field.startsWith('testCases'))}
+    >
       <div style={{ overflowX: 'auto' }}>
         <table data-testid="test-cases">
           <thead>
@@ -594,6 +736,27 @@ function TestCases({
       >
         {t('peAddTest')}
       </button>
-    </>
+    </Section>
+  );
+}
+
+/**
+ * A part of the form that renders only while open (the joint-complaints pathway is hundreds of fields: all
+ * at once made every keystroke slow); it opens by itself when it holds a problem.
+ */
+function Section({ name, title, open, children }: { name: string; title: string; open: boolean; children: ReactNode }) {
+  const [opened, setOpened] = useState(false);
+  // Once opened for a problem it stays open while the problem is being corrected.
+  useEffect(() => {
+    if (open) setOpened(true);
+  }, [open]);
+  const shown = opened || open;
+  return (
+    <details data-section={name} open={shown} onToggle={(e) => setOpened((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>
+        <h3 style={{ display: 'inline' }}>{title}</h3>
+      </summary>
+      {shown && children}
+    </details>
   );
 }
