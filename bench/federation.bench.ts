@@ -34,8 +34,15 @@ async function side(name: string, code: string): Promise<Side & { regionId: stri
   const pool = new Pool({ connectionString: db.url, max: CONCURRENCY + 2 });
   const hash = await hashPassword(PASSWORD);
   const [region] = (await pool.query(`INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id`, [code, `Region ${code}`])).rows;
-  const [clinic] = (await pool.query(`INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`, [region.id])).rows;
-  const [centre] = (await pool.query(`INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Hälsocentral', 100) RETURNING id`, [region.id])).rows;
+  const one = async (sql: string, params: unknown[]) => (await pool.query(sql, params)).rows[0] as { id: string };
+  const clinic = await one(
+    `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`,
+    [region.id],
+  );
+  const centre = await one(
+    `INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Hälsocentral', 100) RETURNING id`,
+    [region.id],
+  );
   await pool.query(
     `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id, clinic_id) VALUES
        ($1 || '.admin', 'Admin', $2, 'admin', $3, NULL, NULL), ($1 || '.nurse', 'Nurse', $2, 'nurse', $3, $4, NULL),
@@ -62,7 +69,10 @@ async function side(name: string, code: string): Promise<Side & { regionId: stri
 async function call<T = any>(base: string, method: string, path: string, token?: string, body?: unknown): Promise<T> {
   const res = await fetch(`${base}/api/v1${path}`, {
     method,
-    headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    headers: {
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -70,7 +80,8 @@ async function call<T = any>(base: string, method: string, path: string, token?:
   return (text ? JSON.parse(text) : null) as T;
 }
 
-const login = async (base: string, username: string) => (await call<{ accessToken: string }>(base, 'POST', '/auth/login', undefined, { username, password: PASSWORD })).accessToken;
+const login = async (base: string, username: string) =>
+  (await call<{ accessToken: string }>(base, 'POST', '/auth/login', undefined, { username, password: PASSWORD })).accessToken;
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
@@ -88,7 +99,8 @@ export async function runFederationBench(): Promise<void> {
     await call(a.base, 'POST', '/federation/partners', adminA, { name: 'Region FB', baseUrl: b.base });
     await call(b.base, 'POST', '/federation/partners', adminB, { name: 'Region FA', baseUrl: a.base });
     const service = await call<{ id: string }>(b.base, 'POST', '/federation/services', adminB, {
-      title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'joint-complaints', turnaroundDays: 14, pricePerReferral: 1500,
+      title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'joint-complaints', turnaroundDays: 14,
+      pricePerReferral: 1500,
     });
     await call(a.base, 'GET', '/federation/offers', nurse);
     const patients = (await a.pool.query(
@@ -111,17 +123,24 @@ export async function runFederationBench(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     // Send (A's outbox row, written with the referral) to receipt (B's stored message id): one machine, one clock.
     const sent = new Map<string, number>(
-      (await a.pool.query(`SELECT message_id, extract(epoch FROM created_at) * 1000 AS t FROM federation_outbox WHERE kind = 'referral'`)).rows.map(
+      (await a.pool.query(`SELECT message_id, extract(epoch FROM created_at) * 1000 AS t FROM federation_outbox WHERE kind = 'referral'`))
+        .rows.map(
         (r: { message_id: string; t: string }) => [r.message_id, Number(r.t)],
       ),
     );
-    const latencies = (await b.pool.query(`SELECT message_id, extract(epoch FROM received_at) * 1000 AS t FROM federation_inbound WHERE kind = 'referral'`)).rows.map(
+    const received = await b.pool.query(
+      `SELECT message_id, extract(epoch FROM received_at) * 1000 AS t FROM federation_inbound WHERE kind = 'referral'`,
+    );
+    const latencies = received.rows.map(
       (r: { message_id: string; t: string }) => Number(r.t) - sent.get(r.message_id)!,
     );
     const dupes = (await b.pool.query(`SELECT count(*)::int - count(DISTINCT id)::int AS d FROM federation_referral`)).rows[0].d;
-    console.log(`  sending (${N} POST /referrals): ${fmt((sentAt - t0) / 1000)} s; all received after ${fmt(seconds)} s; duplicates at B: ${dupes}`);
+    console.log(
+      `  sending (${N} POST /referrals): ${fmt((sentAt - t0) / 1000)} s; all received after ${fmt(seconds)} s; duplicates at B: ${dupes}`,
+    );
     console.log(`  referral messages per second, send to receipt: ${fmt(N / seconds)}`);
-    console.log(`  send to receipt: p50 ${fmt(percentile(latencies, 50))} ms, p95 ${fmt(percentile(latencies, 95))} ms, max ${fmt(Math.max(...latencies))} ms`);
+    const [p50, p95] = [percentile(latencies, 50), percentile(latencies, 95)];
+    console.log(`  send to receipt: p50 ${fmt(p50)} ms, p95 ${fmt(p95)} ms, max ${fmt(Math.max(...latencies))} ms`);
 
     // The comparison point: the receiver's database writing the same rows with no api, signature or network.
     const [partnerB] = (await b.pool.query('SELECT id FROM federation_partner')).rows;
@@ -134,14 +153,26 @@ export async function runFederationBench(): Promise<void> {
       try {
         const id = randomUUID();
         await c.query('BEGIN');
-        await c.query(`INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, 'referral', $3, now())`, [randomUUID(), partnerB.id, id]);
         await c.query(
-          `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers, bundle, status, price, currency, sent_at)
+          `INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, 'referral', $3, now())`,
+          [randomUUID(), partnerB.id, id],
+        );
+        await c.query(
+          `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers,
+                                            bundle, status, price, currency, sent_at)
            VALUES ($1, 'incoming', $2, $3, $4, 'Reumatologisk bedömning', '{"name":"x"}', '{}', $5, $6, 'received', 1500, 'SEK', now())`,
           [id, b.regionId, partnerB.id, service.id, JSON.stringify(jointAnswers()), bundle.bundle],
         );
-        await c.query(`INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body, delivered_at) VALUES ($1, $2, $3, 'received', '{}', now())`, [randomUUID(), partnerB.id, id]);
-        await c.query(`INSERT INTO audit_event (actor_username, action, resource_type, resource_id, outcome) VALUES ('partner:bench', 'create', 'FederatedReferral', $1, 'success')`, [id]);
+        await c.query(
+          `INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body, delivered_at)
+           VALUES ($1, $2, $3, 'received', '{}', now())`,
+          [randomUUID(), partnerB.id, id],
+        );
+        await c.query(
+          `INSERT INTO audit_event (actor_username, action, resource_type, resource_id, outcome)
+           VALUES ('partner:bench', 'create', 'FederatedReferral', $1, 'success')`,
+          [id],
+        );
         await c.query('COMMIT');
       } finally {
         c.release();
@@ -149,8 +180,11 @@ export async function runFederationBench(): Promise<void> {
       dbLatencies.push(performance.now() - s);
     });
     const dbSeconds = (performance.now() - d0) / 1000;
-    console.log(`  receiver's database alone (the same rows, ${CONCURRENCY} at a time): ${fmt(N / dbSeconds)} per second, p95 ${fmt(percentile(dbLatencies, 95))} ms`);
-    console.log(`  ratio: between installations ${fmt((N / seconds) / (N / dbSeconds) * 100)} % of the database's own rate; p95 ${fmt(percentile(latencies, 95) / percentile(dbLatencies, 95))}x`);
+    const dbP95 = percentile(dbLatencies, 95);
+    const dbRate = fmt(N / dbSeconds);
+    console.log(`  receiver's database alone (the same rows, ${CONCURRENCY} at a time): ${dbRate} per second, p95 ${fmt(dbP95)} ms`);
+    const share = fmt((N / seconds / (N / dbSeconds)) * 100);
+    console.log(`  ratio: between installations ${share} % of the database's own rate; p95 ${fmt(p95 / dbP95)}x`);
   } finally {
     await a.stop();
     await b.stop();

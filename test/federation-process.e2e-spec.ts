@@ -25,17 +25,21 @@ describe('Federation: the receiving installation\'s process killed mid-stream (i
   it('#21.4: SIGKILL of the receiver mid-stream loses and duplicates nothing, in either direction', async () => {
     const [adminA, nurseA] = [await login(a as never, ra.users.admin.username), await login(a as never, ra.users.nurse.username)];
     const [adminB, specB] = [await login(b as never, rb.users.admin.username), await login(b as never, rb.users.specialist.username)];
-    expect((await a.http('POST', '/federation/partners', { token: adminA, body: { name: 'Region PB', baseUrl: b.baseUrl } })).status).toBe(201);
-    expect((await b.http('POST', '/federation/partners', { token: adminB, body: { name: 'Region PA', baseUrl: a.baseUrl } })).status).toBe(201);
+    const partner = (i: Installation | InstallationProcess, token: string, name: string, baseUrl: string) =>
+      i.http('POST', '/federation/partners', { token, body: { name, baseUrl } });
+    expect((await partner(a, adminA, 'Region PB', b.baseUrl)).status).toBe(201);
+    expect((await partner(b, adminB, 'Region PA', a.baseUrl)).status).toBe(201);
     const service = await b.http('POST', '/federation/services', {
-      token: adminB, body: { title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 900 },
+      token: adminB,
+      body: { title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 900 },
     });
     expect(service.status).toBe(201);
     expect((await a.http('GET', '/federation/offers', { token: nurseA })).body).toHaveLength(1);
 
     const refer = async () => {
       const p = await createPatient(a as never, nurseA, ra.centres.main);
-      const res = await a.http('POST', '/referrals', { token: nurseA, body: { serviceId: service.body.id, patientId: p.id, answers: jointAnswers() } });
+      const body = { serviceId: service.body.id, patientId: p.id, answers: jointAnswers() };
+      const res = await a.http('POST', '/referrals', { token: nurseA, body });
       expect(res.status).toBe(201);
       return res.body.id as string;
     };
@@ -49,13 +53,16 @@ describe('Federation: the receiving installation\'s process killed mid-stream (i
         await new Promise((r) => setTimeout(r, 100));
       }
     };
-    await until('B to have the first referrals', async () => (await b.db.query(`SELECT count(*)::int AS n FROM federation_referral`)).rows[0].n >= 3);
-    const firstAtB: string[] = (await b.db.query(`SELECT id FROM federation_referral ORDER BY sent_at LIMIT 3`)).rows.map((r: { id: string }) => r.id);
+    const count = async (i: { db: Installation['db'] }, sql: string) => (await i.db.query(sql)).rows[0].n as number;
+    await until('B to have the first referrals', async () => (await count(b, 'SELECT count(*)::int AS n FROM federation_referral')) >= 3);
+    const first = await b.db.query('SELECT id FROM federation_referral ORDER BY sent_at LIMIT 3');
+    const firstAtB: string[] = first.rows.map((r: { id: string }) => r.id);
     for (const id of firstAtB) expect((await b.http('POST', `/referrals/${id}/accept`, { token: specB })).status).toBe(200);
 
     await b.kill();
     for (let i = 0; i < 10; i++) ids.push(await refer());
-    await until('A to see the deliveries fail', async () => (await a.db.query(`SELECT count(*)::int AS n FROM federation_outbox WHERE attempts > 0`)).rows[0].n > 0);
+    const failed = 'SELECT count(*)::int AS n FROM federation_outbox WHERE attempts > 0';
+    await until('A to see the deliveries fail', async () => (await count(a, failed)) > 0);
     const waiting = (await a.http('GET', '/federation/outbox', { token: adminA })).body[0];
     expect(waiting.waiting).toBeGreaterThanOrEqual(1);
 
@@ -73,7 +80,8 @@ describe('Federation: the receiving installation\'s process killed mid-stream (i
     expect(atB.rows.map((r: { id: string }) => r.id)).toEqual([...ids].sort());
     const atA = await a.db.query(`SELECT id, status FROM federation_referral ORDER BY id`);
     expect(atA.rows).toEqual(atB.rows);
-    expect(atA.rows.filter((r: { status: string }) => r.status === 'accepted').map((r: { id: string }) => r.id).sort()).toEqual([...firstAtB].sort());
+    const accepted = atA.rows.filter((r: { status: string }) => r.status === 'accepted').map((r: { id: string }) => r.id);
+    expect(accepted.sort()).toEqual([...firstAtB].sort());
     // Exactly once at each receiver: one stored message id per message sent.
     const sentByA = (await a.db.query(`SELECT count(*)::int AS n FROM federation_outbox`)).rows[0].n;
     const takenByB = (await b.db.query(`SELECT count(*)::int AS n FROM federation_inbound`)).rows[0].n;

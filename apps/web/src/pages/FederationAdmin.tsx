@@ -47,7 +47,9 @@ export function FederationAdmin() {
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const invoice = useLoad(() => api<InvoiceBasis>('GET', `/federation/invoice-basis?month=${month}`), [month]);
   const [partner, setPartner] = useState({ name: '', baseUrl: '' });
-  const [service, setService] = useState({ title: '', specialty: '', pathwayKey: '', turnaroundDays: '14', pricePerReferral: '0', contact: '' });
+  const [service, setService] = useState({
+    title: '', specialty: '', pathwayKey: '', turnaroundDays: '14', pricePerReferral: '0', contact: '',
+  });
   const [newPrice, setNewPrice] = useState<Record<string, string>>({});
   const run = async (f: () => Promise<unknown>, after: () => void) => {
     setError(null);
@@ -67,7 +69,8 @@ export function FederationAdmin() {
         <Loaded load={jwks} failed="loadFailed_federation">
           {(j) => (
             <p>
-              {t('fedThisInstallation')}: <code data-testid="installation-id">{j.installationId}</code> · {t('fedKeys')}: {j.keys.map((k) => k.kid.slice(0, 8)).join(', ')}{' '}
+              {t('fedThisInstallation')}: <code data-testid="installation-id">{j.installationId}</code> · {t('fedKeys')}:{' '}
+              {j.keys.map((k) => k.kid.slice(0, 8)).join(', ')}{' '}
               <button className="secondary" onClick={() => run(() => api('POST', '/federation/keys/rotate'), jwks.reload)}>
                 {t('fedRotateKey')}
               </button>
@@ -113,7 +116,8 @@ export function FederationAdmin() {
             <ul>
               {c.services.map((s) => (
                 <li key={s.id}>
-                  <strong>{s.title}</strong> ({s.specialty}, {s.pathwayKey}) {s.turnaroundDays} d, {money(s.pricePerReferral, s.currency, lang)},{' '}
+                  <strong>{s.title}</strong> ({s.specialty}, {s.pathwayKey}) {s.turnaroundDays} d,{' '}
+                  {money(s.pricePerReferral, s.currency, lang)},{' '}
                   {s.status === 'open' ? t('fedStatus_accepted') : t('fedStatus_rejected')}
                   <input
                     aria-label={t('fedSetPrice')}
@@ -121,11 +125,19 @@ export function FederationAdmin() {
                     value={newPrice[s.id] ?? ''}
                     onChange={(e) => setNewPrice({ ...newPrice, [s.id]: e.target.value })}
                   />
-                  <button className="secondary" onClick={() => run(() => api('PUT', `/federation/services/${s.id}`, { pricePerReferral: Number(newPrice[s.id]) }), services.reload)}>
+                  <button
+                    className="secondary"
+                    onClick={() =>
+                      run(() => api('PUT', `/federation/services/${s.id}`, { pricePerReferral: Number(newPrice[s.id]) }), services.reload)
+                    }
+                  >
                     {t('fedSetPrice')}
                   </button>
                   {s.status === 'open' && (
-                    <button className="secondary" onClick={() => run(() => api('PUT', `/federation/services/${s.id}`, { status: 'closed' }), services.reload)}>
+                    <button
+                      className="secondary"
+                      onClick={() => run(() => api('PUT', `/federation/services/${s.id}`, { status: 'closed' }), services.reload)}
+                    >
                       {t('fedClose')}
                     </button>
                   )}

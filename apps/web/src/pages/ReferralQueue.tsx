@@ -80,7 +80,10 @@ export function ReferralQueue() {
                 {(r.status === 'received' || r.status === 'accepted') && (
                   <div className="actions">
                     {field(`question-${r.id}`, t('fedQuestion'))}
-                    <button className="secondary" onClick={() => act(r.id, 'request-completion', { question: text[`question-${r.id}`] ?? '' })}>
+                    <button
+                      className="secondary"
+                      onClick={() => act(r.id, 'request-completion', { question: text[`question-${r.id}`] ?? '' })}
+                    >
                       {t('fedRequestCompletion')}
                     </button>
                   </div>
