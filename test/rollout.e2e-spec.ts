@@ -243,6 +243,11 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     // The queues each may open, for the screens' pathway choice.
     const keys = async (token: string) => (await t.http('GET', '/my-queues', { token })).body.map((p: { key: string }) => p.key);
     expect(await keys(tok.specialist)).toEqual([JOINT]);
+    // A pathway naming no specialty is every specialist's, after her own (the screen opens on the first).
+    await publishOwn(a.id, goutPathway({ key: 'ro-any' }));
+    expect(await keys(tok.specialist)).toEqual([JOINT, 'ro-any']);
+    expect(await keys(dermToken)).toEqual([GOUT, SKIN, 'ro-any']);
+    await t.db.query(`UPDATE pathway_version SET status = 'retired' WHERE pathway_key = 'ro-any'`);
     expect(await keys(dermToken)).toEqual([GOUT, SKIN]);
     expect(await keys(tok.admin)).toEqual([JOINT, GOUT, SKIN]);
     expect((await t.http('GET', '/my-queues', { token: tok.nurse })).status).toBe(403);

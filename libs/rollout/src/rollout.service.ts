@@ -320,7 +320,8 @@ export class RolloutService {
           AND ($2::uuid IS NULL OR NOT v.definition ? 'specialty'
                OR EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty')
                OR EXISTS (SELECT 1 FROM agreement_coverage($1, ${CLINIC_TODAY_SQL}) ac WHERE ac.pathway_key = p.key))
-        ORDER BY p.key`,
+        -- Her own specialty's queues first (the screen opens on the first), then the rest by key.
+        ORDER BY EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty') DESC, p.key`,
       [actor.regionId, actor.role === 'specialist' ? actor.userId : null],
     );
   }
