@@ -22,7 +22,7 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
   it('nurse triages and books, the rheumatologist sees it live, both meet by video, the answer reaches the centre', async () => {
     // A remote session at Funäsdalen starting soon, planned by the administrator through the api.
     const admin = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken;
-    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { role: string }) => u.role === 'specialist');
+    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { username: string }) => u.username === 'specialist');
     const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) => c.name.startsWith('Funäsdalen'));
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 600_000);
     const session = await t.http('POST', '/clinic-sessions', {
