@@ -57,7 +57,8 @@ describe('Federation between installations (issue 21)', () => {
   };
 
   beforeAll(async () => {
-    [a, b] = await Promise.all([startInstallation(), startInstallation({ LOG_LEVEL: 'info' }, { write: (line) => void logOfB.push(line) })]);
+    const logB = { write: (line: string) => void logOfB.push(line) };
+    [a, b] = await Promise.all([startInstallation(), startInstallation({ LOG_LEVEL: 'info' }, logB)]);
     ra = await createRegion(a.db, 'FA');
     rb = await createRegion(b.db, 'FB');
     [ta, tb] = await Promise.all([tokens(a, ra), tokens(b, rb)]);
@@ -67,7 +68,7 @@ describe('Federation between installations (issue 21)', () => {
     await Promise.all([a?.close(), b?.close()]);
   });
 
-  it('#21.1: each installation publishes an ES256 key set with its id; an admin registers the other by base URL and its keys are pinned', async () => {
+  it('#21.1: each installation publishes an ES256 key set with its id; an admin registers another by base URL, keys pinned', async () => {
     const jwks = (await b.http('GET', '/federation/jwks')).body;
     expect(jwks.installationId).toMatch(/^[0-9a-f-]{36}$/);
     expect(jwks.keys).toHaveLength(1);
@@ -87,20 +88,29 @@ describe('Federation between installations (issue 21)', () => {
     const ba = await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Region FA', baseUrl: `${a.baseUrl}/` } });
     expect(ba.status).toBe(201);
     expect(ba.body.baseUrl).toBe(a.baseUrl);
-    expect((await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Igen', baseUrl: a.baseUrl } })).status).toBe(409);
-    const audit = await a.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationPartner' AND action = 'create'`);
+    expect((await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Igen', baseUrl: a.baseUrl } })).status)
+      .toBe(409);
+    const audit = await a.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationPartner' AND action = 'create'`,
+    );
     expect(audit.rows[0].n).toBe(1);
   });
 
   it('#21.2: B offers a service in its catalogue; A\'s staff see it among the partners\' offers', async () => {
     const wrong = await b.http('POST', '/federation/services', {
-      token: tb.admin, body: { title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'no-such', turnaroundDays: 14, pricePerReferral: 1500 },
+      token: tb.admin,
+      body: {
+        title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'no-such', turnaroundDays: 14, pricePerReferral: 1500,
+      },
     });
     expect(wrong.status).toBe(422);
     expect(wrong.body.details[0].field).toBe('pathwayKey');
     const created = await b.http('POST', '/federation/services', {
       token: tb.admin,
-      body: { title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1500, contact: '060-18 10 00' },
+      body: {
+        title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1500,
+        contact: '060-18 10 00',
+      },
     });
     expect(created.status).toBe(201);
     serviceId = created.body.id;
@@ -110,12 +120,15 @@ describe('Federation between installations (issue 21)', () => {
     const offers = await a.http('GET', '/federation/offers', { token: ta.nurse });
     expect(offers.status).toBe(200);
     expect(offers.body).toEqual([
-      expect.objectContaining({ serviceId, partnerName: 'Region FB', pricePerReferral: 1500, turnaroundDays: 14, status: 'open', partnerReachable: true }),
+      expect.objectContaining({
+        serviceId, partnerName: 'Region FB', pricePerReferral: 1500, turnaroundDays: 14, status: 'open', partnerReachable: true,
+      }),
     ]);
   });
 
   it('#21.3: a referral goes through every status, both ends show the same, and the answer reaches the referring centre', async () => {
-    const invalid = await a.http('POST', '/referrals', { token: ta.nurse, body: { serviceId, patientId: (await patientAtA()).id, answers: { age_years: 'old' } } });
+    const wrongAnswers = { serviceId, patientId: (await patientAtA()).id, answers: { age_years: 'old' } };
+    const invalid = await a.http('POST', '/referrals', { token: ta.nurse, body: wrongAnswers });
     expect(invalid.status).toBe(422);
     expect(invalid.body.details.map((d: { field: string }) => d.field)).toContain('answers.age_years');
 
@@ -153,7 +166,8 @@ describe('Federation between installations (issue 21)', () => {
     expect((await statusAt(b, tb.specialist, id)).completionReply).toBe('CRP 12, SR 30');
     expect((await b.http('POST', `/referrals/${id}/accept`, { token: tb.specialist })).status).toBe(200);
     await bothAt(id, 'accepted');
-    expect((await b.http('POST', `/referrals/${id}/answer`, { token: tb.specialist, body: { summary: 'Artros; ingen inflammatorisk sjukdom.' } })).status).toBe(200);
+    const summary = 'Artros; ingen inflammatorisk sjukdom.';
+    expect((await b.http('POST', `/referrals/${id}/answer`, { token: tb.specialist, body: { summary } })).status).toBe(200);
     await bothAt(id, 'answered');
     const answered = await statusAt(a, ta.nurse, id);
     expect(answered.answer).toMatchObject({ summary: 'Artros; ingen inflammatorisk sjukdom.', author: 'specialist FB' });
@@ -179,7 +193,8 @@ describe('Federation between installations (issue 21)', () => {
 
     const second = await refer();
     await bothAt(second.id, 'received');
-    expect((await b.http('POST', `/referrals/${second.id}/reject`, { token: tb.specialist, body: { reason: 'Handläggs i primärvården' } })).status).toBe(200);
+    const reject = { token: tb.specialist, body: { reason: 'Handläggs i primärvården' } };
+    expect((await b.http('POST', `/referrals/${second.id}/reject`, reject)).status).toBe(200);
     await bothAt(second.id, 'rejected');
     expect((await statusAt(a, ta.nurse, second.id)).statusReason).toBe('Handläggs i primärvården');
   }, 60_000);
@@ -206,49 +221,56 @@ describe('Federation between installations (issue 21)', () => {
     expect(atB.rows.map((r: { id: string }) => r.id)).toEqual(expect.arrayContaining([before.id, ...during.map((r) => r.id)]));
 
     // An acknowledgement lost on the way: A sends the same message again; B takes it once.
-    const [sent] = (await a.db.query(`SELECT message_id FROM federation_outbox WHERE referral_id = $1 AND kind = 'referral'`, [during[1]!.id])).rows;
+    const outbox = `SELECT message_id FROM federation_outbox WHERE referral_id = $1 AND kind = 'referral'`;
+    const [sent] = (await a.db.query(outbox, [during[1]!.id])).rows;
     await a.db.query('UPDATE federation_outbox SET delivered_at = NULL WHERE message_id = $1', [sent.message_id]);
     await a.http('POST', '/federation/outbox/retry', { token: ta.admin, body: {} });
     await until('the resend to count as delivered', async () =>
       (await a.db.query('SELECT delivered_at FROM federation_outbox WHERE message_id = $1', [sent.message_id])).rows[0].delivered_at);
     expect((await b.db.query(`SELECT count(*)::int AS n FROM federation_referral WHERE id = $1`, [during[1]!.id])).rows[0].n).toBe(1);
-    expect((await b.db.query(`SELECT count(*)::int AS n FROM federation_inbound WHERE message_id = $1`, [sent.message_id])).rows[0].n).toBe(1);
+    const taken = await b.db.query(`SELECT count(*)::int AS n FROM federation_inbound WHERE message_id = $1`, [sent.message_id]);
+    expect(taken.rows[0].n).toBe(1);
   }, 90_000);
 
   it('#21.1: a replayed, forged, delayed, misaddressed or unknown sender\'s message is refused, audited and changes nothing', async () => {
     const own = (await a.http('GET', '/federation/jwks')).body;
     const bId = (await b.http('GET', '/federation/jwks')).body.installationId;
     const [key] = (await a.db.query('SELECT kid, private_jwk FROM federation_key WHERE retired_at IS NULL')).rows;
-    const [delivered] = (await a.db.query(`SELECT message_id, body FROM federation_outbox WHERE kind = 'referral' AND delivered_at IS NOT NULL LIMIT 1`)).rows;
+    const [delivered] = (
+      await a.db.query(`SELECT message_id, body FROM federation_outbox WHERE kind = 'referral' AND delivered_at IS NOT NULL LIMIT 1`)
+    ).rows;
     const countAtB = async () => (await b.db.query('SELECT count(*)::int AS n FROM federation_referral')).rows[0].n as number;
     const n0 = await countAtB();
-    const deniedBefore = (await b.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationMessage' AND outcome = 'denied'`)).rows[0].n;
+    const deniedSql = `SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationMessage' AND outcome = 'denied'`;
+    const deniedBefore = (await b.db.query(deniedSql)).rows[0].n;
     const msg = { kind: 'referral' as const, fromRegion: 'Region FA', body: delivered.body.body };
     const post = (jws: string) => b.http('POST', '/federation/messages', { body: { jws } });
 
-    const replay = await post(await signMessage({ kid: key.kid, privateJwk: key.private_jwk }, { iss: own.installationId, aud: bId, jti: delivered.message_id }, msg));
+    const ours = { kid: key.kid, privateJwk: key.private_jwk };
+    const replay = await post(await signMessage(ours, { iss: own.installationId, aud: bId, jti: delivered.message_id }, msg));
     expect(replay.status).toBe(409);
     expect(replay.body.code).toBe('duplicate');
     const forger = await newKeyPair(key.kid);
     const forged = await post(await signMessage(forger, { iss: own.installationId, aud: bId, jti: randomUUID() }, msg));
     expect([forged.status, forged.body.code]).toEqual([401, 'signature']);
     const stale = await post(
-      await signMessage({ kid: key.kid, privateJwk: key.private_jwk }, { iss: own.installationId, aud: bId, jti: randomUUID(), iat: Math.floor(Date.now() / 1000) - 600 }, msg),
+      await signMessage(ours, { iss: own.installationId, aud: bId, jti: randomUUID(), iat: Math.floor(Date.now() / 1000) - 600 }, msg),
     );
     expect([stale.status, stale.body.code]).toEqual([401, 'stale']);
-    const elsewhere = await post(await signMessage({ kid: key.kid, privateJwk: key.private_jwk }, { iss: own.installationId, aud: randomUUID(), jti: randomUUID() }, msg));
+    const elsewhere = await post(await signMessage(ours, { iss: own.installationId, aud: randomUUID(), jti: randomUUID() }, msg));
     expect([elsewhere.status, elsewhere.body.code]).toEqual([401, 'audience']);
     const stranger = await post(await signMessage(forger, { iss: randomUUID(), aud: bId, jti: randomUUID() }, msg));
     expect([stranger.status, stranger.body.code]).toEqual([401, 'unknown_sender']);
     // A new message id for a referral B already has: refused, not a second referral.
-    const again = await post(await signMessage({ kid: key.kid, privateJwk: key.private_jwk }, { iss: own.installationId, aud: bId, jti: randomUUID() }, msg));
+    const again = await post(await signMessage(ours, { iss: own.installationId, aud: bId, jti: randomUUID() }, msg));
     expect([again.status, again.body.code]).toEqual([409, 'referral_exists']);
     expect((await post('not.a.compact-jws.at-all-really')).status).toBe(400);
     expect((await b.http('POST', '/federation/messages', { body: { bundle: delivered.body.body.bundle } })).status).toBe(400);
 
     expect(await countAtB()).toBe(n0);
     const denied = await b.db.query(
-      `SELECT actor_username, reason, detail::text AS detail FROM audit_event WHERE resource_type = 'FederationMessage' AND outcome = 'denied' ORDER BY id`,
+      `SELECT actor_username, reason, detail::text AS detail FROM audit_event
+        WHERE resource_type = 'FederationMessage' AND outcome = 'denied' ORDER BY id`,
     );
     expect(denied.rows.length - deniedBefore).toBe(7);
     // The refusals name the sender and the reason, never the patient the message carried.
@@ -256,7 +278,9 @@ describe('Federation between installations (issue 21)', () => {
     for (const row of denied.rows) expect(JSON.stringify(row)).not.toContain(carried.identifier[0].value);
     // Logged too, with the sender, the message id and the reason: never the patient the message carried.
     const refusals = logOfB.filter((l) => l.includes('federation message refused'));
-    expect(refusals.map((l) => JSON.parse(l).code)).toEqual(expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender']));
+    expect(refusals.map((l) => JSON.parse(l).code)).toEqual(
+      expect.arrayContaining(['duplicate', 'signature', 'stale', 'audience', 'unknown_sender']),
+    );
     for (const line of logOfB) {
       expect(line).not.toContain(carried.identifier[0].value);
       expect(line).not.toContain(carried.name[0].text);
@@ -278,12 +302,15 @@ describe('Federation between installations (issue 21)', () => {
     await bothAt(r.id, 'received');
     const [pinned] = (await b.db.query('SELECT keys FROM federation_partner')).rows;
     expect(pinned.keys.map((k: { kid: string }) => k.kid)).toContain(rotated.body.kid);
-    const picked = await b.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationPartner' AND reason = 'key rotation picked up'`);
+    const picked = await b.db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationPartner' AND reason = 'key rotation picked up'`,
+    );
     expect(picked.rows[0].n).toBe(1);
   }, 60_000);
 
   it('#21.5: a changed price becomes news for A\'s referrers, shown until read, with the reader recorded', async () => {
-    const changed = await b.http('PUT', `/federation/services/${serviceId}`, { token: tb.admin, body: { pricePerReferral: 1750, turnaroundDays: 10 } });
+    const change = { token: tb.admin, body: { pricePerReferral: 1750, turnaroundDays: 10 } };
+    const changed = await b.http('PUT', `/federation/services/${serviceId}`, change);
     expect(changed.status).toBe(200);
     expect(changed.body).toMatchObject({ pricePerReferral: 1750, version: 2 });
     expect((await b.http('PUT', `/federation/services/${serviceId}`, { token: tb.admin, body: {} })).status).toBe(400);
@@ -296,9 +323,11 @@ describe('Federation between installations (issue 21)', () => {
     expect(news[0].changes).toEqual(expect.arrayContaining([{ field: 'pricePerReferral', from: 1500, to: 1750 }]));
     const read = await a.http('POST', `/federation/news/${news[0].id}/read`, { token: ta.nurse });
     expect(read.body.readBy).toBe(ra.users.nurse.id);
-    expect((await a.http('GET', '/federation/news?unread=true', { token: ta.nurse })).body.map((n: { id: string }) => n.id)).not.toContain(news[0].id);
+    const unread = async (token: string) =>
+      (await a.http('GET', '/federation/news?unread=true', { token })).body.map((n: { id: string }) => n.id);
+    expect(await unread(ta.nurse)).not.toContain(news[0].id);
     // Another referrer still sees it.
-    expect((await a.http('GET', '/federation/news?unread=true', { token: ta.otherNurse })).body.map((n: { id: string }) => n.id)).toContain(news[0].id);
+    expect(await unread(ta.otherNurse)).toContain(news[0].id);
     const offers = (await a.http('GET', '/federation/offers', { token: ta.nurse })).body;
     expect(offers[0]).toMatchObject({ pricePerReferral: 1750, turnaroundDays: 10 });
   });
@@ -314,20 +343,32 @@ describe('Federation between installations (issue 21)', () => {
     expect(total(atA)).toEqual(total(atB));
     expect(atA.totals[0]).toMatchObject({ direction: 'outgoing', partnerName: 'Region FB' });
     expect(atB.totals[0]).toMatchObject({ direction: 'incoming', partnerName: 'Region FA' });
-    expect(atA.lines.map((l: { referralId: string }) => l.referralId).sort()).toEqual(atB.lines.map((l: { referralId: string }) => l.referralId).sort());
-    expect(atA.lines.some((l: { price: number }) => l.price === 1500) && atA.lines.some((l: { price: number }) => l.price === 1750)).toBe(true);
+    const ids = (x: { lines: Array<{ referralId: string }> }) => x.lines.map((l) => l.referralId).sort();
+    expect(ids(atA)).toEqual(ids(atB));
+    const prices = new Set(atA.lines.map((l: { price: number }) => l.price));
+    expect(prices.has(1500) && prices.has(1750)).toBe(true);
     expect((await a.http('GET', '/federation/invoice-basis?month=2026-13', { token: ta.admin })).status).toBe(400);
   });
 
   it('#21.7: sending and receiving are audited on both sides, naming both regions', async () => {
-    const atA = await a.db.query(`SELECT patient_id, detail FROM audit_event WHERE resource_type = 'FederatedReferral' AND action = 'create' AND outcome = 'success'`);
+    const atA = await a.db.query(
+      `SELECT patient_id, detail FROM audit_event WHERE resource_type = 'FederatedReferral' AND action = 'create' AND outcome = 'success'`,
+    );
     expect(atA.rows.length).toBeGreaterThan(0);
     expect(atA.rows.every((r: { patient_id: string | null }) => r.patient_id)).toBe(true);
     expect(atA.rows[0].detail).toMatchObject({ fromRegion: 'Region FA', toPartner: 'Region FB' });
-    const atB = await b.db.query(`SELECT actor_role, actor_username, detail FROM audit_event WHERE resource_type = 'FederatedReferral' AND action = 'create'`);
+    const atB = await b.db.query(
+      `SELECT actor_role, actor_username, detail FROM audit_event WHERE resource_type = 'FederatedReferral' AND action = 'create'`,
+    );
     expect(atB.rows.length).toBe(atA.rows.length);
-    expect(atB.rows[0]).toMatchObject({ actor_role: 'partner', actor_username: 'partner:Region FA', detail: expect.objectContaining({ fromRegion: 'Region FA', toRegion: 'Region FB' }) });
-    const reads = await b.db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederatedReferral' AND action = 'read' AND actor_role = 'specialist'`);
+    expect(atB.rows[0]).toMatchObject({
+      actor_role: 'partner', actor_username: 'partner:Region FA',
+      detail: expect.objectContaining({ fromRegion: 'Region FA', toRegion: 'Region FB' }),
+    });
+    const reads = await b.db.query(
+      `SELECT count(*)::int AS n FROM audit_event
+        WHERE resource_type = 'FederatedReferral' AND action = 'read' AND actor_role = 'specialist'`,
+    );
     expect(reads.rows[0].n).toBeGreaterThan(0);
   });
 });
