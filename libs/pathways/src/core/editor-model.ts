@@ -128,7 +128,8 @@ export function toEditorModel(d: PathwayDefinition): EditorModel {
     rules: rules.map((r) => ({ ...r, when: toConditionNode(r.when) })),
   };
   if (score !== undefined) {
-    model.score = { ...score, domains: score.domains.map((dm) => ({ ...dm, cases: dm.cases.map((c) => ({ ...c, when: toConditionNode(c.when) })) })) };
+    const domains = score.domains.map((dm) => ({ ...dm, cases: dm.cases.map((c) => ({ ...c, when: toConditionNode(c.when) })) }));
+    model.score = { ...score, domains };
   }
   return model;
 }
@@ -141,7 +142,8 @@ export function fromEditorModel(m: EditorModel): PathwayDefinition {
     rules: rules.map((r) => ({ ...r, when: fromConditionNode(r.when) })),
   };
   if (score !== undefined) {
-    d.score = { ...score, domains: score.domains.map((dm) => ({ ...dm, cases: dm.cases.map((c) => ({ ...c, when: fromConditionNode(c.when) })) })) };
+    const domains = score.domains.map((dm) => ({ ...dm, cases: dm.cases.map((c) => ({ ...c, when: fromConditionNode(c.when) })) }));
+    d.score = { ...score, domains };
   }
   return d;
 }
@@ -152,7 +154,15 @@ export function starterDefinition(key: string, title: { sv: string; en: string }
     key,
     title,
     questions: [
-      { id: 'age_years', type: 'integer', label: { sv: 'Ålder (år)', en: 'Age (years)' }, min: 0, max: 120, required: true, prefill: 'patient.ageYears' },
+      {
+        id: 'age_years',
+        type: 'integer',
+        label: { sv: 'Ålder (år)', en: 'Age (years)' },
+        min: 0,
+        max: 120,
+        required: true,
+        prefill: 'patient.ageYears',
+      },
       { id: 'red_flag', type: 'boolean', label: { sv: 'Varningstecken', en: 'Red flag' }, required: true },
     ],
     rules: [

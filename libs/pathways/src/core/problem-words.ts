@@ -3,6 +3,8 @@
  * (the API's `details`); the editor shows each problem on its field in the administrator's language.
  * Unknown reasons are returned as they are rather than guessed.
  */
+const WHAT: Record<string, string> = { question: 'frågan', rule: 'regeln', category: 'kategorin', 'test case': 'testfallet' };
+
 const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Invalid input: expected (string|number|boolean|array|object), received undefined$/, () => 'måste fyllas i'],
   [/^Invalid input: expected string, received .*$/, () => 'måste vara en text'],
@@ -20,7 +22,7 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^Invalid input: expected int, received number$/, () => 'måste vara ett heltal'],
   [/^must be kebab-case: a-z, 0-9 and -$/, () => 'får bara innehålla a–z, 0–9 och bindestreck (t.ex. misstankt-gikt)'],
   [/^unknown field\(s\): (.*)$/, (m) => `okänt fält: ${m[1]}`],
-  [/^duplicate (\w+) "(.*)"$/, (m) => `${({ question: 'frågan', rule: 'regeln', category: 'kategorin', 'test case': 'testfallet' } as Record<string, string>)[m[1]!] ?? m[1]} "${m[2]}" finns redan`],
+  [/^duplicate (\w+) "(.*)"$/, (m) => `${WHAT[m[1]!] ?? m[1]} "${m[2]}" finns redan`],
   [/^min and max are for integer and decimal questions$/, () => 'lägsta och högsta värde gäller bara tal'],
   [/^is greater than max$/, () => 'är större än högsta värdet'],
   [/^a choice question needs options$/, () => 'en valfråga behöver svarsalternativ'],
@@ -29,7 +31,10 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/^a required question is never absent$/, () => 'en obligatorisk fråga är aldrig obesvarad'],
   [/^must be one of the options$/, () => 'måste vara ett av svarsalternativen'],
   [/^the age prefills an integer question$/, () => 'åldern kan bara förifylla en heltalsfråga'],
-  [/^exactly one category is the fallback \(has fallback: true\); found (\d+)$/, (m) => `exakt en kategori ska vara utfallet när ingen regel slår till; nu ${m[1]}`],
+  [
+    /^exactly one category is the fallback \(has fallback: true\); found (\d+)$/,
+    (m) => `exakt en kategori ska vara utfallet när ingen regel slår till; nu ${m[1]}`,
+  ],
   [/^unknown category "(.*)"$/, (m) => `okänd kategori "${m[1]}"`],
   [/^the fallback category has no rules: it is what remains$/, () => 'kategorin för när ingen regel slår till har inga egna regler'],
   [/^only a bookable category waits in the queue$/, () => 'bara en bokningsbar kategori står i kön'],
