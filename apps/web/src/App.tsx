@@ -67,6 +67,7 @@ export function App() {
     <LangContext.Provider value={{ lang, setLang }}>
       <Header user={user} onSignOut={signOut} />
       <main id="main">
+        {user && <PageHeading user={user} route={route} />}
         <Suspense fallback={<PageLoading />}>
         {!ready ? null : !user ? (
           <Login onSignedIn={setUser} />
@@ -129,6 +130,15 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
       )}
     </header>
   );
+}
+
+/** Every signed-in page has one level-one heading, for screen readers' heading navigation (#17.5). */
+function PageHeading({ user, route }: { user: User; route: string }) {
+  const { t } = useT();
+  const role = t(user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin');
+  const page =
+    route === '/password' ? t('changePassword') : route === '/referrals' ? t('fedReferrals') : route.startsWith('/visit/') ? t('videoVisit') : role;
+  return <h1 className="sr-only">{`${t('appName')}: ${page}`}</h1>;
 }
 
 function PageLoading() {

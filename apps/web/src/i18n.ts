@@ -458,6 +458,8 @@ const dict = {
   loadFailed_users: { sv: 'Användarna kunde inte hämtas.', en: 'The users could not be loaded.' },
   loadFailed_choices: { sv: 'Valen i formuläret kunde inte hämtas.', en: "The form's choices could not be loaded." },
   loadFailed_visit: { sv: 'Besöket kunde inte hämtas.', en: 'The visit could not be loaded.' },
+  noQueues: { sv: 'Det finns ingen kö för dig: inget publicerat flöde hör till din specialitet.', en: 'There is no queue for you: no published pathway belongs to your specialty.' },
+  videoVisit: { sv: 'Videobesök', en: 'Video visit' },
   noCases: { sv: 'Inga ärenden.', en: 'No cases.' },
   noSessions: { sv: 'Inga mottagningar planerade.', en: 'No clinic sessions planned.' },
   liveLost: { sv: 'Ingen direktuppdatering: anslutningen är bruten', en: 'Not updating live: the connection is lost' },

@@ -36,16 +36,25 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
   const { t, pick } = useT();
   const id = `q-${q.id}`;
   const describedBy = [q.help ? `${id}-help` : '', problem ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
+  // "*" is for the eye; a screen reader hears "obligatorisk". The help text is outside the label and read
+  // once, as the field's description (inside the label it was read as part of the name and again).
   const label = (
     <>
       {pick(q.label)}
-      {q.required ? ' *' : ''}
-      {q.help && (
-        <span className="help" id={`${id}-help`}>
-          {pick(q.help)}
-        </span>
+      {q.required && (
+        <>
+          <span className="required-mark" aria-hidden="true">
+            {' *'}
+          </span>
+          <span className="sr-only"> ({t('required').toLowerCase()})</span>
+        </>
       )}
     </>
+  );
+  const help = q.help && (
+    <span className="help" id={`${id}-help`}>
+      {pick(q.help)}
+    </span>
   );
   const error = problem && (
     <div className="field-error" id={`${id}-error`} role="alert">
@@ -56,6 +65,7 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
     return (
       <fieldset aria-describedby={describedBy} data-question={q.id}>
         <legend>{label}</legend>
+        {help}
         <div className="radio-row">
           {[true, false].map((v) => (
             <label key={String(v)}>
@@ -72,7 +82,8 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
     return (
       <div data-question={q.id}>
         <label htmlFor={id}>{label}</label>
-        <select id={id} value={(value as string) ?? ''} aria-invalid={!!problem} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value || undefined)}>
+        {help}
+        <select id={id} value={(value as string) ?? ''} aria-invalid={!!problem} aria-describedby={describedBy} aria-required={q.required || undefined} onChange={(e) => onChange(e.target.value || undefined)}>
           <option value="">{t('notAnswered')}</option>
           {q.options?.map((o) => (
             <option key={o.value} value={o.value}>
@@ -88,7 +99,8 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
     return (
       <div data-question={q.id}>
         <label htmlFor={id}>{label}</label>
-        <textarea id={id} rows={3} maxLength={q.maxLength} value={(value as string) ?? ''} aria-describedby={describedBy} onChange={(e) => onChange(e.target.value)} />
+        {help}
+        <textarea id={id} rows={3} maxLength={q.maxLength} value={(value as string) ?? ''} aria-describedby={describedBy} aria-required={q.required || undefined} onChange={(e) => onChange(e.target.value)} />
         {error}
       </div>
     );
@@ -96,6 +108,7 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
   return (
     <div data-question={q.id}>
       <label htmlFor={id}>{label}</label>
+      {help}
       <input
         id={id}
         type="number"
@@ -106,6 +119,7 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
         value={value === undefined ? '' : String(value)}
         aria-invalid={!!problem}
         aria-describedby={describedBy}
+        aria-required={q.required || undefined}
         onChange={(e) => onChange(e.target.value === '' ? undefined : Number(e.target.value))}
       />
       {error}

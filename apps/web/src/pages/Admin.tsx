@@ -28,20 +28,21 @@ export function Admin({ user }: { user: User }) {
           ['reports', t('reports')],
           ['audit', t('auditTab')],
         ]}
-      />
-      {tab === 'pathways' && <PathwayEditor user={user} />}
-      {tab === 'org' && <Organisation />}
-      {tab === 'sessions' && (
-        <>
-          <PlanSession user={user} />
-          <AutoSchedule />
-          <Calendar user={user} />
-        </>
-      )}
-      {tab === 'queue' && <Queue />}
-      {tab === 'cooperation' && <Cooperation user={user} />}
-      {tab === 'reports' && <Reports />}
-      {tab === 'audit' && <AuditLog />}
+      >
+        {tab === 'pathways' && <PathwayEditor user={user} />}
+        {tab === 'org' && <Organisation />}
+        {tab === 'sessions' && (
+          <>
+            <PlanSession user={user} />
+            <AutoSchedule />
+            <Calendar user={user} />
+          </>
+        )}
+        {tab === 'queue' && <Queue />}
+        {tab === 'cooperation' && <Cooperation user={user} />}
+        {tab === 'reports' && <Reports />}
+        {tab === 'audit' && <AuditLog />}
+      </Tabs>
     </>
   );
 }

@@ -28,16 +28,17 @@ export function Nurse({ user }: { user: User }) {
           ['visits', t('todaysVisits')],
           ['inbox', t('inbox')],
         ]}
-      />
-      {tab === 'triage' && <TriageFlow user={user} />}
-      {tab === 'cases' && (
-        <>
-          <UndeliveredNotices healthCentreId={user.healthCentreId!} />
-          <CentreCases />
-        </>
-      )}
-      {tab === 'visits' && <TodaysVisits />}
-      {tab === 'inbox' && <Inbox />}
+      >
+        {tab === 'triage' && <TriageFlow user={user} />}
+        {tab === 'cases' && (
+          <>
+            <UndeliveredNotices healthCentreId={user.healthCentreId!} />
+            <CentreCases />
+          </>
+        )}
+        {tab === 'visits' && <TodaysVisits />}
+        {tab === 'inbox' && <Inbox />}
+      </Tabs>
     </>
   );
 }

@@ -28,11 +28,12 @@ export function Specialist({ user }: { user: User }) {
           ['visits', t('todaysVisits')],
           ['review', t('peReviewQueue')],
         ]}
-      />
-      {tab === 'review' && <ReviewQueue user={user} />}
-      {tab === 'queue' && <Queue asSpecialist />}
-      {tab === 'calendar' && <Calendar user={user} />}
-      {tab === 'visits' && <TodaysVisits />}
+      >
+        {tab === 'review' && <ReviewQueue user={user} />}
+        {tab === 'queue' && <Queue asSpecialist />}
+        {tab === 'calendar' && <Calendar user={user} />}
+        {tab === 'visits' && <TodaysVisits />}
+      </Tabs>
     </>
   );
 }
@@ -52,7 +53,8 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const label = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
   const queue = useLoad(() => {
     const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
-    return pathwayKey ? api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`) : Promise.resolve({ items: [] as QueueItem[], total: 0 });
+    // No pathway chosen yet (its list is loading) is not an empty queue: the read stays "loading" until there is one.
+    return pathwayKey ? api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`) : new Promise<never>(() => undefined);
   }, [pathwayKey, centre]);
   const load = queue.reload;
   // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
@@ -112,6 +114,9 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
           </select>
         </div>
       </div>
+      {pathwaysLoad.data?.length === 0 ? (
+        <p>{t('noQueues')}</p>
+      ) : (
       <Loaded load={queue} failed="loadFailed_queue" empty={<p>{t('emptyQueue')}</p>} isEmpty={(q) => q.items.length === 0}>
         {({ items }) => (
         <table>
@@ -163,6 +168,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
         </table>
         )}
       </Loaded>
+      )}
     </section>
   );
 }
