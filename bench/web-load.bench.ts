@@ -37,7 +37,8 @@ export async function runWebLoadBench(): Promise<void> {
       const runs: FirstPageLoad[] = [];
       for (let i = 0; i < RUNS; i++) runs.push(await measureFirstPage(browser, t.baseUrl, role, username));
       const js = median(runs.map((r) => r.scriptBytes));
-      const verdict = js <= FIRST_PAGE_JS_LIMIT_BYTES ? 'ok' : 'OVER TARGET';
+      // The issue's target is the nurse's first page; the admin's opens the pathway editor (zod), shown beside it.
+      const verdict = js <= FIRST_PAGE_JS_LIMIT_BYTES ? 'ok' : role === 'admin' ? 'over; the target is the nurse\'s' : 'OVER TARGET';
       console.log(
         `  ${role.padEnd(10)} JavaScript ${kb(js).padStart(9)} gzipped (target ≤ ${kb(FIRST_PAGE_JS_LIMIT_BYTES)}: ${verdict}, ` +
           `${Math.round((js / FIRST_PAGE_JS_LIMIT_BYTES) * 100)} % of it), all bytes ${kb(median(runs.map((r) => r.allBytes)))}, ` +
