@@ -33,6 +33,8 @@ const CHANGES_NOTHING: Record<string, string> = {
   'AuthController.refresh': 'public: renews a session (issue 18; test/sessions)',
   'AuthController.login': 'public: signs in (counted in login_attempt)',
   'VisitsController.join': 'administrators do not join visits (403)',
+  'FederationController.readNews': "records the caller as a reader of a partner's news: her own read receipt, not an administrative change",
+  'FederationController.retry': 'makes messages already waiting for a partner due now: delivery state only, nothing administrative changes',
 };
 
 const daysAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
@@ -54,7 +56,12 @@ describe('#15.1: every administrative change is audited (generated from the rout
     tb = await loginAll(t, b);
     routes = routeTable(t).filter((r) => r.method !== 'GET' && r.rule && !r.rule.public && r.rule.roles.includes('admin'));
   }, 60_000);
-  afterAll(() => t.close());
+  /** A second installation (its own database and keys), started by the partner-registration recipe. */
+  let partner: TestApp | undefined;
+  afterAll(async () => {
+    await partner?.close();
+    await t.close();
+  });
 
   async function ok(expected: number, pending: Promise<HttpResponse>): Promise<any> {
     const res = await pending;
@@ -219,6 +226,30 @@ describe('#15.1: every administrative change is audited (generated from the rout
       await ok(201, t.http('POST', '/pathways/av-given-up/offer', { token: tb.admin }));
       await ok(201, t.http('POST', '/pathway-catalogue/av-given-up/adopt', { token: ta.admin }));
       return { path: '/pathway-catalogue/av-given-up/adopt', resource: 'av-given-up' };
+    },
+    'RolloutController.setRollout': async () => ({
+      path: `/pathways/${JOINT}/rollouts/${a.centres.other}`, body: { state: 'paused' }, resource: `${JOINT}@${a.centres.other}`,
+    }),
+    'RolloutController.trainingSettings': async () => ({ path: `/pathways/${JOINT}/training-settings`, body: { passShare: 0.8 }, resource: JOINT }),
+    'RolloutController.recordTraining': async () => ({
+      path: `/pathways/${JOINT}/training-records`, body: { userId: a.users.otherNurse.id }, resource: `${JOINT}@${a.users.otherNurse.id}`,
+    }),
+    'FederationController.registerPartner': async () => {
+      partner = await createTestApp();
+      return { path: '/federation/partners', body: { name: 'Region AW', baseUrl: partner.baseUrl }, resource: (r) => r.body.id };
+    },
+    'FederationController.rotate': async () => ({ path: '/federation/keys/rotate', resource: (r) => r.body.kid }),
+    'FederationController.offerService': async () => ({
+      path: '/federation/services',
+      body: { title: 'AU Reumatologisk bedömning', specialty: 'Reumatologi', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1200 },
+      resource: (r) => r.body.id,
+    }),
+    'FederationController.changeService': async () => {
+      const service = await ok(201, t.http('POST', '/federation/services', {
+        token: ta.admin,
+        body: { title: 'AU Ändrad tjänst', specialty: 'Reumatologi', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1200 },
+      }));
+      return { path: `/federation/services/${service.id}`, body: { turnaroundDays: 21 }, resource: service.id };
     },
     'PathwaysController.restore': async () => {
       await publishedPathway(ta, 'au-restored');
