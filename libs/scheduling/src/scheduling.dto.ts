@@ -13,17 +13,18 @@ export const MAX_LIST_DAYS = 366;
 
 /** ISO time with offset, or Stockholm wall-clock time without one. */
 export const clinicTime = z.string().transform((text, ctx) => {
+  const outOfRange = () => {
+    ctx.addIssue({ code: 'custom', message: 'must lie between 1900-01-01 and 2999-12-31' });
+    return z.NEVER;
+  };
+  // The year as written first, so a year such as 0001 is named as out of range rather than as no time at all.
+  if (/^\d{4}-/.test(text) && !(Number(text.slice(0, 4)) >= 1900 && Number(text.slice(0, 4)) <= 2999)) return outOfRange();
   const t = parseClinicTime(text);
   if (!t) {
     ctx.addIssue({ code: 'custom', message: 'must be an ISO 8601 time (with an offset, or Stockholm local time without one) that exists' });
     return z.NEVER;
   }
-  // The year as written too: parseClinicTime reads a local year 0001 as 1901 (Date.UTC maps years 0-99 to 19xx).
-  const year = /^\d{4}-/.test(text) ? Number(text.slice(0, 4)) : NaN;
-  if (t < EARLIEST_CLINIC_TIME || t > LATEST_CLINIC_TIME || !(year >= 1900 && year <= 2999)) {
-    ctx.addIssue({ code: 'custom', message: 'must lie between 1900-01-01 and 2999-12-31' });
-    return z.NEVER;
-  }
+  if (t < EARLIEST_CLINIC_TIME || t > LATEST_CLINIC_TIME) return outOfRange();
   return t;
 });
 
