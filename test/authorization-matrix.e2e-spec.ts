@@ -15,6 +15,8 @@ const SPECIAL: Record<string, string> = {
   'AuthController.logout': 'ends the caller\'s tokens: exercised in the foundation tests',
   'AuthController.logoutEverywhere': 'ends every session of the caller: exercised in test/sessions',
   'AuthController.refresh': 'public, but wants the refresh cookie and its CSRF header: exercised in test/sessions',
+  'PathwaysController.approve': 'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
+  'PathwaysController.reject': 'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
   'LiveKitWebhookController.receive': 'authenticated by LiveKit\'s signature, not a user: exercised in the visits tests',
 };
 
