@@ -1,8 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { Client } from 'pg';
 import { PathwaysService } from '@app/pathways';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
-import { MIGRATIONS } from '../migrations';
 import { runMigrations } from '../libs/database/src/migrate';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
 import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
@@ -10,7 +8,7 @@ import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { draftRevision, publishDraft, saveDraft } from './support/pathway-drafts';
 import { fhirR4Problems } from './support/fhir-r4';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, earlierInstallation, TestApp } from './support/test-app';
 
 describe('Pathways as data (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
@@ -418,16 +416,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
   });
 
   it('#15.1: migrating an installation where a region published version 2 of the shipped pathway keeps its versions and its work', async () => {
-    const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-    const name = `t_mig_${randomUUID().slice(0, 8)}`;
-    const admin = new Client({ connectionString: url.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    url.pathname = `/${name}`;
-    const before = MIGRATIONS.findIndex((m) => m.name === 'PathwayOwnership1764064800000');
-    await runMigrations(url.toString(), before);
-    const db = new Client({ connectionString: url.toString() });
-    await db.connect();
+    const { url, db, drop } = await earlierInstallation('PathwayOwnership1764064800000');
     let app: TestApp | undefined;
     try {
       const x = await createRegion(db as never, 'MX');
@@ -441,7 +430,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
         JOINT, changed, x.users.admin.id,
       ]);
       await db.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3)`, [JOINT, { ...shipped, title: { sv: 'Utkast MY', en: 'Draft MY' } }, y.users.admin.id]);
-      await runMigrations(url.toString());
+      await runMigrations(url);
       const versions = (await db.query('SELECT version, status, revision FROM pathway_version WHERE pathway_key = $1 ORDER BY revision', [JOINT])).rows;
       expect(versions).toEqual([{ version: 1, status: 'retired', revision: 1 }, { version: 2, status: 'published', revision: 2 }]);
       const copies = (await db.query(
@@ -454,7 +443,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
         { key: `${JOINT}-my-2`, owner_region_id: y.id, status: 'draft', def_key: `${JOINT}-my-2`, title: 'Draft MY' },
       ]);
       // On start-up the shipped definition is published again as version 3, for every region.
-      app = await createTestApp({ databaseUrl: url.toString() });
+      app = await createTestApp({ databaseUrl: url });
       const after = (await db.query('SELECT version, status FROM pathway_version WHERE pathway_key = $1 ORDER BY version', [JOINT])).rows;
       expect(after).toEqual([{ version: 1, status: 'retired' }, { version: 2, status: 'retired' }, { version: 3, status: 'published' }]);
       const token = await login(app, x.users.admin.username);
@@ -463,9 +452,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       expect((await publishDraft(app, token, `${JOINT}-mx`)).body).toMatchObject({ version: 1, status: 'published' });
     } finally {
       await app?.close();
-      await db.end();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await drop();
     }
   });
 

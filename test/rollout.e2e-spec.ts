@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
-import { MIGRATIONS } from '../migrations';
 import { runMigrations } from '../libs/database/src/migrate';
 import { compilePathway, runTestCases } from '@app/pathways';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
@@ -10,7 +9,7 @@ import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion
 import { goutPathway } from './support/gout-pathway';
 import { jointAnswers } from './support/joint-answers';
 import { collect, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, earlierInstallation, TestApp } from './support/test-app';
 
 /** A region as the schema before issue 19 holds it (SQL of that schema only, so later factory columns do not matter). */
 async function oldRegion(db: Client, code: string) {
@@ -288,16 +287,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
   });
 
   it('#19.3: the upgrade migration on a database with cases: every published pathway live at every centre of its region, every nurse trained', async () => {
-    const url = new URL(process.env.TEST_DATABASE_ADMIN_URL!);
-    const name = `t_mig_${randomUUID().slice(0, 8)}`;
-    const admin = new Client({ connectionString: url.toString() });
-    await admin.connect();
-    await admin.query(`CREATE DATABASE "${name}"`);
-    url.pathname = `/${name}`;
-    const before = MIGRATIONS.findIndex((m) => m.name === 'SpecialtiesAndRollout1764100800000');
-    await runMigrations(url.toString(), before);
-    const db = new Client({ connectionString: url.toString() });
-    await db.connect();
+    const { url, db, drop } = await earlierInstallation('SpecialtiesAndRollout1764100800000');
     let app: TestApp | undefined;
     try {
       const x = await oldRegion(db, 'UX');
@@ -330,7 +320,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
          VALUES ($1, $2, $3, $4, 1, '{}', 'early', 2, true, true, 5, '[]', current_date + 14, 'awaiting_booking', now(), $5)`,
         [x.id, patient.id, x.centres.main, JOINT, x.users.nurse.id],
       );
-      await runMigrations(url.toString());
+      await runMigrations(url);
       const rollouts = (await db.query(
         `SELECT r.pathway_key, h.region_id, r.state, r.live_from::text AS live_from FROM pathway_rollout r JOIN health_centre h ON h.id = r.health_centre_id
           ORDER BY r.pathway_key, h.region_id`,
@@ -352,7 +342,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
       expect((await db.query('SELECT specialty_key FROM user_specialty WHERE user_id = $1', [x.users.specialist.id])).rows).toEqual([{ specialty_key: 'rheumatology' }]);
       expect((await db.query(`SELECT status FROM triage_case WHERE patient_id = $1`, [patient.id])).rows).toEqual([{ status: 'awaiting_booking' }]);
       // Started: the shipped pathway is published anew (it now names its specialty); the rollout stays, the nurse triages on.
-      app = await createTestApp({ databaseUrl: url.toString() });
+      app = await createTestApp({ databaseUrl: url });
       const nurse = await login(app, x.users.otherNurse.username);
       const other = await createPatient(app, nurse, x.centres.other);
       const res = await app.http('POST', '/triage-cases', {
@@ -364,9 +354,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
       expect((await app.http('GET', `/queue?pathwayKey=${JOINT}`, { token: specialist })).body.total).toBe(2);
     } finally {
       await app?.close();
-      await db.end();
-      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await admin.end();
+      await drop();
     }
   });
 });

@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { Pool } from 'pg';
+import { Client, Pool } from 'pg';
 import { AppConfig, loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
+import { runMigrations } from '../../libs/database/src/migrate';
+import { MIGRATIONS } from '../../migrations';
 
 export interface HttpResponse<T = any> {
   status: number;
@@ -43,6 +45,43 @@ export async function createTestDatabase(): Promise<string> {
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+export interface EarlierInstallation {
+  url: string;
+  /** Raw SQL on it, for arranging the data an earlier release would have written. */
+  db: Client;
+  /** Ends the connection and drops the database. */
+  drop(): Promise<void>;
+}
+
+/**
+ * A database as an earlier release left it: migrated up to, not including, the named migration, so a test can
+ * write that release's data, run the rest (`runMigrations(url)`) and check the upgrade keeps it.
+ */
+export async function earlierInstallation(firstMissing: string): Promise<EarlierInstallation> {
+  const before = MIGRATIONS.findIndex((m) => m.name === firstMissing);
+  if (before < 0) throw new Error(`No migration named ${firstMissing}`);
+  const adminUrl = process.env.TEST_DATABASE_ADMIN_URL;
+  if (!adminUrl) throw new Error('The jest global setup did not provide a database (JEST_UNIT_ONLY set?)');
+  const name = `t_mig_${randomBytes(4).toString('hex')}`;
+  const admin = new Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${name}"`);
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await runMigrations(url.toString(), before);
+  const db = new Client({ connectionString: url.toString() });
+  await db.connect();
+  return {
+    url: url.toString(),
+    db,
+    async drop() {
+      await db.end();
+      await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await admin.end();
+    },
+  };
 }
 
 export function testConfig(overrides: Record<string, string> = {}): AppConfig {
