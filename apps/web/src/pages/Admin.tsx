@@ -1,5 +1,5 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiFailure, Text, User } from '../api';
+import { FormEvent, useState } from 'react';
+import { api, User } from '../api';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';

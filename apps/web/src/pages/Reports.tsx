@@ -175,7 +175,7 @@ export function Reports() {
 }
 
 function LocumRate({ onSaved }: { onSaved: () => void }) {
-  const { t, lang } = useT();
+  const { t } = useT();
   const [value, setValue] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);

@@ -1,5 +1,5 @@
 import { compileCondition, ConditionError, ScoreValues, Values } from './conditions';
-import { compileKleene, exact, F, KleeneFn, KleeneState, Possible, T, Truth, truthOf, U, unanswered, unionDeps } from './kleene';
+import { compileKleene, exact, F, KleeneState, Possible, T, Truth, truthOf, U, unanswered, unionDeps } from './kleene';
 import type { Answers, Assessment, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
 
 type Check = (value: unknown) => string | null;
