@@ -3,6 +3,7 @@ import { api, session, User } from './api';
 import { Lang, LangContext, translate, useT } from './i18n';
 import { Login } from './pages/Login';
 import { closeRealtime } from './realtime';
+import { confirmLeave, Link, navigate, useRoute } from './router';
 import { useProfession } from './components/useProfession';
 
 // Each role's pages are their own chunks (#17.7): a nurse never downloads the admin's editor and
@@ -17,22 +18,13 @@ const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default:
 const Training = lazy(() => import('./pages/Training').then((m) => ({ default: m.Training })));
 const Rollout = lazy(() => import('./pages/Rollout').then((m) => ({ default: m.Rollout })));
 
-/** Client routes: `#/` is the role's home, `#/visit/<id>` a video visit. */
-function useHashRoute(): string {
-  const [hash, setHash] = useState(location.hash.slice(1) || '/');
-  useEffect(() => {
-    const on = () => setHash(location.hash.slice(1) || '/');
-    addEventListener('hashchange', on);
-    return () => removeEventListener('hashchange', on);
-  }, []);
-  return hash;
-}
-
 export function App() {
   const [lang, setLangState] = useState<Lang>((localStorage.getItem('lang') as Lang) ?? 'sv');
   const [user, setUser] = useState<User | null>(null);
   const [ready, setReady] = useState(false);
-  const route = useHashRoute();
+  // Client routes (router.tsx): `#/` and `#/<tab>/...` are the role's home and its tabs, `#/visit/<id>` a
+  // video visit, `#/training/<key>`, `#/rollout`, `#/referrals`, `#/password` their pages.
+  const route = useRoute().path;
   const setLang = (l: Lang) => {
     localStorage.setItem('lang', l);
     document.documentElement.lang = l;
@@ -54,19 +46,21 @@ export function App() {
   }, []);
 
   const signOut = async (everywhere = false) => {
+    // Signing out clears the tab's unsent forms: every guard is asked, even those an in-app move keeps.
+    if (!confirmLeave(true)) return;
     await api('POST', everywhere ? '/auth/logout-everywhere' : '/auth/logout').catch(() => undefined);
     // Signing out on purpose leaves no unsent form with patient data in the tab (an expired session keeps it).
     for (const k of Object.keys(sessionStorage)) if (k.startsWith('ledtriage.triageDraft.')) sessionStorage.removeItem(k);
     session.set(null);
     closeRealtime();
     setUser(null);
-    location.hash = '/';
+    navigate('/', { force: true });
   };
 
   return (
     <LangContext.Provider value={{ lang, setLang }}>
       <Header user={user} onSignOut={signOut} />
-      <main id="main">
+      <main id="main" tabIndex={-1}>
         {user && <PageHeading user={user} route={route} />}
         <Suspense fallback={<PageLoading />}>
         {!ready ? null : !user ? (
@@ -76,7 +70,7 @@ export function App() {
         ) : route === '/referrals' ? (
           <Referrals user={user} />
         ) : route.startsWith('/visit/') ? (
-          <VisitPage visitId={route.slice(7)} user={user} />
+          <VisitPage visitId={decodeURIComponent(route.slice(7))} user={user} />
         ) : route.startsWith('/training/') && user.role === 'nurse' ? (
           <Training pathwayKey={decodeURIComponent(route.slice(10))} />
         ) : route === '/rollout' && user.role === 'admin' ? (
@@ -97,9 +91,15 @@ export function App() {
 function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere?: boolean) => void }) {
   const { t, lang } = useT();
   const profession = useProfession(user);
+  const route = useRoute().path;
+  // The skip link moves focus without touching the URL (a `#main` hash would replace the route).
+  const skip = (e: { preventDefault: () => void }) => {
+    e.preventDefault();
+    document.getElementById('main')?.focus();
+  };
   return (
     <header className="top">
-      <a className="skip" href="#main">{lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
+      <a className="skip" href="#main" onClick={skip}>{lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
       <div className="brand">
         <strong>{t('appName')}</strong> <span className="muted">{t('tagline')}</span>
       </div>
@@ -109,17 +109,17 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
           <span>
             {user.displayName} · {(profession && profession[lang]) || translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
           </span>
-          <a className="link" href={location.hash === '#/referrals' ? '#/' : '#/referrals'}>
-            {location.hash === '#/referrals' ? t('backToStart') : t('fedReferrals')}
-          </a>
+          <Link className="link" to={route === '/referrals' ? '/' : '/referrals'}>
+            {route === '/referrals' ? t('backToStart') : t('fedReferrals')}
+          </Link>
           {user.role === 'admin' && (
-            <a className="link" href={location.hash === '#/rollout' ? '#/' : '#/rollout'}>
-              {location.hash === '#/rollout' ? t('backToStart') : t('rolloutBoard')}
-            </a>
+            <Link className="link" to={route === '/rollout' ? '/' : '/rollout'}>
+              {route === '/rollout' ? t('backToStart') : t('rolloutBoard')}
+            </Link>
           )}
-          <a className="link" href="#/password">
+          <Link className="link" to="/password">
             {t('changePassword')}
-          </a>
+          </Link>
           <button className="link" onClick={() => onSignOut()}>
             {t('signOut')}
           </button>

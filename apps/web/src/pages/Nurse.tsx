@@ -11,12 +11,15 @@ import { useCategoryLabels } from '../components/useCategoryLabels';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
+import { useRouteTab } from '../router';
 
-type Tab = 'triage' | 'cases' | 'visits' | 'inbox';
+const TABS = ['triage', 'cases', 'visits', 'inbox'] as const;
+type Tab = (typeof TABS)[number];
 
 export function Nurse({ user }: { user: User }) {
   const { t } = useT();
-  const [tab, setTab] = useState<Tab>('triage');
+  // The tab is the URL's first segment (#/cases, #/inbox ...): reload and back keep it.
+  const [tab, setTab] = useRouteTab<Tab>('triage', TABS);
   return (
     <>
       <Tabs<Tab>
