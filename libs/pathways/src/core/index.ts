@@ -8,3 +8,4 @@ export * from './types';
 export * from './diff';
 export * from './editor-model';
 export * from './problem-words';
+export * from './levels';

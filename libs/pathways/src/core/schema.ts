@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { URGENCY_LEVELS } from './levels';
 
 const text = z.strictObject({ sv: z.string().min(1).max(2000), en: z.string().min(1).max(2000) }).describe('Text in Swedish and English');
 const id = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be snake_case: a-z, 0-9 and _, starting with a letter');
@@ -57,6 +58,10 @@ export const PathwayDefinitionSchema = z.strictObject({
         inQueue: z.boolean(),
         fallback: z.boolean().optional(),
         instruction: text.optional(),
+        urgency: z
+          .enum(URGENCY_LEVELS)
+          .optional()
+          .describe('The urgency level the screens colour by; when absent it is derived from the due time, queue and booking'),
       }),
     )
     .min(1)
@@ -80,6 +85,22 @@ export const PathwayDefinitionSchema = z.strictObject({
     .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be a specialty key such as rheumatology')
     .optional()
     .describe('The specialty that serves the pathway (GET /specialties): only its specialists see the queue'),
+  answerPlans: z
+    .array(
+      z.strictObject({
+        key: id,
+        label: text,
+        followUp: z.boolean().optional().describe('choosing it opens a follow-up case in the queue'),
+      }),
+    )
+    .max(20)
+    .superRefine((plans, ctx) => {
+      plans.forEach((p, i) => {
+        if (plans.findIndex((q) => q.key === p.key) < i) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate plan key "${p.key}"` });
+      });
+    })
+    .optional()
+    .describe('The plans of the specialist\'s answer; absent or empty: follow_up_remote, follow_up_primary_care, hospital_referral, discharged'),
 });
 
 /** The JSON Schema of a definition, served at GET /api/v1/pathways/schema. */

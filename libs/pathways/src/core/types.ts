@@ -94,6 +94,19 @@ export interface Category {
   fallback?: boolean;
   /** What the nurse does now (e.g. the emergency instruction). */
   instruction?: Text;
+  /** The urgency level the screens colour by; derived by `urgencyOf` when absent (definitions stored before issue 19). */
+  urgency?: UrgencyLevel;
+}
+
+/** How urgent a category is, whatever the pathway calls it: the screens colour by this, never by a category's name. */
+export type UrgencyLevel = 'emergency' | 'urgent' | 'soon' | 'routine' | 'primary_care';
+
+/** A plan the specialist may choose in her answer (svar). */
+export interface AnswerPlan {
+  key: string;
+  label: Text;
+  /** Choosing it opens a follow-up case in the pathway's queue (a remote return visit). */
+  followUp?: boolean;
 }
 
 /**
@@ -149,6 +162,8 @@ export interface PathwayDefinition {
   scheduling?: { neighbourMaxTravelKm: number };
   /** The specialty that serves it (a key of the `specialty` table); its specialists see the queue, others are refused. */
   specialty?: string;
+  /** The plans of the specialist's answer; absent or empty: the four defaults (`DEFAULT_ANSWER_PLANS`). */
+  answerPlans?: AnswerPlan[];
 }
 
 export type Answers = Record<string, AnswerValue>;
