@@ -4,6 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { checkIdempotencyKey } from './idempotency';
 import { ListCasesDto, QueueQueryDto, RetriageDto, SubmitTriageDto, WithdrawDto } from './triage.dto';
+import { CaseHistoryService } from './case-history';
 import { CaseView, TriageService } from './triage.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -12,7 +13,10 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiBearerAuth()
 @Controller()
 export class TriageController {
-  constructor(private readonly triage: TriageService) {}
+  constructor(
+    private readonly triage: TriageService,
+    private readonly caseHistory: CaseHistoryService,
+  ) {}
 
   @Allow('nurse')
   @Post('triage-cases')
@@ -39,6 +43,13 @@ export class TriageController {
   @Get('triage-cases/:id')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.triage.get(ctx, id);
+  }
+
+  /** The case's changes of priority with their reasons (issue 17: the specialist sees an earlier re-triage). */
+  @Allow('nurse', 'specialist', 'admin')
+  @Get('triage-cases/:id/history')
+  history(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
+    return this.caseHistory.history(ctx, id);
   }
 
   @Allow('nurse', 'specialist', 'admin')

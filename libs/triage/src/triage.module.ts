@@ -2,7 +2,8 @@ import { Module } from '@nestjs/common';
 import { PathwaysModule } from '@app/pathways';
 import { PatientsModule } from '@app/patients';
 import { TriageController } from './triage.controller';
+import { CaseHistoryService } from './case-history';
 import { TriageService } from './triage.service';
 
-@Module({ imports: [PatientsModule, PathwaysModule], controllers: [TriageController], providers: [TriageService], exports: [TriageService] })
+@Module({ imports: [PatientsModule, PathwaysModule], controllers: [TriageController], providers: [TriageService, CaseHistoryService], exports: [TriageService] })
 export class TriageModule {}
