@@ -169,7 +169,10 @@ export interface Category {
   order: number;
   dueInDays: number | null;
   bookable: boolean;
+  inQueue: boolean;
   instruction?: Text;
+  /** Issue 19: the level the badges colour by (`urgencyOf` derives it when absent). */
+  urgency?: 'emergency' | 'urgent' | 'soon' | 'routine' | 'primary_care';
 }
 export interface PathwayDefinition {
   key: string;

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { compilePathway } from '@libs/pathways/src/core/compile';
 import type { PathwayDefinition as CoreDefinition } from '@libs/pathways/src/core/types';
 import type { Evaluation, FieldProblem, PathwayDefinition, Question } from '../api';
+import { CategoryBadge } from './CategoryBadge';
 import { useT } from '../i18n';
 
 export type Answers = Record<string, unknown>;
@@ -164,7 +165,7 @@ export function TriagePreview({ definition, preview }: { definition: PathwayDefi
         </div>
       ) : (
         <p>
-          <span className={`badge ${category.key}`}>{pick(category.label)}</span> · {t('score')} {preview.score}
+          <CategoryBadge category={category} /> · {t('score')} {preview.score}
         </p>
       )}
       {category && !preview.complete && <p className="help">{t('decidedEarly')}</p>}
