@@ -160,7 +160,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('lists the reports with Swedish and English titles', async () => {
     const res = await t.http('GET', '/reports', { token: tok.admin });
     expect(res.status).toBe(200);
-    expect(res.body.map((r: { id: string }) => r.id)).toEqual(['waiting-times', 'centre-activity', 'travel-avoided', 'locum-weeks', 'agreement-invoice', 'patient-notices']);
+    expect(res.body.map((r: { id: string }) => r.id)).toEqual(['waiting-times', 'centre-activity', 'travel-avoided', 'locum-weeks', 'agreement-invoice', 'patient-notices', 'staffing']);
     for (const r of res.body) {
       expect(r.title).toEqual({ sv: expect.any(String), en: expect.any(String) });
       expect(r.description).toEqual({ sv: expect.any(String), en: expect.any(String) });

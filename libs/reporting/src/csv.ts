@@ -3,23 +3,33 @@ import type { ReportColumn } from './report-definitions';
 /** Byte order mark, so that Excel reads the file as UTF-8 (å, ä, ö) instead of the system's code page. */
 export const UTF8_BOM = '\uFEFF';
 
+/**
+ * The two CSV dialects (issue 17, item 8): `rfc4180` (comma, decimal point: for programs) and `excel-sv`
+ * (semicolon, decimal comma: what Excel with Swedish regional settings opens in columns).
+ */
+export const CSV_STYLES = ['rfc4180', 'excel-sv'] as const;
+export type CsvStyle = (typeof CSV_STYLES)[number];
+
 /** Text that a spreadsheet would run as a formula (CSV injection); such cells get a leading apostrophe. */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function cell(value: unknown, column: ReportColumn): string {
+function cell(value: unknown, column: ReportColumn, style: CsvStyle): string {
   if (value === null || value === undefined) return '';
-  let text = typeof value === 'number' ? String(value) : String(value);
+  let text = String(value);
   if (column.type === 'text' && FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  if (style === 'excel-sv' && typeof value === 'number') text = text.replace('.', ',');
+  const special = style === 'excel-sv' ? /[";\r\n]/ : /[",\r\n]/;
+  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /**
- * RFC 4180 CSV: comma-separated, CRLF line ends, fields with a comma, quote or line break quoted and
- * their quotes doubled; a header row of the columns' Swedish titles; UTF-8 with a byte order mark.
- * Numbers keep a decimal point.
+ * CSV: fields separated by commas (`rfc4180`, the default) or semicolons with decimal commas in numbers
+ * (`excel-sv`); CRLF line ends; fields with the separator, a quote or a line break quoted and their quotes
+ * doubled; a header row of the columns' Swedish titles; UTF-8 with a byte order mark.
  */
-export function toCsv(columns: readonly ReportColumn[], rows: ReadonlyArray<Record<string, unknown>>): string {
-  const header = columns.map((c) => cell(c.title.sv, { ...c, type: 'text' })).join(',');
-  const lines = rows.map((row) => columns.map((c) => cell(row[c.key], c)).join(','));
+export function toCsv(columns: readonly ReportColumn[], rows: ReadonlyArray<Record<string, unknown>>, style: CsvStyle = 'rfc4180'): string {
+  const separator = style === 'excel-sv' ? ';' : ',';
+  const header = columns.map((c) => cell(c.title.sv, { ...c, type: 'text' }, style)).join(separator);
+  const lines = rows.map((row) => columns.map((c) => cell(row[c.key], c, style)).join(separator));
   return `${UTF8_BOM}${[header, ...lines].join('\r\n')}\r\n`;
 }

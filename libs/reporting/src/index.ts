@@ -4,3 +4,8 @@ export * from './reporting.module';
 export * from './reports.controller';
 export * from './reports.dto';
 export * from './reports.service';
+export * from './staffing-report';
+export * from './staffing.controller';
+export * from './staffing.dto';
+export * from './staffing.service';
+export * from './core/staffing-csv';

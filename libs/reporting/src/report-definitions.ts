@@ -6,6 +6,8 @@
  * no-show visit, kept in sync by triggers; see migrations/1764054000000-Reporting.ts).
  */
 
+import { staffingReport } from './staffing-report';
+
 export type ColumnType = 'text' | 'number' | 'date' | 'percent' | 'money';
 
 export interface Localised {
@@ -339,7 +341,7 @@ const patientNotices: ReportDefinition = {
 };
 
 export const REPORTS: readonly ReportDefinition[] = [
-  waitingTimes, centreActivity, travelAvoided, locumWeeks, agreementInvoice, patientNotices,
+  waitingTimes, centreActivity, travelAvoided, locumWeeks, agreementInvoice, patientNotices, staffingReport(HOURS_PER_WEEK),
 ];
 
 export function findReport(id: string): ReportDefinition | undefined {

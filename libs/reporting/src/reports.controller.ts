@@ -59,6 +59,6 @@ export class ReportsController {
     if (!wantsCsv(accept)) return result;
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="${result.id}_${result.from}_${result.to}.csv"`);
-    return toCsv(result.columns, result.rows);
+    return toCsv(result.columns, result.rows, q.csvStyle);
   }
 }

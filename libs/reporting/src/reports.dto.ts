@@ -1,11 +1,14 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { calendarDateSchema } from '@app/common';
+import { CSV_STYLES } from './csv';
 
 /** A report period's dates: the product holds nothing outside this century. */
 export const calendarDate = calendarDateSchema('2000-01-01', '2099-12-31');
 
-export const ReportQuerySchema = z.strictObject({ from: calendarDate, to: calendarDate });
+/** `csvStyle` picks the CSV dialect when CSV is asked for: `excel-sv` is semicolons and decimal commas (Swedish Excel). */
+export const csvStyle = z.enum(CSV_STYLES).optional();
+export const ReportQuerySchema = z.strictObject({ from: calendarDate, to: calendarDate, csvStyle });
 export class ReportQueryDto extends createZodDto(ReportQuerySchema) {}
 
 export const ReportSettingsSchema = z.strictObject({
