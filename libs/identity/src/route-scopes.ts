@@ -102,6 +102,7 @@ export const ROUTE_SCOPES: Readonly<Record<string, RouteScope>> = {
   'PatientLinkController.rebook': 'public',
   'PatientLinkController.wish': 'public',
   'InterpretersController.book': 'centre',
+  'InterpretersController.view': 'public',
   'InterpretersController.join': 'public',
   'CalendarFeedController.info': 'self',
   'CalendarFeedController.renew': 'self',

@@ -10,7 +10,16 @@ export interface ServerEvents {
   'visit.updated': { visitId: string; status: string; healthCentreId: string; caseId: string };
   'inbox.updated': { outcomeId: string; visitId: string };
   'session.updated': { sessionId: string; status: string };
-  'visit.signal': { visitId: string; from: string; description?: unknown; candidate?: unknown };
+  /** A signalling message from one peer of a visit to one other (`to`), or to the room when `to` is absent. */
+  'visit.signal': {
+    visitId: string;
+    from: string;
+    to?: string;
+    description?: unknown;
+    candidate?: unknown;
+    media?: { audio: boolean; video: boolean };
+  };
+  /** `userId` is the peer's id: a user's id, or `interpreter-<visit id>` for the interpreter (issue 22). */
   'visit.peer-joined': { visitId: string; userId: string; role: string };
   'visit.peer-left': { visitId: string; userId: string };
 }
@@ -28,4 +37,8 @@ export const rooms = {
   centre: (healthCentreId: string) => `centre:${healthCentreId}`,
   user: (userId: string) => `user:${userId}`,
   visit: (visitId: string) => `visit:${visitId}`,
+  /** Every guest's socket (an interpreter's): RealtimeService.send never reaches them; only the signalling does. */
+  guests: 'guests',
+  /** One peer of a visit's call: signalling addressed to that peer only (the three-way mesh). */
+  visitPeer: (visitId: string, peerId: string) => `visit:${visitId}:peer:${peerId}`,
 };

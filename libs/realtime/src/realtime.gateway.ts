@@ -6,7 +6,7 @@ import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
 import { Actor, AuthService, SessionService, TokenService } from '@app/identity';
 import { pathwayVisibleSql } from '@app/pathways';
 import { rooms } from './realtime.events';
-import { RealtimeService } from './realtime.service';
+import { Guest, RealtimeService } from './realtime.service';
 
 /** The answer to a client event that was refused, shaped like the HTTP error body. */
 export interface ClientRefusal {
@@ -22,6 +22,12 @@ export interface SocketData {
   expiryTimer?: NodeJS.Timeout;
 }
 
+/** A socket admitted by a guest credential (`auth.guest`) instead of a user's token: see RealtimeService.acceptGuests. */
+interface GuestSocketData {
+  guest: Guest;
+  expiryTimer?: NodeJS.Timeout;
+}
+
 /** The room of one sign-in session's sockets: ending the session closes them (issue 18). */
 const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 
@@ -32,6 +38,8 @@ const sessionRoom = (sessionId: string) => `session:${sessionId}`;
  * Specialists and admins join the queue room of each pathway
  * their region uses, specialists their region's agreement-queue room, nurses their health centre's
  * room, everyone their own user room. Logout and deactivation end the user's sockets on every instance.
+ * A handshake with `auth.guest` instead (issue 22: an interpreter's seat) is admitted by the verifier a
+ * feature registered (RealtimeService.acceptGuests): no user, no rooms, only the guest events, until it expires.
  */
 @WebSocketGateway({ namespace: '/realtime', cors: { origin: false } })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect {
@@ -50,7 +58,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     this.auth.onRevoke((userId) => this.realtime.disconnectUser(userId));
     this.sessions.onEnd((sessionId) => void namespace.in(sessionRoom(sessionId)).disconnectSockets(true));
     namespace.use((socket, next) => {
-      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      const auth = socket.handshake.auth as { token?: unknown; guest?: unknown } | undefined;
+      if (auth?.token === undefined && typeof auth?.guest === 'string') return this.admitGuest(socket, auth.guest, next);
+      const token = auth?.token;
       if (typeof token !== 'string') return next(new Error('unauthorized: auth.token is required'));
       const claims = this.tokens.verify(token);
       this.auth
@@ -72,6 +82,37 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
     const data = socket.data as SocketData;
     if (data.expiryTimer) clearTimeout(data.expiryTimer);
     data.expiryTimer = setTimeout(() => socket.disconnect(true), Math.max(0, exp * 1000 - Date.now()));
+  }
+
+  private admitGuest(socket: Socket, credential: string, next: (e?: Error) => void): void {
+    this.realtime
+      .verifyGuest(credential)
+      .then((guest) => {
+        if (!guest) return next(new Error('unauthorized: invalid or expired credential'));
+        (socket.data as GuestSocketData).guest = guest;
+        this.expireAt(socket, guest.expiresAt.getTime() / 1000);
+        next();
+      })
+      .catch((e: unknown) => next(e instanceof Error ? e : new Error('unauthorized')));
+  }
+
+  /** A guest's socket: its own events only, every other one refused; no rooms until its handlers join one. */
+  private async connectGuest(socket: Socket, guest: Guest): Promise<void> {
+    const handlers = this.realtime.guestEventHandlers();
+    for (const [event, handler] of handlers) {
+      socket.on(event, (payload: unknown, ack?: unknown) => {
+        handler(socket, guest, payload)
+          .then((result) => typeof ack === 'function' && ack(result))
+          .catch((e: unknown) => typeof ack === 'function' && ack(this.refusal(event, e)));
+      });
+    }
+    socket.onAny((event: string, ...args: unknown[]) => {
+      if (handlers.has(event)) return;
+      const ack = args[args.length - 1];
+      const refusal: ClientRefusal = { ok: false, status: 403, error: `A guest's socket may not send ${event}` };
+      if (typeof ack === 'function') (ack as (r: ClientRefusal) => void)(refusal);
+    });
+    await socket.join(rooms.guests);
   }
 
   /**
@@ -99,6 +140,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   async handleConnection(socket: Socket): Promise<void> {
+    const guest = (socket.data as Partial<GuestSocketData>).guest;
+    if (guest) return this.connectGuest(socket, guest);
     const { actor, sessionId } = socket.data as SocketData;
     // Handlers first, before any await, so an event sent right after 'connect' is not lost.
     socket.on('auth.renew', (payload: unknown, ack?: unknown) => {
@@ -151,8 +194,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
   }
 
   handleDisconnect(socket: Socket): void {
-    const data = socket.data as Partial<SocketData>;
+    const data = socket.data as Partial<SocketData & GuestSocketData>;
     if (data.expiryTimer) clearTimeout(data.expiryTimer);
     if (data.actor) this.realtime.disconnected(socket, data.actor);
+    if (data.guest) this.realtime.guestDisconnected(socket, data.guest);
   }
 }

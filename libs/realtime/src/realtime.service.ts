@@ -27,6 +27,9 @@ export class RealtimeService {
   private namespace: Namespace | undefined;
   private readonly handlers = new Map<string, ClientEventHandler>();
   private readonly disconnectHandlers: Array<(socket: Socket, actor: Actor) => void> = [];
+  private guestVerifier: GuestVerifier | undefined;
+  private readonly guestHandlers = new Map<string, GuestEventHandler>();
+  private readonly guestDisconnectHandlers: Array<(socket: Socket, guest: Guest) => void> = [];
 
   constructor(private readonly dataSource: DataSource) {}
 
@@ -39,7 +42,8 @@ export class RealtimeService {
       this.logger.debug(`no socket server yet; ${event} not sent`);
       return;
     }
-    this.namespace.to(room).emit(event, payload);
+    // A guest in a visit's room (the interpreter) hears the call's signalling only, never the product's events.
+    this.namespace.to(room).except(rooms.guests).emit(event, payload);
   }
 
   /**
@@ -87,6 +91,41 @@ export class RealtimeService {
     for (const h of this.disconnectHandlers) h(socket, actor);
   }
 
+  /**
+   * Lets sockets without an account in (issue 22: the interpreter of one visit): a handshake carrying
+   * `auth.guest` instead of `auth.token` is admitted when `verify` accepts the credential. Such a socket
+   * joins no room of its own, hears only what it is sent, and may send only the events given to
+   * `handleGuest`; every other event is refused with 403.
+   */
+  acceptGuests(verify: GuestVerifier): void {
+    this.guestVerifier = verify;
+  }
+
+  async verifyGuest(credential: string): Promise<Guest | null> {
+    return this.guestVerifier ? this.guestVerifier(credential) : null;
+  }
+
+  handleGuest(event: string, handler: GuestEventHandler): void {
+    this.guestHandlers.set(event, handler);
+  }
+
+  guestEventHandlers(): ReadonlyMap<string, GuestEventHandler> {
+    return this.guestHandlers;
+  }
+
+  onGuestDisconnect(handler: (socket: Socket, guest: Guest) => void): void {
+    this.guestDisconnectHandlers.push(handler);
+  }
+
+  guestDisconnected(socket: Socket, guest: Guest): void {
+    for (const h of this.guestDisconnectHandlers) h(socket, guest);
+  }
+
+  /** Ends every socket in a room, on every instance (e.g. an interpreter's seat given to a new booking). */
+  disconnectRoom(room: string): void {
+    this.namespace?.in(room).disconnectSockets(true);
+  }
+
   /** The users with a socket in a room, on every instance (through the adapter). */
   async usersIn(room: string): Promise<Set<string>> {
     if (!this.namespace) return new Set();
@@ -105,6 +144,19 @@ export class RealtimeService {
 }
 
 export type ClientEventHandler = (socket: Socket, actor: Actor, payload: unknown) => Promise<unknown>;
+
+/** A socket admitted without an account, to one resource only (issue 22: an interpreter, to one visit). */
+export interface Guest {
+  /** The id it is known by to the others, e.g. `interpreter-<visit id>`. */
+  id: string;
+  role: 'interpreter';
+  /** The one resource the credential is for: a visit's id. */
+  scope: string;
+  /** The socket ends then. */
+  expiresAt: Date;
+}
+export type GuestVerifier = (credential: string) => Promise<Guest | null>;
+export type GuestEventHandler = (socket: Socket, guest: Guest, payload: unknown) => Promise<unknown>;
 
 /** The audit context of one client event: the socket's user and address, and an id of its own. */
 export function socketContext(socket: Socket, actor: Actor): RequestContext {

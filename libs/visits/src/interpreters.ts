@@ -1,25 +1,29 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Body, Controller, HttpCode, HttpStatus, Inject, Injectable, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
-import { DataSource } from 'typeorm';
+import type { Socket } from 'socket.io';
+import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import { AuditService } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Allow, AUDIT_INSERT, Ctx, Public, RequestContext, wellFormedJson } from '@app/identity';
+import { Guest, RealtimeService, rooms } from '@app/realtime';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
-import { VisitsService } from './visits.service';
+import { VisitRow, VisitsService } from './visits.service';
 
 /**
  * An interpreter for a visit (issue 22): the patient's centre or the visit's specialist books one, and
  * the interpreter joins the video from outside by a one-time link, `<PUBLIC_BASE_URL>/i/<token>`, valid
  * from VISIT_JOIN_OPENS_MINUTES before the slot to its end. The link is the only credential (256 bits,
  * only its SHA-256 kept); its first use is the only one. With LiveKit the answer is a token for the
- * visit's room (at most 3 participants) under the identity `interpreter-<visit id>`. The embedded
- * peer-to-peer mode has two seats and no three-way connection yet: there the join answers 409 saying so.
- * Booking and joining are audited (the join as actor `interpreter:link`, naming the patient).
+ * visit's room (at most 3 participants) under the identity `interpreter-<visit id>`. In the embedded
+ * peer-to-peer mode it is a seat: a socket credential (`auth.guest`) for that one visit, valid in the visit's
+ * window (until NO_SHOW_AFTER_MINUTES after its slot, as the staff's join), with which the interpreter's
+ * socket may join that visit's call and nothing else (only its SHA-256 kept; booking again revokes it).
+ * Booking, joining and each socket join are audited (the joins as actor `interpreter:link`, naming the patient).
  */
 const BookSchema = z.strictObject({
   language: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code in lowercase, e.g. ar, so, ti').optional(),
@@ -28,6 +32,42 @@ class BookInterpreterDto extends createZodDto(BookSchema) {}
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest();
+const OPEN = ['scheduled', 'waiting', 'in_progress'];
+/** The interpreter's id in a visit's call and room. */
+export const interpreterPeerId = (visitId: string) => `interpreter-${visitId}`;
+
+interface LinkRow {
+  visit_id: string; language: string; valid_from: Date; valid_until: Date; used_at: Date | null; room_name: string; status: string;
+  patient_id: string; region_id: string; health_centre_id: string; start_at: Date; end_at: Date;
+}
+const LINK_SELECT = `
+  SELECT i.visit_id, i.language, i.valid_from, i.valid_until, i.used_at, v.room_name, v.status, c.patient_id, c.region_id,
+         v.health_centre_id, s.start_at, s.end_at
+    FROM visit_interpreter i JOIN visit v ON v.id = i.visit_id JOIN triage_case c ON c.id = v.case_id
+    JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id`;
+
+/** Who called: the request's (or socket event's) id and the client's address, for the audit row. */
+interface Caller {
+  requestId: string;
+  clientIp: string | null;
+}
+
+/** The interpreter's seat in the embedded mode: the socket credential and the id the others know it by. */
+export interface InterpreterSeat {
+  credential: string;
+  peerId: string;
+  visitId: string;
+  expiresAt: string;
+}
+
+/** What the interpreter's page shows before joining: the time and the language, no health data. */
+export interface InterpreterLinkView {
+  state: 'open' | 'early' | 'used' | 'over';
+  language: string;
+  start: string;
+  end: string;
+  opensAt: string;
+}
 
 export interface InterpreterBooking {
   visitId: string;
@@ -44,9 +84,23 @@ export class InterpreterService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly visits: VisitsService,
+    private readonly realtime: RealtimeService,
     @Inject(VIDEO_PROVIDER) private readonly video: VideoProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The end of the interpreter's seat: the visit's window closes as it does for the staff's join. */
+  private seatUntil(validUntil: Date): Date {
+    return new Date(validUntil.getTime() + this.config.noShowAfterMinutes * 60_000);
+  }
+
+  private auditInterpreter(m: EntityManager, row: LinkRow, caller: Caller, detail: Record<string, unknown>, refusal?: string) {
+    return m.query(AUDIT_INSERT, [
+      null, 'interpreter:link', 'interpreter', 'health_centre', row.health_centre_id, row.region_id, row.patient_id, 'execute', 'Visit',
+      row.visit_id, refusal ? 'denied' : 'success', refusal ?? null, caller.requestId, caller.clientIp,
+      wellFormedJson({ ...detail, language: row.language }), null,
+    ]);
+  }
 
   async book(ctx: RequestContext, visitId: string, language: string | undefined): Promise<InterpreterBooking> {
     const result = await this.dataSource.transaction(async (m) => {
@@ -74,7 +128,7 @@ export class InterpreterService {
          VALUES ($1, $2, $3, $4, $5, $6)
          ON CONFLICT (visit_id) DO UPDATE SET language = EXCLUDED.language, token_sha256 = EXCLUDED.token_sha256,
            valid_from = EXCLUDED.valid_from, valid_until = EXCLUDED.valid_until, booked_by = EXCLUDED.booked_by,
-           booked_at = now(), used_at = NULL`,
+           booked_at = now(), used_at = NULL, seat_sha256 = NULL`,
         [visitId, lang, sha256(token), validFrom, v.end_at, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
@@ -86,28 +140,36 @@ export class InterpreterService {
         validFrom: validFrom.toISOString(), validUntil: v.end_at.toISOString(),
       };
     });
-    if (result) return result;
+    if (result) {
+      // An earlier booking's interpreter, if in the call, leaves it: the seat is the new link's.
+      this.realtime.disconnectRoom(rooms.visitPeer(visitId, interpreterPeerId(visitId)));
+      return result;
+    }
     await this.audit.recordDenied(ctx, {
       action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, reason: 'not a side of the visit',
     });
     throw ApiError.notFound('Visit');
   }
 
-  /** The interpreter's one join: within the visit's window, once. */
-  async join(token: string, caller: { requestId: string; clientIp: string | null }): Promise<JoinGrant & { language: string }> {
+  /** What the link's page shows before the join (which uses the link up): the time and the language only. */
+  async view(token: string): Promise<InterpreterLinkView> {
     if (!TOKEN_PATTERN.test(token)) throw ApiError.notFound('Link');
+    const [row] = await rowsOf<LinkRow>(this.dataSource, `${LINK_SELECT} WHERE i.token_sha256 = $1`, [sha256(token)]);
+    if (!row) throw ApiError.notFound('Link');
+    const now = Date.now();
+    const over = now > row.valid_until.getTime() || !OPEN.includes(row.status);
+    return {
+      state: row.used_at ? 'used' : over ? 'over' : now < row.valid_from.getTime() ? 'early' : 'open',
+      language: row.language, start: row.start_at.toISOString(), end: row.end_at.toISOString(), opensAt: row.valid_from.toISOString(),
+    };
+  }
+
+  /** The interpreter's one join: within the visit's window, once. */
+  async join(token: string, caller: Caller): Promise<JoinGrant & { language: string; seat?: InterpreterSeat }> {
+    if (!TOKEN_PATTERN.test(token)) throw ApiError.notFound('Link');
+    let seat: InterpreterSeat | undefined;
     const admitted = await this.dataSource.transaction(async (m) => {
-      const [row] = await rowsOf<{
-        visit_id: string; language: string; valid_from: Date; valid_until: Date; used_at: Date | null; room_name: string; status: string;
-        patient_id: string; region_id: string; health_centre_id: string;
-      }>(
-        m,
-        `SELECT i.visit_id, i.language, i.valid_from, i.valid_until, i.used_at, v.room_name, v.status, c.patient_id, c.region_id,
-                v.health_centre_id
-           FROM visit_interpreter i JOIN visit v ON v.id = i.visit_id JOIN triage_case c ON c.id = v.case_id
-          WHERE i.token_sha256 = $1 FOR UPDATE OF i`,
-        [sha256(token)],
-      );
+      const [row] = await rowsOf<LinkRow>(m, `${LINK_SELECT} WHERE i.token_sha256 = $1 FOR UPDATE OF i`, [sha256(token)]);
       if (!row) throw ApiError.notFound('Link');
       const now = Date.now();
       if (row.used_at) throw new ApiError(HttpStatus.GONE, 'The link has been used; ask the health centre for a new one');
@@ -117,22 +179,66 @@ export class InterpreterService {
       if (now < row.valid_from.getTime()) {
         throw ApiError.conflict(`The visit can be joined from ${row.valid_from.toISOString()}`, { opensAt: row.valid_from.toISOString() });
       }
-      if (this.video.mode !== 'livekit') {
-        throw ApiError.conflict('The embedded video mode has two seats: an interpreter joins visits run on LiveKit');
+      let seatHash: Buffer | null = null;
+      if (this.video.mode === 'p2p') {
+        const credential = randomBytes(32).toString('base64url');
+        seatHash = sha256(credential);
+        const expiresAt = this.seatUntil(row.valid_until).toISOString();
+        seat = { credential, peerId: interpreterPeerId(row.visit_id), visitId: row.visit_id, expiresAt };
       }
-      await m.query('UPDATE visit_interpreter SET used_at = now() WHERE visit_id = $1', [row.visit_id]);
-      await m.query(AUDIT_INSERT, [
-        null, 'interpreter:link', 'interpreter', 'health_centre', row.health_centre_id, row.region_id, row.patient_id, 'execute', 'Visit',
-        row.visit_id, 'success', null, caller.requestId, caller.clientIp,
-        wellFormedJson({ via: 'interpreter-link', change: 'interpreter joined', language: row.language }), null,
-      ]);
+      await m.query('UPDATE visit_interpreter SET used_at = now(), seat_sha256 = $2 WHERE visit_id = $1', [row.visit_id, seatHash]);
+      await this.auditInterpreter(m, row, caller, { via: 'interpreter-link', change: 'interpreter joined' });
       return row;
     });
     await this.video.prepareRoom(admitted.room_name);
     const grant = await this.video.grant(admitted.room_name, {
-      userId: `interpreter-${admitted.visit_id}`, displayName: `Tolk (${admitted.language})`,
+      userId: interpreterPeerId(admitted.visit_id), displayName: `Tolk (${admitted.language})`,
     });
-    return { ...grant, language: admitted.language };
+    return seat ? { ...grant, expiresAt: seat.expiresAt, language: admitted.language, seat } : { ...grant, language: admitted.language };
+  }
+
+  /** The seat's credential at the socket's handshake: the visit it is for, while the visit is open and in its window. */
+  async verifySeat(credential: string): Promise<Guest | null> {
+    if (!TOKEN_PATTERN.test(credential)) return null;
+    const [row] = await rowsOf<LinkRow>(this.dataSource, `${LINK_SELECT} WHERE i.seat_sha256 = $1`, [sha256(credential)]);
+    if (!row || this.seatRefusal(row)) return null;
+    return { id: interpreterPeerId(row.visit_id), role: 'interpreter', scope: row.visit_id, expiresAt: this.seatUntil(row.valid_until) };
+  }
+
+  private seatRefusal(row: LinkRow): string | null {
+    if (!OPEN.includes(row.status)) return `The visit is ${row.status}`;
+    if (Date.now() > this.seatUntil(row.valid_until).getTime()) return 'The visit\'s time has passed';
+    if (Date.now() < row.valid_from.getTime()) return 'The visit has not opened yet';
+    return null;
+  }
+
+  /**
+   * The interpreter's socket joins its visit's call: the credential checked again (a new booking revokes it,
+   * the visit may have ended), under the visit's lock; audited as `interpreter:link`, refusals too.
+   */
+  async admitSeat(credential: string, guest: Guest, socket: Socket): Promise<VisitRow> {
+    const caller = { requestId: randomUUID(), clientIp: socket.handshake.address || null };
+    let refused: { row: LinkRow; reason: string } | null = null;
+    const v = await this.dataSource.transaction(async (m) => {
+      const visit = await this.visits.findVisit(m, guest.scope, true);
+      const [row] = await rowsOf<LinkRow>(m, `${LINK_SELECT} WHERE i.visit_id = $1`, [guest.scope]);
+      if (!visit || !row) return null;
+      const current = TOKEN_PATTERN.test(credential) && (await rowsOf(m, 'SELECT 1 FROM visit_interpreter WHERE visit_id = $1 AND seat_sha256 = $2', [
+        guest.scope, sha256(credential),
+      ])).length === 1;
+      const reason = current ? this.seatRefusal(row) : 'the interpreter was booked again: the seat is the new link\'s';
+      if (reason) {
+        refused = { row, reason };
+        return null;
+      }
+      await this.auditInterpreter(m, row, caller, { via: 'socket', join: 'interpreter' });
+      return visit;
+    });
+    if (v) return v;
+    const why = refused as { row: LinkRow; reason: string } | null;
+    if (!why) throw ApiError.notFound('Visit');
+    await this.dataSource.transaction((m) => this.auditInterpreter(m, why.row, caller, { via: 'socket' }, why.reason));
+    throw ApiError.conflict(why.reason);
   }
 }
 
@@ -151,6 +257,13 @@ export class InterpretersController {
     @Body() dto: BookInterpreterDto,
   ) {
     return this.interpreters.book(ctx, id, dto.language);
+  }
+
+  /** What the interpreter's page shows before joining: the visit's time and the language, nothing else. */
+  @Public()
+  @Get('i/:token')
+  view(@Param('token') token: string) {
+    return this.interpreters.view(token);
   }
 
   /** The interpreter's join: no sign-in, the one-time link's token is the credential. */
