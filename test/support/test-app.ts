@@ -96,11 +96,12 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
 
 /** The api as production builds it, listening on a free port of this machine, over its own database. */
 export async function createTestApp(
-  options: { env?: Record<string, string>; databaseUrl?: string; logStream?: { write(line: string): void } } = {},
+  // `port`: when the api's own address must be known before it starts (an IdP's redirect URI, test/oidc); default any free one.
+  options: { env?: Record<string, string>; databaseUrl?: string; logStream?: { write(line: string): void }; port?: number } = {},
 ): Promise<TestApp> {
   const databaseUrl = options.databaseUrl ?? (await createTestDatabase());
   const app = await createApp({ config: testConfig(options.env), databaseUrl, logStream: options.logStream });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as AddressInfo;
   const baseUrl = `http://127.0.0.1:${port}`;
   const db = new Pool({ connectionString: databaseUrl, max: 4 });

@@ -65,6 +65,22 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
   });
 
+  it('#18.1: OIDC is off unless issuer and client id are set together; passwords stay on unless switched off with an IdP', () => {
+    expect(loadConfig({})).toMatchObject({ oidc: undefined, passwordLogin: true });
+    const on = loadConfig({ OIDC_ISSUER: 'https://idp.region.example', OIDC_CLIENT_ID: 'ledtriage', PUBLIC_BASE_URL: 'https://vard.example/' });
+    expect(on.oidc).toEqual({
+      issuer: 'https://idp.region.example', clientId: 'ledtriage', clientSecret: undefined,
+      redirectUri: 'https://vard.example/api/v1/auth/oidc/callback', hsaIdClaim: 'employeeHsaId', scope: 'openid', clockSkewSeconds: 30,
+    });
+    expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.region.example' })).toThrow(/OIDC_ISSUER and OIDC_CLIENT_ID must be set together/);
+    expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN: off needs OIDC_ISSUER/);
+    expect(() => loadConfig({ OIDC_ISSUER: 'http://idp.region.example', OIDC_CLIENT_ID: 'x' })).toThrow(/OIDC_ISSUER: must be an https/);
+    expect(loadConfig({ OIDC_ISSUER: 'http://127.0.0.1:4000', OIDC_CLIENT_ID: 'x' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(() => loadConfig({ OIDC_SCOPE: 'profile' })).toThrow(/OIDC_SCOPE: must include openid/);
+    expect(() => loadConfig({ OIDC_CLOCK_SKEW_SECONDS: '-1' })).toThrow(/OIDC_CLOCK_SKEW_SECONDS/);
+    expect(() => loadConfig({ OIDC_CLIENTID: 'x' })).toThrow(/OIDC_CLIENTID: unknown setting/);
+  });
+
   it('requires the three LiveKit settings together', () => {
     const config = loadConfig({ LIVEKIT_URL: 'wss://lk.example', LIVEKIT_API_KEY: 'k', LIVEKIT_API_SECRET: 's' });
     expect(config.livekit).toEqual({ url: 'wss://lk.example', apiKey: 'k', apiSecret: 's' });

@@ -106,11 +106,37 @@ const envSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Ledtriage <no-reply@localhost>'),
   /** Requests to the patients' public link pages per client address and minute; 0 = off. */
   PATIENT_LINK_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(30),
+  /** The region's IdP (issue 18, #1): its issuer URL; https, or http on this machine's loopback (the tests' provider). */
+  OIDC_ISSUER: z.string().refine(isIssuerUrl, 'must be an https:// URL (http:// only on 127.0.0.1, ::1 or localhost)').optional(),
+  OIDC_CLIENT_ID: z.string().min(1).optional(),
+  /** The client secret the IdP gave us (client_secret_basic); unset: a public client, PKCE alone. */
+  OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  /** Where the IdP sends the browser back; default `<PUBLIC_BASE_URL>/api/v1/auth/oidc/callback`. */
+  OIDC_REDIRECT_URI: urlWithProtocols(['http:', 'https:']).optional(),
+  /** The ID token claim that carries the user's HSA-id (Inera's IdP: employeeHsaId). */
+  OIDC_HSA_ID_CLAIM: z.string().min(1).default('employeeHsaId'),
+  /** Scopes asked for; the HSA-id claim must be among what they release. */
+  OIDC_SCOPE: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid'),
+  /** Clock difference tolerated between the IdP and us when checking the ID token's exp, iat and nbf. */
+  OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
+  /** `off` refuses password sign-in (403): only the IdP signs people in. */
+  PASSWORD_LOGIN: z.enum(['on', 'off']).default('on'),
 });
+
+/** An IdP's issuer: https, or plain http on the loopback only (a provider started by the tests). */
+function isIssuerUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', '[::1]', 'localhost'].includes(u.hostname));
+  } catch {
+    return false;
+  }
+}
 
 
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_', 'PUBLIC_', 'SMS_', 'SMTP_', 'MAIL_', 'PATIENT_'];
+const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_', 'PUBLIC_', 'SMS_', 'SMTP_', 'MAIL_', 'PATIENT_',
+  'OIDC_', 'PASSWORD_'];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -146,6 +172,20 @@ export type AppConfig = Readonly<{
   smtp: { url: string; from: string } | undefined;
   mailFrom: string;
   patientLinkRatePerMinute: number;
+  /** Sign-in through the region's IdP (OpenID Connect); undefined when not configured. */
+  oidc: OidcConfig | undefined;
+  /** False: password sign-in is refused (403). */
+  passwordLogin: boolean;
+}>;
+
+export type OidcConfig = Readonly<{
+  issuer: string;
+  clientId: string;
+  clientSecret: string | undefined;
+  redirectUri: string;
+  hsaIdClaim: string;
+  scope: string;
+  clockSkewSeconds: number;
 }>;
 
 /**
@@ -181,6 +221,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const parsed = envSchema.safeParse(defined);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) problems.push(`${issue.path.join('.') || 'environment'}: ${issue.message}`);
+  }
+  if ((env.OIDC_ISSUER ? 1 : 0) + (env.OIDC_CLIENT_ID ? 1 : 0) === 1) {
+    problems.push('OIDC_ISSUER: OIDC_ISSUER and OIDC_CLIENT_ID must be set together');
+  }
+  if (env.PASSWORD_LOGIN === 'off' && !env.OIDC_ISSUER) {
+    problems.push('PASSWORD_LOGIN: off needs OIDC_ISSUER and OIDC_CLIENT_ID, or nobody can sign in');
   }
   if (problems.length > 0 || !parsed.success) throw new ConfigError(problems);
   const e = parsed.data;
@@ -221,5 +267,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     mailFrom: e.MAIL_FROM,
     patientLinkRatePerMinute: e.PATIENT_LINK_RATE_PER_MINUTE,
+    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+      ? Object.freeze({
+        issuer: e.OIDC_ISSUER,
+        clientId: e.OIDC_CLIENT_ID,
+        clientSecret: e.OIDC_CLIENT_SECRET,
+        redirectUri: e.OIDC_REDIRECT_URI
+          ?? `${(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')}/api/v1/auth/oidc/callback`,
+        hsaIdClaim: e.OIDC_HSA_ID_CLAIM,
+        scope: e.OIDC_SCOPE,
+        clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
+      })
+      : undefined,
+    passwordLogin: e.PASSWORD_LOGIN === 'on',
   });
 }

@@ -21,6 +21,8 @@ export interface LoginResult {
 /** A sign-in's answer and the refresh token the controller puts in the cookie (never in the body). */
 export interface SignedIn {
   result: LoginResult;
+  /** The session the sign-in opened (audit rows name it). */
+  sessionId: string;
   refresh: { token: string; expiresAt: Date };
 }
 
@@ -89,6 +91,10 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
 
   /** Username and password. Failed attempts are counted in the database, so the limit holds across instances. */
   async loginWithPassword(username: string, password: string, clientIp: string | null): Promise<SignedIn> {
+    if (!this.config.passwordLogin) {
+      const message = 'Password sign-in is switched off here: sign in through the region\'s identity provider (SITHS)';
+      throw new ApiError(HttpStatus.FORBIDDEN, message, undefined, { code: 'password_login_off' });
+    }
     const key = username.trim().toLowerCase();
     await this.refuseWhenThrottled(key, clientIp);
     const user = await this.dataSource
@@ -115,6 +121,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     const { accessToken, expiresAt } = this.tokens.issue({ sub: user.id, ver: user.tokenVersion, sid: session.sessionId });
     return {
       result: { accessToken, expiresAt: expiresAt.toISOString(), user: toPublicUser(user) },
+      sessionId: session.sessionId,
       refresh: { token: session.refreshToken, expiresAt: session.absoluteExpiresAt },
     };
   }

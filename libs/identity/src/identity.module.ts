@@ -7,14 +7,16 @@ import { AuthService } from './auth.service';
 import { AuthController, OrganisationController } from './identity.controller';
 import { OrganisationService } from './organisation.service';
 import { HsaIdController, HsaIdService } from './hsa';
+import { OidcController } from './oidc/oidc.controller';
+import { OidcService } from './oidc/oidc.service';
 import { SessionService } from './sessions/session.service';
 import { TokenService } from './token.service';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Clinic, HealthCentre, User])],
-  controllers: [AuthController, OrganisationController, HsaIdController],
-  providers: [TokenService, SessionService, HsaIdService, AuthService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
+  controllers: [AuthController, OrganisationController, HsaIdController, OidcController],
+  providers: [TokenService, SessionService, HsaIdService, AuthService, OidcService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
   exports: [AuthService, TokenService, SessionService, OrganisationService],
 })
 export class IdentityModule {}
