@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
+import { runMigrations } from '../libs/database/src/migrate';
+import { createPatient, createRegion, goLive, login, loginAll, secondAdmin, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { draftRevision, saveDraft } from './support/pathway-drafts';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, earlierInstallation, TestApp } from './support/test-app';
 
 /** Issue 20, item 4: clinical sign-off of pathway versions, effective dates, the return to an earlier version. */
 describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
@@ -30,22 +31,71 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect((await t.http('POST', `/pathways/${key}/draft/approve`, { token: tok.specialist, body: {} })).status).toBe(200);
   };
 
-  it('#20.4: a region without reviewers publishes as before; naming reviewers is audited and refuses users of other roles', async () => {
+  it('#20.4: a region without reviewers signs off by a second administrator; the author alone never publishes', async () => {
+    expect((await t.http('GET', '/pathway-reviewers/sign-off', { token: tok.specialist })).body).toEqual({ signOffBy: 'second_admin', reviewers: [] });
     expect((await t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: 'so-before' }) })).status).toBe(201);
-    const submit = await t.http('POST', '/pathways/so-before/draft/submit', { token: tok.admin, body: {} });
-    expect(submit.status).toBe(409);
-    expect(submit.body.code).toBe('no_reviewers');
+    // The only administrator: nobody could approve, so it is not even submitted; nor published by her alone.
+    const alone = await t.http('POST', '/pathways/so-before/draft/submit', { token: tok.admin, body: {} });
+    expect(alone.status).toBe(409);
+    expect(alone.body).toMatchObject({ code: 'no_reviewers', signOffBy: 'second_admin' });
+    expect((await publish('so-before')).body).toMatchObject({ code: 'not_approved', reviewState: 'editing' });
+    await expect(t.db.query(
+      `UPDATE pathway_version SET status = 'published', version = 1, published_at = now() WHERE pathway_key = 'so-before' AND status = 'draft'`,
+    )).rejects.toThrow(/needs a reviewer's approval/);
+
+    // A second administrator approves; a specialist, not named, does not.
+    const second = await secondAdmin(t.db, a.id);
+    const secondToken = await login(t, second.username);
+    expect((await t.http('POST', '/pathways/so-before/draft/submit', { token: tok.admin, body: { comment: 'Ny' } })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/so-before/draft/approve', { token: tok.specialist, body: {} })).status).toBe(403);
+    expect((await t.http('POST', '/pathways/so-before/draft/approve', { token: tok.admin, body: {} })).status).toBe(403);
+    const approved = await t.http('POST', '/pathways/so-before/draft/approve', { token: secondToken, body: {} });
+    expect(approved.body).toMatchObject({ reviewState: 'approved', reviewedBy: { userId: second.id } });
     expect((await publish('so-before')).body).toMatchObject({ version: 1, status: 'published' });
 
     const nurseAsReviewer = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [a.users.nurse.id] } });
     expect(nurseAsReviewer.status).toBe(422);
     expect(nurseAsReviewer.body.details).toEqual([{ field: 'userIds[0]', reason: "is not an active specialist or administrator of the caller's region" }]);
+    const nobody = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [], signOffBy: 'reviewers' } });
+    expect(nobody.status).toBe(422);
+    expect(nobody.body.details).toEqual([{ field: 'signOffBy', reason: "'reviewers' needs at least one named reviewer in userIds" }]);
+    const unknown = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [], signOffBy: 'anyone' } });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.details).toContainEqual(expect.objectContaining({ field: 'signOffBy' }));
     expect((await t.http('PUT', '/pathway-reviewers', { token: tok.specialist, body: { userIds: [] } })).status).toBe(403);
+    // Naming reviewers makes them the ones who approve (the second administrator is not one of them now).
     const named = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [a.users.specialist.id, a.users.admin.id] } });
     expect(named.status).toBe(200);
     expect(named.body.map((r: { userId: string }) => r.userId).sort()).toEqual([a.users.specialist.id, a.users.admin.id].sort());
+    expect((await t.http('GET', '/pathway-reviewers/sign-off', { token: tok.admin })).body.signOffBy).toBe('reviewers');
     const audit = await t.db.query(`SELECT detail FROM audit_event WHERE resource_type = 'PathwayReviewers' AND resource_id = $1`, [a.id]);
-    expect(audit.rows).toEqual([{ detail: { before: [], after: [a.users.specialist.id, a.users.admin.id].sort() } }]);
+    expect(audit.rows).toEqual([{
+      detail: { before: [], after: [a.users.specialist.id, a.users.admin.id].sort(), signOffBy: { before: 'second_admin', after: 'reviewers' } },
+    }]);
+    expect((await saveDraft(t, tok.admin!, 'so-before', goutPathway({ key: 'so-before', title: { sv: 'Gikt 2', en: 'Gout 2' } }))).status).toBe(200);
+    expect((await t.http('POST', '/pathways/so-before/draft/submit', { token: tok.admin, body: {} })).status).toBe(200);
+    expect((await t.http('POST', '/pathways/so-before/draft/approve', { token: secondToken, body: {} })).status).toBe(403);
+    expect((await t.http('POST', '/pathways/so-before/draft/approve', { token: tok.specialist, body: {} })).status).toBe(200);
+    expect((await publish('so-before')).body).toMatchObject({ version: 2, status: 'published' });
+  });
+
+  it('#20.4: a specialist reviewer signs off her own specialty\'s pathways; with `second_admin` named reviewers and admins both may', async () => {
+    const key = 'so-skin';
+    const skin = { ...goutPathway({ key }), specialty: 'dermatology' };
+    expect((await t.http('POST', '/pathways', { token: tok.admin, body: skin })).status).toBe(201);
+    // The region signs off by its named reviewers (the test above): the rheumatologist is the only one besides the author.
+    const none = await t.http('POST', `/pathways/${key}/draft/submit`, { token: tok.admin, body: {} });
+    expect(none.body).toMatchObject({ code: 'no_reviewers', signOffBy: 'reviewers' });
+    const keep = [a.users.specialist.id, a.users.admin.id];
+    expect((await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: keep, signOffBy: 'second_admin' } })).status).toBe(200);
+    expect((await t.http('POST', `/pathways/${key}/draft/submit`, { token: tok.admin, body: {} })).status).toBe(200);
+    const queue = await t.http('GET', '/pathway-reviewers/queue', { token: tok.specialist });
+    expect(queue.body.find((q: { key: string }) => q.key === key)).toMatchObject({ canReview: false });
+    expect((await t.http('POST', `/pathways/${key}/draft/approve`, { token: tok.specialist, body: {} })).status).toBe(403);
+    const second = await login(t, (await secondAdmin(t.db, a.id)).username);
+    expect((await t.http('POST', `/pathways/${key}/draft/approve`, { token: second, body: {} })).status).toBe(200);
+    expect((await publish(key)).body).toMatchObject({ version: 1, status: 'published' });
+    expect((await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: keep } })).status).toBe(200);
   });
 
   it('#20.4: submit -> reject -> edit -> submit -> approve -> publish; the author cannot approve her own draft', async () => {
@@ -294,5 +344,44 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     const other = await createRegion(t.db, 'SP');
     const otherAdmin = await login(t, other.users.admin.username);
     expect((await t.http('GET', `/pathways/${key}/draft/impact/cases`, { token: otherAdmin })).status).toBe(404);
+  });
+
+  it('#20.4: the upgrade keeps approved drafts approved and asks a second person for the rest (migration PathwaySignOffRequired)', async () => {
+    const { url, db, drop } = await earlierInstallation('PathwaySignOffRequired1764108000000');
+    try {
+      const withReviewers = await createRegion(db as never, 'UR');
+      const without = await createRegion(db as never, 'UN');
+      await db.query('INSERT INTO pathway_reviewer (region_id, user_id) VALUES ($1, $2)', [withReviewers.id, withReviewers.users.specialist.id]);
+      const draft = async (key: string, region: TestRegion) => {
+        await db.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, $2)', [key, region.id]);
+        await db.query(`INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3)`, [
+          key, goutPathway({ key }), region.users.admin.id,
+        ]);
+      };
+      await draft('up-approved', withReviewers);
+      await db.query(
+        `UPDATE pathway_version SET review_state = 'submitted', submitted_at = now(), submitted_by = $2 WHERE pathway_key = $1`,
+        ['up-approved', withReviewers.users.admin.id],
+      );
+      await db.query(
+        `UPDATE pathway_version SET review_state = 'approved', reviewed_at = now(), reviewed_by = $2, reviewed_revision = revision
+          WHERE pathway_key = $1`,
+        ['up-approved', withReviewers.users.specialist.id],
+      );
+      await draft('up-editing', without);
+      await runMigrations(url);
+
+      const regions = await db.query('SELECT id, pathway_sign_off_by AS by FROM region WHERE id = ANY($1::uuid[])', [[withReviewers.id, without.id]]);
+      expect(Object.fromEntries(regions.rows.map((r) => [r.id, r.by]))).toEqual({ [withReviewers.id]: 'reviewers', [without.id]: 'second_admin' });
+      const states = await db.query(`SELECT pathway_key AS key, review_state FROM pathway_version WHERE pathway_key LIKE 'up-%' ORDER BY 1`);
+      expect(states.rows).toEqual([{ key: 'up-approved', review_state: 'approved' }, { key: 'up-editing', review_state: 'editing' }]);
+      // The approved draft is published as it stands; the one in editing, once published by its author alone, is refused now.
+      await db.query(`UPDATE pathway_version SET status = 'published', version = 1, published_at = now() WHERE pathway_key = 'up-approved'`);
+      await expect(db.query(
+        `UPDATE pathway_version SET status = 'published', version = 1, published_at = now() WHERE pathway_key = 'up-editing'`,
+      )).rejects.toThrow(/needs a reviewer's approval/);
+    } finally {
+      await drop();
+    }
   });
 });

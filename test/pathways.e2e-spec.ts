@@ -3,7 +3,7 @@ import { PathwaysService } from '@app/pathways';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
 import { runMigrations } from '../libs/database/src/migrate';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
-import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, secondAdmin, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { draftRevision, publishDraft, saveDraft } from './support/pathway-drafts';
@@ -138,8 +138,9 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     const impact = await t.http('POST', '/pathways/joint-pa/draft/impact', { token: tok.admin });
     expect(impact.body).toMatchObject({ source: 'past_cases', changed: expect.any(Number), revision: await draftRevision(t, tok.admin!, 'joint-pa') });
     expect(impact.body.transitions).toContainEqual(expect.objectContaining({ from: 'routine', to: 'early_arthritis' }));
-    const published = await t.http('POST', '/pathways/joint-pa/publish', { token: tok.admin, body: { revision: impact.body.revision } });
-    expect(published.body).toMatchObject({ version: 2, status: 'published' });
+    // Signed off by a second administrator (issue 20) and published at the revision whose impact was shown.
+    const published = await publishDraft(t, tok.admin!, 'joint-pa');
+    expect(published.body).toMatchObject({ version: 2, status: 'published', revision: impact.body.revision });
     const stored = await t.http('GET', `/triage-cases/${before.body.id}`, { token: tok.nurse });
     expect(stored.body).toMatchObject({ pathwayVersion: 1, category: 'routine' });
     await expect(t.db.query(`UPDATE pathway_version SET definition = '{}' WHERE pathway_key = 'joint-pa' AND version = 1`)).rejects.toThrow(/immutable/);
@@ -234,8 +235,9 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       const saved = await t.http('PUT', '/pathways/joint-pb/draft', { token: tok.bAdmin, body: { ...draft.body, title: { sv: 'Leder PB', en: 'Joints PB' } }, headers: { 'if-match': '"1"' } });
       expect(saved.status).toBe(200);
       expect(saved.body).toMatchObject({ revision: 2 });
-      const published = await t.http('POST', '/pathways/joint-pb/publish', { token: tok.bAdmin, body: { revision: 2 } });
+      const published = await publishDraft(t, tok.bAdmin!, 'joint-pb');
       expect(published.body).toMatchObject({ key: 'joint-pb', version: 1, status: 'published', revision: 2 });
+      const approver = await secondAdmin(t.db, b.id);
       expect((await t.http('GET', '/pathways/joint-pb', { token: tok.bNurse })).body).toMatchObject({ title: { sv: 'Leder PB', en: 'Joints PB' } });
       expect((await t.http('GET', '/pathways/joint-pb', { token: tok.nurse })).status).toBe(404);
       // The catalogue's changes: offer, adopt, give up, withdraw.
@@ -250,6 +252,8 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       expect(audit.map((r) => [r.action, r.actor_user_id, r.detail.change])).toEqual([
         ['create', b.users.admin.id, 'copy'],
         ['update', b.users.admin.id, 'draft'],
+        ['update', b.users.admin.id, 'submit'],
+        ['update', approver.id, 'approve'],
         ['update', b.users.admin.id, 'publish'],
         ['create', b.users.admin.id, 'offer'],
         ['create', a.users.admin.id, 'adopt'],
@@ -257,7 +261,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
         ['delete', b.users.admin.id, 'withdraw_offer'],
       ]);
       expect(audit[0].detail).toMatchObject({ copiedFrom: { key: JOINT, version: expect.any(Number) }, revision: 1 });
-      expect(audit[2].detail).toMatchObject({ version: 1, revision: 2 });
+      expect(audit[4].detail).toMatchObject({ version: 1, revision: 2, reviewedBy: approver.id, submittedBy: b.users.admin.id });
       expect(audit.every((r) => r.resource_type === 'Pathway')).toBe(true);
       // Creating a pathway is audited too.
       expect((await t.http('POST', '/pathways', { token: tok.bAdmin, body: goutPathway({ key: 'pb-gout' }) })).status).toBe(201);
@@ -370,7 +374,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       expect(bad.body.details).toContainEqual(expect.objectContaining({ field: 'revision' }));
       expect(await snapshot('pa-concurrent')).toEqual(before);
       // Reviewed again, published; a new draft then starts from the published revision (If-Match it, as the editor does).
-      const published = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: changed.body.revision } });
+      const published = await publishDraft(t, tok.admin!, 'pa-concurrent');
       expect(published.body).toMatchObject({ version: 1, revision: changed.body.revision });
       expect((await t.http('GET', '/pathways/pa-concurrent/draft', { token: tok.admin })).status).toBe(404);
       const reopened = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body: goutPathway({ key: 'pa-concurrent' }), headers: { 'if-match': `"${changed.body.revision}"` } });

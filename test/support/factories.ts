@@ -95,6 +95,27 @@ export async function goLive(db: Pool, pathwayKey: string, region: TestRegion, c
   );
 }
 
+/**
+ * A second administrator of a region (created once, username `signoff.<n>`), who signs off pathway drafts where the
+ * region signs off by a second administrator (issue 20: every publication needs a second person). Password TEST_PASSWORD.
+ */
+export async function secondAdmin(db: Pool, regionId: string, except: Array<string | null> = []): Promise<TestUser> {
+  const { rows: [found] } = await db.query(
+    `SELECT id, username FROM app_user WHERE region_id = $1 AND role = 'admin' AND active AND username LIKE 'signoff.%'
+        AND NOT (id = ANY($2::uuid[])) ORDER BY username LIMIT 1`,
+    [regionId, except.filter((id) => id !== null)],
+  );
+  if (found) return { id: found.id, username: found.username, role: 'admin' };
+  passwordHash ??= hashPassword(TEST_PASSWORD);
+  const { rows: [created] } = await db.query(
+    `INSERT INTO app_user (username, display_name, password_hash, role, region_id)
+     SELECT 'signoff.' || lower(code) || '.' || substr(md5(random()::text), 1, 6), 'Andra administratören ' || code, $2, 'admin', id
+       FROM region WHERE id = $1 RETURNING id, username`,
+    [regionId, await passwordHash],
+  );
+  return { id: created.id, username: created.username, role: 'admin' };
+}
+
 /** Tokens of every user of a region, by their role in the region (nurse, otherNurse, specialist, admin). */
 export async function loginAll(t: TestApp, region: TestRegion): Promise<Record<keyof TestRegion['users'], string>> {
   const tokens: Record<string, string> = {};

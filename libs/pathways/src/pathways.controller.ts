@@ -8,6 +8,7 @@ import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
 import { draftEtag } from './draft-revision';
 import { PathwaysService } from './pathways.service';
+import { SIGN_OFF_BY } from './sign-off';
 import { DiffSidePipe, VersionParamPipe } from './version-param';
 
 const EvaluateSchema = z.strictObject({ answers: z.record(z.string(), z.unknown()) });
@@ -54,7 +55,8 @@ const CategoryKey = z.string().min(1).max(100);
 const ImpactCasesSchema = z.strictObject({ from: CategoryKey.optional(), to: CategoryKey.optional() });
 class ImpactCasesDto extends createZodDto(ImpactCasesSchema) {}
 
-const ReviewersSchema = z.strictObject({ userIds: z.array(z.uuid()).max(50) });
+/** The named reviewers, and optionally who approves (default: `reviewers` when some are named, else `second_admin`). */
+const ReviewersSchema = z.strictObject({ userIds: z.array(z.uuid()).max(50), signOffBy: z.enum(SIGN_OFF_BY).optional() });
 class ReviewersDto extends createZodDto(ReviewersSchema) {}
 
 /** The copy's key (checked as any pathway key is) and, optionally, its own title. */
@@ -154,7 +156,7 @@ export class PathwaysController {
   async draft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Res({ passthrough: true }) res: FastifyReply) {
     const d = await this.pathways.draft(ctx.actor, key);
     res.header('ETag', draftEtag(d.row.revision));
-    const review = await this.pathways.reviewOf(this.pathways.manager, key);
+    const review = await this.pathways.signOff.reviewOf(this.pathways.manager, key);
     return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString(), review };
   }
 
@@ -199,23 +201,23 @@ export class PathwaysController {
   @Post(':key/draft/submit')
   @HttpCode(200)
   submit(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
-    return this.pathways.submit(ctx, key, body);
+    return this.pathways.signOff.submit(ctx, key, body);
   }
 
-  /** A reviewer of the region other than the author approves the submitted draft. */
+  /** A second person approves the submitted draft: a named reviewer, or another administrator where the region says so. */
   @Allow('admin', 'specialist')
   @Post(':key/draft/approve')
   @HttpCode(200)
   approve(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
-    return this.pathways.review(ctx, key, 'approved', body);
+    return this.pathways.signOff.review(ctx, key, 'approved', body);
   }
 
-  /** A reviewer of the region other than the author sends the draft back, saying why. */
+  /** A second person (as for approval) sends the draft back, saying why. */
   @Allow('admin', 'specialist')
   @Post(':key/draft/reject')
   @HttpCode(200)
   reject(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
-    return this.pathways.review(ctx, key, 'rejected', body);
+    return this.pathways.signOff.review(ctx, key, 'rejected', body);
   }
 
   /** The cases behind a number of the impact preview (issue 20): the region's cases the draft would move. */
@@ -241,7 +243,10 @@ export class PathwaysController {
   }
 }
 
-/** Who signs off the caller's region's pathway drafts (issue 20): its medically responsible specialists or second administrators. */
+/**
+ * Who signs off the caller's region's pathway drafts (issue 20): its medically responsible specialists or
+ * second administrators.
+ */
 @ApiTags('pathways')
 @ApiBearerAuth()
 @Controller('pathway-reviewers')
@@ -251,19 +256,26 @@ export class PathwayReviewersController {
   @Allow('admin', 'specialist')
   @Get()
   list(@Ctx() ctx: RequestContext) {
-    return this.pathways.reviewers(ctx.actor);
+    return this.pathways.signOff.reviewers(ctx.actor);
+  }
+
+  /** Who approves the region's drafts (`reviewers` or `second_admin`) and its named reviewers. */
+  @Allow('admin', 'specialist')
+  @Get('sign-off')
+  signOff(@Ctx() ctx: RequestContext) {
+    return this.pathways.signOff.policy(ctx.actor);
   }
 
   /** Drafts of the region waiting for review (issue 20), for its reviewers' list. */
   @Allow('admin', 'specialist')
   @Get('queue')
   queue(@Ctx() ctx: RequestContext) {
-    return this.pathways.reviewQueue(ctx.actor);
+    return this.pathways.signOff.queue(ctx.actor);
   }
 
   @Allow('admin')
   @Put()
   replace(@Ctx() ctx: RequestContext, @Body() body: ReviewersDto) {
-    return this.pathways.setReviewers(ctx, body.userIds);
+    return this.pathways.signOff.setReviewers(ctx, body.userIds, body.signOffBy);
   }
 }

@@ -15,8 +15,9 @@ import {
   toFhirQuestionnaire,
 } from './core';
 import { ifMatchRevisions, preconditionRequired, stale } from './draft-revision';
-import { Pathway, PathwayVersion, ReviewState } from './pathway.entities';
+import { Pathway, PathwayVersion } from './pathway.entities';
 import { SHIPPED_PATHWAYS } from './shipped-pathways';
+import { PathwaySignOff, signOffView } from './sign-off';
 
 const LOAD_LOCK = 727_003;
 
@@ -33,25 +34,6 @@ export interface PathwaySummary {
   revision: number;
   /** A published or scheduled version: when it comes (came) into force. */
   effectiveFrom?: string;
-}
-
-/** Who wrote, submitted, reviewed a draft or version, and when (issue 20's sign-off record). */
-export interface SignOffView {
-  reviewState: ReviewState;
-  author: { userId: string; name: string | null } | null;
-  submittedBy: { userId: string; name: string | null } | null;
-  submittedAt: string | null;
-  submitComment: string | null;
-  reviewedBy: { userId: string; name: string | null } | null;
-  reviewedAt: string | null;
-  reviewComment: string | null;
-  reviewedRevision: number | null;
-}
-
-export interface DraftReview extends SignOffView {
-  key: string;
-  revision: number;
-  restoredFrom: number | null;
 }
 
 export interface ResolvedPathway {
@@ -84,10 +66,15 @@ export class PathwaysService implements OnModuleInit {
     return this.dataSource.manager;
   }
 
+  /** Issue 20's clinical sign-off (submit, approve, send back, reviewers), which every publication needs. */
+  readonly signOff: PathwaySignOff;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-  ) {}
+  ) {
+    this.signOff = new PathwaySignOff(dataSource, audit, (m, actor, key, access, lock) => this.pathwayRow(m, actor, key, access, lock));
+  }
 
   /**
    * Shipped pathways are loaded into every database, not only the demo one, as read-only templates.
@@ -252,7 +239,7 @@ export class PathwaysService implements OnModuleInit {
     await this.promoteDue();
     await this.pathwayRow(this.dataSource.manager, actor, key);
     const rows = await this.dataSource.getRepository(PathwayVersion).find({ where: { pathwayKey: key }, order: { revision: 'DESC' } });
-    const names = await this.userNames(rows.flatMap((r) => [r.updatedBy, r.submittedBy, r.reviewedBy, r.publishedBy]));
+    const names = await this.signOff.userNames(rows.flatMap((r) => [r.updatedBy, r.submittedBy, r.reviewedBy, r.publishedBy]));
     return rows
       .filter((r) => r.status !== 'draft' || actor.role === 'admin')
       .map((r) => ({
@@ -266,17 +253,6 @@ export class PathwaysService implements OnModuleInit {
         restoredFrom: r.restoredFrom,
         ...signOffView(r, names),
       }));
-  }
-
-  /** Display names of users, for the sign-off record (who wrote, who reviewed, who published). */
-  private async userNames(ids: Array<string | null>): Promise<Map<string, string>> {
-    const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-    if (wanted.length === 0) return new Map();
-    const rows: Array<{ id: string; name: string }> = await this.dataSource.query(
-      'SELECT id, display_name AS name FROM app_user WHERE id = ANY($1::uuid[])',
-      [wanted],
-    );
-    return new Map(rows.map((r) => [r.id, r.name]));
   }
 
   /** Scheduled versions whose date has come become the published ones (see migration PathwaySignOff). */
@@ -393,8 +369,8 @@ export class PathwaysService implements OnModuleInit {
   /**
    * Publishes the draft at `revision` (the one whose tests and impact the administrator reviewed; 428
    * without, 412 when the draft has changed since): all its test cases pass -> a new immutable version.
-   * A region that names pathway reviewers publishes only a draft a reviewer approved at that revision
-   * (409 `not_approved` otherwise; the database refuses it too). `effectiveFrom` later than now makes the
+   * Only a draft a second person approved at that revision is published (409 `not_approved` or
+   * `changed_since_approval` otherwise; the database refuses it too). `effectiveFrom` later than now makes the
    * version `scheduled`: it comes into force then; until then the current version stays in force.
    */
   async publish(ctx: RequestContext, key: string, revision: number | undefined, effectiveFrom?: Date): Promise<PathwaySummary> {
@@ -404,16 +380,8 @@ export class PathwaysService implements OnModuleInit {
       const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
       if (!draft) throw ApiError.conflict('The pathway has no draft to publish', { code: 'no_draft' });
       if (draft.revision !== revision) throw stale('revision', draft.revision);
-      if (await this.signOffRequired(m, key)) {
-        if (draft.reviewState !== 'approved' || draft.reviewedRevision !== draft.revision) {
-          throw ApiError.conflict(
-            draft.reviewState === 'approved'
-              ? 'The draft changed after it was approved; submit it for review again'
-              : `The draft is ${draft.reviewState}: a reviewer of the region must approve it before it is published`,
-            { code: draft.reviewState === 'approved' ? 'changed_since_approval' : 'not_approved', reviewState: draft.reviewState },
-          );
-        }
-      }
+      // Issue 20: every publication is signed off by a second person (the database refuses it otherwise too).
+      this.signOff.assertApproved(draft);
       const definition = this.checkOrRefuse(draft.definition, key);
       const results = runTestCases(compilePathway(definition));
       const failing = results.filter((r) => !r.passed);
@@ -463,107 +431,6 @@ export class PathwaysService implements OnModuleInit {
     });
   }
 
-  /** Whether the pathway's owner region names reviewers: then nothing of it is published without sign-off. */
-  private async signOffRequired(m: EntityManager, key: string): Promise<boolean> {
-    const rows = await m.query(
-      'SELECT 1 FROM pathway p JOIN pathway_reviewer r ON r.region_id = p.owner_region_id WHERE p.key = $1 LIMIT 1',
-      [key],
-    );
-    return rows.length > 0;
-  }
-
-  /** Whether the caller is one of the pathway reviewers of the region that owns the pathway. */
-  async isReviewer(actor: Actor, key: string, m: EntityManager = this.dataSource.manager): Promise<boolean> {
-    const rows = await m.query(
-      `SELECT 1 FROM pathway p JOIN pathway_reviewer r ON r.region_id = p.owner_region_id
-        WHERE p.key = $1 AND p.owner_region_id = $2 AND r.user_id = $3`,
-      [key, actor.regionId, actor.userId],
-    );
-    return rows.length > 0;
-  }
-
-  /** The open draft, locked, for a review step. */
-  private async lockedDraft(m: EntityManager, key: string): Promise<PathwayVersion> {
-    const [row] = await m.query('SELECT id FROM pathway_version WHERE pathway_key = $1 AND status = \'draft\' FOR UPDATE', [key]);
-    if (!row) throw ApiError.conflict('The pathway has no draft', { code: 'no_draft' });
-    return (await m.getRepository(PathwayVersion).findOne({ where: { id: row.id } }))!;
-  }
-
-  /**
-   * The author asks for sign-off: an `editing` or sent-back draft becomes `submitted` (409 `no_reviewers`
-   * when the region names none, `already_submitted` or `already_approved` otherwise).
-   */
-  async submit(ctx: RequestContext, key: string, input: { comment?: string; revision?: number }): Promise<DraftReview> {
-    return this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, ctx.actor, key, 'change', true);
-      const draft = await this.lockedDraft(m, key);
-      if (input.revision !== undefined && input.revision !== draft.revision) throw stale('revision', draft.revision);
-      if (!(await this.signOffRequired(m, key))) {
-        throw ApiError.conflict('The region names no pathway reviewers; an administrator adds them (PUT /pathway-reviewers)', {
-          code: 'no_reviewers',
-        });
-      }
-      if (draft.reviewState === 'submitted' || draft.reviewState === 'approved') {
-        throw ApiError.conflict(`The draft is already ${draft.reviewState}`, { code: `already_${draft.reviewState}` });
-      }
-      await m.query(
-        `UPDATE pathway_version SET review_state = 'submitted', submitted_at = now(), submitted_by = $2, submit_comment = $3,
-                reviewed_at = NULL, reviewed_by = NULL, review_comment = NULL, reviewed_revision = NULL
-          WHERE id = $1`,
-        [draft.id, ctx.actor.userId, input.comment ?? null],
-      );
-      await this.recordChange(m, ctx, 'update', key, { change: 'submit', revision: draft.revision, comment: input.comment ?? null });
-      return this.reviewOf(m, key);
-    });
-  }
-
-  /**
-   * A reviewer of the region approves or sends back a submitted draft. The author (who submitted it) and
-   * its last editor may not: 403, nothing changes (the database's four-eyes constraint says the same).
-   */
-  async review(ctx: RequestContext, key: string, verdict: 'approved' | 'rejected', input: { comment?: string; revision?: number }) {
-    return this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, ctx.actor, key, 'review', true);
-      if (!(await this.isReviewer(ctx.actor, key, m))) {
-        throw ApiError.forbidden("Only the region's pathway reviewers approve or send back a draft");
-      }
-      if (verdict === 'rejected' && input.comment === undefined) {
-        throw ApiError.invalid('Sending a draft back says why', [{ field: 'comment', reason: 'is required when sending a draft back' }]);
-      }
-      const draft = await this.lockedDraft(m, key);
-      if (input.revision !== undefined && input.revision !== draft.revision) throw stale('revision', draft.revision);
-      if (draft.submittedBy === ctx.actor.userId || draft.updatedBy === ctx.actor.userId) {
-        throw ApiError.forbidden('The author of a draft does not review it: another reviewer of the region does');
-      }
-      if (draft.reviewState !== 'submitted') {
-        throw ApiError.conflict(`The draft is ${draft.reviewState}, not submitted for review`, {
-          code: 'not_submitted',
-          reviewState: draft.reviewState,
-        });
-      }
-      await m.query(
-        `UPDATE pathway_version
-            SET review_state = $2, reviewed_at = now(), reviewed_by = $3, review_comment = $4, reviewed_revision = revision
-          WHERE id = $1`,
-        [draft.id, verdict, ctx.actor.userId, input.comment ?? null],
-      );
-      await this.recordChange(m, ctx, 'update', key, {
-        change: verdict === 'approved' ? 'approve' : 'reject',
-        revision: draft.revision,
-        comment: input.comment ?? null,
-      });
-      return this.reviewOf(m, key);
-    });
-  }
-
-  /** The draft's sign-off record with names. */
-  async reviewOf(m: EntityManager, key: string): Promise<DraftReview> {
-    const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
-    if (!draft) throw ApiError.notFound('Draft');
-    const names = await this.userNames([draft.updatedBy, draft.submittedBy, draft.reviewedBy]);
-    return { key, revision: draft.revision, restoredFrom: draft.restoredFrom, ...signOffView(draft, names) };
-  }
-
   /**
    * A return to an earlier version: its definition as a new draft, which goes through the same sign-off
    * and publishing as any other (409 `draft_open` while a draft is open).
@@ -592,75 +459,6 @@ export class PathwaysService implements OnModuleInit {
       const revision = row.revision as number;
       return { key, title: source.definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision };
     });
-  }
-
-  /** Drafts of the caller's region waiting for review, and whether the caller may review each (not her own). */
-  async reviewQueue(actor: Actor) {
-    const rows: Array<{ key: string; definition: PathwayDefinition; revision: number; submitted_by: string; submitted_at: Date;
-      submit_comment: string | null; updated_by: string | null; author: string | null; reviewer: boolean }> = await this.dataSource.query(
-      `SELECT v.pathway_key AS key, v.definition, v.revision, v.submitted_by, v.submitted_at, v.submit_comment, v.updated_by,
-              u.display_name AS author,
-              EXISTS (SELECT 1 FROM pathway_reviewer r WHERE r.region_id = p.owner_region_id AND r.user_id = $2) AS reviewer
-         FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'draft' AND v.review_state = 'submitted'
-         LEFT JOIN app_user u ON u.id = v.submitted_by
-        WHERE p.owner_region_id = $1 ORDER BY v.submitted_at, v.pathway_key`,
-      [actor.regionId, actor.userId],
-    );
-    return rows.map((r) => ({
-      key: r.key,
-      title: r.definition.title,
-      revision: r.revision,
-      submittedBy: { userId: r.submitted_by, name: r.author },
-      submittedAt: r.submitted_at.toISOString(),
-      submitComment: r.submit_comment,
-      canReview: r.reviewer && r.submitted_by !== actor.userId && r.updated_by !== actor.userId,
-    }));
-  }
-
-  /** The users who review the caller's region's pathway drafts. */
-  async reviewers(actor: Actor) {
-    return this.dataSource.query(
-      `SELECT u.id AS "userId", u.username, u.display_name AS "displayName", u.role
-         FROM pathway_reviewer r JOIN app_user u ON u.id = r.user_id
-        WHERE r.region_id = $1 ORDER BY u.display_name, u.id`,
-      [actor.regionId],
-    ) as Promise<Array<{ userId: string; username: string; displayName: string; role: string }>>;
-  }
-
-  /**
-   * Names the region's pathway reviewers (specialists or administrators of the region, active): replaces
-   * the list; audited. An empty list turns sign-off off for the region.
-   */
-  async setReviewers(ctx: RequestContext, userIds: string[]) {
-    const wanted = [...new Set(userIds)];
-    await this.dataSource.transaction(async (m) => {
-      const found: Array<{ id: string }> = await m.query(
-        `SELECT id FROM app_user WHERE id = ANY($1::uuid[]) AND region_id = $2 AND active AND role IN ('specialist', 'admin')`,
-        [wanted, ctx.actor.regionId],
-      );
-      const known = new Set(found.map((f) => f.id));
-      const problems = wanted
-        .map((id, i) => ({ id, i }))
-        .filter(({ id }) => !known.has(id))
-        .map(({ i }) => ({ field: `userIds[${i}]`, reason: "is not an active specialist or administrator of the caller's region" }));
-      if (problems.length > 0) throw ApiError.invalid('The reviewers are not valid', problems);
-      const before: Array<{ user_id: string }> = await m.query('SELECT user_id FROM pathway_reviewer WHERE region_id = $1', [
-        ctx.actor.regionId,
-      ]);
-      await m.query('DELETE FROM pathway_reviewer WHERE region_id = $1 AND NOT (user_id = ANY($2::uuid[]))', [ctx.actor.regionId, wanted]);
-      await m.query(
-        `INSERT INTO pathway_reviewer (region_id, user_id, created_by) SELECT $1, unnest($2::uuid[]), $3 ON CONFLICT DO NOTHING`,
-        [ctx.actor.regionId, wanted, ctx.actor.userId],
-      );
-      await this.audit.record(m, ctx, {
-        action: 'update',
-        resourceType: 'PathwayReviewers',
-        resourceId: ctx.actor.regionId,
-        outcome: 'success',
-        detail: { before: before.map((b) => b.user_id).sort(), after: [...wanted].sort() },
-      });
-    });
-    return this.reviewers(ctx.actor);
   }
 
   /**
@@ -740,21 +538,6 @@ export class PathwaysService implements OnModuleInit {
     const current = await this.published(actor, key);
     return toFhirQuestionnaire(current.definition, { version: current.row.version!, status: 'active' });
   }
-}
-
-function signOffView(r: PathwayVersion, names: Map<string, string>): SignOffView {
-  const who = (id: string | null) => (id === null ? null : { userId: id, name: names.get(id) ?? null });
-  return {
-    reviewState: r.reviewState,
-    author: who(r.submittedBy ?? r.updatedBy),
-    submittedBy: who(r.submittedBy),
-    submittedAt: r.submittedAt?.toISOString() ?? null,
-    submitComment: r.submitComment,
-    reviewedBy: who(r.reviewedBy),
-    reviewedAt: r.reviewedAt?.toISOString() ?? null,
-    reviewComment: r.reviewComment,
-    reviewedRevision: r.reviewedRevision,
-  };
 }
 
 function ownershipOf(owner: string | null, actor: Actor): PathwayOwnership {

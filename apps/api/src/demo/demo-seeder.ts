@@ -84,9 +84,13 @@ export class DemoSeeder {
       }
       await this.seedSessions(m, regionId, centreIds);
       await this.seedPartner(m, regionId, centreIds, passwordHash);
-      // Issue 20: the rheumatologist is the medically responsible reviewer of the region's pathways (all rheumatology
-      // in the demo): no change of them is published without her sign-off.
+      // Issue 20: the rheumatologist is the medically responsible reviewer of the region's rheumatology pathways (a
+      // specialist reviewer signs off her own specialties' pathways, see pathway_may_approve): no change of them is
+      // published without her sign-off. The region signs off by its named reviewers, not by a second administrator.
+      // Seeding publishes nothing itself: the demo's pathways are the shipped ones, which the shipped-pathway loader
+      // (PathwaysService.onModuleInit) publishes as the product's templates, authored by nobody and not signed off.
       await m.query(`INSERT INTO pathway_reviewer (region_id, user_id) SELECT $1, id FROM app_user WHERE username = 'specialist'`, [regionId]);
+      await m.query(`UPDATE region SET pathway_sign_off_by = 'reviewers' WHERE id = $1`, [regionId]);
       // Issue 19: joint complaints went live in both demo regions a year ago, their nurses trained on it. Suspected skin
       // cancer (dermatology) went live at Funäsdalen a week ago (its nurse trained), Sveg is in training, the rest planned.
       const demoRegions = [DEMO_REGION.code, DEMO_PARTNER.region.code];
