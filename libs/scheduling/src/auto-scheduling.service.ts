@@ -6,7 +6,7 @@ import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
 import { autoSchedule, dayNumber, SchedulingInput } from './core';
 import type { AutoScheduleDto } from './scheduling.dto';
-import { SchedulingService } from './scheduling.service';
+import { BookingsService } from './bookings.service';
 
 /**
  * POST /scheduling/auto: the queue's cases into free slots at their own health centre, through the
@@ -18,7 +18,7 @@ export class AutoSchedulingService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly pathways: PathwaysService,
-    private readonly scheduling: SchedulingService,
+    private readonly bookings: BookingsService,
     private readonly audit: AuditService,
   ) {}
 
@@ -89,7 +89,7 @@ export class AutoSchedulingService {
     const unassigned: Array<{ caseId: string; reason: string }> = [...plan.unassigned];
     for (const a of plan.assignments) {
       try {
-        const b = await this.scheduling.book(ctx, { caseId: a.caseId, slotId: a.slotId });
+        const b = await this.bookings.book(ctx, { caseId: a.caseId, slotId: a.slotId });
         booked.push({ ...a, start: start.get(a.slotId), bookingId: b.id, visitId: b.visitId });
       } catch (e) {
         if (e instanceof ApiError && (e.status === 409 || e.status === 404)) unassigned.push({ caseId: a.caseId, reason: 'conflict' });

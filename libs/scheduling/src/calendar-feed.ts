@@ -7,7 +7,7 @@ import { AuditService } from '@app/audit';
 import { ApiError } from '@app/common';
 import { Actor, Allow, Ctx, Public, RequestContext } from '@app/identity';
 import { SchedulingModule } from './scheduling.module';
-import { SchedulingService } from './scheduling.service';
+import { ClinicSessionsService } from './clinic-sessions.service';
 
 /** Where a feed is served; the token is the only credential, so it is never logged or audited. */
 export const FEED_PATH_PREFIX = '/api/v1/calendar/feed/';
@@ -39,7 +39,7 @@ export class CalendarFeedService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly scheduling: SchedulingService,
+    private readonly sessions: ClinicSessionsService,
   ) {}
 
   async info(ctx: RequestContext): Promise<CalendarFeedInfo> {
@@ -96,7 +96,7 @@ export class CalendarFeedService {
       regionId: u.region_id!, healthCentreId: u.health_centre_id ?? null, clinicId: u.clinic_id ?? null,
     };
     const ctx: RequestContext = { actor, requestId, clientIp };
-    const ics = await this.scheduling.calendarFeed(ctx, actor.role === 'specialist' ? { specialistId: actor.userId } : {});
+    const ics = await this.sessions.calendarFeed(ctx, actor.role === 'specialist' ? { specialistId: actor.userId } : {});
     await this.dataSource.transaction((m) =>
       this.audit.record(m, ctx, {
         action: 'read', resourceType: 'CalendarFeed', resourceId: actor.userId, outcome: 'success', detail: { via: 'feed-url' },

@@ -2,7 +2,10 @@ export * from './notices';
 export * from './reminders';
 export * from './scheduling.dto';
 export * from './scheduling.module';
-export * from './scheduling.service';
+export * from './bookings.service';
+export * from './centre-facilities.service';
+export * from './clinic-sessions.service';
+export * from './slots';
 
 export * from './session-rows';
 export * from './calendar-feed';

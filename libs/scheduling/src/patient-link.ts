@@ -11,7 +11,7 @@ import {
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor, AUDIT_INSERT, AuditEntry, Public, RequestContext, wellFormedJson } from '@app/identity';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './notices';
-import { SchedulingService } from './scheduling.service';
+import { BookingsService } from './bookings.service';
 
 /**
  * The patient's own link (issue 22): `<PUBLIC_BASE_URL>/p/<token>`, sent in every notice that lets her
@@ -89,7 +89,7 @@ interface LinkCaller {
 export class PatientLinkService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly scheduling: SchedulingService,
+    private readonly bookings: BookingsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -199,10 +199,10 @@ export class PatientLinkService {
       const row = await this.find(m, token, true);
       this.changeable(row);
       const record = (e: AuditEntry) => this.audit(m, caller, row, e).then(() => undefined);
-      const released = await this.scheduling.releaseBooking(m, record, row.booking_id, 'cancelled by the patient');
+      const released = await this.bookings.releaseBooking(m, record, row.booking_id, 'cancelled by the patient');
       return { released, view: this.view({ ...row, booking_status: 'cancelled', visit_status: 'cancelled' }) };
     });
-    this.scheduling.announceReleased(released);
+    this.bookings.announceReleased(released);
     return view;
   }
 
@@ -232,7 +232,7 @@ export class PatientLinkService {
 
   /** Books one of those times: the staff's own move (same checks), audited as the patient. */
   async rebook(token: string, slotId: string, caller: LinkCaller): Promise<PatientLinkView> {
-    let result: { view: PatientLinkView; moved: Awaited<ReturnType<SchedulingService['moveBooking']>> };
+    let result: { view: PatientLinkView; moved: Awaited<ReturnType<BookingsService['moveBooking']>> };
     try {
       result = await this.dataSource.transaction(async (m) => {
         const row = await this.find(m, token, true);
@@ -244,7 +244,7 @@ export class PatientLinkService {
             { field: 'slotId', reason: "must be a free time at the visit's health centre" },
           ]);
         }
-        const moved = await this.scheduling.moveBooking(
+        const moved = await this.bookings.moveBooking(
           m,
           linkScope(row.region_id),
           {
@@ -272,7 +272,7 @@ export class PatientLinkService {
       if (pgErrorCode(e) === PG_CHECK_VIOLATION) throw ApiError.conflict('The time cannot be booked for this visit; choose another');
       throw e;
     }
-    this.scheduling.announceMoved(result.moved);
+    this.bookings.announceMoved(result.moved);
     return result.view;
   }
 

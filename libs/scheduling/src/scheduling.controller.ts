@@ -15,7 +15,9 @@ import {
   RescheduleDto,
 } from './scheduling.dto';
 import { AutoSchedulingService } from './auto-scheduling.service';
-import { SchedulingService } from './scheduling.service';
+import { BookingsService } from './bookings.service';
+import { CentreFacilitiesService } from './centre-facilities.service';
+import { ClinicSessionsService } from './clinic-sessions.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -24,7 +26,9 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @Controller()
 export class SchedulingController {
   constructor(
-    private readonly scheduling: SchedulingService,
+    private readonly facilities: CentreFacilitiesService,
+    private readonly sessions: ClinicSessionsService,
+    private readonly bookings: BookingsService,
     private readonly auto: AutoSchedulingService,
   ) {}
 
@@ -38,79 +42,79 @@ export class SchedulingController {
   @Allow('nurse', 'specialist', 'admin')
   @Get('health-centres/:id/rooms')
   rooms(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.scheduling.rooms(ctx, id);
+    return this.facilities.rooms(ctx, id);
   }
 
   @Allow('admin')
   @Post('health-centres/:id/rooms')
   createRoom(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CreateRoomDto) {
-    return this.scheduling.createRoom(ctx, id, dto.name);
+    return this.facilities.createRoom(ctx, id, dto.name);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Get('health-centres/:id/neighbours')
   neighbours(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.scheduling.neighbours(ctx, id);
+    return this.facilities.neighbours(ctx, id);
   }
 
   /** Records the road distance between two centres (both ways), for pathways that allow travel to a neighbour. */
   @Allow('admin')
   @Post('health-centres/:id/neighbours')
   setNeighbour(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: NeighbourDto) {
-    return this.scheduling.setNeighbour(ctx, id, dto.healthCentreId, dto.roadKm);
+    return this.facilities.setNeighbour(ctx, id, dto.healthCentreId, dto.roadKm);
   }
 
   @Allow('specialist', 'admin')
   @Post('clinic-sessions')
   createSession(@Ctx() ctx: RequestContext, @Body() dto: CreateSessionDto) {
-    return this.scheduling.createSession(ctx, dto);
+    return this.sessions.createSession(ctx, dto);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('clinic-sessions')
   listSessions(@Ctx() ctx: RequestContext, @Query() q: ListSessionsDto) {
-    return this.scheduling.listSessions(ctx, q);
+    return this.sessions.listSessions(ctx, q);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Get('calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   calendar(@Ctx() ctx: RequestContext, @Query() q: CalendarQueryDto) {
-    return this.scheduling.calendarFeed(ctx, q);
+    return this.sessions.calendarFeed(ctx, q);
   }
 
   @Allow('specialist', 'admin')
   @Post('clinic-sessions/:id/cancel')
   @HttpCode(200)
   cancelSession(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CancelDto) {
-    return this.scheduling.cancelSession(ctx, id, dto.reason);
+    return this.sessions.cancelSession(ctx, id, dto.reason);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('slots')
   slots(@Ctx() ctx: RequestContext, @Query() q: ListSlotsDto) {
-    return this.scheduling.listSlots(ctx, q);
+    return this.bookings.listSlots(ctx, q);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Post('bookings')
   book(@Ctx() ctx: RequestContext, @Body() dto: CreateBookingDto) {
-    return this.scheduling.book(ctx, dto);
+    return this.bookings.book(ctx, dto);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Post('bookings/:id/cancel')
   @HttpCode(200)
   cancelBooking(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OptionalReasonDto) {
-    return this.scheduling.cancelBooking(ctx, id, dto.reason);
+    return this.bookings.cancelBooking(ctx, id, dto.reason);
   }
 
   @Allow('nurse', 'specialist', 'admin')
   @Post('bookings/:id/reschedule')
   @HttpCode(200)
   reschedule(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: RescheduleDto) {
-    return this.scheduling.reschedule(ctx, id, dto.slotId);
+    return this.bookings.reschedule(ctx, id, dto.slotId);
   }
 }

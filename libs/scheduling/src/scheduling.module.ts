@@ -7,13 +7,17 @@ import { NOTICE_SENDER, NoticeDeliveryWorker } from './notices';
 import { PatientLinkController, PatientLinkService } from './patient-link';
 import { ReminderJob } from './reminders';
 import { SchedulingController } from './scheduling.controller';
-import { SchedulingService } from './scheduling.service';
+import { BookingsService } from './bookings.service';
+import { CentreFacilitiesService } from './centre-facilities.service';
+import { ClinicSessionsService } from './clinic-sessions.service';
 
 @Module({
   imports: [TriageModule, PathwaysModule],
   controllers: [SchedulingController, NoticeStaffController, PatientLinkController],
   providers: [
-    SchedulingService,
+    CentreFacilitiesService,
+    ClinicSessionsService,
+    BookingsService,
     AutoSchedulingService,
     NoticeDeliveryWorker,
     ReminderJob,
@@ -21,6 +25,6 @@ import { SchedulingService } from './scheduling.service';
     PatientLinkService,
     { provide: NOTICE_SENDER, useClass: NoticeChannels },
   ],
-  exports: [SchedulingService, NoticeDeliveryWorker, ReminderJob],
+  exports: [BookingsService, ClinicSessionsService, NoticeDeliveryWorker, ReminderJob],
 })
 export class SchedulingModule {}

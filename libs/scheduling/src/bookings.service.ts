@@ -1,0 +1,312 @@
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { ApiError, rowsOf } from '@app/common';
+import { APP_CONFIG, AppConfig } from '@app/config';
+import { AuditEntry, RequestContext } from '@app/identity';
+import { RealtimeService, rooms } from '@app/realtime';
+import { crossRegionAudit, TriageService } from '@app/triage';
+import { enqueueVisitNotice, NoticeKind } from './notices';
+import type { CreateBookingDto, ListSlotsDto } from './scheduling.dto';
+import { bookingConflict, bookingView, lockBookableSlot } from './slot-booking';
+import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
+
+/**
+ * Free slots, and bookings of them: booking, cancelling, moving. The patient's link (patient-link.ts)
+ * cancels and moves through the same functions, with her own audit rows.
+ */
+@Injectable()
+export class BookingsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly triage: TriageService,
+    private readonly realtime: RealtimeService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async listSlots(ctx: RequestContext, q: ListSlotsDto): Promise<SlotView[]> {
+    const params: unknown[] = [];
+    const where = [sessionScopeSql(ctx.actor, params), `cs.status = 'planned'`];
+    if (q.healthCentreId) where.push(`s.health_centre_id = $${params.push(q.healthCentreId)}`);
+    const from = q.from ?? new Date();
+    where.push(`s.start_at >= $${params.push(from)}`);
+    if (q.to) where.push(`s.start_at < $${params.push(q.to)}`);
+    if (q.free === 'true') where.push(`b.id IS NULL AND s.start_at > now()`);
+    const rows: SlotRow[] = await this.dataSource.query(
+      `${SLOT_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.start_at LIMIT 500`,
+      params,
+    );
+    return rows.map(toSlotView);
+  }
+
+  /** Of N concurrent requests for one slot exactly one wins: the slot row is locked and `booking_one_per_slot` is unique. */
+  async book(ctx: RequestContext, dto: CreateBookingDto): Promise<BookingView> {
+    let announce:
+      | { caseId: string; healthCentreId: string; pathwayKey: string; servingRegionId: string; visitId: string; specialistId: string }
+      | undefined;
+    let view: BookingView;
+    try {
+      view = await this.dataSource.transaction(async (m) => {
+        const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
+        if (!c) throw new CaseNotFound();
+        if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`);
+        const slot = await lockBookableSlot(m, ctx, dto.slotId, c);
+        if (slot.booking_id) throw ApiError.conflict('The slot is already booked');
+        const [booking] = await m.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [
+          slot.id,
+          c.id,
+          ctx.actor.userId,
+        ]);
+        await m.query(`UPDATE triage_case SET status = 'booked', status_reason = NULL WHERE id = $1`, [c.id]);
+        const [visit] = await m.query(
+          `INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, room_name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+          // The visit happens where the slot is: the patient's centre, or the neighbour she travels to.
+          [booking.id, c.id, slot.health_centre_id, slot.specialist_id, `visit-${randomBytes(12).toString('hex')}`],
+        );
+        await this.notify(m, 'booked', visit.id);
+        const cross = crossRegionAudit(ctx.actor, c);
+        await this.audit.record(m, ctx, {
+          action: 'create',
+          resourceType: 'Booking',
+          resourceId: booking.id,
+          patientId: c.patient_id,
+          outcome: 'success',
+          ...cross,
+          detail: { slotId: slot.id, caseId: c.id, ...cross.detail },
+        });
+        announce = {
+          caseId: c.id,
+          healthCentreId: c.health_centre_id,
+          pathwayKey: c.pathway_key,
+          servingRegionId: c.serving_region_id,
+          visitId: visit.id,
+          specialistId: slot.specialist_id,
+        };
+        return bookingView(booking.id, visit.id, c.id, slot, 'active');
+      });
+    } catch (e) {
+      if (e instanceof CaseNotFound) {
+        await this.audit.recordDenied(ctx, {
+          action: 'create',
+          resourceType: 'Booking',
+          resourceId: dto.caseId,
+          reason: "case not found in the caller's scope",
+        });
+        throw ApiError.notFound('Triage case');
+      }
+      throw bookingConflict(e);
+    }
+    if (announce) {
+      this.triage.announce(
+        {
+          id: announce.caseId,
+          status: 'booked',
+          healthCentreId: announce.healthCentreId,
+          pathwayKey: announce.pathwayKey,
+          servingRegionId: announce.servingRegionId,
+        },
+        'booked',
+      );
+    }
+    return view;
+  }
+
+  private async notify(m: EntityManager, kind: NoticeKind, visitId: string, previousStart?: Date) {
+    await enqueueVisitNotice(m, kind, visitId, { publicBaseUrl: this.config.publicBaseUrl, previousStart });
+  }
+
+  /** A booking the caller may touch, locked, with its case (scope through the patient). */
+  private async lockBooking(m: EntityManager, ctx: RequestContext, id: string) {
+    const [b] = await m.query(
+      `SELECT b.id, b.slot_id, b.case_id, b.status, v.id AS visit_id, v.status AS visit_status FROM booking b JOIN visit v ON v.booking_id = b.id
+        WHERE b.id = $1 FOR UPDATE OF b`,
+      [id],
+    );
+    if (!b) return null;
+    const c = await this.triage.findInScope(m, ctx, b.case_id, true);
+    if (!c) return null;
+    return { booking: b as { id: string; slot_id: string; case_id: string; status: string; visit_id: string; visit_status: string }, c };
+  }
+
+  /**
+   * Frees a booking's slot and returns its case to the queue at its rank. `record` writes the audit row:
+   * a signed-in user's, or the patient's through her link (issue 22).
+   */
+  async releaseBooking(m: EntityManager, ctx: RequestContext | ((entry: AuditEntry) => Promise<void>), bookingId: string, reason: string) {
+    const record = typeof ctx === 'function' ? ctx : (entry: AuditEntry) => this.audit.record(m, ctx, entry);
+    const [b] = await rowsOf(
+      m,
+      `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
+      [bookingId, reason],
+    );
+    const [c] = await rowsOf(
+      m,
+      `UPDATE triage_case SET status = 'awaiting_booking', status_reason = $2 WHERE id = $1 RETURNING patient_id, health_centre_id, pathway_key, serving_region_id`,
+      [b.case_id, reason],
+    );
+    const [visit] = await rowsOf<{ id: string }>(
+      m,
+      `UPDATE visit SET status = CASE WHEN status IN ('scheduled', 'waiting') THEN 'cancelled' ELSE status END, updated_at = now()
+        WHERE booking_id = $1 RETURNING id`,
+      [bookingId],
+    );
+    await this.notify(m, 'cancelled', visit.id);
+    await record({
+      action: 'update',
+      resourceType: 'Booking',
+      resourceId: bookingId,
+      patientId: c.patient_id,
+      outcome: 'success',
+      detail: { cancelled: reason },
+    });
+    return {
+      case_id: b.case_id as string,
+      health_centre_id: c.health_centre_id as string,
+      pathway_key: c.pathway_key as string,
+      serving_region_id: c.serving_region_id as string,
+    };
+  }
+
+  async cancelBooking(ctx: RequestContext, id: string, reason: string | undefined) {
+    const released = await this.dataSource.transaction(async (m) => {
+      const found = await this.lockBooking(m, ctx, id);
+      if (!found) return null;
+      if (found.booking.status !== 'active') throw ApiError.conflict('The booking is already cancelled');
+      if (found.booking.visit_status !== 'scheduled' && found.booking.visit_status !== 'waiting') {
+        throw ApiError.conflict(`The visit is ${found.booking.visit_status}; it cannot be cancelled`);
+      }
+      return this.releaseBooking(m, ctx, id, reason ?? 'cancelled');
+    });
+    if (!released) {
+      await this.audit.recordDenied(ctx, {
+        action: 'update',
+        resourceType: 'Booking',
+        resourceId: id,
+        reason: "not found in the caller's scope",
+      });
+      throw ApiError.notFound('Booking');
+    }
+    this.triage.announce(
+      {
+        id: released.case_id,
+        status: 'awaiting_booking',
+        healthCentreId: released.health_centre_id,
+        pathwayKey: released.pathway_key,
+        servingRegionId: released.serving_region_id,
+      },
+      'released',
+    );
+    return { id, status: 'cancelled', caseId: released.case_id };
+  }
+
+  /**
+   * Moves a locked, active, scheduled booking to another slot: the same checks for staff and for the
+   * patient through her link (issue 22), whose scope is her case's region and whose audit row is hers.
+   */
+  async moveBooking(
+    m: EntityManager,
+    scope: Pick<RequestContext, 'actor'>,
+    found: {
+      booking: { id: string; slot_id: string; visit_id: string };
+      c: { id: string; patient_id: string; health_centre_id: string; pathway_key: string; pathway_version: number };
+    },
+    slotId: string,
+    record: (entry: AuditEntry) => Promise<void>,
+  ): Promise<MovedBooking> {
+    const id = found.booking.id;
+    if (found.booking.slot_id === slotId)
+      throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
+    const target = await lockBookableSlot(m, scope, slotId, found.c);
+    if (target.booking_id) throw ApiError.conflict('The slot is already booked');
+    const [old] = await m.query('SELECT s.start_at, v.health_centre_id, v.specialist_id FROM visit v JOIN slot s ON s.id = $2 WHERE v.id = $1', [
+      found.booking.visit_id,
+      found.booking.slot_id,
+    ]);
+    await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
+    await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [
+      id,
+      target.specialist_id,
+      target.health_centre_id,
+    ]);
+    await this.notify(m, 'changed', found.booking.visit_id, old.start_at);
+    await record({
+      action: 'update',
+      resourceType: 'Booking',
+      resourceId: id,
+      patientId: found.c.patient_id,
+      outcome: 'success',
+      detail: { from: found.booking.slot_id, to: slotId },
+    });
+    return {
+      view: bookingView(id, found.booking.visit_id, found.c.id, target, 'active'),
+      before: { healthCentreId: old.health_centre_id, specialistId: old.specialist_id },
+      specialistId: target.specialist_id,
+    };
+  }
+
+  /** Tells the queues and the centre that a released case waits for a booking again. */
+  announceReleased(r: { case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }): void {
+    this.triage.announce(
+      {
+        id: r.case_id,
+        status: 'awaiting_booking',
+        healthCentreId: r.health_centre_id,
+        pathwayKey: r.pathway_key,
+        servingRegionId: r.serving_region_id,
+      },
+      'released',
+    );
+  }
+
+  /** Tells the centre's screens that a booking moved. */
+  announceMoved({ view, before, specialistId }: MovedBooking): void {
+    // The visit may move to another specialist and centre: both sides' lists and calendars refresh.
+    const centres = [...new Set([before.healthCentreId, view.healthCentreId])].map(rooms.centre);
+    const specialists = [...new Set([before.specialistId, specialistId])].map(rooms.user);
+    this.realtime.send(centres, 'case.updated', { caseId: view.caseId, status: 'booked', healthCentreId: view.healthCentreId });
+    this.realtime.send([...centres, ...specialists, rooms.visit(view.visitId)], 'visit.updated', {
+      visitId: view.visitId,
+      status: 'scheduled',
+      healthCentreId: view.healthCentreId,
+      caseId: view.caseId,
+    });
+  }
+
+  /** Moves a booking to another slot in one statement: never both slots, never none. */
+  async reschedule(ctx: RequestContext, id: string, slotId: string): Promise<BookingView> {
+    let result: MovedBooking | null;
+    try {
+      result = await this.dataSource.transaction(async (m) => {
+        const found = await this.lockBooking(m, ctx, id);
+        if (!found) return null;
+        if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled');
+        if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`);
+        return this.moveBooking(m, ctx, found, slotId, (entry) => this.audit.record(m, ctx, entry));
+      });
+    } catch (e) {
+      throw bookingConflict(e);
+    }
+    if (!result) {
+      await this.audit.recordDenied(ctx, {
+        action: 'update',
+        resourceType: 'Booking',
+        resourceId: id,
+        reason: "not found in the caller's scope",
+      });
+      throw ApiError.notFound('Booking');
+    }
+    this.announceMoved(result);
+    return result.view;
+  }
+}
+
+class CaseNotFound extends Error {}
+
+/** A booking moved to another slot, and where its visit was before (for the announcements). */
+export interface MovedBooking {
+  view: BookingView;
+  before: { healthCentreId: string; specialistId: string };
+  specialistId: string;
+}

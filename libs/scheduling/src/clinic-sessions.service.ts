@@ -1,0 +1,341 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { AuditService } from '@app/audit';
+import { ApiError, clinicDate, formatClinicTime, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, pgConstraint, pgErrorCode } from '@app/common';
+import { RequestContext } from '@app/identity';
+import { RealtimeService, rooms } from '@app/realtime';
+import { BookingsService } from './bookings.service';
+import { CalendarSession, toICalendar } from './calendar';
+import { centreInRegion } from './centre-facilities.service';
+import type { CreateSessionDto, ListSessionsDto } from './scheduling.dto';
+import { insertSessionWithSlots } from './session-rows';
+import { sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
+
+interface SessionRow {
+  id: string;
+  specialist_id: string;
+  display_name: string;
+  health_centre_id: string;
+  hc_name: string;
+  room_id: string;
+  room_name: string;
+  nurse_id: string | null;
+  mode: 'remote' | 'onsite';
+  start_at: Date;
+  end_at: Date;
+  slot_minutes: number;
+  status: string;
+  cancel_reason: string | null;
+}
+
+/** Clinic sessions: planning and cancelling them, the calendar and its iCalendar feed. */
+@Injectable()
+export class ClinicSessionsService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly realtime: RealtimeService,
+    private readonly bookings: BookingsService,
+  ) {}
+
+  /** A session cut into slots; overlaps for the specialist or the room are refused by exclusion constraints. */
+  async createSession(ctx: RequestContext, dto: CreateSessionDto) {
+    const actor = ctx.actor;
+    if (actor.role === 'specialist' && dto.specialistId !== actor.userId)
+      throw ApiError.forbidden('A specialist plans only her own sessions');
+    const problems: Array<{ field: string; reason: string }> = [];
+    // The region's own specialist, or one whose clinic serves this centre under an active agreement.
+    const [specialist]: Array<{ id: string; region_id: string; agreement_id: string | null }> = await this.dataSource.query(
+      `SELECT u.id, u.region_id,
+              (SELECT cov.agreement_id FROM agreement_coverage(u.region_id, $4::date) cov
+                WHERE cov.provider_clinic_id = u.clinic_id AND cov.receiver_region_id = $2 AND cov.health_centre_id = $3
+                ORDER BY cov.accepted_at LIMIT 1) AS agreement_id
+         FROM app_user u WHERE u.id = $1 AND u.role = 'specialist' AND u.active`,
+      [dto.specialistId, actor.regionId, dto.healthCentreId, clinicDate(dto.start)],
+    );
+    const agreementId = specialist && specialist.region_id !== actor.regionId ? specialist.agreement_id : null;
+    if (!specialist || (specialist.region_id !== actor.regionId && !agreementId)) {
+      problems.push({
+        field: 'specialistId',
+        reason: 'no such specialist in your region, nor one serving this health centre under an active agreement',
+      });
+    }
+    const [centre] = await this.dataSource.query('SELECT id FROM health_centre WHERE id = $1 AND region_id = $2', [
+      dto.healthCentreId,
+      actor.regionId,
+    ]);
+    if (!centre) problems.push({ field: 'healthCentreId', reason: 'no such health centre in your region' });
+    let roomId = dto.roomId;
+    if (centre) {
+      const roomsOfCentre: Array<{ id: string }> = await this.dataSource.query(
+        'SELECT id FROM health_centre_room WHERE health_centre_id = $1 AND active ORDER BY name',
+        [dto.healthCentreId],
+      );
+      if (roomId && !roomsOfCentre.some((r) => r.id === roomId))
+        problems.push({ field: 'roomId', reason: 'not a video room of that health centre' });
+      roomId ??= roomsOfCentre[0]?.id;
+      if (!roomId) problems.push({ field: 'roomId', reason: 'the health centre has no video room' });
+    }
+    if (dto.nurseId) {
+      const [nurse] = await this.dataSource.query(`SELECT id FROM app_user WHERE id = $1 AND role = 'nurse' AND health_centre_id = $2`, [
+        dto.nurseId,
+        dto.healthCentreId,
+      ]);
+      if (!nurse) problems.push({ field: 'nurseId', reason: 'not a nurse of that health centre' });
+    }
+    if (problems.length > 0) throw ApiError.invalid('The clinic session cannot be planned', problems);
+
+    try {
+      return await this.dataSource.transaction(async (m) => {
+        const sessionId = await insertSessionWithSlots(m, {
+          regionId: actor.regionId,
+          specialistId: dto.specialistId,
+          healthCentreId: dto.healthCentreId,
+          roomId: roomId!,
+          nurseId: dto.nurseId,
+          mode: dto.mode,
+          start: dto.start,
+          end: dto.end,
+          slotMinutes: dto.slotMinutes,
+          createdBy: actor.userId,
+          agreementId,
+        });
+        await this.audit.record(m, ctx, {
+          action: 'create',
+          resourceType: 'ClinicSession',
+          resourceId: sessionId,
+          outcome: 'success',
+          detail: {
+            specialistId: dto.specialistId,
+            healthCentreId: dto.healthCentreId,
+            roomId,
+            nurseId: dto.nurseId ?? null,
+            mode: dto.mode,
+            start: dto.start.toISOString(),
+            end: dto.end.toISOString(),
+            slotMinutes: dto.slotMinutes,
+            agreementId,
+          },
+        });
+        return this.sessionView(m, sessionId);
+      });
+    } catch (e) {
+      if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'clinic_session_agreement') {
+        throw ApiError.invalid('The clinic session cannot be planned', [
+          { field: 'specialistId', reason: 'the agreement no longer covers this session' },
+        ]);
+      }
+      if (pgErrorCode(e) === PG_EXCLUSION_VIOLATION) {
+        const which = pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'the video room' : 'the specialist';
+        throw ApiError.conflict(`The session overlaps another session of ${which}`, undefined, [
+          {
+            field: pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'roomId' : 'specialistId',
+            reason: 'already planned at that time',
+          },
+        ]);
+      }
+      throw e;
+    }
+  }
+
+  /** Sessions with their slots, in the order of `ids`: two queries whatever their number. */
+  private async sessionViews(m: EntityManager, ids: string[]) {
+    if (ids.length === 0) return [];
+    const sessions: SessionRow[] = await m.query(
+      `SELECT cs.id, cs.specialist_id, u.display_name, cs.health_centre_id, h.name AS hc_name, cs.room_id, r.name AS room_name, cs.nurse_id,
+              cs.mode, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.slot_minutes, cs.status, cs.cancel_reason
+         FROM clinic_session cs JOIN app_user u ON u.id = cs.specialist_id JOIN health_centre h ON h.id = cs.health_centre_id
+         JOIN health_centre_room r ON r.id = cs.room_id WHERE cs.id = ANY($1)`,
+      [ids],
+    );
+    const slots: SlotRow[] = await m.query(`${SLOT_SELECT} WHERE s.session_id = ANY($1) ORDER BY s.start_at`, [ids]);
+    const slotsOf = new Map<string, SlotView[]>();
+    for (const slot of slots) slotsOf.set(slot.session_id, [...(slotsOf.get(slot.session_id) ?? []), toSlotView(slot)]);
+    const byId = new Map(sessions.map((s) => [s.id, s]));
+    return ids.map((id) => {
+      const s = byId.get(id)!;
+      return {
+        id: s.id,
+        specialist: { id: s.specialist_id, displayName: s.display_name },
+        healthCentre: { id: s.health_centre_id, name: s.hc_name },
+        room: { id: s.room_id, name: s.room_name },
+        nurseId: s.nurse_id,
+        mode: s.mode,
+        start: s.start_at.toISOString(),
+        end: s.end_at.toISOString(),
+        startLocal: formatClinicTime(s.start_at),
+        endLocal: formatClinicTime(s.end_at),
+        slotMinutes: s.slot_minutes,
+        status: s.status,
+        cancelReason: s.cancel_reason,
+        slots: slotsOf.get(id) ?? [],
+      };
+    });
+  }
+
+  private async sessionView(m: EntityManager, id: string) {
+    const [view] = await this.sessionViews(m, [id]);
+    return view!;
+  }
+
+  /** The calendar: sessions with their slots and who is booked (patient names are audited reads). */
+  async listSessions(ctx: RequestContext, q: ListSessionsDto) {
+    const actor = ctx.actor;
+    const params: unknown[] = [];
+    const where = [sessionScopeSql(actor, params)];
+    if (actor.role === 'nurse') where.push(`cs.health_centre_id = $${params.push(actor.healthCentreId)}`);
+    if (q.healthCentreId) where.push(`cs.health_centre_id = $${params.push(q.healthCentreId)}`);
+    if (q.specialistId) where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
+    // Six weeks when a bound is left out, counted from the bound given (a `to` alone once made an empty range: a 500).
+    const from = q.from ?? (q.to ? new Date(q.to.getTime() - 42 * 86_400_000) : new Date(Date.now() - 7 * 86_400_000));
+    const to = q.to ?? new Date(from.getTime() + 42 * 86_400_000);
+    where.push(`cs.period && tstzrange($${params.push(from)}, $${params.push(to)}, '[)')`);
+    return this.dataSource.transaction(async (m) => {
+      const ids: Array<{ id: string }> = await m.query(
+        `SELECT cs.id FROM clinic_session cs WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 500`,
+        params,
+      );
+      const sessions = await this.sessionViews(
+        m,
+        ids.map((i) => i.id),
+      );
+      const bookings: Array<{
+        slot_id: string;
+        booking_id: string;
+        case_id: string;
+        visit_id: string;
+        patient_id: string;
+        patient_name: string;
+        category: string;
+        visit_status: string;
+      }> =
+        ids.length === 0
+          ? []
+          : await m.query(
+              `SELECT b.slot_id, b.id AS booking_id, b.case_id, v.id AS visit_id, c.patient_id, p.name AS patient_name, c.category, v.status AS visit_status
+                 FROM booking b JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = b.case_id JOIN patient p ON p.id = c.patient_id
+                 JOIN visit v ON v.booking_id = b.id
+                WHERE b.status = 'active' AND s.session_id = ANY($1)`,
+              [ids.map((i) => i.id)],
+            );
+      // One audit row for the calendar, naming the patients booked in it (a row per booking wrote 1 209 for a century: #15.7).
+      await this.audit.recordList(m, ctx, {
+        resourceType: 'Booking',
+        name: 'calendar',
+        query: { from, to, specialistId: q.specialistId, healthCentreId: q.healthCentreId },
+        items: bookings.map((b) => ({ id: b.booking_id, patientId: b.patient_id })),
+      });
+      const bySlot = new Map(bookings.map((b) => [b.slot_id, b]));
+      return sessions.map((s) => ({
+        ...s,
+        slots: s.slots.map((slot) => {
+          const b = bySlot.get(slot.id);
+          return b
+            ? {
+                ...slot,
+                booking: {
+                  id: b.booking_id,
+                  caseId: b.case_id,
+                  visitId: b.visit_id,
+                  visitStatus: b.visit_status,
+                  category: b.category,
+                  patient: { id: b.patient_id, name: b.patient_name },
+                },
+              }
+            : slot;
+        }),
+      }));
+    });
+  }
+
+  /**
+   * The calendar as iCalendar: a specialist's sessions across centres, or a centre's sessions.
+   * Sessions only, with how many slots are booked: patient names stay out of calendar apps.
+   */
+  async calendarFeed(ctx: RequestContext, q: { specialistId?: string; healthCentreId?: string }): Promise<string> {
+    const actor = ctx.actor;
+    const params: unknown[] = [actor.regionId];
+    const where = ['cs.region_id = $1', `upper(cs.period) > now() - interval '30 days'`];
+    let name = 'Mottagningar';
+    if (q.specialistId) {
+      const [u] = await this.dataSource.query(
+        `SELECT display_name FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist'`,
+        [q.specialistId, actor.regionId],
+      );
+      if (!u) throw ApiError.notFound('Specialist');
+      where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
+      name = `Mottagningar – ${u.display_name}`;
+    }
+    const centreId = actor.role === 'nurse' ? actor.healthCentreId : q.healthCentreId;
+    if (centreId) {
+      const centre = await centreInRegion(this.dataSource.manager, ctx, centreId);
+      where.push(`cs.health_centre_id = $${params.push(centreId)}`);
+      name = `Mottagningar – ${centre.name}`;
+    }
+    const rows = await this.dataSource.query(
+      `SELECT cs.id, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.mode, cs.status, h.name AS centre, u.display_name AS specialist,
+              (SELECT count(*)::int FROM slot s WHERE s.session_id = cs.id) AS slots,
+              (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked,
+              (SELECT coalesce(json_agg(json_build_object('id', b.id, 'start', s.start_at, 'end', s.end_at) ORDER BY s.start_at), '[]')
+                 FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id AND cs.status = 'planned') AS bookings
+         FROM clinic_session cs JOIN health_centre h ON h.id = cs.health_centre_id JOIN app_user u ON u.id = cs.specialist_id
+        WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
+      params,
+    );
+    const sessions: CalendarSession[] = rows.map((r: any) => ({
+      id: r.id,
+      start: r.start_at,
+      end: r.end_at,
+      mode: r.mode,
+      status: r.status,
+      healthCentre: r.centre,
+      specialist: r.specialist,
+      slots: r.slots,
+      booked: r.booked,
+      bookings: (r.bookings as Array<{ id: string; start: string; end: string }>).map((b) => ({
+        id: b.id,
+        start: new Date(b.start),
+        end: new Date(b.end),
+      })),
+    }));
+    return toICalendar(name, sessions);
+  }
+
+  /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
+  async cancelSession(ctx: RequestContext, id: string, reason: string) {
+    const actor = ctx.actor;
+    const released: Array<{ case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }> = [];
+    const view = await this.dataSource.transaction(async (m) => {
+      const params: unknown[] = [id];
+      const [s] = await m.query(
+        `SELECT id, specialist_id, status FROM clinic_session cs WHERE id = $1 AND ${sessionScopeSql(actor, params)} FOR UPDATE`,
+        params,
+      );
+      if (!s) throw ApiError.notFound('Clinic session');
+      if (actor.role === 'specialist' && s.specialist_id !== actor.userId)
+        throw ApiError.forbidden("Only the session's specialist or an admin cancels it");
+      if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled');
+      const bookings: Array<{ id: string }> = await m.query(
+        `SELECT b.id FROM booking b JOIN slot sl ON sl.id = b.slot_id WHERE sl.session_id = $1 AND b.status = 'active' ORDER BY sl.start_at`,
+        [id],
+      );
+      for (const b of bookings) released.push(await this.bookings.releaseBooking(m, ctx, b.id, `session cancelled: ${reason}`));
+      await m.query(`UPDATE clinic_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [id, reason]);
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'ClinicSession',
+        resourceId: id,
+        outcome: 'success',
+        detail: { change: 'cancel', reason, releasedBookings: bookings.map((b) => b.id) },
+      });
+      return this.sessionView(m, id);
+    });
+    for (const r of released) this.bookings.announceReleased(r);
+    this.realtime.send(
+      [...new Set([view.healthCentre.id])].map((c) => rooms.centre(c)),
+      'session.updated',
+      { sessionId: id, status: 'cancelled' },
+    );
+    return { ...view, releasedCases: released.map((r) => r.case_id) };
+  }
+}

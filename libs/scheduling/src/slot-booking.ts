@@ -1,0 +1,76 @@
+import { EntityManager } from 'typeorm';
+import { ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/common';
+import type { RequestContext } from '@app/identity';
+import { roadKmBetween } from './centre-facilities.service';
+import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow } from './slots';
+
+/** The slot to book or move to, locked: planned, not started, at the patient's centre or a neighbour the pathway allows. */
+export async function lockBookableSlot(
+  m: EntityManager,
+  ctx: Pick<RequestContext, 'actor'>,
+  slotId: string,
+  c: { health_centre_id: string; pathway_key: string; pathway_version: number },
+): Promise<SlotRow> {
+  const params: unknown[] = [slotId];
+  const [slot]: SlotRow[] = await m.query(
+    `${SLOT_SELECT} WHERE s.id = $1 AND ${sessionScopeSql(ctx.actor, params)} FOR UPDATE OF s`,
+    params,
+  );
+  if (!slot) throw ApiError.notFound('Slot');
+  if (slot.session_status !== 'planned') throw ApiError.conflict("The slot's session is cancelled");
+  if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started');
+  if (slot.health_centre_id !== c.health_centre_id) {
+    // A neighbouring centre only where the case's pathway allows it, and within its distance.
+    const [p] = await m.query(
+      `SELECT definition -> 'scheduling' ->> 'neighbourMaxTravelKm' AS km FROM pathway_version WHERE pathway_key = $1 AND version = $2`,
+      [c.pathway_key, c.pathway_version],
+    );
+    const allowed = p?.km === null || p?.km === undefined ? 0 : Number(p.km);
+    const km = await roadKmBetween(m, c.health_centre_id, slot.health_centre_id);
+    if (km === undefined || km > allowed) {
+      throw ApiError.invalid('The slot is at another health centre', [
+        {
+          field: 'slotId',
+          reason:
+            allowed > 0
+              ? `must be at the patient's centre or a neighbour within ${allowed} km`
+              : "must be a slot at the patient's health centre",
+        },
+      ]);
+    }
+  }
+  return slot;
+}
+
+/** A booking refused by a database invariant, as the 409 or 422 that names it. */
+export function bookingConflict(e: unknown): unknown {
+  if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_weekly_capacity') {
+    return ApiError.conflict("The agreement's capacity for that week is used up", undefined, [
+      { field: 'slotId', reason: 'the agreement allows no more booked hours that week' },
+    ]);
+  }
+  if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_pathway') {
+    return ApiError.invalid('The slot is planned under an agreement that does not cover this pathway', [
+      { field: 'slotId', reason: "not for the case's pathway" },
+    ]);
+  }
+  if (pgErrorCode(e) !== PG_UNIQUE_VIOLATION) return e;
+  const c = pgConstraint(e);
+  if (c === 'booking_one_per_slot') return ApiError.conflict('The slot is already booked');
+  if (c === 'booking_one_per_case') return ApiError.conflict('The case is already booked');
+  return ApiError.conflict('The booking conflicts with another one');
+}
+
+export function bookingView(id: string, visitId: string, caseId: string, slot: SlotRow, status: 'active' | 'cancelled'): BookingView {
+  return {
+    id,
+    visitId,
+    caseId,
+    slotId: slot.id,
+    start: slot.start_at.toISOString(),
+    end: slot.end_at.toISOString(),
+    startLocal: formatClinicTime(slot.start_at),
+    healthCentreId: slot.health_centre_id,
+    status,
+  };
+}
