@@ -4,4 +4,3 @@ export * from './rollout.module';
 export * from './rollout.service';
 export * from './triage-feedback';
 export * from './evaluation';
-export * from './training.service';

@@ -63,12 +63,21 @@ export class CaseHistoryService {
       });
       return {
         caseId: id,
-        triaged: { at: row.triaged_at.toISOString(), by: nurse?.name ?? null, category: changes[0]?.from ?? row.original_category ?? row.category },
+        triaged: {
+          at: row.triaged_at.toISOString(),
+          by: nurse?.name ?? null,
+          category: changes[0]?.from ?? row.original_category ?? row.category,
+        },
         changes: changes.map((c) => ({ ...c, at: c.at.toISOString() })),
       };
     });
     if (!found) {
-      await this.audit.recordDenied(ctx, { action: 'read', resourceType: 'TriageCaseHistory', resourceId: id, reason: "not found in the caller's scope" });
+      await this.audit.recordDenied(ctx, {
+        action: 'read',
+        resourceType: 'TriageCaseHistory',
+        resourceId: id,
+        reason: "not found in the caller's scope",
+      });
       throw ApiError.notFound('Triage case');
     }
     return found;

@@ -1,8 +1,11 @@
 import { FormEvent, useState } from 'react';
 import { api, User } from '../api';
+import { AutoSchedule } from '../components/AutoSchedule';
+import { ActionError, ConfirmAction } from '../components/ConfirmAction';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
-import { useT } from '../i18n';
+import { Key, useT } from '../i18n';
+import { useRouteTab } from '../router';
 import { AuditLog } from './AuditLog';
 import { Agreement, Cooperation } from './Cooperation';
 import { Reports } from './Reports';
@@ -10,10 +13,16 @@ import { PathwayEditor } from './pathway-editor/PathwayEditor';
 import { Calendar, Queue } from './Specialist';
 
 type Tab = 'pathways' | 'org' | 'sessions' | 'queue' | 'cooperation' | 'reports' | 'audit';
+const TABS: readonly Tab[] = ['pathways', 'org', 'sessions', 'queue', 'cooperation', 'reports', 'audit'];
+
+const ROLE_WORDS: Record<string, Key> = { nurse: 'roleNurse', specialist: 'roleSpecialist', admin: 'roleAdmin' };
 
 export function Admin({ user }: { user: User }) {
   const { t } = useT();
-  const [tab, setTab] = useState<Tab>('pathways');
+  const [tab, setTab] = useRouteTab<Tab>('pathways', TABS);
+  // Bumped when a session is planned or booked here, so the calendar below shows it at once.
+  const [sessionsChanged, setSessionsChanged] = useState(0);
+  const changed = () => setSessionsChanged((n) => n + 1);
   return (
     <>
       <Tabs<Tab>
@@ -30,12 +39,12 @@ export function Admin({ user }: { user: User }) {
         ]}
       >
         {tab === 'pathways' && <PathwayEditor user={user} />}
-        {tab === 'org' && <Organisation />}
+        {tab === 'org' && <Organisation user={user} />}
         {tab === 'sessions' && (
           <>
-            <PlanSession user={user} />
-            <AutoSchedule />
-            <Calendar user={user} />
+            <PlanSession user={user} onDone={changed} />
+            <AutoSchedule onBooked={changed} />
+            <Calendar user={user} refresh={sessionsChanged} />
           </>
         )}
         {tab === 'queue' && <Queue />}
@@ -47,7 +56,7 @@ export function Admin({ user }: { user: User }) {
   );
 }
 
-function Organisation() {
+function Organisation({ user }: { user: User }) {
   const { t } = useT();
   const [roomName, setRoomName] = useState<Record<string, string>>({});
   const [neighbourForm, setNeighbourForm] = useState<Record<string, { to: string; km: string }>>({});
@@ -171,12 +180,49 @@ function Organisation() {
         <Loaded load={usersLoad} failed="loadFailed_users">
           {(users) => (
         <table>
+          <thead>
+            <tr>
+              <th scope="col">{t('username')}</th>
+              <th scope="col">{t('displayName')}</th>
+              <th scope="col">{t('role')}</th>
+              <th scope="col">{t('status')}</th>
+            </tr>
+          </thead>
           <tbody>
             {users.map((u) => (
-              <tr key={u.id}>
+              <tr key={u.id} data-user={u.username}>
                 <td>{u.username}</td>
                 <td>{u.displayName}</td>
-                <td>{u.role}</td>
+                <td>{ROLE_WORDS[u.role] ? t(ROLE_WORDS[u.role]) : u.role}</td>
+                <td>
+                  {u.active ? t('userActive') : <span className="badge urgent">{t('userInactive')}</span>}
+                  {u.id !== user.id && (
+                    <div>
+                      {u.active ? (
+                        <ConfirmAction
+                          label={t('deactivateUser')}
+                          question={`${t('deactivateQuestion')} ${u.displayName} (${u.username})?`}
+                          confirmLabel={t('deactivateConfirm')}
+                          failed="actionFailed_deactivate"
+                          danger
+                          run={() => api('POST', `/users/${u.id}/deactivate`)}
+                          onDone={usersLoad.reload}
+                          testId="deactivate"
+                        />
+                      ) : (
+                        <ConfirmAction
+                          label={t('activateUser')}
+                          question={`${t('activateQuestion')} ${u.displayName} (${u.username})?`}
+                          confirmLabel={t('activateConfirm')}
+                          failed="actionFailed_activate"
+                          run={() => api('POST', `/users/${u.id}/activate`)}
+                          onDone={usersLoad.reload}
+                          testId="activate"
+                        />
+                      )}
+                    </div>
+                  )}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -219,9 +265,12 @@ function Organisation() {
   );
 }
 
-function PlanSession({ user }: { user: User }) {
-  const { t } = useT();
-  const [form, setForm] = useState({ specialistId: '', healthCentreId: '', start: '', end: '', slotMinutes: 30, mode: 'remote' });
+/** A session planned: specialist, centre, time, and the centre's room and nurse on duty (both optional). */
+function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
+  const { t, lang } = useT();
+  const [form, setForm] = useState({
+    specialistId: '', healthCentreId: '', start: '', end: '', slotMinutes: 30, mode: 'remote', roomId: '', nurseId: '',
+  });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
   const choices = useLoad(async () => {
@@ -232,20 +281,37 @@ function PlanSession({ user }: { user: User }) {
       api<Agreement[]>('GET', '/agreements'),
     ]);
     const own = users.filter((x) => x.role === 'specialist');
+    const nurses = (users as Array<User & { active?: boolean }>).filter((x) => x.role === 'nurse' && x.active !== false);
     const lent = agreements
       .filter((a) => a.status === 'active' && a.receiver.regionId === user.regionId)
       .flatMap((a) => a.specialists.map((s) => ({ ...s, displayName: `${s.displayName} (${a.provider.regionName})` }) as User));
-    return { centres, specialists: [...own, ...lent.filter((s, i) => lent.findIndex((x) => x.id === s.id) === i)] };
+    return { centres, nurses, specialists: [...own, ...lent.filter((s, i) => lent.findIndex((x) => x.id === s.id) === i)] };
   }, [user.regionId]);
-  const { centres, specialists } = choices.data ?? { centres: [], specialists: [] };
+  const { centres, specialists, nurses } = choices.data ?? { centres: [], specialists: [], nurses: [] as User[] };
+  type Room = { id: string; name: string };
+  const rooms = useLoad(
+    () => (form.healthCentreId ? api<Room[]>('GET', `/health-centres/${form.healthCentreId}/rooms`) : Promise.resolve([] as Room[])),
+    [form.healthCentreId],
+  );
+  const centreNurses = nurses.filter((n) => n.healthCentreId === form.healthCentreId);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
     setDone(null);
     try {
       // Wall-clock times from the form are Stockholm time; the api reads them so.
-      const s = await api('POST', '/clinic-sessions', { ...form, slotMinutes: Number(form.slotMinutes) });
-      setDone(`${s.slots.length} ${t('slots').toLowerCase()}`);
+      const { roomId, nurseId, ...rest } = form;
+      const s = await api('POST', '/clinic-sessions', {
+        ...rest,
+        slotMinutes: Number(form.slotMinutes),
+        ...(roomId ? { roomId } : {}),
+        ...(nurseId ? { nurseId } : {}),
+      });
+      const nurse = nurses.find((n) => n.id === nurseId);
+      const plural = new Intl.PluralRules(lang === 'sv' ? 'sv-SE' : 'en-GB').select(s.slots.length) === 'one';
+      const onDuty = nurse ? ` · ${t('nurseOnDuty')}: ${nurse.displayName}` : '';
+      setDone(`${t('sessionPlanned')}: ${s.slots.length} ${t(plural ? 'slotOne' : 'slotMany')}${onDuty}.`);
+      onDone();
     } catch (err) {
       setError(err);
     }
@@ -268,11 +334,48 @@ function PlanSession({ user }: { user: User }) {
         </div>
         <div>
           <label htmlFor="s-centre">{t('centre')}</label>
-          <select id="s-centre" value={form.healthCentreId} onChange={(e) => setForm({ ...form, healthCentreId: e.target.value })} required>
+          <select
+            id="s-centre"
+            value={form.healthCentreId}
+            onChange={(e) => setForm({ ...form, healthCentreId: e.target.value, roomId: '', nurseId: '' })}
+            required
+          >
             <option value="" />
             {centres.map((c) => (
               <option key={c.id} value={c.id}>
                 {c.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="s-room">{t('room')}</label>
+          <select
+            id="s-room"
+            value={form.roomId}
+            onChange={(e) => setForm({ ...form, roomId: e.target.value })}
+            disabled={!form.healthCentreId}
+          >
+            <option value="">{t('roomAny')}</option>
+            {(rooms.data ?? []).map((r) => (
+              <option key={r.id} value={r.id}>
+                {r.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="s-nurse">{t('nurseOnDuty')}</label>
+          <select
+            id="s-nurse"
+            value={form.nurseId}
+            onChange={(e) => setForm({ ...form, nurseId: e.target.value })}
+            disabled={!form.healthCentreId}
+          >
+            <option value="">{t('nurseNone')}</option>
+            {centreNurses.map((n) => (
+              <option key={n.id} value={n.id}>
+                {n.displayName}
               </option>
             ))}
           </select>
@@ -298,45 +401,12 @@ function PlanSession({ user }: { user: User }) {
         </div>
         <button className="primary">{t('add')}</button>
       </div>
-      {done && <p className="success">{done}</p>}
-      <ErrorBox error={error} />
-    </form>
-  );
-}
-
-/** The optimiser's proposal for the coming weeks, looked at before anything is booked. */
-function AutoSchedule() {
-  const { t, lang } = useT();
-  const [result, setResult] = useState<{ dryRun: boolean; assignments: Array<{ caseId: string; start: string }>; unassigned: Array<{ caseId: string; reason: string }>; metrics: { overdue: number; weightedLateness: number } } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const run = async (dryRun: boolean) => {
-    setError(null);
-    try {
-      setResult(await api('POST', '/scheduling/auto', { pathwayKey: 'joint-complaints', from: new Date().toISOString(), to: new Date(Date.now() + 84 * 86_400_000).toISOString(), dryRun }));
-    } catch (e) {
-      setError(e);
-    }
-  };
-  return (
-    <section className="card">
-      <h2>{t('autoSchedule')}</h2>
-      <div className="row">
-        <button className="secondary" onClick={() => void run(true)}>
-          {t('proposal')}
-        </button>
-        {result?.dryRun && result.assignments.length > 0 && (
-          <button className="primary" onClick={() => void run(false)}>
-            {t('applySchedule')}
-          </button>
-        )}
-      </div>
-      {result && (
-        <p role="status">
-          {result.dryRun ? t('proposal') : t('booked')}: {result.assignments.length} · {t('unassignedCases')}: {result.unassigned.length} · {t('overdue')}: {result.metrics.overdue}
-          {result.assignments[0] && ` · ${new Date(result.assignments[0].start).toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm' })}`}
+      {done && (
+        <p className="success" role="status" data-testid="session-planned">
+          {done}
         </p>
       )}
-      <ErrorBox error={error} />
-    </section>
+      <ActionError failed="actionFailed_planSession" error={error} />
+    </form>
   );
 }

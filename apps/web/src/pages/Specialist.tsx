@@ -3,9 +3,13 @@ import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
+import { BookedSlot, BookingActions } from '../components/BookingActions';
+import { CaseDetails } from '../components/CaseDetails';
+import { ConfirmAction } from '../components/ConfirmAction';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { Link, navigate, pathOf, useRoute, useRouteTab } from '../router';
 import { realtime } from '../realtime';
-import { useCategoryLabels } from '../components/useCategoryLabels';
+import { CategoryBadge } from '../components/CategoryBadge';
 import { useLive } from '../components/useLive';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import type { Agreement } from './Cooperation';
@@ -13,10 +17,11 @@ import { TodaysVisits } from './Nurse';
 import { ReviewQueue } from './pathway-editor/SignOff';
 
 type Tab = 'queue' | 'calendar' | 'visits' | 'review';
+const TABS: readonly Tab[] = ['queue', 'calendar', 'visits', 'review'];
 
 export function Specialist({ user }: { user: User }) {
   const { t } = useT();
-  const [tab, setTab] = useState<Tab>('queue');
+  const [tab, setTab] = useRouteTab<Tab>('queue', TABS);
   return (
     <>
       <Tabs<Tab>
@@ -38,23 +43,35 @@ export function Specialist({ user }: { user: User }) {
   );
 }
 
+interface QueueRow extends QueueItem {
+  patient: QueueItem['patient'] & { birthDate?: string; personnummer?: string };
+}
+
+/**
+ * The ranked queue. Its place is the URL (`#/queue/<caseId>?pathway=&centre=`): the pathway and the centre
+ * chosen, and the case opened from it with its answers and its history of priority changes (issue 17).
+ */
 export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const { t, pick, lang } = useT();
-  // No pathway is the default (issue 19): the first of the queues she may open.
-  const [pathwayKey, setPathwayKey] = useState('');
-  const [centre, setCentre] = useState('');
+  const route = useRoute();
+  const tabPath = route.segments[0] ?? 'queue';
+  const openCase = route.segments[0] === 'queue' ? route.segments[1] : undefined;
+  const centre = route.query.get('centre') ?? '';
+  const go = (next: { pathway?: string; centre?: string; caseId?: string | null }, replace = true) => {
+    const caseId = next.caseId === undefined ? openCase : next.caseId ?? undefined;
+    const query = { pathway: next.pathway ?? (route.query.get('pathway') || undefined), centre: next.centre ?? (centre || undefined) };
+    navigate(pathOf(caseId ? ['queue', caseId] : [tabPath === 'queue' ? 'queue' : tabPath], query), { replace });
+  };
   const live = useLive();
   const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/my-queues'), []);
   const pathways = pathwaysLoad.data ?? [];
-  useEffect(() => {
-    if (pathways.length > 0) setPathwayKey((k) => k || pathways[0].key);
-  }, [pathwaysLoad.data]);
+  // No pathway in the URL (issue 19): the first of the queues she may open.
+  const pathwayKey = route.query.get('pathway') || pathways[0]?.key || '';
   const definition = useLoad(() => (pathwayKey ? api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`) : Promise.resolve(null)), [pathwayKey]).data ?? null;
-  const label = (c: string) => pick(definition?.categories.find((x) => x.key === c)?.label) || c;
   const queue = useLoad(() => {
     const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
     // No pathway chosen yet (its list is loading) is not an empty queue: the read stays "loading" until there is one.
-    return pathwayKey ? api<{ items: QueueItem[]; total: number }>('GET', `/queue?${q}`) : new Promise<never>(() => undefined);
+    return pathwayKey ? api<{ items: QueueRow[]; total: number }>('GET', `/queue?${q}`) : new Promise<never>(() => undefined);
   }, [pathwayKey, centre]);
   const load = queue.reload;
   // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
@@ -70,7 +87,6 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   }, [asSpecialist]);
   const centres = centresLoad.data ?? [];
   useEffect(() => {
-    load();
     const socket = realtime();
     const onUpdate = (e: { pathwayKey: string }) => {
       if (e.pathwayKey === pathwayKey) load();
@@ -80,13 +96,40 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
       socket.off('queue.updated', onUpdate);
     };
   }, [load, pathwayKey]);
+  const closeCase = () => {
+    const id = openCase;
+    go({ caseId: null }, false);
+    // Back to where she was: the case's row in the queue.
+    setTimeout(() => document.querySelector<HTMLElement>(`[data-case="${id}"] [data-testid=open-case]`)?.focus(), 0);
+  };
+  const categories = definition ? definition.categories.map((c) => ({ key: c.key, label: pick(c.label) })) : [];
   return (
+    <>
+    {openCase && (
+      <CaseDetails
+        caseId={openCase}
+        onClose={closeCase}
+        actions={(reload, kase) =>
+          asSpecialist && definition ? (
+            <CaseActions
+              caseId={openCase}
+              current={kase.category}
+              categories={categories}
+              onDone={() => {
+                reload();
+                load();
+              }}
+            />
+          ) : null
+        }
+      />
+    )}
     <section className="card" data-testid="queue">
       <h2>
         {t('queue')}{' '}
         <span className="muted">
           {queue.data ? `(${queue.data.total}) · ` : ''}
-          <span data-testid="live">{live ? t('live') : t('liveLost')}</span>
+          <span data-testid="live" role="status">{live ? t('live') : t('liveLost')}</span>
         </span>
       </h2>
       {pathwaysLoad.error && <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />}
@@ -94,7 +137,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
       <div className="row">
         <div>
           <label htmlFor="queue-pathway">{t('pathway')}</label>
-          <select id="queue-pathway" value={pathwayKey} onChange={(e) => setPathwayKey(e.target.value)}>
+          <select id="queue-pathway" value={pathwayKey} onChange={(e) => go({ pathway: e.target.value, caseId: null })}>
             {pathways.map((p) => (
               <option key={p.key} value={p.key}>
                 {pick(p.title)}
@@ -104,7 +147,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
         </div>
         <div>
           <label htmlFor="queue-centre">{t('centre')}</label>
-          <select id="queue-centre" value={centre} onChange={(e) => setCentre(e.target.value)}>
+          <select id="queue-centre" value={centre} onChange={(e) => go({ centre: e.target.value, caseId: null })}>
             <option value="">{t('allCentres')}</option>
             {centres.map((c) => (
               <option key={c.id} value={c.id}>
@@ -119,7 +162,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
       ) : (
       <Loaded load={queue} failed="loadFailed_queue" empty={<p>{t('emptyQueue')}</p>} isEmpty={(q) => q.items.length === 0}>
         {({ items }) => (
-        <table>
+        <table className="stack-table">
           <thead>
             <tr>
               <th>{t('rank')}</th>
@@ -133,34 +176,53 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
           </thead>
           <tbody>
             {items.map((i) => (
-              <tr key={i.caseId} data-case={i.caseId}>
-                <td>{i.rank}</td>
-                <td>
-                  {i.patient.name}, {i.patient.age} {t('years')} <InterpreterBadge language={i.patient.interpreterLanguage} />
+              <tr key={i.caseId} data-case={i.caseId} aria-current={i.caseId === openCase ? 'true' : undefined}>
+                <td data-label={t('rank')}>{i.rank}</td>
+                <td data-label={t('patient')}>
+                  <strong>{i.patient.name}</strong>
+                  {(i.patient.personnummer || i.patient.birthDate) && (
+                    <span className="patient-id">
+                      {', '}
+                      {i.patient.personnummer ?? `${t('born')} ${i.patient.birthDate}`}
+                    </span>
+                  )}
+                  , {i.patient.age} {t('years')} <InterpreterBadge language={i.patient.interpreterLanguage} />
+                  <div>
+                    <Link to={pathOf(['queue', i.caseId], { pathway: pathwayKey, centre: centre || undefined })} data-testid="open-case">
+                      {t('queueOpenCase')}
+                      <span className="sr-only"> {i.patient.name}</span>
+                    </Link>
+                  </div>
                 </td>
-                <td>
-                  <span className={`badge ${i.category}`}>{label(i.category)}</span>
+                <td data-label={t('category')}>
+                  <CategoryBadge
+                    category={definition?.categories.find((c) => c.key === i.category)}
+                    categoryKey={i.category}
+                    pathwayKey={pathwayKey}
+                  />
                   {i.flags.map((f) => (
                     <span key={f} className="badge">
-                      {f}
+                      {f === 'follow_up' ? t('queueFlag_follow_up') : f === 'no_show' ? t('queueFlag_no_show') : f}
                     </span>
                   ))}
                 </td>
-                <td>
+                <td data-label={t('dueDate')}>
                   {formatDate(i.dueDate, lang)} {i.overdue && <span className="badge overdue">{t('overdue')}</span>}
                 </td>
-                <td>{i.score}</td>
-                <td>
+                <td data-label={t('score')}>{i.score}</td>
+                <td data-label={t('reasons')}>
                   <ul className="reasons">
                     {i.reasons.map((r) => (
                       <li key={r.ruleId}>{pick(r.text)}</li>
                     ))}
                   </ul>
                 </td>
-                <td>
+                <td data-label={t('centre')}>
                   {i.healthCentre.name}
                   <div className="muted">{formatDateTime(i.triagedAt, lang)}</div>
-                  {asSpecialist && definition && <CaseActions caseId={i.caseId} current={i.category} categories={definition.categories.map((c) => ({ key: c.key, label: pick(c.label) }))} onDone={load} />}
+                  {asSpecialist && definition && (
+                    <CaseActions caseId={i.caseId} current={i.category} categories={categories} onDone={load} />
+                  )}
                 </td>
               </tr>
             ))}
@@ -170,24 +232,27 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
       </Loaded>
       )}
     </section>
+    </>
   );
 }
 
 interface Session {
   id: string;
-  healthCentre: { name: string };
-  specialist: { displayName: string };
+  healthCentre: { id: string; name: string };
+  specialist: { id: string; displayName: string };
+  cancelReason: string | null;
   start: string;
   end: string;
   mode: string;
   status: string;
-  slots: Array<{ id: string; start: string; booking?: { visitId: string; visitStatus: string; patient: { name: string }; category: string } }>;
+  slots: Array<{ id: string; start: string; booking?: BookedSlot & { category: string } }>;
 }
 
-export function Calendar({ user }: { user: User }) {
+/** The sessions with their times; `refresh` changes when a session was added elsewhere on the page. */
+export function Calendar({ user, refresh = 0 }: { user: User; refresh?: number }) {
   const { t, lang, pick } = useT();
-  const label = useCategoryLabels();
-  const sessionsLoad = useLoad(() => api<Session[]>('GET', `/clinic-sessions${user.role === 'specialist' ? `?specialistId=${user.id}` : ''}`), [user]);
+  const mine = user.role === 'specialist' ? `?specialistId=${user.id}` : '';
+  const sessionsLoad = useLoad(() => api<Session[]>('GET', `/clinic-sessions${mine}`), [mine, refresh]);
   const load = sessionsLoad.reload;
   useEffect(() => {
     const socket = realtime();
@@ -205,8 +270,16 @@ export function Calendar({ user }: { user: User }) {
         <article key={s.id} className="card">
           <h3>
             {formatDateTime(s.start, lang)} – {new Date(s.end).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })} · {s.healthCentre.name} ·{' '}
-            {t(s.mode as Key)} {s.status === 'cancelled' && <span className="badge urgent">{t('visit_cancelled')}</span>}
+            {t(s.mode as Key)} {s.status === 'cancelled' && <span className="badge urgent">{t('sessionCancelled')}</span>}
           </h3>
+          {s.status === 'cancelled' && s.cancelReason && (
+            <p className="muted">
+              {t('reason')}: {s.cancelReason}
+            </p>
+          )}
+          {s.status === 'planned' && (user.role === 'admin' || s.specialist.id === user.id) && (
+            <CancelSession session={s} onDone={load} />
+          )}
           <table>
             <tbody>
               {s.slots.map((slot) => (
@@ -215,7 +288,7 @@ export function Calendar({ user }: { user: User }) {
                   <td>
                     {slot.booking ? (
                       <>
-                        {slot.booking.patient.name} <span className={`badge ${slot.booking.category}`}>{pick(label(slot.booking.category)) || slot.booking.category}</span> · {t(`visit_${slot.booking.visitStatus}` as Key)}
+                        {slot.booking.patient.name} <CategoryBadge categoryKey={slot.booking.category} /> · {t(`visit_${slot.booking.visitStatus}` as Key)}
                       </>
                     ) : (
                       <span className="muted">{t('free')}</span>
@@ -227,6 +300,9 @@ export function Calendar({ user }: { user: User }) {
                         {t('openVisit')}
                       </a>
                     )}
+                    {slot.booking && s.status === 'planned' && (
+                      <BookingActions booking={slot.booking} healthCentreId={s.healthCentre.id} onDone={load} />
+                    )}
                   </td>
                 </tr>
               ))}
@@ -236,6 +312,28 @@ export function Calendar({ user }: { user: User }) {
         ))}
       </Loaded>
     </section>
+  );
+}
+
+/** Cancelling a planned session cancels its bookings too: the question says how many, and a reason is required. */
+function CancelSession({ session, onDone }: { session: Session; onDone: () => void }) {
+  const { t, lang } = useT();
+  const booked = session.slots.filter((s) => s.booking && s.booking.visitStatus === 'scheduled').length;
+  return (
+    <ConfirmAction
+      label={t('cancelSession')}
+      question={
+        `${t('cancelSessionQuestion')} ${formatDateTime(session.start, lang)}, ${session.healthCentre.name}? ` +
+        `${t('cancelSessionBooked')}: ${booked}.`
+      }
+      confirmLabel={t('cancelSessionConfirm')}
+      failed="actionFailed_cancelSession"
+      reason="required"
+      danger
+      run={(reason) => api('POST', `/clinic-sessions/${session.id}/cancel`, { reason })}
+      onDone={onDone}
+      testId="cancel-session"
+    />
   );
 }
 

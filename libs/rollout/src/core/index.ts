@@ -1,2 +1,1 @@
 export * from './training';
-export * from './refresher';
