@@ -705,6 +705,37 @@ const dict = {
   trainingGot: { sv: 'Ditt svar gav', en: 'Your answers gave' },
   trainingPassed: { sv: 'Godkänd: du är registrerad som utbildad i flödet.', en: 'Passed: you are recorded as trained on the pathway.' },
   trainingFailed: { sv: 'Inte godkänd än: försök igen.', en: 'Not passed yet: try again.' },
+  trainingRefresher: {
+    sv: 'Repetition: flödet har ändrats sedan du utbildades på version {from}. Här är bara de {n} fall som ändrats.',
+    en: 'Refresher: the pathway has changed since you trained on version {from}. Here are only the {n} vignettes that changed.',
+  },
+  refresherPassed: { sv: 'Godkänd: du är registrerad som utbildad på den nya versionen.', en: 'Passed: you are recorded as trained on the new version.' },
+  refresherWhy: { sv: 'Varför med', en: 'Why it is here' },
+  refresherReason_new: { sv: 'nytt fall', en: 'a new vignette' },
+  refresherReason_answers: { sv: 'uppgifterna har ändrats', en: 'its facts changed' },
+  refresherReason_expected: { sv: 'det förväntade utfallet har ändrats', en: 'the expected outcome changed' },
+  refresherReason_question: { sv: 'en fråga i formuläret har ändrats', en: 'a question of the form changed' },
+  // Issue 19, item 4: each rule's override rate in the pathway editor.
+  ruleFeedbackTitle: { sv: 'Återkoppling per regel', en: 'Feedback per rule' },
+  ruleFeedbackIntro: {
+    sv: 'Hur ofta varje regel slagit till, och hur ofta specialisten ansåg triaget fel eller omprioriterade ärendet.',
+    en: 'How often each rule fired, and how often the specialist found the triage wrong or re-triaged the case.',
+  },
+  ruleFeedbackRule: { sv: 'Regel', en: 'Rule' },
+  ruleFeedbackFired: { sv: 'Slagit till', en: 'Fired' },
+  ruleFeedbackOverridden: { sv: 'Överkörd', en: 'Overridden' },
+  ruleFeedbackShare: { sv: 'Andel', en: 'Share' },
+  ruleFeedbackFlagged: { sv: 'Flaggad', en: 'Flagged' },
+  ruleFeedbackThreshold: { sv: 'Flagga från (%)', en: 'Flag from (%)' },
+  ruleFeedbackMinFired: { sv: 'när regeln slagit till minst', en: 'once the rule fired at least' },
+  ruleFeedbackOpen: { sv: 'Öppna i utkastet', en: 'Open in the draft' },
+  ruleFeedbackSelected: {
+    sv: 'Regeln {rule} är vald i utkastet. Ändra den och förhandsgranska påverkan på tidigare ärenden.',
+    en: 'The rule {rule} is selected in the draft. Change it and preview the impact on past cases.',
+  },
+  ruleFeedbackPreview: { sv: 'Förhandsgranska påverkan', en: 'Preview the impact' },
+  ruleFeedbackCopyFirst: { sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.', en: "The pathway is a template or another region's: copy it to change the rule." },
+  ruleFeedbackNone: { sv: 'Inga ärenden i flödet än.', en: 'No cases on the pathway yet.' },
 } as const;
 
 export type Key = keyof typeof dict;

@@ -4,3 +4,4 @@ export * from './rollout.module';
 export * from './rollout.service';
 export * from './triage-feedback';
 export * from './evaluation';
+export * from './training.service';

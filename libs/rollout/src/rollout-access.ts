@@ -10,6 +10,12 @@ interface Queryable {
  * Why a nurse may not submit cases on a pathway at a centre: the centre's rollout state and her training,
  * each a `details` entry naming what is missing (empty when she may). Read only after the submission's
  * own statement found her unable, so the hot path stays one statement.
+ *
+ * Any training record counts, also one on an earlier version: a nurse whose refresher is due (a version
+ * changed vignettes since she trained) may still submit, and her screen asks her to take it. A region
+ * publishes a new version while its centres are open; refusing every trained nurse until each has done
+ * her refresher would stop the referrals of a centre whose only nurse is with patients, and the form
+ * she fills in is the new one either way (the rules are the published version's, not her memory of them).
  */
 export async function rolloutProblems(db: Queryable, userId: string, healthCentreId: string, pathwayKey: string): Promise<FieldProblem[]> {
   const [row]: Array<{ state: string | null; trained: boolean }> = await db.query(

@@ -6,6 +6,7 @@ import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { CheckVignetteDto, RecordTrainingDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto, TrainingSettingsDto } from './rollout.dto';
 import { EVALUATION_COLUMNS, EvaluationQueryDto, EvaluationService, evaluationCsvRows } from './evaluation';
 import { RolloutService } from './rollout.service';
+import { TrainingService } from './training.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -17,6 +18,7 @@ export class RolloutController {
   constructor(
     private readonly rollout: RolloutService,
     private readonly evaluation: EvaluationService,
+    private readonly training: TrainingService,
   ) {}
 
   @Allow('admin')
@@ -52,7 +54,7 @@ export class RolloutController {
   @Allow('nurse')
   @Get('pathways/:key/training')
   vignettes(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.rollout.vignettes(ctx, key);
+    return this.training.vignettes(ctx, key);
   }
 
   @Allow('nurse')
@@ -60,14 +62,14 @@ export class RolloutController {
   @Post('pathways/:key/training/check')
   @HttpCode(200)
   check(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: CheckVignetteDto) {
-    return this.rollout.check(ctx, key, body);
+    return this.training.check(ctx, key, body);
   }
 
   @Allow('nurse')
   @Post('pathways/:key/training/attempts')
   @HttpCode(200)
   attempt(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: TrainingAttemptDto) {
-    return this.rollout.attempt(ctx, key, body);
+    return this.training.attempt(ctx, key, body);
   }
 
   @Allow('admin')

@@ -3,9 +3,10 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, CLINIC_TODAY_SQL, clinicDate } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
-import { pathwayVisibleSql, PathwaysService } from '@app/pathways';
-import { checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RolloutState, VignetteFeedback, vignettesOf } from './core';
-import type { CheckVignetteDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto } from './rollout.dto';
+import { PathwayDefinition, pathwayVisibleSql, PathwaysService } from '@app/pathways';
+import type { RolloutState } from './core';
+import type { RuleFeedbackQueryDto, SetRolloutDto } from './rollout.dto';
+import { passShareOf, refresherDue } from './training.service';
 
 export interface RolloutView {
   healthCentreId: string;
@@ -42,11 +43,6 @@ export class RolloutService {
     if (!(await this.pathways.visibleToRegion(m, ctx.actor.regionId, key))) throw ApiError.notFound('Pathway');
   }
 
-  private async passShare(m: EntityManager, regionId: string, key: string): Promise<number> {
-    const [row] = await m.query('SELECT pass_share FROM pathway_training_setting WHERE pathway_key = $1 AND region_id = $2', [key, regionId]);
-    return row ? Number(row.pass_share) : DEFAULT_PASS_SHARE;
-  }
-
   /** Every health centre of the caller's region with the pathway's state there (no row: planned). */
   async rollouts(ctx: RequestContext, key: string): Promise<{ pathwayKey: string; passShare: number; rollouts: RolloutView[] }> {
     return this.dataSource.transaction(async (m) => {
@@ -62,7 +58,7 @@ export class RolloutService {
       );
       return {
         pathwayKey: key,
-        passShare: await this.passShare(m, ctx.actor.regionId, key),
+        passShare: await passShareOf(m, ctx.actor.regionId, key),
         rollouts: rows.map((r) => ({
           healthCentreId: r.id,
           healthCentreName: r.name,
@@ -112,7 +108,7 @@ export class RolloutService {
   async setPassShare(ctx: RequestContext, key: string, passShare: number): Promise<{ pathwayKey: string; passShare: number }> {
     await this.dataSource.transaction(async (m) => {
       await this.visible(m, ctx, key);
-      const previous = await this.passShare(m, ctx.actor.regionId, key);
+      const previous = await passShareOf(m, ctx.actor.regionId, key);
       await m.query(
         `INSERT INTO pathway_training_setting (pathway_key, region_id, pass_share, updated_by) VALUES ($1, $2, $3, $4)
          ON CONFLICT (pathway_key, region_id) DO UPDATE SET pass_share = EXCLUDED.pass_share, updated_by = EXCLUDED.updated_by, updated_at = now()`,
@@ -171,65 +167,15 @@ export class RolloutService {
     return (await this.trainingRecords(ctx, key)).find((r) => r.userId === userId)!;
   }
 
-  /** The training mode: the published version's test cases as vignettes, without what they expect. */
-  async vignettes(ctx: RequestContext, key: string) {
-    const p = await this.pathways.published(ctx.actor, key);
-    const passShare = await this.passShare(this.dataSource.manager, ctx.actor.regionId, key);
-    return { pathwayKey: key, version: p.row.version, passShare, vignettes: vignettesOf(p.definition) };
-  }
-
-  /** Immediate feedback on one vignette; nothing is stored and no case is created. */
-  async check(ctx: RequestContext, key: string, dto: CheckVignetteDto) {
-    const p = await this.pathways.published(ctx.actor, key);
-    if (dto.index >= p.definition.testCases.length) {
-      throw ApiError.invalid('No such vignette', [{ field: 'index', reason: `must be below ${p.definition.testCases.length}` }]);
-    }
-    return checkVignette(p.compiled, dto.index, dto.answers);
-  }
-
-  /** A whole attempt, graded on the server; passing records the nurse as trained on this version. */
-  async attempt(ctx: RequestContext, key: string, dto: TrainingAttemptDto) {
-    const p = await this.pathways.published(ctx.actor, key);
-    if (dto.version !== p.row.version) {
-      throw ApiError.conflict('A new version of the pathway was published: start the training again', { version: p.row.version });
-    }
-    const total = p.definition.testCases.length;
-    const seen = new Set<number>();
-    const feedback: VignetteFeedback[] = [];
-    for (const [i, r] of dto.results.entries()) {
-      if (r.index >= total) throw ApiError.invalid('No such vignette', [{ field: `results.${i}.index`, reason: `must be below ${total}` }]);
-      if (seen.has(r.index)) throw ApiError.invalid('Each vignette counts once', [{ field: `results.${i}.index`, reason: 'repeated' }]);
-      seen.add(r.index);
-      feedback.push(checkVignette(p.compiled, r.index, r.answers));
-    }
-    return this.dataSource.transaction(async (m) => {
-      const passShare = await this.passShare(m, ctx.actor.regionId, key);
-      const { score, passed } = gradeAttempt(feedback, total, passShare);
-      if (passed) {
-        await m.query(`INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, score) VALUES ($1, $2, $3, 'vignettes', $4)`, [
-          key, ctx.actor.userId, p.row.version, score,
-        ]);
-      }
-      await this.audit.record(m, ctx, {
-        action: 'execute', resourceType: 'PathwayTraining', resourceId: `${key}@${ctx.actor.userId}`, outcome: 'success',
-        detail: { pathwayKey: key, pathwayVersion: p.row.version, score, passShare, passed },
-      });
-      return { pathwayKey: key, version: p.row.version, total, correct: feedback.filter((f) => f.correct).length, score, passShare, passed, feedback };
-    });
-  }
-
   /**
-   * The nurse's pathways: those live at her centre or in training there, with her training status and
-   * whether the published version changed the form since she trained (a refresher is due).
+   * The nurse's pathways: those live at her centre or in training there, with her training status and,
+   * when a version published since she trained changed vignettes, the refresher due (`refresherDue`, and
+   * how many vignettes it has). A refresher due does not stop her submitting: see `rolloutProblems`.
    */
   async mine(ctx: RequestContext) {
     const actor = ctx.actor;
     const rows = await this.dataSource.query(
-      `SELECT p.key, v.version, v.definition->'title' AS title, v.definition->>'specialty' AS specialty, r.state, r.live_from::text AS live_from,
-              t.trained_at, t.pathway_version AS trained_version,
-              (t.pathway_version IS NOT NULL AND t.pathway_version < v.version AND
-                 (SELECT o.definition->'questions' FROM pathway_version o WHERE o.pathway_key = p.key AND o.version = t.pathway_version)
-                   IS DISTINCT FROM v.definition->'questions') AS refresher_due
+      `SELECT p.key, v.version, v.definition, r.state, r.live_from::text AS live_from, t.trained_at, t.pathway_version AS trained_version
          FROM pathway p
          JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
          JOIN pathway_rollout r ON r.pathway_key = p.key AND r.health_centre_id = $2 AND r.state IN ('live', 'training')
@@ -239,18 +185,25 @@ export class RolloutService {
         ORDER BY p.key`,
       [actor.regionId, actor.healthCentreId, actor.userId],
     );
-    return rows.map((r: Record<string, any>) => ({
-      key: r.key,
-      title: r.title,
-      version: r.version,
-      specialty: r.specialty,
-      state: r.state,
-      liveFrom: r.live_from,
-      trained: r.trained_at !== null,
-      trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
-      refresherDue: r.refresher_due,
-      /** She may submit cases on it now. */
-      usable: r.state === 'live' && r.trained_at !== null,
+    return Promise.all(rows.map(async (r: Record<string, any>) => {
+      // Only a record on an earlier version can ask for a refresher; the others cost no further read.
+      const stale = r.trained_version !== null && r.trained_version < r.version;
+      const refresher = stale ? await refresherDue(this.dataSource, actor.userId, r.key, r as { version: number; definition: PathwayDefinition }) : null;
+      return {
+        key: r.key,
+        title: r.definition.title,
+        version: r.version,
+        specialty: r.definition.specialty ?? null,
+        state: r.state,
+        liveFrom: r.live_from,
+        trained: r.trained_at !== null,
+        trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
+        trainedVersion: r.trained_version,
+        refresherDue: refresher !== null,
+        refresherVignettes: refresher?.vignettes.length ?? 0,
+        /** She may submit cases on it now (a refresher due asks, and does not stop her). */
+        usable: r.state === 'live' && r.trained_at !== null,
+      };
     }));
   }
 

@@ -2,13 +2,27 @@ import { useState } from 'react';
 import { api, PathwayDefinition, Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Answers, TriageForm } from '../components/TriageForm';
-import { useT } from '../i18n';
+import { Key, useT } from '../i18n';
 import { Loaded, useLoad } from '../components/useLoad';
 
 interface Vignette {
   index: number;
   name: string;
   facts: Array<{ questionId: string; label: Text; value: number | boolean | string; valueLabel?: Text }>;
+}
+/** Why a vignette is in the refresher (issue 19: only the vignettes that changed since the version she trained on). */
+interface RefresherChange {
+  index: number;
+  reasons: Array<'new' | 'answers' | 'expected' | 'question'>;
+  questionIds: string[];
+}
+interface TrainingSet {
+  version: number;
+  passShare: number;
+  mode: 'full' | 'refresher';
+  trainedVersion?: number;
+  changes?: RefresherChange[];
+  vignettes: Vignette[];
 }
 interface Feedback {
   index: number;
@@ -21,14 +35,15 @@ interface Feedback {
 /**
  * The nurse's training mode (issue 19): the pathway's test cases as patients to triage, one at a time,
  * with immediate feedback against the expected category. Nothing here creates a case; the attempt is
- * graded on the server, and a pass over the region's mark records her as trained.
+ * graded on the server, and a pass over the region's mark records her as trained. A nurse trained on an
+ * earlier version whose vignettes changed since gets the refresher: only those, each with why it is asked again.
  */
 export function Training({ pathwayKey }: { pathwayKey: string }) {
   const { t, pick } = useT();
   const load = useLoad(
     () =>
       Promise.all([
-        api<{ version: number; passShare: number; vignettes: Vignette[] }>('GET', `/pathways/${encodeURIComponent(pathwayKey)}/training`),
+        api<TrainingSet>('GET', `/pathways/${encodeURIComponent(pathwayKey)}/training`),
         api<PathwayDefinition>('GET', `/pathways/${encodeURIComponent(pathwayKey)}`),
       ]),
     [pathwayKey],
@@ -36,7 +51,7 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
   const [current, setCurrent] = useState(0);
   const [answers, setAnswers] = useState<Record<number, Answers>>({});
   const [feedback, setFeedback] = useState<Record<number, Feedback>>({});
-  const [result, setResult] = useState<{ score: number; passed: boolean; passShare: number } | null>(null);
+  const [result, setResult] = useState<{ score: number; passed: boolean; passShare: number; mode: TrainingSet['mode'] } | null>(null);
   const [error, setError] = useState<unknown>(null);
 
   return (
@@ -66,13 +81,26 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
           };
           if (!v) return <p>{t('noCases')}</p>;
           const f = feedback[v.index];
+          const change = training.changes?.find((c) => c.index === v.index);
+          const questionLabel = (id: string) => pick(definition.questions.find((q) => q.id === id)?.label) || id;
           return (
             <>
+              {training.mode === 'refresher' && (
+                <p role="note" data-testid="refresher-intro">
+                  {t('trainingRefresher').replace('{from}', String(training.trainedVersion)).replace('{n}', String(training.vignettes.length))}
+                </p>
+              )}
               <p className="muted">
                 {pick(definition.title)} · {t('trainingVignette')} {current + 1} / {training.vignettes.length} · {t('trainingPassMark')}{' '}
                 {Math.round(training.passShare * 100)} %
               </p>
               <h3>{v.name}</h3>
+              {change && (
+                <p className="muted" data-testid="refresher-why">
+                  {t('refresherWhy')}: {change.reasons.map((r) => t(`refresherReason_${r}` as Key)).join(', ')}
+                  {change.questionIds.length > 0 && ` (${change.questionIds.map(questionLabel).join(', ')})`}
+                </p>
+              )}
               <ul data-testid="vignette-facts">
                 {v.facts.map((fact) => (
                   <li key={fact.questionId}>
@@ -101,7 +129,7 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
               )}
               {result && (
                 <p role="status" data-testid="training-result">
-                  {t(result.passed ? 'trainingPassed' : 'trainingFailed')} ({Math.round(result.score * 100)} % / {Math.round(result.passShare * 100)} %)
+                  {t(result.passed ? (result.mode === 'refresher' ? 'refresherPassed' : 'trainingPassed') : 'trainingFailed')} ({Math.round(result.score * 100)} % / {Math.round(result.passShare * 100)} %)
                   {result.passed && (
                     <>
                       {' '}

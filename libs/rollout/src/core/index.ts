@@ -1,1 +1,2 @@
 export * from './training';
+export * from './refresher';
