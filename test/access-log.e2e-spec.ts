@@ -1,3 +1,4 @@
+import { inflateSync } from 'node:zlib';
 import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
 import { createTestApp, TestApp } from './support/test-app';
 
@@ -76,6 +77,39 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
     expect(lines.some((l) => l.endsWith(`"'=HYPERLINK(""http://evil.example"")"`))).toBe(true);
   });
 
+  it('#18.5: the PDF holds every row too (streamed through the cursor), naming who, HSA-ids, care unit, when, what, why', async () => {
+    await t.db.query('UPDATE app_user SET hsa_id = $2 WHERE id = $1', [a.users.nurse.id, 'SE2321000016-PDF1']);
+    await t.db.query('UPDATE health_centre SET hsa_id = $2 WHERE id = $1', [a.centres.main, 'SE2321000016-HCPDF']);
+    expect((await t.http('GET', `/patients/${patientId}`, { token: ta.nurse })).status).toBe(200);
+    const res = await fetch(`${t.baseUrl}/api/v1/patients/${patientId}/access-log?format=pdf`, {
+      headers: { authorization: `Bearer ${ta.admin}` },
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/pdf');
+    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="access-log-${patientId}.pdf"`);
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    expect(pdf.subarray(-6).toString('latin1')).toContain('%%EOF');
+    const text = pdfText(pdf);
+    expect(text).toContain('Loggutdrag: åtkomst till patientens uppgifter');
+    // One numbered entry per row, the PDF's own read included: more than the 1 100 bulk rows, none left out.
+    const entries = text.split('\n').filter((l) => l.startsWith('Vem / Who: '));
+    expect(entries.length).toBe(await patientRows());
+    expect(entries.length).toBeGreaterThan(1100);
+    expect(text).toContain(`${entries.length} rader / rows.`);
+    // The newest real read: the nurse by name, user name, HSA-id and role, for her centre by name and HSA-id.
+    const lines = text.split('\n');
+    const first = lines.findIndex((l) => l.endsWith('Läste / Read: Patient  (genomfört / done)'));
+    const block = lines.slice(first, first + 4).join('\n');
+    expect(block).toContain(`(${a.users.nurse.username}), HSA-id SE2321000016-PDF1, sjuksköterska / nurse`);
+    expect(block).toMatch(/Vårdenhet \/ Care unit: AL Norra hälsocentral \(HSA-id SE2321000016-HCPDF\)/);
+    const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
+    expect(pages.length).toBeGreaterThan(20);
+    const { rows } = await t.db.query(
+      `SELECT detail FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 ORDER BY id DESC LIMIT 1`, [patientId]);
+    expect(rows[0].detail).toEqual({ format: 'pdf' });
+  });
+
   it('#18.5: another region\'s admin gets 404, a nurse 403; a bad cursor or limit -> 400 naming it', async () => {
     expect((await log('', tb.admin)).status).toBe(404);
     expect((await log('', ta.nurse)).status).toBe(403);
@@ -98,3 +132,25 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
     expect(after).toBe(before + 1);
   });
 });
+
+/**
+ * The text of a PDF written by pdfkit with its standard fonts: each content stream inflated, each
+ * TJ/Tj's strings (hex, WinAnsi) joined, a line per text-showing operator.
+ */
+function pdfText(pdf: Buffer): string {
+  const raw = pdf.toString('latin1');
+  const lines: string[] = [];
+  for (const m of raw.matchAll(/stream\n([\s\S]*?)\nendstream/g)) {
+    let content: string;
+    try {
+      content = inflateSync(Buffer.from(m[1]!, 'latin1')).toString('latin1');
+    } catch {
+      continue;
+    }
+    for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|[^\]])*)\]\s*TJ|(<[0-9a-fA-F]*>)\s*Tj/g)) {
+      const parts = (op[1] ?? op[2] ?? '').match(/<([0-9a-fA-F]*)>/g) ?? [];
+      lines.push(parts.map((h) => Buffer.from(h.slice(1, -1), 'hex').toString('latin1')).join(''));
+    }
+  }
+  return lines.join('\n');
+}

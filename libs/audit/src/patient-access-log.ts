@@ -1,4 +1,4 @@
-import { Controller, Get, Param, ParseUUIDPipe, Query, Res } from '@nestjs/common';
+import { Controller, Get, Logger, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { AuditService } from './audit.service';
+import { accessLogPdf } from './patient-access-log-pdf';
 
 /** One access to the patient's data: who, for which care unit, when, what and why (HSLF-FS 2016:40). */
 export interface AccessLogItem {
@@ -26,7 +27,7 @@ const CURSOR = /^(\d{1,18})\.(\d{1,18})$/;
 const AccessLogQuerySchema = z.strictObject({
   cursor: z.string().regex(CURSOR, 'must be the nextCursor of an earlier page').optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  format: z.enum(['json', 'csv']).default('json'),
+  format: z.enum(['json', 'csv', 'pdf']).default('json'),
 });
 class AccessLogQueryDto extends createZodDto(AccessLogQuerySchema) {}
 
@@ -40,13 +41,15 @@ type Row = {
 
 /**
  * The patient's access log (issue 18, #5): every audit row about one patient, newest first, in pages
- * with a keyset cursor (occurred_at, id) so an extract never stops at a row limit; CSV for the region
- * to hand to a patient who asks. Reading it is itself audited.
+ * with a keyset cursor (occurred_at, id) so an extract never stops at a row limit; CSV and PDF for the
+ * region to hand to a patient who asks. Reading it is itself audited.
  */
 @ApiTags('audit')
 @ApiBearerAuth()
 @Controller()
 export class PatientAccessLogController {
+  private readonly logger = new Logger(PatientAccessLogController.name);
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -60,7 +63,7 @@ export class PatientAccessLogController {
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
     @Query() q: AccessLogQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<{ items: AccessLogItem[]; nextCursor: string | null } | string> {
+  ): Promise<{ items: AccessLogItem[]; nextCursor: string | null } | string | StreamableFile> {
     const [patient] = await rowsOf<{ id: string }>(
       this.dataSource, 'SELECT id FROM patient WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
     if (!patient) {
@@ -76,18 +79,28 @@ export class PatientAccessLogController {
     if (q.format === 'csv') {
       // Every row, a page at a time: the extract is complete however long the log.
       const lines = [CSV_HEADER];
-      let cursor: string | undefined = q.cursor;
-      for (;;) {
-        const page = await this.page(id, cursor, 1000);
-        lines.push(...page.items.map(csvLine));
-        if (!page.nextCursor) break;
-        cursor = page.nextCursor;
-      }
+      for await (const items of this.allPages(id, q.cursor)) lines.push(...items.map(csvLine));
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="access-log-${id}.csv"`);
       return `\ufeff${lines.join('\r\n')}\r\n`;
     }
+    if (q.format === 'pdf') {
+      // Streamed as it is written, a thousand rows at a time from the cursor: complete however long the log.
+      const doc = accessLogPdf({ patientId: id, generatedAt: new Date() }, this.allPages(id, q.cursor), (e) =>
+        this.logger.error({ err: e }, 'the access log PDF stopped part-way'));
+      return new StreamableFile(doc, { type: 'application/pdf', disposition: `attachment; filename="access-log-${id}.pdf"` });
+    }
     return this.page(id, q.cursor, q.limit);
+  }
+
+  private async *allPages(patientId: string, from: string | undefined): AsyncGenerator<AccessLogItem[]> {
+    let cursor = from;
+    for (;;) {
+      const page = await this.page(patientId, cursor, 1000);
+      yield page.items;
+      if (!page.nextCursor) return;
+      cursor = page.nextCursor;
+    }
   }
 
   private async page(patientId: string, cursor: string | undefined, limit: number)
