@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, secondAdmin, TEST_PASSWORD, TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { publishDraft, saveDraft } from './support/pathway-drafts';
@@ -204,6 +204,10 @@ describe('#15.1: every administrative change is audited (generated from the rout
     },
     'PathwaysController.publish': async () => {
       await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-published' }) }));
+      // Signed off first (issue 20): submitted by the author, approved by a second administrator of the region.
+      const approver = await login(t, (await secondAdmin(t.db, a.id, [a.users.admin.id])).username);
+      await ok(200, t.http('POST', '/pathways/au-published/draft/submit', { token: ta.admin, body: {} }));
+      await ok(200, t.http('POST', '/pathways/au-published/draft/approve', { token: approver, body: {} }));
       const draft = await ok(200, t.http('GET', '/pathways/au-published/draft', { token: ta.admin }));
       return { path: '/pathways/au-published/publish', body: { revision: draft.revision }, resource: 'au-published' };
     },

@@ -4,6 +4,7 @@ import { Logger } from '@nestjs/common';
 import fc from 'fast-check';
 import { Role, SessionService, TokenService } from '@app/identity';
 import { createPatient, createRegion, TestRegion } from './support/factories';
+import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import {
@@ -214,9 +215,9 @@ describe('Fuzzing every write route from its OpenAPI schema (HTTP, real PostgreS
     )).rows[0].id as string;
     const lc = code.toLowerCase();
     await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-draft` }) }));
-    const offered = await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-offered` }) }));
-    // Publish names the draft revision it reviewed (#15.12).
-    await ok(200, t.http('POST', `/pathways/${lc}-offered/publish`, { token: tok.admin, body: { revision: offered.revision ?? 1 } }));
+    await ok(201, t.http('POST', '/pathways', { token: tok.admin, body: goutPathway({ key: `${lc}-offered` }) }));
+    // Publish names the draft revision it reviewed (#15.12), signed off by a second administrator (#20.1).
+    await ok(200, publishDraft(t, tok.admin!, `${lc}-offered`));
     await ok(201, t.http('POST', `/pathways/${lc}-offered/offer`, { token: tok.admin }));
     return {
       tok,

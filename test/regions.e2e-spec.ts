@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ROUTE_SCOPES, Role } from '@app/identity';
 import { createPatient, createRegion, goLive, loginAll, personnummer, TestRegion } from './support/factories';
+import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { Route, routeTable } from './support/route-table';
@@ -89,7 +90,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(toC.status).toBe(201);
       // Region B's own pathway, published and with a new draft open.
       expect((await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(201);
-      expect((await t.http('POST', '/pathways/rb-gout/publish', { token: tb.admin, body: { revision: 1 } })).status).toBe(200);
+      expect((await publishDraft(t, tb.admin!, 'rb-gout')).status).toBe(200);
       expect((await t.http('PUT', '/pathways/rb-gout/draft', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }), headers: { 'if-match': '"1"' } })).status).toBe(200);
       const outcome = await t.db.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, plan) VALUES ($1, $2, $3, $4, 'Artros', 'discharged') RETURNING id`,
@@ -343,7 +344,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
 
       // Another pathway of the receiver is not covered.
       await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout-2' }) });
-      expect((await t.http('POST', '/pathways/rb-gout-2/publish', { token: tb.admin, body: { revision: 1 } })).status).toBe(200);
+      expect((await publishDraft(t, tb.admin!, 'rb-gout-2')).status).toBe(200);
       await goLive(t.db, 'rb-gout-2', b);
       const goutCase = await submit(tb.nurse, covered.id, 'rb-gout-2', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
       expect(goutCase.status).toBe(201);
@@ -445,7 +446,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect((await t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key }) })).status).toBe(201);
       // Only a published pathway, only by its owner.
       expect((await t.http('POST', `/pathways/${key}/offer`, { token: ta.admin })).status).toBe(422);
-      expect((await t.http('POST', `/pathways/${key}/publish`, { token: ta.admin, body: { revision: 1 } })).status).toBe(200);
+      expect((await publishDraft(t, ta.admin!, key)).status).toBe(200);
       expect((await t.http('POST', `/pathways/${key}/offer`, { token: tb.admin })).status).toBe(404);
       expect((await t.http('POST', `/pathways/${JOINT}/offer`, { token: ta.admin })).status).toBe(404);
       const offered = await t.http('POST', `/pathways/${key}/offer`, { token: ta.admin });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
 import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
+import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, TestApp } from './support/test-app';
@@ -341,7 +342,7 @@ describe('Neighbouring health centres', () => {
   it('books at a neighbour only where the pathway allows it and within its distance', async () => {
     const travel = goutPathway({ key: 'gout-travel', scheduling: { neighbourMaxTravelKm: 60 } });
     await t.http('POST', '/pathways', { token: tok.admin, body: travel });
-    expect((await t.http('POST', '/pathways/gout-travel/publish', { token: tok.admin, body: { revision: 1 } })).status).toBe(200);
+    expect((await publishDraft(t, tok.admin!, 'gout-travel')).status).toBe(200);
     await goLive(t.db, 'gout-travel', r);
     const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const s = await t.http('POST', '/clinic-sessions', {

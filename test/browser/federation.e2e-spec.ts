@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Browser } from 'playwright-core';
 import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot } from '../support/browser';
 import { createPatient, createRegion, login, TEST_PASSWORD, TestRegion } from '../support/factories';
+import { publishDraft } from '../support/pathway-drafts';
 import { goutPathway } from '../support/gout-pathway';
 import { Installation, startInstallation } from '../support/second-installation';
 
@@ -47,7 +48,7 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     expect((await partner(a, adminA, 'Region WB', b.baseUrl)).status).toBe(201);
     expect((await partner(b, adminB, 'Region WA', a.baseUrl)).status).toBe(201);
     expect((await b.http('POST', '/pathways', { token: adminB, body: goutPathway({ key: 'wb-gout' }) })).status).toBe(201);
-    expect((await b.http('POST', '/pathways/wb-gout/publish', { token: adminB, body: { revision: 1 } })).status).toBe(200);
+    expect((await publishDraft(b, adminB, 'wb-gout')).status).toBe(200);
     const service = await b.http('POST', '/federation/services', {
       token: adminB,
       body: { title: 'Giktmottagningen', specialty: 'rheumatology', pathwayKey: 'wb-gout', turnaroundDays: 21, pricePerReferral: 1200 },

@@ -4,6 +4,7 @@ import { Browser } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn } from '../support/browser';
 import { goutPathway } from '../support/gout-pathway';
+import { publishDraft } from '../support/pathway-drafts';
 import { JOINT, jointAnswers } from '../support/joint-answers';
 import type { TestApp } from '../support/test-app';
 
@@ -55,7 +56,7 @@ describeBrowser('Two regions on screen: the agreement, the partner\'s queue, the
   it('lets an administrator adopt a pathway another region offers, with one click', async () => {
     const partnerAdmin = await token('admin.y');
     expect((await t.http('POST', '/pathways', { token: partnerAdmin, body: goutPathway({ key: 'y-gout' }) })).status).toBe(201);
-    expect((await t.http('POST', '/pathways/y-gout/publish', { token: partnerAdmin, body: { revision: 1 } })).status).toBe(200);
+    expect((await publishDraft(t, partnerAdmin, 'y-gout')).status).toBe(200);
     expect((await t.http('POST', '/pathways/y-gout/offer', { token: partnerAdmin })).status).toBe(201);
 
     const context = await browser.newContext({ locale: 'sv-SE' });

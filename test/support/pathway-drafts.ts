@@ -27,7 +27,10 @@ export interface PublishOptions {
   body?: Record<string, unknown>;
 }
 
-const approverTokens = new WeakMap<TestApp, Map<string, string>>();
+/** A test app, or another installation a test starts (test/support/second-installation.ts). */
+type Api = Pick<TestApp, 'http' | 'db'>;
+
+const approverTokens = new WeakMap<Api, Map<string, string>>();
 
 /**
  * Publishes the draft as the editor and a second person do it (issue 20: every publication is signed off):
@@ -36,7 +39,7 @@ const approverTokens = new WeakMap<TestApp, Map<string, string>>();
  * A refusal of the submit (no draft, another region's pathway, ...) is returned as it is, so a test can check it;
  * a refused approval throws, naming it (pass `{ approver }` where the region signs off by named reviewers).
  */
-export async function publishDraft(t: TestApp, token: string, key: string, options: PublishOptions = {}): Promise<HttpResponse> {
+export async function publishDraft(t: Api, token: string, key: string, options: PublishOptions = {}): Promise<HttpResponse> {
   const publish = (revision: number) => t.http('POST', `/pathways/${key}/publish`, { token, body: { revision, ...options.body } });
   const draft = await t.http('GET', `/pathways/${key}/draft`, { token });
   if (draft.status !== 200) return publish(1);
@@ -58,13 +61,13 @@ export async function publishDraft(t: TestApp, token: string, key: string, optio
 }
 
 /** A signed-in second administrator of the pathway's region who is not its author (see factories' `secondAdmin`). */
-async function secondAdminToken(t: TestApp, key: string, authors: Array<string | null>): Promise<string> {
+async function secondAdminToken(t: Api, key: string, authors: Array<string | null>): Promise<string> {
   const { rows: [pathway] } = await t.db.query('SELECT owner_region_id AS region FROM pathway WHERE key = $1', [key]);
   if (!pathway?.region) throw new Error(`publishDraft: ${key} has no owner region`);
   const user = await secondAdmin(t.db, pathway.region as string, authors);
   const cache = approverTokens.get(t) ?? new Map<string, string>();
   approverTokens.set(t, cache);
-  const token = cache.get(user.id) ?? (await login(t, user.username));
+  const token = cache.get(user.id) ?? (await login(t as TestApp, user.username));
   cache.set(user.id, token);
   return token;
 }
