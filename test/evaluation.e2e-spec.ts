@@ -15,6 +15,9 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
   let tok: Record<'nurse' | 'otherNurse' | 'specialist' | 'admin', string>;
   const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
   let hour = 1;
+  /** Each booked case's due date less its visit's nominal day (the visit may fall a day later near midnight). */
+  const beforeDue: number[] = [];
+  const dayNumber = (d: string) => Math.round(Date.parse(`${d}T00:00:00Z`) / 86_400_000);
 
   beforeAll(async () => {
     t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
@@ -42,14 +45,17 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     const queued = jointAnswers({ swollen_joint_count: 3 });
     const c1 = await triage(queued);
     const v1 = await book(c1.id, 0);
+    beforeDue.push(dayNumber(c1.dueDate!) - dayNumber(day(0)));
     expect((await t.http('POST', `/visits/${v1}/outcome`, {
       token: tok.specialist, body: { summary: 'Tidig RA.', plan: 'discharged', triageFeedback: { verdict: 'appropriate' } },
     })).status).toBe(201);
     const c2 = await triage(queued);
     const v2 = await book(c2.id, 4);
+    beforeDue.push(dayNumber(c2.dueDate!) - dayNumber(day(4)));
     await t.db.query(`UPDATE visit SET status = 'no_show' WHERE id = $1`, [v2]);
     const c3 = await triage(queued);
     await book(c3.id, 6);
+    beforeDue.push(dayNumber(c3.dueDate!) - dayNumber(day(6)), -1);
     const c4 = await triage(jointAnswers());
     expect(c4.bookable).toBe(false);
     const c5 = await triage(queued);
@@ -90,7 +96,33 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(c.meanDaysToVisit).toBeGreaterThanOrEqual(6.25);
     expect(c.meanDaysToVisit).toBeLessThanOrEqual(7.25);
     expect(c.shareWithinDueDate).toBe(0.75);
+    // Seen on average this many days before the due date (c5 a day late).
+    const nominal = beforeDue.reduce((x, y) => x + y, 0) / 4;
+    expect(c.meanDaysBeforeDueDate).toBeGreaterThanOrEqual(Math.round((nominal - 0.75) * 100) / 100);
+    expect(c.meanDaysBeforeDueDate).toBeLessThanOrEqual(Math.round(nominal * 100) / 100);
+    expect(c.feedbackShares).toEqual({
+      appropriate: 1, should_have_stayed_in_primary_care: 0, should_have_been_more_urgent: 0, should_have_been_less_urgent: 0,
+    });
+    // One centre asked for: all of them together is that centre.
+    const { healthCentreId, healthCentreName, state, liveFrom, ...figures } = c;
+    void [healthCentreId, healthCentreName, state, liveFrom];
+    expect(res.body.total).toEqual(figures);
   });
+
+  it('#19.5: every centre with all of them together; since go-live counts each centre from its own date', async () => {
+    const all = await t.http('GET', `/pathways/${JOINT}/evaluation`, { token: tok.admin });
+    expect(all.status).toBe(200);
+    expect(all.body.centres.map((c: { healthCentreId: string }) => c.healthCentreId).sort()).toEqual([a.centres.main, a.centres.other].sort());
+    expect(all.body.total).toMatchObject({ casesSent: 5, booked: 4, retriaged: 1, noShows: 1, remoteVisitsCompleted: 1, travelAvoidedKm: 300 });
+    const since = await t.http('GET', `/pathways/${JOINT}/evaluation?sinceGoLive=true`, { token: tok.admin });
+    expect(since.body.sinceGoLive).toBe(true);
+    const main = since.body.centres.find((c: { healthCentreId: string }) => c.healthCentreId === a.centres.main);
+    // c5, triaged before go-live, is left out: four cases, none re-triaged, the one visit held in time.
+    expect(main).toMatchObject({ casesSent: 4, bookable: 3, booked: 3, retriaged: 0, retriageRate: 0, noShows: 1, remoteVisitsCompleted: 1 });
+    expect(since.body.total.casesSent).toBe(4);
+    expect(since.body.total.categories.urgent).toBeUndefined();
+  });
+
 
   it('#19.5: a period narrows the cases; every centre of the region is listed; CSV like the other reports', async () => {
     const narrow = await t.http('GET', `/pathways/${JOINT}/evaluation?from=${day(-30)}&to=${day(-15)}`, { token: tok.admin });
@@ -102,8 +134,18 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, row] = (csv.body as string).replace('\uFEFF', '').split('\r\n');
-    expect(header).toBe('Hälsocentral,Läge,I drift från,Skickade fall,Bokade,Andel bokade,Dagar till besök (medel),Andel inom förfallodag,Återkoppling: rätt,Återkoppling totalt,Andel omtriagerade,Andel uteblivna,Undvikna resor (km)');
-    expect(row).toMatch(new RegExp(`^EV Norra hälsocentral,live,${day(-10)},5,4,1,[0-9.]+,0.75,1,1,0.2,0.5,300$`));
+    expect(header).toBe('Hälsocentral,Läge,I drift från,Skickade fall,Bokningsbara,Bokade,Andel bokade,Dagar till besök (medel),'
+      + 'Andel inom förfallodag,Dagar före förfallodag (medel),Återkoppling: rätt,Återkoppling: borde stannat i primärvården,'
+      + 'Återkoppling: borde varit mer brådskande,Återkoppling: borde varit mindre brådskande,Återkoppling totalt,Andel omtriagerade,'
+      + 'Andel uteblivna,Undvikna resor (km),Väntetid före start (dagar),Väntetid sedan start (dagar)');
+    expect(row).toMatch(new RegExp(`^EV Norra hälsocentral,live,${day(-10)},5,4,4,1,[0-9.]+,0.75,-?[0-9.]+,1,0,0,0,1,0.2,0.5,300,1[56](\\.0)?,[34][0-9.]*$`));
+    // For Swedish Excel: semicolons and decimal commas; with every centre, a last row of all of them.
+    const sv = await t.http('GET', `/pathways/${JOINT}/evaluation?csvStyle=excel-sv`, { token: tok.admin, headers: { accept: 'text/csv' } });
+    const svLines = (sv.body as string).replace('\uFEFF', '').split('\r\n');
+    expect(svLines[0]!.split(';')).toHaveLength(20);
+    expect(svLines.find((l) => l.startsWith('EV Norra'))).toMatch(/^EV Norra hälsocentral;live;[0-9-]+;5;4;4;1;[0-9,]+;0,75;/);
+    expect(svLines.find((l) => l.startsWith('EV Norra'))).toContain(';0,2;0,5;300;');
+    expect(svLines[3]).toMatch(/^Alla hälsocentraler;;;5;4;4;1;/);
   });
 
   it('#19.5: bad parameters are 400 naming the field; a nurse is 403; another region\'s pathway is 404', async () => {
@@ -115,5 +157,10 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(reversed.body.details).toEqual([expect.objectContaining({ field: 'to' })]);
     expect((await t.http('GET', `/pathways/${JOINT}/evaluation`, { token: tok.nurse })).status).toBe(403);
     expect((await t.http('GET', '/pathways/no-such-pathway/evaluation', { token: tok.admin })).status).toBe(404);
+    const b = await createRegion(t.db, 'EW');
+    expect((await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${b.centres.main}`, { token: tok.admin })).status).toBe(404);
+    const badFlag = await t.http('GET', `/pathways/${JOINT}/evaluation?sinceGoLive=yes`, { token: tok.admin });
+    expect(badFlag.status).toBe(400);
+    expect(badFlag.body.details).toEqual([expect.objectContaining({ field: 'sinceGoLive' })]);
   });
 });

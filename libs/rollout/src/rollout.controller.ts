@@ -94,7 +94,7 @@ export class RolloutController {
     if (!wantsCsv(accept)) return result;
     res.header('Content-Type', 'text/csv; charset=utf-8');
     res.header('Content-Disposition', `attachment; filename="evaluation_${key}_${result.from}_${result.to}.csv"`);
-    return toCsv(EVALUATION_COLUMNS, evaluationCsvRows(result.centres));
+    return toCsv(EVALUATION_COLUMNS, evaluationCsvRows(result.centres, result.total), query.csvStyle);
   }
 
   @Allow('nurse')
