@@ -736,6 +736,7 @@ const dict = {
   ruleFeedbackPreview: { sv: 'Förhandsgranska påverkan', en: 'Preview the impact' },
   ruleFeedbackCopyFirst: { sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.', en: "The pathway is a template or another region's: copy it to change the rule." },
   ruleFeedbackNone: { sv: 'Inga ärenden i flödet än.', en: 'No cases on the pathway yet.' },
+  ruleFeedbackLoadFailed: { sv: 'Återkopplingen per regel kunde inte hämtas.', en: 'The feedback per rule could not be loaded.' },
 } as const;
 
 export type Key = keyof typeof dict;

@@ -6,6 +6,7 @@ import { ErrorBox } from '../../components/ErrorBox';
 import { PathwayOverview, TestResult } from '../../components/PathwayOverview';
 import { formatDateTime, useT } from '../../i18n';
 import { Changes, DraftReview, Impact, ImpactReport, ReviewersSetting, ReviewPanel, VersionRow, Versions } from './SignOff';
+import { RuleFeedback } from './RuleFeedback';
 import { Problems, StructuredEditor } from './StructuredEditor';
 
 interface PathwayRow {
@@ -363,6 +364,7 @@ export function PathwayEditor({ user }: { user: User }) {
             <Changes key={changesKey} pathwayKey={editing.key} from={published.version!} to="draft" />
           )}
           {impact && editing.key && <Impact report={impact} pathwayKey={editing.key} />}
+          {editing.key && published && <RuleFeedback key={editing.key} pathwayKey={editing.key} readOnly={editing.readOnly !== null} />}
         </section>
       )}
     </div>
