@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { api, session, User } from './api';
 import { Lang, LangContext, translate, useT } from './i18n';
 import { Login } from './pages/Login';
+import { SignInRefused } from './pages/SignInRefused';
 import { closeRealtime } from './realtime';
 import { confirmLeave, Link, navigate, useRoute } from './router';
 import { useProfession } from './components/useProfession';
@@ -63,7 +64,9 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {user && <PageHeading user={user} route={route} />}
         <Suspense fallback={<PageLoading />}>
-        {!ready ? null : !user ? (
+        {!ready ? null : !user && route === '/sign-in-refused' ? (
+          <SignInRefused />
+        ) : !user ? (
           <Login onSignedIn={setUser} />
         ) : route === '/password' ? (
           <ChangePassword user={user} />

@@ -24,6 +24,7 @@ const dict = {
   auditWhy: { sv: 'Varför', en: 'Why' },
   accessLogOf: { sv: 'Loggutdrag för', en: 'Access log of' },
   accessLogCsv: { sv: 'Ladda ner loggutdraget (CSV)', en: 'Download the access log (CSV)' },
+  accessLogPdf: { sv: 'Ladda ner loggutdraget (PDF)', en: 'Download the access log (PDF)' },
   showMore: { sv: 'Visa fler', en: 'Show more' },
   hsaIds: { sv: 'HSA-id för användare och vårdenheter', en: 'HSA-ids of users and care units' },
   hsaSaved: { sv: 'HSA-id sparat.', en: 'HSA-id saved.' },
@@ -32,6 +33,50 @@ const dict = {
   username: { sv: 'Användarnamn', en: 'Username' },
   password: { sv: 'Lösenord', en: 'Password' },
   wrongLogin: { sv: 'Fel användarnamn eller lösenord.', en: 'Wrong username or password.' },
+  signInSiths: { sv: 'Logga in med SITHS-kort', en: 'Sign in with a SITHS card' },
+  signInSithsHelp: { sv: 'Via regionens inloggningstjänst (IdP).', en: "Through the region's sign-in service (IdP)." },
+  signInWithPassword: { sv: 'Eller med användarnamn och lösenord', en: 'Or with username and password' },
+  passwordLoginOff: {
+    sv: 'Inloggning med lösenord är avstängd här. Logga in med SITHS-kort.',
+    en: 'Password sign-in is switched off here. Sign in with a SITHS card.',
+  },
+  signInRefused: { sv: 'Inloggningen nekades', en: 'Sign-in refused' },
+  signInRefusedNoSession: { sv: 'Du är inte inloggad.', en: 'You are not signed in.' },
+  signInRefusedContact: {
+    sv: 'Kontakta regionens administratör om det fortsätter.',
+    en: "Contact the region's administrator if it goes on.",
+  },
+  signInAgain: { sv: 'Till inloggningen', en: 'Back to sign-in' },
+  refusal_state: {
+    sv: 'Inloggningen påbörjades inte i den här webbläsaren, är redan använd eller för gammal. Börja om.',
+    en: 'The sign-in was not started in this browser, was already used or is too old. Start again.',
+  },
+  refusal_idp_refused: { sv: 'Inloggningstjänsten avbröt eller nekade inloggningen.', en: 'The sign-in service cancelled or refused the sign-in.' },
+  refusal_code_rejected: {
+    sv: 'Inloggningstjänsten godtog inte svaret (redan använt eller för gammalt). Börja om.',
+    en: 'The sign-in service did not accept the answer (already used or too old). Start again.',
+  },
+  refusal_issuer: {
+    sv: 'Svaret kom från en annan inloggningstjänst än regionens.',
+    en: "The answer came from another sign-in service than the region's.",
+  },
+  refusal_audience: { sv: 'Inloggningsbeviset var utfärdat till en annan tjänst.', en: 'The sign-in token was issued for another service.' },
+  refusal_expired: {
+    sv: 'Inloggningsbeviset har gått ut, eller klockorna skiljer för mycket. Börja om.',
+    en: 'The sign-in token has expired, or the clocks differ too much. Start again.',
+  },
+  refusal_nonce: { sv: 'Inloggningsbeviset hörde till en annan inloggning.', en: 'The sign-in token belonged to another sign-in.' },
+  refusal_invalid_response: { sv: 'Svaret från inloggningstjänsten kunde inte kontrolleras.', en: "The sign-in service's answer could not be checked." },
+  refusal_idp_unavailable: { sv: 'Inloggningstjänsten svarar inte just nu.', en: 'The sign-in service does not answer right now.' },
+  refusal_no_hsa_id: {
+    sv: 'Inloggningen saknade HSA-id. Välj ditt tjänste-id med HSA-id när du loggar in.',
+    en: 'The sign-in carried no HSA-id. Choose your employee id with an HSA-id when you sign in.',
+  },
+  refusal_unknown_hsa_id: {
+    sv: 'Ditt HSA-id finns inte som användare här. Regionens administratör behöver lägga upp dig först.',
+    en: "Your HSA-id is not a user here. The region's administrator has to add you first.",
+  },
+  refusal_deactivated: { sv: 'Ditt konto här är avstängt.', en: 'Your account here is deactivated.' },
   tooMany: { sv: 'För många försök. Vänta en stund och försök igen.', en: 'Too many attempts. Wait a while and try again.' },
   tooManyUntil: {
     sv: 'För många misslyckade inloggningar härifrån. Kontot är inte låst: försök igen om {wait}, kl. {time}.',

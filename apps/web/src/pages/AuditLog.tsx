@@ -35,7 +35,7 @@ const when = (iso: string) => new Date(iso).toLocaleString('sv-SE', { timeZone: 
 
 /**
  * The audit log for people (issue 18, #5): the region's administrator searches it (patient, user,
- * period, action, outcome), reads one patient's access log page by page and downloads it as CSV, and
+ * period, action, outcome), reads one patient's access log page by page and downloads it as CSV or PDF, and
  * keeps the HSA-ids of users and care units (#2) that every audit row carries.
  */
 export function AuditLog() {
@@ -93,13 +93,16 @@ function AuditSearch() {
     }
   };
 
-  const downloadCsv = async () => {
+  const download = async (format: 'csv' | 'pdf') => {
     if (!patient) return;
     setError(null);
     try {
       const get = () =>
-        fetch(`/api/v1/patients/${patient.id}/access-log?format=csv`, {
-          headers: { accept: 'text/csv', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}) },
+        fetch(`/api/v1/patients/${patient.id}/access-log?format=${format}`, {
+          headers: {
+            accept: format === 'csv' ? 'text/csv' : 'application/pdf',
+            ...(session.token ? { authorization: `Bearer ${session.token}` } : {}),
+          },
         });
       let res = await get();
       if (res.status === 401 && (await session.renew())) res = await get();
@@ -110,7 +113,7 @@ function AuditSearch() {
       const url = URL.createObjectURL(await res.blob());
       const link = document.createElement('a');
       link.href = url;
-      link.download = `access-log-${patient.id}.csv`;
+      link.download = `access-log-${patient.id}.${format}`;
       link.click();
       URL.revokeObjectURL(url);
     } catch (err) {
@@ -201,8 +204,11 @@ function AuditSearch() {
             {t('accessLogOf')} {patient.name}
           </h3>
           <p>
-            <button type="button" className="secondary" onClick={() => void downloadCsv()}>
+            <button type="button" className="secondary" onClick={() => void download('csv')}>
               {t('accessLogCsv')}
+            </button>{' '}
+            <button type="button" className="secondary" onClick={() => void download('pdf')} data-testid="access-log-pdf">
+              {t('accessLogPdf')}
             </button>
           </p>
           <table>

@@ -1,4 +1,4 @@
-import { FormEvent, useState } from 'react';
+import { FormEvent, useEffect, useState } from 'react';
 import { api, ApiFailure, session, User } from '../api';
 import { useT } from '../i18n';
 
@@ -18,6 +18,13 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // What this installation offers (GET /auth/methods): the region's IdP (SITHS), passwords, or both.
+  const [methods, setMethods] = useState<{ password: boolean; oidc: boolean } | null>(null);
+  useEffect(() => {
+    api<{ password: boolean; oidc: boolean }>('GET', '/auth/methods')
+      .then(setMethods)
+      .catch(() => setMethods({ password: true, oidc: false }));
+  }, []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -27,26 +34,52 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
       onSignedIn(res.user);
     } catch (err) {
       const failure = err as ApiFailure;
-      setError(failure.status === 429 ? tooManyMessage(failure) : t('wrongLogin'));
+      setError(
+        failure.status === 429 ? tooManyMessage(failure) : failure.body?.code === 'password_login_off' ? t('passwordLoginOff') : t('wrongLogin'),
+      );
     }
   };
+  const passwords = methods?.password !== false;
   return (
     <form className="card login" onSubmit={submit} aria-labelledby="login-title">
       <h1 id="login-title">{t('signIn')}</h1>
-      <label htmlFor="username">{t('username')}</label>
-      <input id="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
-      <label htmlFor="password">{t('password')}</label>
-      <input id="password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} required />
-      {error && (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
+      {methods?.oidc && (
+        <>
+          <p>
+            {/* A full navigation: the api sends the browser on to the IdP and back (GET /auth/oidc/login). */}
+            <button className="primary" type="button" data-testid="sign-in-siths" onClick={() => location.assign('/api/v1/auth/oidc/login')}>
+              {t('signInSiths')}
+            </button>
+          </p>
+          <p className="muted">{t('signInSithsHelp')}</p>
+          {passwords && <h2>{t('signInWithPassword')}</h2>}
+        </>
       )}
-      <p>
-        <button className="primary" type="submit">
-          {t('signIn')}
-        </button>
-      </p>
+      {passwords && (
+        <>
+          <label htmlFor="username">{t('username')}</label>
+          <input id="username" autoComplete="username" value={username} onChange={(e) => setUsername(e.target.value)} required />
+          <label htmlFor="password">{t('password')}</label>
+          <input
+            id="password"
+            type="password"
+            autoComplete="current-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+          />
+          {error && (
+            <p className="field-error" role="alert">
+              {error}
+            </p>
+          )}
+          <p>
+            <button className="primary" type="submit">
+              {t('signIn')}
+            </button>
+          </p>
+        </>
+      )}
     </form>
   );
 }
