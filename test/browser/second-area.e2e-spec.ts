@@ -1,0 +1,183 @@
+/// <reference lib="dom" />
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { luhnCheckDigit } from '@app/patients';
+import type { PathwayDefinition } from '@app/pathways';
+import { SHIPPED_PATHWAYS } from '../../libs/pathways/src/shipped-pathways';
+import { describeBrowser, screenshot, signIn as signInAt, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
+import type { TestApp } from '../support/test-app';
+
+const SKIN = SHIPPED_PATHWAYS[1] as PathwayDefinition;
+/** The region's own pathway for the second area: a copy of the shipped skin pathway, published through sign-off. */
+const KEY = 'hudcancer-jh';
+const SUSPECTED = 'Välgrundad misstanke om hudcancer';
+
+/** A personnummer not in the demo data (born `born`, a random serial). */
+function freshPnr(born: string): string {
+  const serial = String(100 + Math.floor(Math.random() * 800));
+  return `${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
+}
+
+/** Answers the triage form as the nurse does, question by question in the form's order (later ones appear as she answers). */
+async function answerForm(page: Page, answers: Record<string, unknown>) {
+  for (const q of SKIN.questions) {
+    if (!(q.id in answers)) continue;
+    const field = page.locator(`[data-question="${q.id}"]`);
+    const value = answers[q.id];
+    if (typeof value === 'boolean') await field.locator('input[type=radio]').nth(value ? 0 : 1).check();
+    else await field.locator('input').fill(String(value));
+  }
+}
+
+/**
+ * Issue 19, Done when: an administrator publishes the second pathway, sets it live at one centre and plans a session
+ * for its specialist; a nurse there trains on the vignettes, passes, triages a patient and books; that specialty's
+ * specialist sees the case, the rheumatologist does not; a nurse at a centre where it is not live cannot use it and is
+ * told why. Screenshots `area-*`.
+ */
+describeBrowser('Issue 19: a second diagnosis area from publishing to the specialist, centre by centre (Debian Chromium)', () => {
+  let t: TestApp;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  const signIn = async (username: string) => {
+    const context = await browser.newContext({ locale: 'sv-SE' });
+    contexts.push(context);
+    return signInAt(context, t.baseUrl, username);
+  };
+  const token = async (username: string) => (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+
+  beforeAll(async () => {
+    ({ t, browser } = await startDemoInBrowser());
+  }, 120_000);
+  afterAll(async () => {
+    for (const c of contexts) await c.close();
+    await stopDemoInBrowser({ t, browser });
+  });
+
+  it('publish, go live at Strömsund, plan the dermatologist; Strömsund\'s nurse trains, triages, books; only the dermatologist sees it; Sveg is told why not', async () => {
+    const adminToken = await token('admin');
+    const users = (await t.http('GET', '/users', { token: adminToken })).body as Array<{ id: string; username: string }>;
+    const id = (username: string) => users.find((u) => u.username === username)!.id;
+    // Setup, not the story's point: the dermatologist joins the region's reviewers, as a dermatology pathway is
+    // signed off by a dermatologist (a specialist reviewer signs off her own specialties' pathways).
+    const reviewers = await t.http('PUT', '/pathway-reviewers', { token: adminToken, body: { userIds: [id('specialist'), id('dermatolog')] } });
+    expect(reviewers.status).toBe(200);
+
+    // 1. The administrator takes the shipped skin pathway as the region's own, submits it, and publishes it once signed off.
+    const admin = await signIn('admin');
+    await admin.getByRole('row').filter({ hasText: SKIN.key }).first().getByRole('button', { name: 'Redigera utkast' }).click();
+    await admin.locator('#editor-title').getByText(SKIN.key, { exact: true }).waitFor();
+    await admin.getByLabel('Nyckel för kopian').fill(KEY);
+    await admin.getByTestId('copy').click();
+    await admin.locator('#editor-title').getByText(KEY, { exact: true }).waitFor();
+    await admin.getByTestId('submit-review').click();
+    await admin.getByTestId('review').getByText('Väntar på granskning').waitFor();
+    await screenshot(admin, 'area-01-submitted');
+    expect((await t.http('POST', `/pathways/${KEY}/draft/approve`, { token: await token('dermatolog'), body: {} })).status).toBe(200);
+    await admin.getByTestId('publish').click();
+    await admin.getByTestId('confirm-publish').click();
+    await admin.getByText('Publicerad som version 1').waitFor();
+    await screenshot(admin, 'area-02-published');
+
+    // 2. Live at Strömsund only; Sveg starts its training. Published is live nowhere until the board says so.
+    await admin.getByRole('link', { name: 'Införande per hälsocentral' }).click();
+    await admin.getByTestId('rollout-board').waitFor();
+    await admin.getByLabel('Flöde').selectOption(KEY);
+    const row = (centre: string) => admin.getByTestId('rollout-row').filter({ hasText: centre });
+    await row('Strömsund').getByLabel('Läge: Strömsund hälsocentral').waitFor();
+    expect(await admin.getByTestId('rollout-row').locator('select').evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value))).not.toContain('live');
+    await admin.getByLabel('Läge: Strömsund hälsocentral').selectOption('live');
+    await row('Strömsund').getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin.getByLabel('Läge: Sveg hälsocentral').selectOption('training');
+    await row('Sveg').getByText('0 / 1').waitFor();
+    await admin.waitForFunction(() => (document.querySelector('[aria-label="Läge: Sveg hälsocentral"]') as HTMLSelectElement | null)?.value === 'training');
+    await screenshot(admin, 'area-03-rollout-board');
+
+    // 3. A remote session at Strömsund for the dermatologist, two days ahead, planned in the administrator's form.
+    const day = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(Date.now() + 2 * 86_400_000));
+    await admin.goto(`${t.baseUrl}/#/`);
+    await admin.getByRole('tab', { name: 'Mottagningar' }).click();
+    const plan = admin.locator('form').filter({ has: admin.getByRole('heading', { name: 'Planera mottagning' }) });
+    await plan.getByLabel('Specialistläkare').selectOption({ label: 'Sofia Hedberg' });
+    await plan.getByLabel('Hälsocentral').selectOption({ label: 'Strömsund hälsocentral' });
+    await plan.getByLabel('Start').fill(`${day}T10:00`);
+    await plan.getByLabel('Slut').fill(`${day}T11:00`);
+    await plan.getByRole('button', { name: 'Lägg till' }).click();
+    await plan.getByTestId('session-planned').waitFor();
+    await screenshot(admin, 'area-04-session-planned');
+
+    // 4. Strömsund's nurse: the pathway is there, untrained; she works through every vignette and passes.
+    const nurse = await signIn('nurse.stromsund');
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19580315'));
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Namn').fill('Greta Hudsson');
+    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await nurse.waitForFunction((k) => document.querySelector(`#pathway option[value="${k}"]`)?.textContent?.includes('ej utbildad'), KEY);
+    await nurse.getByLabel('Flöde').selectOption(KEY);
+    await screenshot(nurse, 'area-05-nurse-untrained');
+    await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();
+    const training = nurse.getByTestId('training');
+    for (const [i, vignette] of SKIN.testCases.entries()) {
+      await training.getByText(`Fall ${i + 1} / ${SKIN.testCases.length}`).waitFor();
+      await answerForm(nurse, vignette.answers);
+      if (i === 0) {
+        await training.getByRole('button', { name: 'Rätta' }).click();
+        await training.getByTestId('vignette-feedback').getByText(`Rätt. Förväntat: ${SUSPECTED}`).waitFor();
+        await screenshot(nurse, 'area-06-training-feedback');
+      }
+      if (i + 1 < SKIN.testCases.length) await training.getByRole('button', { name: 'Nästa' }).click();
+    }
+    await training.getByRole('button', { name: 'Lämna in alla' }).click();
+    await training.getByTestId('training-result').getByText(/Godkänd: du är registrerad som utbildad/).waitFor();
+    await screenshot(nurse, 'area-07-training-passed');
+
+    // The dermatologist has the new pathway's queue open (it updates live).
+    const derm = await signIn('dermatolog');
+    await derm.getByTestId('queue').waitFor();
+    await derm.locator('#queue-pathway').selectOption(KEY);
+
+    // 5. Back to her patient (the form kept as she left it), she triages the changed mole and books the dermatologist's time.
+    await training.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
+    await nurse.getByText('Greta Hudsson').first().waitFor();
+    await nurse.getByLabel('Flöde').selectOption(KEY);
+    expect(await nurse.getByTestId('pathway-status').count()).toBe(0);
+    await answerForm(nurse, SKIN.testCases[0]!.answers);
+    await nurse.getByTestId('preview').getByText(SUSPECTED).waitFor();
+    await nurse.getByRole('button', { name: 'Skicka triage' }).click();
+    const result = nurse.getByTestId('triage-result');
+    await result.getByText(SUSPECTED).waitFor();
+    await screenshot(nurse, 'area-08-triaged');
+    // That specialty's specialist sees the case arrive.
+    await derm.getByTestId('queue').getByText('Greta Hudsson').first().waitFor({ timeout: 10_000 });
+    await screenshot(derm, 'area-09-dermatologist-queue');
+    await result.locator('li').filter({ hasText: 'Sofia Hedberg' }).first().getByRole('button', { name: /^Boka/ }).click();
+    await result.getByText('Bokad tid').waitFor();
+    await screenshot(nurse, 'area-10-booked');
+    const visit = await t.db.query(
+      `SELECT u.username FROM triage_case c JOIN booking b ON b.case_id = c.id AND b.status = 'active' JOIN slot s ON s.id = b.slot_id
+         JOIN clinic_session cs ON cs.id = s.session_id JOIN app_user u ON u.id = cs.specialist_id
+        WHERE c.pathway_key = $1`,
+      [KEY],
+    );
+    expect(visit.rows).toEqual([{ username: 'dermatolog' }]);
+
+    // 6. The rheumatologist has no such queue, and is refused it.
+    const rheum = await signIn('specialist');
+    await rheum.getByTestId('queue').waitFor();
+    await rheum.waitForFunction(() => (document.getElementById('queue-pathway') as HTMLSelectElement | null)?.value === 'joint-complaints');
+    expect(await rheum.locator(`#queue-pathway option[value="${KEY}"]`).count()).toBe(0);
+    expect(await rheum.getByText('Greta Hudsson').count()).toBe(0);
+    await screenshot(rheum, 'area-11-rheumatologist-queue');
+    expect((await t.http('GET', `/queue?pathwayKey=${KEY}`, { token: await token('specialist') })).status).toBe(403);
+
+    // 7. Sveg's nurse: the pathway is in training there, not live: she sees why she cannot send on it.
+    const sveg = await signIn('nurse.sveg');
+    await sveg.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19700922'));
+    await sveg.getByRole('button', { name: 'Sök' }).click();
+    await sveg.getByLabel('Namn').fill('Ingrid Svegsson');
+    await sveg.getByRole('button', { name: 'Registrera patient' }).click();
+    await sveg.getByLabel('Flöde').selectOption(KEY);
+    await sveg.getByTestId('pathway-status').getByText('Du kan inte skicka fall i detta flöde än').waitFor();
+    expect(await sveg.locator(`#pathway option[value="${KEY}"]`).textContent()).toContain('ej i drift här än');
+    await screenshot(sveg, 'area-12-sveg-not-live');
+  }, 300_000);
+});
