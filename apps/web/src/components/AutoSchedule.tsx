@@ -70,7 +70,11 @@ export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
     setPlan(result);
     onBooked?.();
   };
-  const reasons: Record<string, Key> = { capacity: 'unassigned_capacity', outranked: 'unassigned_outranked', conflict: 'unassigned_conflict' };
+  const reasons: Record<string, Key> = {
+    capacity: 'unassigned_capacity',
+    outranked: 'unassigned_outranked',
+    conflict: 'unassigned_conflict',
+  };
   const reasonKey = (r: string): Key => reasons[r] ?? 'unassigned_noSlot';
   const who = (caseId: string) => {
     const c = details?.cases.get(caseId);

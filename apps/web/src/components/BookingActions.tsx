@@ -40,50 +40,90 @@ export function BookingActions({ booking, healthCentreId, onDone }: { booking: B
   );
 }
 
-function Reschedule({ booking, healthCentreId, onDone }: { booking: BookedSlot; healthCentreId: string; onDone: () => void }) {
+/** The free times at a centre, the coming eight weeks, as a choice; read only once `open`. */
+function FreeSlots({ id, healthCentreId, open, value, onChange }: {
+  id: string;
+  healthCentreId: string;
+  open: boolean;
+  value: string;
+  onChange: (slotId: string) => void;
+}) {
   const { t, lang } = useT();
-  const [slotId, setSlotId] = useState('');
-  const [open, setOpen] = useState(false);
-  // The free times at the same centre, the coming eight weeks; read only when the move is asked for.
   const free = useLoad(async () => {
     if (!open) return [] as Slot[];
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 56 * 86_400_000).toISOString();
-    const q = new URLSearchParams({ healthCentreId, free: 'true', from, to });
-    return api<Slot[]>('GET', `/slots?${q}`);
+    return api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId, free: 'true', from, to })}`);
   }, [open, healthCentreId]);
-  const selectId = `reschedule-${booking.id}`;
+  return (
+    <>
+      <label htmlFor={id}>{t('newTime')}</label>
+      {free.error ? (
+        <ActionError failed="loadFailed_freeTimes" error={free.error} />
+      ) : (
+        <select id={id} value={value} onChange={(e) => onChange(e.target.value)} required>
+          <option value="">
+            {free.data === undefined || free.loading ? t('loading') : free.data.length === 0 ? t('noFreeTimes') : ''}
+          </option>
+          {(free.data ?? []).map((s) => (
+            <option key={s.id} value={s.id}>
+              {formatDateTime(s.start, lang)} · {s.specialist.displayName} · {t(s.mode === 'onsite' ? 'onsite' : 'remote')}
+            </option>
+          ))}
+        </select>
+      )}
+    </>
+  );
+}
+
+function Reschedule({ booking, healthCentreId, onDone }: { booking: BookedSlot; healthCentreId: string; onDone: () => void }) {
+  const { t } = useT();
+  const [slotId, setSlotId] = useState('');
+  const [open, setOpen] = useState(false);
   return (
     <ConfirmAction
-        label={t('reschedule')}
-        question={`${t('rescheduleQuestion')} ${booking.patient.name}`}
-        confirmLabel={t('rescheduleConfirm')}
-        failed="actionFailed_reschedule"
-        ready={slotId !== ''}
-        run={() => api('POST', `/bookings/${booking.id}/reschedule`, { slotId })}
-        onDone={() => {
-          setSlotId('');
-          onDone();
-        }}
-        onOpen={() => setOpen(true)}
-        testId="reschedule"
-      >
-        <label htmlFor={selectId}>{t('newTime')}</label>
-        {free.error ? (
-          <ActionError failed="loadFailed_freeTimes" error={free.error} />
-        ) : (
-          <select id={selectId} value={slotId} onChange={(e) => setSlotId(e.target.value)} required>
-            <option value="">
-              {free.data === undefined || free.loading ? t('loading') : free.data.length === 0 ? t('noFreeTimes') : ''}
-            </option>
-            {(free.data ?? []).map((s) => (
-              <option key={s.id} value={s.id}>
-                {formatDateTime(s.start, lang)} · {s.specialist.displayName} · {t(s.mode === 'onsite' ? 'onsite' : 'remote')}
-              </option>
-            ))}
-          </select>
-        )}
-      </ConfirmAction>
+      label={t('reschedule')}
+      question={`${t('rescheduleQuestion')} ${booking.patient.name}`}
+      confirmLabel={t('rescheduleConfirm')}
+      failed="actionFailed_reschedule"
+      ready={slotId !== ''}
+      run={() => api('POST', `/bookings/${booking.id}/reschedule`, { slotId })}
+      onDone={() => {
+        setSlotId('');
+        onDone();
+      }}
+      onOpen={() => setOpen(true)}
+      testId="reschedule"
+    >
+      <FreeSlots id={`reschedule-${booking.id}`} healthCentreId={healthCentreId} open={open} value={slotId} onChange={setSlotId} />
+    </ConfirmAction>
+  );
+}
+
+/** A case in the queue booked by the specialist herself, on a free time at the patient's centre. */
+export function BookCase({ caseId, patientName, healthCentreId, onDone }: {
+  caseId: string;
+  patientName: string;
+  healthCentreId: string;
+  onDone: (booking: { id: string; visitId: string; start?: string }) => void;
+}) {
+  const { t } = useT();
+  const [slotId, setSlotId] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <ConfirmAction
+      label={t('bookCase')}
+      className="secondary"
+      question={`${t('bookCaseQuestion')} ${patientName}`}
+      confirmLabel={t('bookCaseConfirm')}
+      failed="actionFailed_book"
+      ready={slotId !== ''}
+      run={async () => onDone(await api('POST', '/bookings', { caseId, slotId }))}
+      onOpen={() => setOpen(true)}
+      testId="book-case"
+    >
+      <FreeSlots id={`book-${caseId}`} healthCentreId={healthCentreId} open={open} value={slotId} onChange={setSlotId} />
+    </ConfirmAction>
   );
 }
 

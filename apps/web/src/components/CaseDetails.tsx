@@ -11,6 +11,8 @@ export interface CaseRecord {
   patientId: string;
   patientName?: string;
   interpreterLanguage?: string | null;
+  healthCentreId: string;
+  bookable: boolean;
   pathwayKey: string;
   pathwayVersion: number;
   category: string;
@@ -38,10 +40,13 @@ export function CaseDetails({
   caseId,
   onClose,
   actions,
+  notice,
 }: {
   caseId: string;
   onClose: () => void;
   actions?: (reload: () => void, kase: CaseRecord) => ReactNode;
+  /** Said under the priority whatever the case's status (e.g. the time just booked). */
+  notice?: ReactNode;
 }) {
   const { t, lang, pick } = useT();
   const heading = useRef<HTMLHeadingElement>(null);
@@ -94,6 +99,7 @@ export function CaseDetails({
                 ))}
               </ul>
               {kase.status === 'awaiting_booking' || kase.status === 'redirected' ? actions?.(load.reload, kase) : null}
+              {notice}
               <h3>{t('priorityHistory')}</h3>
               <ol className="history" data-testid="priority-history">
                 <li>

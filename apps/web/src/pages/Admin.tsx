@@ -195,7 +195,7 @@ function Organisation({ user }: { user: User }) {
                 <td>{u.displayName}</td>
                 <td>{ROLE_WORDS[u.role] ? t(ROLE_WORDS[u.role]) : u.role}</td>
                 <td>
-                  {u.active ? t('userActive') : <span className="badge urgent">{t('userInactive')}</span>}
+                  {u.active ? <span>{t('userActive')}</span> : <span className="badge urgent">{t('userInactive')}</span>}
                   {u.id !== user.id && (
                     <div>
                       {u.active ? (

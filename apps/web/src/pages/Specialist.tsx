@@ -3,7 +3,7 @@ import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { BookedSlot, BookingActions } from '../components/BookingActions';
+import { BookCase, BookedSlot, BookingActions } from '../components/BookingActions';
 import { CaseDetails } from '../components/CaseDetails';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { formatDate, formatDateTime, Key, useT } from '../i18n';
@@ -63,6 +63,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
     navigate(pathOf(caseId ? ['queue', caseId] : [tabPath === 'queue' ? 'queue' : tabPath], query), { replace });
   };
   const live = useLive();
+  const [booked, setBooked] = useState<{ caseId: string; visitId: string; start?: string } | null>(null);
   const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/my-queues'), []);
   const pathways = pathwaysLoad.data ?? [];
   // No pathway in the URL (issue 19): the first of the queues she may open.
@@ -109,18 +110,40 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
       <CaseDetails
         caseId={openCase}
         onClose={closeCase}
-        actions={(reload, kase) =>
-          asSpecialist && definition ? (
-            <CaseActions
-              caseId={openCase}
-              current={kase.category}
-              categories={categories}
-              onDone={() => {
-                reload();
-                load();
-              }}
-            />
-          ) : null
+        actions={(reload, kase) => (
+          <>
+            {kase.status === 'awaiting_booking' && kase.bookable && (
+              <BookCase
+                caseId={kase.id}
+                patientName={kase.patientName ?? ''}
+                healthCentreId={kase.healthCentreId}
+                onDone={(b) => {
+                  setBooked({ caseId: kase.id, visitId: b.visitId, start: b.start });
+                  reload();
+                  load();
+                }}
+              />
+            )}
+            {asSpecialist && definition && (
+              <CaseActions
+                caseId={openCase}
+                current={kase.category}
+                categories={categories}
+                onDone={() => {
+                  reload();
+                  load();
+                }}
+              />
+            )}
+          </>
+        )}
+        notice={
+          booked?.caseId === openCase && (
+            <p className="success" role="status" data-testid="case-booked" tabIndex={-1} ref={(p) => p?.focus()}>
+              {t('caseBookedAt')} {booked.start ? formatDateTime(booked.start, lang) : ''}.{' '}
+              <Link to={`/visit/${booked.visitId}`}>{t('openVisit')}</Link>
+            </p>
+          )
         }
       />
     )}
@@ -267,7 +290,7 @@ export function Calendar({ user, refresh = 0 }: { user: User; refresh?: number }
       <CalendarFeedLink />
       <Loaded load={sessionsLoad} failed="loadFailed_sessions" empty={<p>{t('noSessions')}</p>}>
         {(sessions) => sessions.map((s) => (
-        <article key={s.id} className="card">
+        <article key={s.id} className="card" data-session={s.id}>
           <h3>
             {formatDateTime(s.start, lang)} – {new Date(s.end).toLocaleTimeString(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' })} · {s.healthCentre.name} ·{' '}
             {t(s.mode as Key)} {s.status === 'cancelled' && <span className="badge urgent">{t('sessionCancelled')}</span>}
