@@ -239,6 +239,15 @@ describe('Issue 18 #1: OpenID Connect sign-in with HSA-id against a real OIDC pr
     expect(await signIn('utan')).toMatchObject(refused('no_hsa_id'));
   });
 
+  it('#18.1: the IdP\'s error answer (the user cancelled) is refused as such, and the state is spent with it', async () => {
+    const browser = new Browser();
+    const start = await browser.fetch(`${t.baseUrl}/api/v1/auth/oidc/login`);
+    const state = new URL(locationOf(start, t.baseUrl)).searchParams.get('state')!;
+    const cancelled = `${redirectUri}?error=access_denied&state=${encodeURIComponent(state)}&iss=${encodeURIComponent(idp.issuer)}`;
+    expect(await finish(browser, cancelled)).toEqual(refused('idp_refused'));
+    expect(await finish(browser, cancelled)).toEqual(refused('state'));
+  });
+
   it('#18.1: a callback without state, or with a made-up one, is refused without a 5xx', async () => {
     const browser = new Browser();
     expect(await finish(browser, `${redirectUri}?code=x`)).toEqual(refused('state'));
