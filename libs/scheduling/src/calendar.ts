@@ -7,6 +7,11 @@ export interface CalendarSession {
   status: 'planned' | 'cancelled';
   healthCentre: string;
   specialist: string;
+  /**
+   * Issue 19: the specialty the session serves, in Swedish, from data (the specialist's specialties'
+   * labels, e.g. "Hudsjukvård"); none: a specialist clinic ("Specialistmottagning").
+   */
+  specialty?: string | null;
   slots: number;
   booked: number;
   /** Booked slots, shown as their own events; patient names stay out of calendar apps. */
@@ -40,7 +45,8 @@ function fold(line: string): string {
 export function toICalendar(name: string, sessions: CalendarSession[], now = new Date()): string {
   const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Ledtriage//Mottagningar//SV', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escape(name)}`, 'X-WR-TIMEZONE:Europe/Stockholm'];
   for (const s of sessions) {
-    const kind = s.mode === 'remote' ? 'Reumatologmottagning på distans' : 'Reumatologmottagning på plats';
+    const clinic = s.specialty?.trim() ? `Mottagning i ${s.specialty.trim().toLowerCase()}` : 'Specialistmottagning';
+    const kind = `${clinic} ${s.mode === 'remote' ? 'på distans' : 'på plats'}`;
     lines.push(
       'BEGIN:VEVENT',
       `UID:${s.id}@ledtriage`,

@@ -58,11 +58,13 @@ export interface VisitNoticeOptions {
 export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, visitId: string, o: VisitNoticeOptions): Promise<void> {
   const [v] = await rowsOf<{
     patient_id: string; name: string; phone: string | null; email: string | null; start_at: Date; end_at: Date;
-    hc_id: string; hc_name: string; hc_phone: string | null; hc_address: string | null;
+    hc_id: string; hc_name: string; hc_phone: string | null; hc_address: string | null; profession: string | null;
   }>(
     m,
     `SELECT c.patient_id, p.name, p.phone, p.email, s.start_at, s.end_at, h.id AS hc_id, h.name AS hc_name, h.phone AS hc_phone,
-            h.address AS hc_address
+            h.address AS hc_address,
+            (SELECT sp.profession->>'sv' FROM pathway_version pv JOIN specialty sp ON sp.key = pv.definition->>'specialty'
+              WHERE pv.pathway_key = c.pathway_key AND pv.version = c.pathway_version) AS profession
        FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = v.case_id
        JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = s.health_centre_id
       WHERE v.id = $1`,
@@ -89,7 +91,7 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
   try {
     text = noticeText(kind, {
       patientName: v.name, start: v.start_at, previousStart: o.previousStart, healthCentreName: v.hc_name,
-      healthCentrePhone: v.hc_phone, healthCentreAddress: v.hc_address, link,
+      healthCentrePhone: v.hc_phone, healthCentreAddress: v.hc_address, link, profession: v.profession,
     });
   } catch (e) {
     if (!(e instanceof NoticeNotSendable)) throw e;

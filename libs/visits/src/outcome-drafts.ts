@@ -7,15 +7,21 @@ import { AuditService } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import { crossRegionAudit } from '@app/triage';
-import { PLANS } from './visits.dto';
+import { TRIAGE_VERDICTS } from '@app/rollout';
+import { answerFormOf } from './answer-form';
+import { PLAN_KEY } from './visits.dto';
 import { VisitsService } from './visits.service';
 
 /** What the answer form holds as typed: nothing is required yet, the codes are the raw text field. */
 export const OutcomeDraftSchema = z.strictObject({
   summary: z.string().max(10_000).optional(),
   diagnosisCodes: z.string().max(1_000).optional(),
-  plan: z.enum(PLANS).optional(),
+  plan: PLAN_KEY.optional(),
   instructions: z.string().max(10_000).optional(),
+  /** Issue 19: the feedback on the triage as chosen so far (a verdict, the rules ticked). */
+  triageFeedback: z
+    .strictObject({ verdict: z.enum(TRIAGE_VERDICTS).optional(), ruleIds: z.array(z.string().min(1).max(63)).max(50).optional() })
+    .optional(),
 });
 export class OutcomeDraftDto extends createZodDto(OutcomeDraftSchema) {}
 export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
@@ -52,6 +58,13 @@ export class OutcomeDraftsService {
     return this.dataSource.transaction(async (m) => {
       const v = await this.ownVisit(m, ctx, visitId, true);
       if (!OPEN.includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer can no longer be drafted`);
+      // Issue 19: a plan as typed is still one of the case's pathway's plans (400 naming it, as the draft's other fields).
+      const { plans } = await answerFormOf(m, v.case_id);
+      if (draft.plan !== undefined && !plans.some((p) => p.key === draft.plan)) {
+        throw ApiError.badRequest('The plan is not one of the answer plans of the case\'s pathway', [
+          { field: 'plan', reason: `must be one of ${plans.map((p) => p.key).join(', ')}` },
+        ]);
+      }
       const [row] = await rowsOf<{ updated_at: Date }>(
         m,
         `INSERT INTO visit_outcome_draft (visit_id, author_id, draft) VALUES ($1, $2, $3::jsonb)

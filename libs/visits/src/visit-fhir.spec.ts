@@ -54,3 +54,32 @@ describe('#15.11: the visit as a FHIR R4 Bundle', () => {
     );
   });
 });
+
+describe('issue 19: the answer in FHIR names the profession and the plan from data', () => {
+  const composition = (f: VisitFhirFacts) =>
+    visitToFhirBundle(f).entry!.find((e) => e.resource?.resourceType === 'Composition')!.resource as {
+      title: string;
+      type: { text: string };
+      section: Array<{ title: string; text: { div: string }; code?: { coding: Array<{ code: string }> } }>;
+    };
+  const plan = (c: ReturnType<typeof composition>) => c.section.find((s) => s.title === 'Plan')!;
+
+  it("titles the answer with the pathway's profession and writes the plan's own words, a follow-up with whom", () => {
+    const f = facts(true);
+    f.profession = { sv: 'Hudläkare', en: 'Dermatologist' };
+    const planLabel = { sv: 'Återbesök efter excision', en: 'After excision' };
+    f.outcome = { ...f.outcome!, plan: 'excision_follow_up', planLabel, followUp: true };
+    const c = composition(f);
+    expect(c.title).toBe('Svar efter videobesök hos hudläkare');
+    expect(c.type.text).toBe('Svar från hudläkare');
+    expect(plan(c).text.div).toContain('Återbesök efter excision hos hudläkare');
+    expect(plan(c).code!.coding[0]!.code).toBe('excision_follow_up');
+    expect(JSON.stringify(c)).not.toMatch(/reumatolog/i);
+  });
+
+  it("without a profession says specialistläkare; a plan without words is its key, not a follow-up's 'hos'", () => {
+    const c = composition(facts(true));
+    expect(c.title).toBe('Svar efter videobesök hos specialistläkare');
+    expect(plan(c).text.div).toBe('<div xmlns="http://www.w3.org/1999/xhtml">discharged</div>');
+  });
+});

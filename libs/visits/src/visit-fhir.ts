@@ -8,7 +8,18 @@ export interface VisitFhirFacts {
   patient: { id: string; name: string; personnummer: string; birthDate: string };
   specialist: { id: string; name: string };
   healthCentre: { id: string; name: string };
-  outcome: { id: string; summary: string; diagnosisCodes: string[]; plan: string; instructions: string | null; createdAt: string } | null;
+  outcome: {
+    id: string;
+    summary: string;
+    diagnosisCodes: string[];
+    plan: string;
+    /** The plan's words in the case's pathway (issue 19: plans are data); none: the plan's key. */
+    planLabel?: { sv: string; en: string } | null;
+    /** The plan opens a follow-up with the same specialist ("... hos hudläkare"). */
+    followUp?: boolean;
+    instructions: string | null;
+    createdAt: string;
+  } | null;
   /** The profession of the pathway's specialty (issue 19: from data, e.g. Reumatolog, Hudläkare); none: a specialist. */
   profession?: { sv: string; en: string } | null;
 }
@@ -17,12 +28,6 @@ export interface VisitFhirFacts {
 const PERSONNUMMER_SYSTEM = 'urn:oid:1.2.752.129.2.1.3.1';
 const SAMORDNINGSNUMMER_SYSTEM = 'urn:oid:1.2.752.129.2.1.3.3';
 const ICD10_SE_SYSTEM = 'urn:oid:1.2.752.116.1.1.1';
-const PLAN_TEXT: Record<string, string> = {
-  follow_up_remote: 'Återbesök på distans',
-  follow_up_primary_care: 'Uppföljning i primärvården',
-  hospital_referral: 'Remiss till sjukhus',
-  discharged: 'Avslutas',
-};
 
 /** Entries are named by `urn:uuid:<id>` (every id is a UUID), and references name them so, so they resolve inside the Bundle. */
 const ref = (id: string) => ({ reference: `urn:uuid:${id}` });
@@ -56,6 +61,7 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
   if (f.outcome) {
     const o = f.outcome;
     const who = f.profession ? f.profession.sv.toLowerCase() : 'specialistläkare';
+    const planText = o.planLabel?.sv ?? o.plan;
     const composition: Composition = {
       resourceType: 'Composition',
       id: o.id,
@@ -75,7 +81,11 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
           ...(o.diagnosisCodes.length > 0 ? { code: { coding: o.diagnosisCodes.map((code) => ({ system: ICD10_SE_SYSTEM, code })) } } : {}),
           text: { status: 'generated', div: xhtml(o.diagnosisCodes.join(', ') || '-') },
         },
-        { title: 'Plan', code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] }, text: { status: 'generated', div: xhtml(o.plan === 'follow_up_remote' ? `${PLAN_TEXT[o.plan]} hos ${who}` : (PLAN_TEXT[o.plan] ?? o.plan)) } },
+        {
+          title: 'Plan',
+          code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] },
+          text: { status: 'generated', div: xhtml(o.followUp ? `${planText} hos ${who}` : planText) },
+        },
         ...(o.instructions ? [{ title: 'Instruktioner till hälsocentralen', text: { status: 'generated' as const, div: xhtml(o.instructions) } }] : []),
       ],
     };

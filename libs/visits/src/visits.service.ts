@@ -8,6 +8,8 @@ import { RealtimeService, rooms } from '@app/realtime';
 import { recordTriageFeedback } from '@app/rollout';
 
 import { crossRegionAudit, TriageService } from '@app/triage';
+import { answerPlanOf } from '@app/pathways';
+import { answerFormOf, answerPlanOfCase } from './answer-form';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import type { ListVisitsDto, OutcomeDto } from './visits.dto';
 
@@ -119,14 +121,22 @@ export class VisitsService {
       );
       const [outcome] = await m.query('SELECT id, summary, diagnosis_codes, plan, instructions, created_at FROM visit_outcome WHERE visit_id = $1', [id]);
       await this.audit.record(m, ctx, { action: 'read', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...crossRegionAudit(ctx.actor, v) });
+      // Issue 19: the plans and fired rules the answer form offers; the plan's words and whether it is a follow-up, for the UI and FHIR.
+      const answerForm = await answerFormOf(m, v.case_id);
+      const plan = outcome ? answerForm.plans.find((p) => p.key === outcome.plan) : undefined;
       return {
+        answerForm,
         ...this.view(v),
         healthCentre: { id: v.health_centre_id, name: c.hc_name },
         specialist: { id: v.specialist_id, displayName: c.specialist_name, profession: (c.profession as { sv: string; en: string } | null) ?? null },
         patient: { id: c.patient_id, name: c.name, personnummer: c.personnummer, birthDate: c.birth_date, interpreterLanguage: c.interpreter_language },
         triage: { pathwayKey: v.pathway_key, pathwayVersion: c.pathway_version, category: c.category, score: Number(c.score), reasons: c.reasons, answers: c.answers, dueDate: c.due_date },
         outcome: outcome
-          ? { id: outcome.id, summary: outcome.summary, diagnosisCodes: outcome.diagnosis_codes, plan: outcome.plan, instructions: outcome.instructions, createdAt: outcome.created_at.toISOString() }
+          ? {
+              id: outcome.id, summary: outcome.summary, diagnosisCodes: outcome.diagnosis_codes, plan: outcome.plan,
+              instructions: outcome.instructions, createdAt: outcome.created_at.toISOString(),
+              planLabel: plan?.label ?? null, followUp: plan?.followUp === true,
+            }
           : null,
       };
     });
@@ -310,12 +320,14 @@ export class VisitsService {
       if (this.sideOf(actor, v) !== 'specialist') throw ApiError.forbidden('The answer is written by the visit\'s specialist');
       if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer is already given or it did not take place`);
       if (Date.now() < v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000) throw ApiError.conflict('The visit has not started yet');
+      // Issue 19: a plan of the case's pathway version (422 naming `plan` otherwise); its `followUp` opens the next case.
+      const plan = await answerPlanOfCase(m, v.case_id, dto.plan);
       await m.query(`UPDATE visit SET status = 'completed', ended_at = now() WHERE id = $1`, [id]);
       // The answer is sent: its draft (issue 18, #4) has done its work.
       await m.query('DELETE FROM visit_outcome_draft WHERE visit_id = $1', [id]);
       await m.query(`UPDATE triage_case SET status = 'completed', status_reason = $2 WHERE id = $1`, [v.case_id, `visit ${dto.plan}`]);
       let followUpCaseId: string | null = null;
-      if (dto.plan === 'follow_up_remote') {
+      if (plan.followUp) {
         const days = dto.followUpInDays ?? 90;
         const [c] = await m.query(
           `INSERT INTO triage_case (region_id, serving_region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
@@ -380,7 +392,9 @@ export class VisitsService {
     return this.dataSource.transaction(async (m) => {
       const rows = await m.query(
         `SELECT o.id, o.visit_id, o.case_id, o.summary, o.diagnosis_codes, o.plan, o.instructions, o.follow_up_case_id, o.created_at, o.read_at,
-                p.id AS patient_id, p.name AS patient_name, u.display_name AS author_name
+                p.id AS patient_id, p.name AS patient_name, u.display_name AS author_name,
+                (SELECT pv.definition->'answerPlans' FROM pathway_version pv
+                  WHERE pv.pathway_key = c.pathway_key AND pv.version = c.pathway_version) AS answer_plans
            FROM visit_outcome o JOIN triage_case c ON c.id = o.case_id JOIN patient p ON p.id = c.patient_id JOIN app_user u ON u.id = o.author_id
           WHERE o.health_centre_id = $1 ORDER BY o.created_at DESC LIMIT 200`,
         [actor.healthCentreId],
@@ -401,6 +415,7 @@ export class VisitsService {
         summary: r.summary,
         diagnosisCodes: r.diagnosis_codes,
         plan: r.plan,
+        planLabel: answerPlanOf({ answerPlans: r.answer_plans ?? undefined }, r.plan)?.label ?? null,
         instructions: r.instructions,
         followUpCaseId: r.follow_up_case_id,
         createdAt: r.created_at.toISOString(),

@@ -1,15 +1,51 @@
 import { FormEvent, useEffect, useRef, useState } from 'react';
-import { api } from '../api';
+import { api, Text } from '../api';
 import { Key, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
 
-/** The specialist's answer (konsultationssvar) after a visit, saved as a draft on the server as it is typed. */
-export function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: boolean; onDone: () => void }) {
-  const { t } = useT();
+const VERDICTS = [
+  'appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent',
+] as const;
+type Verdict = (typeof VERDICTS)[number];
+
+interface Feedback {
+  verdict?: Verdict;
+  ruleIds?: string[];
+}
+interface Draft {
+  summary?: string;
+  diagnosisCodes?: string;
+  plan?: string;
+  instructions?: string;
+  triageFeedback?: Feedback;
+}
+/** What the form offers for the visit's case (issue 19): its pathway's plans and its fired rules (GET /visits/{id} `answerForm`). */
+export interface AnswerFormFacts {
+  plans: Array<{ key: string; label: Text; followUp?: boolean }>;
+  firedRules: Array<{ ruleId: string; text: Text }>;
+}
+
+/** The draft as saved: the same fields in the same order, so an unchanged form is not saved again. */
+const draftText = (d: Draft) =>
+  JSON.stringify({
+    summary: d.summary ?? '', diagnosisCodes: d.diagnosisCodes ?? '', plan: d.plan ?? '', instructions: d.instructions ?? '',
+    triageFeedback: d.triageFeedback ?? {},
+  });
+
+/**
+ * The specialist's answer (konsultationssvar) after a visit, saved as a draft on the server as it is
+ * typed. The plans are the case's pathway's own (issue 19), and the specialist may say whether the
+ * triage was right, naming the case's fired rules that misled; both go with the answer.
+ */
+export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () => void; answerForm?: AnswerFormFacts }) {
+  const { visitId, done, onDone } = props;
+  const { t, pick } = useT();
   const [summary, setSummary] = useState('');
   const [codes, setCodes] = useState('');
-  const [plan, setPlan] = useState('follow_up_primary_care');
+  const [plan, setPlan] = useState('');
   const [instructions, setInstructions] = useState('');
+  const [feedback, setFeedback] = useState<Feedback>({});
+  const [form, setForm] = useState<AnswerFormFacts | null>(props.answerForm ?? null);
   const [error, setError] = useState<unknown>(null);
   const [sent, setSent] = useState(done);
   // The answer is saved on the server as it is typed (issue 18, #4): a reload, a crash or another device finds it again.
@@ -18,19 +54,24 @@ export function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: 
   const lastSaved = useRef('');
   useEffect(() => {
     if (done) return;
-    api<{ draft: { summary?: string; diagnosisCodes?: string; plan?: string; instructions?: string } | null; updatedAt: string | null }>(
-      'GET',
-      `/visits/${visitId}/outcome-draft`,
-    )
-      .then(({ draft, updatedAt }) => {
+    // The page may hand over what the visit says of the form; else the form reads the visit itself.
+    const facts = props.answerForm
+      ? Promise.resolve(props.answerForm)
+      : api<{ answerForm: AnswerFormFacts }>('GET', `/visits/${visitId}`).then((v) => v.answerForm);
+    Promise.all([facts, api<{ draft: Draft | null; updatedAt: string | null }>('GET', `/visits/${visitId}/outcome-draft`)])
+      .then(([{ plans, firedRules }, { draft, updatedAt }]) => {
+        setForm({ plans, firedRules });
+        // The first plan that is no follow-up is where a new answer starts (the defaults: follow-up in primary care).
+        const start = plans.find((p) => !p.followUp)?.key ?? plans[0]?.key ?? '';
+        const known = draft?.plan && plans.some((p) => p.key === draft.plan) ? draft.plan : null;
+        setPlan((chosen) => chosen || known || start);
         if (!draft) return;
         // What was typed before the draft arrived wins over it.
         setSummary((typed) => typed || (draft.summary ?? ''));
         setCodes((typed) => typed || (draft.diagnosisCodes ?? ''));
-        if (draft.plan) setPlan(draft.plan);
         setInstructions((typed) => typed || (draft.instructions ?? ''));
-        lastSaved.current = JSON.stringify({ summary: draft.summary ?? '', diagnosisCodes: draft.diagnosisCodes ?? '',
-          plan: draft.plan ?? 'follow_up_primary_care', instructions: draft.instructions ?? '' });
+        if (draft.triageFeedback) setFeedback((given) => (given.verdict ? given : draft.triageFeedback!));
+        lastSaved.current = draftText(draft);
         setDraftSavedAt(updatedAt);
       })
       .catch(() => undefined)
@@ -38,8 +79,8 @@ export function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: 
   }, [visitId, done]);
   useEffect(() => {
     if (!restored || sent) return;
-    const draft = { summary, diagnosisCodes: codes, plan, instructions };
-    const text = JSON.stringify(draft);
+    const draft: Draft = { summary, diagnosisCodes: codes, ...(plan ? { plan } : {}), instructions, triageFeedback: feedback };
+    const text = draftText(draft);
     if (text === lastSaved.current) return;
     const timer = setTimeout(() => {
       api<{ updatedAt: string }>('PUT', `/visits/${visitId}/outcome-draft`, draft)
@@ -50,16 +91,19 @@ export function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: 
         .catch(() => undefined);
     }, 800);
     return () => clearTimeout(timer);
-  }, [summary, codes, plan, instructions, restored, sent, visitId]);
+  }, [summary, codes, plan, instructions, feedback, restored, sent, visitId]);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
+    // Rules are named only when the triage was not right (the api refuses them with `appropriate`).
+    const ruleIds = feedback.verdict && feedback.verdict !== 'appropriate' ? (feedback.ruleIds ?? []) : [];
     try {
       await api('POST', `/visits/${visitId}/outcome`, {
         summary,
         diagnosisCodes: codes.split(',').map((c) => c.trim()).filter(Boolean),
         plan,
         ...(instructions ? { instructions } : {}),
+        ...(feedback.verdict ? { triageFeedback: { verdict: feedback.verdict, ...(ruleIds.length ? { ruleIds } : {}) } } : {}),
       });
       setSent(true);
       onDone();
@@ -67,24 +111,61 @@ export function OutcomeForm({ visitId, done, onDone }: { visitId: string; done: 
       setError(err);
     }
   };
+  const toggleRule = (ruleId: string, on: boolean) =>
+    setFeedback((f) => ({ ...f, ruleIds: on ? [...(f.ruleIds ?? []), ruleId] : (f.ruleIds ?? []).filter((r) => r !== ruleId) }));
   if (sent) return <p className="success" role="status">{t('answerSent')}</p>;
+  const wrong = feedback.verdict !== undefined && feedback.verdict !== 'appropriate';
   return (
     <form className="card" onSubmit={submit} aria-labelledby="answer-title">
       <h2 id="answer-title">{t('answerForm')}</h2>
       <label htmlFor="summary">{t('summary')}</label>
       <textarea id="summary" rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} required />
       <label htmlFor="codes">{t('diagnosisCodes')}</label>
-      <input id="codes" value={codes} placeholder="M06.9" onChange={(e) => setCodes(e.target.value)} />
+      <input id="codes" value={codes} onChange={(e) => setCodes(e.target.value)} />
       <label htmlFor="plan">{t('plan')}</label>
-      <select id="plan" value={plan} onChange={(e) => setPlan(e.target.value)}>
-        {['follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged'].map((p) => (
-          <option key={p} value={p}>
-            {t(`plan_${p}` as Key)}
+      <select id="plan" value={plan} onChange={(e) => setPlan(e.target.value)} required>
+        {(form?.plans ?? []).map((p) => (
+          <option key={p.key} value={p.key}>
+            {pick(p.label)}
           </option>
         ))}
       </select>
       <label htmlFor="instructions">{t('instructions')}</label>
       <textarea id="instructions" rows={3} value={instructions} onChange={(e) => setInstructions(e.target.value)} />
+      <fieldset data-testid="triage-feedback">
+        <legend>{t('triageFeedback')}</legend>
+        <p className="help">{t('triageFeedbackHelp')}</p>
+        <label htmlFor="verdict">{t('verdictQuestion')}</label>
+        <select
+          id="verdict"
+          value={feedback.verdict ?? ''}
+          onChange={(e) => setFeedback((f) => ({ ...f, verdict: (e.target.value || undefined) as Verdict | undefined }))}
+        >
+          <option value="">{t('verdict_none')}</option>
+          {VERDICTS.map((v) => (
+            <option key={v} value={v}>
+              {t(`verdict_${v}` as Key)}
+            </option>
+          ))}
+        </select>
+        {wrong && (
+          <div role="group" aria-labelledby="misled-title">
+            <p id="misled-title">{t('misledRules')}</p>
+            {form?.firedRules.length === 0 && <p className="muted">{t('noFiredRules')}</p>}
+            {form?.firedRules.map((r) => (
+              <label key={r.ruleId}>
+                <input
+                  type="checkbox"
+                  value={r.ruleId}
+                  checked={feedback.ruleIds?.includes(r.ruleId) ?? false}
+                  onChange={(e) => toggleRule(r.ruleId, e.target.checked)}
+                />{' '}
+                {pick(r.text)}
+              </label>
+            ))}
+          </div>
+        )}
+      </fieldset>
       {draftSavedAt && (
         <p className="muted" role="status" data-testid="draft-saved">
           {t('draftSaved').replace('{time}', new Date(draftSavedAt).toLocaleTimeString('sv-SE', { timeStyle: 'medium' }))}

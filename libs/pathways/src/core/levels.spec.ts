@@ -74,7 +74,9 @@ describe('urgencyOf', () => {
 
 describe('answer plans', () => {
   it('are the four of before plans were data when the definition names none or an empty list', () => {
-    expect(answerPlansOf(shipped[0]).map((p) => p.key)).toEqual(['follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged']);
+    expect(answerPlansOf(shipped[0]).map((p) => p.key)).toEqual([
+      'follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged',
+    ]);
     expect(answerPlansOf({ answerPlans: [] })).toBe(DEFAULT_ANSWER_PLANS);
     expect(DEFAULT_ANSWER_PLANS.filter((p) => p.followUp).map((p) => p.key)).toEqual(['follow_up_remote']);
   });

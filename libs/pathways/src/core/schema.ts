@@ -96,11 +96,15 @@ export const PathwayDefinitionSchema = z.strictObject({
     .max(20)
     .superRefine((plans, ctx) => {
       plans.forEach((p, i) => {
-        if (plans.findIndex((q) => q.key === p.key) < i) ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate plan key "${p.key}"` });
+        if (plans.findIndex((q) => q.key === p.key) < i) {
+          ctx.addIssue({ code: 'custom', path: [i, 'key'], message: `duplicate plan key "${p.key}"` });
+        }
       });
     })
     .optional()
-    .describe('The plans of the specialist\'s answer; absent or empty: follow_up_remote, follow_up_primary_care, hospital_referral, discharged'),
+    .describe(
+      'The plans of the specialist\'s answer; absent or empty: follow_up_remote, follow_up_primary_care, hospital_referral, discharged',
+    ),
 });
 
 /** The JSON Schema of a definition, served at GET /api/v1/pathways/schema. */

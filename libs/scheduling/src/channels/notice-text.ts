@@ -14,6 +14,11 @@ export interface NoticeFacts {
   healthCentreAddress: string | null;
   /** The patient's own link for this visit (confirm, cancel, another time); none for a cancellation. */
   link: string | null;
+  /**
+   * Issue 19: whom the patient meets, from the specialty of the case's pathway (its profession in Swedish,
+   * e.g. Hudläkare, as regions' own reminders name the clinic); none: a specialist doctor.
+   */
+  profession?: string | null;
 }
 
 export interface NoticeText {
@@ -46,24 +51,26 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): NoticeText {
     ? `Bekräfta, avboka eller be om en annan tid här: ${f.link}`
     : `Kan du inte komma? ${capitalise(reach(f))}.`;
   const hej = `Hej ${f.patientName}!`;
+  // "specialistläkare (hudläkare)": the profession from data beside the words every notice had before.
+  const whom = f.profession?.trim() ? `specialistläkare (${f.profession.trim().toLowerCase()})` : 'specialistläkare';
   const after = `${PREPARE} ${act} ${f.link ? questions : ''}`.trim();
   switch (kind) {
     case 'booked':
       return {
         subject: `Din tid ${when}`,
-        body: `${hej} Du har fått en tid för videobesök med specialistläkare ${when} på ${place}. ${after}`,
+        body: `${hej} Du har fått en tid för videobesök med ${whom} ${when} på ${place}. ${after}`,
       };
     case 'changed':
       return {
         subject: `Ny tid ${when}`,
         body:
-          `${hej} Din tid för videobesök med specialistläkare är flyttad` +
+          `${hej} Din tid för videobesök med ${whom} är flyttad` +
           `${f.previousStart ? ` från ${swedishDateTime(f.previousStart)}` : ''} till ${when} på ${place}. ${after}`,
       };
     case 'reminder':
       return {
         subject: `Påminnelse: din tid ${when}`,
-        body: `${hej} Påminnelse: du har videobesök med specialistläkare ${when} på ${place}. ${after}`,
+        body: `${hej} Påminnelse: du har videobesök med ${whom} ${when} på ${place}. ${after}`,
       };
     case 'cancelled':
       return {
