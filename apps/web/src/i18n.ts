@@ -612,6 +612,11 @@ const dict = {
   err_caseBooked: { sv: 'Ärendet har redan en bokad tid.', en: 'The case already has a booked time.' },
   err_capacity: { sv: 'Avtalets timmar för den veckan är slut.', en: "The agreement's hours for that week are used up." },
   err_nothingToSchedule: { sv: 'Det finns inget att schemalägga i perioden.', en: 'There is nothing to schedule in the period.' },
+  bookCase: { sv: 'Boka tid', en: 'Book a time' },
+  bookCaseQuestion: { sv: 'Boka en tid för', en: 'Book a time for' },
+  bookCaseConfirm: { sv: 'Ja, boka', en: 'Yes, book' },
+  caseBookedAt: { sv: 'Bokad', en: 'Booked for' },
+  actionFailed_book: { sv: 'Tiden kunde inte bokas.', en: 'The time could not be booked.' },
   err_sessionOverlap: {
     sv: 'Mottagningen krockar med en annan mottagning för specialisten eller rummet.',
     en: 'The session overlaps another session of the specialist or the room.',
