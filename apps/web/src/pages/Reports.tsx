@@ -1,8 +1,11 @@
 import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiFailure, session, Text } from '../api';
+import { api, Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { ChartGroup, ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
 import { Lang, useT } from '../i18n';
+import { Link } from '../router';
+import { downloadFile } from './evaluation/download';
+import { StaffingEntry } from './evaluation/StaffingEntry';
 import '../reports.css';
 
 type ColumnType = 'text' | 'number' | 'date' | 'percent' | 'money';
@@ -71,6 +74,8 @@ export function Reports() {
   const [result, setResult] = useState<ReportResult | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
+  // Issue 17, item 8: Swedish Excel opens semicolons and decimal commas in columns; the default in Swedish.
+  const [csvStyle, setCsvStyle] = useState<'excel-sv' | 'rfc4180'>(lang === 'sv' ? 'excel-sv' : 'rfc4180');
 
   useEffect(() => {
     api<ReportSummary[]>('GET', '/reports')
@@ -102,22 +107,7 @@ export function Reports() {
   const downloadCsv = async () => {
     setError(null);
     try {
-      const res = await fetch(`/api/v1/reports/${encodeURIComponent(id)}?${query}`, {
-        headers: { accept: 'text/csv', ...(session.token ? { authorization: `Bearer ${session.token}` } : {}) },
-      });
-      if (!res.ok) {
-        const body = await res.json().catch(() => ({}));
-        throw new ApiFailure(res.status, body.message ?? res.statusText, body.details ?? [], body);
-      }
-      const name = /filename="([^"]+)"/.exec(res.headers.get('content-disposition') ?? '')?.[1] ?? `${id}.csv`;
-      const url = URL.createObjectURL(await res.blob());
-      const link = document.createElement('a');
-      link.href = url;
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      await downloadFile(`/reports/${encodeURIComponent(id)}?${query}&csvStyle=${csvStyle}`, 'text/csv', `${id}.csv`);
     } catch (err) {
       setError(err);
     }
@@ -128,6 +118,9 @@ export function Reports() {
       <h2 id="reports-heading" className="reports-screen-only">
         {t('report_heading')}
       </h2>
+      <p className="reports-controls">
+        <Link to="/evaluation">{t('evToReports')}</Link>
+      </p>
       <form className="card reports-controls" onSubmit={run}>
         <div className="row">
           <div>
@@ -158,6 +151,13 @@ export function Reports() {
           <button className="primary" type="submit" disabled={busy || !id}>
             {busy ? t('report_running') : t('report_run')}
           </button>
+          <div>
+            <label htmlFor="report-csv-style">{t('evCsvStyle')}</label>
+            <select id="report-csv-style" value={csvStyle} onChange={(e) => setCsvStyle(e.target.value as 'excel-sv' | 'rfc4180')}>
+              <option value="excel-sv">{t('evCsvExcel')}</option>
+              <option value="rfc4180">{t('evCsvRfc')}</option>
+            </select>
+          </div>
           <button className="secondary" type="button" onClick={() => void downloadCsv()} disabled={!id}>
             {t('report_csv')}
           </button>
@@ -168,6 +168,11 @@ export function Reports() {
         {selected && <p className="muted">{selected.description[lang]}</p>}
         {id === 'locum-weeks' && <LocumRate onSaved={() => void run()} />}
       </form>
+      {id === 'staffing' && (
+        <div className="card reports-controls">
+          <StaffingEntry onSaved={() => void run()} />
+        </div>
+      )}
       <ErrorBox error={error} />
       {result && selected && result.id === id && <ReportView report={selected} result={result} lang={lang} />}
     </section>

@@ -33,6 +33,8 @@ export const REPORT_CHARTS: Record<string, ChartSpec> = {
   'travel-avoided': { kind: 'line', key: ['month'], series: ['kmAvoided'] },
   'locum-weeks': { kind: 'bar', key: ['month'], series: ['weeks'] },
   'agreement-invoice': { kind: 'bar', key: ['month'], series: ['remoteVisitAmount', 'onsiteDayAmount', 'noShowAmount'] },
+  // Issue 19, item 6: weeks on site by the region's own specialists against hired doctors' weeks, per month (all specialties).
+  staffing: { kind: 'bar', key: ['month'], series: ['internalLocumWeeks', 'hiredDoctorWeeks'] },
 };
 
 export function chartGroups(rows: ReadonlyArray<Record<string, ChartValue>>, spec: ChartSpec): ChartGroup[] {
