@@ -4,6 +4,7 @@ import { luhnCheckDigit } from '@app/patients';
 import type { PathwayDefinition } from '@app/pathways';
 import { SHIPPED_PATHWAYS } from '../../libs/pathways/src/shipped-pathways';
 import { describeBrowser, screenshot, signIn as signInAt, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
+import { publishDraft, saveDraft } from '../support/pathway-drafts';
 import type { TestApp } from '../support/test-app';
 
 const SKIN = SHIPPED_PATHWAYS[1] as PathwayDefinition;
@@ -18,8 +19,8 @@ function freshPnr(born: string): string {
 }
 
 /** Answers the triage form as the nurse does, question by question in the form's order (later ones appear as she answers). */
-async function answerForm(page: Page, answers: Record<string, unknown>) {
-  for (const q of SKIN.questions) {
+async function answerForm(page: Page, answers: Record<string, unknown>, definition: PathwayDefinition = SKIN) {
+  for (const q of definition.questions) {
     if (!(q.id in answers)) continue;
     const field = page.locator(`[data-question="${q.id}"]`);
     const value = answers[q.id];
@@ -43,7 +44,8 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     contexts.push(context);
     return signInAt(context, t.baseUrl, username);
   };
-  const token = async (username: string) => (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+  const token = async (username: string) =>
+    (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
 
   beforeAll(async () => {
     ({ t, browser } = await startDemoInBrowser());
@@ -53,13 +55,14 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     await stopDemoInBrowser({ t, browser });
   });
 
-  it('publish, go live at Strömsund, plan the dermatologist; Strömsund\'s nurse trains, triages, books; only the dermatologist sees it; Sveg is told why not', async () => {
+  it('published, live at Strömsund, a session; its nurse trains, triages, books; the dermatologist sees it; Sveg is told why', async () => {
     const adminToken = await token('admin');
     const users = (await t.http('GET', '/users', { token: adminToken })).body as Array<{ id: string; username: string }>;
     const id = (username: string) => users.find((u) => u.username === username)!.id;
     // Setup, not the story's point: the dermatologist joins the region's reviewers, as a dermatology pathway is
     // signed off by a dermatologist (a specialist reviewer signs off her own specialties' pathways).
-    const reviewers = await t.http('PUT', '/pathway-reviewers', { token: adminToken, body: { userIds: [id('specialist'), id('dermatolog')] } });
+    const body = { userIds: [id('specialist'), id('dermatolog')] };
+    const reviewers = await t.http('PUT', '/pathway-reviewers', { token: adminToken, body });
     expect(reviewers.status).toBe(200);
 
     // 1. The administrator takes the shipped skin pathway as the region's own, submits it, and publishes it once signed off.
@@ -84,12 +87,16 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     await admin.getByLabel('Flöde').selectOption(KEY);
     const row = (centre: string) => admin.getByTestId('rollout-row').filter({ hasText: centre });
     await row('Strömsund').getByLabel('Läge: Strömsund hälsocentral').waitFor();
-    expect(await admin.getByTestId('rollout-row').locator('select').evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value))).not.toContain('live');
+    const selects = admin.getByTestId('rollout-row').locator('select');
+    const states = await selects.evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value));
+    expect(states).not.toContain('live');
     await admin.getByLabel('Läge: Strömsund hälsocentral').selectOption('live');
     await row('Strömsund').getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
     await admin.getByLabel('Läge: Sveg hälsocentral').selectOption('training');
     await row('Sveg').getByText('0 / 1').waitFor();
-    await admin.waitForFunction(() => (document.querySelector('[aria-label="Läge: Sveg hälsocentral"]') as HTMLSelectElement | null)?.value === 'training');
+    await admin.waitForFunction(
+      () => (document.querySelector('[aria-label="Läge: Sveg hälsocentral"]') as HTMLSelectElement | null)?.value === 'training',
+    );
     await screenshot(admin, 'area-03-rollout-board');
 
     // 3. A remote session at Strömsund for the dermatologist, two days ahead, planned in the administrator's form.
@@ -176,8 +183,60 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     await sveg.getByLabel('Namn').fill('Ingrid Svegsson');
     await sveg.getByRole('button', { name: 'Registrera patient' }).click();
     await sveg.getByLabel('Flöde').selectOption(KEY);
-    await sveg.getByTestId('pathway-status').getByText('Du kan inte skicka fall i detta flöde än').waitFor();
+    const why = sveg.getByTestId('pathway-status');
+    await why.getByText('Du kan inte skicka fall i detta flöde än.').waitFor();
+    // Each missing thing named: the centre's state, and her training.
+    await why.getByText('Det är inte i drift på din hälsocentral (läge: Utbildning). Du har inte gått utbildningen i flödet.').waitFor();
     expect(await sveg.locator(`#pathway option[value="${KEY}"]`).textContent()).toContain('ej i drift här än');
     await screenshot(sveg, 'area-12-sveg-not-live');
   }, 300_000);
+
+  it('#19.3: a version that changes the form asks Strömsund\'s nurse for a refresher of only the vignettes that changed', async () => {
+    // Setup: version 2 relabels a question nine vignettes answer, and adds a vignette; signed off and published through the api.
+    const adminToken = await token('admin');
+    const relabelled = { sv: 'Långsamväxande, pärlemorglänsande knuta eller sår med upphöjd vallartad kant?', en: 'Slow, pearly nodule?' };
+    const v2: PathwayDefinition = {
+      ...SKIN,
+      key: KEY,
+      questions: SKIN.questions.map((q) => (q.id === 'pearly_slow_growing' ? { ...q, label: relabelled } : q)),
+      testCases: [...SKIN.testCases, { ...SKIN.testCases[0]!, name: 'Ny: pigmenterad, växt och oregelbunden färg' }],
+    };
+    expect((await saveDraft(t, adminToken, KEY, v2)).status).toBe(200);
+    expect((await publishDraft(t, adminToken, KEY, { approver: await token('dermatolog') })).body.version).toBe(2);
+    const asked = v2.testCases
+      .map((c, i) => ({ c, i }))
+      .filter(({ c, i }) => 'pearly_slow_growing' in c.answers || i === SKIN.testCases.length);
+    expect(asked).toHaveLength(10);
+
+    const nurse = await signIn('nurse.stromsund');
+    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19490101'));
+    await nurse.getByRole('button', { name: 'Sök' }).click();
+    await nurse.getByLabel('Namn').fill('Hans Repetitionsson');
+    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await nurse.getByLabel('Flöde').selectOption(KEY);
+    await nurse.getByTestId('pathway-status').getByText('Formuläret har ändrats sedan din utbildning').waitFor();
+    await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();
+    const training = nurse.getByTestId('training');
+    await training.getByTestId('refresher-intro').getByText('utbildades på version 1. Här är bara de 10 fall som ändrats.').waitFor();
+    for (const [n, { c }] of asked.entries()) {
+      await training.getByText(`Fall ${n + 1} / ${asked.length}`).waitFor();
+      await training.getByRole('heading', { name: c.name }).waitFor();
+      await answerForm(nurse, c.answers, v2);
+      if (n === 0) {
+        await training.getByTestId('refresher-why').getByText('en fråga i formuläret har ändrats').waitFor();
+        await screenshot(nurse, 'area-13-refresher');
+      }
+      if (n + 1 < asked.length) await training.getByRole('button', { name: 'Nästa' }).click();
+    }
+    await training.getByTestId('refresher-why').getByText('nytt fall').waitFor();
+    await training.getByRole('button', { name: 'Lämna in alla' }).click();
+    await training.getByTestId('training-result').getByText('Godkänd: du är registrerad som utbildad på den nya versionen.').waitFor();
+    await screenshot(nurse, 'area-14-refresher-passed');
+    const records = await t.db.query(
+      `SELECT t.method, t.pathway_version FROM pathway_training t JOIN app_user u ON u.id = t.user_id
+        WHERE u.username = 'nurse.stromsund' AND t.pathway_key = $1 ORDER BY t.trained_at`,
+      [KEY],
+    );
+    expect(records.rows).toEqual([{ method: 'vignettes', pathway_version: 1 }, { method: 'refresher', pathway_version: 2 }]);
+  }, 180_000);
 });

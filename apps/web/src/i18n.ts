@@ -753,10 +753,6 @@ const dict = {
   rollout_paused: { sv: 'Pausad', en: 'Paused' },
   notTrained: { sv: 'ej utbildad', en: 'not trained' },
   notLiveYet: { sv: 'ej i drift här än', en: 'not live here yet' },
-  pathwayNotUsable: {
-    sv: 'Du kan inte skicka fall i detta flöde än: gå utbildningen, eller vänta tills flödet är i drift på din hälsocentral.',
-    en: 'You cannot send cases on this pathway yet: take the training, or wait until the pathway is live at your health centre.',
-  },
   refresherDue: { sv: 'Formuläret har ändrats sedan din utbildning: gör en kort repetition.', en: 'The form has changed since your training: take a short refresher.' },
   startTraining: { sv: 'Till utbildningen', en: 'Go to the training' },
   trainingTitle: { sv: 'Utbildning: träna på fallbeskrivningar', en: 'Training: practise on vignettes' },
@@ -804,6 +800,12 @@ const dict = {
   ruleFeedbackCopyFirst: { sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.', en: "The pathway is a template or another region's: copy it to change the rule." },
   ruleFeedbackNone: { sv: 'Inga ärenden i flödet än.', en: 'No cases on the pathway yet.' },
   ruleFeedbackLoadFailed: { sv: 'Återkopplingen per regel kunde inte hämtas.', en: 'The feedback per rule could not be loaded.' },
+  pathwayWhyLead: { sv: 'Du kan inte skicka fall i detta flöde än.', en: 'You cannot send cases on this pathway yet.' },
+  pathwayWhyNotLive: {
+    sv: 'Det är inte i drift på din hälsocentral (läge: {state}).',
+    en: 'It is not live at your health centre (state: {state}).',
+  },
+  pathwayWhyNotTrained: { sv: 'Du har inte gått utbildningen i flödet.', en: 'You have not passed the training on it.' },
   // Issue 19, items 5 and 6: the evaluation page and the region's staffing figures (H5).
   evLink: { sv: 'Utvärdering', en: 'Evaluation' },
   evTitle: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },

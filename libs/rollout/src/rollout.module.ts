@@ -5,5 +5,10 @@ import { EvaluationService } from './evaluation';
 import { RolloutService } from './rollout.service';
 import { TrainingService } from './training.service';
 
-@Module({ imports: [PathwaysModule], controllers: [RolloutController], providers: [RolloutService, EvaluationService, TrainingService], exports: [RolloutService] })
+@Module({
+  imports: [PathwaysModule],
+  controllers: [RolloutController],
+  providers: [RolloutService, EvaluationService, TrainingService],
+  exports: [RolloutService],
+})
 export class RolloutModule {}

@@ -188,7 +188,8 @@ export class RolloutService {
     return Promise.all(rows.map(async (r: Record<string, any>) => {
       // Only a record on an earlier version can ask for a refresher; the others cost no further read.
       const stale = r.trained_version !== null && r.trained_version < r.version;
-      const refresher = stale ? await refresherDue(this.dataSource, actor.userId, r.key, r as { version: number; definition: PathwayDefinition }) : null;
+      const current = r as { version: number; definition: PathwayDefinition };
+      const refresher = stale ? await refresherDue(this.dataSource, actor.userId, r.key, current) : null;
       return {
         key: r.key,
         title: r.definition.title,

@@ -4,7 +4,9 @@ import { ApiError } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { PathwayDefinition, PathwaysService } from '@app/pathways';
-import { checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RefresherVignette, refresherVignettes, VignetteFeedback, vignettesOf } from './core';
+import {
+  checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RefresherVignette, refresherVignettes, VignetteFeedback, vignettesOf,
+} from './core';
 import type { CheckVignetteDto, TrainingAttemptDto } from './rollout.dto';
 
 interface Queryable {
@@ -111,7 +113,9 @@ export class TrainingService {
           throw ApiError.invalid('No such vignette', [{ field, reason: `must be below ${p.definition.testCases.length}` }]);
         }
         if (!asked.includes(r.index)) {
-          throw ApiError.invalid('Only the vignettes that changed make the refresher', [{ field, reason: `vignette ${r.index} is not part of your refresher` }]);
+          throw ApiError.invalid('Only the vignettes that changed make the refresher', [
+            { field, reason: `vignette ${r.index} is not part of your refresher` },
+          ]);
         }
         if (seen.has(r.index)) throw ApiError.invalid('Each vignette counts once', [{ field, reason: 'repeated' }]);
         seen.add(r.index);
@@ -127,10 +131,14 @@ export class TrainingService {
       }
       await this.audit.record(m, ctx, {
         action: 'execute', resourceType: 'PathwayTraining', resourceId: `${key}@${ctx.actor.userId}`, outcome: 'success',
-        detail: { pathwayKey: key, pathwayVersion: p.row.version, method, trainedVersion: refresher?.trainedVersion ?? null, score, passShare, passed },
+        detail: {
+          pathwayKey: key, pathwayVersion: p.row.version, method, trainedVersion: refresher?.trainedVersion ?? null,
+          score, passShare, passed,
+        },
       });
       const correct = feedback.filter((f) => f.correct).length;
-      return { pathwayKey: key, version: p.row.version, mode: refresher ? 'refresher' : 'full', total, correct, score, passShare, passed, feedback };
+      const mode = refresher ? 'refresher' : 'full';
+      return { pathwayKey: key, version: p.row.version, mode, total, correct, score, passShare, passed, feedback };
     });
   }
 }

@@ -1,12 +1,30 @@
-import { useT } from '../i18n';
+import { Key, useT } from '../i18n';
 
-/** Issue 19: why the nurse cannot send cases on the chosen pathway yet, or that a refresher is due, with the way to the training. */
-export function PathwayStatus({ pathway }: { pathway?: { key: string; state: string; trained: boolean; usable: boolean; refresherDue: boolean } }) {
+interface NursePathway {
+  key: string;
+  state: string;
+  trained: boolean;
+  usable: boolean;
+  refresherDue: boolean;
+}
+
+/**
+ * Issue 19: why the nurse cannot send cases on the chosen pathway yet (each missing thing named: not live at her
+ * centre, in which state; not trained), or that a refresher is due (she may still send), with the way to the training.
+ */
+export function PathwayStatus({ pathway }: { pathway?: NursePathway }) {
   const { t } = useT();
   if (!pathway || (pathway.usable && !pathway.refresherDue)) return null;
+  const why = pathway.usable
+    ? [t('refresherDue')]
+    : [
+        t('pathwayWhyLead'),
+        ...(pathway.state !== 'live' ? [t('pathwayWhyNotLive').replace('{state}', t(`rollout_${pathway.state}` as Key))] : []),
+        ...(pathway.trained ? [] : [t('pathwayWhyNotTrained')]),
+      ];
   return (
     <p role="status" className="muted" data-testid="pathway-status">
-      {t(pathway.usable ? 'refresherDue' : 'pathwayNotUsable')}{' '}
+      {why.join(' ')}{' '}
       {(!pathway.trained || pathway.refresherDue) && <a href={`#/training/${encodeURIComponent(pathway.key)}`}>{t('startTraining')}</a>}
     </p>
   );

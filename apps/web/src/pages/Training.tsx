@@ -87,7 +87,9 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
             <>
               {training.mode === 'refresher' && (
                 <p role="note" data-testid="refresher-intro">
-                  {t('trainingRefresher').replace('{from}', String(training.trainedVersion)).replace('{n}', String(training.vignettes.length))}
+                  {t('trainingRefresher')
+                    .replace('{from}', String(training.trainedVersion))
+                    .replace('{n}', String(training.vignettes.length))}
                 </p>
               )}
               <p className="muted">
@@ -111,14 +113,14 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
               <TriageForm definition={definition} answers={answers[v.index] ?? {}} onChange={(a) => setAnswers({ ...answers, [v.index]: a })} problems={[]} />
               <ErrorBox error={error} />
               <p className="row">
-                <button onClick={check}>{t('trainingCheck')}</button>
+                <button className="secondary" onClick={check}>{t('trainingCheck')}</button>
                 <button className="secondary" disabled={current === 0} onClick={() => setCurrent(current - 1)}>
                   {t('trainingPrevious')}
                 </button>
                 <button className="secondary" disabled={current + 1 >= training.vignettes.length} onClick={() => setCurrent(current + 1)}>
                   {t('trainingNext')}
                 </button>
-                <button onClick={finish}>{t('trainingFinish')}</button>
+                <button className="primary" onClick={finish}>{t('trainingFinish')}</button>
               </p>
               {f && (
                 <p role="status" data-testid="vignette-feedback" className={f.correct ? 'ok' : 'warn'}>

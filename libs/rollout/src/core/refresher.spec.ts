@@ -50,7 +50,8 @@ describe('#19.3 the refresher: only the vignettes that changed since the version
     const using = v1.testCases.map((c, index) => ({ c, index })).filter(({ c }) => q.id in c.answers);
     expect(using.length).toBeGreaterThan(0);
     expect(using.length).toBeLessThan(v1.testCases.length);
-    expect(refresherVignettes(v1, v2)).toEqual(using.map(({ c, index }) => ({ index, name: c.name, reasons: ['question'], questionIds: [q.id] })));
+    const expected = using.map(({ c, index }) => ({ index, name: c.name, reasons: ['question'], questionIds: [q.id] }));
+    expect(refresherVignettes(v1, v2)).toEqual(expected);
   });
 
   it('names added and removed questions as changed; a vignette matched by name keeps its place even when the list is reordered', () => {

@@ -16,6 +16,7 @@ interface RuleFeedbackReport {
   minFired: number;
   rules: RuleRow[];
 }
+type Categories = PathwayDefinition['categories'];
 interface RuleText {
   id: string;
   category: string;
@@ -69,7 +70,7 @@ export function RuleFeedback({ pathwayKey, readOnly }: { pathwayKey: string; rea
       Promise.all([
         api<RuleFeedbackReport>('GET', `/pathways/${key}/rule-feedback?threshold=${threshold / 100}&minFired=${minFired}`),
         // The rules' words, from the published version (a rule no longer in it is shown by its id).
-        api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => d as unknown as { rules: RuleText[]; categories: PathwayDefinition['categories'] }),
+        api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => d as unknown as { rules: RuleText[]; categories: Categories }),
       ]),
     [pathwayKey, threshold, minFired],
   );
