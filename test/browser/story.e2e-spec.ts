@@ -80,7 +80,7 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     // The visit: the centre's room starts it, the rheumatologist opens it from the calendar.
     const stockholmDate = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(start);
     await nurse.getByRole('tab', { name: 'Dagens videobesök' }).click();
-    await nurse.getByLabel('Datum / Date').fill(stockholmDate);
+    await nurse.getByLabel('Datum', { exact: true }).fill(stockholmDate);
     await nurse.getByTestId('start-visit').first().click();
     await nurse.getByTestId('join').click();
 

@@ -18,7 +18,6 @@ const VisitPage = lazy(() => import('./pages/Visit').then((m) => ({ default: m.V
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
 const Training = lazy(() => import('./pages/Training').then((m) => ({ default: m.Training })));
 const Rollout = lazy(() => import('./pages/Rollout').then((m) => ({ default: m.Rollout })));
-const Evaluation = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.Evaluation })));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>((localStorage.getItem('lang') as Lang) ?? 'sv');
@@ -46,6 +45,11 @@ export function App() {
       .catch(() => session.set(null))
       .finally(() => setReady(true));
   }, []);
+
+  // After sign-in focus moves to the page's heading, not the body (#17.8): a screen reader says where she is.
+  useEffect(() => {
+    if (user) document.getElementById('page-title')?.focus();
+  }, [user?.id]);
 
   const signOut = async (everywhere = false) => {
     // Signing out clears the tab's unsent forms: every guard is asked, even those an in-app move keeps.
@@ -77,8 +81,6 @@ export function App() {
           <VisitPage visitId={decodeURIComponent(route.slice(7))} user={user} />
         ) : route.startsWith('/training/') && user.role === 'nurse' ? (
           <Training pathwayKey={decodeURIComponent(route.slice(10))} />
-        ) : route === '/evaluation' && user.role === 'admin' ? (
-          <Evaluation />
         ) : route === '/rollout' && user.role === 'admin' ? (
           <Rollout />
         ) : user.role === 'nurse' ? (
@@ -123,11 +125,6 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
               {route === '/rollout' ? t('backToStart') : t('rolloutBoard')}
             </Link>
           )}
-          {user.role === 'admin' && (
-            <Link className="link" to={route === '/evaluation' ? '/' : '/evaluation'}>
-              {route === '/evaluation' ? t('backToStart') : t('evLink')}
-            </Link>
-          )}
           <Link className="link" to="/password">
             {t('changePassword')}
           </Link>
@@ -149,7 +146,11 @@ function PageHeading({ user, route }: { user: User; route: string }) {
   const role = t(user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin');
   const page =
     route === '/password' ? t('changePassword') : route === '/referrals' ? t('fedReferrals') : route.startsWith('/visit/') ? t('videoVisit') : role;
-  return <h1 className="sr-only">{`${t('appName')}: ${page}`}</h1>;
+  return (
+    <h1 className="sr-only" id="page-title" tabIndex={-1}>
+      {`${t('appName')}: ${page}`}
+    </h1>
+  );
 }
 
 function PageLoading() {

@@ -101,13 +101,13 @@ const dict = {
   },
   backToStart: { sv: 'Tillbaka till startsidan', en: 'Back to the start page' },
   language: { sv: 'Språk', en: 'Language' },
-  roleNurse: { sv: 'Sjuksköterska', en: 'Nurse' },
+  roleNurse: { sv: 'Distriktssköterska', en: 'District nurse' },
   roleSpecialist: { sv: 'Specialistläkare', en: 'Specialist' },
   roleAdmin: { sv: 'Administratör', en: 'Administrator' },
   triage: { sv: 'Triage', en: 'Triage' },
   cases: { sv: 'Hälsocentralens ärenden', en: "The centre's cases" },
   todaysVisits: { sv: 'Dagens videobesök', en: "Today's video visits" },
-  inbox: { sv: 'Svar från specialist', en: 'Answers from specialists' },
+  inbox: { sv: 'Konsultationssvar från specialist', en: 'Consultation answers from specialists' },
   queue: { sv: 'Kö', en: 'Queue' },
   calendar: { sv: 'Mottagningar', en: 'Clinic sessions' },
   pathways: { sv: 'Flöden', en: 'Pathways' },
@@ -136,11 +136,17 @@ const dict = {
   sendBlocked: { sv: 'Kan skickas när bedömningen är avgjord. Besvara först:', en: 'Can be sent once the assessment is decided. Answer first:' },
   sending: { sv: 'Skickar…', en: 'Sending…' },
   category: { sv: 'Prioritet', en: 'Priority' },
-  dueDate: { sv: 'Senast', en: 'Due by' },
+  dueDate: { sv: 'Bör bedömas senast', en: 'To be assessed by' },
   score: { sv: 'Poäng', en: 'Score' },
+  scoreHelp: {
+    sv: 'Poängen räknas fram av flödets regler ur svaren; högre poäng ställer patienten före andra med samma prioritet i specialistens kö.',
+    en: "The score is computed from the answers by the pathway's rules; a higher score puts the patient ahead of others of the same priority.",
+  },
   reasons: { sv: 'Skäl', en: 'Reasons' },
   overdue: { sv: 'Försenad', en: 'Overdue' },
-  emergency: { sv: 'AKUT', en: 'EMERGENCY' },
+  emergency: { sv: 'Akut', en: 'Emergency' },
+  emergencyHeading: { sv: 'Akut: agera nu', en: 'Emergency: act now' },
+  emergencyCall: { sv: 'Är livet hotat: ring 112.', en: 'If life is threatened: call 112.' },
   proposedSlots: { sv: 'Lediga tider på er hälsocentral', en: 'Free times at your health centre' },
   noSlots: { sv: 'Inga lediga tider just nu. Patienten står kvar i kön.', en: 'No free times now. The patient stays in the queue.' },
   book: { sv: 'Boka', en: 'Book' },
@@ -154,10 +160,11 @@ const dict = {
   rank: { sv: 'Plats', en: 'Rank' },
   emptyQueue: { sv: 'Kön är tom.', en: 'The queue is empty.' },
   live: { sv: 'Uppdateras direkt', en: 'Updates live' },
-  startVisit: { sv: 'Starta besök', en: 'Start visit' },
-  openVisit: { sv: 'Öppna videobesök', en: 'Open video visit' },
+  // One name for the action on both sides (#17.4).
+  startVisit: { sv: 'Starta videobesök', en: 'Start the video visit' },
+  openVisit: { sv: 'Starta videobesök', en: 'Start the video visit' },
   noVisits: { sv: 'Inga besök i dag.', en: 'No visits today.' },
-  noAnswers: { sv: 'Inga svar ännu.', en: 'No answers yet.' },
+  noAnswers: { sv: 'Inga konsultationssvar ännu.', en: 'No consultation answers yet.' },
   markRead: { sv: 'Markera som läst', en: 'Mark as read' },
   unread: { sv: 'Oläst', en: 'Unread' },
   cameraCheck: { sv: 'Kamera- och mikrofonkontroll', en: 'Camera and microphone check' },
@@ -166,31 +173,14 @@ const dict = {
   waitingForOther: { sv: 'Väntar på den andra parten…', en: 'Waiting for the other side…' },
   connected: { sv: 'Ansluten', en: 'Connected' },
   triageAnswers: { sv: 'Triagesvar', en: 'Triage answers' },
-  answerForm: { sv: 'Svar till hälsocentralen', en: 'Answer to the health centre' },
+  answerForm: { sv: 'Konsultationssvar till hälsocentralen', en: 'Consultation answer to the health centre' },
   summary: { sv: 'Bedömning', en: 'Assessment' },
   diagnosisCodes: { sv: 'Diagnoskoder (ICD-10-SE, kommaseparerade)', en: 'Diagnosis codes (ICD-10-SE, comma separated)' },
   plan: { sv: 'Plan', en: 'Plan' },
   instructions: { sv: 'Instruktioner till hälsocentralen', en: 'Instructions for the health centre' },
   sendAnswer: { sv: 'Skicka svar', en: 'Send answer' },
-  answerSent: { sv: 'Svaret är skickat till hälsocentralen.', en: 'The answer has been sent to the health centre.' },
+  answerSent: { sv: 'Konsultationssvaret är skickat till hälsocentralen.', en: 'The consultation answer has been sent to the health centre.' },
   draftSaved: { sv: 'Utkastet är sparat {time}', en: 'Draft saved at {time}' },
-  // Issue 19: the specialist's word on the triage, in the answer form.
-  triageFeedback: { sv: 'Återkoppling på triaget', en: 'Feedback on the triage' },
-  verdictQuestion: { sv: 'Var det rätt patient med rätt prioritet?', en: 'Was it the right patient at the right priority?' },
-  triageFeedbackHelp: {
-    sv: 'Svaret hjälper regionen att förbättra flödet; patienten ser det inte.',
-    en: 'The answer helps the region improve the pathway; the patient does not see it.',
-  },
-  verdict_none: { sv: 'Ingen återkoppling', en: 'No feedback' },
-  verdict_appropriate: { sv: 'Rätt patient med rätt prioritet', en: 'Right patient at the right priority' },
-  verdict_should_have_stayed_in_primary_care: {
-    sv: 'Borde ha handlagts i primärvården (remiss ej motiverad)',
-    en: 'Should have stayed in primary care (no referral needed)',
-  },
-  verdict_should_have_been_more_urgent: { sv: 'Borde ha prioriterats högre (mer brådskande)', en: 'Should have been more urgent' },
-  verdict_should_have_been_less_urgent: { sv: 'Borde ha prioriterats lägre (mindre brådskande)', en: 'Should have been less urgent' },
-  misledRules: { sv: 'Regler som ledde fel (valfritt)', en: 'Rules that misled (optional)' },
-  noFiredRules: { sv: 'Inga regler slog till för ärendet.', en: 'No rules fired for the case.' },
   plan_follow_up_remote: { sv: 'Återbesök på distans', en: 'Remote follow-up' },
   plan_follow_up_primary_care: { sv: 'Uppföljning i primärvården', en: 'Follow-up in primary care' },
   plan_hospital_referral: { sv: 'Remiss till sjukhus', en: 'Hospital referral' },
@@ -200,6 +190,50 @@ const dict = {
   status_redirected: { sv: 'Hänvisad', en: 'Redirected' },
   status_completed: { sv: 'Avslutad', en: 'Completed' },
   status_withdrawn: { sv: 'Återkallad', en: 'Withdrawn' },
+  // "Hänvisad" told apart by the category's urgency level (issue 17): sent on at once, or kept at the centre.
+  status_redirected_emergency: { sv: 'Hänvisad till akutmottagningen', en: 'Sent to the emergency department' },
+  status_redirected_primary_care: { sv: 'Kvar i primärvården', en: 'Stays in primary care' },
+  // The nurse's case list, case and result (issue 17).
+  openCase: { sv: 'Öppna ärendet', en: 'Open the case' },
+  caseTitle: { sv: 'Ärende', en: 'Case' },
+  backToCases: { sv: 'Tillbaka till ärendelistan', en: 'Back to the case list' },
+  bookedTime: { sv: 'Bokad tid', en: 'Booked time' },
+  noBooking: { sv: 'Ingen tid bokad', en: 'No time booked' },
+  filterCases: { sv: 'Sök patient (namn eller personnummer)', en: 'Find a patient (name or personal identity number)' },
+  allStatuses: { sv: 'Alla statusar', en: 'All statuses' },
+  allPathways: { sv: 'Alla flöden', en: 'All pathways' },
+  noMatchingCases: { sv: 'Inga ärenden matchar filtret.', en: 'No cases match the filter.' },
+  rebook: { sv: 'Boka om', en: 'Rebook' },
+  rebookTo: { sv: 'Flytta till', en: 'Move to' },
+  cancelBooking: { sv: 'Avboka tiden', en: 'Cancel the booking' },
+  cancelBookingConfirm: {
+    sv: 'Avboka tiden {time}? Patienten får besked och ärendet väntar åter på en tid.',
+    en: 'Cancel the booking at {time}? The patient is told, and the case waits for a time again.',
+  },
+  cancelReason: { sv: 'Orsak (frivillig)', en: 'Reason (optional)' },
+  bookingCancelled: { sv: 'Tiden är avbokad. Ärendet väntar på en ny tid.', en: 'The booking is cancelled. The case waits for a new time.' },
+  bookingMoved: { sv: 'Tiden är flyttad till', en: 'The booking is moved to' },
+  keepBooking: { sv: 'Behåll tiden', en: 'Keep the booking' },
+  openCaseExists: {
+    sv: 'Patienten har redan ett öppet ärende i flödet {pathway} ({status}, triagerat {date}).',
+    en: 'The patient already has an open case in the pathway {pathway} ({status}, triaged {date}).',
+  },
+  openCaseSendRefused: {
+    sv: 'Skickades inte: patienten har redan ett öppet ärende i detta flöde.',
+    en: 'Not sent: the patient already has an open case in this pathway.',
+  },
+  scoreOf: { sv: 'Poäng {score}', en: 'Score {score}' },
+  whatScoreMeans: { sv: 'Vad betyder poängen?', en: 'What does the score mean?' },
+  visitDate: { sv: 'Datum', en: 'Date' },
+  leaveDraft: {
+    sv: 'Triageformuläret är inte skickat. Loggar du ut försvinner svaren. Fortsätta ändå?',
+    en: 'The triage form is not sent. Signing out discards the answers. Continue anyway?',
+  },
+  leaveRegistration: {
+    sv: 'Patienten är inte registrerad än. Lämna sidan och förlora det du skrivit?',
+    en: 'The patient is not registered yet. Leave the page and lose what you typed?',
+  },
+  triagedOn: { sv: 'Triagerat', en: 'Triaged' },
   visit_scheduled: { sv: 'Planerat', en: 'Scheduled' },
   visit_waiting: { sv: 'Patienten väntar', en: 'Patient waiting' },
   visit_in_progress: { sv: 'Pågår', en: 'In progress' },
@@ -753,6 +787,10 @@ const dict = {
   rollout_paused: { sv: 'Pausad', en: 'Paused' },
   notTrained: { sv: 'ej utbildad', en: 'not trained' },
   notLiveYet: { sv: 'ej i drift här än', en: 'not live here yet' },
+  pathwayNotUsable: {
+    sv: 'Du kan inte skicka fall i detta flöde än: gå utbildningen, eller vänta tills flödet är i drift på din hälsocentral.',
+    en: 'You cannot send cases on this pathway yet: take the training, or wait until the pathway is live at your health centre.',
+  },
   refresherDue: { sv: 'Formuläret har ändrats sedan din utbildning: gör en kort repetition.', en: 'The form has changed since your training: take a short refresher.' },
   startTraining: { sv: 'Till utbildningen', en: 'Go to the training' },
   trainingTitle: { sv: 'Utbildning: träna på fallbeskrivningar', en: 'Training: practise on vignettes' },
@@ -800,79 +838,6 @@ const dict = {
   ruleFeedbackCopyFirst: { sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.', en: "The pathway is a template or another region's: copy it to change the rule." },
   ruleFeedbackNone: { sv: 'Inga ärenden i flödet än.', en: 'No cases on the pathway yet.' },
   ruleFeedbackLoadFailed: { sv: 'Återkopplingen per regel kunde inte hämtas.', en: 'The feedback per rule could not be loaded.' },
-  pathwayWhyLead: { sv: 'Du kan inte skicka fall i detta flöde än.', en: 'You cannot send cases on this pathway yet.' },
-  pathwayWhyNotLive: {
-    sv: 'Det är inte i drift på din hälsocentral (läge: {state}).',
-    en: 'It is not live at your health centre (state: {state}).',
-  },
-  pathwayWhyNotTrained: { sv: 'Du har inte gått utbildningen i flödet.', en: 'You have not passed the training on it.' },
-  // Issue 19, items 5 and 6: the evaluation page and the region's staffing figures (H5).
-  evLink: { sv: 'Utvärdering', en: 'Evaluation' },
-  evTitle: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },
-  evIntro: {
-    sv: 'Fungerar det nya arbetssättet? Skickade fall, kategorier, bokningar, väntetider mot förfallodagen, specialisternas återkoppling, omtriagering, uteblivna besök och undvikna resor.',
-    en: 'Is the new way of working working? Cases sent, categories, bookings, waiting against the due date, the specialists\' feedback, re-triage, no-shows and travel avoided.',
-  },
-  evCentre: { sv: 'Hälsocentral', en: 'Health centre' },
-  evAllCentres: { sv: 'Alla hälsocentraler', en: 'All health centres' },
-  evPeriod: { sv: 'Period', en: 'Period' },
-  evModeSinceGoLive: { sv: 'Sedan start vid varje hälsocentral', en: 'Since go-live at each centre' },
-  evModeAll: { sv: 'Hela tiden', en: 'All time' },
-  evModePeriod: { sv: 'Vald period', en: 'Chosen period' },
-  evFrom: { sv: 'Från', en: 'From' },
-  evTo: { sv: 'Till', en: 'To' },
-  evCsvStyle: { sv: 'CSV-format', en: 'CSV format' },
-  evCsvExcel: { sv: 'Excel på svenska (semikolon, decimalkomma)', en: 'Swedish Excel (semicolons, decimal commas)' },
-  evCsvRfc: { sv: 'Standard (komma, decimalpunkt)', en: 'Standard (commas, decimal points)' },
-  evDownloadCsv: { sv: 'Ladda ner CSV', en: 'Download CSV' },
-  evDownloadJson: { sv: 'Ladda ner JSON', en: 'Download JSON' },
-  evLoadFailed: { sv: 'Utvärderingen kunde inte hämtas.', en: 'The evaluation could not be loaded.' },
-  evPathwaysFailed: { sv: 'Flödena kunde inte hämtas.', en: 'The pathways could not be loaded.' },
-  evNoPathways: { sv: 'Inga publicerade flöden ännu.', en: 'No published pathways yet.' },
-  evEmpty: { sv: 'Inga fall under perioden.', en: 'No cases in the period.' },
-  evAllTogether: { sv: 'Alla tillsammans', en: 'All together' },
-  evCasesSent: { sv: 'Skickade fall', en: 'Cases sent' },
-  evShareBooked: { sv: 'Andel bokade', en: 'Share booked' },
-  evDaysToVisit: { sv: 'Dagar till besök (medel)', en: 'Days to the visit (mean)' },
-  evWithinDue: { sv: 'Andel sedda senast förfallodagen', en: 'Share seen by the due date' },
-  evDaysBeforeDue: { sv: 'Dagar före förfallodagen (medel)', en: 'Days before the due date (mean)' },
-  evRetriage: { sv: 'Andel omtriagerade', en: 'Re-triage rate' },
-  evNoShow: { sv: 'Andel uteblivna besök', en: 'No-show rate' },
-  evTravel: { sv: 'Undvikna resor (km)', en: 'Travel avoided (km)' },
-  evFeedbackRight: { sv: 'Rätt triage enligt specialisten', en: 'Right triage in the specialist\'s view' },
-  evFeedbackGiven: { sv: 'Återkopplingar', en: 'Feedback given' },
-  evWaitBefore: { sv: 'Väntetid före start (dagar)', en: 'Wait before go-live (days)' },
-  evWaitSince: { sv: 'Väntetid sedan start (dagar)', en: 'Wait since go-live (days)' },
-  evLiveFrom: { sv: 'I drift från', en: 'Live from' },
-  evChartCases: { sv: 'Skickade fall per hälsocentral', en: 'Cases sent per health centre' },
-  evChartCategories: { sv: 'Kategorier', en: 'Categories' },
-  evChartWaiting: { sv: 'Dagar till besök före och sedan start, per hälsocentral', en: 'Days to the visit before and since go-live, per health centre' },
-  evChartFeedback: { sv: 'Specialisternas återkoppling', en: 'The specialists\' feedback' },
-  evChartAsTable: { sv: 'Visa diagrammet som tabell', en: 'Show the chart as a table' },
-  evChartNoData: { sv: 'Inget att visa i diagrammet.', en: 'Nothing to show in the chart.' },
-  evTable: { sv: 'Alla siffror per hälsocentral', en: 'Every figure per health centre' },
-  evToReports: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },
-  stTitle: { sv: 'Hyrläkare och internstafett', en: 'Hired doctors and internal locums' },
-  stIntro: {
-    sv: 'Regionens egna siffror per specialitet och månad. Internstafett som planerats som mottagningar på plats räknas av sig själv; registrera den här bara för månader före det.',
-    en: 'The region\'s own figures per specialty and month. Internal locum weeks planned as on-site sessions are counted by themselves; record them here only for months before that.',
-  },
-  stSpecialty: { sv: 'Specialitet', en: 'Specialty' },
-  stMonth: { sv: 'Månad', en: 'Month' },
-  stHiredWeeks: { sv: 'Hyrläkarveckor', en: 'Hired-doctor weeks' },
-  stHiredCost: { sv: 'Hyrläkarkostnad (kr)', en: 'Hired-doctor cost (SEK)' },
-  stInternalWeeks: { sv: 'Internstafett (veckor, valfritt)', en: 'Internal locum (weeks, optional)' },
-  stSave: { sv: 'Spara månaden', en: 'Save the month' },
-  stSaved: { sv: 'Sparat.', en: 'Saved.' },
-  stImport: { sv: 'Importera CSV-fil', en: 'Import a CSV file' },
-  stImportHelp: {
-    sv: 'Kolumner: specialitet;månad;hyrläkarveckor;hyrläkarkostnad;internstafettveckor (månad som ÅÅÅÅ-MM). Allt eller inget: fel anges per rad.',
-    en: 'Columns: specialitet;månad;hyrläkarveckor;hyrläkarkostnad;internstafettveckor (month as YYYY-MM). All or nothing: problems are named per line.',
-  },
-  stImported: { sv: 'Importerade rader:', en: 'Rows imported:' },
-  stChooseFile: { sv: 'Välj en CSV-fil', en: 'Choose a CSV file' },
-  stImportButton: { sv: 'Importera', en: 'Import' },
-  stSpecialtiesFailed: { sv: 'Specialiteterna kunde inte hämtas.', en: 'The specialties could not be loaded.' },
 } as const;
 
 export type Key = keyof typeof dict;
@@ -886,6 +851,35 @@ export const LangContext = createContext<{ lang: Lang; setLang: (l: Lang) => voi
 export function useT(): { t: (key: Key) => string; lang: Lang; pick: (text: { sv: string; en: string } | undefined) => string } {
   const { lang } = useContext(LangContext);
   return { t: (key) => translate(lang, key), lang, pick: (text) => (text ? text[lang] : '') };
+}
+
+/** The keys whose Swedish or English text is missing or empty (checked by test/browser/screens.e2e-spec.ts). */
+export function untranslatedKeys(): string[] {
+  return Object.entries(dict as Record<string, Partial<Record<Lang, unknown>>>)
+    .filter(([, v]) => !(['sv', 'en'] as const).every((l) => typeof v[l] === 'string' && (v[l] as string).trim() !== ''))
+    .map(([k]) => k);
+}
+
+/** `{name}` placeholders filled in: fill(t('openCaseExists'), { pathway, status, date }). */
+export function fill(text: string, values: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}
+
+/** Counted words, singular and plural, chosen by Intl.PluralRules (#17.4: never "1 tider"). */
+const counted = {
+  times: { sv: ['tid', 'tider'], en: ['time', 'times'] },
+  cases: { sv: ['ärende', 'ärenden'], en: ['case', 'cases'] },
+  unread: { sv: ['oläst', 'olästa'], en: ['unread', 'unread'] },
+  answers: { sv: ['svar', 'svar'], en: ['answer', 'answers'] },
+} as const;
+export type Counted = keyof typeof counted;
+
+const locales: Record<Lang, string> = { sv: 'sv-SE', en: 'en-GB' };
+
+/** "1 tid", "3 tider", "1 time", "3 times", "1 234 ärenden": the number by Intl.NumberFormat, the word by Intl.PluralRules. */
+export function count(lang: Lang, n: number, word: Counted): string {
+  const [one, other] = counted[word][lang];
+  return `${new Intl.NumberFormat(locales[lang]).format(n)} ${new Intl.PluralRules(locales[lang]).select(n) === 'one' ? one : other}`;
 }
 
 export function formatDate(iso: string, lang: Lang): string {

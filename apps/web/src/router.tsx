@@ -106,6 +106,8 @@ function onHashChange() {
   publish(hash);
 }
 addEventListener('hashchange', onHashChange);
+// Back and forward between entries that navigate() pushed: popstate, and in some browsers no hashchange.
+addEventListener('popstate', onHashChange);
 
 /** Goes to `path` (e.g. `/cases/42?status=open`), asking the leave guards first. Returns whether it went. */
 export function navigate(path: string, options: { replace?: boolean; force?: boolean } = {}): boolean {

@@ -11,9 +11,10 @@ import { Assessment, PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService, rooms } from '@app/realtime';
 import { rolloutProblems, rolloutRefusal } from '@app/rollout';
 import { requestHash } from './idempotency';
+import { listCases, ListedCaseView } from './case-list';
 import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
 
-interface CaseRow {
+export interface CaseRow {
   id: string;
   region_id: string;
   patient_id: string;
@@ -310,32 +311,9 @@ export class TriageService {
     return rows[0] ?? null;
   }
 
-  async list(ctx: RequestContext, q: ListCasesDto): Promise<CaseView[]> {
-    const actor = ctx.actor;
-    if (actor.role === 'nurse' && q.healthCentreId && q.healthCentreId !== actor.healthCentreId) {
-      throw ApiError.forbidden('A nurse sees her own health centre\'s cases');
-    }
-    return this.dataSource.transaction(async (m) => {
-      const params: unknown[] = [];
-      const where = [caseScopeSql('c', actor, params)];
-      if (q.healthCentreId) where.push(`c.health_centre_id = $${params.push(q.healthCentreId)}`);
-      if (q.status) where.push(`c.status = $${params.push(q.status)}`);
-      if (q.patientId) where.push(`c.patient_id = $${params.push(q.patientId)}`);
-      const via = agreementSql('c', `$${params.push(actor.regionId)}::uuid`);
-      const rows: CaseRow[] = await m.query(
-        `SELECT c.*, p.name AS patient_name, p.interpreter_language, ${via} AS via_agreement FROM triage_case c JOIN patient p ON p.id = c.patient_id
-          WHERE ${where.join(' AND ')} ORDER BY c.triaged_at DESC LIMIT $${params.push(q.limit)}`,
-        params,
-      );
-      // One audit row for the list, naming its patients (#15.7).
-      await this.audit.recordList(m, ctx, {
-        resourceType: 'TriageCase',
-        name: 'cases',
-        query: { healthCentreId: q.healthCentreId, status: q.status, patientId: q.patientId, limit: q.limit },
-        items: rows.map((r) => ({ id: r.id, patientId: r.patient_id, ...crossRegionAudit(actor, r) })),
-      });
-      return rows.map((r) => toCaseView(r));
-    });
+  /** The cases the caller may see, with personnummer and booking (case-list.ts). */
+  async list(ctx: RequestContext, q: ListCasesDto): Promise<ListedCaseView[]> {
+    return this.dataSource.transaction((m) => listCases(m, this.audit, ctx, q));
   }
 
   /** The ranked queue, ordered in the database by the pathway's ranking (served by `triage_case_queue`). */

@@ -1,9 +1,9 @@
 import { useMemo } from 'react';
 import { compilePathway } from '@libs/pathways/src/core/compile';
 import type { PathwayDefinition as CoreDefinition } from '@libs/pathways/src/core/types';
-import type { Evaluation, FieldProblem, PathwayDefinition, Question } from '../api';
+import type { Category, Evaluation, FieldProblem, PathwayDefinition, Question } from '../api';
 import { CategoryBadge } from './CategoryBadge';
-import { useT } from '../i18n';
+import { fill, useT } from '../i18n';
 
 export type Answers = Record<string, unknown>;
 
@@ -133,6 +133,37 @@ export function actsNow(c: { bookable: boolean; dueInDays: number | null }): boo
   return !c.bookable && c.dueInDays === 0;
 }
 
+/**
+ * The emergency as the nurse must act on it (#17.8): a heading that says so, what to do now in the
+ * pathway's own words (data), and the number to call.
+ */
+export function EmergencyInstruction({ category, headingLevel = 2, testId = 'emergency' }: { category: Category; headingLevel?: 2 | 3; testId?: string }) {
+  const { t, pick } = useT();
+  const Heading = headingLevel === 2 ? 'h2' : 'h3';
+  return (
+    <div className="alert" role="alert" data-testid={testId}>
+      <Heading>{t('emergencyHeading')}</Heading>
+      <p className="instruction">{pick(category.instruction)}</p>
+      <p>
+        <strong>{t('emergencyCall')}</strong>
+      </p>
+    </div>
+  );
+}
+
+/** The score with what it means, opened on demand. */
+export function ScoreLine({ score }: { score: number }) {
+  const { t } = useT();
+  return (
+    <details className="score">
+      <summary>
+        {fill(t('scoreOf'), { score })} · {t('whatScoreMeans')}
+      </summary>
+      <p className="help">{t('scoreHelp')}</p>
+    </details>
+  );
+}
+
 function QuestionList({ definition, ids, testId }: { definition: PathwayDefinition; ids: string[]; testId: string }) {
   const { pick } = useT();
   return (
@@ -157,16 +188,14 @@ export function TriagePreview({ definition, preview }: { definition: PathwayDefi
       {!category ? (
         <p>{t('previewUndecided')}</p>
       ) : actsNow(category) ? (
-        <div className="alert" role="alert" data-testid="preview-instruction">
-          <h3>
-            {t('emergency')}: {pick(category.label)}
-          </h3>
-          <p style={{ fontSize: '1.2rem' }}>{pick(category.instruction)}</p>
-        </div>
+        <EmergencyInstruction category={category} headingLevel={3} testId="preview-instruction" />
       ) : (
-        <p>
-          <CategoryBadge category={category} /> · {t('score')} {preview.score}
-        </p>
+        <>
+          <p>
+            <CategoryBadge category={category} />
+          </p>
+          {category.inQueue && <ScoreLine score={preview.score} />}
+        </>
       )}
       {category && !preview.complete && <p className="help">{t('decidedEarly')}</p>}
       {preview.reasons.length > 0 && (

@@ -1,48 +1,90 @@
 import { useEffect, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
-import { api, ApiFailure, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
+import { urgencyOf } from '@libs/pathways/src/core/levels';
+import { api, ApiFailure, Category, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
+import { CategoryBadge } from '../components/CategoryBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayStatus } from '../components/PathwayStatus';
 import { ReferralAnswers } from '../components/ReferralAnswers';
-import { actsNow, Answers, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
+import { actsNow, Answers, EmergencyInstruction, ScoreLine, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
-import { useCategoryLabels } from '../components/useCategoryLabels';
-import { Loaded, LoadError, useLoad } from '../components/useLoad';
-import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { useCategories } from '../components/useCategoryLabels';
+import { Load, Loaded, LoadError, useLoad } from '../components/useLoad';
+import { count, fill, formatDate, formatDateTime, Key, useT } from '../i18n';
 import { realtime } from '../realtime';
-import { useRouteTab } from '../router';
+import { Link, navigate, pathOf, useLeaveGuard, useRoute, useRouteTab } from '../router';
 
 const TABS = ['triage', 'cases', 'visits', 'inbox'] as const;
 type Tab = (typeof TABS)[number];
 
+/** A case as the list answers it: with the personnummer (names repeat) and the active booking. */
+interface ListedCase extends TriageCase {
+  personnummer: string;
+  healthCentreId: string;
+  pathwayVersion?: number;
+  booking: { id: string; slotId: string; start: string; visitId: string | null } | null;
+}
+type MyPathway = { key: string; title: Text; version: number; state: string; trained: boolean; usable: boolean; refresherDue: boolean };
+
+/** An open case blocks a new one on the same pathway (the database's triage_case_one_open). */
+const OPEN_STATUSES = ['awaiting_booking', 'booked'];
+
+/** Runs `reload` on a realtime event while the screen is shown. */
+function useLiveReload(event: string, reload: () => void) {
+  useEffect(() => {
+    const socket = realtime();
+    socket.on(event, reload);
+    return () => {
+      socket.off(event, reload);
+    };
+  }, [event, reload]);
+}
+
+/** Moves focus to what changed (the element gets tabIndex -1): after sign-in, registration, sending and booking (#17.8). */
+function useFocusOnShow<T extends HTMLElement>(when: unknown) {
+  const ref = useRef<T>(null);
+  useEffect(() => {
+    if (when) ref.current?.focus();
+  }, [when]);
+  return ref;
+}
+
 export function Nurse({ user }: { user: User }) {
-  const { t } = useT();
-  // The tab is the URL's first segment (#/cases, #/inbox ...): reload and back keep it.
+  const { t, lang } = useT();
+  // The tab is the URL's first segment (#/cases, #/inbox ...), the open case its second (#/cases/<id>):
+  // reload, back and a shared link keep the place.
   const [tab, setTab] = useRouteTab<Tab>('triage', TABS);
+  const route = useRoute();
+  const openCaseId = tab === 'cases' ? route.segments[1] : undefined;
+  // The answers are read here so the tab can say how many are unread.
+  const answersLoad = useLoad(() => api<Answer[]>('GET', '/inbox'), []);
+  useLiveReload('inbox.updated', answersLoad.reload);
+  const unread = answersLoad.data?.filter((a) => !a.readAt).length ?? 0;
   return (
-    <>
-      <Tabs<Tab>
-        current={tab}
-        onChange={setTab}
-        tabs={[
-          ['triage', t('triage')],
-          ['cases', t('cases')],
-          ['visits', t('todaysVisits')],
-          ['inbox', t('inbox')],
-        ]}
-      >
-        {tab === 'triage' && <TriageFlow user={user} />}
-        {tab === 'cases' && (
+    <Tabs<Tab>
+      current={tab}
+      onChange={setTab}
+      tabs={[
+        ['triage', t('triage')],
+        ['cases', t('cases')],
+        ['visits', t('todaysVisits')],
+        ['inbox', unread > 0 ? `${t('inbox')} (${count(lang, unread, 'unread')})` : t('inbox')],
+      ]}
+    >
+      {tab === 'triage' && <TriageFlow user={user} />}
+      {tab === 'cases' &&
+        (openCaseId ? (
+          <CaseDetail id={openCaseId} user={user} />
+        ) : (
           <>
             <UndeliveredNotices healthCentreId={user.healthCentreId!} />
             <CentreCases />
           </>
-        )}
-        {tab === 'visits' && <TodaysVisits />}
-        {tab === 'inbox' && <Inbox />}
-      </Tabs>
-    </>
+        ))}
+      {tab === 'visits' && <TodaysVisits />}
+      {tab === 'inbox' && <Inbox answersLoad={answersLoad} />}
+    </Tabs>
   );
 }
 
@@ -54,6 +96,9 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
   const [phone, setPhone] = useState('');
   const [error, setError] = useState<unknown>(null);
   const parsed = pnr.trim() ? parsePersonnummer(pnr) : null;
+  // A name typed for a registration not yet made is asked about before leaving.
+  useLeaveGuard(missing && (name.trim() !== '' || phone.trim() !== ''), t('leaveRegistration'));
+  const registerTitle = useFocusOnShow<HTMLParagraphElement>(missing);
   const find = async () => {
     setError(null);
     setMissing(false);
@@ -101,7 +146,9 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
             void register();
           }}
         >
-          <p>{t('notFoundRegister')}</p>
+          <p ref={registerTitle} tabIndex={-1}>
+            {t('notFoundRegister')}
+          </p>
           <label htmlFor="pname">{t('name')}</label>
           <input id="pname" value={name} onChange={(e) => setName(e.target.value)} required />
           <label htmlFor="pphone">{t('phone')}</label>
@@ -115,6 +162,42 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
       )}
       <ErrorBox error={error} />
     </section>
+  );
+}
+
+/** The patient as every result and case shows her: name, personnummer, age. */
+function PatientLine({ patient }: { patient: { name: string; personnummer: string; ageYears?: number } }) {
+  const { t } = useT();
+  return (
+    <span data-testid="patient-line">
+      <strong>{patient.name}</strong> · {formatPersonnummer(patient.personnummer)}
+      {patient.ageYears !== undefined && ` · ${patient.ageYears} ${t('years')}`}
+    </span>
+  );
+}
+
+/** The patient's open cases, said at search (not first when sending), each with a link to it. */
+function OpenCases({ cases, pathwayKey, pathways }: { cases: ListedCase[]; pathwayKey: string; pathways: MyPathway[] }) {
+  const { t, lang, pick } = useT();
+  const open = cases.filter((c) => OPEN_STATUSES.includes(c.status));
+  if (open.length === 0) return null;
+  // The chosen pathway's open case first: it is the one that stops a new case.
+  open.sort((a, b) => Number(b.pathwayKey === pathwayKey) - Number(a.pathwayKey === pathwayKey));
+  return (
+    <div className={open[0].pathwayKey === pathwayKey ? 'notice warning' : 'notice'} role="status" data-testid="open-cases">
+      {open.map((c) => (
+        <p key={c.id}>
+          {fill(t('openCaseExists'), {
+            pathway: pick(pathways.find((p) => p.key === c.pathwayKey)?.title) || c.pathwayKey,
+            status: t(`status_${c.status}` as Key),
+            date: formatDate(c.triagedAt, lang),
+          })}{' '}
+          <Link to={pathOf(['cases', c.id])} data-testid="open-case-link">
+            {t('openCase')}
+          </Link>
+        </p>
+      ))}
+    </div>
   );
 }
 
@@ -137,18 +220,24 @@ function TriageFlow({ user }: { user: User }) {
   const [sending, setSending] = useState(false);
   // One key per form submission, reused on retry, so a double press creates one case.
   const idempotencyKey = useRef(draft.current?.idempotencyKey ?? crypto.randomUUID());
+  // The draft is kept across in-app moves and a reload (sessionStorage), but not when the tab is closed
+  // or she signs out: those ask first.
+  useLeaveGuard(!!patient && !result && Object.keys(answers).length > 0, t('leaveDraft'), { inApp: false });
+  const patientCard = useFocusOnShow<HTMLDivElement>(patient?.id);
 
   // Issue 19: the pathways live or in training at her centre, with her training status.
-  const pathwaysLoad = useLoad(
-    () => api<Array<{ key: string; title: Text; version: number; state: string; trained: boolean; usable: boolean; refresherDue: boolean }>>('GET', '/my-pathways'),
-    [],
-  );
+  const pathwaysLoad = useLoad(() => api<MyPathway[]>('GET', '/my-pathways'), []);
   const pathways = pathwaysLoad.data ?? [];
   useEffect(() => {
     if (pathways.length > 0) setKey((k: string) => k || pathways[0].key);
   }, [pathwaysLoad.data]);
   const definitionLoad = useLoad(() => (key ? api<PathwayDefinition>('GET', `/pathways/${key}`) : Promise.resolve(null)), [key]);
   const definition = definitionLoad.data ?? null;
+  // The patient's cases, read (and audited) as any case list: an open one is said before the form is filled.
+  const patientCases = useLoad(
+    () => (patient ? api<ListedCase[]>('GET', `/triage-cases?patientId=${patient.id}`) : Promise.resolve([])),
+    [patient?.id],
+  );
   // A new pathway starts a new form; choosing the patient only fills in what is known of her, and
   // never wipes answers already given.
   useEffect(() => {
@@ -199,8 +288,15 @@ function TriageFlow({ user }: { user: User }) {
       setResult(created);
       sessionStorage.removeItem(draftKey);
     } catch (e) {
-      setError(e);
-      setProblems((e as ApiFailure).details ?? []);
+      const failure = e as ApiFailure;
+      if (failure.status === 409 && failure.body?.openCaseId) {
+        // Said in words with the way to the case, not as the server's English with an id.
+        patientCases.reload();
+        setError(new ApiFailure(409, t('openCaseSendRefused')));
+      } else {
+        setError(e);
+        setProblems(failure.details ?? []);
+      }
     } finally {
       setSending(false);
     }
@@ -213,18 +309,20 @@ function TriageFlow({ user }: { user: User }) {
     idempotencyKey.current = crypto.randomUUID();
   };
 
-  if (result && definition) return <TriageResult result={result} definition={definition} user={user} onNew={restart} />;
+  if (result && definition && patient) return <TriageResult result={result} definition={definition} patient={patient} user={user} onNew={restart} />;
   const canSend = preview !== null && preview.category !== null;
   return (
     <>
       {!patient ? (
         <PatientFinder user={user} onPatient={setPatient} />
       ) : (
-        <div className="card">
-          <strong>{patient.name}</strong> · {formatPersonnummer(patient.personnummer)} · {patient.ageYears} {t('years')}{' '}
+        <div className="card" ref={patientCard} tabIndex={-1} data-testid="patient-card">
+          <PatientLine patient={patient} />{' '}
           <button className="link" onClick={restart}>
             {t('newTriage')}
           </button>
+          {patientCases.error && <LoadError what="loadFailed_cases" error={patientCases.error} onRetry={patientCases.reload} />}
+          {patientCases.data && <OpenCases cases={patientCases.data} pathwayKey={key} pathways={pathways} />}
         </div>
       )}
       {patient && (
@@ -272,11 +370,44 @@ function TriageFlow({ user }: { user: User }) {
   );
 }
 
-function TriageResult({ result, definition, user, onNew }: { result: TriageCase; definition: PathwayDefinition; user: User; onNew: () => void }) {
+/**
+ * What a case's status means to the nurse. "Hänvisad" is told apart by the category's urgency level
+ * (data, never its key or label): sent to the emergency department, or kept in primary care.
+ */
+function statusText(t: (k: Key) => string, status: string, category: Category | undefined): string {
+  if (status === 'redirected' && category) {
+    const level = urgencyOf(category);
+    if (level === 'emergency') return t('status_redirected_emergency');
+    if (level === 'primary_care') return t('status_redirected_primary_care');
+  }
+  return t(`status_${status}` as Key);
+}
+
+function SlotList({ slots, onPick, action }: { slots: Slot[]; onPick: (s: Slot) => void; action: string }) {
+  const { lang } = useT();
+  return (
+    <ul className="slots">
+      {slots.map((s) => (
+        <li key={s.id} className="row" style={{ alignItems: 'center', margin: '4px 0' }}>
+          <span>
+            {formatDateTime(s.start, lang)} · {s.specialist.displayName}
+          </span>
+          <button className="secondary" onClick={() => onPick(s)} aria-label={`${action} ${formatDateTime(s.start, lang)}`}>
+            {action}
+          </button>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function TriageResult({ result, definition, patient, user, onNew }: { result: TriageCase; definition: PathwayDefinition; patient: Patient; user: User; onNew: () => void }) {
   const { t, pick, lang } = useT();
   const [booked, setBooked] = useState<{ start: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
   const category = definition.categories.find((c) => c.key === result.category);
+  const heading = useFocusOnShow<HTMLDivElement>(result.id);
+  const bookedLine = useFocusOnShow<HTMLParagraphElement>(booked);
   const slotsLoad = useLoad(
     async () => (result.status === 'awaiting_booking' ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`)).slice(0, 8) : []),
     [result, user],
@@ -294,18 +425,17 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
   };
   return (
     <section className="card" data-testid="triage-result" aria-live="polite">
+      <div ref={heading} tabIndex={-1} className="result-patient">
+        <PatientLine patient={patient} /> · {pick(definition.title)}
+      </div>
       {/* A category due today that no visit can serve is an instruction to act now. */}
       {category && actsNow(category) ? (
-        <div className="alert" role="alert">
-          <h2>
-            {t('emergency')}: {pick(category?.label)}
-          </h2>
-          <p style={{ fontSize: '1.2rem' }}>{pick(category?.instruction)}</p>
-        </div>
+        <EmergencyInstruction category={category} />
       ) : (
         <>
           <h2>
-            <span className={`badge ${result.category}`}>{pick(category?.label) || result.category}</span>
+            <CategoryBadge category={category} categoryKey={result.category} />{' '}
+            {result.status === 'redirected' && <span className="muted">{statusText(t, result.status, category)}</span>}
           </h2>
           {result.dueDate && (
             <p>
@@ -313,6 +443,7 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
             </p>
           )}
           {category?.instruction && <p>{pick(category.instruction)}</p>}
+          {category?.inQueue && <ScoreLine score={result.score} />}
         </>
       )}
       {/* No empty heading: primary care may have no reason to give (#15.2). */}
@@ -330,87 +461,342 @@ function TriageResult({ result, definition, user, onNew }: { result: TriageCase;
         <>
           <h3>{t('proposedSlots')}</h3>
           {booked ? (
-            <p className="success" role="status">
+            <p className="success" role="status" ref={bookedLine} tabIndex={-1}>
               {t('bookedAt')}: <strong>{formatDateTime(booked.start, lang)}</strong>
             </p>
           ) : (
             <Loaded load={slotsLoad} failed="loadFailed_slots" empty={<p>{t('noSlots')}</p>}>
-              {(slots) => (
-            <ul>
-              {slots.map((s) => (
-                <li key={s.id} className="row" style={{ alignItems: 'center', margin: '4px 0' }}>
-                  <span>
-                    {formatDateTime(s.start, lang)} · {s.specialist.displayName}
-                  </span>
-                  <button className="secondary" onClick={() => book(s)} aria-label={`${t('book')} ${formatDateTime(s.start, lang)}`}>
-                    {t('book')}
-                  </button>
-                </li>
-              ))}
-            </ul>
-              )}
+              {(slots) => <SlotList slots={slots} onPick={book} action={t('book')} />}
             </Loaded>
           )}
         </>
       )}
       <ErrorBox error={error} />
-      <p>
+      <p className="row">
         <button className="secondary" onClick={onNew}>
           {t('newTriage')}
         </button>
+        <Link to={pathOf(['cases', result.id])}>{t('openCase')}</Link>
       </p>
     </section>
   );
 }
 
+/** The pathways' titles by key, for the case list (the nurse's own pathways). */
+function usePathwayTitles(): (key: string) => string {
+  const { pick } = useT();
+  const load = useLoad(() => api<MyPathway[]>('GET', '/my-pathways'), []);
+  return (key) => pick(load.data?.find((p) => p.key === key)?.title) || key;
+}
+
 function CentreCases() {
   const { t, lang, pick } = useT();
-  const label = useCategoryLabels();
-  const casesLoad = useLoad(() => api<TriageCase[]>('GET', '/triage-cases'), []);
-  const load = casesLoad.reload;
-  useEffect(() => {
-    const socket = realtime();
-    socket.on('case.updated', load);
-    return () => {
-      socket.off('case.updated', load);
-    };
-  }, [load]);
+  const categories = useCategories();
+  const title = usePathwayTitles();
+  const route = useRoute();
+  // The filter is in the URL (#/cases?q=…&status=…&pathway=…): reload and back keep it.
+  const q = route.query.get('q') ?? '';
+  const status = route.query.get('status') ?? '';
+  const pathway = route.query.get('pathway') ?? '';
+  const setFilter = (next: { q?: string; status?: string; pathway?: string }) =>
+    navigate(pathOf(['cases'], { q, status, pathway, ...next }), { replace: true });
+  const casesLoad = useLoad(() => api<ListedCase[]>('GET', '/triage-cases'), []);
+  useLiveReload('case.updated', casesLoad.reload);
+  const needle = q.trim().toLowerCase().replace(/[-\s]/g, '');
+  const matches = (c: ListedCase) =>
+    (!status || c.status === status) &&
+    (!pathway || c.pathwayKey === pathway) &&
+    (!needle || (c.patientName ?? '').toLowerCase().replace(/\s/g, '').includes(needle) || c.personnummer.includes(needle));
   return (
-    <section className="card">
-      <h2>{t('cases')}</h2>
+    <section className="card" aria-labelledby="cases-title">
+      <h2 id="cases-title">{t('cases')}</h2>
+      <div className="row filters" role="search">
+        <div>
+          <label htmlFor="case-filter">{t('filterCases')}</label>
+          <input id="case-filter" type="search" value={q} onChange={(e) => setFilter({ q: e.target.value })} />
+        </div>
+        <div>
+          <label htmlFor="case-status">{t('status')}</label>
+          <select id="case-status" value={status} onChange={(e) => setFilter({ status: e.target.value })}>
+            <option value="">{t('allStatuses')}</option>
+            {['awaiting_booking', 'booked', 'redirected', 'completed', 'withdrawn'].map((s) => (
+              <option key={s} value={s}>
+                {t(`status_${s}` as Key)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div>
+          <label htmlFor="case-pathway">{t('pathway')}</label>
+          <select id="case-pathway" value={pathway} onChange={(e) => setFilter({ pathway: e.target.value })}>
+            <option value="">{t('allPathways')}</option>
+            {[...new Set((casesLoad.data ?? []).map((c) => c.pathwayKey))].map((k) => (
+              <option key={k} value={k}>
+                {title(k)}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
       <Loaded load={casesLoad} failed="loadFailed_cases" empty={<p>{t('noCases')}</p>}>
-        {(cases) => (
-      <table>
-        <thead>
-          <tr>
-            <th>{t('patient')}</th>
-            <th>{t('category')}</th>
-            <th>{t('dueDate')}</th>
-            <th>{t('status')}</th>
-            <th>{t('triaged')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {cases.map((c) => (
-            <tr key={c.id}>
-              <td>
-                {c.patientName} <InterpreterBadge language={c.interpreterLanguage} />
-              </td>
-              <td>
-                <span className={`badge ${c.category}`}>{pick(label(c.category)) || c.category}</span>
-              </td>
-              <td>
-                {c.dueDate ? formatDate(c.dueDate, lang) : '–'} {c.overdue && <span className="badge overdue">{t('overdue')}</span>}
-              </td>
-              <td>{t(`status_${c.status}` as Key)}</td>
-              <td>{formatDateTime(c.triagedAt, lang)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-        )}
+        {(cases) => {
+          const shown = cases.filter(matches);
+          if (shown.length === 0) return <p role="status">{t('noMatchingCases')}</p>;
+          return (
+            <table className="cases" data-testid="case-list">
+              <caption className="sr-only">{count(lang, shown.length, 'cases')}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">{t('patient')}</th>
+                  <th scope="col">{t('pathway')}</th>
+                  <th scope="col">{t('category')}</th>
+                  <th scope="col">{t('bookedTime')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {shown.map((c) => {
+                  const category = categories(c.category, c.pathwayKey);
+                  return (
+                    <tr key={c.id} data-case={c.id}>
+                      <td>
+                        <Link to={pathOf(['cases', c.id])}>{c.patientName}</Link> <InterpreterBadge language={c.interpreterLanguage} />
+                        <br />
+                        <span className="muted">{formatPersonnummer(c.personnummer)}</span>
+                      </td>
+                      <td>{title(c.pathwayKey)}</td>
+                      <td>
+                        <CategoryBadge category={category} categoryKey={c.category} pathwayKey={c.pathwayKey} />
+                        {c.dueDate && (
+                          <div className="muted">
+                            {t('dueDate')} {formatDate(c.dueDate, lang)}
+                          </div>
+                        )}
+                        {c.overdue && <span className="badge overdue">{t('overdue')}</span>}
+                      </td>
+                      <td>{c.booking ? formatDateTime(c.booking.start, lang) : <span className="muted">{t('noBooking')}</span>}</td>
+                      <td>{statusText(t, c.status, category)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          );
+        }}
       </Loaded>
     </section>
+  );
+}
+
+/** One case of the centre (#/cases/<id>): the patient, the outcome, the booking with rebook and cancel. */
+function CaseDetail({ id, user }: { id: string; user: User }) {
+  const { t, lang, pick } = useT();
+  const caseLoad = useLoad(() => api<TriageCase & { answers?: Answers }>('GET', `/triage-cases/${encodeURIComponent(id)}`), [id]);
+  // The listed view of the same patient's cases carries the personnummer and the booking.
+  const listed = useLoad(
+    () => (caseLoad.data ? api<ListedCase[]>('GET', `/triage-cases?patientId=${caseLoad.data.patientId}`) : Promise.resolve(null)),
+    [caseLoad.data?.patientId],
+  );
+  const reload = () => {
+    caseLoad.reload();
+    listed.reload();
+  };
+  useLiveReload('case.updated', reload);
+  const heading = useFocusOnShow<HTMLHeadingElement>(caseLoad.data?.id);
+  return (
+    <section className="card" aria-labelledby="case-title" data-testid="case-detail">
+      <p>
+        <Link to="/cases">← {t('backToCases')}</Link>
+      </p>
+      <Loaded load={caseLoad} failed="loadFailed_cases">
+        {(c) => {
+          const row = listed.data?.find((l) => l.id === c.id);
+          return (
+            <>
+              <h2 id="case-title" ref={heading} tabIndex={-1}>
+                {t('caseTitle')}: {row ? <PatientLine patient={{ name: row.patientName ?? '', personnummer: row.personnummer }} /> : c.patientName}
+              </h2>
+              {listed.error && <LoadError what="loadFailed_cases" error={listed.error} onRetry={listed.reload} />}
+              <CaseOutcome c={c} />
+              {row && <BookingPanel c={row} user={user} onChanged={reload} />}
+              {c.answers && <CaseAnswers pathwayKey={c.pathwayKey} answers={c.answers} />}
+              <p className="muted">
+                {t('triagedOn')} {formatDateTime(c.triagedAt, lang)}
+              </p>
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+function CaseOutcome({ c }: { c: TriageCase }) {
+  const { t, lang, pick } = useT();
+  const categories = useCategories();
+  const category = categories(c.category, c.pathwayKey);
+  if (category && actsNow(category) && c.status === 'redirected') return <EmergencyInstruction category={category} headingLevel={3} />;
+  return (
+    <>
+      <p>
+        <CategoryBadge category={category} categoryKey={c.category} pathwayKey={c.pathwayKey} /> · <strong>{statusText(t, c.status, category)}</strong>
+        {c.overdue && <span className="badge overdue">{t('overdue')}</span>}
+      </p>
+      {c.dueDate && (
+        <p>
+          {t('dueDate')}: <strong>{formatDate(c.dueDate, lang)}</strong>
+        </p>
+      )}
+      {category?.inQueue && <ScoreLine score={c.score} />}
+      {c.reasons.length > 0 && (
+        <>
+          <h3>{t('reasons')}</h3>
+          <ul className="reasons">
+            {c.reasons.map((r) => (
+              <li key={r.ruleId}>{pick(r.text)}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </>
+  );
+}
+
+function CaseAnswers({ pathwayKey, answers }: { pathwayKey: string; answers: Answers }) {
+  const { t, pick } = useT();
+  const definition = useLoad(() => api<PathwayDefinition>('GET', `/pathways/${encodeURIComponent(pathwayKey)}`), [pathwayKey]);
+  const shown = (q: PathwayDefinition['questions'][number], v: unknown) =>
+    typeof v === 'boolean' ? t(v ? 'yes' : 'no') : q.options ? pick(q.options.find((o) => o.value === v)?.label) || String(v) : String(v);
+  return (
+    <>
+      <h3>{t('triageAnswers')}</h3>
+      <Loaded load={definition} failed="loadFailed_form">
+        {(d) => (
+          <dl className="answers">
+            {d.questions
+              .filter((q) => answers[q.id] !== undefined)
+              .map((q) => (
+                <div key={q.id} style={{ display: 'contents' }}>
+                  <dt>{pick(q.label)}</dt>
+                  <dd>{shown(q, answers[q.id])}</dd>
+                </div>
+              ))}
+          </dl>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+/** The case's booking: the time, rebook to another free time, cancel (with a confirmation); or book one. */
+function BookingPanel({ c, user, onChanged }: { c: ListedCase; user: User; onChanged: () => void }) {
+  const { t, lang } = useT();
+  const [mode, setMode] = useState<'idle' | 'rebook' | 'cancel'>('idle');
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const doneLine = useFocusOnShow<HTMLParagraphElement>(done);
+  const wantsSlots = c.status === 'awaiting_booking' || mode === 'rebook';
+  const slotsLoad = useLoad(
+    async () => (wantsSlots ? (await api<Slot[]>('GET', `/slots?healthCentreId=${c.healthCentreId ?? user.healthCentreId}&free=true`)).slice(0, 8) : []),
+    [wantsSlots, c.id],
+  );
+  const act = async (run: () => Promise<unknown>, message: string) => {
+    setError(null);
+    try {
+      await run();
+      setMode('idle');
+      setDone(message);
+      onChanged();
+    } catch (e) {
+      setError(e);
+      slotsLoad.reload();
+    }
+  };
+  const booking = c.booking;
+  return (
+    <div className="booking" data-testid="booking-panel">
+      <h3>{t('bookedTime')}</h3>
+      {done && (
+        <p className="success" role="status" ref={doneLine} tabIndex={-1}>
+          {done}
+        </p>
+      )}
+      {booking ? (
+        <>
+          <p>
+            <strong data-testid="booked-time">{formatDateTime(booking.start, lang)}</strong>
+            {booking.visitId && (
+              <>
+                {' '}
+                · <Link to={pathOf(['visit', booking.visitId])}>{t('startVisit')}</Link>
+              </>
+            )}
+          </p>
+          {mode === 'idle' && (
+            <p className="row">
+              <button className="secondary" onClick={() => setMode('rebook')}>
+                {t('rebook')}
+              </button>
+              <button className="secondary" onClick={() => setMode('cancel')}>
+                {t('cancelBooking')}
+              </button>
+            </p>
+          )}
+          {mode === 'cancel' && (
+            <form
+              className="confirm"
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(
+                  () => api('POST', `/bookings/${booking.id}/cancel`, reason.trim() ? { reason: reason.trim() } : {}),
+                  t('bookingCancelled'),
+                );
+              }}
+            >
+              <p role="alert">{fill(t('cancelBookingConfirm'), { time: formatDateTime(booking.start, lang) })}</p>
+              <label htmlFor="cancel-reason">{t('cancelReason')}</label>
+              <input id="cancel-reason" value={reason} onChange={(e) => setReason(e.target.value)} />
+              <p className="row">
+                <button className="primary" type="submit">
+                  {t('cancelBooking')}
+                </button>
+                <button className="secondary" type="button" onClick={() => setMode('idle')}>
+                  {t('keepBooking')}
+                </button>
+              </p>
+            </form>
+          )}
+        </>
+      ) : (
+        <p className="muted">{t('noBooking')}</p>
+      )}
+      {wantsSlots && (
+        <>
+          <h4>{t('proposedSlots')}</h4>
+          <Loaded load={slotsLoad} failed="loadFailed_slots" empty={<p>{t('noSlots')}</p>}>
+            {(slots) => (
+              <SlotList
+                slots={slots}
+                action={booking ? t('rebookTo') : t('book')}
+                onPick={(s) =>
+                  void act(
+                    () => (booking ? api('POST', `/bookings/${booking.id}/reschedule`, { slotId: s.id }) : api('POST', '/bookings', { caseId: c.id, slotId: s.id })),
+                    `${booking ? t('bookingMoved') : t('bookedAt')}: ${formatDateTime(s.start, lang)}`,
+                  )
+                }
+              />
+            )}
+          </Loaded>
+          {booking && (
+            <button className="link" onClick={() => setMode('idle')}>
+              {t('keepBooking')}
+            </button>
+          )}
+        </>
+      )}
+      <ErrorBox error={error} />
+    </div>
   );
 }
 
@@ -418,42 +804,35 @@ export function TodaysVisits() {
   const { t, lang } = useT();
   const [date, setDate] = useState(() => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date()));
   const visitsLoad = useLoad(() => api<VisitSummary[]>('GET', `/visits?date=${date}`), [date]);
-  const load = visitsLoad.reload;
-  useEffect(() => {
-    const socket = realtime();
-    socket.on('visit.updated', load);
-    return () => {
-      socket.off('visit.updated', load);
-    };
-  }, [load]);
+  useLiveReload('visit.updated', visitsLoad.reload);
   return (
     <section className="card">
       <h2>{t('todaysVisits')}</h2>
-      <label htmlFor="visit-date">Datum / Date</label>
+      <label htmlFor="visit-date">{t('visitDate')}</label>
       <input id="visit-date" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
       <Loaded load={visitsLoad} failed="loadFailed_visits" empty={<p>{t('noVisits')}</p>}>
         {(visits) => (
-        <table>
-          <tbody>
-            {visits.map((v) => (
-              <tr key={v.id}>
-                <td>{formatDateTime(v.start, lang)}</td>
-                <td>
-                  {v.patient.name} <InterpreterBadge language={v.patient.interpreterLanguage} />
-                </td>
-                <td>{v.healthCentre.name}</td>
-                <td>{t(`visit_${v.status}` as Key)}</td>
-                <td>
-                  {['scheduled', 'waiting', 'in_progress'].includes(v.status) && (
-                    <a className="primary" href={`#/visit/${v.id}`} data-testid="start-visit">
-                      {t('startVisit')}
-                    </a>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          <table>
+            <tbody>
+              {visits.map((v) => (
+                <tr key={v.id}>
+                  <td>{formatDateTime(v.start, lang)}</td>
+                  <td>
+                    {v.patient.name} <InterpreterBadge language={v.patient.interpreterLanguage} />
+                  </td>
+                  <td>{v.healthCentre.name}</td>
+                  <td>{t(`visit_${v.status}` as Key)}</td>
+                  <td>
+                    {['scheduled', 'waiting', 'in_progress'].includes(v.status) && (
+                      <Link className="primary" to={pathOf(['visit', v.id])} data-testid="start-visit">
+                        {t('startVisit')}
+                      </Link>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Loaded>
     </section>
@@ -473,54 +852,48 @@ interface Answer {
   readAt: string | null;
 }
 
-function Inbox() {
+function Inbox({ answersLoad }: { answersLoad: Load<Answer[]> }) {
   const { t, lang } = useT();
-  const answersLoad = useLoad(() => api<Answer[]>('GET', '/inbox'), []);
-  const load = answersLoad.reload;
   const [error, setError] = useState<unknown>(null);
   const markRead = (id: string) => {
     setError(null);
-    api('POST', `/inbox/${id}/read`).then(load, setError);
+    api('POST', `/inbox/${id}/read`).then(answersLoad.reload, setError);
   };
-  useEffect(() => {
-    const socket = realtime();
-    socket.on('inbox.updated', load);
-    return () => {
-      socket.off('inbox.updated', load);
-    };
-  }, [load]);
   return (
     <section className="card" data-testid="inbox">
       <h2>{t('inbox')}</h2>
       <ErrorBox error={error} />
       <Loaded load={answersLoad} failed="loadFailed_answers" empty={<p>{t('noAnswers')}</p>}>
-        {(answers) => answers.map((a) => (
-        <article key={a.id} className="card">
-          <h3>
-            {a.patient.name} {!a.readAt && <span className="badge urgent">{t('unread')}</span>}
-          </h3>
-          <p className="muted">
-            {a.author} · {formatDateTime(a.createdAt, lang)}
-          </p>
-          <p>{a.summary}</p>
-          {a.diagnosisCodes.length > 0 && <p>ICD-10-SE: {a.diagnosisCodes.join(', ')}</p>}
-          <p>
-            <strong>{t('plan')}:</strong> {t(`plan_${a.plan}` as Key)}
-          </p>
-          {a.instructions && (
-            <p>
-              <strong>{t('instructions')}:</strong> {a.instructions}
-            </p>
-          )}
-          {!a.readAt && (
-            <button className="secondary" onClick={() => markRead(a.id)}>
-              {t('markRead')}
-            </button>
-          )}
-        </article>
-        ))}
+        {(answers) =>
+          answers.map((a) => (
+            <article key={a.id} className="card">
+              <h3>
+                {a.patient.name} {!a.readAt && <span className="badge urgent">{t('unread')}</span>}
+              </h3>
+              <p className="muted">
+                {a.author} · {formatDateTime(a.createdAt, lang)}
+              </p>
+              <p>{a.summary}</p>
+              {a.diagnosisCodes.length > 0 && <p>ICD-10-SE: {a.diagnosisCodes.join(', ')}</p>}
+              <p>
+                <strong>{t('plan')}:</strong> {t(`plan_${a.plan}` as Key)}
+              </p>
+              {a.instructions && (
+                <p>
+                  <strong>{t('instructions')}:</strong> {a.instructions}
+                </p>
+              )}
+              {!a.readAt && (
+                <button className="secondary" onClick={() => markRead(a.id)}>
+                  {t('markRead')}
+                </button>
+              )}
+            </article>
+          ))
+        }
       </Loaded>
       <ReferralAnswers />
     </section>
   );
 }
+
