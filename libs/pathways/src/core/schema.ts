@@ -82,7 +82,8 @@ export const PathwayDefinitionSchema = z.strictObject({
   scheduling: z.strictObject({ neighbourMaxTravelKm: z.number().min(0).max(500) }).optional(),
   specialty: z
     .string()
-    .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be a specialty key such as rheumatology')
+    // The message names no specialty: the schema is part of the front end, which names none (issue 19).
+    .regex(/^[a-z][a-z0-9_-]{0,62}$/, 'must be a specialty key of GET /specialties: a-z, 0-9, _ and -, starting with a letter')
     .optional()
     .describe('The specialty that serves the pathway (GET /specialties): only its specialists see the queue'),
   answerPlans: z
