@@ -1,10 +1,15 @@
+import { urgencyOf } from '@libs/pathways/src/core/levels';
+import type { UrgencyLevel } from '@libs/pathways/src/core/types';
 import type { FieldProblem } from '../api';
 import { useT } from '../i18n';
 
 interface Def {
   questions?: Array<{ id: string; type: string; required: boolean; label?: { sv: string; en: string }; shownWhen?: unknown }>;
   rules?: Array<{ id: string; category: string; reason?: { sv: string; en: string }; when?: unknown }>;
-  categories?: Array<{ key: string; order: number; dueInDays: number | null; bookable: boolean; label?: { sv: string; en: string } }>;
+  categories?: Array<{
+    key: string; order: number; dueInDays: number | null; bookable: boolean; inQueue?: boolean; urgency?: UrgencyLevel;
+    label?: { sv: string; en: string };
+  }>;
   testCases?: Array<{ name: string; expected: { category: string } }>;
 }
 
@@ -65,7 +70,7 @@ export function PathwayOverview({ text, problems, results }: { text: string; pro
           {(d.rules ?? []).map((r, i) => (
             <tr key={i}>
               <td>
-                <code>{r.id}</code> → <span className={`badge ${r.category}`}>{r.category}</span>
+                <code>{r.id}</code> → <span className={levelClass(d, r.category)}>{r.category}</span>
                 <div className="muted">{pick(r.reason)}</div>
                 <code style={{ fontSize: '0.8rem' }}>{json(r.when)}</code>
                 <Problems prefix={`rules[${i}]`} />
@@ -123,4 +128,10 @@ export function PathwayOverview({ text, problems, results }: { text: string; pro
       </table>
     </div>
   );
+}
+
+/** A rule's category badge, coloured by the category's urgency level (issue 19), never by its key. */
+function levelClass(d: Def, key: string): string {
+  const c = d.categories?.find((x) => x.key === key);
+  return c ? `badge level-${urgencyOf({ ...c, inQueue: c.inQueue ?? false })}` : 'badge';
 }
