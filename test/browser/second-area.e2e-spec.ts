@@ -1,9 +1,11 @@
 /// <reference lib="dom" />
+import { randomUUID } from 'node:crypto';
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import type { PathwayDefinition } from '@app/pathways';
 import { SHIPPED_PATHWAYS } from '../../libs/pathways/src/shipped-pathways';
 import { describeBrowser, screenshot, signIn as signInAt, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
+import { createPatient } from '../support/factories';
 import { publishDraft, saveDraft } from '../support/pathway-drafts';
 import type { TestApp } from '../support/test-app';
 
@@ -239,4 +241,47 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     );
     expect(records.rows).toEqual([{ method: 'vignettes', pathway_version: 1 }, { method: 'refresher', pathway_version: 2 }]);
   }, 180_000);
+
+  it('#19.4: the editor shows each rule\'s overrides; a flagged rule opens in the draft with the impact preview a click away', async () => {
+    // Setup: a second patient triaged like the first, and re-triaged by the dermatologist: the rule fired twice, overridden once.
+    const nurseToken = await token('nurse.stromsund');
+    const centre = (await t.db.query(`SELECT id FROM health_centre WHERE name = 'Strömsund hälsocentral'`)).rows[0].id as string;
+    const patient = await createPatient(t, nurseToken, centre, '19520505');
+    const triaged = await t.http('POST', '/triage-cases', {
+      token: nurseToken,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { patientId: patient.id, pathwayKey: KEY, answers: SKIN.testCases[0]!.answers },
+    });
+    expect(triaged.status).toBe(201);
+    const ruleId = (triaged.body.reasons as Array<{ ruleId: string }>)[0]!.ruleId;
+    const retriage = { category: 'urgent', reason: 'Snabbväxande och ulcererad' };
+    const dermatologist = await token('dermatolog');
+    expect((await t.http('POST', `/triage-cases/${triaged.body.id}/retriage`, { token: dermatologist, body: retriage })).status).toBe(200);
+
+    const admin = await signIn('admin');
+    await admin.setViewportSize({ width: 1600, height: 1000 });
+    const listed = admin.getByRole('row').filter({ hasText: KEY }).first();
+    await listed.getByRole('button', { name: 'Redigera utkast' }).click();
+    await admin.locator('#editor-title').getByText(KEY, { exact: true }).waitFor();
+    const panel = admin.getByTestId('rule-feedback');
+    const row = panel.locator(`tr[data-rule="${ruleId}"]`);
+    await row.waitFor();
+    expect(await row.locator('td').evaluateAll((tds) => tds.slice(1, 4).map((td) => td.textContent))).toEqual(['2', '1', '50 %']);
+    // Two cases are under the default minimum of five: not flagged until the administrator asks from two.
+    expect(await row.getAttribute('data-flagged')).toBeNull();
+    await panel.getByLabel('när regeln slagit till minst').fill('2');
+    await panel.getByLabel('när regeln slagit till minst').blur();
+    await panel.locator(`tr[data-rule="${ruleId}"][data-flagged="true"]`).getByText('Flaggad').waitFor();
+    await screenshot(admin, 'area-15-rule-feedback');
+
+    await row.getByRole('button', { name: 'Öppna i utkastet' }).click();
+    const selected = admin.locator(`[data-testid="structured-editor"] fieldset[data-rule="${ruleId}"][data-selected="true"]`);
+    await selected.waitFor();
+    expect(await selected.evaluate((f) => f.contains(document.activeElement))).toBe(true);
+    await panel.getByTestId('rule-selected').getByText(`Regeln ${ruleId} är vald i utkastet`).waitFor();
+    await screenshot(admin, 'area-16-rule-selected');
+    await panel.getByTestId('rule-selected').getByRole('button', { name: 'Förhandsgranska påverkan' }).click();
+    await admin.getByTestId('impact-words').waitFor();
+    await screenshot(admin, 'area-17-impact');
+  }, 120_000);
 });
