@@ -56,13 +56,13 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     it('answers malformed JSON with a 400 in the contract shape, never a stack', async () => {
       const res = await t.http('POST', '/auth/login', { rawBody: '{"username": ' });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON in request body' });
+      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON in request body', code: 'malformed_json' });
     });
 
     it('refuses NUL characters and bodies it cannot read with a 4xx naming the problem (found by the fuzz test)', async () => {
       const nulName = await t.http('POST', '/auth/login', { body: { username: 'a\u0000b', password: 'x' } });
       expect(nulName.status).toBe(400);
-      expect(nulName.body.details).toEqual([{ field: 'username', reason: 'must not contain the NUL character (U+0000)' }]);
+      expect(nulName.body.details).toEqual([{ field: 'username', reason: 'must not contain the NUL character (U+0000)', code: 'invalid' }]);
       const nulPath = await t.http('POST', '/pathways/x%00/publish', { token: tokens.admin });
       expect(nulPath.status).toBe(400);
       expect(nulPath.body.details[0].field).toBe('(url)');
@@ -148,13 +148,13 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       for (const name of ['\u200B\u200C\u200D', '\uFEFF \u2060', '\u3164']) {
         const p = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name, healthCentreId: a.centres.main } });
         expect(p.status).toBe(400);
-        expect(p.body.details).toEqual([{ field: 'name', reason: expect.stringMatching(/visible/) }]);
+        expect(p.body.details).toEqual([{ field: 'name', reason: expect.stringMatching(/visible/), code: 'invalid' }]);
         const u = await t.http('POST', '/users', {
           token: tokens.admin,
           body: { username: 'invisible.name', password: 'a long enough passphrase 7', role: 'admin', displayName: name },
         });
         expect(u.status).toBe(400);
-        expect(u.body.details).toEqual([{ field: 'displayName', reason: expect.stringMatching(/visible/) }]);
+        expect(u.body.details).toEqual([{ field: 'displayName', reason: expect.stringMatching(/visible/), code: 'invalid' }]);
       }
       expect([await count('patient'), await count('app_user')]).toEqual([patients, users]);
     });
@@ -207,7 +207,7 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
           body: { username: 'policy.user', password, role: 'admin', displayName: 'Policy' },
         });
         expect([password, res.status]).toEqual([password, 400]);
-        expect(res.body.details).toContainEqual({ field: 'password', reason: expect.stringMatching(reason) });
+        expect(res.body.details).toContainEqual({ field: 'password', reason: expect.stringMatching(reason), code: 'invalid' });
       }
       expect(await count('app_user')).toBe(before);
       const ok = await t.http('POST', '/users', {
@@ -223,14 +223,14 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const mine = await login(t, username);
       const wrong = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: 'not it at all', newPassword: 'Tre glada björnar i skogen' } });
       expect(wrong.status).toBe(422);
-      expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: 'is not your current password' }]);
+      expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: 'is not your current password', code: 'invalid' }]);
       // A wrong current password counts as a failed sign-in of the username from this address.
       expect(Number((await t.db.query('SELECT count(*) FROM login_attempt WHERE username_key = $1 AND NOT succeeded', [username])).rows[0].count)).toBe(1);
       const weak = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: '111111111111' } });
       expect(weak.status).toBe(422);
-      expect(weak.body.details).toEqual([{ field: 'newPassword', reason: 'must not be one character repeated' }]);
+      expect(weak.body.details).toEqual([{ field: 'newPassword', reason: 'must not be one character repeated', code: 'invalid' }]);
       const short = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } });
-      expect(short.body.details).toContainEqual({ field: 'newPassword', reason: 'must differ from the current password' });
+      expect(short.body.details).toContainEqual({ field: 'newPassword', reason: 'must differ from the current password', code: 'invalid' });
       expect((await t.http('GET', '/auth/me', { token: other })).status).toBe(200);
 
       const changed = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: 'Tre glada björnar i skogen' } });
@@ -266,7 +266,7 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
         body: { username: 'short.pw', password: 'elevenchars', role: 'nurse', healthCentreId: a.centres.main, displayName: 'X' },
       });
       expect(res.status).toBe(422);
-      expect(res.body.details).toContainEqual({ field: 'password', reason: 'must be at least 12 characters' });
+      expect(res.body.details).toContainEqual({ field: 'password', reason: 'must be at least 12 characters', code: 'invalid' });
       expect(await count('app_user')).toBe(before);
     });
 
@@ -354,7 +354,7 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       for (const bad of [withCheck('00000101', '238'), withCheck('00000229', '238'), withCheck('19700101', '000')]) {
         const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Noll', healthCentreId: a.centres.main } });
         expect(res.status).toBe(422);
-        expect(res.body.details).toEqual([{ field: 'personnummer', reason: expect.stringMatching(/year of birth|000/) }]);
+        expect(res.body.details).toEqual([{ field: 'personnummer', reason: expect.stringMatching(/year of birth|000/), code: 'invalid' }]);
       }
       expect(await count('patient')).toBe(before);
     });

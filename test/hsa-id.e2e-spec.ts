@@ -67,7 +67,7 @@ describe('Issue 18 #2: HSA-ids on users and care units, and on every audit row (
     }
     const taken = await put(`/users/${a.users.specialist.id}/hsa-id`, 'SE2321000016-N2');
     expect(taken.status).toBe(409);
-    expect(taken.body.details).toEqual([{ field: 'hsaId', reason: 'is already in use' }]);
+    expect(taken.body.details).toEqual([{ field: 'hsaId', reason: 'is already in use', code: 'invalid' }]);
     expect((await put(`/users/${a.users.specialist.id}/hsa-id`, 'SE2321000016-S9', tb.admin)).status).toBe(404);
     expect((await put(`/users/${a.users.specialist.id}/hsa-id`, 'SE2321000016-S9', ta.nurse)).status).toBe(403);
     expect((await t.db.query('SELECT id, hsa_id FROM app_user ORDER BY id')).rows).toEqual(before);

@@ -146,7 +146,7 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     // Another centre's time, or one taken: refused, nothing changes.
     const wrong = await t.http('POST', p(v.token, '/rebook'), { body: { slotId: otherCentreSlot } });
     expect(wrong.status).toBe(422);
-    expect(wrong.body.details).toEqual([{ field: 'slotId', reason: "must be a free time at the visit's health centre" }]);
+    expect(wrong.body.details).toEqual([{ field: 'slotId', reason: "must be a free time at the visit's health centre", code: 'invalid' }]);
     expect((await t.http('POST', p(v.token, '/rebook'), { body: { slotId: 'x' } })).status).toBe(400);
     const res = await t.http('POST', p(v.token, '/rebook'), { body: { slotId: target.slotId } });
     expect(res.status).toBe(200);

@@ -143,10 +143,14 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers });
       expect(res.status).toBe(422);
       expect(res.body.message).toMatch(/do not decide the outcome/);
-      expect(res.body.details[0]).toEqual({ field: 'answers.fever', reason: 'is required: its answer can still change the outcome' });
+      expect(res.body.details[0]).toEqual({
+        field: 'answers.fever', reason: 'is required: its answer can still change the outcome', code: 'required', params: { changesOutcome: true },
+      });
       expect(res.body.details).toContainEqual({
         field: 'answers.immunosuppressed_or_prosthetic_joint',
         reason: 'is required: its answer can still change the outcome',
+        code: 'required',
+        params: { changesOutcome: true },
       });
       expect(await count('SELECT count(*) FROM triage_case')).toBe(before);
     });

@@ -1,22 +1,37 @@
 import { HttpStatus } from '@nestjs/common';
+import { codeOfStatus, CONSTRAINT_ERRORS, DetailCode, ErrorCode } from './error-codes';
 
 export interface FieldProblem {
   field: string;
+  /** In English, for developers and logs; the client words `code` with `params` in the user's language. */
   reason: string;
+  /** Why, as a code (issue 16, #4); the filter answers `invalid` for a detail that names none. */
+  code?: DetailCode;
+  params?: Record<string, string | number | boolean>;
+}
+
+/** What an error body carries beside the contract's fields: a specific `code`, and what the client needs to act. */
+export interface ErrorExtra {
+  code?: ErrorCode;
+  [key: string]: unknown;
 }
 
 /**
  * The one error type features throw. The filter turns it into the contract's JSON:
- * `{ statusCode, error, message, details?, ...extra }`.
+ * `{ statusCode, error, code, message, details?, ...extra }`. `code` is the module's code when one is given,
+ * otherwise the status's (`not_found`, `conflict`, ...).
  */
 export class ApiError extends Error {
+  readonly code: ErrorCode;
+
   constructor(
     readonly status: HttpStatus,
     message: string,
     readonly details?: FieldProblem[],
-    readonly extra?: Record<string, unknown>,
+    readonly extra?: ErrorExtra,
   ) {
     super(message);
+    this.code = extra?.code ?? codeOfStatus(status);
   }
 
   static badRequest(message: string, details?: FieldProblem[]): ApiError {
@@ -25,16 +40,16 @@ export class ApiError extends Error {
   static unauthorized(message = 'Sign-in required'): ApiError {
     return new ApiError(HttpStatus.UNAUTHORIZED, message);
   }
-  static forbidden(message = 'Your role does not allow this'): ApiError {
-    return new ApiError(HttpStatus.FORBIDDEN, message);
+  static forbidden(message = 'Your role does not allow this', extra?: ErrorExtra): ApiError {
+    return new ApiError(HttpStatus.FORBIDDEN, message, undefined, extra);
   }
   static notFound(what: string): ApiError {
     return new ApiError(HttpStatus.NOT_FOUND, `${what} not found`);
   }
-  static conflict(message: string, extra?: Record<string, unknown>, details?: FieldProblem[]): ApiError {
+  static conflict(message: string, extra?: ErrorExtra, details?: FieldProblem[]): ApiError {
     return new ApiError(HttpStatus.CONFLICT, message, details, extra);
   }
-  static invalid(message: string, details: FieldProblem[], extra?: Record<string, unknown>): ApiError {
+  static invalid(message: string, details: FieldProblem[], extra?: ErrorExtra): ApiError {
     return new ApiError(HttpStatus.UNPROCESSABLE_ENTITY, message, details, extra);
   }
   static unsupportedMediaType(message: string): ApiError {
@@ -42,6 +57,14 @@ export class ApiError extends Error {
   }
   static tooManyRequests(message: string, retryAfterSeconds: number): ApiError {
     return new ApiError(HttpStatus.TOO_MANY_REQUESTS, message, undefined, { retryAfterSeconds });
+  }
+
+  /** The refusal a violated named constraint stands for (CONSTRAINT_ERRORS), or undefined when it names none known. */
+  static ofConstraint(error: unknown): ApiError | undefined {
+    const known = CONSTRAINT_ERRORS[pgConstraint(error) ?? ''];
+    if (!known) return undefined;
+    const details = known.field ? [{ field: known.field, reason: known.message, code: 'conflict' as const }] : undefined;
+    return new ApiError(known.status, known.message, details, { code: known.code });
   }
 }
 

@@ -3,7 +3,8 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
-import { ApiError, FieldProblem, PG_EXCLUSION_VIOLATION, PG_INVALID_TEXT, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
+import { ApiError, ErrorExtra, FieldProblem, PG_EXCLUSION_VIOLATION, PG_INVALID_TEXT, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
+import { codeOfStatus, DetailCode, ErrorCode } from './error-codes';
 
 const REASON_PHRASES: Record<number, string> = {
   400: 'Bad Request',
@@ -24,15 +25,39 @@ export function zodIssuesToDetails(error: ZodError, prefix = ''): FieldProblem[]
   return error.issues.map((issue) => {
     const path = issue.path.map(String);
     if (issue.code === 'unrecognized_keys') {
-      return { field: [prefix, ...path, issue.keys.join(',')].filter(Boolean).join('.'), reason: 'unknown field' };
+      return { field: [prefix, ...path, issue.keys.join(',')].filter(Boolean).join('.'), reason: 'unknown field', code: 'unknown_field' };
     }
-    return { field: [prefix, ...path].filter(Boolean).join('.') || '(body)', reason: issue.message };
+    return { field: [prefix, ...path].filter(Boolean).join('.') || '(body)', reason: issue.message, ...detailCodeOf(issue) };
   });
+}
+
+/** A zod issue as a detail code and the parameters the client needs to word it. */
+function detailCodeOf(issue: ZodError['issues'][number]): { code: DetailCode; params?: FieldProblem['params'] } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return issue.input === undefined ? { code: 'required' } : { code: 'invalid_type', params: { expected: issue.expected } };
+    case 'too_small':
+    case 'too_big': {
+      const limit = Number(issue.code === 'too_small' ? issue.minimum : issue.maximum);
+      const inclusive = issue.inclusive !== false;
+      if (issue.origin === 'string') return { code: issue.code === 'too_small' ? 'too_short' : 'too_long', params: { limit } };
+      return { code: issue.code, params: { limit, inclusive, origin: issue.origin } };
+    }
+    case 'invalid_format':
+      return { code: 'invalid_format', params: { format: issue.format } };
+    case 'invalid_value':
+      return { code: 'not_in_options', params: { values: issue.values.map(String).join(', ') } };
+    case 'not_multiple_of':
+      return { code: 'not_integer' };
+    default:
+      return { code: 'invalid' };
+  }
 }
 
 interface Body {
   statusCode: number;
   error: string;
+  code: ErrorCode;
   message: string;
   details?: FieldProblem[];
   [extra: string]: unknown;
@@ -61,12 +86,12 @@ export class ApiExceptionFilter implements ExceptionFilter {
 
   private toBody(exception: unknown): Body {
     if (exception instanceof ApiError) {
-      return this.body(exception.status, exception.message, exception.details, exception.extra);
+      return this.body(exception.status, exception.message, exception.details, { ...exception.extra, code: exception.code });
     }
     if (exception instanceof ZodValidationException) {
       const zodError = exception.getZodError();
       const details = zodError instanceof ZodError ? zodIssuesToDetails(zodError) : undefined;
-      return this.body(HttpStatus.BAD_REQUEST, 'The request body does not have the expected shape', details);
+      return this.body(HttpStatus.BAD_REQUEST, 'The request body does not have the expected shape', details, { code: 'invalid_body' });
     }
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
@@ -77,13 +102,18 @@ export class ApiExceptionFilter implements ExceptionFilter {
         message = Array.isArray(m) ? m.join('; ') : String(m);
       }
       // Fastify's refusals while reading a body arrive here as HttpExceptions; say plainly what to send.
-      if (status === 400 && /JSON/i.test(message)) message = 'Malformed JSON in request body';
       if (status === 413) message = 'Request body too large';
       if (status === 415) message = 'Unsupported Content-Type: send application/json';
+      if (status === 400 && /JSON/i.test(message)) return this.body(status, 'Malformed JSON in request body', undefined, { code: 'malformed_json' });
       return this.body(status, message);
     }
     // Text the database cannot hold (the edge refuses NUL characters; this catches what slips by).
-    if (pgErrorCode(exception) === PG_INVALID_TEXT) return this.body(400, 'The request contains text that cannot be stored');
+    if (pgErrorCode(exception) === PG_INVALID_TEXT) {
+      return this.body(400, 'The request contains text that cannot be stored', undefined, { code: 'text_not_storable' });
+    }
+    // A named invariant the database holds, that no service translated: the table says what it means.
+    const constraint = ApiError.ofConstraint(exception);
+    if (constraint) return this.toBody(constraint);
     const code = pgErrorCode(exception);
     if (code === PG_UNIQUE_VIOLATION || code === PG_EXCLUSION_VIOLATION) {
       return this.body(HttpStatus.CONFLICT, 'The change conflicts with existing data');
@@ -91,10 +121,10 @@ export class ApiExceptionFilter implements ExceptionFilter {
     return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
   }
 
-  private body(status: number, message: string, details?: FieldProblem[], extra?: Record<string, unknown>): Body {
-    const body: Body = { statusCode: status, error: REASON_PHRASES[status] ?? 'Error', message };
-    if (details && details.length > 0) body.details = details;
-    if (extra) Object.assign(body, extra);
+  private body(status: number, message: string, details?: FieldProblem[], extra?: ErrorExtra): Body {
+    const body: Body = { statusCode: status, error: REASON_PHRASES[status] ?? 'Error', code: extra?.code ?? codeOfStatus(status), message };
+    if (details && details.length > 0) body.details = details.map((d) => ({ ...d, code: d.code ?? 'invalid' }));
+    if (extra) Object.assign(body, extra, { code: body.code });
     return body;
   }
 }

@@ -1,4 +1,5 @@
 export * from './api-error';
+export * from './error-codes';
 export * from './api-exception.filter';
 export * from './calendar-date';
 export * from './clinic-time';

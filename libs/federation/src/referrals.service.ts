@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle } from '@medplum/fhirtypes';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
+import { ApiError, ErrorCode, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { CompiledPathway, compilePathway, PathwayDefinition } from '@app/pathways';
@@ -60,7 +60,7 @@ const REFERRAL_SELECT = `
 
 /** Refusals of an inbound message: HTTP status and the reason both ends log (never patient data). */
 export class Refused extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
     super(message);
   }
 }

@@ -35,5 +35,7 @@ export async function rolloutProblems(db: Queryable, userId: string, healthCentr
 }
 
 export function rolloutRefusal(problems: FieldProblem[]): ApiError {
-  return new ApiError(HttpStatus.FORBIDDEN, 'You may not triage on this pathway at your health centre yet', problems);
+  return new ApiError(HttpStatus.FORBIDDEN, 'You may not triage on this pathway at your health centre yet', problems, {
+    code: 'pathway_not_usable',
+  });
 }

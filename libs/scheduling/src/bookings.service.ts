@@ -51,9 +51,9 @@ export class BookingsService {
       view = await this.dataSource.transaction(async (m) => {
         const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
         if (!c) throw new CaseNotFound();
-        if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`);
+        if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`, { code: 'case_not_awaiting_booking' });
         const slot = await lockBookableSlot(m, ctx, dto.slotId, c);
-        if (slot.booking_id) throw ApiError.conflict('The slot is already booked');
+        if (slot.booking_id) throw ApiError.conflict('The slot is already booked', { code: 'slot_taken' });
         const [booking] = await m.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [
           slot.id,
           c.id,
@@ -173,9 +173,9 @@ export class BookingsService {
     const released = await this.dataSource.transaction(async (m) => {
       const found = await this.lockBooking(m, ctx, id);
       if (!found) return null;
-      if (found.booking.status !== 'active') throw ApiError.conflict('The booking is already cancelled');
+      if (found.booking.status !== 'active') throw ApiError.conflict('The booking is already cancelled', { code: 'booking_cancelled' });
       if (found.booking.visit_status !== 'scheduled' && found.booking.visit_status !== 'waiting') {
-        throw ApiError.conflict(`The visit is ${found.booking.visit_status}; it cannot be cancelled`);
+        throw ApiError.conflict(`The visit is ${found.booking.visit_status}; it cannot be cancelled`, { code: 'visit_not_changeable' });
       }
       return this.releaseBooking(m, ctx, id, reason ?? 'cancelled');
     });
@@ -219,7 +219,7 @@ export class BookingsService {
     if (found.booking.slot_id === slotId)
       throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
     const target = await lockBookableSlot(m, scope, slotId, found.c);
-    if (target.booking_id) throw ApiError.conflict('The slot is already booked');
+    if (target.booking_id) throw ApiError.conflict('The slot is already booked', { code: 'slot_taken' });
     const [old] = await m.query('SELECT s.start_at, v.health_centre_id, v.specialist_id FROM visit v JOIN slot s ON s.id = $2 WHERE v.id = $1', [
       found.booking.visit_id,
       found.booking.slot_id,
@@ -281,8 +281,8 @@ export class BookingsService {
       result = await this.dataSource.transaction(async (m) => {
         const found = await this.lockBooking(m, ctx, id);
         if (!found) return null;
-        if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled');
-        if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`);
+        if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled', { code: 'booking_cancelled' });
+        if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`, { code: 'visit_not_changeable' });
         return this.moveBooking(m, ctx, found, slotId, (entry) => this.audit.record(m, ctx, entry));
       });
     } catch (e) {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { ApiError, clinicDate, formatClinicTime, PG_CHECK_VIOLATION, PG_EXCLUSION_VIOLATION, pgConstraint, pgErrorCode } from '@app/common';
+import { ApiError, clinicDate, formatClinicTime } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 import { BookingsService } from './bookings.service';
@@ -120,21 +120,8 @@ export class ClinicSessionsService {
         return this.sessionView(m, sessionId);
       });
     } catch (e) {
-      if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'clinic_session_agreement') {
-        throw ApiError.invalid('The clinic session cannot be planned', [
-          { field: 'specialistId', reason: 'the agreement no longer covers this session' },
-        ]);
-      }
-      if (pgErrorCode(e) === PG_EXCLUSION_VIOLATION) {
-        const which = pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'the video room' : 'the specialist';
-        throw ApiError.conflict(`The session overlaps another session of ${which}`, undefined, [
-          {
-            field: pgConstraint(e) === 'clinic_session_room_no_overlap' ? 'roomId' : 'specialistId',
-            reason: 'already planned at that time',
-          },
-        ]);
-      }
-      throw e;
+      // The agreement that no longer covers the session, or an overlap for the room or the specialist.
+      throw ApiError.ofConstraint(e) ?? e;
     }
   }
 
@@ -314,7 +301,7 @@ export class ClinicSessionsService {
       if (!s) throw ApiError.notFound('Clinic session');
       if (actor.role === 'specialist' && s.specialist_id !== actor.userId)
         throw ApiError.forbidden("Only the session's specialist or an admin cancels it");
-      if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled');
+      if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled', { code: 'session_cancelled' });
       const bookings: Array<{ id: string }> = await m.query(
         `SELECT b.id FROM booking b JOIN slot sl ON sl.id = b.slot_id WHERE sl.session_id = $1 AND b.status = 'active' ORDER BY sl.start_at`,
         [id],

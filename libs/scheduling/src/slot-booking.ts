@@ -1,5 +1,5 @@
 import { EntityManager } from 'typeorm';
-import { ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode } from '@app/common';
+import { ApiError, formatClinicTime, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { roadKmBetween } from './centre-facilities.service';
 import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow } from './slots';
@@ -42,23 +42,11 @@ export async function lockBookableSlot(
   return slot;
 }
 
-/** A booking refused by a database invariant, as the 409 or 422 that names it. */
+/** A booking refused by a database invariant, as the 409 or 422 (with its code) that the constraint table names. */
 export function bookingConflict(e: unknown): unknown {
-  if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_weekly_capacity') {
-    return ApiError.conflict("The agreement's capacity for that week is used up", undefined, [
-      { field: 'slotId', reason: 'the agreement allows no more booked hours that week' },
-    ]);
-  }
-  if (pgErrorCode(e) === PG_CHECK_VIOLATION && pgConstraint(e) === 'agreement_pathway') {
-    return ApiError.invalid('The slot is planned under an agreement that does not cover this pathway', [
-      { field: 'slotId', reason: "not for the case's pathway" },
-    ]);
-  }
-  if (pgErrorCode(e) !== PG_UNIQUE_VIOLATION) return e;
-  const c = pgConstraint(e);
-  if (c === 'booking_one_per_slot') return ApiError.conflict('The slot is already booked');
-  if (c === 'booking_one_per_case') return ApiError.conflict('The case is already booked');
-  return ApiError.conflict('The booking conflicts with another one');
+  const known = ApiError.ofConstraint(e);
+  if (known) return known;
+  return pgErrorCode(e) === PG_UNIQUE_VIOLATION ? ApiError.conflict('The booking conflicts with another one') : e;
 }
 
 export function bookingView(id: string, visitId: string, caseId: string, slot: SlotRow, status: 'active' | 'cancelled'): BookingView {

@@ -1,21 +1,39 @@
 import { KeyboardEvent, ReactNode, useRef } from 'react';
+import type { DetailCode, ErrorCode } from '@libs/common/src/error-codes';
 import { ApiFailure } from '../api';
+import { DETAIL_TEXTS, ERROR_TEXTS } from '../error-texts';
 import { useT } from '../i18n';
 
-export function ErrorBox({ error }: { error: unknown }) {
-  const { t } = useT();
+type Detail = { field: string; reason: string; code?: DetailCode; params?: Record<string, string | number | boolean> };
+
+/**
+ * An error in the user's language: the server's `code` and each detail's code are worded here (issue 16, #4);
+ * the server's English text is shown only to English readers, as the specifics. `fieldLabel` names a field
+ * as the screen does (a question's label rather than `answers.fever`).
+ */
+export function ErrorBox({ error, fieldLabel }: { error: unknown; fieldLabel?: (field: string) => string | undefined }) {
+  const { t, lang } = useT();
   if (!error) return null;
   const e = error as ApiFailure;
+  const code = e.body?.code as ErrorCode | undefined;
+  const worded = code && ERROR_TEXTS[code] ? ERROR_TEXTS[code][lang] : undefined;
+  const details = (e.details ?? []) as Detail[];
   return (
-    <div className="error" role="alert">
-      <strong>{t('error')}:</strong> {e.message}
-      {e.details?.length ? (
+    <div className="error" role="alert" data-code={code}>
+      <strong>{t('error')}:</strong> {worded ?? e.message}
+      {worded && lang === 'en' && e.message && e.message !== worded ? <span className="muted"> ({e.message})</span> : null}
+      {details.length ? (
         <ul>
-          {e.details.map((d) => (
-            <li key={d.field}>
-              <code>{d.field}</code>: {d.reason}
-            </li>
-          ))}
+          {details.map((d) => {
+            const words = d.code && DETAIL_TEXTS[d.code] ? DETAIL_TEXTS[d.code](d.params ?? {})[lang] : undefined;
+            // A detail with no specific code keeps the server's reason for English readers only.
+            const reason = !words ? d.reason : d.code === 'invalid' && lang === 'en' ? `${words}: ${d.reason}` : words;
+            return (
+              <li key={d.field} data-code={d.code}>
+                {fieldLabel?.(d.field) ?? <code>{d.field}</code>}: {reason}
+              </li>
+            );
+          })}
         </ul>
       ) : null}
     </div>

@@ -2,7 +2,8 @@ import { compileCondition, ConditionError, ScoreValues, Values } from './conditi
 import { compileKleene, exact, F, KleeneState, Possible, T, Truth, truthOf, U, unanswered, unionDeps } from './kleene';
 import type { Answers, Assessment, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
 
-type Check = (value: unknown) => string | null;
+/** Why an answer is refused, or null: built only for a refused answer (the valid path allocates nothing). */
+type Check = (value: unknown) => Omit<FieldIssue, 'field'> | null;
 
 export type ValidationResult = { ok: true; answers: Answers } | { ok: false; issues: FieldIssue[] };
 
@@ -31,23 +32,37 @@ export class PathwayCompileError extends Error {
 }
 
 function typeCheck(q: Question): Check {
-  const range = (v: number) =>
-    q.min !== undefined && v < q.min ? `must be at least ${q.min}` : q.max !== undefined && v > q.max ? `must be at most ${q.max}` : null;
+  const range = (v: number): Omit<FieldIssue, 'field'> | null =>
+    q.min !== undefined && v < q.min
+      ? { reason: `must be at least ${q.min}`, code: 'too_small', params: { limit: q.min } }
+      : q.max !== undefined && v > q.max
+        ? { reason: `must be at most ${q.max}`, code: 'too_big', params: { limit: q.max } }
+        : null;
   switch (q.type) {
     case 'integer':
-      return (v) => (typeof v !== 'number' || !Number.isInteger(v) ? 'must be a whole number' : range(v));
+      return (v) =>
+        typeof v !== 'number' || !Number.isInteger(v) ? { reason: 'must be a whole number', code: 'not_integer' } : range(v);
     case 'decimal':
-      return (v) => (typeof v !== 'number' || !Number.isFinite(v) ? 'must be a number' : range(v));
+      return (v) =>
+        typeof v !== 'number' || !Number.isFinite(v)
+          ? { reason: 'must be a number', code: 'invalid_type', params: { expected: 'number' } }
+          : range(v);
     case 'boolean':
-      return (v) => (typeof v !== 'boolean' ? 'must be true or false' : null);
+      return (v) => (typeof v !== 'boolean' ? { reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } } : null);
     case 'choice': {
       const allowed = new Set((q.options ?? []).map((o) => o.value));
       const list = [...allowed].join(', ');
-      return (v) => (typeof v !== 'string' || !allowed.has(v) ? `must be one of: ${list}` : null);
+      return (v) =>
+        typeof v !== 'string' || !allowed.has(v) ? { reason: `must be one of: ${list}`, code: 'not_in_options', params: { values: list } } : null;
     }
     case 'text': {
       const max = q.maxLength ?? 2000;
-      return (v) => (typeof v !== 'string' ? 'must be text' : v.length > max ? `must be at most ${max} characters` : null);
+      return (v): Omit<FieldIssue, 'field'> | null =>
+        typeof v !== 'string'
+          ? { reason: 'must be text', code: 'invalid_type', params: { expected: 'string' } }
+          : v.length > max
+            ? { reason: `must be at most ${max} characters`, code: 'too_long', params: { limit: max } }
+            : null;
     }
   }
 }
@@ -136,22 +151,27 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     let kept = 0;
     for (const key in raw) {
       keys++;
-      if (known[key] !== true) (problems ??= []).push({ field: `answers.${key}`, reason: 'is not a question of this pathway' });
+      if (known[key] !== true) {
+        (problems ??= []).push({ field: `answers.${key}`, reason: 'is not a question of this pathway', code: 'unknown_field' });
+      }
     }
     for (let i = 0; i < count; i++) {
       const q = questions[i]!;
       const value = raw[q.id];
       const present = value !== undefined && value !== null;
       if (q.shown !== null && !q.shown(vals, NO_SCORE)) {
-        if (present) (problems ??= []).push({ field: `answers.${q.id}`, reason: 'must not be answered: the other answers hide this question' });
+        if (present) {
+          const reason = 'must not be answered: the other answers hide this question';
+          (problems ??= []).push({ field: `answers.${q.id}`, reason, code: 'hidden_question' });
+        }
         continue;
       }
       if (!present) {
-        if (q.required) (problems ??= []).push({ field: `answers.${q.id}`, reason: REQUIRED });
+        if (q.required) (problems ??= []).push({ field: `answers.${q.id}`, reason: REQUIRED, code: 'required' });
         continue;
       }
       const problem = q.check(value);
-      if (problem !== null) (problems ??= []).push({ field: `answers.${q.id}`, reason: problem });
+      if (problem !== null) (problems ??= []).push({ field: `answers.${q.id}`, ...problem });
       else {
         vals[i] = value;
         kept++;
@@ -168,7 +188,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
   };
 
   const notAnObject = (input: unknown): input is null => input === null || typeof input !== 'object' || Array.isArray(input);
-  const NOT_AN_OBJECT: FieldIssue[] = [{ field: 'answers', reason: 'must be an object of answers by question id' }];
+  const NOT_AN_OBJECT: FieldIssue[] = [{ field: 'answers', reason: 'must be an object of answers by question id', code: 'not_an_object' }];
 
   const validate = (input: unknown): ValidationResult => {
     if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
