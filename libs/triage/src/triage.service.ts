@@ -120,9 +120,11 @@ export function rankingOrderSql(definition: PathwayDefinition): string {
 /** The questions a form that decides nothing yet still needs: those that can change the outcome first. */
 function undecidedIssues(a: Assessment): FieldProblem[] {
   const matters = new Set(a.stillMatter);
-  const issues = a.missing.map((id) => ({
+  const issues = a.missing.map((id): FieldProblem => ({
     field: `answers.${id}`,
     reason: matters.has(id) ? 'is required: its answer can still change the outcome' : 'is required',
+    code: 'required',
+    params: { changesOutcome: matters.has(id) },
   }));
   return issues.sort((x, y) => Number(y.reason !== 'is required') - Number(x.reason !== 'is required'));
 }
@@ -493,7 +495,7 @@ function addDays(date: string, days: number): string {
 function openCaseConflict(openCaseId: string | undefined): ApiError {
   return ApiError.conflict(
     'The patient already has an open case in this pathway',
-    { openCaseId },
-    [{ field: 'patientId', reason: `an open case exists: ${openCaseId}` }],
+    { code: 'open_case_exists', openCaseId },
+    [{ field: 'patientId', reason: `an open case exists: ${openCaseId}`, code: 'conflict' }],
   );
 }
