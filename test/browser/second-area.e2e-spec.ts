@@ -14,10 +14,13 @@ const SKIN = SHIPPED_PATHWAYS[1] as PathwayDefinition;
 const KEY = 'hudcancer-jh';
 const SUSPECTED = 'Välgrundad misstanke om hudcancer';
 
-/** A personnummer not in the demo data (born `born`, a random serial). */
-function freshPnr(born: string): string {
+/** The nurse registers a new patient (born `born`, a random serial not in the demo data) and has her selected. */
+async function registerPatient(page: Page, born: string, name: string) {
   const serial = String(100 + Math.floor(Math.random() * 800));
-  return `${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
+  await page.getByLabel('Personnummer eller samordningsnummer').fill(`${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`);
+  await page.getByRole('button', { name: 'Sök' }).click();
+  await page.getByLabel('Namn').fill(name);
+  await page.getByRole('button', { name: 'Registrera patient' }).click();
 }
 
 /** Answers the triage form as the nurse does, question by question in the form's order (later ones appear as she answers). */
@@ -116,10 +119,7 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
 
     // 4. Strömsund's nurse: the pathway is there, untrained; she works through every vignette and passes.
     const nurse = await signIn('nurse.stromsund');
-    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19580315'));
-    await nurse.getByRole('button', { name: 'Sök' }).click();
-    await nurse.getByLabel('Namn').fill('Greta Hudsson');
-    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await registerPatient(nurse, '19580315', 'Greta Hudsson');
     await nurse.waitForFunction((k) => document.querySelector(`#pathway option[value="${k}"]`)?.textContent?.includes('ej utbildad'), KEY);
     await nurse.getByLabel('Flöde').selectOption(KEY);
     await screenshot(nurse, 'area-05-nurse-untrained');
@@ -180,10 +180,7 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
 
     // 7. Sveg's nurse: the pathway is in training there, not live: she sees why she cannot send on it.
     const sveg = await signIn('nurse.sveg');
-    await sveg.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19700922'));
-    await sveg.getByRole('button', { name: 'Sök' }).click();
-    await sveg.getByLabel('Namn').fill('Ingrid Svegsson');
-    await sveg.getByRole('button', { name: 'Registrera patient' }).click();
+    await registerPatient(sveg, '19700922', 'Ingrid Svegsson');
     await sveg.getByLabel('Flöde').selectOption(KEY);
     const why = sveg.getByTestId('pathway-status');
     await why.getByText('Du kan inte skicka fall i detta flöde än.').waitFor();
@@ -211,10 +208,7 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     expect(asked).toHaveLength(10);
 
     const nurse = await signIn('nurse.stromsund');
-    await nurse.getByLabel('Personnummer eller samordningsnummer').fill(freshPnr('19490101'));
-    await nurse.getByRole('button', { name: 'Sök' }).click();
-    await nurse.getByLabel('Namn').fill('Hans Repetitionsson');
-    await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+    await registerPatient(nurse, '19490101', 'Hans Repetitionsson');
     await nurse.getByLabel('Flöde').selectOption(KEY);
     await nurse.getByTestId('pathway-status').getByText('Formuläret har ändrats sedan din utbildning').waitFor();
     await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();

@@ -125,7 +125,9 @@ export function RuleFeedback({ pathwayKey, readOnly }: { pathwayKey: string; rea
                   <th>{t('ruleFeedbackFired')}</th>
                   <th>{t('ruleFeedbackOverridden')}</th>
                   <th>{t('ruleFeedbackShare')}</th>
-                  <th />
+                  <th>
+                    <span className="sr-only">{t('ruleFeedbackOpen')}</span>
+                  </th>
                 </tr>
               </thead>
               <tbody>
