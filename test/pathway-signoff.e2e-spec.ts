@@ -55,10 +55,10 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
 
     const nurseAsReviewer = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [a.users.nurse.id] } });
     expect(nurseAsReviewer.status).toBe(422);
-    expect(nurseAsReviewer.body.details).toEqual([{ field: 'userIds[0]', reason: "is not an active specialist or administrator of the caller's region" }]);
+    expect(nurseAsReviewer.body.details).toEqual([{ field: 'userIds[0]', reason: "is not an active specialist or administrator of the caller's region", code: 'invalid' }]);
     const nobody = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [], signOffBy: 'reviewers' } });
     expect(nobody.status).toBe(422);
-    expect(nobody.body.details).toEqual([{ field: 'signOffBy', reason: "'reviewers' needs at least one named reviewer in userIds" }]);
+    expect(nobody.body.details).toEqual([{ field: 'signOffBy', reason: "'reviewers' needs at least one named reviewer in userIds", code: 'invalid' }]);
     const unknown = await t.http('PUT', '/pathway-reviewers', { token: tok.admin, body: { userIds: [], signOffBy: 'anyone' } });
     expect(unknown.status).toBe(400);
     expect(unknown.body.details).toContainEqual(expect.objectContaining({ field: 'signOffBy' }));
@@ -149,7 +149,7 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect((await t.http('POST', `/pathways/${key}/draft/test`, { token: tok.specialist })).status).toBe(200);
     const noReason = await t.http('POST', `/pathways/${key}/draft/reject`, { token: tok.specialist, body: {} });
     expect(noReason.status).toBe(422);
-    expect(noReason.body.details).toEqual([{ field: 'comment', reason: 'is required when sending a draft back' }]);
+    expect(noReason.body.details).toEqual([{ field: 'comment', reason: 'is required when sending a draft back', code: 'invalid' }]);
     const rejected = await t.http('POST', `/pathways/${key}/draft/reject`, { token: tok.specialist, body: { comment: 'Uratgränsen ska vara 480' } });
     expect(rejected.body).toMatchObject({ reviewState: 'rejected', reviewComment: 'Uratgränsen ska vara 480', reviewedBy: { userId: a.users.specialist.id } });
     expect((await publish(key)).body).toMatchObject({ code: 'not_approved', reviewState: 'rejected' });
@@ -226,7 +226,7 @@ describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {
     expect(diff.body.changes).toContainEqual(expect.objectContaining({ kind: 'testCase', sv: '1 testfall ändrade: «Första attacken»' }));
     const badSide = await t.http('GET', `/pathways/${key}/versions/1/diff/senaste`, { token: tok.admin });
     expect(badSide.status).toBe(400);
-    expect(badSide.body.details).toEqual([{ field: 'to', reason: 'must be "draft" or a whole number from 1 to 2147483647' }]);
+    expect(badSide.body.details).toEqual([{ field: 'to', reason: 'must be "draft" or a whole number from 1 to 2147483647', code: 'invalid' }]);
     expect((await t.http('GET', `/pathways/${key}/versions/1/diff/draft`, { token: tok.nurse })).status).toBe(403);
     await signOff(key);
     const bad = await publish(key, { effectiveFrom: 'i morgon' });

@@ -47,8 +47,8 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect((await t.db.query('SELECT count(*)::int AS n FROM triage_case')).rows[0].n).toBe(before);
     const bad = await t.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: { age_years: 30, girdle_pain_stiffness: true } } });
     expect(bad.status).toBe(422);
-    expect(bad.body.details).toContainEqual({ field: 'answers.girdle_pain_stiffness', reason: 'must not be answered: the other answers hide this question' });
-    expect(bad.body.details).toContainEqual({ field: 'answers.swollen_joint_count', reason: 'is required' });
+    expect(bad.body.details).toContainEqual({ field: 'answers.girdle_pain_stiffness', reason: 'must not be answered: the other answers hide this question', code: 'hidden_question' });
+    expect(bad.body.details).toContainEqual({ field: 'answers.swollen_joint_count', reason: 'is required', code: 'required' });
   });
 
   it('lets an administrator add a second pathway through the API alone, publish it, and a nurse use it', async () => {
@@ -83,7 +83,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect((await saveDraft(t, tok.admin!, 'suspected-gout', draft)).status).toBe(200);
     const res = await publishDraft(t, tok.admin!, 'suspected-gout');
     expect(res.status).toBe(422);
-    expect(res.body.details).toEqual([{ field: 'testCases.Fel förväntan', reason: 'expected specialist, got primary_care (score 0)' }]);
+    expect(res.body.details).toEqual([{ field: 'testCases.Fel förväntan', reason: 'expected specialist, got primary_care (score 0)', code: 'invalid' }]);
     expect((await t.http('GET', '/pathways/suspected-gout/versions', { token: tok.admin })).body.map((v: { version: number | null; status: string }) => [v.version, v.status])).toEqual([
       [null, 'draft'],
       [1, 'published'],
@@ -103,8 +103,8 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     expect(res.status).toBe(422);
     expect(res.body.details).toEqual(
       expect.arrayContaining([
-        { field: 'rules[0].when.>=[0].var', reason: 'unknown question "attacks_per_year"' },
-        { field: 'rules[1].when.>', reason: '">" compares numbers, not a boolean' },
+        { field: 'rules[0].when.>=[0].var', reason: 'unknown question "attacks_per_year"', code: 'invalid' },
+        { field: 'rules[1].when.>', reason: '">" compares numbers, not a boolean', code: 'invalid' },
         expect.objectContaining({ field: 'rules[2].when.eval', reason: expect.stringContaining('unknown operator "eval"') }),
       ]),
     );
@@ -273,7 +273,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       const before = await count();
       const used = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: { key: 'joint-pb' } });
       expect(used.status).toBe(409);
-      expect(used.body.details).toEqual([{ field: 'key', reason: 'already used' }]);
+      expect(used.body.details).toEqual([{ field: 'key', reason: 'already used', code: 'invalid' }]);
       const invalid = await t.http('POST', `/pathways/${JOINT}/copy`, { token: tok.bAdmin, body: { key: 'Not A Key' } });
       expect(invalid.status).toBe(422);
       expect(invalid.body.details).toContainEqual(expect.objectContaining({ field: 'key' }));
@@ -328,11 +328,11 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       const body = goutPathway({ key: 'pa-concurrent', title: { sv: 'Ändrad', en: 'Changed' } });
       const missing = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body });
       expect(missing.status).toBe(428);
-      expect(missing.body.details).toEqual([{ field: 'If-Match', reason: 'is required' }]);
+      expect(missing.body.details).toEqual([{ field: 'If-Match', reason: 'is required', code: 'invalid' }]);
       for (const stale of ['"999"', `W/"${draft.body.revision}"`, '*', 'garbage']) {
         const res = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body, headers: { 'if-match': stale } });
         expect(res.status).toBe(412);
-        expect(res.body.details).toEqual([{ field: 'If-Match', reason: expect.stringContaining(`revision ${draft.body.revision}`) }]);
+        expect(res.body.details).toEqual([{ field: 'If-Match', reason: expect.stringContaining(`revision ${draft.body.revision}`), code: 'invalid' }]);
       }
       expect(await snapshot('pa-concurrent')).toEqual(before);
       const ok = await t.http('PUT', '/pathways/pa-concurrent/draft', { token: tok.admin, body, headers: { 'if-match': draft.headers.get('etag')! } });
@@ -364,11 +364,11 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
       const before = await snapshot('pa-concurrent');
       const missing = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: {} });
       expect(missing.status).toBe(428);
-      expect(missing.body.details).toEqual([{ field: 'revision', reason: 'is required' }]);
+      expect(missing.body.details).toEqual([{ field: 'revision', reason: 'is required', code: 'invalid' }]);
       expect((await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin })).status).toBe(428);
       const stale = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: reviewed } });
       expect(stale.status).toBe(412);
-      expect(stale.body.details).toEqual([{ field: 'revision', reason: expect.stringContaining(`revision ${changed.body.revision}`) }]);
+      expect(stale.body.details).toEqual([{ field: 'revision', reason: expect.stringContaining(`revision ${changed.body.revision}`), code: 'invalid' }]);
       const bad = await t.http('POST', '/pathways/pa-concurrent/publish', { token: tok.admin, body: { revision: 'latest' } });
       expect(bad.status).toBe(400);
       expect(bad.body.details).toContainEqual(expect.objectContaining({ field: 'revision' }));
@@ -390,7 +390,7 @@ describe('Pathways as data (HTTP, real PostgreSQL)', () => {
     for (const version of ['2147483648', '-1', '1e3', '0', '1.5', 'abc', '99999999999999999999']) {
       const res = await t.http('GET', `/pathways/${JOINT}/versions/${version}`, { token: tok.nurse });
       expect([version, res.status]).toEqual([version, 400]);
-      expect(res.body.details).toEqual([{ field: 'version', reason: 'must be a whole number from 1 to 2147483647' }]);
+      expect(res.body.details).toEqual([{ field: 'version', reason: 'must be a whole number from 1 to 2147483647', code: 'invalid' }]);
     }
     expect((await t.http('GET', `/pathways/${JOINT}/versions/2147483647`, { token: tok.nurse })).status).toBe(404);
     expect((await t.http('GET', `/pathways/${JOINT}/versions/1`, { token: tok.nurse })).status).toBe(200);

@@ -91,14 +91,14 @@ describe('Hired-doctor and internal locum weeks beside remote visits (issue 19, 
     });
     expect(refused.status).toBe(422);
     expect(refused.body.details).toEqual([
-      { field: 'line 3: month', reason: expect.stringContaining('YYYY-MM') },
-      { field: 'line 4: hiredDoctorWeeks', reason: expect.stringContaining('not a number') },
-      { field: 'line 5: specialty', reason: expect.stringContaining('not a known specialty') },
+      { field: 'line 3: month', reason: expect.stringContaining('YYYY-MM'), code: 'invalid' },
+      { field: 'line 4: hiredDoctorWeeks', reason: expect.stringContaining('not a number'), code: 'invalid' },
+      { field: 'line 5: specialty', reason: expect.stringContaining('not a known specialty'), code: 'invalid' },
     ]);
     expect((await t.http('GET', '/staffing?from=2027-01&to=2027-12', { token: tok.admin })).body).toHaveLength(1);
     const noHeader = await t.http('POST', '/staffing/import', { token: tok.admin, body: { csv: 'a;b\n1;2\n' } });
     expect(noHeader.status).toBe(422);
-    expect(noHeader.body.details).toEqual([{ field: 'line 1', reason: expect.stringContaining('specialty, month, hiredDoctorWeeks, hiredDoctorCost') }]);
+    expect(noHeader.body.details).toEqual([{ field: 'line 1', reason: expect.stringContaining('specialty, month, hiredDoctorWeeks, hiredDoctorCost'), code: 'invalid' }]);
 
     const csv = '\uFEFFSpecialitet;Månad;Hyrläkarveckor;Hyrläkarkostnad;Internstafettveckor\r\n'
       + 'Reumatologi;2027-02;4;380 000;2,5\r\n'

@@ -65,7 +65,7 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     expect(rulesWhenRight.body.details).toEqual([expect.objectContaining({ field: 'triageFeedback.ruleIds' })]);
     const unknownRule = await answer(v.visitId, { verdict: 'should_have_been_more_urgent', ruleIds: [firedRule, 'no_such_rule'] });
     expect(unknownRule.status).toBe(422);
-    expect(unknownRule.body.details).toEqual([{ field: 'triageFeedback.ruleIds.1', reason: `no_such_rule is not a rule of ${JOINT} version 1` }]);
+    expect(unknownRule.body.details).toEqual([{ field: 'triageFeedback.ruleIds.1', reason: `no_such_rule is not a rule of ${JOINT} version 1`, code: 'invalid' }]);
     expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('scheduled');
     expect((await t.db.query('SELECT count(*)::int AS n FROM visit_outcome WHERE visit_id = $1', [v.visitId])).rows[0].n).toBe(0);
     // Without feedback the answer is as before.
