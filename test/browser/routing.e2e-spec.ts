@@ -7,7 +7,13 @@ import { JOINT, jointAnswers } from '../support/joint-answers';
 import type { TestApp } from '../support/test-app';
 
 /** Answers that give early arthritis: in the queue, bookable. */
-const EARLY = jointAnswers({ symptom_duration_weeks: 8, swollen_joint_count: 3, small_joint_swelling: true, squeeze_test_positive: true, morning_stiffness_minutes: 45 });
+const EARLY = jointAnswers({
+  symptom_duration_weeks: 8,
+  swollen_joint_count: 3,
+  small_joint_swelling: true,
+  squeeze_test_positive: true,
+  morning_stiffness_minutes: 45,
+});
 
 describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\'s case list (#17.8) (Debian Chromium)', () => {
   let t: TestApp;
@@ -38,14 +44,23 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
     ({ t, browser } = await startDemoInBrowser());
     const admin = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken;
     nurseToken = (await t.http('POST', '/auth/login', { body: { username: 'nurse', password: 'demo' } })).body.accessToken;
-    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { username: string }) => u.username === 'specialist');
-    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) => c.name.startsWith('Funäsdalen'));
+    const users: Array<{ id: string; username: string }> = (await t.http('GET', '/users', { token: admin })).body;
+    const specialist = users.find((u) => u.username === 'specialist')!;
+    const centres: Array<{ id: string; name: string }> = (await t.http('GET', '/health-centres', { token: admin })).body;
+    const centre = centres.find((c) => c.name.startsWith('Funäsdalen'))!;
     centreId = centre.id;
     // Free remote times at Funäsdalen tomorrow: to book, and to rebook to.
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 86_400_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
-      body: { specialistId: specialist.id, healthCentreId: centre.id, start: start.toISOString(), end: new Date(start.getTime() + 7_200_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: specialist.id,
+        healthCentreId: centre.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 7_200_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
   }, 120_000);
@@ -205,7 +220,9 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
     expect(dialogs).toHaveLength(2);
     await page.getByRole('tab', { name: 'Triage' }).click();
     // Restored from the tab's draft once the form is there.
-    await page.waitForFunction(() => document.querySelector<HTMLInputElement>('[data-question="swollen_joint_count"] input')?.value === '3');
+    await page.waitForFunction(
+      () => document.querySelector<HTMLInputElement>('[data-question="swollen_joint_count"] input')?.value === '3',
+    );
     // Signing out would discard it: asked, and dismissed, she stays signed in.
     await page.getByRole('button', { name: 'Logga ut', exact: true }).click();
     expect(dialogs[2]).toEqual({ type: 'confirm', message: expect.stringContaining('Triageformuläret är inte skickat') });

@@ -140,7 +140,7 @@ const dict = {
   score: { sv: 'Poäng', en: 'Score' },
   scoreHelp: {
     sv: 'Poängen räknas fram av flödets regler ur svaren; högre poäng ställer patienten före andra med samma prioritet i specialistens kö.',
-    en: "The score is computed from the answers by the pathway's rules; a higher score puts the patient ahead of others of the same priority.",
+    en: "The score is computed from the answers by the pathway's rules; a higher score puts the patient ahead of others of her priority.",
   },
   reasons: { sv: 'Skäl', en: 'Reasons' },
   overdue: { sv: 'Försenad', en: 'Overdue' },
@@ -179,7 +179,10 @@ const dict = {
   plan: { sv: 'Plan', en: 'Plan' },
   instructions: { sv: 'Instruktioner till hälsocentralen', en: 'Instructions for the health centre' },
   sendAnswer: { sv: 'Skicka svar', en: 'Send answer' },
-  answerSent: { sv: 'Konsultationssvaret är skickat till hälsocentralen.', en: 'The consultation answer has been sent to the health centre.' },
+  answerSent: {
+    sv: 'Konsultationssvaret är skickat till hälsocentralen.',
+    en: 'The consultation answer has been sent to the health centre.',
+  },
   draftSaved: { sv: 'Utkastet är sparat {time}', en: 'Draft saved at {time}' },
   triageFeedback: { sv: 'Återkoppling på triaget', en: 'Feedback on the triage' },
   verdictQuestion: { sv: 'Var det rätt patient med rätt prioritet?', en: 'Was it the right patient at the right priority?' },
@@ -227,7 +230,10 @@ const dict = {
     en: 'Cancel the booking at {time}? The patient is told, and the case waits for a time again.',
   },
   cancelReason: { sv: 'Orsak (frivillig)', en: 'Reason (optional)' },
-  bookingCancelled: { sv: 'Tiden är avbokad. Ärendet väntar på en ny tid.', en: 'The booking is cancelled. The case waits for a new time.' },
+  bookingCancelled: {
+    sv: 'Tiden är avbokad. Ärendet väntar på en ny tid.',
+    en: 'The booking is cancelled. The case waits for a new time.',
+  },
   bookingMoved: { sv: 'Tiden är flyttad till', en: 'The booking is moved to' },
   keepBooking: { sv: 'Behåll tiden', en: 'Keep the booking' },
   openCaseExists: {

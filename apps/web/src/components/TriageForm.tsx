@@ -137,7 +137,15 @@ export function actsNow(c: { bookable: boolean; dueInDays: number | null }): boo
  * The emergency as the nurse must act on it (#17.8): a heading that says so, what to do now in the
  * pathway's own words (data), and the number to call.
  */
-export function EmergencyInstruction({ category, headingLevel = 2, testId = 'emergency' }: { category: Category; headingLevel?: 2 | 3; testId?: string }) {
+export function EmergencyInstruction({
+  category,
+  headingLevel = 2,
+  testId = 'emergency',
+}: {
+  category: Category;
+  headingLevel?: 2 | 3;
+  testId?: string;
+}) {
   const { t, pick } = useT();
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (

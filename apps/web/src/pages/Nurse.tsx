@@ -1,7 +1,20 @@
 import { useEffect, useRef, useState } from 'react';
 import { ageInYears, formatPersonnummer, parsePersonnummer } from '@libs/patients/src/core/personnummer';
 import { urgencyOf } from '@libs/pathways/src/core/levels';
-import { api, ApiFailure, Category, Evaluation, FieldProblem, Patient, PathwayDefinition, Slot, Text, TriageCase, User, VisitSummary } from '../api';
+import {
+  api,
+  ApiFailure,
+  Category,
+  Evaluation,
+  FieldProblem,
+  Patient,
+  PathwayDefinition,
+  Slot,
+  Text,
+  TriageCase,
+  User,
+  VisitSummary,
+} from '../api';
 import { CategoryBadge } from '../components/CategoryBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayStatus } from '../components/PathwayStatus';
@@ -113,7 +126,8 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
   const register = async () => {
     setError(null);
     try {
-      onPatient(await api<Patient>('POST', '/patients', { personnummer: pnr.trim(), name, healthCentreId: user.healthCentreId, ...(phone ? { phone } : {}) }));
+      const body = { personnummer: pnr.trim(), name, healthCentreId: user.healthCentreId, ...(phone ? { phone } : {}) };
+      onPatient(await api<Patient>('POST', '/patients', body));
     } catch (e) {
       setError(e);
     }
@@ -130,9 +144,20 @@ function PatientFinder({ user, onPatient }: { user: User; onPatient: (p: Patient
       >
         <div>
           <label htmlFor="pnr">{t('personnummer')}</label>
-          <input id="pnr" value={pnr} placeholder="ÅÅÅÅMMDD-NNNN" aria-invalid={parsed ? !parsed.ok : undefined} aria-describedby="pnr-msg" onChange={(e) => setPnr(e.target.value)} />
+          <input
+            id="pnr"
+            value={pnr}
+            placeholder="ÅÅÅÅMMDD-NNNN"
+            aria-invalid={parsed ? !parsed.ok : undefined}
+            aria-describedby="pnr-msg"
+            onChange={(e) => setPnr(e.target.value)}
+          />
           <div id="pnr-msg" className={parsed && !parsed.ok ? 'field-error' : 'help'} aria-live="polite">
-            {parsed ? (parsed.ok ? `${formatPersonnummer(parsed.value.normalized)} · ${ageInYears(parsed.value.birthDate)} ${t('years')}` : parsed.message[lang]) : ''}
+            {!parsed
+              ? ''
+              : parsed.ok
+                ? `${formatPersonnummer(parsed.value.normalized)} · ${ageInYears(parsed.value.birthDate)} ${t('years')}`
+                : parsed.message[lang]}
           </div>
         </div>
         <button className="primary" type="submit" disabled={!parsed?.ok}>
@@ -284,7 +309,8 @@ function TriageFlow({ user }: { user: User }) {
     setSending(true);
     setError(null);
     try {
-      const created = await api<TriageCase>('POST', '/triage-cases', { patientId: patient.id, pathwayKey: definition.key, answers }, { 'Idempotency-Key': idempotencyKey.current });
+      const body = { patientId: patient.id, pathwayKey: definition.key, answers };
+      const created = await api<TriageCase>('POST', '/triage-cases', body, { 'Idempotency-Key': idempotencyKey.current });
       setResult(created);
       sessionStorage.removeItem(draftKey);
     } catch (e) {
@@ -309,7 +335,9 @@ function TriageFlow({ user }: { user: User }) {
     idempotencyKey.current = crypto.randomUUID();
   };
 
-  if (result && definition && patient) return <TriageResult result={result} definition={definition} patient={patient} user={user} onNew={restart} />;
+  if (result && definition && patient) {
+    return <TriageResult result={result} definition={definition} patient={patient} user={user} onNew={restart} />;
+  }
   const canSend = preview !== null && preview.category !== null;
   return (
     <>
@@ -401,7 +429,19 @@ function SlotList({ slots, onPick, action }: { slots: Slot[]; onPick: (s: Slot) 
   );
 }
 
-function TriageResult({ result, definition, patient, user, onNew }: { result: TriageCase; definition: PathwayDefinition; patient: Patient; user: User; onNew: () => void }) {
+function TriageResult({
+  result,
+  definition,
+  patient,
+  user,
+  onNew,
+}: {
+  result: TriageCase;
+  definition: PathwayDefinition;
+  patient: Patient;
+  user: User;
+  onNew: () => void;
+}) {
   const { t, pick, lang } = useT();
   const [booked, setBooked] = useState<{ start: string } | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -409,7 +449,10 @@ function TriageResult({ result, definition, patient, user, onNew }: { result: Tr
   const heading = useFocusOnShow<HTMLDivElement>(result.id);
   const bookedLine = useFocusOnShow<HTMLParagraphElement>(booked);
   const slotsLoad = useLoad(
-    async () => (result.status === 'awaiting_booking' ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`)).slice(0, 8) : []),
+    async () =>
+      result.status === 'awaiting_booking'
+        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`)).slice(0, 8)
+        : [],
     [result, user],
   );
   const loadSlots = slotsLoad.reload;
@@ -472,7 +515,7 @@ function TriageResult({ result, definition, patient, user, onNew }: { result: Tr
         </>
       )}
       <ErrorBox error={error} />
-      <p className="row">
+      <p className="row" style={{ alignItems: 'center' }}>
         <button className="secondary" onClick={onNew}>
           {t('newTriage')}
         </button>
@@ -614,7 +657,8 @@ function CaseDetail({ id, user }: { id: string; user: User }) {
           return (
             <>
               <h2 id="case-title" ref={heading} tabIndex={-1}>
-                {t('caseTitle')}: {row ? <PatientLine patient={{ name: row.patientName ?? '', personnummer: row.personnummer }} /> : c.patientName}
+                {t('caseTitle')}:{' '}
+                {row ? <PatientLine patient={{ name: row.patientName ?? '', personnummer: row.personnummer }} /> : c.patientName}
               </h2>
               {listed.error && <LoadError what="loadFailed_cases" error={listed.error} onRetry={listed.reload} />}
               <CaseOutcome c={c} />
@@ -639,7 +683,8 @@ function CaseOutcome({ c }: { c: TriageCase }) {
   return (
     <>
       <p>
-        <CategoryBadge category={category} categoryKey={c.category} pathwayKey={c.pathwayKey} /> · <strong>{statusText(t, c.status, category)}</strong>
+        <CategoryBadge category={category} categoryKey={c.category} pathwayKey={c.pathwayKey} /> ·{' '}
+        <strong>{statusText(t, c.status, category)}</strong>
         {c.overdue && <span className="badge overdue">{t('overdue')}</span>}
       </p>
       {c.dueDate && (
@@ -698,7 +743,10 @@ function BookingPanel({ c, user, onChanged }: { c: ListedCase; user: User; onCha
   const doneLine = useFocusOnShow<HTMLParagraphElement>(done);
   const wantsSlots = c.status === 'awaiting_booking' || mode === 'rebook';
   const slotsLoad = useLoad(
-    async () => (wantsSlots ? (await api<Slot[]>('GET', `/slots?healthCentreId=${c.healthCentreId ?? user.healthCentreId}&free=true`)).slice(0, 8) : []),
+    async () =>
+      wantsSlots
+        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${c.healthCentreId ?? user.healthCentreId}&free=true`)).slice(0, 8)
+        : [],
     [wantsSlots, c.id],
   );
   const act = async (run: () => Promise<unknown>, message: string) => {
@@ -781,7 +829,10 @@ function BookingPanel({ c, user, onChanged }: { c: ListedCase; user: User; onCha
                 action={booking ? t('rebookTo') : t('book')}
                 onPick={(s) =>
                   void act(
-                    () => (booking ? api('POST', `/bookings/${booking.id}/reschedule`, { slotId: s.id }) : api('POST', '/bookings', { caseId: c.id, slotId: s.id })),
+                    () =>
+                      booking
+                        ? api('POST', `/bookings/${booking.id}/reschedule`, { slotId: s.id })
+                        : api('POST', '/bookings', { caseId: c.id, slotId: s.id }),
                     `${booking ? t('bookingMoved') : t('bookedAt')}: ${formatDateTime(s.start, lang)}`,
                   )
                 }
@@ -847,13 +898,15 @@ interface Answer {
   summary: string;
   diagnosisCodes: string[];
   plan: string;
+  /** The plan's words in the case's pathway (issue 19: plans are data); null for a plan the pathway no longer names. */
+  planLabel?: Text | null;
   instructions: string | null;
   createdAt: string;
   readAt: string | null;
 }
 
 function Inbox({ answersLoad }: { answersLoad: Load<Answer[]> }) {
-  const { t, lang } = useT();
+  const { t, lang, pick } = useT();
   const [error, setError] = useState<unknown>(null);
   const markRead = (id: string) => {
     setError(null);
@@ -876,7 +929,7 @@ function Inbox({ answersLoad }: { answersLoad: Load<Answer[]> }) {
               <p>{a.summary}</p>
               {a.diagnosisCodes.length > 0 && <p>ICD-10-SE: {a.diagnosisCodes.join(', ')}</p>}
               <p>
-                <strong>{t('plan')}:</strong> {t(`plan_${a.plan}` as Key)}
+                <strong>{t('plan')}:</strong> {a.planLabel ? pick(a.planLabel) : a.plan}
               </p>
               {a.instructions && (
                 <p>
