@@ -223,9 +223,10 @@ export class InterpreterService {
       const visit = await this.visits.findVisit(m, guest.scope, true);
       const [row] = await rowsOf<LinkRow>(m, `${LINK_SELECT} WHERE i.visit_id = $1`, [guest.scope]);
       if (!visit || !row) return null;
-      const current = TOKEN_PATTERN.test(credential) && (await rowsOf(m, 'SELECT 1 FROM visit_interpreter WHERE visit_id = $1 AND seat_sha256 = $2', [
-        guest.scope, sha256(credential),
-      ])).length === 1;
+      const seats = TOKEN_PATTERN.test(credential)
+        ? await rowsOf(m, 'SELECT 1 FROM visit_interpreter WHERE visit_id = $1 AND seat_sha256 = $2', [guest.scope, sha256(credential)])
+        : [];
+      const current = seats.length === 1;
       const reason = current ? this.seatRefusal(row) : 'the interpreter was booked again: the seat is the new link\'s';
       if (reason) {
         refused = { row, reason };

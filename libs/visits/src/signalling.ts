@@ -142,7 +142,8 @@ export class VisitSignalling implements OnModuleInit {
     const credential = (socket.handshake.auth as { guest?: unknown }).guest;
     const v = await this.interpreters.admitSeat(typeof credential === 'string' ? credential : '', guest, socket);
     const staffSeat = (id: string) => id === v.specialist_id || id === v.centre_seat_user_id;
-    const peers = await this.sortRoom(socket, visitId, guest.id, (peer, other) => !!(other.data as SignallingData).actor && staffSeat(peer.id));
+    const isStaffSeat = (peer: { id: string }, other: AnySocket) => !!(other.data as SignallingData).actor && staffSeat(peer.id);
+    const peers = await this.sortRoom(socket, visitId, guest.id, isStaffSeat);
     await socket.join([rooms.visit(visitId), rooms.visitPeer(visitId, guest.id)]);
     return { ...(await this.enter(socket, visitId, { id: guest.id, role: guest.role }, peers)), side: 'interpreter' };
   }
@@ -152,7 +153,9 @@ export class VisitSignalling implements OnModuleInit {
     if (!p.success) throw invalid(p);
     const { visitId, to, description, candidate, media } = p.data;
     if (description === undefined && candidate === undefined && media === undefined) {
-      throw ApiError.badRequest('The event is not valid', [{ field: 'description', reason: 'a description, a candidate or media is required' }]);
+      throw ApiError.badRequest('The event is not valid', [
+        { field: 'description', reason: 'a description, a candidate or media is required' },
+      ]);
     }
     const room = rooms.visit(visitId);
     // Not in the room (never joined, or not a side): the same answer as for an unknown visit.
