@@ -1,3 +1,4 @@
+import { levelAndPlanChanges } from './levels';
 import type { ImpactReport } from './test-cases';
 import type { Category, Condition, PathwayDefinition, Question, Rule, Text } from './types';
 
@@ -306,7 +307,7 @@ export function diffDefinitions(a: PathwayDefinition, b: PathwayDefinition): Def
     sv: 'Beskrivningen ändrad',
     en: 'The description changed',
   });
-  out.push(...questionChanges(a, b), ...ruleChanges(a, b), ...categoryChanges(a, b));
+  out.push(...questionChanges(a, b), ...ruleChanges(a, b), ...categoryChanges(a, b), ...levelAndPlanChanges(a, b));
   if (!same(a.ranking, b.ranking)) out.push({
     kind: 'ranking', path: 'ranking',
     sv: 'Köns rangordning ändrad',

@@ -1,7 +1,8 @@
 import jointComplaints from '../../definitions/joint-complaints.json';
 import suspectedSkinCancer from '../../definitions/suspected-skin-cancer.json';
 import { checkDefinition } from './check';
-import { answerPlanOf, answerPlansOf, DEFAULT_ANSWER_PLANS, urgencyOf, urgencyOfKey } from './levels';
+import { diffDefinitions } from './diff';
+import { answerPlanOf, answerPlansOf, DEFAULT_ANSWER_PLANS, levelAndPlanChanges, urgencyOf, urgencyOfKey } from './levels';
 import type { Category, PathwayDefinition } from './types';
 
 const category = (over: Partial<Category>): Category => ({
@@ -94,5 +95,24 @@ describe('answer plans', () => {
     const check = checkDefinition({ ...shipped[0]!, answerPlans: [plan, { ...plan, followUp: true }, { ...plan, key: 'Bad-Key' }] });
     expect(check.ok).toBe(false);
     if (!check.ok) expect(check.issues.map((i) => i.path).sort()).toEqual(['answerPlans[1].key', 'answerPlans[2].key']);
+  });
+});
+
+describe('levels and plans in the changes in words', () => {
+  it('names a category whose level changed (given or derived) and a change of the answer plans', () => {
+    const before = structuredClone(shipped[1]!);
+    const after = structuredClone(shipped[1]!);
+    after.categories.find((c) => c.key === 'urgent')!.urgency = 'soon';
+    after.answerPlans = [{ key: 'excision', label: { sv: 'Excision', en: 'Excision' } }];
+    const changes = diffDefinitions(before, after);
+    expect(changes).toEqual(expect.arrayContaining([
+      expect.objectContaining({
+        path: 'categories[urgent].urgency', sv: '«Brådskande»: brådskandegraden ändrad från brådskande till snart (inom veckor)',
+      }),
+      expect.objectContaining({
+        path: 'answerPlans', en: expect.stringMatching(/^The answer's plans: «Excision» \(were «Remote follow-up», /),
+      }),
+    ]));
+    expect(levelAndPlanChanges(before, structuredClone(before))).toEqual([]);
   });
 });

@@ -1,3 +1,4 @@
+import type { DefinitionChange } from './diff';
 import type { AnswerPlan, Category, PathwayDefinition, UrgencyLevel } from './types';
 
 /**
@@ -56,4 +57,41 @@ export function answerPlansOf(definition: Pick<PathwayDefinition, 'answerPlans'>
 /** A plan of the pathway by key (the default plans when it names none); undefined when it has no such plan. */
 export function answerPlanOf(definition: Pick<PathwayDefinition, 'answerPlans'> | null | undefined, key: string): AnswerPlan | undefined {
   return answerPlansOf(definition).find((p) => p.key === key);
+}
+
+/** The urgency levels in words, for the changes in words and the editor. */
+export const URGENCY_WORDS: Record<UrgencyLevel, { sv: string; en: string }> = {
+  emergency: { sv: 'akut', en: 'emergency' },
+  urgent: { sv: 'brådskande', en: 'urgent' },
+  soon: { sv: 'snart (inom veckor)', en: 'soon (within weeks)' },
+  routine: { sv: 'rutin', en: 'routine' },
+  primary_care: { sv: 'primärvård', en: 'primary care' },
+};
+
+/**
+ * What changed in levels and plans between two versions, in words (issue 19), beside diff.ts's other
+ * changes: a category whose level (given or derived) changed, and the answer plans.
+ */
+export function levelAndPlanChanges(a: PathwayDefinition, b: PathwayDefinition): DefinitionChange[] {
+  const out: DefinitionChange[] = [];
+  for (const y of b.categories) {
+    const x = a.categories.find((c) => c.key === y.key);
+    if (!x || urgencyOf(x) === urgencyOf(y)) continue;
+    const [from, to] = [URGENCY_WORDS[urgencyOf(x)], URGENCY_WORDS[urgencyOf(y)]];
+    out.push({
+      kind: 'category', path: `categories[${y.key}].urgency`,
+      sv: `«${y.label.sv}»: brådskandegraden ändrad från ${from.sv} till ${to.sv}`,
+      en: `«${y.label.en}»: the urgency level changed from ${from.en} to ${to.en}`,
+    });
+  }
+  const [before, after] = [answerPlansOf(a), answerPlansOf(b)];
+  if (JSON.stringify(before) !== JSON.stringify(after)) {
+    const names = (plans: readonly AnswerPlan[], lang: 'sv' | 'en') => plans.map((p) => `«${p.label[lang]}»`).join(', ');
+    out.push({
+      kind: 'pathway', path: 'answerPlans',
+      sv: `Svarets planer: ${names(after, 'sv')} (var ${names(before, 'sv')})`,
+      en: `The answer's plans: ${names(after, 'en')} (were ${names(before, 'en')})`,
+    });
+  }
+  return out;
 }
