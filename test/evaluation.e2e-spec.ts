@@ -163,4 +163,47 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(badFlag.status).toBe(400);
     expect(badFlag.body.details).toEqual([expect.objectContaining({ field: 'sinceGoLive' })]);
   });
+
+  it('#19.5: the sums kept by triggers follow a reschedule and a cancellation, and equal a rebuild from the cases', async () => {
+    const sums = async () =>
+      (await t.db.query(`SELECT d.*, d.triaged_on::text AS triaged_on FROM evaluation_day d JOIN health_centre h ON h.id = d.health_centre_id
+                          WHERE h.region_id = $1 AND d.cases <> 0 ORDER BY d.pathway_key, d.health_centre_id, d.triaged_on, d.category`, [a.id])).rows;
+    const main = async () =>
+      (await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, { token: tok.admin })).body.centres[0];
+    const before = await main();
+    const session = async (daysAhead: number) => {
+      const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + daysAhead * 86_400_000 + 20 * 3600_000);
+      const res = await t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
+          end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      });
+      return res.body.slots[0].id as string;
+    };
+    const p = await createPatient(t, tok.nurse, a.centres.main);
+    const c = await t.http('POST', '/triage-cases', {
+      token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
+    });
+    const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: await session(2) } });
+    expect(booking.status).toBe(201);
+    const booked = await main();
+    expect(booked).toMatchObject({ casesSent: before.casesSent + 1, booked: before.booked + 1 });
+    // Moved from two days ahead to twelve: ten more days of waiting in the sums.
+    const moved = await t.http('POST', `/bookings/${booking.body.id}/reschedule`, { token: tok.nurse, body: { slotId: await session(12) } });
+    expect(moved.status).toBe(200);
+    const [{ visit_on: visitOn }] = (await t.db.query(`SELECT visit_on::text FROM evaluation_case WHERE case_id = $1`, [c.body.id])).rows;
+    const [{ expected }] = (await t.db.query(
+      `SELECT (s.start_at AT TIME ZONE 'Europe/Stockholm')::date::text AS expected FROM booking b JOIN slot s ON s.id = b.slot_id WHERE b.id = $1`,
+      [booking.body.id],
+    )).rows;
+    expect(visitOn).toBe(expected);
+    const cancelled = await t.http('POST', `/bookings/${booking.body.id}/cancel`, { token: tok.nurse, body: {} });
+    expect(cancelled.status).toBe(200);
+    const after = await main();
+    expect(after).toMatchObject({ casesSent: before.casesSent + 1, booked: before.booked, meanDaysToVisit: before.meanDaysToVisit });
+    const kept = await sums();
+    await t.db.query('SELECT evaluation_rebuild()');
+    expect(await sums()).toEqual(kept);
+  });
 });

@@ -1,13 +1,13 @@
 /**
- * Issue 19, item 5: the evaluation's figures from the sums the database adds up per health centre,
- * category and feedback verdict (pure: no Nest, no database). Shares and means are worked out here from
+ * Issue 19, item 5: the evaluation's figures from the sums the database adds up per health centre and
+ * category (pure: no Nest, no database). Shares and means are worked out here from
  * counts and sums, so that a centre's figures and the figures of all centres together come from the same
  * additions (a mean of means would weigh a small centre as a large one).
  */
 export const VERDICTS = ['appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent'] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
-/** One group's sums: one health centre, one category, one verdict (null: no feedback). */
+/** One group's sums: one health centre, one category. */
 export interface EvaluationSums {
   cases: number;
   bookable: number;
@@ -24,6 +24,11 @@ export interface EvaluationSums {
   /** Visits that happened or were missed (completed or no-show). */
   visitsDone: number;
   remoteDone: number;
+  /** The specialists' verdicts on the cases. */
+  fbAppropriate: number;
+  fbPrimaryCare: number;
+  fbMoreUrgent: number;
+  fbLessUrgent: number;
   /** The whole history (not the period): visits of cases triaged before the go-live date and since it. */
   visitsBeforeLive: number;
   daysBeforeLive: number;
@@ -35,7 +40,6 @@ export interface EvaluationSums {
 export interface EvaluationGroup extends EvaluationSums {
   centreId: string;
   category: string;
-  verdict: string | null;
 }
 
 export interface EvaluationCentre {
@@ -82,7 +86,7 @@ export interface CentreEvaluation extends EvaluationFigures {
 
 const SUM_KEYS: Array<keyof EvaluationSums> = [
   'cases', 'bookable', 'booked', 'visits', 'daysToVisit', 'withinDue', 'withDue', 'daysBeforeDue', 'retriaged', 'noShows', 'visitsDone',
-  'remoteDone', 'visitsBeforeLive', 'daysBeforeLive', 'visitsSinceLive', 'daysSinceLive', 'casesSinceLive',
+  'remoteDone', 'fbAppropriate', 'fbPrimaryCare', 'fbMoreUrgent', 'fbLessUrgent', 'visitsBeforeLive', 'daysBeforeLive', 'visitsSinceLive', 'daysSinceLive', 'casesSinceLive',
 ];
 
 export const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 10_000) / 10_000);
@@ -92,12 +96,16 @@ const km = (value: number) => Math.round(value * 10) / 10;
 function figures(groups: readonly EvaluationGroup[], travelKm: number): EvaluationFigures {
   const s = Object.fromEntries(SUM_KEYS.map((k) => [k, 0])) as unknown as EvaluationSums;
   const categories: Record<string, number> = {};
-  const feedback = Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
   for (const g of groups) {
     for (const k of SUM_KEYS) s[k] += g[k];
     if (g.cases > 0) categories[g.category] = (categories[g.category] ?? 0) + g.cases;
-    if (g.verdict && (VERDICTS as readonly string[]).includes(g.verdict)) feedback[g.verdict as Verdict] += g.cases;
   }
+  const feedback: Record<Verdict, number> = {
+    appropriate: s.fbAppropriate,
+    should_have_stayed_in_primary_care: s.fbPrimaryCare,
+    should_have_been_more_urgent: s.fbMoreUrgent,
+    should_have_been_less_urgent: s.fbLessUrgent,
+  };
   const total = VERDICTS.reduce((n, v) => n + feedback[v], 0);
   return {
     casesSent: s.cases,

@@ -35,51 +35,44 @@ export type { CentreEvaluation, EvaluationFigures } from './evaluation-figures';
 const STATEMENT_TIMEOUT_MS = 30_000;
 
 /**
- * One pass over the pathway's cases of the region (or of one centre): sums per centre, category and feedback
- * verdict, added up into figures in `evaluationFigures`. `$4`..`$5` the period (triage dates, Stockholm),
- * `$6` true to count each centre's cases only from its go-live date.
+ * The pathway's day sums (`evaluation_day`, kept by triggers: migrations/1764118800000-EvaluationSums.ts) of
+ * the region's centres (or one), added up per centre and category in one statement; `evaluationFigures` makes
+ * the figures. `$4`..`$5` the period (triage dates, Stockholm), `$6` true to count each centre's cases only
+ * from its go-live date. The waiting before and since go-live reads the whole history, whatever the period.
  */
 const SUMS_SQL = `
   WITH centres AS (
     SELECT h.id, r.live_from FROM health_centre h
       LEFT JOIN pathway_rollout r ON r.health_centre_id = h.id AND r.pathway_key = $1
      WHERE h.region_id = $2 AND ($3::uuid IS NULL OR h.id = $3)
-  ), lv AS (
-    -- Each case's latest visit that was not cancelled (a no-show rebooked has two).
-    SELECT DISTINCT ON (v.case_id) v.case_id, v.status, (s.start_at AT TIME ZONE 'Europe/Stockholm')::date AS visit_on, cs.mode
-      FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN clinic_session cs ON cs.id = s.session_id
-     WHERE v.status <> 'cancelled' AND v.health_centre_id IN (SELECT id FROM centres)
-     ORDER BY v.case_id, v.created_at DESC
-  ), k AS (
-    SELECT c.health_centre_id, c.category, f.verdict, c.bookable, c.due_date, c.original_category IS NOT NULL AS retriaged,
-           (c.triaged_at AT TIME ZONE 'Europe/Stockholm')::date AS triaged_on, ce.live_from, lv.status AS visit_status, lv.visit_on, lv.mode
-      FROM triage_case c
-      JOIN centres ce ON ce.id = c.health_centre_id
-      LEFT JOIN lv ON lv.case_id = c.id
-      LEFT JOIN triage_feedback f ON f.case_id = c.id
-     WHERE c.pathway_key = $1 AND c.region_id = $2 AND NOT ('follow_up' = ANY(c.flags))
   ), p AS (
-    SELECT k.*, triaged_on BETWEEN $4::date AND $5::date AND (NOT $6::boolean OR triaged_on >= live_from) AS in_period FROM k
+    SELECT d.*, c.live_from, d.triaged_on BETWEEN $4::date AND $5::date AND (NOT $6::boolean OR d.triaged_on >= c.live_from) AS in_period
+      FROM evaluation_day d JOIN centres c ON c.id = d.health_centre_id
+     WHERE d.pathway_key = $1
   )
-  SELECT health_centre_id AS "centreId", category, verdict,
-         count(*) FILTER (WHERE in_period)::int AS cases,
-         count(*) FILTER (WHERE in_period AND bookable)::int AS bookable,
-         count(*) FILTER (WHERE in_period AND bookable AND visit_status IS NOT NULL)::int AS booked,
-         count(*) FILTER (WHERE in_period AND visit_on IS NOT NULL)::int AS visits,
-         coalesce(sum(visit_on - triaged_on) FILTER (WHERE in_period), 0)::int AS "daysToVisit",
-         count(*) FILTER (WHERE in_period AND visit_on <= due_date)::int AS "withinDue",
-         count(*) FILTER (WHERE in_period AND visit_on IS NOT NULL AND due_date IS NOT NULL)::int AS "withDue",
-         coalesce(sum(due_date - visit_on) FILTER (WHERE in_period), 0)::int AS "daysBeforeDue",
-         count(*) FILTER (WHERE in_period AND retriaged)::int AS retriaged,
-         count(*) FILTER (WHERE in_period AND visit_status = 'no_show')::int AS "noShows",
-         count(*) FILTER (WHERE in_period AND visit_status IN ('completed', 'no_show'))::int AS "visitsDone",
-         count(*) FILTER (WHERE in_period AND visit_status = 'completed' AND mode = 'remote')::int AS "remoteDone",
-         count(visit_on) FILTER (WHERE triaged_on < live_from)::int AS "visitsBeforeLive",
-         coalesce(sum(visit_on - triaged_on) FILTER (WHERE triaged_on < live_from), 0)::int AS "daysBeforeLive",
-         count(visit_on) FILTER (WHERE triaged_on >= live_from)::int AS "visitsSinceLive",
-         coalesce(sum(visit_on - triaged_on) FILTER (WHERE triaged_on >= live_from), 0)::int AS "daysSinceLive",
-         count(*) FILTER (WHERE triaged_on >= live_from)::int AS "casesSinceLive"
-    FROM p GROUP BY 1, 2, 3`;
+  SELECT health_centre_id AS "centreId", category,
+         coalesce(sum(cases) FILTER (WHERE in_period), 0)::int AS cases,
+         coalesce(sum(bookable) FILTER (WHERE in_period), 0)::int AS bookable,
+         coalesce(sum(booked) FILTER (WHERE in_period), 0)::int AS booked,
+         coalesce(sum(visits) FILTER (WHERE in_period), 0)::int AS visits,
+         coalesce(sum(days_to_visit) FILTER (WHERE in_period), 0)::float8 AS "daysToVisit",
+         coalesce(sum(within_due) FILTER (WHERE in_period), 0)::int AS "withinDue",
+         coalesce(sum(with_due) FILTER (WHERE in_period), 0)::int AS "withDue",
+         coalesce(sum(days_before_due) FILTER (WHERE in_period), 0)::float8 AS "daysBeforeDue",
+         coalesce(sum(retriaged) FILTER (WHERE in_period), 0)::int AS retriaged,
+         coalesce(sum(no_shows) FILTER (WHERE in_period), 0)::int AS "noShows",
+         coalesce(sum(visits_done) FILTER (WHERE in_period), 0)::int AS "visitsDone",
+         coalesce(sum(remote_done) FILTER (WHERE in_period), 0)::int AS "remoteDone",
+         coalesce(sum(fb_appropriate) FILTER (WHERE in_period), 0)::int AS "fbAppropriate",
+         coalesce(sum(fb_primary_care) FILTER (WHERE in_period), 0)::int AS "fbPrimaryCare",
+         coalesce(sum(fb_more_urgent) FILTER (WHERE in_period), 0)::int AS "fbMoreUrgent",
+         coalesce(sum(fb_less_urgent) FILTER (WHERE in_period), 0)::int AS "fbLessUrgent",
+         coalesce(sum(visits) FILTER (WHERE triaged_on < live_from), 0)::int AS "visitsBeforeLive",
+         coalesce(sum(days_to_visit) FILTER (WHERE triaged_on < live_from), 0)::float8 AS "daysBeforeLive",
+         coalesce(sum(visits) FILTER (WHERE triaged_on >= live_from), 0)::int AS "visitsSinceLive",
+         coalesce(sum(days_to_visit) FILTER (WHERE triaged_on >= live_from), 0)::float8 AS "daysSinceLive",
+         coalesce(sum(cases) FILTER (WHERE triaged_on >= live_from), 0)::int AS "casesSinceLive"
+    FROM p GROUP BY 1, 2`;
 
 /** Issue 19, item 5: is the new way of working working, per pathway and health centre, and for all of them. */
 @Injectable()
