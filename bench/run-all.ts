@@ -1,4 +1,5 @@
 /** `npm run bench`: every benchmark in turn, on this machine, with figures and ratios against the issues' targets. */
+import { runEvaluationBench } from './evaluation.bench';
 import { runFederationBench } from './federation.bench';
 import { runPathwaysBench } from './pathways.bench';
 import { runReportsBench } from './reports.bench';
@@ -13,6 +14,7 @@ async function main(): Promise<void> {
     ['triage', runTriageBench],
     ['scheduling', runSchedulingBench],
     ['reports', runReportsBench],
+    ['evaluation', runEvaluationBench],
     ['federation', runFederationBench],
     ['web-load', runWebLoadBench],
   ];
