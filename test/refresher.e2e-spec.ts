@@ -26,6 +26,10 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
   const training = (token = tok.nurse) => t.http('GET', `/pathways/${KEY}/training`, { token });
   const attempt = (version: number, results: Array<{ index: number; answers: Record<string, unknown> }>, token = tok.nurse) =>
     t.http('POST', `/pathways/${KEY}/training/attempts`, { token, body: { version, results } });
+  /** The rollout board's row of the main centre (the nurse's). */
+  const board = async () =>
+    ((await t.http('GET', `/pathways/${KEY}/rollouts`, { token: tok.admin })).body.rollouts as Array<Record<string, unknown>>)
+      .find((r) => r.healthCentreId === a.centres.main)!;
   const mine = async (token = tok.nurse) =>
     ((await t.http('GET', '/my-pathways', { token })).body as Array<Record<string, unknown>>).find((p) => p.key === KEY)!;
   async function publish(definition: Record<string, unknown>): Promise<number> {
@@ -62,6 +66,7 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     expect(await publish({ ...v1, title: { sv: 'Misstänkt gikt (reviderad)', en: 'Suspected gout (revised)' } })).toBe(2);
     expect(await mine()).toMatchObject({ version: 2, trainedVersion: 1, refresherDue: false, refresherVignettes: 0, usable: true });
     expect((await training()).body).toMatchObject({ version: 2, mode: 'full' });
+    expect(await board()).toMatchObject({ trainedNurses: 1, refresherDue: 0 });
   });
 
   it('a version that changes a question and adds a vignette: the refresher is those two, and she may still submit meanwhile', async () => {
@@ -69,6 +74,8 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     const questions = v1.questions.map((q) => (q.id === 'urate_umol_per_l' ? { ...q, label: relabelled } : q));
     expect(await publish({ ...v1, questions, testCases: [...cases, fourAttacks] })).toBe(3);
     expect(await mine()).toMatchObject({ version: 3, trainedVersion: 1, refresherDue: true, refresherVignettes: 2, usable: true });
+    // The administrator's board counts her among the trained, and among those a refresher is asked of.
+    expect(await board()).toMatchObject({ trainedNurses: 1, refresherDue: 1 });
     const refresher = await training();
     expect(refresher.body).toMatchObject({
       version: 3,
@@ -99,7 +106,8 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     const right = [{ index: 2, answers: cases[2]!.answers }, { index: 3, answers: fourAttacks.answers }];
     const outside = await attempt(3, [{ index: 0, answers: cases[0]!.answers }, ...right]);
     expect(outside.status).toBe(422);
-    expect(outside.body.details).toEqual([{ field: 'results.0.index', reason: 'vignette 0 is not part of your refresher' }]);
+    const notAsked = { code: 'invalid', field: 'results.0.index', reason: 'vignette 0 is not part of your refresher' };
+    expect(outside.body.details).toEqual([notAsked]);
     // One of two right is under the 90 % mark: not recorded, the refresher stays due.
     const half = await attempt(3, [right[0]!, { index: 3, answers: { ...fourAttacks.answers, attacks_last_year: 1 } }]);
     expect(half.body).toMatchObject({ mode: 'refresher', total: 2, correct: 1, score: 0.5, passed: false });
@@ -124,6 +132,7 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     );
     expect(audit.rows[0].detail).toMatchObject({ method: 'refresher', trainedVersion: 1, pathwayVersion: 3, passed: true });
     expect(await mine()).toMatchObject({ trainedVersion: 3, refresherDue: false, refresherVignettes: 0 });
+    expect(await board()).toMatchObject({ trainedNurses: 1, refresherDue: 0 });
     expect((await training()).body).toMatchObject({ mode: 'full' });
     const records = (await t.http('GET', `/pathways/${KEY}/training-records`, { token: tok.admin })).body;
     const record = expect.objectContaining({ userId: a.users.nurse.id, method: 'refresher', pathwayVersion: 3, score: 1 });

@@ -123,14 +123,14 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     const refused = await submit(tok.otherNurse, patientOther.id, GOUT, goutAnswers);
     expect(refused.status).toBe(403);
     expect(refused.body.details).toEqual([
-      { field: 'rollout', reason: expect.stringContaining('not live at your health centre (it is planned)') },
-      { field: 'training', reason: expect.stringContaining('no training record') },
+      { code: 'invalid', field: 'rollout', reason: expect.stringContaining('not live at your health centre (it is planned)') },
+      { code: 'invalid', field: 'training', reason: expect.stringContaining('no training record') },
     ]);
     // Live at the main centre, its nurse untrained: only the training is missing.
     const patientMain = await createPatient(t, tok.nurse, a.centres.main);
     const untrained = await submit(tok.nurse, patientMain.id, GOUT, goutAnswers);
     expect(untrained.status).toBe(403);
-    expect(untrained.body.details).toEqual([{ field: 'training', reason: expect.stringContaining(GOUT) }]);
+    expect(untrained.body.details).toEqual([{ code: 'invalid', field: 'training', reason: expect.stringContaining(GOUT) }]);
     expect((await t.db.query('SELECT count(*)::int AS n FROM triage_case WHERE pathway_key = $1', [GOUT])).rows[0].n).toBe(0);
     const denied = await t.db.query(`SELECT reason FROM audit_event WHERE resource_type = 'TriageCase' AND outcome = 'denied' AND actor_user_id = $1`, [a.users.nurse.id]);
     expect(denied.rows).toEqual([{ reason: 'not usable here: training' }]);
@@ -144,7 +144,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     const patient2 = await createPatient(t, tok.nurse, a.centres.main);
     const paused = await submit(tok.nurse, patient2.id, GOUT, goutAnswers);
     expect(paused.status).toBe(403);
-    expect(paused.body.details).toEqual([{ field: 'rollout', reason: expect.stringContaining('(it is paused)') }]);
+    expect(paused.body.details).toEqual([{ code: 'invalid', field: 'rollout', reason: expect.stringContaining('(it is paused)') }]);
     await t.http('PUT', `/pathways/${GOUT}/rollouts/${a.centres.main}`, { token: tok.admin, body: { state: 'live' } });
     // Training records: only nurses of the region; the list shows each with her latest record.
     expect((await t.http('POST', `/pathways/${GOUT}/training-records`, { token: tok.admin, body: { userId: a.users.specialist.id } })).status).toBe(422);
@@ -187,7 +187,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     expect((await t.http('POST', `/pathways/${GOUT}/training/attempts`, { token: tok.otherNurse, body: { version: 2, results } })).status).toBe(409);
     const dup = await t.http('POST', `/pathways/${GOUT}/training/attempts`, { token: tok.otherNurse, body: { version: 1, results: [results[0], results[0]] } });
     expect(dup.status).toBe(422);
-    expect(dup.body.details).toEqual([{ field: 'results.1.index', reason: 'repeated' }]);
+    expect(dup.body.details).toEqual([{ code: 'duplicate', field: 'results.1.index', reason: 'repeated' }]);
     // The administrator lowers the mark to 60 %: the same attempt passes and is recorded.
     expect((await t.http('PUT', `/pathways/${GOUT}/training-settings`, { token: tok.admin, body: { passShare: 0.6 } })).status).toBe(200);
     const passed = await t.http('POST', `/pathways/${GOUT}/training/attempts`, {
@@ -200,7 +200,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     const patient = await createPatient(t, tok.otherNurse, a.centres.other);
     const refused = await submit(tok.otherNurse, patient.id, GOUT, goutAnswers);
     expect(refused.status).toBe(403);
-    expect(refused.body.details).toEqual([{ field: 'rollout', reason: expect.stringContaining('(it is training)') }]);
+    expect(refused.body.details).toEqual([{ code: 'invalid', field: 'rollout', reason: expect.stringContaining('(it is training)') }]);
     // The record of training cannot be rewritten.
     await expect(t.db.query('DELETE FROM pathway_training WHERE user_id = $1 AND pathway_key = $2', [a.users.otherNurse.id, GOUT])).rejects.toThrow(/record of what happened/);
   });
@@ -222,7 +222,7 @@ describe('Rollout per health centre, training and specialties (issue 19)', () =>
     // The gout pathway here names dermatology; the region's specialist is a rheumatologist (her clinic's specialty).
     const refused = await t.http('GET', `/queue?pathwayKey=${GOUT}`, { token: tok.specialist });
     expect(refused.status).toBe(403);
-    expect(refused.body.details).toEqual([{ field: 'pathwayKey', reason: expect.stringContaining('dermatology') }]);
+    expect(refused.body.details).toEqual([{ code: 'invalid', field: 'pathwayKey', reason: expect.stringContaining('dermatology') }]);
     expect((await t.http('GET', `/queue?pathwayKey=${JOINT}`, { token: tok.specialist })).status).toBe(200);
     // A dermatologist of the same region: sees the gout queue with its case, and not the rheumatology one.
     const { rows: [clinic] } = await t.db.query(

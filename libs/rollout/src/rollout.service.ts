@@ -6,7 +6,7 @@ import type { RequestContext } from '@app/identity';
 import { PathwayDefinition, pathwayVisibleSql, PathwaysService } from '@app/pathways';
 import type { RolloutState } from './core';
 import type { RuleFeedbackQueryDto, SetRolloutDto } from './rollout.dto';
-import { passShareOf, refresherDue } from './training.service';
+import { passShareOf, refresherDue, versionsAskingRefresher } from './training.service';
 
 export interface RolloutView {
   healthCentreId: string;
@@ -16,6 +16,8 @@ export interface RolloutView {
   /** Active nurses of the centre, and how many of them have a training record for the pathway. */
   nurses: number;
   trainedNurses: number;
+  /** Of the trained, those whose latest record is on a version that asks for a refresher now. */
+  refresherDue: number;
 }
 
 export interface TrainingRecordView {
@@ -47,14 +49,20 @@ export class RolloutService {
   async rollouts(ctx: RequestContext, key: string): Promise<{ pathwayKey: string; passShare: number; rollouts: RolloutView[] }> {
     return this.dataSource.transaction(async (m) => {
       await this.visible(m, ctx, key);
-      const rows: Array<{ id: string; name: string; state: RolloutState | null; live_from: string | null; nurses: number; trained: number }> = await m.query(
+      const stale = await versionsAskingRefresher(m, key);
+      type Counts = Record<'nurses' | 'trained' | 'refresher', number>;
+      type Row = { id: string; name: string; state: RolloutState | null; live_from: string | null } & Counts;
+      const rows: Row[] = await m.query(
         `SELECT h.id, h.name, r.state, r.live_from::text AS live_from,
                 (SELECT count(*) FROM app_user u WHERE u.health_centre_id = h.id AND u.role = 'nurse' AND u.active)::int AS nurses,
                 (SELECT count(*) FROM app_user u WHERE u.health_centre_id = h.id AND u.role = 'nurse' AND u.active
-                    AND EXISTS (SELECT 1 FROM pathway_training t WHERE t.user_id = u.id AND t.pathway_key = $2))::int AS trained
+                    AND EXISTS (SELECT 1 FROM pathway_training t WHERE t.user_id = u.id AND t.pathway_key = $2))::int AS trained,
+                (SELECT count(*) FROM app_user u WHERE u.health_centre_id = h.id AND u.role = 'nurse' AND u.active
+                    AND (SELECT t.pathway_version FROM pathway_training t WHERE t.user_id = u.id AND t.pathway_key = $2
+                          ORDER BY t.trained_at DESC LIMIT 1) = ANY($3::int[]))::int AS refresher
            FROM health_centre h LEFT JOIN pathway_rollout r ON r.health_centre_id = h.id AND r.pathway_key = $2
           WHERE h.region_id = $1 ORDER BY h.name`,
-        [ctx.actor.regionId, key],
+        [ctx.actor.regionId, key, stale],
       );
       return {
         pathwayKey: key,
@@ -66,6 +74,7 @@ export class RolloutService {
           liveFrom: r.live_from,
           nurses: r.nurses,
           trainedNurses: r.trained,
+          refresherDue: r.refresher,
         })),
       };
     });

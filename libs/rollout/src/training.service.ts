@@ -48,6 +48,21 @@ export async function refresherDue(
 }
 
 /**
+ * The versions below the published one that ask a nurse trained on them for a refresher (vignettes changed
+ * since), among the versions nurses are recorded on: for the rollout board's count of refreshers due.
+ */
+export async function versionsAskingRefresher(m: Queryable, key: string): Promise<number[]> {
+  const rows: Array<{ version: number; trained_on: PathwayDefinition; current: PathwayDefinition }> = await m.query(
+    `SELECT o.version, o.definition AS trained_on, v.definition AS current
+       FROM pathway_version v JOIN pathway_version o ON o.pathway_key = v.pathway_key AND o.version < v.version
+      WHERE v.pathway_key = $1 AND v.status = 'published'
+        AND o.version IN (SELECT DISTINCT pathway_version FROM pathway_training WHERE pathway_key = $1)`,
+    [key],
+  );
+  return rows.filter((r) => refresherVignettes(r.trained_on, r.current).length > 0).map((r) => r.version);
+}
+
+/**
  * The nurse's training mode (issue 19, item 3): the published version's test cases as vignettes, immediate
  * feedback on each, and an attempt graded on the server. A nurse trained on an earlier version whose
  * vignettes changed since is offered only those (the refresher); passing it records her on this version.
@@ -117,7 +132,7 @@ export class TrainingService {
             { field, reason: `vignette ${r.index} is not part of your refresher` },
           ]);
         }
-        if (seen.has(r.index)) throw ApiError.invalid('Each vignette counts once', [{ field, reason: 'repeated' }]);
+        if (seen.has(r.index)) throw ApiError.invalid('Each vignette counts once', [{ field, reason: 'repeated', code: 'duplicate' }]);
         seen.add(r.index);
         feedback.push(checkVignette(p.compiled, r.index, r.answers));
       }

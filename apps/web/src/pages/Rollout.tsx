@@ -13,6 +13,8 @@ interface RolloutRow {
   liveFrom: string | null;
   nurses: number;
   trainedNurses: number;
+  /** Trained on a version whose vignettes have changed since (issue 19: the refresher). */
+  refresherDue: number;
 }
 
 /**
@@ -104,6 +106,7 @@ export function Rollout() {
                       <td>{r.liveFrom ?? '–'}</td>
                       <td>
                         {r.trainedNurses} / {r.nurses}
+                        {r.refresherDue > 0 && ` · ${r.refresherDue} ${t('rolloutRefresherDue')}`}
                       </td>
                     </tr>
                   ))}
