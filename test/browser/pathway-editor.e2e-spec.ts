@@ -25,6 +25,56 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     await admin.locator('#editor-title').getByText('ledbesvar-jh').waitFor();
     await admin.getByRole('button', { name: 'Spara utkast' }).waitFor();
 
+    // Issue 20: the form's parts start closed, each a button saying whether it is expanded and a summary line;
+    // the keyboard opens and closes them. The page's height is printed closed and with every part open.
+    const sections = admin.locator('[data-section]');
+    const names = await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
+    expect(names).toEqual(['questions', 'rules', 'categories', 'score', 'ranking', 'answerPlans', 'testCases']);
+    expect(await admin.locator('[data-section] button[aria-expanded="true"]').count()).toBe(0);
+    await admin.getByTestId('summary-rules').getByText(/^\d+ regler$/).waitFor();
+    await admin.getByTestId('summary-testCases').getByText(/^(\d+) av \1 testfall godkända$/).waitFor();
+    const height = () => admin.evaluate(() => document.documentElement.scrollHeight);
+    const closed = await height();
+    const rules = admin.locator('[data-section="rules"] button[aria-expanded]');
+    await rules.focus();
+    await admin.keyboard.press('Enter');
+    expect(await rules.getAttribute('aria-expanded')).toBe('true');
+    await admin.locator('[data-section="rules"] fieldset[data-rule]').first().waitFor();
+    await admin.keyboard.press('Space');
+    expect(await rules.getAttribute('aria-expanded')).toBe('false');
+    expect(await admin.locator('[data-section="rules"] fieldset[data-rule]').count()).toBe(0);
+    const toggle = (name: string | null) => admin.locator(`[data-section="${name}"] button[aria-expanded]`).click();
+    for (const name of names) await toggle(name);
+    expect(await admin.locator('[data-section] button[aria-expanded="false"]').count()).toBe(0);
+    const open = await height();
+    console.log(`Pathway editor page height (viewport 900 px): ${closed} px with its parts closed, ${open} px with all open`);
+    expect(closed).toBeLessThan(open);
+    // Deterministic for the demo data and this viewport (2 127 px when written; 39 067 px with every part open).
+    expect(closed).toBeLessThan(4 * 900);
+    for (const name of names) await toggle(name);
+
+    // A category's urgency level and the answer plans, as forms too (the JSON beside follows).
+    const json = () => admin.getByLabel('Definition (JSON)').inputValue();
+    await toggle('categories');
+    const urgency = admin.getByLabel('early_arthritis: Brådskandegrad');
+    expect(await urgency.locator('option:checked').textContent()).toBe('Snart');
+    await urgency.selectOption('urgent');
+    expect(JSON.parse(await json()).categories.find((c: { key: string }) => c.key === 'early_arthritis').urgency).toBe('urgent');
+    await toggle('answerPlans');
+    const plans = admin.getByTestId('answer-plans');
+    if ((await plans.getByRole('button', { name: 'Anpassa svarsplanerna' }).count()) > 0) {
+      await plans.getByRole('button', { name: 'Anpassa svarsplanerna' }).click();
+    }
+    await plans.getByRole('button', { name: 'Lägg till svarsplan' }).click();
+    const plan = plans.locator('tr[data-answer-plan]').last();
+    await plan.getByLabel('Planens nyckel').fill('physiotherapy');
+    await plan.getByLabel('Namn (svenska)').fill('Fysioterapi på hälsocentralen');
+    await plan.getByLabel('Namn (engelska)').fill('Physiotherapy at the health centre');
+    expect(JSON.parse(await json()).answerPlans.at(-1)).toEqual({ key: 'physiotherapy', label: { sv: 'Fysioterapi på hälsocentralen', en: 'Physiotherapy at the health centre' } });
+    await screenshot(admin, '20b-admin-urgency-and-answer-plans');
+    await toggle('categories');
+    await toggle('answerPlans');
+
     // Someone else (another session) saves the draft meanwhile.
     const other = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken as string;
     const draft = await t.http('GET', '/pathways/ledbesvar-jh/draft', { token: other });

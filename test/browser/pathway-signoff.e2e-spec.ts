@@ -1,20 +1,44 @@
 /// <reference lib="dom" />
-import { randomUUID } from 'node:crypto';
 import { Browser, Locator, Page } from 'playwright-core';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
-import { createPatient } from '../support/factories';
+import { personnummer } from '../support/factories';
 import { JOINT, jointAnswers } from '../support/joint-answers';
 import type { TestApp } from '../support/test-app';
 
 const KEY = 'ledbesvar-gikt';
 const ROUTINE = 'Rutin (vårdgaranti)';
+const EARLY = 'Tidig artrit';
+
+type Answers = Record<string, unknown>;
+interface Definition {
+  questions: Array<{ id: string; type: string }>;
+  testCases: Array<{ name: string; answers: Answers }>;
+}
 
 /** Answers a row of the test-case table question by question, through its inputs. */
-async function answerRow(row: Locator, answers: Record<string, unknown>) {
+async function answerRow(row: Locator, answers: Answers) {
   for (const [question, value] of Object.entries(answers)) {
     const cell = row.locator(`td[data-answer="${question}"]`);
     if ((await cell.locator('select').count()) > 0) await cell.locator('select').selectOption(String(value));
     else await cell.locator('input').fill(String(value));
+  }
+}
+
+/**
+ * Fills a triage form (the nurse's, or the training's) as a nurse does: question by question in the form's
+ * order, each input as its type asks (yes/no radios, a choice's list, a number), waiting for a question that
+ * an earlier answer shows. `skip`: questions the form fills in itself (the age from the personnummer).
+ */
+async function fillForm(form: Locator, definition: Definition, answers: Answers, skip: string[] = []) {
+  for (const q of definition.questions) {
+    const value = answers[q.id];
+    if (value === undefined || skip.includes(q.id)) continue;
+    const field = form.locator(`[data-question="${q.id}"]`).first();
+    await field.waitFor();
+    if (q.type === 'boolean') await field.locator('input[type=radio]').nth(value ? 0 : 1).check();
+    else if (q.type === 'choice') await field.locator('select').selectOption(String(value));
+    else if (q.type === 'text') await field.locator('textarea').fill(String(value));
+    else await field.locator('input').fill(String(value));
   }
 }
 
@@ -28,49 +52,127 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#20.5: copy, change a threshold and a reason, add a question, a rule and two test cases, see the changes and the impact in words, submit, approve, publish, triage', async () => {
+  it('#20.5: copy, sign off and roll out on screen; change a threshold and a reason, add a question, a rule and two test cases; see the changes and the impact in words; submit, approve, publish; the nurse triages on the new version', async () => {
     const adminContext = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(adminContext, t.baseUrl, 'admin');
     await admin.setViewportSize({ width: 1600, height: 1000 });
-    // The form's parts (questions, rules, test cases …) open when asked for, or by themselves when they hold a problem.
+    const reviewerContext = await browser.newContext({ locale: 'sv-SE' });
+    const reviewer = await signIn(reviewerContext, t.baseUrl, 'specialist');
+    const nurseContext = await browser.newContext({ locale: 'sv-SE' });
+    const nurse: Page = await signIn(nurseContext, t.baseUrl, 'nurse');
+    // The form's parts (questions, rules, test cases …) are closed at first; each opens with its button.
     const openSection = async (name: string) => {
-      const section = admin.locator(`details[data-section="${name}"]`);
-      if ((await section.getAttribute('open')) === null) await section.locator('summary').click();
+      const section = admin.locator(`[data-section="${name}"]`);
+      const toggle = section.getByRole('button', { expanded: false });
+      if ((await toggle.count()) > 0) await toggle.first().click();
+      await section.getByRole('button', { expanded: true }).first().waitFor();
       return section;
     };
     const openEditor = async (key: string) => {
       await admin.getByRole('row').filter({ hasText: key }).first().getByRole('button', { name: 'Redigera utkast' }).click();
       await admin.locator('#editor-title').getByText(key, { exact: true }).waitFor();
     };
+    /** The reviewer's list: she opens the draft, reads the changes and the tests, and approves it. */
+    const approveOnScreen = async (shot: string, expectChange?: string) => {
+      await reviewer.reload();
+      await reviewer.getByRole('tab', { name: 'Flöden att granska' }).click();
+      const queue = reviewer.getByTestId('review-queue');
+      await queue.getByRole('button', { name: 'Ledbesvär' }).click();
+      await queue.getByTestId('review-tests').waitFor();
+      if (expectChange) await queue.getByTestId('changes').getByText(expectChange, { exact: false }).waitFor();
+      await screenshot(reviewer, shot);
+      await queue.getByTestId('approve').click();
+      await queue.getByText('Inget väntar på granskning.').waitFor();
+    };
+    /** The administrator publishes the approved draft from the editor, confirming it. */
+    const publishOnScreen = async (version: number) => {
+      await admin.reload();
+      await openEditor(KEY);
+      await admin.getByTestId('review').getByText('Godkänt').waitFor();
+      await admin.getByTestId('publish').click();
+      await admin.getByTestId('confirm-publish').click();
+      await admin.getByText(`Publicerad som version ${version}`).waitFor();
+      await admin.getByTestId('versions').getByText(`v${version} (Publicerad)`).waitFor();
+    };
 
-    // 1. Copy the shipped joint-complaints pathway as the region's own.
+    // 1. Copy the shipped joint-complaints pathway as the region's own. Its parts are closed, each with a summary line.
     await openEditor(JOINT);
     await admin.getByLabel('Nyckel för kopian').fill(KEY);
     await admin.getByTestId('copy').click();
     await admin.locator('#editor-title').getByText(KEY).waitFor();
     await admin.getByTestId('structured-editor').waitFor();
-    await screenshot(admin, '40-signoff-copied');
+    await admin.getByTestId('summary-questions').getByText('20 frågor', { exact: false }).waitFor();
+    await screenshot(admin, 'signoff-01-copied');
 
-    // The copy as the region took it into use (version 1): signed off, live at Funäsdalen, its nurse trained;
-    // two patients triaged on it with 40 minutes of morning stiffness (early arthritis under the 30-minute rule).
-    const adminToken = await token('admin');
-    const reviewerToken = await token('specialist');
+    // 2. Version 1 is signed off on screen: the author submits it, the rheumatologist approves it, the author publishes it.
+    await admin.getByLabel('Kommentar').fill('Kopia av ledbesvär för regionen.');
+    await admin.getByTestId('submit-review').click();
+    await admin.getByTestId('review').getByText('Väntar på granskning').waitFor();
+    await screenshot(admin, 'signoff-02-copy-submitted');
+    await approveOnScreen('signoff-03-copy-reviewed');
+    await publishOnScreen(1);
+    await screenshot(admin, 'signoff-04-copy-published');
+
+    // 3. On the rollout board the administrator sets it live at Funäsdalen.
+    await admin.getByRole('link', { name: 'Införande per hälsocentral' }).click();
+    await admin.getByLabel('Flöde').selectOption(KEY);
+    await admin.getByLabel('Läge: Funäsdalen hälsocentral').selectOption('live');
+    await admin.getByTestId('rollout-row').filter({ hasText: 'Funäsdalen' }).getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await screenshot(admin, 'signoff-05-live-at-funasdalen');
+    await admin.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
+
+    // 4. The nurse at Funäsdalen trains on it: every vignette answered in the training's form, handed in, passed.
     const nurseToken = await token('nurse');
-    expect((await t.http('POST', `/pathways/${KEY}/draft/submit`, { token: adminToken, body: { comment: 'Kopia av ledbesvär' } })).status).toBe(200);
-    expect((await t.http('POST', `/pathways/${KEY}/draft/approve`, { token: reviewerToken, body: {} })).status).toBe(200);
-    const v1 = (await t.http('GET', `/pathways/${KEY}/draft`, { token: adminToken })).body.revision;
-    expect((await t.http('POST', `/pathways/${KEY}/publish`, { token: adminToken, body: { revision: v1 } })).body.version).toBe(1);
-    const me = (await t.http('GET', '/auth/me', { token: nurseToken })).body;
-    expect((await t.http('PUT', `/pathways/${KEY}/rollouts/${me.healthCentreId}`, { token: adminToken, body: { state: 'live' } })).status).toBe(200);
-    expect((await t.http('POST', `/pathways/${KEY}/training-records`, { token: adminToken, body: { userId: me.id } })).status).toBe(201);
+    const v1: Definition = (await t.http('GET', `/pathways/${KEY}`, { token: nurseToken })).body;
     const stiff = jointAnswers({ swollen_joint_count: 1, morning_stiffness_minutes: 40 });
-    const triage = async (born: string) => {
-      const p = await createPatient(t, nurseToken, me.healthCentreId, born);
-      return t.http('POST', '/triage-cases', { token: nurseToken, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: KEY, answers: stiff } });
+    const findPatient = async (pnr: string, name?: string) => {
+      // The form of an earlier patient (kept across pages) is put aside first.
+      const newTriage = nurse.getByTestId('patient-card').getByRole('button', { name: 'Ny triage' });
+      if (await newTriage.isVisible()) await newTriage.click();
+      await nurse.getByLabel('Personnummer eller samordningsnummer').fill(pnr);
+      await nurse.getByRole('button', { name: 'Sök' }).click();
+      if (name) {
+        await nurse.getByLabel('Namn').fill(name);
+        await nurse.getByRole('button', { name: 'Registrera patient' }).click();
+      }
+      await nurse.getByLabel('Flöde').waitFor();
+      await nurse.getByLabel('Flöde').selectOption(KEY);
     };
-    for (const born of ['19600101', '19610202']) expect((await triage(born)).body).toMatchObject({ pathwayVersion: 1, category: 'early_arthritis' });
+    // Born 1981: 45 years old, as the answers say (the age comes from the personnummer).
+    const patients = [personnummer('19810202'), personnummer('19810303'), personnummer('19810404')];
+    await nurse.reload();
+    await findPatient(patients[0]!, 'Ada Ledsson');
+    await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();
+    const training = nurse.getByTestId('training');
+    for (const [i, testCase] of v1.testCases.entries()) {
+      await training.getByRole('heading', { name: testCase.name, exact: true }).waitFor();
+      await fillForm(training, v1, testCase.answers);
+      if (i === 0) {
+        await training.getByRole('button', { name: 'Rätta' }).click();
+        await training.getByTestId('vignette-feedback').getByText('Rätt', { exact: false }).waitFor();
+        await screenshot(nurse, 'signoff-06-nurse-training');
+      }
+      if (i + 1 < v1.testCases.length) await training.getByRole('button', { name: 'Nästa' }).click();
+    }
+    await training.getByRole('button', { name: 'Lämna in alla' }).click();
+    await training.getByTestId('training-result').getByText('Godkänd: du är registrerad som utbildad i flödet.', { exact: false }).waitFor();
+    await screenshot(nurse, 'signoff-07-nurse-trained');
+    await training.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
 
-    // 2. In the form, never the JSON: the morning-stiffness threshold from 30 to 45 minutes, and the reason.
+    // 5. Two patients triaged on version 1 with 40 minutes of morning stiffness: early arthritis under the 30-minute rule.
+    const triageOnScreen = async (pnr: string, name: string | undefined, category: string, shot: string) => {
+      await findPatient(pnr, name);
+      await fillForm(nurse.locator('main'), v1, stiff, ['age_years']);
+      await nurse.getByTestId('preview').getByText(category).waitFor();
+      await nurse.getByRole('button', { name: 'Skicka triage' }).click();
+      await nurse.getByTestId('triage-result').getByText(category).waitFor();
+      await screenshot(nurse, shot);
+      await nurse.reload();
+    };
+    await triageOnScreen(patients[0]!, undefined, EARLY, 'signoff-08-nurse-triaged-v1');
+    await triageOnScreen(patients[1]!, 'Bo Ledsson', EARLY, 'signoff-09-nurse-triaged-v1-again');
+
+    // 6. In the form, never the JSON: the morning-stiffness threshold from 30 to 45 minutes, and the reason.
     await admin.reload();
     await openEditor(KEY);
     await openSection('rules');
@@ -79,9 +181,9 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await stiffness.getByRole('spinbutton').fill('45');
     await rule.getByLabel('Motivering (svenska)').fill('Svullen led och minst ett av: ≥ 3 svullna leder, positivt kompressionstest, morgonstelhet ≥ 45 minuter.');
     await rule.getByLabel('Motivering (engelska)').fill('Swollen joint and at least one of: ≥ 3 swollen joints, positive squeeze test, morning stiffness ≥ 45 minutes.');
-    await screenshot(admin, '41-signoff-threshold-and-reason');
+    await screenshot(admin, 'signoff-10-threshold-and-reason');
 
-    // 3. A new question, and a rule that uses it.
+    // 7. A new question, and a rule that uses it.
     await openSection('questions');
     await admin.getByRole('button', { name: 'Lägg till fråga' }).click();
     const question = admin.locator('fieldset[data-question]').last();
@@ -97,9 +199,9 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await condition.locator('select').nth(1).selectOption({ label: 'Känd gikt' });
     await newRule.getByLabel('Motivering (svenska)').fill('Känd gikt: reumatologbedömning inom vårdgarantin.');
     await newRule.getByLabel('Motivering (engelska)').fill('Known gout: rheumatologist assessment within the care guarantee.');
-    await screenshot(admin, '42-signoff-question-and-rule');
+    await screenshot(admin, 'signoff-11-question-and-rule');
 
-    // 4. Two test cases in the table, run live; the shipped case at 30 minutes now expects routine, as intended.
+    // 8. Two test cases in the table, run live; the shipped case at 30 minutes now expects routine, as intended.
     await openSection('testCases');
     const cases = admin.getByTestId('test-cases');
     const thirty = cases.locator('tr[data-test-case^="1 svullen led och morgonstelhet 30 minuter"]');
@@ -117,9 +219,10 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await second.locator('select[aria-label$="Förväntad kategori"]').selectOption({ label: ROUTINE });
     for (const row of [first, second, thirty]) await row.getByTestId('test-result').getByText('Godkänt').waitFor();
     expect(await cases.getByTestId('test-result').getByText('Underkänt').count()).toBe(0);
-    await screenshot(admin, '43-signoff-test-cases-live');
+    await admin.getByTestId('summary-testCases').getByText(`${v1.testCases.length + 2} av ${v1.testCases.length + 2} testfall godkända`).waitFor();
+    await screenshot(admin, 'signoff-12-test-cases-live');
 
-    // 5. Saved: the changes and the impact in words, and the cases behind the number.
+    // 9. Saved: the changes and the impact in words, and the cases behind the number.
     await admin.getByRole('button', { name: 'Spara utkast' }).click();
     await admin.getByRole('status').getByText('Sparat.').waitFor();
     const changes = admin.getByTestId('changes');
@@ -133,48 +236,52 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await impact.getByRole('button', { name: 'Visa ärendena' }).click();
     await impact.getByTestId('impact-cases').locator('tbody tr').nth(1).waitFor();
     expect(await impact.getByTestId('impact-cases').locator('tbody tr').count()).toBe(2);
-    await screenshot(admin, '44-signoff-changes-and-impact');
+    await screenshot(admin, 'signoff-13-changes-and-impact');
 
-    // 6. Submitted for review with a comment; the author herself cannot approve (the server says 403).
+    // 10. Submitted for review with a comment; the author herself is not offered the approval.
     await admin.getByLabel('Kommentar').fill('Morgonstelhet 45 minuter enligt regionens riktlinje; känd gikt till rutin.');
     await admin.getByTestId('submit-review').click();
-    await admin.getByTestId('review').getByText('Väntar på granskning').waitFor();
-    expect((await t.http('POST', `/pathways/${KEY}/draft/approve`, { token: adminToken, body: {} })).status).toBe(403);
-    await screenshot(admin, '45-signoff-submitted');
+    const review = admin.getByTestId('review');
+    await review.getByText('Väntar på granskning').waitFor();
+    expect(await review.getByTestId('approve').isDisabled()).toBe(true);
+    await review.getByText('Ditt eget utkast granskas av någon annan.').waitFor();
+    await screenshot(admin, 'signoff-14-submitted');
 
-    // 7. The rheumatologist reviews: the changes, the test results and the impact, then approves.
-    const reviewerContext = await browser.newContext({ locale: 'sv-SE' });
-    const reviewer = await signIn(reviewerContext, t.baseUrl, 'specialist');
-    await reviewer.getByRole('tab', { name: 'Flöden att granska' }).click();
-    const queue = reviewer.getByTestId('review-queue');
-    await queue.getByRole('button', { name: 'Ledbesvär' }).click();
-    await queue.getByTestId('changes').getByText('gränsen ändrad från 30 till 45', { exact: false }).waitFor();
-    await queue.getByTestId('review-tests').waitFor();
-    await queue.getByText('2 av 2 ärenden flyttas från Tidig artrit till Rutin (vårdgaranti)').waitFor();
-    await screenshot(reviewer, '46-signoff-reviewer-sees-changes');
-    await queue.getByTestId('approve').click();
-    await queue.getByText('Inget väntar på granskning.').waitFor();
-    await screenshot(reviewer, '47-signoff-approved');
+    // 11. The rheumatologist reviews: the changes, the test results and the impact, then approves.
+    await approveOnScreen('signoff-15-reviewer-sees-changes', 'gränsen ändrad från 30 till 45');
+    await reviewer.getByTestId('review-queue').getByText('Inget väntar på granskning.').waitFor();
+    await screenshot(reviewer, 'signoff-16-approved');
 
-    // 8. The administrator publishes the approved version, confirming; the version records both names.
-    await admin.reload();
-    await openEditor(KEY);
-    await admin.getByTestId('review').getByText('Godkänt').waitFor();
-    await admin.getByTestId('publish').click();
-    await admin.getByTestId('confirm-publish').click();
-    await admin.getByText('Publicerad som version 2').waitFor();
-    await admin.getByTestId('versions').getByText('v2 (Publicerad)').waitFor();
-    const versions = (await t.http('GET', `/pathways/${KEY}/versions`, { token: adminToken })).body;
-    expect(versions[0]).toMatchObject({ version: 2, status: 'published', submittedBy: { name: expect.any(String) }, reviewedBy: { name: expect.any(String) } });
-    expect(versions[0].submittedBy.userId).not.toBe(versions[0].reviewedBy.userId);
-    await screenshot(admin, '48-signoff-published');
+    // 12. The administrator publishes the approved version, confirming; the version records both names.
+    await publishOnScreen(2);
+    await admin.getByTestId('version-history').locator('xpath=..').locator('summary').click();
+    await admin.getByTestId('version-history').getByText('Granskat av', { exact: false }).first().waitFor();
+    await screenshot(admin, 'signoff-17-published');
 
-    // 9. The nurse at Funäsdalen, where the pathway is live, triages on the new version.
-    const after = await triage('19620303');
-    expect(after.body).toMatchObject({ pathwayVersion: 2, category: 'routine' });
-    const nurseContext = await browser.newContext({ locale: 'sv-SE' });
-    const nurse: Page = await signIn(nurseContext, t.baseUrl, 'nurse');
-    await screenshot(nurse, '49-signoff-nurse');
+    // 13. The nurse at Funäsdalen, where the pathway is live, triages on the new version: routine now.
+    const v2: Definition = (await t.http('GET', `/pathways/${KEY}`, { token: nurseToken })).body;
+    await findPatient(patients[2]!, 'Cia Ledsson');
+    await fillForm(nurse.locator('main'), v2, stiff, ['age_years']);
+    await nurse.getByTestId('preview').getByText(ROUTINE).waitFor();
+    await nurse.getByRole('button', { name: 'Skicka triage' }).click();
+    await nurse.getByTestId('triage-result').getByText(ROUTINE).waitFor();
+    await screenshot(nurse, 'signoff-18-nurse-triages-v2');
+
+    // What the screens did, as stored: three cases by the nurse, on versions 1, 1 and 2; both versions signed off by two people.
+    const stored = await t.db.query(
+      `SELECT c.pathway_version AS version, c.category FROM triage_case c WHERE c.pathway_key = $1 ORDER BY c.triaged_at`,
+      [KEY],
+    );
+    expect(stored.rows).toEqual([
+      { version: 1, category: 'early_arthritis' },
+      { version: 1, category: 'early_arthritis' },
+      { version: 2, category: 'routine' },
+    ]);
+    const versions = (await t.http('GET', `/pathways/${KEY}/versions`, { token: await token('admin') })).body;
+    for (const v of versions) {
+      expect(v).toMatchObject({ status: expect.stringMatching(/published|retired/), submittedBy: { name: expect.any(String) } });
+      expect(v.reviewedBy.userId).not.toBe(v.submittedBy.userId);
+    }
     await Promise.all([adminContext.close(), reviewerContext.close(), nurseContext.close()]);
-  }, 240_000);
+  }, 300_000);
 });

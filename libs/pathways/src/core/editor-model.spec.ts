@@ -65,6 +65,28 @@ describe('The structured editor\'s model of a definition (#20.1)', () => {
     expect(checkDefinition(d).ok).toBe(true);
   });
 
+  it('#20.1: categories\' urgency and the answer plans round-trip, and a change of them in the model is a valid definition', () => {
+    const d = starterDefinition('nivaer', { sv: 'Nivåer', en: 'Levels' });
+    d.categories[0]!.urgency = 'urgent';
+    d.answerPlans = [
+      { key: 'remote', label: { sv: 'Återbesök på distans', en: 'Remote follow-up' }, followUp: true },
+      { key: 'discharged', label: { sv: 'Avslutas', en: 'Discharged' } },
+    ];
+    const model = toEditorModel(JSON.parse(JSON.stringify(d)));
+    expect(fromEditorModel(JSON.parse(JSON.stringify(model)))).toEqual(d);
+    model.categories[1]!.urgency = 'primary_care';
+    model.answerPlans = [...model.answerPlans!, { key: 'hospital', label: { sv: 'Remiss till sjukhus', en: 'Hospital referral' } }];
+    const changed = fromEditorModel(model);
+    expect(changed.categories.map((c) => c.urgency)).toEqual(['urgent', 'primary_care']);
+    expect(changed.answerPlans!.map((p) => p.key)).toEqual(['remote', 'discharged', 'hospital']);
+    expect(checkDefinition(changed).ok).toBe(true);
+    // An unknown level is named on its field.
+    const wrong = fromEditorModel({ ...model, categories: [{ ...model.categories[0]!, urgency: 'asap' as never }, model.categories[1]!] });
+    const checked = checkDefinition(wrong);
+    expect(checked.ok).toBe(false);
+    if (!checked.ok) expect(checked.issues.map((i) => i.path)).toContain('categories[0].urgency');
+  });
+
   it('#20.2: the starter template is valid and its test cases pass', () => {
     const d = starterDefinition('ny-fraga', { sv: 'Nytt flöde', en: 'New pathway' });
     const checked = checkDefinition(d);

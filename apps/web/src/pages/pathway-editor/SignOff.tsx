@@ -360,31 +360,61 @@ export function ReviewQueue({ user }: { user: User }) {
   );
 }
 
-/** Who reviews the region's pathway drafts (PUT /pathway-reviewers): its specialists and administrators, chosen here. */
+type SignOffBy = 'reviewers' | 'second_admin';
+
+/**
+ * Who signs off the region's pathway drafts (issue 20): its named reviewers (specialists and administrators,
+ * chosen here) only, or also any other administrator of the region (GET /pathway-reviewers/sign-off, PUT
+ * /pathway-reviewers). Nothing is published by its author alone either way.
+ */
 export function ReviewersSetting() {
   const { t } = useT();
   const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
   const [chosen, setChosen] = useState<string[] | null>(null);
+  const [by, setBy] = useState<SignOffBy>('second_admin');
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     void api<Array<User & { active: boolean }>>('GET', '/users').then((u) => setUsers(u.filter((x) => x.active && x.role !== 'nurse')), setError);
-    void api<Array<{ userId: string }>>('GET', '/pathway-reviewers').then((r) => setChosen(r.map((x) => x.userId)), setError);
+    void api<{ signOffBy: SignOffBy; reviewers: Array<{ userId: string }> }>('GET', '/pathway-reviewers/sign-off').then((r) => {
+      setBy(r.signOffBy);
+      setChosen(r.reviewers.map((x) => x.userId));
+    }, setError);
   }, []);
   if (chosen === null) return null;
   const save = async () => {
+    setError(null);
     try {
-      const r = await api<Array<{ userId: string }>>('PUT', '/pathway-reviewers', { userIds: chosen });
+      const r = await api<Array<{ userId: string }>>('PUT', '/pathway-reviewers', { userIds: chosen, signOffBy: by });
       setChosen(r.map((x) => x.userId));
       setSaved(true);
     } catch (e) {
-      setError(e);
+      const f = e as ApiFailure;
+      setError(f.details?.length ? new Error(f.details.map((d) => d.reason).join('; ')) : e);
     }
   };
   return (
     <details data-testid="reviewers">
       <summary>{t('peReviewers')}</summary>
       <p className="muted">{t('peReviewersHelp')}</p>
+      <fieldset>
+        <legend>{t('peSignOffBy')}</legend>
+        {(['reviewers', 'second_admin'] as const).map((option) => (
+          <label key={option} className="inline" style={{ display: 'block' }}>
+            <input
+              type="radio"
+              name="sign-off-by"
+              value={option}
+              checked={by === option}
+              onChange={() => {
+                setSaved(false);
+                setBy(option);
+              }}
+            />{' '}
+            {t(`peSignOffBy_${option}`)}
+          </label>
+        ))}
+      </fieldset>
       {users.map((u) => (
         <label key={u.id} className="inline" style={{ display: 'block' }}>
           <input

@@ -2,11 +2,13 @@ import { ReactNode, useEffect, useMemo, useState } from 'react';
 import { checkDefinition } from '@libs/pathways/src/core/check';
 import { compilePathway } from '@libs/pathways/src/core/compile';
 import { EditorModel, fromEditorModel, QuestionModel } from '@libs/pathways/src/core/editor-model';
+import { URGENCY_LEVELS, urgencyOf } from '@libs/pathways/src/core/levels';
 import { problemInSwedish } from '@libs/pathways/src/core/problem-words';
 import { runTestCases } from '@libs/pathways/src/core/test-cases';
-import type { Category, QuestionType, RankKey, Text } from '@libs/pathways/src/core/types';
+import type { Category, QuestionType, RankKey, Text, UrgencyLevel } from '@libs/pathways/src/core/types';
 import type { FieldProblem } from '../../api';
 import { Key, useT } from '../../i18n';
+import { AnswerPlansForm } from './AnswerPlans';
 import { ConditionBuilder } from './ConditionBuilder';
 
 const TYPES: QuestionType[] = ['integer', 'decimal', 'boolean', 'choice', 'text'];
@@ -85,7 +87,9 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
   }, [model]);
   const shown = [...problems, ...live.problems.filter((p) => !problems.some((q) => q.field === p.field && q.reason === p.reason))];
   // A section with a problem opens by itself, so that the problem is seen on its field.
-  const has = (prefix: string) => shown.some((p) => p.field === prefix || p.field.startsWith(`${prefix}[`) || p.field.startsWith(`${prefix}.`));
+  const count = (prefix: string) => shown.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}[`) || p.field.startsWith(`${prefix}.`)).length;
+  const many = (key: Key, n: number) => t(key).replace('{n}', String(n));
+  const conditional = model.questions.filter((q) => q.shownWhen !== undefined).length;
 
   return (
     <div data-testid="structured-editor">
@@ -112,7 +116,12 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       </div>
       <Problems problems={shown} prefix="scheduling" />
 
-      <Section name="questions" title={`${t('questions')} (${model.questions.length})`} open={has('questions')}>
+      <Section
+        name="questions"
+        title={t('questions')}
+        summary={`${many('peSumQuestions', model.questions.length)}${conditional > 0 ? `, ${many('peSumConditional', conditional)}` : ''}`}
+        problems={count('questions')}
+      >
       {model.questions.map((q, i) => {
         const numeric = q.type === 'integer' || q.type === 'decimal';
         const name = pick(q.label) || q.id;
@@ -275,7 +284,7 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       </button>
 
       </Section>
-      <Section name="rules" title={`${t('rules')} (${model.rules.length})`} open={has('rules')}>
+      <Section name="rules" title={t('rules')} summary={many('peSumRules', model.rules.length)} problems={count('rules')}>
       {model.rules.map((r, i) => (
         <fieldset key={i} className="card" data-rule={r.id} aria-label={`${t('peRule')} ${i + 1}: ${r.id}`}>
           <legend>
@@ -357,7 +366,7 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       </button>
 
       </Section>
-      <Section name="categories" title={`${t('categories')} (${model.categories.length})`} open={has('categories')}>
+      <Section name="categories" title={t('categories')} summary={many('peSumCategories', model.categories.length)} problems={count('categories')}>
       <div style={{ overflowX: 'auto' }}>
         <table data-testid="categories">
           <thead>
@@ -370,6 +379,7 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
               <th>{t('peBookable')}</th>
               <th>{t('peInQueue')}</th>
               <th>{t('peFallbackCategory')}</th>
+              <th>{t('peUrgency')}</th>
               <th />
             </tr>
           </thead>
@@ -413,6 +423,20 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
                   />
                 </td>
                 <td>
+                  <select
+                    aria-label={`${c.key}: ${t('peUrgency')}`}
+                    value={c.urgency ?? ''}
+                    onChange={(e) => setCategory(i, { ...c, urgency: e.target.value === '' ? undefined : (e.target.value as UrgencyLevel) })}
+                  >
+                    <option value="">{t('peUrgencyDerived').replace('{level}', t(`peUrgency_${urgencyOf({ ...c, urgency: undefined })}`))}</option>
+                    {URGENCY_LEVELS.map((level) => (
+                      <option key={level} value={level}>
+                        {t(`peUrgency_${level}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+                <td>
                   <button type="button" className="link" onClick={() => set('categories', model.categories.filter((_, j) => j !== i))}>
                     {t('peRemove')}
                   </button>
@@ -448,11 +472,16 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       </button>
 
       </Section>
-      <Section name="score" title={t('peScore')} open={has('score')}>
+      <Section
+        name="score"
+        title={t('peScore')}
+        summary={model.score ? many('peSumDomains', model.score.domains.length) : t('peSumNoScore')}
+        problems={count('score')}
+      >
         <ScoreForm model={model} set={set} problems={shown} />
       </Section>
 
-      <h3>{t('peRanking')}</h3>
+      <Section name="ranking" title={t('peRanking')} summary={many('peSumRanking', model.ranking.length)} problems={count('ranking')}>
       {model.ranking.map((r, i) => (
         <div key={i} className="row">
           <select
@@ -486,6 +515,16 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       <button type="button" className="link" onClick={() => set('ranking', [...model.ranking, { key: 'triagedAt' }])}>
         + {t('peAddRank')}
       </button>
+      </Section>
+
+      <Section
+        name="answerPlans"
+        title={t('peAnswerPlans')}
+        summary={model.answerPlans?.length ? many('peSumAnswerPlans', model.answerPlans.length) : t('peAnswerPlansDefault')}
+        problems={count('answerPlans')}
+      >
+        <AnswerPlansForm plans={model.answerPlans} onChange={(plans) => set('answerPlans', plans)} problems={shown} />
+      </Section>
 
       <TestCases model={model} set={set} problems={shown} results={live.results} />
       <Problems problems={shown} prefix="(definition)" />
@@ -650,12 +689,14 @@ function TestCases({
       />
     );
   };
-  const failing = results?.some((r) => !r.passed) ?? false;
+  const failing = results?.filter((r) => !r.passed).length ?? 0;
+  const passed = results ? results.length - failing : 0;
   return (
     <Section
       name="testCases"
-      title={`${t('testCases')} (${results ? `${results.filter((r) => r.passed).length} / ${model.testCases.length} ${t('passed').toLowerCase()}` : model.testCases.length})`}
-      open={failing || problems.some((p) => p.field.startsWith('testCases'))}
+      title={t('testCases')}
+      summary={t('peSumTests').replace('{p}', String(passed)).replace('{n}', String(model.testCases.length))}
+      problems={failing + problems.filter((p) => p.field.startsWith('testCases')).length}
     >
       <div style={{ overflowX: 'auto' }}>
         <table data-testid="test-cases">
@@ -741,22 +782,41 @@ function TestCases({
 }
 
 /**
- * A part of the form that renders only while open (the joint-complaints pathway is hundreds of fields: all
- * at once made every keystroke slow); it opens by itself when it holds a problem.
+ * A part of the form, closed at first with a summary line (what it holds, how many problems): a heading
+ * with a button that says whether it is expanded (aria-expanded), so keyboard and screen reader users
+ * open it as anyone else. It renders its fields only while open (the joint-complaints pathway is hundreds
+ * of fields: all at once made every keystroke slow, and the page some 31 000 px tall); it opens by
+ * itself when a problem appears in it, and can be closed again.
  */
-function Section({ name, title, open, children }: { name: string; title: string; open: boolean; children: ReactNode }) {
-  const [opened, setOpened] = useState(false);
-  // Once opened for a problem it stays open while the problem is being corrected.
+function Section({ name, title, summary, problems, children }: { name: string; title: string; summary: string; problems: number; children: ReactNode }) {
+  const { t } = useT();
+  const [opened, setOpened] = useState(problems > 0);
   useEffect(() => {
-    if (open) setOpened(true);
-  }, [open]);
-  const shown = opened || open;
+    if (problems > 0) setOpened(true);
+  }, [problems > 0]);
+  const id = `pe-section-${name}`;
   return (
-    <details data-section={name} open={shown} onToggle={(e) => setOpened((e.currentTarget as HTMLDetailsElement).open)}>
-      <summary>
-        <h3 style={{ display: 'inline' }}>{title}</h3>
-      </summary>
-      {shown && children}
-    </details>
+    <section className="pe-section" data-section={name} data-open={opened ? 'true' : 'false'} aria-labelledby={`${id}-title`}>
+      <h3 style={{ margin: '0.75rem 0 0' }}>
+        <button
+          type="button"
+          id={`${id}-title`}
+          className="link"
+          aria-expanded={opened}
+          aria-controls={id}
+          aria-describedby={`${id}-summary`}
+          onClick={() => setOpened(!opened)}
+        >
+          <span aria-hidden="true">{opened ? '▾' : '▸'}</span> {title}
+        </button>
+      </h3>
+      <p className="muted" id={`${id}-summary`} data-testid={`summary-${name}`} style={{ margin: '0 0 0.5rem' }}>
+        {summary}
+        {problems > 0 && <span className="field-error"> · {t('peSumProblems').replace('{n}', String(problems))}</span>}
+      </p>
+      <div id={id} hidden={!opened}>
+        {opened && children}
+      </div>
+    </section>
   );
 }
