@@ -81,9 +81,16 @@ export class MeshCall implements VideoCall {
       this.drop(e.userId);
       this.onChange();
     });
+    try {
+      await this.attach();
+    } catch (e) {
+      // Refused (e.g. the visit is over): nothing of the call stays behind.
+      this.listeners.forEach((off) => off());
+      this.listeners = [];
+      throw e;
+    }
     // A reconnected socket is a new one: attach it to the seat again and call the peers anew.
     on('connect', () => void this.attach().catch((e: unknown) => console.warn('rejoining the call failed', e)));
-    await this.attach();
     this.timer = setInterval(() => void this.sample(), 1000);
   }
 
