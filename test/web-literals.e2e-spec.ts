@@ -19,15 +19,19 @@ const ROOT = join(__dirname, '..');
  * Checked as substrings (any occurrence, in any string or identifier): everything domain-specific: pathway
  * keys and titles, category keys and labels, specialty keys, labels and professions, the demo's clinic
  * names and agreement title.
- * Checked only as a whole string literal ("Brådskande", 'Urgent', `Rutin`): one-word labels, which as
- * substrings are ordinary words of other sentences (a verdict says "mer brådskande").
+ * Checked only as a whole string literal ("Hudcancer", 'Gout'): one-word category labels, which as substrings
+ * may be ordinary words of other sentences (a verdict says "mer brådskande").
  * Not checked, because the engine itself names them (they are the five urgency levels of every pathway, the
  * badge tones of styles.css and the generic fallback of the editor's starter template, not one pathway's
  * categories): the keys emergency, urgent, routine and primary_care, and the words the app uses for those
- * levels whatever the pathway ("Akut"/"Emergency" heads an emergency's instruction; "Primärvård"/"Primary
- * care" is the starter template's fallback category).
+ * levels whatever the pathway (the editor names the levels Akut, Brådskande, Snart, Rutin, Primärvård;
+ * "Akut"/"Emergency" heads an emergency's instruction; "Primärvård"/"Primary care" is the starter template's
+ * fallback category). A shipped category labelled with a level's own word is not told apart from it.
  */
-const ENGINE_WORDS = new Set(['emergency', 'urgent', 'routine', 'primary_care', 'Akut', 'Emergency', 'Primärvård', 'Primary care']);
+const ENGINE_WORDS = new Set([
+  'emergency', 'urgent', 'routine', 'primary_care', 'Akut', 'Emergency', 'Brådskande', 'Urgent', 'Rutin', 'Routine', 'Primärvård',
+  'Primary care',
+]);
 
 describe('The built front end names no pathway, category or specialty (issue 19)', () => {
   let outDir: string;
@@ -83,7 +87,6 @@ describe('The built front end names no pathway, category or specialty (issue 19)
     const { anywhere, whole } = domainWords();
     // The lists themselves hold what the test is for.
     expect(anywhere).toEqual(expect.arrayContaining(['joint-complaints', 'early_arthritis', 'Tidig artrit', 'Hudläkare', 'Reumatologi']));
-    expect(whole).toEqual(expect.arrayContaining(['Brådskande', 'Urgent']));
     const found: string[] = [];
     const report = (word: string, file: string, text: string, at: number) =>
       found.push(`${JSON.stringify(word)} in ${file}: …${text.slice(Math.max(0, at - 60), at + word.length + 40)}…`);
