@@ -210,6 +210,14 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     expect(bundle).not.toMatch(/reumatolog/i);
   });
 
+  it('#19.1: the calendar names what the specialist\'s sessions serve, from her specialties', async () => {
+    await visitOn(SKIN.key, SKIN.testCases[0]!.answers, dermId);
+    const ics = await t.http('GET', `/calendar.ics?specialistId=${dermId}`, { token: dermToken });
+    expect(ics.status).toBe(200);
+    expect(ics.body).toContain('SUMMARY:Mottagning i hudsjukvård på distans – SD Norra hälsocentral');
+    expect(ics.body).not.toMatch(/reumatolog/i);
+  });
+
   it('#19.1: the words of notices and calendars name no specialty unless data gives one', () => {
     const facts = {
       patientName: 'Test', start: new Date('2026-12-01T10:00:00Z'), healthCentreName: 'HC', healthCentrePhone: '0680-1',

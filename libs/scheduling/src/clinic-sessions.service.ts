@@ -264,7 +264,10 @@ export class ClinicSessionsService {
               (SELECT count(*)::int FROM slot s WHERE s.session_id = cs.id) AS slots,
               (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked,
               (SELECT coalesce(json_agg(json_build_object('id', b.id, 'start', s.start_at, 'end', s.end_at) ORDER BY s.start_at), '[]')
-                 FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id AND cs.status = 'planned') AS bookings
+                 FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id AND cs.status = 'planned') AS bookings,
+              -- Issue 19: what the session serves, from data (the specialist's specialties), for the event's words.
+              (SELECT string_agg(sp.label->>'sv', ', ' ORDER BY sp.key)
+                 FROM user_specialty us JOIN specialty sp ON sp.key = us.specialty_key WHERE us.user_id = cs.specialist_id) AS specialty
          FROM clinic_session cs JOIN health_centre h ON h.id = cs.health_centre_id JOIN app_user u ON u.id = cs.specialist_id
         WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
       params,
@@ -277,6 +280,7 @@ export class ClinicSessionsService {
       status: r.status,
       healthCentre: r.centre,
       specialist: r.specialist,
+      specialty: r.specialty,
       slots: r.slots,
       booked: r.booked,
       bookings: (r.bookings as Array<{ id: string; start: string; end: string }>).map((b) => ({
