@@ -13,7 +13,7 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#15.1, #15.12: the shipped pathway is read-only and copied; a save over another\'s change says so, overwriting nothing', async () => {
+  it("#15.1, #15.12: the shipped pathway is read-only and copied; a save over another's change says so, overwriting nothing", async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(context, t.baseUrl, 'admin');
     await admin.getByRole('row').filter({ hasText: JOINT }).getByRole('button', { name: 'Redigera utkast' }).click();
@@ -31,8 +31,14 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     const names = await sections.evaluateAll((els) => els.map((e) => e.getAttribute('data-section')));
     expect(names).toEqual(['questions', 'rules', 'categories', 'score', 'ranking', 'answerPlans', 'testCases']);
     expect(await admin.locator('[data-section] button[aria-expanded="true"]').count()).toBe(0);
-    await admin.getByTestId('summary-rules').getByText(/^\d+ regler$/).waitFor();
-    await admin.getByTestId('summary-testCases').getByText(/^(\d+) av \1 testfall godkända$/).waitFor();
+    await admin
+      .getByTestId('summary-rules')
+      .getByText(/^\d+ regler$/)
+      .waitFor();
+    await admin
+      .getByTestId('summary-testCases')
+      .getByText(/^(\d+) av \1 testfall godkända$/)
+      .waitFor();
     const height = () => admin.evaluate(() => document.documentElement.scrollHeight);
     const closed = await height();
     const rules = admin.locator('[data-section="rules"] button[aria-expanded]');
@@ -70,7 +76,10 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     await plan.getByLabel('Planens nyckel').fill('physiotherapy');
     await plan.getByLabel('Namn (svenska)').fill('Fysioterapi på hälsocentralen');
     await plan.getByLabel('Namn (engelska)').fill('Physiotherapy at the health centre');
-    expect(JSON.parse(await json()).answerPlans.at(-1)).toEqual({ key: 'physiotherapy', label: { sv: 'Fysioterapi på hälsocentralen', en: 'Physiotherapy at the health centre' } });
+    expect(JSON.parse(await json()).answerPlans.at(-1)).toEqual({
+      key: 'physiotherapy',
+      label: { sv: 'Fysioterapi på hälsocentralen', en: 'Physiotherapy at the health centre' },
+    });
     await screenshot(admin, '20b-admin-urgency-and-answer-plans');
     await toggle('categories');
     await toggle('answerPlans');
@@ -104,7 +113,8 @@ describeBrowser('The pathway editor: templates are copied, drafts are saved with
     // Issue 20: Jämtland's rheumatologist signs off the draft first (her screen: test/browser/pathway-signoff).
     await admin.getByTestId('submit-review').click();
     await admin.getByTestId('review').getByText('Väntar på granskning').waitFor();
-    const reviewer = (await t.http('POST', '/auth/login', { body: { username: 'specialist', password: 'demo' } })).body.accessToken as string;
+    const reviewer = (await t.http('POST', '/auth/login', { body: { username: 'specialist', password: 'demo' } })).body
+      .accessToken as string;
     expect((await t.http('POST', '/pathways/ledbesvar-jh/draft/approve', { token: reviewer, body: {} })).status).toBe(200);
     await admin.getByTestId('publish').click();
     await admin.getByTestId('confirm-publish').click();

@@ -35,7 +35,11 @@ async function fillForm(form: Locator, definition: Definition, answers: Answers,
     if (value === undefined || skip.includes(q.id)) continue;
     const field = form.locator(`[data-question="${q.id}"]`).first();
     await field.waitFor();
-    if (q.type === 'boolean') await field.locator('input[type=radio]').nth(value ? 0 : 1).check();
+    if (q.type === 'boolean')
+      await field
+        .locator('input[type=radio]')
+        .nth(value ? 0 : 1)
+        .check();
     else if (q.type === 'choice') await field.locator('select').selectOption(String(value));
     else if (q.type === 'text') await field.locator('textarea').fill(String(value));
     else await field.locator('input').fill(String(value));
@@ -45,14 +49,17 @@ async function fillForm(form: Locator, definition: Definition, answers: Answers,
 describeBrowser('Issue 20: a pathway changed without touching the JSON, signed off by a reviewer, triaged on (Debian Chromium)', () => {
   let t: TestApp;
   let browser: Browser;
-  const token = async (username: string) => (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
+  const token = async (username: string) =>
+    (await t.http('POST', '/auth/login', { body: { username, password: 'demo' } })).body.accessToken as string;
 
   beforeAll(async () => {
     ({ t, browser } = await startDemoInBrowser());
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#20.5: copy, sign off and roll out on screen; change a threshold and a reason, add a question, a rule and two test cases; see the changes and the impact in words; submit, approve, publish; the nurse triages on the new version', async () => {
+  // Copy, sign off and roll out on screen; change a threshold and a reason, add a question, a rule and two test cases; see the
+  // changes and the impact in words; submit, approve, publish; the nurse, trained on screen, triages on the new version.
+  it('#20.5: an administrator who never touches the JSON changes a pathway, a reviewer signs it off, a nurse triages on it', async () => {
     const adminContext = await browser.newContext({ locale: 'sv-SE' });
     const admin = await signIn(adminContext, t.baseUrl, 'admin');
     await admin.setViewportSize({ width: 1600, height: 1000 });
@@ -117,7 +124,11 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await admin.getByRole('link', { name: 'Införande per hälsocentral' }).click();
     await admin.getByLabel('Flöde').selectOption(KEY);
     await admin.getByLabel('Läge: Funäsdalen hälsocentral').selectOption('live');
-    await admin.getByTestId('rollout-row').filter({ hasText: 'Funäsdalen' }).getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin
+      .getByTestId('rollout-row')
+      .filter({ hasText: 'Funäsdalen' })
+      .getByText(/^\d{4}-\d{2}-\d{2}$/)
+      .waitFor();
     await screenshot(admin, 'signoff-05-live-at-funasdalen');
     await admin.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
 
@@ -155,7 +166,10 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
       if (i + 1 < v1.testCases.length) await training.getByRole('button', { name: 'Nästa' }).click();
     }
     await training.getByRole('button', { name: 'Lämna in alla' }).click();
-    await training.getByTestId('training-result').getByText('Godkänd: du är registrerad som utbildad i flödet.', { exact: false }).waitFor();
+    await training
+      .getByTestId('training-result')
+      .getByText('Godkänd: du är registrerad som utbildad i flödet.', { exact: false })
+      .waitFor();
     await screenshot(nurse, 'signoff-07-nurse-trained');
     await training.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
 
@@ -177,10 +191,16 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await openEditor(KEY);
     await openSection('rules');
     const rule = admin.locator('[data-rule="inflammatory_arthritis"]');
-    const stiffness = rule.locator('[data-condition="compare"]').filter({ has: admin.locator('option:checked', { hasText: 'Morgonstelhet' }) });
+    const stiffness = rule
+      .locator('[data-condition="compare"]')
+      .filter({ has: admin.locator('option:checked', { hasText: 'Morgonstelhet' }) });
     await stiffness.getByRole('spinbutton').fill('45');
-    await rule.getByLabel('Motivering (svenska)').fill('Svullen led och minst ett av: ≥ 3 svullna leder, positivt kompressionstest, morgonstelhet ≥ 45 minuter.');
-    await rule.getByLabel('Motivering (engelska)').fill('Swollen joint and at least one of: ≥ 3 swollen joints, positive squeeze test, morning stiffness ≥ 45 minutes.');
+    await rule
+      .getByLabel('Motivering (svenska)')
+      .fill('Svullen led och minst ett av: ≥ 3 svullna leder, positivt kompressionstest, morgonstelhet ≥ 45 minuter.');
+    await rule
+      .getByLabel('Motivering (engelska)')
+      .fill('Swollen joint and at least one of: ≥ 3 swollen joints, positive squeeze test, morning stiffness ≥ 45 minutes.');
     await screenshot(admin, 'signoff-10-threshold-and-reason');
 
     // 7. A new question, and a rule that uses it.
@@ -219,7 +239,10 @@ describeBrowser('Issue 20: a pathway changed without touching the JSON, signed o
     await second.locator('select[aria-label$="Förväntad kategori"]').selectOption({ label: ROUTINE });
     for (const row of [first, second, thirty]) await row.getByTestId('test-result').getByText('Godkänt').waitFor();
     expect(await cases.getByTestId('test-result').getByText('Underkänt').count()).toBe(0);
-    await admin.getByTestId('summary-testCases').getByText(`${v1.testCases.length + 2} av ${v1.testCases.length + 2} testfall godkända`).waitFor();
+    await admin
+      .getByTestId('summary-testCases')
+      .getByText(`${v1.testCases.length + 2} av ${v1.testCases.length + 2} testfall godkända`)
+      .waitFor();
     await screenshot(admin, 'signoff-12-test-cases-live');
 
     // 9. Saved: the changes and the impact in words, and the cases behind the number.

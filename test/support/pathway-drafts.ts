@@ -62,7 +62,9 @@ export async function publishDraft(t: Api, token: string, key: string, options: 
 
 /** A signed-in second administrator of the pathway's region who is not its author (see factories' `secondAdmin`). */
 async function secondAdminToken(t: Api, key: string, authors: Array<string | null>): Promise<string> {
-  const { rows: [pathway] } = await t.db.query('SELECT owner_region_id AS region FROM pathway WHERE key = $1', [key]);
+  const {
+    rows: [pathway],
+  } = await t.db.query('SELECT owner_region_id AS region FROM pathway WHERE key = $1', [key]);
   if (!pathway?.region) throw new Error(`publishDraft: ${key} has no owner region`);
   const user = await secondAdmin(t.db, pathway.region as string, authors);
   const cache = approverTokens.get(t) ?? new Map<string, string>();

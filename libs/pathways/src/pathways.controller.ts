@@ -162,7 +162,11 @@ export class PathwaysController {
 
   @Allow('admin')
   @Put(':key/draft')
-  @ApiHeader({ name: 'If-Match', required: true, description: 'The ETag of the draft edited (with no draft open: `"<revision>"` of the published one)' })
+  @ApiHeader({
+    name: 'If-Match',
+    required: true,
+    description: 'The ETag of the draft edited (with no draft open: `"<revision>"` of the published one)',
+  })
   async replaceDraft(
     @Ctx() ctx: RequestContext,
     @Param('key') key: string,

@@ -98,12 +98,12 @@ export class PathwaysService implements OnModuleInit {
           continue;
         }
         const failing = runTestCases(compilePathway(definition)).filter((r) => !r.passed);
-        if (failing.length > 0) throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
+        if (failing.length > 0)
+          throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
         if (!current) await m.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, NULL)', [definition.key]);
-        await m.query(
-          `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`,
-          [definition.key],
-        );
+        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [
+          definition.key,
+        ]);
         const [{ version }] = await m.query(
           `INSERT INTO pathway_version (pathway_key, version, status, definition, published_at)
            SELECT $1, coalesce(max(version), 0) + 1, 'published', $2, now() FROM pathway_version WHERE pathway_key = $1 RETURNING version`,
@@ -136,15 +136,20 @@ export class PathwaysService implements OnModuleInit {
     await this.promoteDue();
     const v = this.visibleWhere(actor);
     const statuses = actor.role === 'admin' ? ['published', 'draft'] : ['published'];
-    type Row = { key: string; version: number | null; status: PathwayVersion['status']; definition: PathwayDefinition; owner: string | null };
-    const rows: Array<Row & { revision: number }> =
-      await this.dataSource.query(
-        `SELECT v.pathway_key AS key, v.version, v.status, v.definition, p.owner_region_id AS owner, v.revision
+    type Row = {
+      key: string;
+      version: number | null;
+      status: PathwayVersion['status'];
+      definition: PathwayDefinition;
+      owner: string | null;
+    };
+    const rows: Array<Row & { revision: number }> = await this.dataSource.query(
+      `SELECT v.pathway_key AS key, v.version, v.status, v.definition, p.owner_region_id AS owner, v.revision
            FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key
           WHERE ${v.sql} AND v.status = ANY($2)
           ORDER BY v.pathway_key, v.status DESC`,
-        [...v.params, statuses],
-      );
+      [...v.params, statuses],
+    );
     return rows.map((r) => ({
       key: r.key,
       title: r.definition.title,
@@ -275,7 +280,9 @@ export class PathwaysService implements OnModuleInit {
       );
     }
     if (key !== undefined && checked.definition.key !== key) {
-      throw ApiError.invalid('The pathway definition is not valid', [{ field: 'key', reason: `must be "${key}", the pathway being edited` }]);
+      throw ApiError.invalid('The pathway definition is not valid', [
+        { field: 'key', reason: `must be "${key}", the pathway being edited` },
+      ]);
     }
     return checked.definition;
   }
@@ -291,7 +298,11 @@ export class PathwaysService implements OnModuleInit {
     const { actor } = ctx;
     try {
       const revision = await this.dataSource.transaction(async (m) => {
-        await m.query('INSERT INTO pathway (key, owner_region_id, created_by) VALUES ($1, $2, $3)', [definition.key, actor.regionId, actor.userId]);
+        await m.query('INSERT INTO pathway (key, owner_region_id, created_by) VALUES ($1, $2, $3)', [
+          definition.key,
+          actor.regionId,
+          actor.userId,
+        ]);
         const [row] = await m.query(
           `INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`,
           [definition.key, JSON.stringify(definition), actor.userId],
@@ -336,7 +347,7 @@ export class PathwaysService implements OnModuleInit {
       // The pathway row's lock orders concurrent saves; the loser finds a newer revision and gets 412.
       await this.pathwayRow(m, ctx.actor, key, 'change', true);
       if (ifMatch === undefined || ifMatch.trim() === '') {
-        throw preconditionRequired('If-Match', 'the ETag of the draft you edited (GET …/draft), so that nobody\'s changes are overwritten');
+        throw preconditionRequired('If-Match', "the ETag of the draft you edited (GET …/draft), so that nobody's changes are overwritten");
       }
       const [current]: Array<{ id: string; status: string; revision: number }> = await m.query(
         `SELECT id, status, revision FROM pathway_version WHERE pathway_key = $1 AND status IN ('draft', 'published')
@@ -393,7 +404,9 @@ export class PathwaysService implements OnModuleInit {
         );
       }
       if (results.length === 0) {
-        throw ApiError.invalid('A pathway needs test cases before it is published', [{ field: 'testCases', reason: 'at least one test case is required' }]);
+        throw ApiError.invalid('A pathway needs test cases before it is published', [
+          { field: 'testCases', reason: 'at least one test case is required' },
+        ]);
       }
       const [{ now }]: Array<{ now: Date }> = await m.query('SELECT now()');
       const later = effectiveFrom !== undefined && effectiveFrom.getTime() > now.getTime();
@@ -405,10 +418,9 @@ export class PathwaysService implements OnModuleInit {
         [key],
       );
       if (!later) {
-        await m.query(
-          `UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`,
-          [key],
-        );
+        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [
+          key,
+        ]);
       }
       const status = later ? 'scheduled' : 'published';
       await m.query(
@@ -474,7 +486,10 @@ export class PathwaysService implements OnModuleInit {
     const source = past.length > 0 ? 'past_cases' : 'test_cases';
     const cases = past.length > 0 ? past : draft.definition.testCases.map((t) => ({ category: t.expected.category, answers: t.answers }));
     const report = replayImpact(draft.compiled, cases);
-    const previous = await this.published(actor, key).then((p) => p.definition.categories, () => []);
+    const previous = await this.published(actor, key).then(
+      (p) => p.definition.categories,
+      () => [],
+    );
     // Issue 20: the same figures in words, with the categories' names (the cases behind each: impactCases).
     const words = impactInWords(report, source, draft.definition.categories, previous);
     return { source, revision: draft.row.revision, ...report, lines: words.lines, summary: words.summary };
@@ -489,8 +504,15 @@ export class PathwaysService implements OnModuleInit {
     const draft = await this.draft(ctx.actor, key);
     return this.dataSource.transaction(async (m) => {
       const rows: Array<{
-        id: string; patient_id: string; health_centre_id: string; centre: string; triaged_at: Date;
-        pathway_version: number; category: string; status: string; answers: unknown;
+        id: string;
+        patient_id: string;
+        health_centre_id: string;
+        centre: string;
+        triaged_at: Date;
+        pathway_version: number;
+        category: string;
+        status: string;
+        answers: unknown;
       }> = await m.query(
         `SELECT c.id, c.patient_id, c.health_centre_id, h.name AS centre, c.triaged_at, c.pathway_version, c.category, c.status, c.answers
            FROM triage_case c JOIN health_centre h ON h.id = c.health_centre_id
@@ -555,6 +577,7 @@ export function pathwayVisibleSql(alias: string, regionParam: string): string {
 
 function describeFailure(f: ReturnType<typeof runTestCases>[number]): string {
   const expected = `expected ${f.expected.category}${f.expected.score !== undefined ? ` (score ${f.expected.score})` : ''}`;
-  if ('invalid' in f.actual) return `${expected}, but the answers are invalid: ${f.actual.invalid.map((i) => `${i.field}: ${i.reason}`).join('; ')}`;
+  if ('invalid' in f.actual)
+    return `${expected}, but the answers are invalid: ${f.actual.invalid.map((i) => `${i.field}: ${i.reason}`).join('; ')}`;
   return `${expected}, got ${f.actual.category} (score ${f.actual.score})`;
 }

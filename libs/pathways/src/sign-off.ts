@@ -173,8 +173,17 @@ export class PathwaySignOff {
 
   /** Drafts of the caller's region waiting for review, and whether the caller may review each (not her own). */
   async queue(actor: Actor) {
-    const rows: Array<{ key: string; definition: PathwayDefinition; revision: number; submitted_by: string; submitted_at: Date;
-      submit_comment: string | null; updated_by: string | null; author: string | null; reviewer: boolean }> = await this.dataSource.query(
+    const rows: Array<{
+      key: string;
+      definition: PathwayDefinition;
+      revision: number;
+      submitted_by: string;
+      submitted_at: Date;
+      submit_comment: string | null;
+      updated_by: string | null;
+      author: string | null;
+      reviewer: boolean;
+    }> = await this.dataSource.query(
       `SELECT v.pathway_key AS key, v.definition, v.revision, v.submitted_by, v.submitted_at, v.submit_comment, v.updated_by,
               u.display_name AS author, pathway_may_approve(p.key, v.definition->>'specialty', $2) AS reviewer
          FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'draft' AND v.review_state = 'submitted'

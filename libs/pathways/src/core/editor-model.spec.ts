@@ -5,14 +5,17 @@ import { ConditionNode, fromConditionNode, fromEditorModel, starterDefinition, t
 import { runTestCases } from './test-cases';
 import type { Condition } from './types';
 
-describe('The structured editor\'s model of a definition (#20.1)', () => {
-  it.each(SHIPPED_PATHWAYS.map((d) => [d.key, d] as const))('#20.1: the shipped pathway %s round-trips through the model unchanged', (_key, d) => {
-    const copy = JSON.parse(JSON.stringify(d));
-    const model = toEditorModel(copy);
-    expect(fromEditorModel(model)).toEqual(d);
-    // Through JSON too (the editor keeps its model in state and saves it as text).
-    expect(fromEditorModel(JSON.parse(JSON.stringify(model)))).toEqual(d);
-  });
+describe("The structured editor's model of a definition (#20.1)", () => {
+  it.each(SHIPPED_PATHWAYS.map((d) => [d.key, d] as const))(
+    '#20.1: the shipped pathway %s round-trips through the model unchanged',
+    (_key, d) => {
+      const copy = JSON.parse(JSON.stringify(d));
+      const model = toEditorModel(copy);
+      expect(fromEditorModel(model)).toEqual(d);
+      // Through JSON too (the editor keeps its model in state and saves it as text).
+      expect(fromEditorModel(JSON.parse(JSON.stringify(model)))).toEqual(d);
+    },
+  );
 
   it('#20.1: the shipped rules are all forms, not raw JSON (the builder can show and change every one)', () => {
     const raws: string[] = [];
@@ -65,7 +68,7 @@ describe('The structured editor\'s model of a definition (#20.1)', () => {
     expect(checkDefinition(d).ok).toBe(true);
   });
 
-  it('#20.1: categories\' urgency and the answer plans round-trip, and a change of them in the model is a valid definition', () => {
+  it("#20.1: categories' urgency and the answer plans round-trip, and a change of them in the model is a valid definition", () => {
     const d = starterDefinition('nivaer', { sv: 'Nivåer', en: 'Levels' });
     d.categories[0]!.urgency = 'urgent';
     d.answerPlans = [

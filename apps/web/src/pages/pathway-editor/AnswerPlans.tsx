@@ -25,7 +25,11 @@ export function AnswerPlansForm({
         <p className="muted">
           {t('peAnswerPlansDefault')}: {DEFAULT_ANSWER_PLANS.map((p) => pick(p.label)).join(', ')}
         </p>
-        <button type="button" className="secondary" onClick={() => onChange(DEFAULT_ANSWER_PLANS.map((p) => ({ ...p, label: { ...p.label } })))}>
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => onChange(DEFAULT_ANSWER_PLANS.map((p) => ({ ...p, label: { ...p.label } })))}
+        >
           {t('peAdaptAnswerPlans')}
         </button>
       </div>
@@ -48,7 +52,11 @@ export function AnswerPlansForm({
           {plans.map((p, i) => (
             <tr key={i} data-answer-plan={p.key}>
               <td>
-                <input aria-label={`${t('peAnswerPlan')} ${i + 1}: ${t('peAnswerPlanKey')}`} value={p.key} onChange={(e) => setPlan(i, { ...p, key: e.target.value })} />
+                <input
+                  aria-label={`${t('peAnswerPlan')} ${i + 1}: ${t('peAnswerPlanKey')}`}
+                  value={p.key}
+                  onChange={(e) => setPlan(i, { ...p, key: e.target.value })}
+                />
                 <Problems problems={problems} prefix={`answerPlans[${i}]`} />
               </td>
               <td>

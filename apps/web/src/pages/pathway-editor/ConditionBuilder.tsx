@@ -4,7 +4,14 @@ import type { Comparison, ConditionNode, QuestionModel } from '@libs/pathways/sr
 import { COMPARISONS } from '@libs/pathways/src/core/editor-model';
 import { Key, useT } from '../../i18n';
 
-const OP_KEYS: Record<Comparison, Key> = { '==': 'peOp_eq', '!=': 'peOp_ne', '<': 'peOp_lt', '<=': 'peOp_le', '>': 'peOp_gt', '>=': 'peOp_ge' };
+const OP_KEYS: Record<Comparison, Key> = {
+  '==': 'peOp_eq',
+  '!=': 'peOp_ne',
+  '<': 'peOp_lt',
+  '<=': 'peOp_le',
+  '>': 'peOp_gt',
+  '>=': 'peOp_ge',
+};
 const KINDS: ConditionNode['kind'][] = ['compare', 'in', 'answered', 'all', 'any', 'atLeast', 'not', 'score', 'constant', 'raw'];
 
 /** A new condition of a kind, about the first question that suits it. */
@@ -62,7 +69,11 @@ export function ConditionBuilder({
   const { t, pick } = useT();
   const question = (id: string) => questions.find((q) => q.id === id);
   const kindSelect = (
-    <select aria-label={`${label}: ${t('peType')}`} value={node.kind} onChange={(e) => onChange(blank(e.target.value as ConditionNode['kind'], questions))}>
+    <select
+      aria-label={`${label}: ${t('peType')}`}
+      value={node.kind}
+      onChange={(e) => onChange(blank(e.target.value as ConditionNode['kind'], questions))}
+    >
       {KINDS.map((k) => (
         <option key={k} value={k}>
           {t(`peCond_${k}` as Key)}
@@ -169,7 +180,9 @@ export function ConditionBuilder({
               <input
                 type="checkbox"
                 checked={node.values.includes(o.value)}
-                onChange={(e) => onChange({ ...node, values: e.target.checked ? [...node.values, o.value] : node.values.filter((v) => v !== o.value) })}
+                onChange={(e) =>
+                  onChange({ ...node, values: e.target.checked ? [...node.values, o.value] : node.values.filter((v) => v !== o.value) })
+                }
               />{' '}
               {pick(o.label)}
             </label>
@@ -178,7 +191,16 @@ export function ConditionBuilder({
             <input
               aria-label={`${label}: ${t('peValue')}`}
               value={node.values.join(', ')}
-              onChange={(e) => onChange({ ...node, values: e.target.value.split(',').map((v) => v.trim()).filter(Boolean).map(Number) })}
+              onChange={(e) =>
+                onChange({
+                  ...node,
+                  values: e.target.value
+                    .split(',')
+                    .map((v) => v.trim())
+                    .filter(Boolean)
+                    .map(Number),
+                })
+              }
             />
           )}
         </>
@@ -211,7 +233,15 @@ export function ConditionBuilder({
       );
       break;
     case 'not':
-      body = <ConditionBuilder node={node.item} questions={questions} label={`${label} (inte)`} depth={depth + 1} onChange={(item) => onChange({ ...node, item })} />;
+      body = (
+        <ConditionBuilder
+          node={node.item}
+          questions={questions}
+          label={`${label} (inte)`}
+          depth={depth + 1}
+          onChange={(item) => onChange({ ...node, item })}
+        />
+      );
       break;
     case 'score':
       body = (
@@ -235,7 +265,11 @@ export function ConditionBuilder({
       break;
     case 'constant':
       body = (
-        <select aria-label={`${label}: ${t('peValue')}`} value={String(node.value)} onChange={(e) => onChange({ ...node, value: e.target.value === 'true' })}>
+        <select
+          aria-label={`${label}: ${t('peValue')}`}
+          value={String(node.value)}
+          onChange={(e) => onChange({ ...node, value: e.target.value === 'true' })}
+        >
           <option value="true">{t('peYes')}</option>
           <option value="false">{t('peNo')}</option>
         </select>

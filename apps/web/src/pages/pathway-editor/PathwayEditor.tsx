@@ -65,7 +65,12 @@ export function PathwayEditor({ user }: { user: User }) {
 
   const refreshVersions = async (key: string) => {
     setVersions(await api('GET', `/pathways/${key}/versions`));
-    setReview(await api('GET', `/pathways/${key}/draft`).then((d) => d.review as DraftReview, () => null));
+    setReview(
+      await api('GET', `/pathways/${key}/draft`).then(
+        (d) => d.review as DraftReview,
+        () => null,
+      ),
+    );
     setChangesKey((n) => n + 1);
   };
   const open = async (key: string) => {
@@ -188,7 +193,8 @@ export function PathwayEditor({ user }: { user: User }) {
       const parsed = JSON.parse(text) as PathwayDefinition & { version?: unknown; status?: unknown; revision?: unknown };
       const { version: _v, status: _s, revision: _r, ...definition } = parsed;
       // Into the open draft of the same key, or as a new pathway.
-      if (editing && editing.key === definition.key && !editing.readOnly) setEditing({ ...editing, text: JSON.stringify(definition, null, 2) });
+      if (editing && editing.key === definition.key && !editing.readOnly)
+        setEditing({ ...editing, text: JSON.stringify(definition, null, 2) });
       else startNew(definition as PathwayDefinition);
     } catch {
       setProblems([{ field: '(definition)', reason: t('malformedJson') }]);
@@ -234,12 +240,22 @@ export function PathwayEditor({ user }: { user: User }) {
           <button className="secondary" onClick={() => startNew(null)}>
             {t('newPathway')}
           </button>
-          <button className="secondary" data-testid="from-template" onClick={() => startNew(starterDefinition('nytt-flode', { sv: 'Nytt flöde', en: 'New pathway' }))}>
+          <button
+            className="secondary"
+            data-testid="from-template"
+            onClick={() => startNew(starterDefinition('nytt-flode', { sv: 'Nytt flöde', en: 'New pathway' }))}
+          >
             {t('peFromTemplate')}
           </button>
           <label className="secondary" style={{ cursor: 'pointer' }}>
             {t('peImport')}
-            <input type="file" accept="application/json,.json" style={{ display: 'none' }} data-testid="import" onChange={(e) => void importFile(e.target.files?.[0])} />
+            <input
+              type="file"
+              accept="application/json,.json"
+              style={{ display: 'none' }}
+              data-testid="import"
+              onChange={(e) => void importFile(e.target.files?.[0])}
+            />
           </label>
         </div>
         {user.role === 'admin' && <ReviewersSetting />}
@@ -247,10 +263,16 @@ export function PathwayEditor({ user }: { user: User }) {
       {editing && (
         <section className="card" aria-labelledby="editor-title" style={{ gridColumn: '1 / -1' }}>
           <h2 id="editor-title">{editing.key ?? t('newPathway')}</h2>
-          <Versions versions={versions} readOnly={editing.readOnly !== null} onRestored={async (v) => {
-            setMessage(t('peRestored').replace('{v}', String(v)));
-            await open(editing.key!);
-          }} pathwayKey={editing.key} onError={setError} />
+          <Versions
+            versions={versions}
+            readOnly={editing.readOnly !== null}
+            onRestored={async (v) => {
+              setMessage(t('peRestored').replace('{v}', String(v)));
+              await open(editing.key!);
+            }}
+            pathwayKey={editing.key}
+            onError={setError}
+          />
           {editing.readOnly && (
             <p className="muted" data-testid="read-only">
               {t(editing.readOnly === 'template' ? 'templateReadOnly' : 'adoptedReadOnly')}
@@ -330,7 +352,12 @@ export function PathwayEditor({ user }: { user: User }) {
                 </button>
                 <div>
                   <label htmlFor="effective-from">{t('peEffectiveFrom')}</label>
-                  <input id="effective-from" type="datetime-local" value={effectiveFrom} onChange={(e) => setEffectiveFrom(e.target.value)} />
+                  <input
+                    id="effective-from"
+                    type="datetime-local"
+                    value={effectiveFrom}
+                    onChange={(e) => setEffectiveFrom(e.target.value)}
+                  />
                 </div>
                 <button className="primary" data-testid="publish" onClick={() => setConfirming(true)}>
                   {t('publish')}
@@ -338,7 +365,12 @@ export function PathwayEditor({ user }: { user: User }) {
               </div>
               {confirming && (
                 <div className="card" role="alertdialog" aria-label={t('publish')}>
-                  <p>{t('peConfirmPublish').replace('{when}', effectiveFrom ? formatDateTime(new Date(effectiveFrom).toISOString(), lang) : t('peNow'))}</p>
+                  <p>
+                    {t('peConfirmPublish').replace(
+                      '{when}',
+                      effectiveFrom ? formatDateTime(new Date(effectiveFrom).toISOString(), lang) : t('peNow'),
+                    )}
+                  </p>
                   <div className="row">
                     <button className="primary" data-testid="confirm-publish" onClick={() => void publish()}>
                       {t('publish')}

@@ -184,7 +184,10 @@ export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: nu
   const { t, lang } = useT();
   const [changes, setChanges] = useState<Array<{ kind: string; path: string; sv: string; en: string }> | null>(null);
   useEffect(() => {
-    void api('GET', `/pathways/${pathwayKey}/versions/${from}/diff/${to}`).then((d) => setChanges(d.changes), () => setChanges(null));
+    void api('GET', `/pathways/${pathwayKey}/versions/${from}/diff/${to}`).then(
+      (d) => setChanges(d.changes),
+      () => setChanges(null),
+    );
   }, [pathwayKey, from, to]);
   if (!changes) return null;
   return (
@@ -355,7 +358,9 @@ export function ReviewQueue({ user }: { user: User }) {
           />
         </div>
       )}
-      {error !== null && <p className="field-error">{error instanceof Error ? error.message : String((error as ApiFailure).message ?? error)}</p>}
+      {error !== null && (
+        <p className="field-error">{error instanceof Error ? error.message : String((error as ApiFailure).message ?? error)}</p>
+      )}
     </section>
   );
 }
@@ -375,7 +380,10 @@ export function ReviewersSetting() {
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    void api<Array<User & { active: boolean }>>('GET', '/users').then((u) => setUsers(u.filter((x) => x.active && x.role !== 'nurse')), setError);
+    void api<Array<User & { active: boolean }>>('GET', '/users').then(
+      (u) => setUsers(u.filter((x) => x.active && x.role !== 'nurse')),
+      setError,
+    );
     void api<{ signOffBy: SignOffBy; reviewers: Array<{ userId: string }> }>('GET', '/pathway-reviewers/sign-off').then((r) => {
       setBy(r.signOffBy);
       setChosen(r.reviewers.map((x) => x.userId));

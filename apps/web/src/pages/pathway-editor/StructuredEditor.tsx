@@ -17,7 +17,9 @@ const RANK_KEYS: RankKey[] = ['category', 'dueDate', 'score', 'triagedAt'];
 /** The problems whose field is `prefix` or inside it, each in the user's language (Swedish with the server's English beside it). */
 export function Problems({ problems, prefix, exact = false }: { problems: FieldProblem[]; prefix: string; exact?: boolean }) {
   const { lang } = useT();
-  const list = problems.filter((p) => p.field === prefix || (!exact && (p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`))));
+  const list = problems.filter(
+    (p) => p.field === prefix || (!exact && (p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`))),
+  );
   if (list.length === 0) return null;
   return (
     <ul className="field-error" data-problems-for={prefix}>
@@ -35,7 +37,17 @@ export function Problems({ problems, prefix, exact = false }: { problems: FieldP
   );
 }
 
-function TextPair({ value, onChange, labels, id }: { value: Text | undefined; onChange: (t: Text | undefined) => void; labels: [Key, Key]; id: string }) {
+function TextPair({
+  value,
+  onChange,
+  labels,
+  id,
+}: {
+  value: Text | undefined;
+  onChange: (t: Text | undefined) => void;
+  labels: [Key, Key];
+  id: string;
+}) {
   const { t } = useT();
   const set = (lang: 'sv' | 'en', s: string) => {
     const next = { sv: value?.sv ?? '', en: value?.en ?? '', [lang]: s };
@@ -68,11 +80,27 @@ function tidy<T extends object>(o: T): T {
  * the ranking and the test cases as forms; the test cases run live on every change, in the browser, with
  * the same engine the server uses. Both views edit one draft: the JSON beside it is its text.
  */
-export function StructuredEditor({ model, onChange, problems }: { model: EditorModel; onChange: (m: EditorModel) => void; problems: FieldProblem[] }) {
+export function StructuredEditor({
+  model,
+  onChange,
+  problems,
+}: {
+  model: EditorModel;
+  onChange: (m: EditorModel) => void;
+  problems: FieldProblem[];
+}) {
   const { t, pick } = useT();
   const set = <K extends keyof EditorModel>(key: K, value: EditorModel[K]) => onChange(tidy({ ...model, [key]: value }));
-  const setQuestion = (i: number, q: QuestionModel) => set('questions', model.questions.map((x, j) => (j === i ? tidy(q) : x)));
-  const setCategory = (i: number, c: Category) => set('categories', model.categories.map((x, j) => (j === i ? tidy(c) : x)));
+  const setQuestion = (i: number, q: QuestionModel) =>
+    set(
+      'questions',
+      model.questions.map((x, j) => (j === i ? tidy(q) : x)),
+    );
+  const setCategory = (i: number, c: Category) =>
+    set(
+      'categories',
+      model.categories.map((x, j) => (j === i ? tidy(c) : x)),
+    );
 
   // Live: the definition the form makes, its problems and its test cases' results.
   const live = useMemo(() => {
@@ -87,7 +115,8 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
   }, [model]);
   const shown = [...problems, ...live.problems.filter((p) => !problems.some((q) => q.field === p.field && q.reason === p.reason))];
   // A section with a problem opens by itself, so that the problem is seen on its field.
-  const count = (prefix: string) => shown.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}[`) || p.field.startsWith(`${prefix}.`)).length;
+  const count = (prefix: string) =>
+    shown.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}[`) || p.field.startsWith(`${prefix}.`)).length;
   const many = (key: Key, n: number) => t(key).replace('{n}', String(n));
   const conditional = model.questions.filter((q) => q.shownWhen !== undefined).length;
 
@@ -99,11 +128,21 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
           <input id="pe-key" value={model.key} onChange={(e) => set('key', e.target.value)} />
           <Problems problems={shown} prefix="key" />
         </div>
-        <TextPair id="pe-title" value={model.title} labels={['peTitleSv', 'peTitleEn']} onChange={(v) => set('title', v ?? { sv: '', en: '' })} />
+        <TextPair
+          id="pe-title"
+          value={model.title}
+          labels={['peTitleSv', 'peTitleEn']}
+          onChange={(v) => set('title', v ?? { sv: '', en: '' })}
+        />
       </div>
       <Problems problems={shown} prefix="title" />
       <div className="row">
-        <TextPair id="pe-description" value={model.description} labels={['peDescriptionSv', 'peDescriptionEn']} onChange={(v) => set('description', v)} />
+        <TextPair
+          id="pe-description"
+          value={model.description}
+          labels={['peDescriptionSv', 'peDescriptionEn']}
+          onChange={(v) => set('description', v)}
+        />
         <div>
           <label htmlFor="pe-neighbour-km">{t('peNeighbourKm')}</label>
           <input
@@ -122,355 +161,482 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
         summary={`${many('peSumQuestions', model.questions.length)}${conditional > 0 ? `, ${many('peSumConditional', conditional)}` : ''}`}
         problems={count('questions')}
       >
-      {model.questions.map((q, i) => {
-        const numeric = q.type === 'integer' || q.type === 'decimal';
-        const name = pick(q.label) || q.id;
-        return (
-          <fieldset key={i} className="card" data-question={q.id} aria-label={`${t('peQuestion')} ${i + 1}: ${name}`}>
+        {model.questions.map((q, i) => {
+          const numeric = q.type === 'integer' || q.type === 'decimal';
+          const name = pick(q.label) || q.id;
+          return (
+            <fieldset key={i} className="card" data-question={q.id} aria-label={`${t('peQuestion')} ${i + 1}: ${name}`}>
+              <legend>
+                {t('peQuestion')} {i + 1}: {name}
+              </legend>
+              <div className="row">
+                <div>
+                  <label htmlFor={`q${i}-id`}>{t('peQuestionId')}</label>
+                  <input id={`q${i}-id`} value={q.id} onChange={(e) => setQuestion(i, { ...q, id: e.target.value })} />
+                </div>
+                <div>
+                  <label htmlFor={`q${i}-type`}>{t('peType')}</label>
+                  <select
+                    id={`q${i}-type`}
+                    value={q.type}
+                    onChange={(e) => {
+                      const type = e.target.value as QuestionType;
+                      const n = type === 'integer' || type === 'decimal';
+                      setQuestion(i, {
+                        ...q,
+                        type,
+                        min: n ? q.min : undefined,
+                        max: n ? q.max : undefined,
+                        options: type === 'choice' ? (q.options ?? [{ value: 'a', label: { sv: 'A', en: 'A' } }]) : undefined,
+                        maxLength: type === 'text' ? q.maxLength : undefined,
+                        prefill: type === 'integer' ? q.prefill : undefined,
+                      });
+                    }}
+                  >
+                    {TYPES.map((x) => (
+                      <option key={x} value={x}>
+                        {t(`peType_${x}` as Key)}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <TextPair
+                  id={`q${i}-label`}
+                  value={q.label}
+                  labels={['peLabelSv', 'peLabelEn']}
+                  onChange={(v) => setQuestion(i, { ...q, label: v ?? { sv: '', en: '' } })}
+                />
+              </div>
+              <div className="row">
+                <TextPair
+                  id={`q${i}-help`}
+                  value={q.help}
+                  labels={['peHelpSv', 'peHelpEn']}
+                  onChange={(v) => setQuestion(i, { ...q, help: v })}
+                />
+                {numeric && (
+                  <>
+                    <div>
+                      <label htmlFor={`q${i}-min`}>{t('peMin')}</label>
+                      <input
+                        id={`q${i}-min`}
+                        type="number"
+                        value={q.min ?? ''}
+                        onChange={(e) => setQuestion(i, { ...q, min: optionalNumber(e.target.value) })}
+                      />
+                    </div>
+                    <div>
+                      <label htmlFor={`q${i}-max`}>{t('peMax')}</label>
+                      <input
+                        id={`q${i}-max`}
+                        type="number"
+                        value={q.max ?? ''}
+                        onChange={(e) => setQuestion(i, { ...q, max: optionalNumber(e.target.value) })}
+                      />
+                    </div>
+                  </>
+                )}
+                {q.type === 'text' && (
+                  <div>
+                    <label htmlFor={`q${i}-maxlen`}>{t('peMax')}</label>
+                    <input
+                      id={`q${i}-maxlen`}
+                      type="number"
+                      value={q.maxLength ?? ''}
+                      onChange={(e) => setQuestion(i, { ...q, maxLength: optionalNumber(e.target.value) })}
+                    />
+                  </div>
+                )}
+                <label className="inline">
+                  <input type="checkbox" checked={q.required} onChange={(e) => setQuestion(i, { ...q, required: e.target.checked })} />{' '}
+                  {t('peRequired')}
+                </label>
+                {q.type === 'integer' && (
+                  <label className="inline">
+                    <input
+                      type="checkbox"
+                      checked={q.prefill === 'patient.ageYears'}
+                      onChange={(e) => setQuestion(i, { ...q, prefill: e.target.checked ? 'patient.ageYears' : undefined })}
+                    />{' '}
+                    {t('pePrefillAge')}
+                  </label>
+                )}
+              </div>
+              {!q.required && q.type !== 'text' && (
+                <div>
+                  <label htmlFor={`q${i}-absent`}>{t('peAbsentMeans')}</label>
+                  <input
+                    id={`q${i}-absent`}
+                    value={q.absentMeans === undefined ? '' : String(q.absentMeans)}
+                    onChange={(e) => {
+                      const raw = e.target.value;
+                      const value =
+                        raw === '' ? undefined : q.type === 'boolean' ? raw === 'true' : q.type === 'choice' ? raw : Number(raw);
+                      setQuestion(i, { ...q, absentMeans: value });
+                    }}
+                  />
+                </div>
+              )}
+              {q.type === 'choice' && (
+                <>
+                  <label htmlFor={`q${i}-options`}>{t('peOptions')}</label>
+                  <textarea
+                    id={`q${i}-options`}
+                    rows={Math.max(2, q.options?.length ?? 0)}
+                    defaultValue={(q.options ?? []).map((o) => `${o.value} = ${o.label.sv} / ${o.label.en}`).join('\n')}
+                    onBlur={(e) =>
+                      setQuestion(i, {
+                        ...q,
+                        options: e.target.value
+                          .split('\n')
+                          .map((line) => line.trim())
+                          .filter(Boolean)
+                          .map((line) => {
+                            const [value = '', labels = ''] = line.split('=').map((s) => s.trim());
+                            const [sv = value, en = sv] = labels.split('/').map((s) => s.trim());
+                            return { value, label: { sv, en } };
+                          }),
+                      })
+                    }
+                  />
+                </>
+              )}
+              <div>
+                <label className="inline">
+                  <input
+                    type="checkbox"
+                    checked={q.shownWhen !== undefined}
+                    onChange={(e) =>
+                      setQuestion(i, {
+                        ...q,
+                        shownWhen:
+                          e.target.checked && i > 0
+                            ? { kind: 'compare', question: model.questions[0]!.id, op: '==', value: true }
+                            : undefined,
+                      })
+                    }
+                  />{' '}
+                  {q.shownWhen !== undefined ? t('peShownWhen') : t('peAlwaysShown')}
+                </label>
+                {q.shownWhen !== undefined && (
+                  <ConditionBuilder
+                    node={q.shownWhen}
+                    questions={model.questions.slice(0, i)}
+                    label={`${name}: ${t('peShownWhen')}`}
+                    onChange={(shownWhen) => setQuestion(i, { ...q, shownWhen })}
+                  />
+                )}
+              </div>
+              <Problems problems={shown} prefix={`questions[${i}]`} />
+              <div className="row">
+                <button type="button" className="link" onClick={() => set('questions', move(model.questions, i))}>
+                  {t('peUp')}
+                </button>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() =>
+                    set(
+                      'questions',
+                      model.questions.filter((_, j) => j !== i),
+                    )
+                  }
+                >
+                  {t('peRemove')}
+                </button>
+              </div>
+            </fieldset>
+          );
+        })}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            set('questions', [
+              ...model.questions,
+              { id: `fraga_${model.questions.length + 1}`, type: 'boolean', label: { sv: '', en: '' }, required: true },
+            ])
+          }
+        >
+          {t('peAddQuestion')}
+        </button>
+      </Section>
+      <Section name="rules" title={t('rules')} summary={many('peSumRules', model.rules.length)} problems={count('rules')}>
+        {model.rules.map((r, i) => (
+          <fieldset key={i} className="card" data-rule={r.id} aria-label={`${t('peRule')} ${i + 1}: ${r.id}`}>
             <legend>
-              {t('peQuestion')} {i + 1}: {name}
+              {t('peRule')} {i + 1}: {pick(model.categories.find((c) => c.key === r.category)?.label) || r.category}
             </legend>
             <div className="row">
               <div>
-                <label htmlFor={`q${i}-id`}>{t('peQuestionId')}</label>
-                <input id={`q${i}-id`} value={q.id} onChange={(e) => setQuestion(i, { ...q, id: e.target.value })} />
+                <label htmlFor={`r${i}-id`}>{t('peRuleId')}</label>
+                <input
+                  id={`r${i}-id`}
+                  value={r.id}
+                  onChange={(e) =>
+                    set(
+                      'rules',
+                      model.rules.map((x, j) => (j === i ? { ...r, id: e.target.value } : x)),
+                    )
+                  }
+                />
               </div>
               <div>
-                <label htmlFor={`q${i}-type`}>{t('peType')}</label>
+                <label htmlFor={`r${i}-category`}>{t('peLeadsTo')}</label>
                 <select
-                  id={`q${i}-type`}
-                  value={q.type}
-                  onChange={(e) => {
-                    const type = e.target.value as QuestionType;
-                    const n = type === 'integer' || type === 'decimal';
-                    setQuestion(i, {
-                      ...q,
-                      type,
-                      min: n ? q.min : undefined,
-                      max: n ? q.max : undefined,
-                      options: type === 'choice' ? (q.options ?? [{ value: 'a', label: { sv: 'A', en: 'A' } }]) : undefined,
-                      maxLength: type === 'text' ? q.maxLength : undefined,
-                      prefill: type === 'integer' ? q.prefill : undefined,
-                    });
-                  }}
+                  id={`r${i}-category`}
+                  value={r.category}
+                  onChange={(e) =>
+                    set(
+                      'rules',
+                      model.rules.map((x, j) => (j === i ? { ...r, category: e.target.value } : x)),
+                    )
+                  }
                 >
-                  {TYPES.map((x) => (
-                    <option key={x} value={x}>
-                      {t(`peType_${x}` as Key)}
+                  {!model.categories.some((c) => c.key === r.category) && <option value={r.category}>{r.category}</option>}
+                  {model.categories.map((c) => (
+                    <option key={c.key} value={c.key}>
+                      {pick(c.label) || c.key}
                     </option>
                   ))}
                 </select>
               </div>
-              <TextPair id={`q${i}-label`} value={q.label} labels={['peLabelSv', 'peLabelEn']} onChange={(v) => setQuestion(i, { ...q, label: v ?? { sv: '', en: '' } })} />
-            </div>
-            <div className="row">
-              <TextPair id={`q${i}-help`} value={q.help} labels={['peHelpSv', 'peHelpEn']} onChange={(v) => setQuestion(i, { ...q, help: v })} />
-              {numeric && (
-                <>
-                  <div>
-                    <label htmlFor={`q${i}-min`}>{t('peMin')}</label>
-                    <input id={`q${i}-min`} type="number" value={q.min ?? ''} onChange={(e) => setQuestion(i, { ...q, min: optionalNumber(e.target.value) })} />
-                  </div>
-                  <div>
-                    <label htmlFor={`q${i}-max`}>{t('peMax')}</label>
-                    <input id={`q${i}-max`} type="number" value={q.max ?? ''} onChange={(e) => setQuestion(i, { ...q, max: optionalNumber(e.target.value) })} />
-                  </div>
-                </>
-              )}
-              {q.type === 'text' && (
-                <div>
-                  <label htmlFor={`q${i}-maxlen`}>{t('peMax')}</label>
-                  <input id={`q${i}-maxlen`} type="number" value={q.maxLength ?? ''} onChange={(e) => setQuestion(i, { ...q, maxLength: optionalNumber(e.target.value) })} />
-                </div>
-              )}
-              <label className="inline">
-                <input type="checkbox" checked={q.required} onChange={(e) => setQuestion(i, { ...q, required: e.target.checked })} /> {t('peRequired')}
-              </label>
-              {q.type === 'integer' && (
-                <label className="inline">
-                  <input
-                    type="checkbox"
-                    checked={q.prefill === 'patient.ageYears'}
-                    onChange={(e) => setQuestion(i, { ...q, prefill: e.target.checked ? 'patient.ageYears' : undefined })}
-                  />{' '}
-                  {t('pePrefillAge')}
-                </label>
-              )}
-            </div>
-            {!q.required && q.type !== 'text' && (
-              <div>
-                <label htmlFor={`q${i}-absent`}>{t('peAbsentMeans')}</label>
-                <input
-                  id={`q${i}-absent`}
-                  value={q.absentMeans === undefined ? '' : String(q.absentMeans)}
-                  onChange={(e) => {
-                    const raw = e.target.value;
-                    const value = raw === '' ? undefined : q.type === 'boolean' ? raw === 'true' : q.type === 'choice' ? raw : Number(raw);
-                    setQuestion(i, { ...q, absentMeans: value });
-                  }}
-                />
-              </div>
-            )}
-            {q.type === 'choice' && (
-              <>
-                <label htmlFor={`q${i}-options`}>{t('peOptions')}</label>
-                <textarea
-                  id={`q${i}-options`}
-                  rows={Math.max(2, q.options?.length ?? 0)}
-                  defaultValue={(q.options ?? []).map((o) => `${o.value} = ${o.label.sv} / ${o.label.en}`).join('\n')}
-                  onBlur={(e) =>
-                    setQuestion(i, {
-                      ...q,
-                      options: e.target.value
-                        .split('\n')
-                        .map((line) => line.trim())
-                        .filter(Boolean)
-                        .map((line) => {
-                          const [value = '', labels = ''] = line.split('=').map((s) => s.trim());
-                          const [sv = value, en = sv] = labels.split('/').map((s) => s.trim());
-                          return { value, label: { sv, en } };
-                        }),
-                    })
-                  }
-                />
-              </>
-            )}
-            <div>
               <label className="inline">
                 <input
                   type="checkbox"
-                  checked={q.shownWhen !== undefined}
+                  checked={r.fallback === true}
                   onChange={(e) =>
-                    setQuestion(i, {
-                      ...q,
-                      shownWhen: e.target.checked && i > 0 ? { kind: 'compare', question: model.questions[0]!.id, op: '==', value: true } : undefined,
-                    })
+                    set(
+                      'rules',
+                      model.rules.map((x, j) => (j === i ? tidy({ ...r, fallback: e.target.checked ? true : undefined }) : x)),
+                    )
                   }
                 />{' '}
-                {q.shownWhen !== undefined ? t('peShownWhen') : t('peAlwaysShown')}
+                {t('peFallbackRule')}
               </label>
-              {q.shownWhen !== undefined && (
-                <ConditionBuilder
-                  node={q.shownWhen}
-                  questions={model.questions.slice(0, i)}
-                  label={`${name}: ${t('peShownWhen')}`}
-                  onChange={(shownWhen) => setQuestion(i, { ...q, shownWhen })}
-                />
-              )}
             </div>
-            <Problems problems={shown} prefix={`questions[${i}]`} />
+            <div>
+              <strong>{t('peWhen')}</strong>
+              <ConditionBuilder
+                node={r.when}
+                questions={model.questions}
+                label={`${t('peRule')} ${r.id}`}
+                onChange={(when) =>
+                  set(
+                    'rules',
+                    model.rules.map((x, j) => (j === i ? { ...r, when } : x)),
+                  )
+                }
+              />
+            </div>
             <div className="row">
-              <button type="button" className="link" onClick={() => set('questions', move(model.questions, i))}>
+              <TextPair
+                id={`r${i}-reason`}
+                value={r.reason}
+                labels={['peReasonSv', 'peReasonEn']}
+                onChange={(v) =>
+                  set(
+                    'rules',
+                    model.rules.map((x, j) => (j === i ? { ...r, reason: v ?? { sv: '', en: '' } } : x)),
+                  )
+                }
+              />
+            </div>
+            <Problems problems={shown} prefix={`rules[${i}]`} />
+            <div className="row">
+              <button type="button" className="link" onClick={() => set('rules', move(model.rules, i))}>
                 {t('peUp')}
               </button>
-              <button type="button" className="link" onClick={() => set('questions', model.questions.filter((_, j) => j !== i))}>
+              <button
+                type="button"
+                className="link"
+                onClick={() =>
+                  set(
+                    'rules',
+                    model.rules.filter((_, j) => j !== i),
+                  )
+                }
+              >
                 {t('peRemove')}
               </button>
             </div>
           </fieldset>
-        );
-      })}
-      <button
-        type="button"
-        className="secondary"
-        onClick={() =>
-          set('questions', [
-            ...model.questions,
-            { id: `fraga_${model.questions.length + 1}`, type: 'boolean', label: { sv: '', en: '' }, required: true },
-          ])
-        }
-      >
-        {t('peAddQuestion')}
-      </button>
-
+        ))}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            set('rules', [
+              ...model.rules,
+              {
+                id: `regel_${model.rules.length + 1}`,
+                category: model.categories.find((c) => !c.fallback)?.key ?? '',
+                when: { kind: 'compare', question: model.questions[0]?.id ?? '', op: '==', value: true },
+                reason: { sv: '', en: '' },
+              },
+            ])
+          }
+        >
+          {t('peAddRule')}
+        </button>
       </Section>
-      <Section name="rules" title={t('rules')} summary={many('peSumRules', model.rules.length)} problems={count('rules')}>
-      {model.rules.map((r, i) => (
-        <fieldset key={i} className="card" data-rule={r.id} aria-label={`${t('peRule')} ${i + 1}: ${r.id}`}>
-          <legend>
-            {t('peRule')} {i + 1}: {pick(model.categories.find((c) => c.key === r.category)?.label) || r.category}
-          </legend>
-          <div className="row">
-            <div>
-              <label htmlFor={`r${i}-id`}>{t('peRuleId')}</label>
-              <input id={`r${i}-id`} value={r.id} onChange={(e) => set('rules', model.rules.map((x, j) => (j === i ? { ...r, id: e.target.value } : x)))} />
-            </div>
-            <div>
-              <label htmlFor={`r${i}-category`}>{t('peLeadsTo')}</label>
-              <select
-                id={`r${i}-category`}
-                value={r.category}
-                onChange={(e) => set('rules', model.rules.map((x, j) => (j === i ? { ...r, category: e.target.value } : x)))}
-              >
-                {!model.categories.some((c) => c.key === r.category) && <option value={r.category}>{r.category}</option>}
-                {model.categories.map((c) => (
-                  <option key={c.key} value={c.key}>
-                    {pick(c.label) || c.key}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <label className="inline">
-              <input
-                type="checkbox"
-                checked={r.fallback === true}
-                onChange={(e) => set('rules', model.rules.map((x, j) => (j === i ? tidy({ ...r, fallback: e.target.checked ? true : undefined }) : x)))}
-              />{' '}
-              {t('peFallbackRule')}
-            </label>
-          </div>
-          <div>
-            <strong>{t('peWhen')}</strong>
-            <ConditionBuilder
-              node={r.when}
-              questions={model.questions}
-              label={`${t('peRule')} ${r.id}`}
-              onChange={(when) => set('rules', model.rules.map((x, j) => (j === i ? { ...r, when } : x)))}
-            />
-          </div>
-          <div className="row">
-            <TextPair
-              id={`r${i}-reason`}
-              value={r.reason}
-              labels={['peReasonSv', 'peReasonEn']}
-              onChange={(v) => set('rules', model.rules.map((x, j) => (j === i ? { ...r, reason: v ?? { sv: '', en: '' } } : x)))}
-            />
-          </div>
-          <Problems problems={shown} prefix={`rules[${i}]`} />
-          <div className="row">
-            <button type="button" className="link" onClick={() => set('rules', move(model.rules, i))}>
-              {t('peUp')}
-            </button>
-            <button type="button" className="link" onClick={() => set('rules', model.rules.filter((_, j) => j !== i))}>
-              {t('peRemove')}
-            </button>
-          </div>
-        </fieldset>
-      ))}
-      <button
-        type="button"
-        className="secondary"
-        onClick={() =>
-          set('rules', [
-            ...model.rules,
-            {
-              id: `regel_${model.rules.length + 1}`,
-              category: model.categories.find((c) => !c.fallback)?.key ?? '',
-              when: { kind: 'compare', question: model.questions[0]?.id ?? '', op: '==', value: true },
-              reason: { sv: '', en: '' },
-            },
-          ])
-        }
+      <Section
+        name="categories"
+        title={t('categories')}
+        summary={many('peSumCategories', model.categories.length)}
+        problems={count('categories')}
       >
-        {t('peAddRule')}
-      </button>
-
-      </Section>
-      <Section name="categories" title={t('categories')} summary={many('peSumCategories', model.categories.length)} problems={count('categories')}>
-      <div style={{ overflowX: 'auto' }}>
-        <table data-testid="categories">
-          <thead>
-            <tr>
-              <th>{t('pePriority')}</th>
-              <th>{t('peCategoryKey')}</th>
-              <th>{t('peLabelCatSv')}</th>
-              <th>{t('peLabelCatEn')}</th>
-              <th>{t('peDueDays')}</th>
-              <th>{t('peBookable')}</th>
-              <th>{t('peInQueue')}</th>
-              <th>{t('peFallbackCategory')}</th>
-              <th>{t('peUrgency')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {model.categories.map((c, i) => (
-              <tr key={i}>
-                <td>
-                  <input aria-label={`${c.key}: ${t('pePriority')}`} type="number" style={{ width: '4rem' }} value={c.order} onChange={(e) => setCategory(i, { ...c, order: Number(e.target.value) })} />
-                </td>
-                <td>
-                  <input aria-label={`${c.key}: ${t('peCategoryKey')}`} value={c.key} onChange={(e) => setCategory(i, { ...c, key: e.target.value })} />
-                  <Problems problems={shown} prefix={`categories[${i}]`} />
-                </td>
-                <td>
-                  <input aria-label={`${c.key}: ${t('peLabelCatSv')}`} value={c.label.sv} onChange={(e) => setCategory(i, { ...c, label: { ...c.label, sv: e.target.value } })} />
-                </td>
-                <td>
-                  <input aria-label={`${c.key}: ${t('peLabelCatEn')}`} value={c.label.en} onChange={(e) => setCategory(i, { ...c, label: { ...c.label, en: e.target.value } })} />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${c.key}: ${t('peDueDays')}`}
-                    type="number"
-                    style={{ width: '5rem' }}
-                    value={c.dueInDays ?? ''}
-                    onChange={(e) => setCategory(i, { ...c, dueInDays: e.target.value === '' ? null : Number(e.target.value) })}
-                  />
-                </td>
-                <td>
-                  <input aria-label={`${c.key}: ${t('peBookable')}`} type="checkbox" checked={c.bookable} onChange={(e) => setCategory(i, { ...c, bookable: e.target.checked })} />
-                </td>
-                <td>
-                  <input aria-label={`${c.key}: ${t('peInQueue')}`} type="checkbox" checked={c.inQueue} onChange={(e) => setCategory(i, { ...c, inQueue: e.target.checked })} />
-                </td>
-                <td>
-                  <input
-                    aria-label={`${c.key}: ${t('peFallbackCategory')}`}
-                    type="checkbox"
-                    checked={c.fallback === true}
-                    onChange={(e) => setCategory(i, { ...c, fallback: e.target.checked ? true : undefined })}
-                  />
-                </td>
-                <td>
-                  <select
-                    aria-label={`${c.key}: ${t('peUrgency')}`}
-                    value={c.urgency ?? ''}
-                    onChange={(e) => setCategory(i, { ...c, urgency: e.target.value === '' ? undefined : (e.target.value as UrgencyLevel) })}
-                  >
-                    <option value="">{t('peUrgencyDerived').replace('{level}', t(`peUrgency_${urgencyOf({ ...c, urgency: undefined })}`))}</option>
-                    {URGENCY_LEVELS.map((level) => (
-                      <option key={level} value={level}>
-                        {t(`peUrgency_${level}`)}
-                      </option>
-                    ))}
-                  </select>
-                </td>
-                <td>
-                  <button type="button" className="link" onClick={() => set('categories', model.categories.filter((_, j) => j !== i))}>
-                    {t('peRemove')}
-                  </button>
-                </td>
+        <div style={{ overflowX: 'auto' }}>
+          <table data-testid="categories">
+            <thead>
+              <tr>
+                <th>{t('pePriority')}</th>
+                <th>{t('peCategoryKey')}</th>
+                <th>{t('peLabelCatSv')}</th>
+                <th>{t('peLabelCatEn')}</th>
+                <th>{t('peDueDays')}</th>
+                <th>{t('peBookable')}</th>
+                <th>{t('peInQueue')}</th>
+                <th>{t('peFallbackCategory')}</th>
+                <th>{t('peUrgency')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
-      {model.categories.map((c, i) => (
-        <div key={i} className="row">
-          <TextPair
-            id={`c${i}-instruction`}
-            value={c.instruction}
-            labels={['peInstructionSv', 'peInstructionEn']}
-            onChange={(v) => setCategory(i, { ...c, instruction: v })}
-          />
-          <span className="muted">{pick(c.label)}</span>
+            </thead>
+            <tbody>
+              {model.categories.map((c, i) => (
+                <tr key={i}>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('pePriority')}`}
+                      type="number"
+                      style={{ width: '4rem' }}
+                      value={c.order}
+                      onChange={(e) => setCategory(i, { ...c, order: Number(e.target.value) })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peCategoryKey')}`}
+                      value={c.key}
+                      onChange={(e) => setCategory(i, { ...c, key: e.target.value })}
+                    />
+                    <Problems problems={shown} prefix={`categories[${i}]`} />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peLabelCatSv')}`}
+                      value={c.label.sv}
+                      onChange={(e) => setCategory(i, { ...c, label: { ...c.label, sv: e.target.value } })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peLabelCatEn')}`}
+                      value={c.label.en}
+                      onChange={(e) => setCategory(i, { ...c, label: { ...c.label, en: e.target.value } })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peDueDays')}`}
+                      type="number"
+                      style={{ width: '5rem' }}
+                      value={c.dueInDays ?? ''}
+                      onChange={(e) => setCategory(i, { ...c, dueInDays: e.target.value === '' ? null : Number(e.target.value) })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peBookable')}`}
+                      type="checkbox"
+                      checked={c.bookable}
+                      onChange={(e) => setCategory(i, { ...c, bookable: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peInQueue')}`}
+                      type="checkbox"
+                      checked={c.inQueue}
+                      onChange={(e) => setCategory(i, { ...c, inQueue: e.target.checked })}
+                    />
+                  </td>
+                  <td>
+                    <input
+                      aria-label={`${c.key}: ${t('peFallbackCategory')}`}
+                      type="checkbox"
+                      checked={c.fallback === true}
+                      onChange={(e) => setCategory(i, { ...c, fallback: e.target.checked ? true : undefined })}
+                    />
+                  </td>
+                  <td>
+                    <select
+                      aria-label={`${c.key}: ${t('peUrgency')}`}
+                      value={c.urgency ?? ''}
+                      onChange={(e) =>
+                        setCategory(i, { ...c, urgency: e.target.value === '' ? undefined : (e.target.value as UrgencyLevel) })
+                      }
+                    >
+                      <option value="">
+                        {t('peUrgencyDerived').replace('{level}', t(`peUrgency_${urgencyOf({ ...c, urgency: undefined })}`))}
+                      </option>
+                      {URGENCY_LEVELS.map((level) => (
+                        <option key={level} value={level}>
+                          {t(`peUrgency_${level}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </td>
+                  <td>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        set(
+                          'categories',
+                          model.categories.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
+                      {t('peRemove')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         </div>
-      ))}
-      <Problems problems={shown} prefix="categories" exact />
-      <button
-        type="button"
-        className="secondary"
-        onClick={() =>
-          set('categories', [
-            ...model.categories,
-            { key: `kategori_${model.categories.length + 1}`, label: { sv: '', en: '' }, order: model.categories.length + 1, dueInDays: 30, bookable: true, inQueue: true },
-          ])
-        }
-      >
-        {t('peAddCategory')}
-      </button>
-
+        {model.categories.map((c, i) => (
+          <div key={i} className="row">
+            <TextPair
+              id={`c${i}-instruction`}
+              value={c.instruction}
+              labels={['peInstructionSv', 'peInstructionEn']}
+              onChange={(v) => setCategory(i, { ...c, instruction: v })}
+            />
+            <span className="muted">{pick(c.label)}</span>
+          </div>
+        ))}
+        <Problems problems={shown} prefix="categories" exact />
+        <button
+          type="button"
+          className="secondary"
+          onClick={() =>
+            set('categories', [
+              ...model.categories,
+              {
+                key: `kategori_${model.categories.length + 1}`,
+                label: { sv: '', en: '' },
+                order: model.categories.length + 1,
+                dueInDays: 30,
+                bookable: true,
+                inQueue: true,
+              },
+            ])
+          }
+        >
+          {t('peAddCategory')}
+        </button>
       </Section>
       <Section
         name="score"
@@ -482,39 +648,58 @@ export function StructuredEditor({ model, onChange, problems }: { model: EditorM
       </Section>
 
       <Section name="ranking" title={t('peRanking')} summary={many('peSumRanking', model.ranking.length)} problems={count('ranking')}>
-      {model.ranking.map((r, i) => (
-        <div key={i} className="row">
-          <select
-            aria-label={`${t('peRanking')} ${i + 1}`}
-            value={r.key}
-            onChange={(e) => set('ranking', model.ranking.map((x, j) => (j === i ? { ...r, key: e.target.value as RankKey } : x)))}
-          >
-            {RANK_KEYS.map((k) => (
-              <option key={k} value={k}>
-                {t(`peRank_${k}` as Key)}
-              </option>
-            ))}
-          </select>
-          <select
-            aria-label={`${t('peRanking')} ${i + 1}: ordning`}
-            value={r.direction ?? ''}
-            onChange={(e) =>
-              set('ranking', model.ranking.map((x, j) => (j === i ? tidy({ ...r, direction: e.target.value === '' ? undefined : (e.target.value as 'asc' | 'desc') }) : x)))
-            }
-          >
-            <option value="">–</option>
-            <option value="asc">{t('peAscending')}</option>
-            <option value="desc">{t('peDescending')}</option>
-          </select>
-          <button type="button" className="link" onClick={() => set('ranking', model.ranking.filter((_, j) => j !== i))}>
-            {t('peRemove')}
-          </button>
-        </div>
-      ))}
-      <Problems problems={shown} prefix="ranking" />
-      <button type="button" className="link" onClick={() => set('ranking', [...model.ranking, { key: 'triagedAt' }])}>
-        + {t('peAddRank')}
-      </button>
+        {model.ranking.map((r, i) => (
+          <div key={i} className="row">
+            <select
+              aria-label={`${t('peRanking')} ${i + 1}`}
+              value={r.key}
+              onChange={(e) =>
+                set(
+                  'ranking',
+                  model.ranking.map((x, j) => (j === i ? { ...r, key: e.target.value as RankKey } : x)),
+                )
+              }
+            >
+              {RANK_KEYS.map((k) => (
+                <option key={k} value={k}>
+                  {t(`peRank_${k}` as Key)}
+                </option>
+              ))}
+            </select>
+            <select
+              aria-label={`${t('peRanking')} ${i + 1}: ordning`}
+              value={r.direction ?? ''}
+              onChange={(e) =>
+                set(
+                  'ranking',
+                  model.ranking.map((x, j) =>
+                    j === i ? tidy({ ...r, direction: e.target.value === '' ? undefined : (e.target.value as 'asc' | 'desc') }) : x,
+                  ),
+                )
+              }
+            >
+              <option value="">–</option>
+              <option value="asc">{t('peAscending')}</option>
+              <option value="desc">{t('peDescending')}</option>
+            </select>
+            <button
+              type="button"
+              className="link"
+              onClick={() =>
+                set(
+                  'ranking',
+                  model.ranking.filter((_, j) => j !== i),
+                )
+              }
+            >
+              {t('peRemove')}
+            </button>
+          </div>
+        ))}
+        <Problems problems={shown} prefix="ranking" />
+        <button type="button" className="link" onClick={() => set('ranking', [...model.ranking, { key: 'triagedAt' }])}>
+          + {t('peAddRank')}
+        </button>
       </Section>
 
       <Section
@@ -549,7 +734,9 @@ function ScoreForm({
       <button
         type="button"
         className="link"
-        onClick={() => set('score', { label: { sv: 'Poäng', en: 'Score' }, domains: [{ id: 'domän_1', label: { sv: '', en: '' }, cases: [] }] })}
+        onClick={() =>
+          set('score', { label: { sv: 'Poäng', en: 'Score' }, domains: [{ id: 'domän_1', label: { sv: '', en: '' }, cases: [] }] })
+        }
       >
         + {t('peAddScore')}
       </button>
@@ -562,14 +749,29 @@ function ScoreForm({
     <fieldset className="card" data-testid="score">
       <legend>{t('peScore')}</legend>
       <div className="row">
-        <TextPair id="score-label" value={score.label} labels={['peLabelCatSv', 'peLabelCatEn']} onChange={(v) => setScore({ ...score, label: v ?? { sv: '', en: '' } })} />
+        <TextPair
+          id="score-label"
+          value={score.label}
+          labels={['peLabelCatSv', 'peLabelCatEn']}
+          onChange={(v) => setScore({ ...score, label: v ?? { sv: '', en: '' } })}
+        />
         <div>
           <label htmlFor="score-min">{t('peMin')}</label>
-          <input id="score-min" type="number" value={score.min ?? ''} onChange={(e) => setScore({ ...score, min: optionalNumber(e.target.value) })} />
+          <input
+            id="score-min"
+            type="number"
+            value={score.min ?? ''}
+            onChange={(e) => setScore({ ...score, min: optionalNumber(e.target.value) })}
+          />
         </div>
         <div>
           <label htmlFor="score-max">{t('peMax')}</label>
-          <input id="score-max" type="number" value={score.max ?? ''} onChange={(e) => setScore({ ...score, max: optionalNumber(e.target.value) })} />
+          <input
+            id="score-max"
+            type="number"
+            value={score.max ?? ''}
+            onChange={(e) => setScore({ ...score, max: optionalNumber(e.target.value) })}
+          />
         </div>
         <button type="button" className="link" onClick={() => set('score', undefined)}>
           {t('peRemove')}
@@ -582,7 +784,12 @@ function ScoreForm({
               <label htmlFor={`sd${i}-id`}>{t('peDomainId')}</label>
               <input id={`sd${i}-id`} value={d.id} onChange={(e) => setDomain(i, { ...d, id: e.target.value })} />
             </div>
-            <TextPair id={`sd${i}-label`} value={d.label} labels={['peLabelCatSv', 'peLabelCatEn']} onChange={(v) => setDomain(i, { ...d, label: v ?? { sv: '', en: '' } })} />
+            <TextPair
+              id={`sd${i}-label`}
+              value={d.label}
+              labels={['peLabelCatSv', 'peLabelCatEn']}
+              onChange={(v) => setDomain(i, { ...d, label: v ?? { sv: '', en: '' } })}
+            />
           </div>
           {d.cases.map((c, k) => (
             <div key={k} className="row" style={{ alignItems: 'flex-start' }}>
@@ -599,7 +806,9 @@ function ScoreForm({
                   style={{ width: '4rem' }}
                   aria-label={`${d.id} ${k + 1}: ${t('pePoints')}`}
                   value={c.points}
-                  onChange={(e) => setDomain(i, { ...d, cases: d.cases.map((x, j) => (j === k ? { ...c, points: Number(e.target.value) } : x)) })}
+                  onChange={(e) =>
+                    setDomain(i, { ...d, cases: d.cases.map((x, j) => (j === k ? { ...c, points: Number(e.target.value) } : x)) })
+                  }
                 />
               </label>
               <button type="button" className="link" onClick={() => setDomain(i, { ...d, cases: d.cases.filter((_, j) => j !== k) })}>
@@ -613,7 +822,10 @@ function ScoreForm({
             onClick={() =>
               setDomain(i, {
                 ...d,
-                cases: [...d.cases, { when: { kind: 'compare', question: model.questions[0]?.id ?? '', op: '==', value: true }, points: 1 }],
+                cases: [
+                  ...d.cases,
+                  { when: { kind: 'compare', question: model.questions[0]?.id ?? '', op: '==', value: true }, points: 1 },
+                ],
               })
             }
           >
@@ -625,7 +837,12 @@ function ScoreForm({
       <button
         type="button"
         className="link"
-        onClick={() => setScore({ ...score, domains: [...score.domains, { id: `doman_${score.domains.length + 1}`, label: { sv: '', en: '' }, cases: [] }] })}
+        onClick={() =>
+          setScore({
+            ...score,
+            domains: [...score.domains, { id: `doman_${score.domains.length + 1}`, label: { sv: '', en: '' }, cases: [] }],
+          })
+        }
       >
         + {t('peAddDomain')}
       </button>
@@ -647,7 +864,11 @@ function TestCases({
   results: ReturnType<typeof runTestCases> | null;
 }) {
   const { t, pick } = useT();
-  const setCase = (i: number, c: EditorModel['testCases'][number]) => set('testCases', model.testCases.map((x, j) => (j === i ? c : x)));
+  const setCase = (i: number, c: EditorModel['testCases'][number]) =>
+    set(
+      'testCases',
+      model.testCases.map((x, j) => (j === i ? c : x)),
+    );
   const answerInput = (i: number, q: QuestionModel) => {
     const c = model.testCases[i]!;
     const value = c.answers[q.id];
@@ -660,7 +881,11 @@ function TestCases({
     };
     if (q.type === 'boolean') {
       return (
-        <select aria-label={label} value={value === undefined ? '' : String(value)} onChange={(e) => put(e.target.value === '' ? undefined : e.target.value === 'true')}>
+        <select
+          aria-label={label}
+          value={value === undefined ? '' : String(value)}
+          onChange={(e) => put(e.target.value === '' ? undefined : e.target.value === 'true')}
+        >
           <option value="">–</option>
           <option value="true">{t('peYes')}</option>
           <option value="false">{t('peNo')}</option>
@@ -669,7 +894,11 @@ function TestCases({
     }
     if (q.type === 'choice') {
       return (
-        <select aria-label={label} value={value === undefined ? '' : String(value)} onChange={(e) => put(e.target.value === '' ? undefined : e.target.value)}>
+        <select
+          aria-label={label}
+          value={value === undefined ? '' : String(value)}
+          onChange={(e) => put(e.target.value === '' ? undefined : e.target.value)}
+        >
           <option value="">–</option>
           {(q.options ?? []).map((o) => (
             <option key={o.value} value={o.value}>
@@ -719,7 +948,11 @@ function TestCases({
               return (
                 <tr key={i} data-test-case={c.name}>
                   <td>
-                    <input aria-label={`${t('peTestName')} ${i + 1}`} value={c.name} onChange={(e) => setCase(i, { ...c, name: e.target.value })} />
+                    <input
+                      aria-label={`${t('peTestName')} ${i + 1}`}
+                      value={c.name}
+                      onChange={(e) => setCase(i, { ...c, name: e.target.value })}
+                    />
                     <Problems problems={problems} prefix={`testCases[${i}]`} />
                     <Problems problems={problems} prefix={`testCases.${c.name}`} />
                   </td>
@@ -755,7 +988,16 @@ function TestCases({
                       ))}
                   </td>
                   <td>
-                    <button type="button" className="link" onClick={() => set('testCases', model.testCases.filter((_, j) => j !== i))}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() =>
+                        set(
+                          'testCases',
+                          model.testCases.filter((_, j) => j !== i),
+                        )
+                      }
+                    >
                       {t('peRemove')}
                     </button>
                   </td>
@@ -771,7 +1013,11 @@ function TestCases({
         onClick={() =>
           set('testCases', [
             ...model.testCases,
-            { name: `${t('peTestName')} ${model.testCases.length + 1}`, answers: {}, expected: { category: model.categories[0]?.key ?? '' } },
+            {
+              name: `${t('peTestName')} ${model.testCases.length + 1}`,
+              answers: {},
+              expected: { category: model.categories[0]?.key ?? '' },
+            },
           ])
         }
       >
@@ -788,7 +1034,19 @@ function TestCases({
  * of fields: all at once made every keystroke slow, and the page some 31 000 px tall); it opens by
  * itself when a problem appears in it, and can be closed again.
  */
-function Section({ name, title, summary, problems, children }: { name: string; title: string; summary: string; problems: number; children: ReactNode }) {
+function Section({
+  name,
+  title,
+  summary,
+  problems,
+  children,
+}: {
+  name: string;
+  title: string;
+  summary: string;
+  problems: number;
+  children: ReactNode;
+}) {
   const { t } = useT();
   const [opened, setOpened] = useState(problems > 0);
   useEffect(() => {
