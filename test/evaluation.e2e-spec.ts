@@ -23,11 +23,18 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     t = await createTestApp({ env: { VISIT_JOIN_OPENS_MINUTES: '1440' } });
     a = await createRegion(t.db, 'EV');
     tok = await loginAll(t, a);
-    await t.db.query(`UPDATE pathway_rollout SET live_from = current_date - 10 WHERE pathway_key = $1 AND health_centre_id = $2`, [JOINT, a.centres.main]);
+    await t.db.query(`UPDATE pathway_rollout SET live_from = current_date - 10 WHERE pathway_key = $1 AND health_centre_id = $2`, [
+      JOINT,
+      a.centres.main,
+    ]);
 
     const triage = async (answers: Record<string, unknown>) => {
       const p = await createPatient(t, tok.nurse, a.centres.main);
-      const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers }, headers: { 'idempotency-key': randomUUID() } });
+      const c = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        body: { patientId: p.id, pathwayKey: JOINT, answers },
+        headers: { 'idempotency-key': randomUUID() },
+      });
       expect(c.status).toBe(201);
       return c.body as { id: string; dueDate: string | null; bookable: boolean };
     };
@@ -35,8 +42,14 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
       const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + daysAhead * 86_400_000 + hour++ * 3600_000);
       const session = await t.http('POST', '/clinic-sessions', {
         token: tok.admin,
-        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
-          end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: a.users.specialist.id,
+          healthCentreId: a.centres.main,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 1800_000).toISOString(),
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       const b = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: session.body.slots[0].id } });
       expect(b.status).toBe(201);
@@ -46,9 +59,14 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     const c1 = await triage(queued);
     const v1 = await book(c1.id, 0);
     beforeDue.push(dayNumber(c1.dueDate!) - dayNumber(day(0)));
-    expect((await t.http('POST', `/visits/${v1}/outcome`, {
-      token: tok.specialist, body: { summary: 'Tidig RA.', plan: 'discharged', triageFeedback: { verdict: 'appropriate' } },
-    })).status).toBe(201);
+    expect(
+      (
+        await t.http('POST', `/visits/${v1}/outcome`, {
+          token: tok.specialist,
+          body: { summary: 'Tidig RA.', plan: 'discharged', triageFeedback: { verdict: 'appropriate' } },
+        })
+      ).status,
+    ).toBe(201);
     const c2 = await triage(queued);
     const v2 = await book(c2.id, 4);
     beforeDue.push(dayNumber(c2.dueDate!) - dayNumber(day(4)));
@@ -59,8 +77,16 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     const c4 = await triage(jointAnswers());
     expect(c4.bookable).toBe(false);
     const c5 = await triage(queued);
-    expect((await t.http('POST', `/triage-cases/${c5.id}/retriage`, { token: tok.specialist, body: { category: 'urgent', reason: 'Vaskulitmisstanke' } })).status).toBe(200);
-    // Before go-live: a case triaged 20 days ago, seen 5 days ago, after its due date (arranged in the database: the past cannot be booked).
+    expect(
+      (
+        await t.http('POST', `/triage-cases/${c5.id}/retriage`, {
+          token: tok.specialist,
+          body: { category: 'urgent', reason: 'Vaskulitmisstanke' },
+        })
+      ).status,
+    ).toBe(200);
+    // Before go-live: a case triaged 20 days ago, seen 5 days ago, after its due date (arranged in the database: the past
+    // cannot be booked).
     await t.db.query(`UPDATE triage_case SET triaged_at = now() - interval '20 days', due_date = current_date - 6 WHERE id = $1`, [c5.id]);
     const pastVisit = await book(c5.id, 1);
     await t.db.query(
@@ -78,12 +104,26 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(res.body.centres).toHaveLength(1);
     const c = res.body.centres[0];
     expect(c).toMatchObject({
-      healthCentreId: a.centres.main, state: 'live', liveFrom: day(-10),
-      casesSent: 5, bookable: 4, booked: 4, shareBooked: 1,
-      feedback: { appropriate: 1, should_have_stayed_in_primary_care: 0, should_have_been_more_urgent: 0, should_have_been_less_urgent: 0, total: 1 },
-      retriaged: 1, retriageRate: 0.2,
-      noShows: 1, noShowRate: 0.5,
-      remoteVisitsCompleted: 1, travelAvoidedKm: 300,
+      healthCentreId: a.centres.main,
+      state: 'live',
+      liveFrom: day(-10),
+      casesSent: 5,
+      bookable: 4,
+      booked: 4,
+      shareBooked: 1,
+      feedback: {
+        appropriate: 1,
+        should_have_stayed_in_primary_care: 0,
+        should_have_been_more_urgent: 0,
+        should_have_been_less_urgent: 0,
+        total: 1,
+      },
+      retriaged: 1,
+      retriageRate: 0.2,
+      noShows: 1,
+      noShowRate: 0.5,
+      remoteVisitsCompleted: 1,
+      travelAvoidedKm: 300,
       casesSinceGoLive: 4,
     });
     expect(Object.values(c.categories as Record<string, number>).reduce((x, y) => x + y, 0)).toBe(5);
@@ -101,7 +141,10 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(c.meanDaysBeforeDueDate).toBeGreaterThanOrEqual(Math.round((nominal - 0.75) * 100) / 100);
     expect(c.meanDaysBeforeDueDate).toBeLessThanOrEqual(Math.round(nominal * 100) / 100);
     expect(c.feedbackShares).toEqual({
-      appropriate: 1, should_have_stayed_in_primary_care: 0, should_have_been_more_urgent: 0, should_have_been_less_urgent: 0,
+      appropriate: 1,
+      should_have_stayed_in_primary_care: 0,
+      should_have_been_more_urgent: 0,
+      should_have_been_less_urgent: 0,
     });
     // One centre asked for: all of them together is that centre.
     const { healthCentreId, healthCentreName, state, liveFrom, ...figures } = c;
@@ -112,35 +155,64 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
   it('#19.5: every centre with all of them together; since go-live counts each centre from its own date', async () => {
     const all = await t.http('GET', `/pathways/${JOINT}/evaluation`, { token: tok.admin });
     expect(all.status).toBe(200);
-    expect(all.body.centres.map((c: { healthCentreId: string }) => c.healthCentreId).sort()).toEqual([a.centres.main, a.centres.other].sort());
-    expect(all.body.total).toMatchObject({ casesSent: 5, booked: 4, retriaged: 1, noShows: 1, remoteVisitsCompleted: 1, travelAvoidedKm: 300 });
+    expect(all.body.centres.map((c: { healthCentreId: string }) => c.healthCentreId).sort()).toEqual(
+      [a.centres.main, a.centres.other].sort(),
+    );
+    expect(all.body.total).toMatchObject({
+      casesSent: 5,
+      booked: 4,
+      retriaged: 1,
+      noShows: 1,
+      remoteVisitsCompleted: 1,
+      travelAvoidedKm: 300,
+    });
     const since = await t.http('GET', `/pathways/${JOINT}/evaluation?sinceGoLive=true`, { token: tok.admin });
     expect(since.body.sinceGoLive).toBe(true);
     const main = since.body.centres.find((c: { healthCentreId: string }) => c.healthCentreId === a.centres.main);
     // c5, triaged before go-live, is left out: four cases, none re-triaged, the one visit held in time.
-    expect(main).toMatchObject({ casesSent: 4, bookable: 3, booked: 3, retriaged: 0, retriageRate: 0, noShows: 1, remoteVisitsCompleted: 1 });
+    expect(main).toMatchObject({
+      casesSent: 4,
+      bookable: 3,
+      booked: 3,
+      retriaged: 0,
+      retriageRate: 0,
+      noShows: 1,
+      remoteVisitsCompleted: 1,
+    });
     expect(since.body.total.casesSent).toBe(4);
     expect(since.body.total.categories.urgent).toBeUndefined();
   });
-
 
   it('#19.5: a period narrows the cases; every centre of the region is listed; CSV like the other reports', async () => {
     const narrow = await t.http('GET', `/pathways/${JOINT}/evaluation?from=${day(-30)}&to=${day(-15)}`, { token: tok.admin });
     expect(narrow.status).toBe(200);
     expect(narrow.body.centres.map((c: { healthCentreId: string; casesSent: number }) => [c.healthCentreId, c.casesSent]).sort()).toEqual(
-      [[a.centres.main, 1], [a.centres.other, 0]].sort(),
+      [
+        [a.centres.main, 1],
+        [a.centres.other, 0],
+      ].sort(),
     );
-    const csv = await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, { token: tok.admin, headers: { accept: 'text/csv' } });
+    const csv = await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, {
+      token: tok.admin,
+      headers: { accept: 'text/csv' },
+    });
     expect(csv.status).toBe(200);
     expect(csv.headers.get('content-type')).toContain('text/csv');
     const [header, row] = (csv.body as string).replace('\uFEFF', '').split('\r\n');
-    expect(header).toBe('Hälsocentral,Läge,I drift från,Skickade fall,Bokningsbara,Bokade,Andel bokade,Dagar till besök (medel),'
-      + 'Andel inom förfallodag,Dagar före förfallodag (medel),Återkoppling: rätt,Återkoppling: borde stannat i primärvården,'
-      + 'Återkoppling: borde varit mer brådskande,Återkoppling: borde varit mindre brådskande,Återkoppling totalt,Andel omtriagerade,'
-      + 'Andel uteblivna,Undvikna resor (km),Väntetid före start (dagar),Väntetid sedan start (dagar)');
-    expect(row).toMatch(new RegExp(`^EV Norra hälsocentral,live,${day(-10)},5,4,4,1,[0-9.]+,0.75,-?[0-9.]+,1,0,0,0,1,0.2,0.5,300,1[56](\\.0)?,[34][0-9.]*$`));
+    expect(header).toBe(
+      'Hälsocentral,Läge,I drift från,Skickade fall,Bokningsbara,Bokade,Andel bokade,Dagar till besök (medel),' +
+        'Andel inom förfallodag,Dagar före förfallodag (medel),Återkoppling: rätt,Återkoppling: borde stannat i primärvården,' +
+        'Återkoppling: borde varit mer brådskande,Återkoppling: borde varit mindre brådskande,Återkoppling totalt,Andel omtriagerade,' +
+        'Andel uteblivna,Undvikna resor (km),Väntetid före start (dagar),Väntetid sedan start (dagar)',
+    );
+    expect(row).toMatch(
+      new RegExp(`^EV Norra hälsocentral,live,${day(-10)},5,4,4,1,[0-9.]+,0.75,-?[0-9.]+,1,0,0,0,1,0.2,0.5,300,1[56](\\.0)?,[34][0-9.]*$`),
+    );
     // For Swedish Excel: semicolons and decimal commas; with every centre, a last row of all of them.
-    const sv = await t.http('GET', `/pathways/${JOINT}/evaluation?csvStyle=excel-sv`, { token: tok.admin, headers: { accept: 'text/csv' } });
+    const sv = await t.http('GET', `/pathways/${JOINT}/evaluation?csvStyle=excel-sv`, {
+      token: tok.admin,
+      headers: { accept: 'text/csv' },
+    });
     const svLines = (sv.body as string).replace('\uFEFF', '').split('\r\n');
     expect(svLines[0]!.split(';')).toHaveLength(20);
     expect(svLines.find((l) => l.startsWith('EV Norra'))).toMatch(/^EV Norra hälsocentral;live;[0-9-]+;5;4;4;1;[0-9,]+;0,75;/);
@@ -148,7 +220,7 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     expect(svLines[3]).toMatch(/^Alla hälsocentraler;;;5;4;4;1;/);
   });
 
-  it('#19.5: bad parameters are 400 naming the field; a nurse is 403; another region\'s pathway is 404', async () => {
+  it("#19.5: bad parameters are 400 naming the field; a nurse is 403; another region's pathway is 404", async () => {
     const bad = await t.http('GET', `/pathways/${JOINT}/evaluation?from=2026-02-30`, { token: tok.admin });
     expect(bad.status).toBe(400);
     expect(bad.body.details).toEqual([expect.objectContaining({ field: 'from' })]);
@@ -166,8 +238,13 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
 
   it('#19.5: the sums kept by triggers follow a reschedule and a cancellation, and equal a rebuild from the cases', async () => {
     const sums = async () =>
-      (await t.db.query(`SELECT d.*, d.triaged_on::text AS triaged_on FROM evaluation_day d JOIN health_centre h ON h.id = d.health_centre_id
-                          WHERE h.region_id = $1 AND d.cases <> 0 ORDER BY d.pathway_key, d.health_centre_id, d.triaged_on, d.category`, [a.id])).rows;
+      (
+        await t.db.query(
+          `SELECT d.*, d.triaged_on::text AS triaged_on FROM evaluation_day d JOIN health_centre h ON h.id = d.health_centre_id
+                          WHERE h.region_id = $1 AND d.cases <> 0 ORDER BY d.pathway_key, d.health_centre_id, d.triaged_on, d.category`,
+          [a.id],
+        )
+      ).rows;
     const main = async () =>
       (await t.http('GET', `/pathways/${JOINT}/evaluation?healthCentreId=${a.centres.main}`, { token: tok.admin })).body.centres[0];
     const before = await main();
@@ -175,14 +252,21 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
       const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + daysAhead * 86_400_000 + 20 * 3600_000);
       const res = await t.http('POST', '/clinic-sessions', {
         token: tok.admin,
-        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
-          end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: a.users.specialist.id,
+          healthCentreId: a.centres.main,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 1800_000).toISOString(),
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       return res.body.slots[0].id as string;
     };
     const p = await createPatient(t, tok.nurse, a.centres.main);
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: await session(2) } });
@@ -190,13 +274,19 @@ describe('Evaluation per pathway and health centre (issue 19)', () => {
     const booked = await main();
     expect(booked).toMatchObject({ casesSent: before.casesSent + 1, booked: before.booked + 1 });
     // Moved from two days ahead to twelve: ten more days of waiting in the sums.
-    const moved = await t.http('POST', `/bookings/${booking.body.id}/reschedule`, { token: tok.nurse, body: { slotId: await session(12) } });
+    const moved = await t.http('POST', `/bookings/${booking.body.id}/reschedule`, {
+      token: tok.nurse,
+      body: { slotId: await session(12) },
+    });
     expect(moved.status).toBe(200);
     const [{ visit_on: visitOn }] = (await t.db.query(`SELECT visit_on::text FROM evaluation_case WHERE case_id = $1`, [c.body.id])).rows;
-    const [{ expected }] = (await t.db.query(
-      `SELECT (s.start_at AT TIME ZONE 'Europe/Stockholm')::date::text AS expected FROM booking b JOIN slot s ON s.id = b.slot_id WHERE b.id = $1`,
-      [booking.body.id],
-    )).rows;
+    const [{ expected }] = (
+      await t.db.query(
+        `SELECT (s.start_at AT TIME ZONE 'Europe/Stockholm')::date::text AS expected FROM booking b JOIN slot s ON s.id = b.slot_id
+          WHERE b.id = $1`,
+        [booking.body.id],
+      )
+    ).rows;
     expect(visitOn).toBe(expected);
     const cancelled = await t.http('POST', `/bookings/${booking.body.id}/cancel`, { token: tok.nurse, body: {} });
     expect(cancelled.status).toBe(200);

@@ -19,15 +19,22 @@ export function staffingReport(hoursPerWeek: number): ReportDefinition {
     id: 'staffing',
     title: t('Hyrläkare, internstafett och distansbesök', 'Hired doctors, internal locums and remote visits'),
     description: t(
-      `Per specialitet och månad: genomförda distansbesök, internstafett i veckor (planerade mottagningar på plats, timmar / ${hoursPerWeek}, och regionens egna registrerade veckor) och hyrläkarveckor och hyrläkarkostnad som regionen registrerat eller importerat.`,
-      `Per specialty and month: remote visits held, internal locum weeks (on-site sessions planned, hours / ${hoursPerWeek}, and the weeks the region recorded itself) and the hired-doctor weeks and cost the region recorded or imported.`,
+      'Per specialitet och månad: genomförda distansbesök, internstafett i veckor (planerade mottagningar på plats, ' +
+        `timmar / ${hoursPerWeek}, och regionens egna registrerade veckor) och hyrläkarveckor och hyrläkarkostnad som ` +
+        'regionen registrerat eller importerat.',
+      `Per specialty and month: remote visits held, internal locum weeks (on-site sessions planned, hours / ${hoursPerWeek}, ` +
+        'and the weeks the region recorded itself) and the hired-doctor weeks and cost the region recorded or imported.',
     ),
     columns: [
       { key: 'specialty', title: t('Specialitet', 'Specialty'), type: 'text' },
       { key: 'month', title: t('Månad', 'Month'), type: 'date' },
       { key: 'remoteVisits', title: t('Distansbesök', 'Remote visits'), type: 'number' },
       { key: 'internalLocumWeeksPlanned', title: t('Internstafett, planerad (veckor)', 'Internal locum, planned (weeks)'), type: 'number' },
-      { key: 'internalLocumWeeksRecorded', title: t('Internstafett, registrerad (veckor)', 'Internal locum, recorded (weeks)'), type: 'number' },
+      {
+        key: 'internalLocumWeeksRecorded',
+        title: t('Internstafett, registrerad (veckor)', 'Internal locum, recorded (weeks)'),
+        type: 'number',
+      },
       { key: 'internalLocumWeeks', title: t('Internstafett (veckor)', 'Internal locum (weeks)'), type: 'number' },
       { key: 'hiredDoctorWeeks', title: t('Hyrläkarveckor', 'Hired-doctor weeks'), type: 'number' },
       { key: 'hiredDoctorCost', title: t('Hyrläkarkostnad', 'Hired-doctor cost'), type: 'money' },

@@ -22,7 +22,10 @@ export const StaffingMonthSchema = z.strictObject({
   hiredDoctorCost: z.number().min(0).max(999_999_999_999),
   /** Internal locum weeks counted outside the product; null (or left out) leaves them to the planned on-site sessions. */
   internalLocumWeeks: z.number().min(0).max(9999).nullable().optional(),
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK').optional(),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK')
+    .optional(),
 });
 export class StaffingMonthDto extends createZodDto(StaffingMonthSchema) {}
 

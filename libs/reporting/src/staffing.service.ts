@@ -21,7 +21,8 @@ const SELECT = `SELECT specialty_key AS specialty, to_char(month, 'YYYY-MM') AS 
                        to_char(updated_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS "updatedAt"
                   FROM staffing_month`;
 
-const UPSERT = `INSERT INTO staffing_month (region_id, specialty_key, month, hired_doctor_weeks, hired_doctor_cost, internal_locum_weeks, currency, updated_by)
+const UPSERT = `INSERT INTO staffing_month (region_id, specialty_key, month, hired_doctor_weeks, hired_doctor_cost,
+  internal_locum_weeks, currency, updated_by)
                 VALUES ($1, $2, ($3 || '-01')::date, $4, $5, $6, $7, $8)
                 ON CONFLICT (region_id, month, specialty_key) DO UPDATE SET hired_doctor_weeks = EXCLUDED.hired_doctor_weeks,
                   hired_doctor_cost = EXCLUDED.hired_doctor_cost, internal_locum_weeks = EXCLUDED.internal_locum_weeks,
@@ -46,7 +47,13 @@ export class StaffingService {
         `${SELECT} WHERE region_id = $1 AND month >= ($2 || '-01')::date AND month <= ($3 || '-01')::date ORDER BY month, specialty_key`,
         [ctx.actor.regionId, q.from ?? '2000-01', q.to ?? '2099-12'],
       );
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'StaffingMonth', resourceId: ctx.actor.regionId, outcome: 'success', detail: { from: q.from, to: q.to } });
+      await this.audit.record(m, ctx, {
+        action: 'read',
+        resourceType: 'StaffingMonth',
+        resourceId: ctx.actor.regionId,
+        outcome: 'success',
+        detail: { from: q.from, to: q.to },
+      });
       return rows;
     });
   }
@@ -57,14 +64,37 @@ export class StaffingService {
     return this.dataSource.transaction(async (m) => {
       const known = await this.specialties(m);
       const key = known.get(dto.specialty.toLowerCase());
-      if (!key) throw ApiError.invalid('Unknown specialty', [{ field: 'specialty', reason: `must be one of ${[...new Set(known.values())].join(', ')}` }]);
-      const values = { hiredDoctorWeeks: dto.hiredDoctorWeeks, hiredDoctorCost: dto.hiredDoctorCost, internalLocumWeeks: dto.internalLocumWeeks ?? null };
-      await m.query(UPSERT, [ctx.actor.regionId, key, month, values.hiredDoctorWeeks, values.hiredDoctorCost, values.internalLocumWeeks,
-        dto.currency ?? 'SEK', ctx.actor.userId]);
-      await this.audit.record(m, ctx, { action: 'update', resourceType: 'StaffingMonth', resourceId: `${key}/${month}`, outcome: 'success', detail: values });
-      const [row] = await rowsOf<StaffingMonth>(m, `${SELECT} WHERE region_id = $1 AND specialty_key = $2 AND month = ($3 || '-01')::date`, [
-        ctx.actor.regionId, key, month,
+      if (!key)
+        throw ApiError.invalid('Unknown specialty', [
+          { field: 'specialty', reason: `must be one of ${[...new Set(known.values())].join(', ')}` },
+        ]);
+      const values = {
+        hiredDoctorWeeks: dto.hiredDoctorWeeks,
+        hiredDoctorCost: dto.hiredDoctorCost,
+        internalLocumWeeks: dto.internalLocumWeeks ?? null,
+      };
+      await m.query(UPSERT, [
+        ctx.actor.regionId,
+        key,
+        month,
+        values.hiredDoctorWeeks,
+        values.hiredDoctorCost,
+        values.internalLocumWeeks,
+        dto.currency ?? 'SEK',
+        ctx.actor.userId,
       ]);
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'StaffingMonth',
+        resourceId: `${key}/${month}`,
+        outcome: 'success',
+        detail: values,
+      });
+      const [row] = await rowsOf<StaffingMonth>(
+        m,
+        `${SELECT} WHERE region_id = $1 AND specialty_key = $2 AND month = ($3 || '-01')::date`,
+        [ctx.actor.regionId, key, month],
+      );
       return row!;
     });
   }
@@ -79,21 +109,38 @@ export class StaffingService {
       const known = await this.specialties(m);
       for (const row of rows) {
         if (row.specialty && !known.has(row.specialty.toLowerCase())) {
-          problems.push({ field: `line ${row.line}: specialty`, reason: `"${row.specialty.slice(0, 40)}" is not a known specialty (${[...new Set(known.values())].join(', ')})` });
+          problems.push({
+            field: `line ${row.line}: specialty`,
+            reason: `"${row.specialty.slice(0, 40)}" is not a known specialty (${[...new Set(known.values())].join(', ')})`,
+          });
         }
       }
       if (problems.length > 0) {
         problems.sort((a, b) => lineOf(a.field) - lineOf(b.field));
-        throw ApiError.invalid(`The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`, problems.slice(0, 100));
+        throw ApiError.invalid(
+          `The file has ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was imported`,
+          problems.slice(0, 100),
+        );
       }
       for (const row of rows) {
-        await m.query(UPSERT, [ctx.actor.regionId, known.get(row.specialty.toLowerCase()), row.month, row.hiredDoctorWeeks, row.hiredDoctorCost,
-          row.internalLocumWeeks, 'SEK', ctx.actor.userId]);
+        await m.query(UPSERT, [
+          ctx.actor.regionId,
+          known.get(row.specialty.toLowerCase()),
+          row.month,
+          row.hiredDoctorWeeks,
+          row.hiredDoctorCost,
+          row.internalLocumWeeks,
+          'SEK',
+          ctx.actor.userId,
+        ]);
       }
       const months = [...new Set(rows.map((r) => r.month))].sort();
       const specialties = [...new Set(rows.map((r) => known.get(r.specialty.toLowerCase())!))].sort();
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'StaffingMonth', resourceId: ctx.actor.regionId, outcome: 'success',
+        action: 'update',
+        resourceType: 'StaffingMonth',
+        resourceId: ctx.actor.regionId,
+        outcome: 'success',
         detail: { imported: rows.length, from: months[0], to: months[months.length - 1], specialties },
       });
       return { imported: rows.length, months, specialties };
@@ -102,7 +149,10 @@ export class StaffingService {
 
   /** Every name a specialty is known by (key, Swedish and English label), lower-cased, to its key. */
   private async specialties(m: EntityManager): Promise<Map<string, string>> {
-    const rows = await rowsOf<{ key: string; sv: string; en: string }>(m, `SELECT key, label->>'sv' AS sv, label->>'en' AS en FROM specialty`);
+    const rows = await rowsOf<{ key: string; sv: string; en: string }>(
+      m,
+      `SELECT key, label->>'sv' AS sv, label->>'en' AS en FROM specialty`,
+    );
     const names = new Map<string, string>();
     for (const r of rows) for (const name of [r.sv, r.en, r.key]) names.set(name.toLowerCase(), r.key);
     return names;

@@ -4,7 +4,12 @@
  * counts and sums, so that a centre's figures and the figures of all centres together come from the same
  * additions (a mean of means would weigh a small centre as a large one).
  */
-export const VERDICTS = ['appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent'] as const;
+export const VERDICTS = [
+  'appropriate',
+  'should_have_stayed_in_primary_care',
+  'should_have_been_more_urgent',
+  'should_have_been_less_urgent',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 /** One group's sums: one health centre, one category. */
@@ -85,8 +90,27 @@ export interface CentreEvaluation extends EvaluationFigures {
 }
 
 const SUM_KEYS: Array<keyof EvaluationSums> = [
-  'cases', 'bookable', 'booked', 'visits', 'daysToVisit', 'withinDue', 'withDue', 'daysBeforeDue', 'retriaged', 'noShows', 'visitsDone',
-  'remoteDone', 'fbAppropriate', 'fbPrimaryCare', 'fbMoreUrgent', 'fbLessUrgent', 'visitsBeforeLive', 'daysBeforeLive', 'visitsSinceLive', 'daysSinceLive', 'casesSinceLive',
+  'cases',
+  'bookable',
+  'booked',
+  'visits',
+  'daysToVisit',
+  'withinDue',
+  'withDue',
+  'daysBeforeDue',
+  'retriaged',
+  'noShows',
+  'visitsDone',
+  'remoteDone',
+  'fbAppropriate',
+  'fbPrimaryCare',
+  'fbMoreUrgent',
+  'fbLessUrgent',
+  'visitsBeforeLive',
+  'daysBeforeLive',
+  'visitsSinceLive',
+  'daysSinceLive',
+  'casesSinceLive',
 ];
 
 export const share = (n: number, of: number) => (of === 0 ? null : Math.round((n / of) * 10_000) / 10_000);
@@ -143,6 +167,9 @@ export function evaluationFigures(centres: readonly EvaluationCentre[], groups: 
     liveFrom: c.liveFrom,
     ...figures(byCentre.get(c.id)!, travel(byCentre.get(c.id)!, c)),
   }));
-  const total = figures(groups, centres.reduce((n, c) => n + travel(byCentre.get(c.id)!, c), 0));
+  const total = figures(
+    groups,
+    centres.reduce((n, c) => n + travel(byCentre.get(c.id)!, c), 0),
+  );
   return { centres: rows, total };
 }

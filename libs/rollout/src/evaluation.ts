@@ -7,12 +7,21 @@ import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
 import { CSV_STYLES, type ReportColumn } from '@app/reporting';
-import { type CentreEvaluation, type EvaluationCentre, evaluationFigures, type EvaluationFigures, type EvaluationGroup } from './evaluation-figures';
+import {
+  type CentreEvaluation,
+  type EvaluationCentre,
+  evaluationFigures,
+  type EvaluationFigures,
+  type EvaluationGroup,
+} from './evaluation-figures';
 
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'must be a date that exists',
+  )
   .refine((d) => d >= '2000-01-01' && d <= '2099-12-31', 'must lie between 2000-01-01 and 2099-12-31');
 
 export const EvaluationQuerySchema = z
@@ -91,7 +100,8 @@ export class EvaluationService {
       if (!(await this.pathways.visibleToRegion(m, ctx.actor.regionId, key))) throw ApiError.notFound('Pathway');
       const centres = await rowsOf<EvaluationCentre>(
         m,
-        `SELECT h.id, h.name, coalesce(r.state, 'planned') AS state, r.live_from::text AS "liveFrom", h.road_distance_km::float8 AS "roadDistanceKm"
+        `SELECT h.id, h.name, coalesce(r.state, 'planned') AS state, r.live_from::text AS "liveFrom",
+          h.road_distance_km::float8 AS "roadDistanceKm"
            FROM health_centre h LEFT JOIN pathway_rollout r ON r.health_centre_id = h.id AND r.pathway_key = $1
           WHERE h.region_id = $2 AND ($3::uuid IS NULL OR h.id = $3) ORDER BY h.name, h.id`,
         [key, ctx.actor.regionId, q.healthCentreId ?? null],
@@ -101,7 +111,10 @@ export class EvaluationService {
       const groups = await rowsOf<EvaluationGroup>(m, SUMS_SQL, [key, ctx.actor.regionId, q.healthCentreId ?? null, from, to, sinceGoLive]);
       // An aggregate read of the region's cases, no patient in it: one audit row of the query.
       await this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'PathwayEvaluation', resourceId: key, outcome: 'success',
+        action: 'read',
+        resourceType: 'PathwayEvaluation',
+        resourceId: key,
+        outcome: 'success',
         detail: { healthCentreId: q.healthCentreId, from, to, sinceGoLive },
       });
       return { pathwayKey: key, from, to, sinceGoLive, ...evaluationFigures(centres, groups) };
@@ -122,9 +135,21 @@ export const EVALUATION_COLUMNS: ReportColumn[] = [
   { key: 'shareWithinDueDate', title: { sv: 'Andel inom förfallodag', en: 'Share within due date' }, type: 'number' },
   { key: 'meanDaysBeforeDueDate', title: { sv: 'Dagar före förfallodag (medel)', en: 'Days before due date (mean)' }, type: 'number' },
   { key: 'feedbackAppropriate', title: { sv: 'Återkoppling: rätt', en: 'Feedback: appropriate' }, type: 'number' },
-  { key: 'feedbackPrimaryCare', title: { sv: 'Återkoppling: borde stannat i primärvården', en: 'Feedback: should have stayed in primary care' }, type: 'number' },
-  { key: 'feedbackMoreUrgent', title: { sv: 'Återkoppling: borde varit mer brådskande', en: 'Feedback: should have been more urgent' }, type: 'number' },
-  { key: 'feedbackLessUrgent', title: { sv: 'Återkoppling: borde varit mindre brådskande', en: 'Feedback: should have been less urgent' }, type: 'number' },
+  {
+    key: 'feedbackPrimaryCare',
+    title: { sv: 'Återkoppling: borde stannat i primärvården', en: 'Feedback: should have stayed in primary care' },
+    type: 'number',
+  },
+  {
+    key: 'feedbackMoreUrgent',
+    title: { sv: 'Återkoppling: borde varit mer brådskande', en: 'Feedback: should have been more urgent' },
+    type: 'number',
+  },
+  {
+    key: 'feedbackLessUrgent',
+    title: { sv: 'Återkoppling: borde varit mindre brådskande', en: 'Feedback: should have been less urgent' },
+    type: 'number',
+  },
   { key: 'feedbackTotal', title: { sv: 'Återkoppling totalt', en: 'Feedback in total' }, type: 'number' },
   { key: 'retriageRate', title: { sv: 'Andel omtriagerade', en: 'Re-triage rate' }, type: 'number' },
   { key: 'noShowRate', title: { sv: 'Andel uteblivna', en: 'No-show rate' }, type: 'number' },

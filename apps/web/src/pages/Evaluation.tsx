@@ -124,11 +124,24 @@ export function Evaluation() {
                 <>
                   <div>
                     <label htmlFor="ev-from">{t('evFrom')}</label>
-                    <input id="ev-from" type="date" required value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+                    <input
+                      id="ev-from"
+                      type="date"
+                      required
+                      value={draft.from}
+                      onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+                    />
                   </div>
                   <div>
                     <label htmlFor="ev-to">{t('evTo')}</label>
-                    <input id="ev-to" type="date" required min={draft.from} value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+                    <input
+                      id="ev-to"
+                      type="date"
+                      required
+                      min={draft.from}
+                      value={draft.to}
+                      onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+                    />
                   </div>
                   <button className="primary" type="submit">
                     {t('report_run')}
@@ -159,7 +172,11 @@ export function Evaluation() {
         <Loaded
           load={result}
           failed="evLoadFailed"
-          empty={<p className="muted card" data-testid="evaluation-empty">{t('evEmpty')}</p>}
+          empty={
+            <p className="muted card" data-testid="evaluation-empty">
+              {t('evEmpty')}
+            </p>
+          }
           isEmpty={(r) => !r || r.total.casesSent === 0}
         >
           {(r) => r && <EvaluationView result={r} lang={lang} />}

@@ -142,11 +142,24 @@ export function Reports() {
           </div>
           <div>
             <label htmlFor="report-from">{t('report_from')}</label>
-            <input id="report-from" type="date" required value={period.from} onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))} />
+            <input
+              id="report-from"
+              type="date"
+              required
+              value={period.from}
+              onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
+            />
           </div>
           <div>
             <label htmlFor="report-to">{t('report_to')}</label>
-            <input id="report-to" type="date" required value={period.to} min={period.from} onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))} />
+            <input
+              id="report-to"
+              type="date"
+              required
+              value={period.to}
+              min={period.from}
+              onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
+            />
           </div>
           <button className="primary" type="submit" disabled={busy || !id}>
             {busy ? t('report_running') : t('report_run')}
@@ -226,7 +239,8 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
 function ReportView({ report, result, lang }: { report: ReportSummary; result: ReportResult; lang: Lang }) {
   const { t } = useT();
   const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
-  const periodText = `${formatValue(result.from, { key: 'from', title: report.title, type: 'date' }, lang)} – ${formatValue(result.to, { key: 'to', title: report.title, type: 'date' }, lang)}`;
+  const day = (key: string, value: string) => formatValue(value, { key, title: report.title, type: 'date' }, lang);
+  const periodText = `${day('from', result.from)} – ${day('to', result.to)}`;
   const spec = REPORT_CHARTS[result.id];
   return (
     <article className="card reports-result">
@@ -303,7 +317,11 @@ function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; 
   const tickEvery = Math.ceil(groups.length / 14);
   const title = columns.map((c) => c.title[lang]).join(', ');
   const ticks = Array.from({ length: Math.round(top / step) + 1 }, (_, i) => i * step);
-  const num = (v: number) => new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { notation: v >= 100_000 ? 'compact' : 'standard', maximumFractionDigits: 1 }).format(v);
+  const num = (v: number) =>
+    new Intl.NumberFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+      notation: v >= 100_000 ? 'compact' : 'standard',
+      maximumFractionDigits: 1,
+    }).format(v);
 
   return (
     <figure className="reports-chart">

@@ -28,11 +28,19 @@ type Field = 'specialty' | 'month' | 'hiredDoctorWeeks' | 'hiredDoctorCost' | 'i
 
 /** Header names, lower-cased, in Swedish and English. */
 const HEADERS: Record<string, Field> = {
-  specialitet: 'specialty', specialty: 'specialty',
-  'månad': 'month', month: 'month',
-  'hyrläkarveckor': 'hiredDoctorWeeks', hireddoctorweeks: 'hiredDoctorWeeks', 'hired-doctor weeks': 'hiredDoctorWeeks',
-  'hyrläkarkostnad': 'hiredDoctorCost', hireddoctorcost: 'hiredDoctorCost', 'hired-doctor cost': 'hiredDoctorCost',
-  internstafettveckor: 'internalLocumWeeks', internallocumweeks: 'internalLocumWeeks', 'internal locum weeks': 'internalLocumWeeks',
+  specialitet: 'specialty',
+  specialty: 'specialty',
+  månad: 'month',
+  month: 'month',
+  hyrläkarveckor: 'hiredDoctorWeeks',
+  hireddoctorweeks: 'hiredDoctorWeeks',
+  'hired-doctor weeks': 'hiredDoctorWeeks',
+  hyrläkarkostnad: 'hiredDoctorCost',
+  hireddoctorcost: 'hiredDoctorCost',
+  'hired-doctor cost': 'hiredDoctorCost',
+  internstafettveckor: 'internalLocumWeeks',
+  internallocumweeks: 'internalLocumWeeks',
+  'internal locum weeks': 'internalLocumWeeks',
 };
 const REQUIRED: Field[] = ['specialty', 'month', 'hiredDoctorWeeks', 'hiredDoctorCost'];
 export const MAX_STAFFING_ROWS = 5000;
@@ -80,7 +88,15 @@ export function parseStaffingCsv(text: string): { rows: StaffingRow[]; problems:
   const header = splitLine(lines[headerAt]!, separator).map((h) => HEADERS[h.toLowerCase()]);
   const missing = REQUIRED.filter((f) => !header.includes(f));
   if (missing.length > 0) {
-    return { rows: [], problems: [{ field: `line ${headerAt + 1}`, reason: `the header lacks ${missing.join(', ')} (specialitet;månad;hyrläkarveckor;hyrläkarkostnad;internstafettveckor)` }] };
+    return {
+      rows: [],
+      problems: [
+        {
+          field: `line ${headerAt + 1}`,
+          reason: `the header lacks ${missing.join(', ')} (specialitet;månad;hyrläkarveckor;hyrläkarkostnad;internstafettveckor)`,
+        },
+      ],
+    };
   }
   const rows: StaffingRow[] = [];
   const seen = new Map<string, number>();
@@ -110,7 +126,14 @@ export function parseStaffingCsv(text: string): { rows: StaffingRow[]; problems:
     const key = `${specialty.toLowerCase()}|${month}`;
     if (seen.has(key)) problem('month', `repeats line ${seen.get(key)} (the same specialty and month)`);
     seen.set(key, line);
-    rows.push({ specialty, month, hiredDoctorWeeks: hiredDoctorWeeks ?? 0, hiredDoctorCost: hiredDoctorCost ?? 0, internalLocumWeeks, line });
+    rows.push({
+      specialty,
+      month,
+      hiredDoctorWeeks: hiredDoctorWeeks ?? 0,
+      hiredDoctorCost: hiredDoctorCost ?? 0,
+      internalLocumWeeks,
+      line,
+    });
   }
   if (rows.length === 0 && problems.length === 0) problems.push({ field: 'csv', reason: 'has no rows under the header' });
   if (rows.length > MAX_STAFFING_ROWS) problems.push({ field: 'csv', reason: `has more than ${MAX_STAFFING_ROWS} rows` });

@@ -75,7 +75,11 @@ export function StaffingEntry({ onSaved }: { onSaved: () => void }) {
           <form className="row" onSubmit={save}>
             <div>
               <label htmlFor="st-specialty">{t('stSpecialty')}</label>
-              <select id="st-specialty" value={form.specialty || list[0]?.key} onChange={(e) => setForm({ ...form, specialty: e.target.value })}>
+              <select
+                id="st-specialty"
+                value={form.specialty || list[0]?.key}
+                onChange={(e) => setForm({ ...form, specialty: e.target.value })}
+              >
                 {list.map((s) => (
                   <option key={s.key} value={s.key}>
                     {pick(s.label)}
@@ -89,15 +93,32 @@ export function StaffingEntry({ onSaved }: { onSaved: () => void }) {
             </div>
             <div>
               <label htmlFor="st-weeks">{t('stHiredWeeks')}</label>
-              <input id="st-weeks" inputMode="decimal" required value={form.weeks} onChange={(e) => setForm({ ...form, weeks: e.target.value })} />
+              <input
+                id="st-weeks"
+                inputMode="decimal"
+                required
+                value={form.weeks}
+                onChange={(e) => setForm({ ...form, weeks: e.target.value })}
+              />
             </div>
             <div>
               <label htmlFor="st-cost">{t('stHiredCost')}</label>
-              <input id="st-cost" inputMode="decimal" required value={form.cost} onChange={(e) => setForm({ ...form, cost: e.target.value })} />
+              <input
+                id="st-cost"
+                inputMode="decimal"
+                required
+                value={form.cost}
+                onChange={(e) => setForm({ ...form, cost: e.target.value })}
+              />
             </div>
             <div>
               <label htmlFor="st-internal">{t('stInternalWeeks')}</label>
-              <input id="st-internal" inputMode="decimal" value={form.internal} onChange={(e) => setForm({ ...form, internal: e.target.value })} />
+              <input
+                id="st-internal"
+                inputMode="decimal"
+                value={form.internal}
+                onChange={(e) => setForm({ ...form, internal: e.target.value })}
+              />
             </div>
             <button className="secondary" type="submit">
               {t('stSave')}
@@ -110,7 +131,13 @@ export function StaffingEntry({ onSaved }: { onSaved: () => void }) {
           {t('stImport')}
           <span className="help">{t('stImportHelp')}</span>
         </label>
-        <input id="st-csv-file" type="file" accept=".csv,text/csv" aria-label={t('stChooseFile')} onChange={(e) => void readFile(e.target.files?.[0])} />
+        <input
+          id="st-csv-file"
+          type="file"
+          accept=".csv,text/csv"
+          aria-label={t('stChooseFile')}
+          onChange={(e) => void readFile(e.target.files?.[0])}
+        />
         <textarea id="st-csv" value={csv} onChange={(e) => setCsv(e.target.value)} />
         <button className="secondary" type="button" disabled={csv.trim() === ''} onClick={() => void importCsv()}>
           {t('stImportButton')}

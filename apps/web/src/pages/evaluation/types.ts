@@ -1,5 +1,10 @@
 /** GET /pathways/{key}/evaluation as the page reads it (libs/rollout/src/evaluation-figures.ts). */
-export const VERDICTS = ['appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent'] as const;
+export const VERDICTS = [
+  'appropriate',
+  'should_have_stayed_in_primary_care',
+  'should_have_been_more_urgent',
+  'should_have_been_less_urgent',
+] as const;
 export type Verdict = (typeof VERDICTS)[number];
 
 export interface EvaluationFigures {
