@@ -891,10 +891,6 @@ const dict = {
   rollout_paused: { sv: 'Pausad', en: 'Paused' },
   notTrained: { sv: 'ej utbildad', en: 'not trained' },
   notLiveYet: { sv: 'ej i drift här än', en: 'not live here yet' },
-  pathwayNotUsable: {
-    sv: 'Du kan inte skicka fall i detta flöde än: gå utbildningen, eller vänta tills flödet är i drift på din hälsocentral.',
-    en: 'You cannot send cases on this pathway yet: take the training, or wait until the pathway is live at your health centre.',
-  },
   refresherDue: { sv: 'Formuläret har ändrats sedan din utbildning: gör en kort repetition.', en: 'The form has changed since your training: take a short refresher.' },
   startTraining: { sv: 'Till utbildningen', en: 'Go to the training' },
   trainingTitle: { sv: 'Utbildning: träna på fallbeskrivningar', en: 'Training: practise on vignettes' },
@@ -948,6 +944,7 @@ const dict = {
     en: 'It is not live at your health centre (state: {state}).',
   },
   pathwayWhyNotTrained: { sv: 'Du har inte gått utbildningen i flödet.', en: 'You have not passed the training on it.' },
+  rolloutRefresherDue: { sv: 'behöver repetition', en: 'need a refresher' },
   evLink: { sv: 'Utvärdering', en: 'Evaluation' },
   evTitle: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },
   evIntro: {

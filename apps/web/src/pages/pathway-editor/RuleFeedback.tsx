@@ -30,10 +30,11 @@ interface RuleText {
  */
 export function selectRuleInEditor(ruleId: string): boolean {
   const editor = document.querySelector('[data-testid="structured-editor"]');
-  const section = editor?.querySelector<HTMLDetailsElement>('details[data-section="rules"]');
+  const section = editor?.querySelector<HTMLElement>('[data-section="rules"]');
   if (!editor || !section) return false;
-  // The toggle event tells the editor's part that it is open, and it renders its rules.
-  section.open = true;
+  // The part's own button opens it (as a keyboard or mouse user would), and it renders its rules.
+  const toggle = section.querySelector<HTMLButtonElement>('button[aria-expanded]');
+  if (toggle?.getAttribute('aria-expanded') === 'false') toggle.click();
   const find = (framesLeft: number) => {
     const fieldset = editor.querySelector<HTMLFieldSetElement>(`fieldset[data-rule="${CSS.escape(ruleId)}"]`);
     if (!fieldset) {
