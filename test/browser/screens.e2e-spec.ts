@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { count, fill, untranslatedKeys } from '../../apps/web/src/i18n';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';

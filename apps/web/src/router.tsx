@@ -1,4 +1,4 @@
-import { AnchorHTMLAttributes, MouseEvent, useCallback, useEffect, useSyncExternalStore } from 'react';
+import { type AnchorHTMLAttributes, type MouseEvent, useCallback, useEffect, useSyncExternalStore } from 'react';
 
 /**
  * Hash routing (#17.2): every page, tab and open case has a URL of the form `#/<segment>/...?<query>`.

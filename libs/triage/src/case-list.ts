@@ -1,10 +1,10 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService } from '@app/audit';
-import { RequestContext } from '@app/identity';
+import { type AuditService } from '@app/audit';
+import { type RequestContext } from '@app/identity';
 import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
 import type { ListCasesDto } from './triage.dto';
-import { CaseRow, CaseView, toCaseView } from './triage.service';
+import { type CaseRow, type CaseView, toCaseView } from './triage.service';
 
 /** A case in a list: with the patient's personnummer (names repeat) and its active booking, if any (issue 17). */
 export interface ListedCaseView extends CaseView {

@@ -4,27 +4,27 @@ import { urgencyOf } from '@libs/pathways/src/core/levels';
 import {
   api,
   ApiFailure,
-  Category,
-  Evaluation,
-  FieldProblem,
-  Patient,
-  PathwayDefinition,
-  Slot,
-  Text,
-  TriageCase,
-  User,
-  VisitSummary,
+  type Category,
+  type Evaluation,
+  type FieldProblem,
+  type Patient,
+  type PathwayDefinition,
+  type Slot,
+  type Text,
+  type TriageCase,
+  type User,
+  type VisitSummary,
 } from '../api';
 import { CategoryBadge } from '../components/CategoryBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { PathwayStatus } from '../components/PathwayStatus';
 import { ReferralAnswers } from '../components/ReferralAnswers';
-import { actsNow, Answers, EmergencyInstruction, ScoreLine, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
+import { actsNow, type Answers, EmergencyInstruction, ScoreLine, SendBlocked, TriageForm, TriagePreview } from '../components/TriageForm';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { UndeliveredNotices } from '../components/UndeliveredNotices';
 import { useCategories } from '../components/useCategoryLabels';
-import { Load, Loaded, LoadError, useLoad } from '../components/useLoad';
-import { count, fill, formatDate, formatDateTime, Key, useT } from '../i18n';
+import { type Load, Loaded, LoadError, useLoad } from '../components/useLoad';
+import { count, fill, formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { Link, navigate, pathOf, useLeaveGuard, useRoute, useRouteTab } from '../router';
 
@@ -253,9 +253,10 @@ function TriageFlow({ user }: { user: User }) {
   // Issue 19: the pathways live or in training at her centre, with her training status.
   const pathwaysLoad = useLoad(() => api<MyPathway[]>('GET', '/my-pathways'), []);
   const pathways = pathwaysLoad.data ?? [];
+  const firstPathway = pathways[0]?.key;
   useEffect(() => {
-    if (pathways.length > 0) setKey((k: string) => k || pathways[0].key);
-  }, [pathwaysLoad.data]);
+    if (firstPathway) setKey((k: string) => k || firstPathway);
+  }, [firstPathway]);
   const definitionLoad = useLoad(() => (key ? api<PathwayDefinition>('GET', `/pathways/${key}`) : Promise.resolve(null)), [key]);
   const definition = definitionLoad.data ?? null;
   // The patient's cases, read (and audited) as any case list: an open one is said before the form is filled.
@@ -533,7 +534,7 @@ function usePathwayTitles(): (key: string) => string {
 }
 
 function CentreCases() {
-  const { t, lang, pick } = useT();
+  const { t, lang } = useT();
   const categories = useCategories();
   const title = usePathwayTitles();
   const route = useRoute();
@@ -633,7 +634,7 @@ function CentreCases() {
 
 /** One case of the centre (#/cases/<id>): the patient, the outcome, the booking with rebook and cancel. */
 function CaseDetail({ id, user }: { id: string; user: User }) {
-  const { t, lang, pick } = useT();
+  const { t, lang } = useT();
   const caseLoad = useLoad(() => api<TriageCase & { answers?: Answers }>('GET', `/triage-cases/${encodeURIComponent(id)}`), [id]);
   // The listed view of the same patient's cases carries the personnummer and the booking.
   const listed = useLoad(
