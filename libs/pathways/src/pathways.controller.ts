@@ -87,7 +87,7 @@ export class PathwaysController {
   @Allow('admin')
   @Post()
   async create(@Ctx() ctx: RequestContext, @Body() body: DefinitionDto, @Res({ passthrough: true }) res: FastifyReply) {
-    const created = await this.pathways.create(ctx, body);
+    const created = await this.pathways.writes.create(ctx, body);
     res.header('ETag', draftEtag(created.revision));
     return created;
   }
@@ -103,7 +103,7 @@ export class PathwaysController {
   @Allow('admin')
   @Post(':key/copy')
   async copy(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: CopyDto, @Res({ passthrough: true }) res: FastifyReply) {
-    const created = await this.pathways.copy(ctx, key, body);
+    const created = await this.pathways.writes.copy(ctx, key, body);
     res.header('ETag', draftEtag(created.revision));
     return created;
   }
@@ -142,7 +142,7 @@ export class PathwaysController {
     @Param('from', DiffSidePipe) from: number | 'draft',
     @Param('to', DiffSidePipe) to: number | 'draft',
   ) {
-    return this.pathways.diff(ctx.actor, key, from, to);
+    return this.pathways.impacts.diff(ctx.actor, key, from, to);
   }
 
   @Allow('nurse', 'specialist', 'admin')
@@ -174,7 +174,7 @@ export class PathwaysController {
     @Body() body: DefinitionDto,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const saved = await this.pathways.replaceDraft(ctx, key, body, ifMatch);
+    const saved = await this.pathways.writes.replaceDraft(ctx, key, body, ifMatch);
     res.header('ETag', draftEtag(saved.revision));
     return saved;
   }
@@ -183,21 +183,21 @@ export class PathwaysController {
   @Post(':key/draft/test')
   @HttpCode(200)
   test(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.pathways.testDraft(ctx.actor, key);
+    return this.pathways.writes.testDraft(ctx.actor, key);
   }
 
   @Allow('admin', 'specialist')
   @Post(':key/draft/impact')
   @HttpCode(200)
   impact(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.pathways.impact(ctx.actor, key);
+    return this.pathways.impacts.impact(ctx.actor, key);
   }
 
   @Allow('admin')
   @Post(':key/publish')
   @HttpCode(200)
   publish(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: PublishDto) {
-    return this.pathways.publish(ctx, key, body.revision, body.effectiveFrom);
+    return this.pathways.writes.publish(ctx, key, body.revision, body.effectiveFrom);
   }
 
   /** The author asks a reviewer of the region for sign-off (issue 20). */
@@ -229,7 +229,7 @@ export class PathwaysController {
   @RateLimit('read')
   @Get(':key/draft/impact/cases')
   impactCases(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() q: ImpactCasesDto) {
-    return this.pathways.impactCases(ctx, key, q);
+    return this.pathways.impacts.impactCases(ctx, key, q);
   }
 
   /** Return to an earlier version: its definition as a new draft, to be signed off and published like any. */
@@ -241,7 +241,7 @@ export class PathwaysController {
     @Param('version', VersionParamPipe) version: number,
     @Res({ passthrough: true }) res: FastifyReply,
   ) {
-    const created = await this.pathways.restore(ctx, key, version);
+    const created = await this.pathways.writes.restore(ctx, key, version);
     res.header('ETag', draftEtag(created.revision));
     return created;
   }

@@ -1,25 +1,14 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, FieldProblem, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
-import { AuditEntry, AuditService } from '@app/audit';
-import type { Actor, RequestContext } from '@app/identity';
-import {
-  checkDefinition,
-  compilePathway,
-  CompiledPathway,
-  diffDefinitions,
-  impactInWords,
-  PathwayDefinition,
-  replayImpact,
-  runTestCases,
-  toFhirQuestionnaire,
-} from './core';
-import { ifMatchRevisions, preconditionRequired, stale } from './draft-revision';
+import { ApiError } from '@app/common';
+import { AuditService } from '@app/audit';
+import type { Actor } from '@app/identity';
+import { compilePathway, CompiledPathway, PathwayDefinition, toFhirQuestionnaire } from './core';
+import { DraftImpact } from './draft-impact';
+import { PathwayDraftWrites } from './draft-writes';
 import { Pathway, PathwayVersion } from './pathway.entities';
-import { SHIPPED_PATHWAYS } from './shipped-pathways';
+import { loadShippedPathways } from './shipped-loader';
 import { PathwaySignOff, signOffView } from './sign-off';
-
-const LOAD_LOCK = 727_003;
 
 /** `template`: shipped with the product, read-only (copy it to change it); `adopted`: another region's, from the catalogue. */
 export type PathwayOwnership = 'template' | 'own' | 'adopted';
@@ -46,8 +35,6 @@ export interface ResolvedPathway {
 const VERSION_COLUMNS = `v.id, v.pathway_key AS "pathwayKey", v.version, v.status, v.definition, v.revision, v.created_at AS "createdAt",
   v.updated_at AS "updatedAt", v.updated_by AS "updatedBy", v.published_at AS "publishedAt", v.published_by AS "publishedBy"`;
 
-type Detail = Record<string, unknown>;
-
 /**
  * What may be done with a pathway row: use it (visible), change it (owned by the caller's region), or
  * read its draft for review (owned by the caller's region: its administrators and specialists; only the
@@ -68,57 +55,23 @@ export class PathwaysService implements OnModuleInit {
 
   /** Issue 20's clinical sign-off (submit, approve, send back, reviewers), which every publication needs. */
   readonly signOff: PathwaySignOff;
+  /** New pathways, copies, draft saves, test runs, publishing and the return to a version. */
+  readonly writes: PathwayDraftWrites;
+  /** What a draft would change: the impact on past cases, the cases behind it, the changes in words. */
+  readonly impacts: DraftImpact;
 
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {
     this.signOff = new PathwaySignOff(dataSource, audit, (m, actor, key, access, lock) => this.pathwayRow(m, actor, key, access, lock));
+    this.writes = new PathwayDraftWrites(dataSource, audit, this);
+    this.impacts = new DraftImpact(dataSource, audit, this);
   }
 
-  /**
-   * Shipped pathways are loaded into every database, not only the demo one, as read-only templates.
-   * A shipped definition that differs from the template's published version (a new release of the
-   * product) is published as its next version, so existing installations receive it.
-   */
+  /** The product's shipped pathways, loaded (or updated) as read-only templates at start-up. */
   async onModuleInit(): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await m.query('SELECT pg_advisory_xact_lock($1)', [LOAD_LOCK]);
-      // The one writer the template guard (migration PathwayOwnership) lets add template versions.
-      await m.query(`SET LOCAL ledtriage.shipped_loader = 'on'`);
-      for (const definition of SHIPPED_PATHWAYS) {
-        const [current]: Array<{ owner: string | null; same: boolean | null; version: number | null }> = await m.query(
-          `SELECT p.owner_region_id AS owner, v.definition = $2::jsonb AS same, v.version
-             FROM pathway p LEFT JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published' WHERE p.key = $1`,
-          [definition.key, JSON.stringify(definition)],
-        );
-        if (current?.same) continue;
-        if (current && current.owner !== null) {
-          this.logger.warn(`A region's own pathway uses the shipped key ${definition.key}; the shipped one is not loaded`);
-          continue;
-        }
-        const failing = runTestCases(compilePathway(definition)).filter((r) => !r.passed);
-        if (failing.length > 0)
-          throw new Error(`Shipped pathway ${definition.key} fails its test cases: ${failing.map((f) => f.name).join(', ')}`);
-        if (!current) await m.query('INSERT INTO pathway (key, owner_region_id) VALUES ($1, NULL)', [definition.key]);
-        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [
-          definition.key,
-        ]);
-        const [{ version }] = await m.query(
-          `INSERT INTO pathway_version (pathway_key, version, status, definition, published_at)
-           SELECT $1, coalesce(max(version), 0) + 1, 'published', $2, now() FROM pathway_version WHERE pathway_key = $1 RETURNING version`,
-          [definition.key, JSON.stringify(definition)],
-        );
-        await this.audit.recordSystem(m, 'shipped-pathways', null, {
-          action: current ? 'update' : 'create',
-          resourceType: 'Pathway',
-          resourceId: definition.key,
-          outcome: 'success',
-          detail: { change: 'publish', version, template: true },
-        });
-        this.logger.log(`Published the shipped pathway ${definition.key} as version ${version}`);
-      }
-    });
+    await loadShippedPathways(this.dataSource, this.audit, this.logger);
   }
 
   /** Pathways the caller's region may use: shipped ones, its own and those it adopted. */
@@ -164,7 +117,7 @@ export class PathwaysService implements OnModuleInit {
    * The pathway row, 404 unless the caller's region may use it. `change`: only the owner region changes a
    * pathway; a visible one it does not own (a shipped template, or one adopted from the catalogue) is 403.
    */
-  private async pathwayRow(m: EntityManager, actor: Actor, key: string, access: Access = 'use', lock = false): Promise<Pathway> {
+  async pathwayRow(m: EntityManager, actor: Actor, key: string, access: Access = 'use', lock = false): Promise<Pathway> {
     const v = this.visibleWhere(actor);
     const rows: Pathway[] = await m.query(
       `SELECT key, owner_region_id AS "ownerRegionId" FROM pathway p WHERE ${v.sql} AND p.key = $2 ${lock ? 'FOR UPDATE' : ''}`,
@@ -183,6 +136,11 @@ export class PathwaysService implements OnModuleInit {
   }
 
   private readonly publishedCache = new Map<string, { at: number; resolved: ResolvedPathway }>();
+
+  /** After a publication: the next read of the published version goes to the database. */
+  forgetPublished(): void {
+    this.publishedCache.clear();
+  }
 
   /**
    * The published version from a short cache, for the hot path of triage. Whoever uses it must check,
@@ -271,289 +229,11 @@ export class PathwaysService implements OnModuleInit {
     return resolved.compiled.evaluate(checked.answers);
   }
 
-  private checkOrRefuse(input: unknown, key?: string): PathwayDefinition {
-    const checked = checkDefinition(input);
-    if (!checked.ok) {
-      throw ApiError.invalid(
-        'The pathway definition is not valid',
-        checked.issues.map((i): FieldProblem => ({ field: i.path, reason: i.reason })),
-      );
-    }
-    if (key !== undefined && checked.definition.key !== key) {
-      throw ApiError.invalid('The pathway definition is not valid', [
-        { field: 'key', reason: `must be "${key}", the pathway being edited` },
-      ]);
-    }
-    return checked.definition;
-  }
-
-  /** Every pathway change leaves its audit row in the change's own transaction. */
-  private async recordChange(m: EntityManager, ctx: RequestContext, action: AuditEntry['action'], key: string, detail: Detail) {
-    await this.audit.record(m, ctx, { action, resourceType: 'Pathway', resourceId: key, outcome: 'success', detail });
-  }
-
-  /** A new pathway of the caller's region, as a draft. */
-  async create(ctx: RequestContext, input: unknown, copiedFrom?: { key: string; version: number }): Promise<PathwaySummary> {
-    const definition = this.checkOrRefuse(input);
-    const { actor } = ctx;
-    try {
-      const revision = await this.dataSource.transaction(async (m) => {
-        await m.query('INSERT INTO pathway (key, owner_region_id, created_by) VALUES ($1, $2, $3)', [
-          definition.key,
-          actor.regionId,
-          actor.userId,
-        ]);
-        const [row] = await m.query(
-          `INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`,
-          [definition.key, JSON.stringify(definition), actor.userId],
-        );
-        const change = copiedFrom ? { change: 'copy', copiedFrom } : { change: 'create' };
-        await this.recordChange(m, ctx, 'create', definition.key, { ...change, revision: row.revision });
-        return row.revision as number;
-      });
-      return { key: definition.key, title: definition.title, version: null, status: 'draft', ownership: 'own', revision };
-    } catch (e) {
-      if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) {
-        throw ApiError.conflict('A pathway with that key exists', undefined, [{ field: 'key', reason: 'already used' }]);
-      }
-      throw e;
-    }
-  }
-
-  /**
-   * A new pathway of the caller's region, as a draft, from the published version of one it can see (a
-   * shipped template, its own, or an adopted one): the way to change a shipped pathway.
-   */
-  async copy(ctx: RequestContext, key: string, target: { key: string; title?: PathwayDefinition['title'] }): Promise<PathwaySummary> {
-    const source = await this.published(ctx.actor, key);
-    const definition = { ...source.definition, key: target.key, title: target.title ?? source.definition.title };
-    return this.create(ctx, definition, { key, version: source.row.version! });
-  }
-
   async draft(actor: Actor, key: string): Promise<ResolvedPathway> {
     await this.pathwayRow(this.dataSource.manager, actor, key, 'review');
     const row = await this.dataSource.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
     if (!row) throw ApiError.notFound('Draft');
     return this.resolve(row);
-  }
-
-  /**
-   * Replaces the draft, or opens one when the pathway has none, if `If-Match` names the revision the
-   * caller edited: the draft's, or with no draft open, the published version's (428 without, 412 when
-   * stale). Published versions are never edited.
-   */
-  async replaceDraft(ctx: RequestContext, key: string, input: unknown, ifMatch: string | undefined): Promise<PathwaySummary> {
-    return this.dataSource.transaction(async (m) => {
-      // The pathway row's lock orders concurrent saves; the loser finds a newer revision and gets 412.
-      await this.pathwayRow(m, ctx.actor, key, 'change', true);
-      if (ifMatch === undefined || ifMatch.trim() === '') {
-        throw preconditionRequired('If-Match', "the ETag of the draft you edited (GET …/draft), so that nobody's changes are overwritten");
-      }
-      const [current]: Array<{ id: string; status: string; revision: number }> = await m.query(
-        `SELECT id, status, revision FROM pathway_version WHERE pathway_key = $1 AND status IN ('draft', 'published')
-          ORDER BY status = 'draft' DESC LIMIT 1`,
-        [key],
-      );
-      if (!current || !ifMatchRevisions(ifMatch).includes(current.revision)) {
-        throw stale('If-Match', current?.status === 'draft' ? current.revision : null);
-      }
-      const definition = this.checkOrRefuse(input, key);
-      const params = [current.status === 'draft' ? current.id : key, JSON.stringify(definition), ctx.actor.userId];
-      const [saved] = await rowsOf<{ revision: number }>(
-        m,
-        current.status === 'draft'
-          ? 'UPDATE pathway_version SET definition = $2, updated_at = now(), updated_by = $3 WHERE id = $1 RETURNING revision'
-          : `INSERT INTO pathway_version (pathway_key, status, definition, updated_by) VALUES ($1, 'draft', $2, $3) RETURNING revision`,
-        params,
-      );
-      const revision = saved!.revision;
-      await this.recordChange(m, ctx, 'update', key, { change: 'draft', revision, baseRevision: current.revision });
-      return { key, title: definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision };
-    });
-  }
-
-  async testDraft(actor: Actor, key: string) {
-    const draft = await this.draft(actor, key);
-    return runTestCases(draft.compiled);
-  }
-
-  /**
-   * Publishes the draft at `revision` (the one whose tests and impact the administrator reviewed; 428
-   * without, 412 when the draft has changed since): all its test cases pass -> a new immutable version.
-   * Only a draft a second person approved at that revision is published (409 `not_approved` or
-   * `changed_since_approval` otherwise; the database refuses it too). `effectiveFrom` later than now makes the
-   * version `scheduled`: it comes into force then; until then the current version stays in force.
-   */
-  async publish(ctx: RequestContext, key: string, revision: number | undefined, effectiveFrom?: Date): Promise<PathwaySummary> {
-    return this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, ctx.actor, key, 'change', true);
-      if (revision === undefined) throw preconditionRequired('revision', 'the draft revision whose tests and impact you reviewed');
-      const draft = await m.getRepository(PathwayVersion).findOne({ where: { pathwayKey: key, status: 'draft' } });
-      if (!draft) throw ApiError.conflict('The pathway has no draft to publish', { code: 'no_draft' });
-      if (draft.revision !== revision) throw stale('revision', draft.revision);
-      // Issue 20: every publication is signed off by a second person (the database refuses it otherwise too).
-      this.signOff.assertApproved(draft);
-      const definition = this.checkOrRefuse(draft.definition, key);
-      const results = runTestCases(compilePathway(definition));
-      const failing = results.filter((r) => !r.passed);
-      if (failing.length > 0) {
-        throw ApiError.invalid(
-          `${failing.length} of ${results.length} test cases fail; nothing was published`,
-          failing.map((f) => ({ field: `testCases.${f.name}`, reason: describeFailure(f) })),
-          { failing },
-        );
-      }
-      if (results.length === 0) {
-        throw ApiError.invalid('A pathway needs test cases before it is published', [
-          { field: 'testCases', reason: 'at least one test case is required' },
-        ]);
-      }
-      const [{ now }]: Array<{ now: Date }> = await m.query('SELECT now()');
-      const later = effectiveFrom !== undefined && effectiveFrom.getTime() > now.getTime();
-      const [{ next }] = await m.query('SELECT coalesce(max(version), 0) + 1 AS next FROM pathway_version WHERE pathway_key = $1', [key]);
-      // A version still waiting for its date is replaced by this one (it was signed off, and so is this).
-      const withdrawn: Array<{ version: number }> = await m.query(
-        `UPDATE pathway_version SET status = 'retired', updated_at = now()
-          WHERE pathway_key = $1 AND status = 'scheduled' RETURNING version`,
-        [key],
-      );
-      if (!later) {
-        await m.query(`UPDATE pathway_version SET status = 'retired', updated_at = now() WHERE pathway_key = $1 AND status = 'published'`, [
-          key,
-        ]);
-      }
-      const status = later ? 'scheduled' : 'published';
-      await m.query(
-        `UPDATE pathway_version SET status = $4, version = $2, published_at = now(), published_by = $3, updated_at = now(),
-                effective_from = coalesce($5::timestamptz, now())
-          WHERE id = $1`,
-        [draft.id, next, ctx.actor.userId, status, later ? effectiveFrom : null],
-      );
-      const effective = later ? effectiveFrom!.toISOString() : now.toISOString();
-      await this.recordChange(m, ctx, 'update', key, {
-        change: 'publish',
-        version: Number(next),
-        revision,
-        effectiveFrom: effective,
-        ...(draft.reviewedBy ? { reviewedBy: draft.reviewedBy, submittedBy: draft.submittedBy } : {}),
-        ...(withdrawn.length > 0 ? { replacedScheduled: withdrawn[0]!.version } : {}),
-      });
-      this.publishedCache.clear();
-      return { key, title: definition.title, version: Number(next), status, ownership: 'own' as const, revision, effectiveFrom: effective };
-    });
-  }
-
-  /**
-   * A return to an earlier version: its definition as a new draft, which goes through the same sign-off
-   * and publishing as any other (409 `draft_open` while a draft is open).
-   */
-  async restore(ctx: RequestContext, key: string, version: number): Promise<PathwaySummary> {
-    return this.dataSource.transaction(async (m) => {
-      await this.pathwayRow(m, ctx.actor, key, 'change', true);
-      const [open] = await m.query(`SELECT revision FROM pathway_version WHERE pathway_key = $1 AND status = 'draft'`, [key]);
-      if (open) {
-        throw ApiError.conflict('A draft is open: publish or discard it before returning to an earlier version', {
-          code: 'draft_open',
-          currentRevision: open.revision,
-        });
-      }
-      const [source]: Array<{ definition: PathwayDefinition; status: string }> = await m.query(
-        `SELECT definition, status FROM pathway_version WHERE pathway_key = $1 AND version = $2`,
-        [key, version],
-      );
-      if (!source) throw ApiError.notFound('Pathway version');
-      const [row] = await m.query(
-        `INSERT INTO pathway_version (pathway_key, status, definition, updated_by, restored_from) VALUES ($1, 'draft', $2, $3, $4)
-         RETURNING revision`,
-        [key, JSON.stringify(source.definition), ctx.actor.userId, version],
-      );
-      await this.recordChange(m, ctx, 'create', key, { change: 'restore', restoredFrom: version, revision: row.revision });
-      const revision = row.revision as number;
-      return { key, title: source.definition.title, version: null, status: 'draft' as const, ownership: 'own' as const, revision };
-    });
-  }
-
-  /**
-   * Replays the draft over the pathway's past cases (or, before there are any, its test cases):
-   * how many would change category, from what to what; `revision` is the draft revision replayed.
-   */
-  async impact(actor: Actor, key: string) {
-    const draft = await this.draft(actor, key);
-    const past: Array<{ category: string; answers: unknown }> = await this.dataSource.query(
-      'SELECT category, answers FROM triage_case WHERE pathway_key = $1 AND region_id = $2',
-      [key, actor.regionId],
-    );
-    const source = past.length > 0 ? 'past_cases' : 'test_cases';
-    const cases = past.length > 0 ? past : draft.definition.testCases.map((t) => ({ category: t.expected.category, answers: t.answers }));
-    const report = replayImpact(draft.compiled, cases);
-    const previous = await this.published(actor, key).then(
-      (p) => p.definition.categories,
-      () => [],
-    );
-    // Issue 20: the same figures in words, with the categories' names (the cases behind each: impactCases).
-    const words = impactInWords(report, source, draft.definition.categories, previous);
-    return { source, revision: draft.row.revision, ...report, lines: words.lines, summary: words.summary };
-  }
-
-  /**
-   * The region's past cases of the pathway whose category the draft would change (optionally only those
-   * from one category to another): the cases behind a number of the impact preview, one click away. An
-   * administrator's read of her region's cases, audited as one list read; at most 500 are listed.
-   */
-  async impactCases(ctx: RequestContext, key: string, filter: { from?: string; to?: string }) {
-    const draft = await this.draft(ctx.actor, key);
-    return this.dataSource.transaction(async (m) => {
-      const rows: Array<{
-        id: string;
-        patient_id: string;
-        health_centre_id: string;
-        centre: string;
-        triaged_at: Date;
-        pathway_version: number;
-        category: string;
-        status: string;
-        answers: unknown;
-      }> = await m.query(
-        `SELECT c.id, c.patient_id, c.health_centre_id, h.name AS centre, c.triaged_at, c.pathway_version, c.category, c.status, c.answers
-           FROM triage_case c JOIN health_centre h ON h.id = c.health_centre_id
-          WHERE c.pathway_key = $1 AND c.region_id = $2 AND ($3::text IS NULL OR c.category = $3)
-          ORDER BY c.triaged_at DESC, c.id`,
-        [key, ctx.actor.regionId, filter.from ?? null],
-      );
-      const moved = [];
-      for (const row of rows) {
-        const result = draft.compiled.run(row.answers);
-        const to = result.ok ? result.evaluation.category : null;
-        if (to === row.category || (filter.to !== undefined && to !== filter.to)) continue;
-        moved.push({
-          id: row.id,
-          patientId: row.patient_id,
-          healthCentreId: row.health_centre_id,
-          healthCentreName: row.centre,
-          triagedAt: row.triaged_at.toISOString(),
-          pathwayVersion: row.pathway_version,
-          status: row.status,
-          category: row.category,
-          /** null: the draft would refuse the answers. */
-          newCategory: to,
-        });
-      }
-      const listed = moved.slice(0, 500);
-      await this.audit.recordList(m, ctx, {
-        resourceType: 'TriageCase',
-        name: 'pathway-impact',
-        query: { pathwayKey: key, revision: draft.row.revision, from: filter.from, to: filter.to },
-        items: listed.map((c) => ({ id: c.id, patientId: c.patientId })),
-      });
-      return { key, revision: draft.row.revision, from: filter.from ?? null, to: filter.to ?? null, count: moved.length, cases: listed };
-    });
-  }
-
-  /** The changes between two versions (or a version and the draft) in words (issue 20, item 3). */
-  async diff(actor: Actor, key: string, from: number | 'draft', to: number | 'draft') {
-    const side = (v: number | 'draft') => (v === 'draft' ? this.draft(actor, key) : this.version(actor, key, v));
-    const [a, b] = [await side(from), await side(to)];
-    return { key, from, to, changes: diffDefinitions(a.definition, b.definition) };
   }
 
   async fhir(actor: Actor, key: string) {
@@ -573,11 +253,4 @@ function ownershipOf(owner: string | null, actor: Actor): PathwayOwnership {
 export function pathwayVisibleSql(alias: string, regionParam: string): string {
   return `(${alias}.owner_region_id IS NULL OR ${alias}.owner_region_id = ${regionParam}
     OR EXISTS (SELECT 1 FROM pathway_adoption pa WHERE pa.region_id = ${regionParam} AND pa.pathway_key = ${alias}.key))`;
-}
-
-function describeFailure(f: ReturnType<typeof runTestCases>[number]): string {
-  const expected = `expected ${f.expected.category}${f.expected.score !== undefined ? ` (score ${f.expected.score})` : ''}`;
-  if ('invalid' in f.actual)
-    return `${expected}, but the answers are invalid: ${f.actual.invalid.map((i) => `${i.field}: ${i.reason}`).join('; ')}`;
-  return `${expected}, got ${f.actual.category} (score ${f.actual.score})`;
 }
