@@ -262,7 +262,9 @@ describeBrowser('Actions on screen: the specialist and the administrator (Debian
     expect(audit.rows[0].named).toBe(true);
     expect(audit.rows[0].n).toBeGreaterThanOrEqual(2);
 
-    await page.getByTestId('queue').locator(`tr[data-case="${caseId}"]`).waitFor();
+    const row = page.getByTestId('queue').locator(`tr[data-case="${caseId}"]`);
+    // Two patients of one name are told apart: the date of birth beside the name.
+    await expect(row.textContent()).resolves.toContain(`${name}, född 5 maj 1950`);
     const width = await page.evaluate(() => ({ scroll: document.scrollingElement!.scrollWidth, inner: window.innerWidth }));
     await screenshot(page, 'actions-queue-360');
     expect(width.scroll).toBeLessThanOrEqual(width.inner);

@@ -394,6 +394,8 @@ export class TriageService {
             flags: r.flags,
             patient: {
               id: r.patient_id, name: r.patient_name, age: ageInYears({ year: y, month: mo, day: d }, now), interpreterLanguage: r.interpreter_language ?? null,
+              // Beside the name, so that two patients of the same name are told apart (issue 17).
+              birthDate: r.birth_date,
             },
             healthCentre: { id: r.health_centre_id, name: r.hc_name },
             triagedAt: r.triaged_at.toISOString(),

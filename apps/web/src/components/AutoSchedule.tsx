@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, Slot, Text } from '../api';
-import { formatDateTime, Key, useT } from '../i18n';
+import { formatDate, formatDateTime, Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
 import './actions.css';
@@ -79,7 +79,8 @@ export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
   const who = (caseId: string) => {
     const c = details?.cases.get(caseId);
     if (!c) return t('caseNotInQueue');
-    const id = c.patient.personnummer ?? (c.patient.birthDate ? `${t('born')} ${c.patient.birthDate}` : `${c.patient.age} ${t('years')}`);
+    const born = c.patient.birthDate && `${t('born')} ${formatDate(`${c.patient.birthDate}T12:00:00Z`, lang)}`;
+    const id = c.patient.personnummer ?? born ?? `${c.patient.age} ${t('years')}`;
     return `${c.patient.name}, ${id}`;
   };
   return (

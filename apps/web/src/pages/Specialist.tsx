@@ -206,7 +206,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
                   {(i.patient.personnummer || i.patient.birthDate) && (
                     <span className="patient-id">
                       {', '}
-                      {i.patient.personnummer ?? `${t('born')} ${i.patient.birthDate}`}
+                      {i.patient.personnummer ?? `${t('born')} ${formatDate(`${i.patient.birthDate}T12:00:00Z`, lang)}`}
                     </span>
                   )}
                   , {i.patient.age} {t('years')} <InterpreterBadge language={i.patient.interpreterLanguage} />
@@ -278,10 +278,15 @@ export function Calendar({ user, refresh = 0 }: { user: User; refresh?: number }
   const sessionsLoad = useLoad(() => api<Session[]>('GET', `/clinic-sessions${mine}`), [mine, refresh]);
   const load = sessionsLoad.reload;
   useEffect(() => {
+    // Bookings move the queue; a visit moved to another specialist or time, and a cancelled session, change the calendar too.
     const socket = realtime();
     socket.on('queue.updated', load);
+    socket.on('visit.updated', load);
+    socket.on('session.updated', load);
     return () => {
       socket.off('queue.updated', load);
+      socket.off('visit.updated', load);
+      socket.off('session.updated', load);
     };
   }, [load]);
   return (
