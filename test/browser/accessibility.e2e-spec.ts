@@ -275,4 +275,69 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     await screenshot(page, '51-a11y-keyboard-booked');
     await ctx.close();
   }, 90_000);
+
+  it('#17.5: the case opened from the queue, the confirmations and the proposal have no serious or critical axe violation', async () => {
+    // A booked time in the demo rheumatologist's calendar, so that its actions can be opened.
+    const nurse = (await t.http('POST', '/auth/login', { body: { username: 'nurse', password: 'demo' } })).body.accessToken;
+    const centre = (await t.http('GET', '/auth/me', { token: nurse })).body.healthCentreId;
+    const answers = {
+      age_years: 45, symptom_duration_weeks: 8, swollen_joint_count: 3, small_joint_swelling: true, squeeze_test_positive: true,
+      morning_stiffness_minutes: 45, fever: false, acute_hot_swollen_joint: false, immunosuppressed_or_prosthetic_joint: false,
+      systemic_features: false, inflammatory_back_pain: false, psoriasis_or_ibd: false,
+    };
+    // Two waiting, one of them then booked.
+    const caseIds: string[] = [];
+    for (const name of ['Axel Åtgärd', 'Vera Väntar']) {
+      const serial = String(100 + Math.floor(Math.random() * 800));
+      const patient = await t.http('POST', '/patients', {
+        token: nurse,
+        body: { personnummer: `19480808-${serial}${luhnCheckDigit(`480808${serial}`)}`, name, healthCentreId: centre },
+      });
+      const sent = await t.http('POST', '/triage-cases', {
+        token: nurse,
+        headers: { 'idempotency-key': `a11y-actions-${serial}-${name}` },
+        body: { patientId: patient.body.id, pathwayKey: 'joint-complaints', answers },
+      });
+      expect([sent.status, sent.body.message]).toEqual([201, undefined]);
+      caseIds.push(sent.body.id);
+    }
+    const free = (await t.http('GET', `/slots?healthCentreId=${centre}&free=true&from=${new Date().toISOString()}`, { token: nurse })).body;
+    const doctorToken = (await t.http('POST', '/auth/login', { body: { username: 'specialist', password: 'demo' } })).body.accessToken;
+    const doctorId = (await t.http('GET', '/auth/me', { token: doctorToken })).body.id;
+    const slot = free.find((s: { specialist: { id: string } }) => s.specialist.id === doctorId);
+    expect((await t.http('POST', '/bookings', { token: nurse, body: { caseId: caseIds[0], slotId: slot.id } })).status).toBe(201);
+
+    const ctx = await context();
+    const doctor = await signIn(ctx, t.baseUrl, 'specialist');
+    await doctor.setViewportSize({ width: 1366, height: 900 });
+    await doctor.getByTestId('open-case').first().click();
+    await doctor.getByTestId('case-answers').waitFor();
+    await settled(doctor);
+    const found = [...(await axe(doctor, 'specialist / case')), ...(await oneH1(doctor, 'specialist / case'))];
+    await doctor.getByRole('tab', { name: 'Mottagningar' }).click();
+    const row = doctor.locator('tr', { hasText: 'Axel Åtgärd' });
+    await row.getByTestId('reschedule').click();
+    await row.getByTestId('cancel-booking').click();
+    await doctor.getByTestId('cancel-session').first().click();
+    await settled(doctor);
+    found.push(...(await axe(doctor, 'specialist / confirmations')));
+    await screenshot(doctor, '52-a11y-specialist-confirmations');
+
+    const adminCtx = await context();
+    const admin = await signIn(adminCtx, t.baseUrl, 'admin');
+    await admin.setViewportSize({ width: 1366, height: 900 });
+    await admin.getByRole('tab', { name: 'Hälsocentraler och användare' }).click();
+    await admin.getByTestId('deactivate').first().click();
+    await settled(admin);
+    found.push(...(await axe(admin, 'admin / deactivate')));
+    await admin.getByRole('tab', { name: 'Mottagningar' }).click();
+    await admin.getByTestId('auto-schedule').getByRole('button', { name: 'Förslag' }).click();
+    await admin.getByTestId('auto-summary').waitFor();
+    await settled(admin);
+    found.push(...(await axe(admin, 'admin / proposal')));
+    await screenshot(admin, '53-a11y-admin-proposal');
+    expect(found).toEqual([]);
+    await ctx.close();
+    await adminCtx.close();
+  }, 90_000);
 });
