@@ -162,6 +162,28 @@ describeBrowser('A three-party video visit in Chromium (embedded mesh, fake medi
     await screenshot(doctor, 'video-04-three-party-specialist');
     await screenshot(interpreter, 'video-05-three-party-interpreter');
 
+    // The camera chosen again in the call (the fake device is the only one): its new track is swapped in, and flows.
+    const cameras = interpreter.locator('.call-devices select').first();
+    expect(await cameras.locator('option').count()).toBeGreaterThan(0);
+    const beforeSwap = Object.fromEntries((await tiles(nurse)).map((x) => [x.role, x.frames]));
+    const sentVideo = () =>
+      interpreter.evaluate(() =>
+        (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
+          .filter((pc) => pc.connectionState === 'connected')
+          .map((pc) => pc.getSenders().find((x) => x.track?.kind === 'video')?.track?.id),
+      );
+    const tracksBefore = await sentVideo();
+    await cameras.selectOption({ index: 0 });
+    await interpreter.waitForFunction(
+      (old) =>
+        (window as unknown as { __pcs: RTCPeerConnection[] }).__pcs
+          .filter((pc) => pc.connectionState === 'connected')
+          .every((pc) => !old.includes(pc.getSenders().find((x) => x.track?.kind === 'video')?.track?.id)),
+      tracksBefore,
+    );
+    expect(new Set(await sentVideo()).size).toBe(1);
+    await decodingFrom(nurse, ['specialist', 'interpreter'], beforeSwap);
+
     // The interpreter turns off microphone and camera: both others see it, in words.
     await interpreter.getByRole('button', { name: 'Stäng av mikrofonen' }).click();
     await interpreter.getByRole('button', { name: 'Stäng av kameran' }).click();

@@ -143,26 +143,18 @@ export function CallPanel(props: { connect: Connect; reportTo?: RefObject<HTMLEl
       </figure>
       {stream && (
         <div className="call-devices">
-          <label>
-            {t('videoCamera')}{' '}
-            <select value={chosen.camera ?? ''} onChange={(e) => void choose('video', e.target.value)}>
-              {devices.cameras.map((d, i) => (
-                <option key={d.deviceId || i} value={d.deviceId}>
-                  {d.label || `${t('videoCamera')} ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            {t('videoMicrophone')}{' '}
-            <select value={chosen.microphone ?? ''} onChange={(e) => void choose('audio', e.target.value)}>
-              {devices.microphones.map((d, i) => (
-                <option key={d.deviceId || i} value={d.deviceId}>
-                  {d.label || `${t('videoMicrophone')} ${i + 1}`}
-                </option>
-              ))}
-            </select>
-          </label>
+          <DeviceSelect
+            label={t('videoCamera')}
+            devices={devices.cameras}
+            value={chosen.camera}
+            onChoose={(id) => void choose('video', id)}
+          />
+          <DeviceSelect
+            label={t('videoMicrophone')}
+            devices={devices.microphones}
+            value={chosen.microphone}
+            onChoose={(id) => void choose('audio', id)}
+          />
         </div>
       )}
       <div className="row">
@@ -189,6 +181,21 @@ export function CallPanel(props: { connect: Connect; reportTo?: RefObject<HTMLEl
       </div>
       <ErrorBox error={error} />
     </div>
+  );
+}
+
+function DeviceSelect(props: { label: string; devices: MediaDeviceInfo[]; value?: string; onChoose: (deviceId: string) => void }) {
+  return (
+    <label>
+      {props.label}{' '}
+      <select value={props.value ?? ''} onChange={(e) => props.onChoose(e.target.value)}>
+        {props.devices.map((d, i) => (
+          <option key={d.deviceId || i} value={d.deviceId}>
+            {d.label || `${props.label} ${i + 1}`}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
 
