@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { toICalendar } from '../libs/scheduling/src/calendar';
 import { noticeText } from '../libs/scheduling/src/channels/notice-text';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
-import { createPatient, createRegion, goLive, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { publishDraft } from './support/pathway-drafts';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 19, item 1 (the remainder): urgency levels and answer plans as data in the definition, the feedback in the
@@ -31,11 +31,15 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     a = await createRegion(t.db, 'SD');
     tok = await loginAll(t, a);
     // The region's dermatologist: a specialist of the dermatology clinic and specialty.
-    const { rows: [clinic] } = await t.db.query(
+    const {
+      rows: [clinic],
+    } = await t.db.query(
       `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Hudkliniken', 'Sjukhus SD', 'dermatology') RETURNING id`,
       [a.id],
     );
-    const { rows: [derm] } = await t.db.query(
+    const {
+      rows: [derm],
+    } = await t.db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
        SELECT 'derm.sd', 'Hudläkare SD', password_hash, 'specialist', region_id, $1 FROM app_user WHERE id = $2 RETURNING id`,
       [clinic.id, a.users.specialist.id],
@@ -57,14 +61,20 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
       body: {
-        specialistId, healthCentreId: a.centres.main, slotMinutes: 30, mode: 'remote',
-        start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(),
+        specialistId,
+        healthCentreId: a.centres.main,
+        slotMinutes: 30,
+        mode: 'remote',
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
       },
     });
     expect(session.status).toBe(201);
     const p = await createPatient(t, tok.nurse, a.centres.main);
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: p.id, pathwayKey, answers }, headers: { 'idempotency-key': randomUUID() },
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey, answers },
+      headers: { 'idempotency-key': randomUUID() },
     });
     expect(c.status).toBe(201);
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
@@ -77,8 +87,12 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     const joint = await t.http('GET', `/pathways/${JOINT}`, { token: tok.nurse });
     expect(joint.status).toBe(200);
     expect(joint.body.categories.map((c: { key: string; urgency: string }) => [c.key, c.urgency])).toEqual([
-      ['emergency', 'emergency'], ['not_applicable', 'primary_care'], ['urgent', 'urgent'],
-      ['early_arthritis', 'soon'], ['routine', 'routine'], ['primary_care', 'primary_care'],
+      ['emergency', 'emergency'],
+      ['not_applicable', 'primary_care'],
+      ['urgent', 'urgent'],
+      ['early_arthritis', 'soon'],
+      ['routine', 'routine'],
+      ['primary_care', 'primary_care'],
     ]);
     const skin = await t.http('GET', `/pathways/${SKIN.key}`, { token: tok.nurse });
     expect(skin.body.categories.find((c: { key: string }) => c.key === 'suspected_cancer').urgency).toBe('urgent');
@@ -94,13 +108,14 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     expect(badLevel.status).toBe(422);
     expect(badLevel.body.details).toEqual([expect.objectContaining({ field: 'categories[0].urgency' })]);
     const twice = await t.http('POST', '/pathways', {
-      token: tok.admin, body: goutPathway({ key: 'gout-twice', answerPlans: [plans[0], plans[0]] }),
+      token: tok.admin,
+      body: goutPathway({ key: 'gout-twice', answerPlans: [plans[0], plans[0]] }),
     });
     expect(twice.status).toBe(422);
     expect(twice.body.details).toEqual([expect.objectContaining({ field: 'answerPlans[1].key' })]);
   });
 
-  it('#19.1: the answer form offers the pathway\'s plans and the fired rules; a plan the pathway lacks is 422 naming `plan`', async () => {
+  it("#19.1: the answer form offers the pathway's plans and the fired rules; a plan the pathway lacks is 422 naming `plan`", async () => {
     const v = await visitOn(GOUT, goutAnswers());
     const form = (await t.http('GET', `/visits/${v.visitId}`, { token: tok.specialist })).body.answerForm;
     expect(form.plans).toEqual(plans);
@@ -128,18 +143,20 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     expect(inbox.body.find((o: { visitId: string }) => o.visitId === v.visitId).planLabel).toEqual(plans[0]!.label);
   });
 
-  it('#19.1: a plan marked followUp opens the follow-up case; FHIR writes the plan\'s own words', async () => {
+  it("#19.1: a plan marked followUp opens the follow-up case; FHIR writes the plan's own words", async () => {
     const v = await visitOn(GOUT, goutAnswers());
     const done = await t.http('POST', `/visits/${v.visitId}/outcome`, {
-      token: tok.specialist, body: { summary: 'Gikt, behandling insatt.', plan: 'gout_follow_up', followUpInDays: 60 },
+      token: tok.specialist,
+      body: { summary: 'Gikt, behandling insatt.', plan: 'gout_follow_up', followUpInDays: 60 },
     });
     expect(done.status).toBe(201);
     expect(done.body.followUpCaseId).toEqual(expect.any(String));
     const followUp = await t.db.query('SELECT pathway_key, status, flags FROM triage_case WHERE id = $1', [done.body.followUpCaseId]);
     expect(followUp.rows).toEqual([{ pathway_key: GOUT, status: 'awaiting_booking', flags: ['follow_up'] }]);
     const bundle = (await t.http('GET', `/visits/${v.visitId}/fhir`, { token: tok.nurse })).body;
-    const composition = bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Composition')
-      .resource;
+    const composition = bundle.entry.find(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Composition',
+    ).resource;
     const plan = composition.section.find((s: { title: string }) => s.title === 'Plan');
     expect(plan.code.coding[0].code).toBe('gout_follow_up');
     // The gout pathway names no specialty: a specialist doctor.
@@ -148,10 +165,14 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     const joint = await visitOn(JOINT, jointAnswers({ swollen_joint_count: 3 }));
     const form = await t.http('GET', `/visits/${joint.visitId}`, { token: tok.specialist });
     expect(form.body.answerForm.plans.map((p: { key: string }) => p.key)).toEqual([
-      'follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged',
+      'follow_up_remote',
+      'follow_up_primary_care',
+      'hospital_referral',
+      'discharged',
     ]);
     const remote = await t.http('POST', `/visits/${joint.visitId}/outcome`, {
-      token: tok.specialist, body: { summary: 'Artrit.', plan: 'follow_up_remote' },
+      token: tok.specialist,
+      body: { summary: 'Artrit.', plan: 'follow_up_remote' },
     });
     expect(remote.body.followUpCaseId).toEqual(expect.any(String));
   });
@@ -160,13 +181,15 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     const v = await visitOn(GOUT, goutAnswers());
     const feedback = { verdict: 'should_have_stayed_in_primary_care', ruleIds: ['frequent_attacks'] };
     const saved = await t.http('PUT', `/visits/${v.visitId}/outcome-draft`, {
-      token: tok.specialist, body: { summary: 'Gikt', plan: 'urate_lowering_started', triageFeedback: feedback },
+      token: tok.specialist,
+      body: { summary: 'Gikt', plan: 'urate_lowering_started', triageFeedback: feedback },
     });
     expect(saved.status).toBe(200);
     const again = await t.http('GET', `/visits/${v.visitId}/outcome-draft`, { token: tok.specialist });
     expect(again.body.draft).toEqual({ summary: 'Gikt', plan: 'urate_lowering_started', triageFeedback: feedback });
     const badDraft = await t.http('PUT', `/visits/${v.visitId}/outcome-draft`, {
-      token: tok.specialist, body: { triageFeedback: { verdict: 'maybe' } },
+      token: tok.specialist,
+      body: { triageFeedback: { verdict: 'maybe' } },
     });
     expect(badDraft.status).toBe(400);
     expect(badDraft.body.details).toEqual([expect.objectContaining({ field: 'triageFeedback.verdict' })]);
@@ -183,14 +206,15 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     );
     expect(audited.rows[0].n).toBeGreaterThanOrEqual(2);
     const done = await t.http('POST', `/visits/${v.visitId}/outcome`, {
-      token: tok.specialist, body: { summary: 'Gikt.', plan: 'urate_lowering_started', triageFeedback: feedback },
+      token: tok.specialist,
+      body: { summary: 'Gikt.', plan: 'urate_lowering_started', triageFeedback: feedback },
     });
     expect(done.status).toBe(201);
     const stored = await t.db.query('SELECT verdict, rule_ids, pathway_key FROM triage_feedback WHERE case_id = $1', [v.caseId]);
     expect(stored.rows).toEqual([{ verdict: 'should_have_stayed_in_primary_care', rule_ids: ['frequent_attacks'], pathway_key: GOUT }]);
   });
 
-  it('#19.1: the notice names the profession of the case\'s pathway: hudläkare on the skin pathway, reumatolog on joints', async () => {
+  it("#19.1: the notice names the profession of the case's pathway: hudläkare on the skin pathway, reumatolog on joints", async () => {
     const skin = await visitOn(SKIN.key, SKIN.testCases[0]!.answers, dermId);
     const joint = await visitOn(JOINT, jointAnswers({ swollen_joint_count: 3 }));
     const body = async (patientId: string) =>
@@ -201,7 +225,8 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     expect(await body(joint.patientId)).toMatch(/videobesök med specialistläkare \(reumatolog\) /);
     // The dermatologist's answer in FHIR is hers, with the default plans' words.
     const answered = await t.http('POST', `/visits/${skin.visitId}/outcome`, {
-      token: dermToken, body: { summary: 'Nevus.', plan: 'hospital_referral' },
+      token: dermToken,
+      body: { summary: 'Nevus.', plan: 'hospital_referral' },
     });
     expect(answered.status).toBe(201);
     const bundle = JSON.stringify((await t.http('GET', `/visits/${skin.visitId}/fhir`, { token: tok.nurse })).body);
@@ -210,7 +235,7 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
     expect(bundle).not.toMatch(/reumatolog/i);
   });
 
-  it('#19.1: the calendar names what the specialist\'s sessions serve, from her specialties', async () => {
+  it("#19.1: the calendar names what the specialist's sessions serve, from her specialties", async () => {
     await visitOn(SKIN.key, SKIN.testCases[0]!.answers, dermId);
     const ics = await t.http('GET', `/calendar.ics?specialistId=${dermId}`, { token: dermToken });
     expect(ics.status).toBe(200);
@@ -220,15 +245,27 @@ describe('Specialties, urgency levels and answer plans as data (issue 19)', () =
 
   it('#19.1: the words of notices and calendars name no specialty unless data gives one', () => {
     const facts = {
-      patientName: 'Test', start: new Date('2026-12-01T10:00:00Z'), healthCentreName: 'HC', healthCentrePhone: '0680-1',
-      healthCentreAddress: null, link: 'https://x/p/abc',
+      patientName: 'Test',
+      start: new Date('2026-12-01T10:00:00Z'),
+      healthCentreName: 'HC',
+      healthCentrePhone: '0680-1',
+      healthCentreAddress: null,
+      link: 'https://x/p/abc',
     };
     expect(noticeText('reminder', facts).body).toMatch(/videobesök med specialistläkare [^(]/);
     const changed = noticeText('changed', { ...facts, profession: 'Neurolog' }).body;
     expect(changed).toContain('videobesök med specialistläkare (neurolog) är flyttad');
     const session = {
-      id: randomUUID(), start: new Date('2026-12-01T09:00:00Z'), end: new Date('2026-12-01T12:00:00Z'), mode: 'remote' as const,
-      status: 'planned' as const, healthCentre: 'HC', specialist: 'Dr X', slots: 6, booked: 0, bookings: [],
+      id: randomUUID(),
+      start: new Date('2026-12-01T09:00:00Z'),
+      end: new Date('2026-12-01T12:00:00Z'),
+      mode: 'remote' as const,
+      status: 'planned' as const,
+      healthCentre: 'HC',
+      specialist: 'Dr X',
+      slots: 6,
+      booked: 0,
+      bookings: [],
     };
     const ics = toICalendar('Mottagningar', [session, { ...session, id: randomUUID(), mode: 'onsite', specialty: 'Hudsjukvård' }]);
     expect(ics).toContain('SUMMARY:Specialistmottagning på distans – HC');

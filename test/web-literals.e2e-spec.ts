@@ -29,7 +29,17 @@ const ROOT = join(__dirname, '..');
  * fallback category). A shipped category labelled with a level's own word is not told apart from it.
  */
 const ENGINE_WORDS = new Set([
-  'emergency', 'urgent', 'routine', 'primary_care', 'Akut', 'Emergency', 'Brådskande', 'Urgent', 'Rutin', 'Routine', 'Primärvård',
+  'emergency',
+  'urgent',
+  'routine',
+  'primary_care',
+  'Akut',
+  'Emergency',
+  'Brådskande',
+  'Urgent',
+  'Rutin',
+  'Routine',
+  'Primärvård',
   'Primary care',
 ]);
 

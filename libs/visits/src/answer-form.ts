@@ -1,6 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { ApiError, rowsOf } from '@app/common';
-import { AnswerPlan, answerPlansOf, Text } from '@app/pathways';
+import { type AnswerPlan, answerPlansOf, type Text } from '@app/pathways';
 
 /** What the answer form offers for a case: its pathway version's plans and the rules that fired on it. */
 export interface AnswerFormFacts {
@@ -35,7 +35,7 @@ export async function answerPlanOfCase(m: Pick<EntityManager, 'query'>, caseId: 
   const { plans } = await answerFormOf(m, caseId);
   const plan = plans.find((p) => p.key === key);
   if (!plan) {
-    throw ApiError.invalid('The plan is not one of the answer plans of the case\'s pathway', [
+    throw ApiError.invalid("The plan is not one of the answer plans of the case's pathway", [
       { field: 'plan', reason: `must be one of ${plans.map((p) => p.key).join(', ')}` },
     ]);
   }

@@ -1,10 +1,13 @@
-import { FormEvent, useEffect, useRef, useState } from 'react';
-import { api, Text } from '../api';
-import { Key, useT } from '../i18n';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { api, type Text } from '../api';
+import { type Key, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
 
 const VERDICTS = [
-  'appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent',
+  'appropriate',
+  'should_have_stayed_in_primary_care',
+  'should_have_been_more_urgent',
+  'should_have_been_less_urgent',
 ] as const;
 type Verdict = (typeof VERDICTS)[number];
 
@@ -28,7 +31,10 @@ export interface AnswerFormFacts {
 /** The draft as saved: the same fields in the same order, so an unchanged form is not saved again. */
 const draftText = (d: Draft) =>
   JSON.stringify({
-    summary: d.summary ?? '', diagnosisCodes: d.diagnosisCodes ?? '', plan: d.plan ?? '', instructions: d.instructions ?? '',
+    summary: d.summary ?? '',
+    diagnosisCodes: d.diagnosisCodes ?? '',
+    plan: d.plan ?? '',
+    instructions: d.instructions ?? '',
     triageFeedback: d.triageFeedback ?? {},
   });
 
@@ -52,11 +58,13 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
   const [restored, setRestored] = useState(done);
   const [draftSavedAt, setDraftSavedAt] = useState<string | null>(null);
   const lastSaved = useRef('');
+  // What the page handed over, read once when the form opens (a new object on each render must not reload it).
+  const given = useRef(props.answerForm);
   useEffect(() => {
     if (done) return;
     // The page may hand over what the visit says of the form; else the form reads the visit itself.
-    const facts = props.answerForm
-      ? Promise.resolve(props.answerForm)
+    const facts = given.current
+      ? Promise.resolve(given.current)
       : api<{ answerForm: AnswerFormFacts }>('GET', `/visits/${visitId}`).then((v) => v.answerForm);
     Promise.all([facts, api<{ draft: Draft | null; updatedAt: string | null }>('GET', `/visits/${visitId}/outcome-draft`)])
       .then(([{ plans, firedRules }, { draft, updatedAt }]) => {
@@ -100,7 +108,10 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
     try {
       await api('POST', `/visits/${visitId}/outcome`, {
         summary,
-        diagnosisCodes: codes.split(',').map((c) => c.trim()).filter(Boolean),
+        diagnosisCodes: codes
+          .split(',')
+          .map((c) => c.trim())
+          .filter(Boolean),
         plan,
         ...(instructions ? { instructions } : {}),
         ...(feedback.verdict ? { triageFeedback: { verdict: feedback.verdict, ...(ruleIds.length ? { ruleIds } : {}) } } : {}),
@@ -113,7 +124,12 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
   };
   const toggleRule = (ruleId: string, on: boolean) =>
     setFeedback((f) => ({ ...f, ruleIds: on ? [...(f.ruleIds ?? []), ruleId] : (f.ruleIds ?? []).filter((r) => r !== ruleId) }));
-  if (sent) return <p className="success" role="status">{t('answerSent')}</p>;
+  if (sent)
+    return (
+      <p className="success" role="status">
+        {t('answerSent')}
+      </p>
+    );
   const wrong = feedback.verdict !== undefined && feedback.verdict !== 'appropriate';
   return (
     <form className="card" onSubmit={submit} aria-labelledby="answer-title">

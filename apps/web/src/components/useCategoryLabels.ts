@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { urgencyOf } from '@libs/pathways/src/core/levels';
 import type { UrgencyLevel } from '@libs/pathways/src/core/types';
-import { api, Category, PathwayDefinition, Text } from '../api';
+import { api, type Category, type PathwayDefinition, type Text } from '../api';
 
 let cache: Promise<Map<string, Category[]>> | null = null;
 

@@ -6,7 +6,13 @@ import { answerPlanOf, answerPlansOf, DEFAULT_ANSWER_PLANS, levelAndPlanChanges,
 import type { Category, PathwayDefinition } from './types';
 
 const category = (over: Partial<Category>): Category => ({
-  key: 'c', label: { sv: 'C', en: 'C' }, order: 1, dueInDays: 90, bookable: true, inQueue: true, ...over,
+  key: 'c',
+  label: { sv: 'C', en: 'C' },
+  order: 1,
+  dueInDays: 90,
+  bookable: true,
+  inQueue: true,
+  ...over,
 });
 const shipped = [jointComplaints, suspectedSkinCancer] as unknown as PathwayDefinition[];
 
@@ -43,8 +49,12 @@ describe('urgencyOf', () => {
     }
     const joint = shipped[0]!;
     expect(joint.categories.map((c) => [c.key, urgencyOf(c)])).toEqual([
-      ['emergency', 'emergency'], ['not_applicable', 'primary_care'], ['urgent', 'urgent'],
-      ['early_arthritis', 'soon'], ['routine', 'routine'], ['primary_care', 'primary_care'],
+      ['emergency', 'emergency'],
+      ['not_applicable', 'primary_care'],
+      ['urgent', 'urgent'],
+      ['early_arthritis', 'soon'],
+      ['routine', 'routine'],
+      ['primary_care', 'primary_care'],
     ]);
   });
 
@@ -76,13 +86,16 @@ describe('urgencyOf', () => {
 describe('answer plans', () => {
   it('are the four of before plans were data when the definition names none or an empty list', () => {
     expect(answerPlansOf(shipped[0]).map((p) => p.key)).toEqual([
-      'follow_up_remote', 'follow_up_primary_care', 'hospital_referral', 'discharged',
+      'follow_up_remote',
+      'follow_up_primary_care',
+      'hospital_referral',
+      'discharged',
     ]);
     expect(answerPlansOf({ answerPlans: [] })).toBe(DEFAULT_ANSWER_PLANS);
     expect(DEFAULT_ANSWER_PLANS.filter((p) => p.followUp).map((p) => p.key)).toEqual(['follow_up_remote']);
   });
 
-  it('are the definition\'s own when it names them; a key it does not have is undefined', () => {
+  it("are the definition's own when it names them; a key it does not have is undefined", () => {
     const own = { answerPlans: [{ key: 'excision_booked', label: { sv: 'Excision bokad', en: 'Excision booked' } }] };
     expect(answerPlansOf(own)).toEqual(own.answerPlans);
     expect(answerPlanOf(own, 'excision_booked')?.label.sv).toBe('Excision bokad');
@@ -105,14 +118,18 @@ describe('levels and plans in the changes in words', () => {
     after.categories.find((c) => c.key === 'urgent')!.urgency = 'soon';
     after.answerPlans = [{ key: 'excision', label: { sv: 'Excision', en: 'Excision' } }];
     const changes = diffDefinitions(before, after);
-    expect(changes).toEqual(expect.arrayContaining([
-      expect.objectContaining({
-        path: 'categories[urgent].urgency', sv: '«Brådskande»: brådskandegraden ändrad från brådskande till snart (inom veckor)',
-      }),
-      expect.objectContaining({
-        path: 'answerPlans', en: expect.stringMatching(/^The answer's plans: «Excision» \(were «Remote follow-up», /),
-      }),
-    ]));
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          path: 'categories[urgent].urgency',
+          sv: '«Brådskande»: brådskandegraden ändrad från brådskande till snart (inom veckor)',
+        }),
+        expect.objectContaining({
+          path: 'answerPlans',
+          en: expect.stringMatching(/^The answer's plans: «Excision» \(were «Remote follow-up», /),
+        }),
+      ]),
+    );
     expect(levelAndPlanChanges(before, structuredClone(before))).toEqual([]);
   });
 });

@@ -79,7 +79,8 @@ export function levelAndPlanChanges(a: PathwayDefinition, b: PathwayDefinition):
     if (!x || urgencyOf(x) === urgencyOf(y)) continue;
     const [from, to] = [URGENCY_WORDS[urgencyOf(x)], URGENCY_WORDS[urgencyOf(y)]];
     out.push({
-      kind: 'category', path: `categories[${y.key}].urgency`,
+      kind: 'category',
+      path: `categories[${y.key}].urgency`,
       sv: `«${y.label.sv}»: brådskandegraden ändrad från ${from.sv} till ${to.sv}`,
       en: `«${y.label.en}»: the urgency level changed from ${from.en} to ${to.en}`,
     });
@@ -88,7 +89,8 @@ export function levelAndPlanChanges(a: PathwayDefinition, b: PathwayDefinition):
   if (JSON.stringify(before) !== JSON.stringify(after)) {
     const names = (plans: readonly AnswerPlan[], lang: 'sv' | 'en') => plans.map((p) => `«${p.label[lang]}»`).join(', ');
     out.push({
-      kind: 'pathway', path: 'answerPlans',
+      kind: 'pathway',
+      path: 'answerPlans',
       sv: `Svarets planer: ${names(after, 'sv')} (var ${names(before, 'sv')})`,
       en: `The answer's plans: ${names(after, 'en')} (were ${names(before, 'en')})`,
     });
