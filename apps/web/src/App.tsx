@@ -18,6 +18,7 @@ const VisitPage = lazy(() => import('./pages/Visit').then((m) => ({ default: m.V
 const Referrals = lazy(() => import('./pages/Referrals').then((m) => ({ default: m.Referrals })));
 const Training = lazy(() => import('./pages/Training').then((m) => ({ default: m.Training })));
 const Rollout = lazy(() => import('./pages/Rollout').then((m) => ({ default: m.Rollout })));
+const Evaluation = lazy(() => import('./pages/Evaluation').then((m) => ({ default: m.Evaluation })));
 
 export function App() {
   const [lang, setLangState] = useState<Lang>((localStorage.getItem('lang') as Lang) ?? 'sv');
@@ -81,6 +82,8 @@ export function App() {
           <VisitPage visitId={decodeURIComponent(route.slice(7))} user={user} />
         ) : route.startsWith('/training/') && user.role === 'nurse' ? (
           <Training pathwayKey={decodeURIComponent(route.slice(10))} />
+        ) : route === '/evaluation' && user.role === 'admin' ? (
+          <Evaluation />
         ) : route === '/rollout' && user.role === 'admin' ? (
           <Rollout />
         ) : user.role === 'nurse' ? (
@@ -123,6 +126,11 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
           {user.role === 'admin' && (
             <Link className="link" to={route === '/rollout' ? '/' : '/rollout'}>
               {route === '/rollout' ? t('backToStart') : t('rolloutBoard')}
+            </Link>
+          )}
+          {user.role === 'admin' && (
+            <Link className="link" to={route === '/evaluation' ? '/' : '/evaluation'}>
+              {route === '/evaluation' ? t('backToStart') : t('evLink')}
             </Link>
           )}
           <Link className="link" to="/password">
