@@ -237,6 +237,7 @@ const dict = {
     en: 'The consultation answer has been sent to the health centre.',
   },
   draftSaved: { sv: 'Utkastet är sparat {time}', en: 'Draft saved at {time}' },
+  // Issue 19: the specialist's word on the triage, in the answer form.
   triageFeedback: { sv: 'Återkoppling på triaget', en: 'Feedback on the triage' },
   verdictQuestion: { sv: 'Var det rätt patient med rätt prioritet?', en: 'Was it the right patient at the right priority?' },
   triageFeedbackHelp: {
@@ -945,6 +946,7 @@ const dict = {
   },
   pathwayWhyNotTrained: { sv: 'Du har inte gått utbildningen i flödet.', en: 'You have not passed the training on it.' },
   rolloutRefresherDue: { sv: 'behöver repetition', en: 'need a refresher' },
+  // Issue 19, items 5 and 6: the evaluation page and the region's staffing figures (H5).
   evLink: { sv: 'Utvärdering', en: 'Evaluation' },
   evTitle: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },
   evIntro: {
