@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { fhirR4Problems } from '../../../test/support/fhir-r4';
-import { visitToFhirBundle, VisitFhirFacts } from './visit-fhir';
+import { visitToFhirBundle, type VisitFhirFacts } from './visit-fhir';
 
 const facts = (outcome: boolean): VisitFhirFacts => ({
   visitId: randomUUID(),
