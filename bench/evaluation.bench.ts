@@ -151,7 +151,7 @@ async function load(client: PoolClient, hash: string): Promise<void> {
                FROM bench_plan p JOIN app_user nu ON nu.health_centre_id = p.health_centre_id
               WHERE p.category <> 'primary_care'`);
   });
-  await step('visits (the reporting tables filled by their triggers)', () =>
+  await step('visits', () =>
     q(`INSERT INTO visit (id, booking_id, case_id, health_centre_id, specialist_id, status, room_name, started_at, ended_at)
        SELECT visit_id, booking_id, case_id, health_centre_id, specialist_id, status, 'visit-' || replace(visit_id::text, '-', ''),
               CASE WHEN status = 'completed' THEN start_at END, CASE WHEN status IN ('completed', 'no_show')

@@ -54,10 +54,30 @@ const SUMS_SQL = `
     SELECT h.id, r.live_from FROM health_centre h
       LEFT JOIN pathway_rollout r ON r.health_centre_id = h.id AND r.pathway_key = $1
      WHERE h.region_id = $2 AND ($3::uuid IS NULL OR h.id = $3)
-  ), p AS (
-    SELECT d.*, c.live_from, d.triaged_on BETWEEN $4::date AND $5::date AND (NOT $6::boolean OR d.triaged_on >= c.live_from) AS in_period
+  ), g AS (
+    -- First plain sums per centre, category, in the period or not, and before or since go-live (0: never live).
+    SELECT d.health_centre_id, d.category,
+           d.triaged_on BETWEEN $4::date AND $5::date AND (NOT $6::boolean OR d.triaged_on >= c.live_from) AS in_period,
+           CASE WHEN c.live_from IS NULL THEN 0 WHEN d.triaged_on < c.live_from THEN 1 ELSE 2 END AS side,
+           sum(d.cases) AS cases,
+           sum(d.bookable) AS bookable,
+           sum(d.booked) AS booked,
+           sum(d.visits) AS visits,
+           sum(d.days_to_visit) AS days_to_visit,
+           sum(d.within_due) AS within_due,
+           sum(d.with_due) AS with_due,
+           sum(d.days_before_due) AS days_before_due,
+           sum(d.retriaged) AS retriaged,
+           sum(d.no_shows) AS no_shows,
+           sum(d.visits_done) AS visits_done,
+           sum(d.remote_done) AS remote_done,
+           sum(d.fb_appropriate) AS fb_appropriate,
+           sum(d.fb_primary_care) AS fb_primary_care,
+           sum(d.fb_more_urgent) AS fb_more_urgent,
+           sum(d.fb_less_urgent) AS fb_less_urgent
       FROM evaluation_day d JOIN centres c ON c.id = d.health_centre_id
      WHERE d.pathway_key = $1
+     GROUP BY 1, 2, 3, 4
   )
   SELECT health_centre_id AS "centreId", category,
          coalesce(sum(cases) FILTER (WHERE in_period), 0)::int AS cases,
@@ -76,12 +96,12 @@ const SUMS_SQL = `
          coalesce(sum(fb_primary_care) FILTER (WHERE in_period), 0)::int AS "fbPrimaryCare",
          coalesce(sum(fb_more_urgent) FILTER (WHERE in_period), 0)::int AS "fbMoreUrgent",
          coalesce(sum(fb_less_urgent) FILTER (WHERE in_period), 0)::int AS "fbLessUrgent",
-         coalesce(sum(visits) FILTER (WHERE triaged_on < live_from), 0)::int AS "visitsBeforeLive",
-         coalesce(sum(days_to_visit) FILTER (WHERE triaged_on < live_from), 0)::float8 AS "daysBeforeLive",
-         coalesce(sum(visits) FILTER (WHERE triaged_on >= live_from), 0)::int AS "visitsSinceLive",
-         coalesce(sum(days_to_visit) FILTER (WHERE triaged_on >= live_from), 0)::float8 AS "daysSinceLive",
-         coalesce(sum(cases) FILTER (WHERE triaged_on >= live_from), 0)::int AS "casesSinceLive"
-    FROM p GROUP BY 1, 2`;
+         coalesce(sum(visits) FILTER (WHERE side = 1), 0)::int AS "visitsBeforeLive",
+         coalesce(sum(days_to_visit) FILTER (WHERE side = 1), 0)::float8 AS "daysBeforeLive",
+         coalesce(sum(visits) FILTER (WHERE side = 2), 0)::int AS "visitsSinceLive",
+         coalesce(sum(days_to_visit) FILTER (WHERE side = 2), 0)::float8 AS "daysSinceLive",
+         coalesce(sum(cases) FILTER (WHERE side = 2), 0)::int AS "casesSinceLive"
+    FROM g GROUP BY 1, 2`;
 
 /** Issue 19, item 5: is the new way of working working, per pathway and health centre, and for all of them. */
 @Injectable()
