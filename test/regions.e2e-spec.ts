@@ -285,9 +285,9 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(wrongIds.status).toBe(422);
       expect(wrongIds.body.details).toEqual(
         expect.arrayContaining([
-          { field: 'providerClinicId', reason: 'no such clinic in the providing region' },
-          { field: 'healthCentreIds.0', reason: 'not a health centre of your region' },
-          { field: 'pathwayKeys.0', reason: 'not a pathway both regions use' },
+          { field: 'providerClinicId', reason: 'no such clinic in the providing region', code: 'invalid' },
+          { field: 'healthCentreIds.0', reason: 'not a health centre of your region', code: 'invalid' },
+          { field: 'pathwayKeys.0', reason: 'not a pathway both regions use', code: 'invalid' },
         ]),
       );
       expect((await t.http('POST', '/agreements', { token: tb.specialist, body: proposal() })).status).toBe(403);

@@ -303,14 +303,14 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('refuses a missing, malformed or reversed period, one over five years, and an unknown report', async () => {
     const missing = await t.http('GET', '/reports/waiting-times?from=2026-01-01', { token: tok.admin });
     expect(missing.status).toBe(400);
-    expect(missing.body.details).toEqual([{ field: 'to', reason: expect.any(String) }]);
+    expect(missing.body.details).toEqual([{ field: 'to', reason: expect.any(String), code: 'required' }]);
     const malformed = await report(tok.admin!, 'waiting-times', '2026-02-30', '2026-03-31');
     expect(malformed.status).toBe(400);
-    expect(malformed.body.details).toEqual([{ field: 'from', reason: 'must be a date that exists' }]);
+    expect(malformed.body.details).toEqual([{ field: 'from', reason: 'must be a date that exists', code: 'invalid' }]);
     expect((await report(tok.admin!, 'waiting-times', '1/1/2026', '2026-03-31')).status).toBe(400);
     const reversed = await report(tok.admin!, 'waiting-times', '2026-03-31', '2026-03-01');
     expect(reversed.status).toBe(422);
-    expect(reversed.body.details).toEqual([{ field: 'to', reason: 'must be on or after from' }]);
+    expect(reversed.body.details).toEqual([{ field: 'to', reason: 'must be on or after from', code: 'invalid' }]);
     expect((await report(tok.admin!, 'waiting-times', '2021-01-01', '2025-12-31')).status).toBe(200);
     const long = await report(tok.admin!, 'waiting-times', '2021-01-01', '2026-01-01');
     expect(long.status).toBe(422);
@@ -328,7 +328,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     ] as const) {
       const res = await report(tok.admin!, 'waiting-times', from, to);
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must lie between 2000-01-01 and 2099-12-31' }]));
+      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must lie between 2000-01-01 and 2099-12-31', code: 'invalid' }]));
     }
     expect((await report(tok.admin!, 'centre-activity', '2000-01-01', '2004-12-31')).status).toBe(200);
   });

@@ -5,6 +5,7 @@ import { DataSource } from 'typeorm';
 import { CLINIC_TODAY_SQL } from '@app/common';
 import { queryPrepared } from '@app/database';
 import type { Actor, RequestContext } from '@app/identity';
+import { deliveriesOf, type DomainEvent } from './event-map';
 import { rooms, ServerEventName, ServerEvents } from './realtime.events';
 
 /**
@@ -68,10 +69,17 @@ export class RealtimeService {
       .catch((e: unknown) => this.logger.warn({ err: e }, `${event} to the agreement queues not sent`));
   }
 
+  /** Tells everyone who must hear of it (event-map.ts decides who), after the change has committed. */
+  publish(event: DomainEvent): void {
+    for (const d of deliveriesOf(event)) {
+      if ('centreQueue' in d) void this.sendToCentreQueue(d.centreQueue, d.event, d.payload);
+      else this.send(d.to, d.event, d.payload);
+    }
+  }
+
   /** An agreement began or ended: the provider's specialists refetch the pathways' queues now. */
   agreementChanged(providerRegionId: string, pathwayKeys: string[]): void {
-    const room = rooms.agreementQueue(providerRegionId);
-    for (const pathwayKey of pathwayKeys) this.send(room, 'queue.updated', { pathwayKey, reason: 'agreement' });
+    this.publish({ type: 'agreement.changed', providerRegionId, pathwayKeys });
   }
 
   /** Lets a feature module answer a client event (e.g. the visits' signalling) without the gateway knowing it. */

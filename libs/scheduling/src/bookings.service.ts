@@ -5,8 +5,8 @@ import { AuditService } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditEntry, RequestContext } from '@app/identity';
-import { RealtimeService, rooms } from '@app/realtime';
-import { crossRegionAudit, TriageService } from '@app/triage';
+import { RealtimeService } from '@app/realtime';
+import { CaseMoved, crossRegionAudit, markCaseBooked, releaseCase, TriageService } from '@app/triage';
 import { enqueueVisitNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, ListSlotsDto } from './scheduling.dto';
 import { bookingConflict, bookingView, lockBookableSlot } from './slot-booking';
@@ -59,7 +59,7 @@ export class BookingsService {
           c.id,
           ctx.actor.userId,
         ]);
-        await m.query(`UPDATE triage_case SET status = 'booked', status_reason = NULL WHERE id = $1`, [c.id]);
+        await markCaseBooked(m, c.id);
         const [visit] = await m.query(
           `INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, room_name) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
           // The visit happens where the slot is: the patient's centre, or the neighbour she travels to.
@@ -141,11 +141,7 @@ export class BookingsService {
       `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
       [bookingId, reason],
     );
-    const [c] = await rowsOf(
-      m,
-      `UPDATE triage_case SET status = 'awaiting_booking', status_reason = $2 WHERE id = $1 RETURNING patient_id, health_centre_id, pathway_key, serving_region_id`,
-      [b.case_id, reason],
-    );
+    const c = await releaseCase(m, b.case_id, reason);
     const [visit] = await rowsOf<{ id: string }>(
       m,
       `UPDATE visit SET status = CASE WHEN status IN ('scheduled', 'waiting') THEN 'cancelled' ELSE status END, updated_at = now()
@@ -157,16 +153,11 @@ export class BookingsService {
       action: 'update',
       resourceType: 'Booking',
       resourceId: bookingId,
-      patientId: c.patient_id,
+      patientId: c.patientId,
       outcome: 'success',
       detail: { cancelled: reason },
     });
-    return {
-      case_id: b.case_id as string,
-      health_centre_id: c.health_centre_id as string,
-      pathway_key: c.pathway_key as string,
-      serving_region_id: c.serving_region_id as string,
-    };
+    return c;
   }
 
   async cancelBooking(ctx: RequestContext, id: string, reason: string | undefined) {
@@ -188,17 +179,8 @@ export class BookingsService {
       });
       throw ApiError.notFound('Booking');
     }
-    this.triage.announce(
-      {
-        id: released.case_id,
-        status: 'awaiting_booking',
-        healthCentreId: released.health_centre_id,
-        pathwayKey: released.pathway_key,
-        servingRegionId: released.serving_region_id,
-      },
-      'released',
-    );
-    return { id, status: 'cancelled', caseId: released.case_id };
+    this.announceReleased(released);
+    return { id, status: 'cancelled', caseId: released.id };
   }
 
   /**
@@ -247,30 +229,16 @@ export class BookingsService {
   }
 
   /** Tells the queues and the centre that a released case waits for a booking again. */
-  announceReleased(r: { case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }): void {
-    this.triage.announce(
-      {
-        id: r.case_id,
-        status: 'awaiting_booking',
-        healthCentreId: r.health_centre_id,
-        pathwayKey: r.pathway_key,
-        servingRegionId: r.serving_region_id,
-      },
-      'released',
-    );
+  announceReleased(c: CaseMoved): void {
+    this.triage.announce({ ...c, status: 'awaiting_booking' }, 'released');
   }
 
   /** Tells the centre's screens that a booking moved. */
   announceMoved({ view, before, specialistId }: MovedBooking): void {
     // The visit may move to another specialist and centre: both sides' lists and calendars refresh.
-    const centres = [...new Set([before.healthCentreId, view.healthCentreId])].map(rooms.centre);
-    const specialists = [...new Set([before.specialistId, specialistId])].map(rooms.user);
-    this.realtime.send(centres, 'case.updated', { caseId: view.caseId, status: 'booked', healthCentreId: view.healthCentreId });
-    this.realtime.send([...centres, ...specialists, rooms.visit(view.visitId)], 'visit.updated', {
-      visitId: view.visitId,
-      status: 'scheduled',
-      healthCentreId: view.healthCentreId,
-      caseId: view.caseId,
+    this.realtime.publish({
+      type: 'visit.changed', visitId: view.visitId, status: 'scheduled', caseId: view.caseId, healthCentreId: view.healthCentreId, specialistId,
+      before, caseStatus: 'booked',
     });
   }
 

@@ -3,7 +3,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ApiError, clinicDate, formatClinicTime } from '@app/common';
 import { RequestContext } from '@app/identity';
-import { RealtimeService, rooms } from '@app/realtime';
+import { RealtimeService } from '@app/realtime';
+import type { CaseMoved } from '@app/triage';
 import { BookingsService } from './bookings.service';
 import { CalendarSession, toICalendar } from './calendar';
 import { centreInRegion } from './centre-facilities.service';
@@ -295,7 +296,7 @@ export class ClinicSessionsService {
   /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
   async cancelSession(ctx: RequestContext, id: string, reason: string) {
     const actor = ctx.actor;
-    const released: Array<{ case_id: string; health_centre_id: string; pathway_key: string; serving_region_id: string }> = [];
+    const released: CaseMoved[] = [];
     const view = await this.dataSource.transaction(async (m) => {
       const params: unknown[] = [id];
       const [s] = await m.query(
@@ -322,11 +323,7 @@ export class ClinicSessionsService {
       return this.sessionView(m, id);
     });
     for (const r of released) this.bookings.announceReleased(r);
-    this.realtime.send(
-      [...new Set([view.healthCentre.id])].map((c) => rooms.centre(c)),
-      'session.updated',
-      { sessionId: id, status: 'cancelled' },
-    );
-    return { ...view, releasedCases: released.map((r) => r.case_id) };
+    this.realtime.publish({ type: 'session.changed', sessionId: id, status: 'cancelled', healthCentreId: view.healthCentre.id, specialistId: view.specialist.id });
+    return { ...view, releasedCases: released.map((r) => r.id) };
   }
 }

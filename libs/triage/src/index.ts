@@ -3,3 +3,4 @@ export * from './triage.dto';
 export * from './triage.module';
 export * from './triage.service';
 export * from './case-scope';
+export * from './case-lifecycle';

@@ -8,10 +8,11 @@ import { RequestContext } from '@app/identity';
 import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
 import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
 import { Assessment, PathwayDefinition, PathwaysService } from '@app/pathways';
-import { RealtimeService, rooms } from '@app/realtime';
+import { RealtimeService } from '@app/realtime';
 import { rolloutProblems, rolloutRefusal } from '@app/rollout';
 import { requestHash } from './idempotency';
 import { listCases, ListedCaseView } from './case-list';
+import { withdrawCase } from './case-lifecycle';
 import type { CaseStatus, ListCasesDto, QueueQueryDto, SubmitTriageDto } from './triage.dto';
 
 export interface CaseRow {
@@ -278,11 +279,8 @@ export class TriageService {
    * those serving the centre under an agreement, the case for its centre.
    */
   announce(view: CaseAnnouncement, reason: 'submitted' | 'booked' | 'released' | 'withdrawn' | 'retriaged'): void {
-    const payload = { pathwayKey: view.pathwayKey, caseId: view.id, reason };
-    this.realtime.send(rooms.queue(view.servingRegionId, view.pathwayKey), 'queue.updated', payload);
-    const centreQueue = { caseRegionId: view.servingRegionId, healthCentreId: view.healthCentreId, pathwayKey: view.pathwayKey };
-    void this.realtime.sendToCentreQueue(centreQueue, 'queue.updated', payload);
-    this.realtime.send(rooms.centre(view.healthCentreId), 'case.updated', { caseId: view.id, status: view.status, healthCentreId: view.healthCentreId });
+    const { id: caseId, status, healthCentreId, pathwayKey, servingRegionId } = view;
+    this.realtime.publish({ type: 'case.changed', reason, caseId, status, healthCentreId, pathwayKey, servingRegionId });
   }
 
   /** A case the caller may see (through its patient's scope), read and audited; 404 otherwise. */
@@ -410,8 +408,7 @@ export class TriageService {
       if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
         throw ApiError.conflict(`A case that is ${row.status} cannot be withdrawn${row.status === 'booked' ? ': cancel its booking first' : ''}`);
       }
-      const [updated] = await rowsOf<CaseRow>(m, `UPDATE triage_case SET status = 'withdrawn', status_reason = $2 WHERE id = $1 RETURNING *`, [id, reason]);
-      return { row: updated, detail: { reason } };
+      return { row: await withdrawCase<CaseRow>(m, id, reason), detail: { reason } };
     });
     this.announce({ ...view, servingRegionId }, 'withdrawn');
     return view;

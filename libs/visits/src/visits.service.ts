@@ -7,7 +7,7 @@ import { Actor, RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 import { recordTriageFeedback } from '@app/rollout';
 
-import { crossRegionAudit, TriageService } from '@app/triage';
+import { completeCase, crossRegionAudit, openFollowUpCase, releaseCase, TriageService } from '@app/triage';
 import { answerPlanOf } from '@app/pathways';
 import { answerFormOf, answerPlanOfCase } from './answer-form';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
@@ -303,9 +303,12 @@ export class VisitsService {
     return { ...v, status, centre_joined_at: centre, specialist_joined_at: specialist };
   }
 
-  announce(v: Pick<VisitRow, 'id' | 'status' | 'health_centre_id' | 'case_id' | 'specialist_id'>): void {
-    const payload = { visitId: v.id, status: v.status, healthCentreId: v.health_centre_id, caseId: v.case_id };
-    this.realtime.send([rooms.centre(v.health_centre_id), rooms.user(v.specialist_id), rooms.visit(v.id)], 'visit.updated', payload);
+  /** After commit: the visit changed (and its case, when `caseStatus` says to what). */
+  announce(v: Pick<VisitRow, 'id' | 'status' | 'health_centre_id' | 'case_id' | 'specialist_id'>, caseStatus?: string): void {
+    this.realtime.publish({
+      type: 'visit.changed', visitId: v.id, status: v.status, healthCentreId: v.health_centre_id, caseId: v.case_id, specialistId: v.specialist_id,
+      caseStatus,
+    });
   }
 
   /**
@@ -325,25 +328,8 @@ export class VisitsService {
       await m.query(`UPDATE visit SET status = 'completed', ended_at = now() WHERE id = $1`, [id]);
       // The answer is sent: its draft (issue 18, #4) has done its work.
       await m.query('DELETE FROM visit_outcome_draft WHERE visit_id = $1', [id]);
-      await m.query(`UPDATE triage_case SET status = 'completed', status_reason = $2 WHERE id = $1`, [v.case_id, `visit ${dto.plan}`]);
-      let followUpCaseId: string | null = null;
-      if (plan.followUp) {
-        const days = dto.followUpInDays ?? 90;
-        const [c] = await m.query(
-          `INSERT INTO triage_case (region_id, serving_region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
-             bookable, in_queue, score, reasons, due_date, status, flags, triaged_by)
-           SELECT region_id, serving_region_id, patient_id, health_centre_id, pathway_key, pathway_version, answers, category, category_order,
-                  true, true, score, $2::jsonb, (now() AT TIME ZONE 'Europe/Stockholm')::date + $3::int, 'awaiting_booking', ARRAY['follow_up'], $4
-             FROM triage_case WHERE id = $1 RETURNING id`,
-          [
-            v.case_id,
-            JSON.stringify([{ ruleId: 'follow_up', text: { sv: `Återbesök enligt specialistläkarens plan inom ${days} dagar`, en: `Follow-up visit as planned by the specialist within ${days} days` } }]),
-            days,
-            actor.userId,
-          ],
-        );
-        followUpCaseId = c.id;
-      }
+      await completeCase(m, v.case_id, `visit ${dto.plan}`);
+      const followUpCaseId = plan.followUp ? await openFollowUpCase(m, v.case_id, dto.followUpInDays ?? 90, actor.userId) : null;
       const [outcome] = await m.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, diagnosis_codes, plan, instructions, follow_up_case_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
@@ -364,9 +350,8 @@ export class VisitsService {
       await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'VisitOutcome', resourceId: id, reason: 'visit not found' });
       throw ApiError.notFound('Visit');
     }
-    this.announce(done.v);
-    this.realtime.send(rooms.centre(done.v.health_centre_id), 'inbox.updated', { outcomeId: done.outcomeId, visitId: id });
-    this.realtime.send(rooms.centre(done.v.health_centre_id), 'case.updated', { caseId: done.v.case_id, status: 'completed', healthCentreId: done.v.health_centre_id });
+    this.announce(done.v, 'completed');
+    this.realtime.publish({ type: 'answer.sent', outcomeId: done.outcomeId, visitId: id, healthCentreId: done.v.health_centre_id });
     if (done.followUpCaseId) {
       this.triage.announce({ id: done.followUpCaseId, status: 'awaiting_booking', healthCentreId: done.v.health_centre_id, pathwayKey: done.v.pathway_key, servingRegionId: done.v.serving_region_id }, 'submitted');
     }
@@ -449,10 +434,7 @@ export class VisitsService {
       for (const v of due) {
         await m.query(`UPDATE visit SET status = 'no_show', status_reason = 'nobody joined', ended_at = now() WHERE id = $1`, [v.id]);
         await m.query(`UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'no-show' WHERE id = $1`, [v.booking_id]);
-        await m.query(
-          `UPDATE triage_case SET status = 'awaiting_booking', status_reason = 'no-show', flags = array_append(array_remove(flags, 'no_show'), 'no_show') WHERE id = $1`,
-          [v.case_id],
-        );
+        await releaseCase(m, v.case_id, 'no-show', { noShow: true });
         await this.audit.recordSystem(m, 'no-show-job', v.region_id, {
           action: 'update', resourceType: 'Visit', resourceId: v.id, patientId: v.patient_id, outcome: 'success', reason: 'no-show: nobody joined',
         });
