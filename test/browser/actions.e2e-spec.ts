@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { login } from '../support/factories';
 import { JOINT, jointAnswers } from '../support/joint-answers';

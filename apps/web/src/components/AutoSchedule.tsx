@@ -1,6 +1,6 @@
 import { useState } from 'react';
-import { api, Slot, Text } from '../api';
-import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { api, type Slot, type Text } from '../api';
+import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
 import './actions.css';

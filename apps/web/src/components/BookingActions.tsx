@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, Slot } from '../api';
+import { api, type Slot } from '../api';
 import { formatDateTime, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';

@@ -1,5 +1,5 @@
-import { ReactNode, useEffect, useRef } from 'react';
-import { api, PathwayDefinition, Question, Text } from '../api';
+import { type ReactNode, useEffect, useRef } from 'react';
+import { api, type PathwayDefinition, type Question, type Text } from '../api';
 import { formatDate, formatDateTime, useT } from '../i18n';
 import { CategoryBadge } from './CategoryBadge';
 import { InterpreterBadge } from './InterpreterBadge';
@@ -60,9 +60,11 @@ export function CaseDetails({
     ]);
     return { kase, history, patient, definition };
   }, [caseId]);
+  // The focus goes to the case when it opens, and again when it has loaded (its heading then names the patient).
+  const loaded = load.data !== undefined;
   useEffect(() => {
     heading.current?.focus();
-  }, [caseId, load.data !== undefined]);
+  }, [caseId, loaded]);
   return (
     <section className="card case-details" aria-labelledby="case-details-title" data-testid="case-details">
       <div className="row" style={{ justifyContent: 'space-between', alignItems: 'baseline' }}>

@@ -1,6 +1,6 @@
-import { FormEvent, ReactNode, useEffect, useId, useRef, useState } from 'react';
+import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
 import { ApiFailure } from '../api';
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 import './actions.css';
 
 /** Server messages the actions meet most, said in the user's language (the rest are shown as the server wrote them). */

@@ -1,13 +1,13 @@
-import { FormEvent, useState } from 'react';
-import { api, User } from '../api';
+import { type FormEvent, useState } from 'react';
+import { api, type User } from '../api';
 import { AutoSchedule } from '../components/AutoSchedule';
 import { ActionError, ConfirmAction } from '../components/ConfirmAction';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 import { useRouteTab } from '../router';
 import { AuditLog } from './AuditLog';
-import { Agreement, Cooperation } from './Cooperation';
+import { type Agreement, Cooperation } from './Cooperation';
 import { Reports } from './Reports';
 import { PathwayEditor } from './pathway-editor/PathwayEditor';
 import { Calendar, Queue } from './Specialist';

@@ -1,12 +1,12 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, PathwayDefinition, QueueItem, Text, User } from '../api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type PathwayDefinition, type QueueItem, type Text, type User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { BookCase, BookedSlot, BookingActions } from '../components/BookingActions';
+import { BookCase, type BookedSlot, BookingActions } from '../components/BookingActions';
 import { CaseDetails } from '../components/CaseDetails';
 import { ConfirmAction } from '../components/ConfirmAction';
-import { formatDate, formatDateTime, Key, useT } from '../i18n';
+import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { Link, navigate, pathOf, useRoute, useRouteTab } from '../router';
 import { realtime } from '../realtime';
 import { CategoryBadge } from '../components/CategoryBadge';
@@ -273,7 +273,7 @@ interface Session {
 
 /** The sessions with their times; `refresh` changes when a session was added elsewhere on the page. */
 export function Calendar({ user, refresh = 0 }: { user: User; refresh?: number }) {
-  const { t, lang, pick } = useT();
+  const { t, lang } = useT();
   const mine = user.role === 'specialist' ? `?specialistId=${user.id}` : '';
   const sessionsLoad = useLoad(() => api<Session[]>('GET', `/clinic-sessions${mine}`), [mine, refresh]);
   const load = sessionsLoad.reload;
