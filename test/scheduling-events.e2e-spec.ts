@@ -79,6 +79,34 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
     }
   });
 
+  it('offers and books a case only with a specialist of its pathway\'s specialty (a skin doctor never gets a joint case)', async () => {
+    // The second specialist becomes a dermatologist only: the joint pathway names rheumatology.
+    await t.db.query(`SELECT 1 FROM specialty WHERE key = 'dermatology'`);
+    await t.db.query(`UPDATE user_specialty SET specialty_key = 'dermatology' WHERE user_id = $1`, [second.id]);
+    try {
+      const hers = await session(second.id);
+      const his = await session(a.users.specialist.id);
+      const free = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&pathwayKey=${JOINT}`, { token: tok.nurse });
+      expect(free.status).toBe(200);
+      const offered = new Set(free.body.map((s: { sessionId: string }) => s.sessionId));
+      expect(offered.has(his.id)).toBe(true);
+      expect(offered.has(hers.id)).toBe(false);
+      const refused = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: await openCase(), slotId: hers.slots[0]!.id } });
+      expect(refused.status).toBe(422);
+      expect(refused.body).toMatchObject({ code: 'slot_other_specialty', details: [{ field: 'slotId', code: 'invalid' }] });
+      const auto = await t.http('POST', '/scheduling/auto', {
+        token: tok.admin,
+        body: { pathwayKey: JOINT, from: new Date().toISOString(), to: new Date(Date.now() + 90 * 86_400_000).toISOString(), dryRun: true },
+      });
+      expect(auto.status).toBe(200);
+      const hersSlots = new Set(hers.slots.map((x) => x.id));
+      expect(auto.body.assignments.filter((x: { slotId: string }) => hersSlots.has(x.slotId))).toEqual([]);
+      expect(auto.body.assignments.length).toBeGreaterThan(0);
+    } finally {
+      await t.db.query(`UPDATE user_specialty SET specialty_key = 'rheumatology' WHERE user_id = $1`, [second.id]);
+    }
+  });
+
   it('reads a calendar of many sessions with their slots and bookings in a fixed number of queries', async () => {
     const planned = [];
     for (let i = 0; i < 6; i++) planned.push(await session(i % 2 ? second.id : a.users.specialist.id));

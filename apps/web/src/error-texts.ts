@@ -54,6 +54,7 @@ export const ERROR_TEXTS: Record<ErrorCode, Words> = {
   session_overlaps_room: { sv: 'Videorummet är redan bokat för en annan mottagning då.', en: 'The video room is already used by another session then.' },
   session_overlaps_specialist: { sv: 'Specialisten har redan en mottagning då.', en: 'The specialist already has a session then.' },
   session_cancelled: { sv: 'Mottagningen är inställd.', en: 'The session is cancelled.' },
+  slot_other_specialty: { sv: 'Tiden är hos en specialist inom en annan specialitet än ärendets.', en: "The time is with a specialist of another specialty than the case's." },
   slot_started: { sv: 'Tiden har redan börjat.', en: 'The time has already started.' },
   booking_cancelled: { sv: 'Bokningen är redan avbokad.', en: 'The booking is already cancelled.' },
   visit_not_changeable: { sv: 'Besöket har redan börjat eller är avslutat och kan inte ändras.', en: 'The visit has started or ended and cannot be changed.' },

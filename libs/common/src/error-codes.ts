@@ -53,6 +53,7 @@ export const ERROR_CODES = {
     'session_overlaps_specialist',
     'session_cancelled',
     'slot_started',
+    'slot_other_specialty',
     'booking_cancelled',
     'visit_not_changeable',
     'link_expired',

@@ -7,6 +7,7 @@ import { PathwaysService } from '@app/pathways';
 import { autoSchedule, dayNumber, SchedulingInput } from './core';
 import type { AutoScheduleDto } from './scheduling.dto';
 import { BookingsService } from './bookings.service';
+import { specialistServesSql } from './slots';
 
 /**
  * POST /scheduling/auto: the queue's cases into free slots at their own health centre, through the
@@ -44,8 +45,9 @@ export class AutoSchedulingService {
            FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
            LEFT JOIN booking b ON b.slot_id = s.id AND b.status = 'active'
           WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3
-            AND (cs.agreement_id IS NULL OR EXISTS (SELECT 1 FROM region_agreement_pathway ap WHERE ap.agreement_id = cs.agreement_id AND ap.pathway_key = $4))`,
-        [actor.regionId, from, dto.to, dto.pathwayKey],
+            AND (cs.agreement_id IS NULL OR EXISTS (SELECT 1 FROM region_agreement_pathway ap WHERE ap.agreement_id = cs.agreement_id AND ap.pathway_key = $4))
+            AND ${specialistServesSql('cs.specialist_id', '$5::text')}`,
+        [actor.regionId, from, dto.to, dto.pathwayKey, pathway.definition.specialty ?? null],
       );
     const capacity = await this.agreementCapacity(slots);
     // Neighbouring centres, where the pathway lets a patient travel to one.

@@ -10,7 +10,7 @@ import { CaseMoved, crossRegionAudit, markCaseBooked, releaseCase, TriageService
 import { enqueueVisitNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, ListSlotsDto } from './scheduling.dto';
 import { bookingConflict, bookingView, lockBookableSlot } from './slot-booking';
-import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
+import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, specialistServesSql, toSlotView } from './slots';
 
 /**
  * Free slots, and bookings of them: booking, cancelling, moving. The patient's link (patient-link.ts)
@@ -34,6 +34,12 @@ export class BookingsService {
     where.push(`s.start_at >= $${params.push(from)}`);
     if (q.to) where.push(`s.start_at < $${params.push(q.to)}`);
     if (q.free === 'true') where.push(`b.id IS NULL AND s.start_at > now()`);
+    if (q.pathwayKey) {
+      // Only the times of specialists who serve the pathway's specialty (its version in force).
+      const specialty = `(SELECT v.definition ->> 'specialty' FROM pathway_version v
+                           WHERE v.pathway_key = $${params.push(q.pathwayKey)} AND v.status = 'published' ORDER BY v.version DESC LIMIT 1)`;
+      where.push(specialistServesSql('cs.specialist_id', specialty));
+    }
     const rows: SlotRow[] = await this.dataSource.query(
       `${SLOT_SELECT} WHERE ${where.join(' AND ')} ORDER BY s.start_at LIMIT 500`,
       params,

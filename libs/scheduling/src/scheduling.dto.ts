@@ -79,6 +79,8 @@ export const ListSlotsSchema = boundedRange(
     from: clinicTime.optional(),
     to: clinicTime.optional(),
     free: z.enum(['true', 'false']).optional(),
+    /** Only times with a specialist of this pathway's specialty. */
+    pathwayKey: z.string().min(1).max(100).optional(),
   }),
 );
 export class ListSlotsDto extends createZodDto(ListSlotsSchema) {}

@@ -2,7 +2,7 @@ import { EntityManager } from 'typeorm';
 import { ApiError, formatClinicTime, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { roadKmBetween } from './centre-facilities.service';
-import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow } from './slots';
+import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, specialistServesSql } from './slots';
 
 /** The slot to book or move to, locked: planned, not started, at the patient's centre or a neighbour the pathway allows. */
 export async function lockBookableSlot(
@@ -17,14 +17,25 @@ export async function lockBookableSlot(
     params,
   );
   if (!slot) throw ApiError.notFound('Slot');
-  if (slot.session_status !== 'planned') throw ApiError.conflict("The slot's session is cancelled");
-  if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started');
+  if (slot.session_status !== 'planned') throw ApiError.conflict("The slot's session is cancelled", { code: 'session_cancelled' });
+  if (slot.start_at.getTime() <= Date.now()) throw ApiError.conflict('The slot has already started', { code: 'slot_started' });
+  const params2: unknown[] = [c.pathway_key, c.pathway_version];
+  const [p] = await m.query(
+    `SELECT definition -> 'scheduling' ->> 'neighbourMaxTravelKm' AS km, definition ->> 'specialty' AS specialty,
+            ${specialistServesSql(`$${params2.push(slot.specialist_id)}::uuid`, "definition ->> 'specialty'")} AS serves
+       FROM pathway_version WHERE pathway_key = $1 AND version = $2`,
+    params2,
+  );
+  // A case is seen by a specialist of its pathway's specialty (a skin case never goes to the rheumatologist's slot).
+  if (p && !p.serves) {
+    throw ApiError.invalid(
+      'The slot is with a specialist of another specialty',
+      [{ field: 'slotId', reason: `must be with a specialist in ${p.specialty}` }],
+      { code: 'slot_other_specialty' },
+    );
+  }
   if (slot.health_centre_id !== c.health_centre_id) {
     // A neighbouring centre only where the case's pathway allows it, and within its distance.
-    const [p] = await m.query(
-      `SELECT definition -> 'scheduling' ->> 'neighbourMaxTravelKm' AS km FROM pathway_version WHERE pathway_key = $1 AND version = $2`,
-      [c.pathway_key, c.pathway_version],
-    );
     const allowed = p?.km === null || p?.km === undefined ? 0 : Number(p.km);
     const km = await roadKmBetween(m, c.health_centre_id, slot.health_centre_id);
     if (km === undefined || km > allowed) {
