@@ -195,7 +195,9 @@ describeBrowser('Actions on screen: the specialist and the administrator (Debian
     await confirm.getByRole('button', { name: 'Ja, flytta tiden' }).click();
     const failed = confirm.getByTestId('action-error');
     await failed.waitFor();
-    await expect(failed.textContent()).resolves.toMatch(/^Tiden kunde inte flyttas\. Tiden är redan bokad av någon annan\./);
+    // The server's code (slot_taken) in words, after what could not be done.
+    await failed.locator('[data-code="slot_taken"]').waitFor();
+    await expect(failed.textContent()).resolves.toMatch(/^Tiden kunde inte flyttas\. Tiden är redan bokad\./);
     await screenshot(page, 'actions-reschedule-failed-in-words');
     await choice.selectOption(s.slots[4]!.id);
     await confirm.getByRole('button', { name: 'Ja, flytta tiden' }).click();

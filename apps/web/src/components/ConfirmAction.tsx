@@ -1,23 +1,9 @@
 import { type FormEvent, type ReactNode, useEffect, useId, useRef, useState } from 'react';
+import type { DetailCode, ErrorCode } from '@libs/common/src/error-codes';
 import { ApiFailure } from '../api';
+import { DETAIL_TEXTS, ERROR_TEXTS } from '../error-texts';
 import { type Key, useT } from '../i18n';
 import './actions.css';
-
-/** Server messages the actions meet most, said in the user's language (the rest are shown as the server wrote them). */
-const KNOWN_MESSAGES: Array<[RegExp, Key]> = [
-  [/^The booking is (already )?cancelled/, 'err_bookingCancelled'],
-  [/^The slot is already booked/, 'err_slotBooked'],
-  [/^The slot has already started/, 'err_slotStarted'],
-  [/^The slot's session is cancelled/, 'err_sessionCancelled'],
-  [/^The session is already cancelled/, 'err_sessionCancelled'],
-  [/^The visit is \w+/, 'err_visitStarted'],
-  [/^You cannot deactivate yourself/, 'err_deactivateSelf'],
-  [/^The booking is already in that slot/, 'err_sameSlot'],
-  [/^The case is already booked/, 'err_caseBooked'],
-  [/capacity for that week is used up/, 'err_capacity'],
-  [/^Nothing to schedule/, 'err_nothingToSchedule'],
-  [/overlaps another session/, 'err_sessionOverlap'],
-];
 
 /** Field names of the actions' requests, in words. */
 const FIELDS: Record<string, Key> = {
@@ -34,48 +20,50 @@ const FIELDS: Record<string, Key> = {
   category: 'category',
 };
 
+type Detail = { field: string; reason: string; code?: DetailCode; params?: Record<string, string | number | boolean> };
+
 /**
- * Why an action failed, in words: what could not be done (`failed`), then why (no contact, no right, gone,
- * changed meanwhile, a field to correct, too many changes, a server error), naming the field.
+ * Why an action failed, in words: what could not be done (`failed`), then why: the server's code worded in the
+ * user's language (apps/web/src/error-texts.ts), or by status when it names none, or no contact; each field
+ * named as the form names it. English readers also see the server's own text.
  */
 export function ActionError({ failed, error }: { failed: Key; error: unknown }) {
-  const { t } = useT();
+  const { t, lang } = useT();
   if (!error) return null;
   let why: ReactNode;
   if (!(error instanceof ApiFailure)) why = t('loadNoContact');
   else {
-    const known = KNOWN_MESSAGES.find(([re]) => re.test(error.message));
-    const own = known ? t(known[1]) : null;
-    const general =
+    const code = error.body?.code as ErrorCode | undefined;
+    const byStatus: Key =
       error.status === 401 || error.status === 403
-        ? t('err_forbidden')
+        ? 'err_forbidden'
         : error.status === 404
-          ? t('err_gone')
+          ? 'err_gone'
           : error.status === 409
-            ? t('err_conflict')
+            ? 'err_conflict'
             : error.status === 429
-              ? t('err_tooMany')
+              ? 'err_tooMany'
               : error.status >= 500
-                ? t('loadServerError')
-                : t('err_checkFields');
+                ? 'loadServerError'
+                : 'err_checkFields';
+    const worded = code && ERROR_TEXTS[code] ? ERROR_TEXTS[code][lang] : t(byStatus);
+    const details = error.details as Detail[];
     why = (
       <>
-        {own ?? general}
-        {!own && error.status < 500 && error.message && (
-          <>
-            {' '}
-            <span className="muted" lang="en">
-              ({error.message})
-            </span>
-          </>
+        <span data-code={code}>{worded}</span>
+        {lang === 'en' && error.status < 500 && error.message && error.message !== worded && (
+          <span className="muted"> ({error.message})</span>
         )}
-        {error.details.length > 0 && (
+        {details.length > 0 && (
           <ul>
-            {error.details.map((d) => (
-              <li key={`${d.field}-${d.reason}`}>
-                <strong>{FIELDS[d.field] ? t(FIELDS[d.field]) : d.field}</strong>: <span lang="en">{d.reason}</span>
-              </li>
-            ))}
+            {details.map((d) => {
+              const words = d.code && DETAIL_TEXTS[d.code] ? DETAIL_TEXTS[d.code](d.params ?? {})[lang] : d.reason;
+              return (
+                <li key={`${d.field}-${d.reason}`}>
+                  <strong>{FIELDS[d.field] ? t(FIELDS[d.field]) : d.field}</strong>: {words}
+                </li>
+              );
+            })}
           </ul>
         )}
       </>
