@@ -97,20 +97,25 @@ describe('validation returns every problem at once', () => {
     if (r.ok) return;
     expect(r.issues).toEqual(
       expect.arrayContaining([
-        { field: 'answers.colour', reason: 'is not a question of this pathway' },
-        { field: 'answers.age_years', reason: 'must be a whole number' },
-        { field: 'answers.swollen_joint_count', reason: 'must be at most 68' },
-        { field: 'answers.fever', reason: 'must be true or false' },
-        { field: 'answers.rf', reason: 'must be one of: not_tested, negative, low_positive, high_positive' },
-        { field: 'answers.notes', reason: 'must be at most 2000 characters' },
-        { field: 'answers.squeeze_test_positive', reason: 'is required' },
+        { field: 'answers.colour', reason: 'is not a question of this pathway', code: 'unknown_field' },
+        { field: 'answers.age_years', reason: 'must be a whole number', code: 'not_integer' },
+        { field: 'answers.swollen_joint_count', reason: 'must be at most 68', code: 'too_big', params: { limit: 68 } },
+        { field: 'answers.fever', reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } },
+        {
+          field: 'answers.rf',
+          reason: 'must be one of: not_tested, negative, low_positive, high_positive',
+          code: 'not_in_options',
+          params: { values: 'not_tested, negative, low_positive, high_positive' },
+        },
+        { field: 'answers.notes', reason: 'must be at most 2000 characters', code: 'too_long', params: { limit: 2000 } },
+        { field: 'answers.squeeze_test_positive', reason: 'is required', code: 'required' },
       ]),
     );
     expect(r.issues).toHaveLength(7 + 1);
   });
 
   it('refuses something that is not an object of answers', () => {
-    for (const junk of [null, 3, 'answers', [1, 2]]) expect(joint.validate(junk)).toEqual({ ok: false, issues: [{ field: 'answers', reason: 'must be an object of answers by question id' }] });
+    for (const junk of [null, 3, 'answers', [1, 2]]) expect(joint.validate(junk)).toEqual({ ok: false, issues: [{ field: 'answers', reason: 'must be an object of answers by question id', code: 'not_an_object' }] });
   });
 
   it('lets an absent optional choice take its declared meaning', () => {

@@ -121,9 +121,9 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
     if (!r.ok) {
       expect(r.issues).toEqual(
         expect.arrayContaining([
-          { field: 'answers.fever', reason: 'must be true or false' },
-          { field: 'answers.girdle_pain_stiffness', reason: 'must not be answered: the other answers hide this question' },
-          { field: 'answers.swollen_joint_count', reason: 'is required' },
+          { field: 'answers.fever', reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } },
+          { field: 'answers.girdle_pain_stiffness', reason: 'must not be answered: the other answers hide this question', code: 'hidden_question' },
+          { field: 'answers.swollen_joint_count', reason: 'is required', code: 'required' },
         ]),
       );
     }
