@@ -40,10 +40,11 @@ export function BookingActions({ booking, healthCentreId, onDone }: { booking: B
   );
 }
 
-/** The free times at a centre, the coming eight weeks, as a choice; read only once `open`. */
-function FreeSlots({ id, healthCentreId, open, value, onChange }: {
+/** The free times at a centre, the coming eight weeks, as a choice; read only once `open`. With `pathwayKey`, only its specialty's. */
+function FreeSlots({ id, healthCentreId, pathwayKey, open, value, onChange }: {
   id: string;
   healthCentreId: string;
+  pathwayKey?: string;
   open: boolean;
   value: string;
   onChange: (slotId: string) => void;
@@ -53,8 +54,8 @@ function FreeSlots({ id, healthCentreId, open, value, onChange }: {
     if (!open) return [] as Slot[];
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 56 * 86_400_000).toISOString();
-    return api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId, free: 'true', from, to })}`);
-  }, [open, healthCentreId]);
+    return api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId, free: 'true', from, to, ...(pathwayKey ? { pathwayKey } : {}) })}`);
+  }, [open, healthCentreId, pathwayKey]);
   return (
     <>
       <label htmlFor={id}>{t('newTime')}</label>
@@ -101,10 +102,11 @@ function Reschedule({ booking, healthCentreId, onDone }: { booking: BookedSlot; 
 }
 
 /** A case in the queue booked by the specialist herself, on a free time at the patient's centre. */
-export function BookCase({ caseId, patientName, healthCentreId, onDone }: {
+export function BookCase({ caseId, patientName, healthCentreId, pathwayKey, onDone }: {
   caseId: string;
   patientName: string;
   healthCentreId: string;
+  pathwayKey?: string;
   onDone: (booking: { id: string; visitId: string; start?: string }) => void;
 }) {
   const { t } = useT();
@@ -122,7 +124,7 @@ export function BookCase({ caseId, patientName, healthCentreId, onDone }: {
       onOpen={() => setOpen(true)}
       testId="book-case"
     >
-      <FreeSlots id={`book-${caseId}`} healthCentreId={healthCentreId} open={open} value={slotId} onChange={setSlotId} />
+      <FreeSlots id={`book-${caseId}`} healthCentreId={healthCentreId} pathwayKey={pathwayKey} open={open} value={slotId} onChange={setSlotId} />
     </ConfirmAction>
   );
 }

@@ -452,7 +452,7 @@ function TriageResult({
   const slotsLoad = useLoad(
     async () =>
       result.status === 'awaiting_booking'
-        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true`)).slice(0, 8)
+        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true&pathwayKey=${encodeURIComponent(result.pathwayKey)}`)).slice(0, 8)
         : [],
     [result, user],
   );
@@ -746,7 +746,7 @@ function BookingPanel({ c, user, onChanged }: { c: ListedCase; user: User; onCha
   const slotsLoad = useLoad(
     async () =>
       wantsSlots
-        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${c.healthCentreId ?? user.healthCentreId}&free=true`)).slice(0, 8)
+        ? (await api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId: c.healthCentreId ?? user.healthCentreId ?? '', free: 'true', pathwayKey: c.pathwayKey })}`)).slice(0, 8)
         : [],
     [wantsSlots, c.id],
   );

@@ -117,6 +117,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
                 caseId={kase.id}
                 patientName={kase.patientName ?? ''}
                 healthCentreId={kase.healthCentreId}
+                pathwayKey={kase.pathwayKey}
                 onDone={(b) => {
                   setBooked({ caseId: kase.id, visitId: b.visitId, start: b.start });
                   reload();

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, PathwayDefinition, User } from '../api';
+import { CategoryBadge } from '../components/CategoryBadge';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { InterpreterBooking } from '../components/InterpreterBooking';
 import { OutcomeForm } from '../components/OutcomeForm';
@@ -73,7 +74,7 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
         <aside className="card">
           <h3>{t('triageAnswers')}</h3>
           <p>
-            <span className={`badge ${visit.triage.category}`}>{pick(definition?.categories.find((c) => c.key === visit.triage.category)?.label) || visit.triage.category}</span> ·{' '}
+            <CategoryBadge category={definition?.categories.find((c) => c.key === visit.triage.category)} categoryKey={visit.triage.category} /> ·{' '}
             {t('score')} {visit.triage.score}
           </p>
           <ul className="reasons">
