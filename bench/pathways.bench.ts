@@ -104,12 +104,24 @@ async function impactOverStoredCases(pastCases: Array<{ category: string; answer
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id) VALUES ('impact.admin', 'A', $1, 'admin', $2) RETURNING id`,
       [await hashPassword('impact password'), region],
     )).rows;
-    const token = ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'impact.admin', password: 'impact password' }) })).json()) as { accessToken: string }).accessToken;
+    await pool.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id) VALUES ('impact.reviewer', 'B', $1, 'admin', $2)`,
+      [await hashPassword('impact password'), region],
+    );
+    const signIn = async (username: string) =>
+      ((await (await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'impact password' }) })).json()) as { accessToken: string }).accessToken;
+    const token = await signIn('impact.admin');
     // The shipped pathway is a read-only template: the region measures the impact on its own copy of it.
     const auth = { 'content-type': 'application/json', authorization: `Bearer ${token}` };
     const copy = await fetch(`${base}/pathways/joint-complaints/copy`, { method: 'POST', headers: auth, body: JSON.stringify({ key: 'joint-imp' }) });
     if (copy.status !== 201) throw new Error(`copy: ${copy.status} ${await copy.text()}`);
     const { revision } = (await copy.json()) as { revision: number };
+    // Every publication is signed off by a second person (issue 20): here the region's second administrator.
+    const reviewer = { 'content-type': 'application/json', authorization: `Bearer ${await signIn('impact.reviewer')}` };
+    for (const [step, headers] of [['submit', auth], ['approve', reviewer]] as const) {
+      const res = await fetch(`${base}/pathways/joint-imp/draft/${step}`, { method: 'POST', headers, body: JSON.stringify({ comment: 'bench' }) });
+      if (res.status !== 200) throw new Error(`${step}: ${res.status} ${await res.text()}`);
+    }
     const published = await fetch(`${base}/pathways/joint-imp/publish`, { method: 'POST', headers: auth, body: JSON.stringify({ revision }) });
     if (published.status !== 200) throw new Error(`publish: ${published.status} ${await published.text()}`);
     // Past cases are closed ones too, so one patient may have many; patients in bulk, then cases in bulk.

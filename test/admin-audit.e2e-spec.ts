@@ -141,6 +141,12 @@ describe('#15.1: every administrative change is audited (generated from the rout
       return { path: '/notices/letter-batches', body: { healthCentreId: a.centres.main }, resource: (r) => r.headers.get('letter-batch-id') ?? '' };
     },
     'ReportsController.updateSettings': async () => ({ path: '/reports/settings', body: { externalLocumWeeklyCost: 65000 }, resource: a.id }),
+    'StaffingController.put': async () => ({
+      path: '/staffing', body: { specialty: 'rheumatology', month: '2026-01', hiredDoctorWeeks: 2, hiredDoctorCost: 190000 }, resource: 'rheumatology/2026-01',
+    }),
+    'StaffingController.import': async () => ({
+      path: '/staffing/import', body: { csv: 'specialitet;månad;hyrläkarveckor;hyrläkarkostnad\nreumatologi;2026-02;1;95000\n' }, resource: a.id,
+    }),
     'CalendarFeedController.renew': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
     'CalendarFeedController.revoke': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
     'SchedulingController.createRoom': async () => ({ path: `/health-centres/${a.centres.main}/rooms`, body: { name: 'Videorum 2' }, resource: (r) => r.body.id }),
