@@ -57,14 +57,20 @@ export interface VisitNoticeOptions {
  */
 export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, visitId: string, o: VisitNoticeOptions): Promise<void> {
   const [v] = await rowsOf<{
-    patient_id: string; name: string; phone: string | null; email: string | null; start_at: Date; end_at: Date;
-    hc_id: string; hc_name: string; hc_phone: string | null; hc_address: string | null; profession: string | null;
+    patient_id: string;
+    name: string;
+    phone: string | null;
+    email: string | null;
+    start_at: Date;
+    end_at: Date;
+    hc_id: string;
+    hc_name: string;
+    hc_phone: string | null;
+    hc_address: string | null;
   }>(
     m,
     `SELECT c.patient_id, p.name, p.phone, p.email, s.start_at, s.end_at, h.id AS hc_id, h.name AS hc_name, h.phone AS hc_phone,
-            h.address AS hc_address,
-            (SELECT sp.profession->>'sv' FROM pathway_version pv JOIN specialty sp ON sp.key = pv.definition->>'specialty'
-              WHERE pv.pathway_key = c.pathway_key AND pv.version = c.pathway_version) AS profession
+            h.address AS hc_address
        FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id JOIN triage_case c ON c.id = v.case_id
        JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = s.health_centre_id
       WHERE v.id = $1`,
@@ -80,7 +86,8 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
       [linkTokenHash(token), visitId, v.end_at],
     );
     await m.query(`UPDATE patient_link SET expires_at = greatest($2::timestamptz, now() + interval '1 hour') WHERE visit_id = $1`, [
-      visitId, v.end_at,
+      visitId,
+      v.end_at,
     ]);
     link = `${o.publicBaseUrl}/p/${token}`;
   }
@@ -90,8 +97,13 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
   let refusal: string | null = null;
   try {
     text = noticeText(kind, {
-      patientName: v.name, start: v.start_at, previousStart: o.previousStart, healthCentreName: v.hc_name,
-      healthCentrePhone: v.hc_phone, healthCentreAddress: v.hc_address, link, profession: v.profession,
+      patientName: v.name,
+      start: v.start_at,
+      previousStart: o.previousStart,
+      healthCentreName: v.hc_name,
+      healthCentrePhone: v.hc_phone,
+      healthCentreAddress: v.hc_address,
+      link,
     });
   } catch (e) {
     if (!(e instanceof NoticeNotSendable)) throw e;
@@ -101,9 +113,16 @@ export async function enqueueVisitNotice(m: EntityManager, kind: NoticeKind, vis
     `INSERT INTO notice_outbox (patient_id, kind, channel, recipient, subject, body, health_centre_id, visit_id, status, last_error)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
     [
-      v.patient_id, kind, channel, recipient, text?.subject ?? null,
+      v.patient_id,
+      kind,
+      channel,
+      recipient,
+      text?.subject ?? null,
       text?.body ?? '(not written: the health centre has no contact details)',
-      v.hc_id, visitId, refusal ? 'failed' : 'pending', refusal,
+      v.hc_id,
+      visitId,
+      refusal ? 'failed' : 'pending',
+      refusal,
     ],
   );
 }
@@ -147,7 +166,11 @@ async function withTimeout<T>(work: Promise<T>, ms: number): Promise<T> {
 @Injectable()
 export class NoticeDeliveryWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(NoticeDeliveryWorker.name);
-  private readonly job = new IntervalJob(2, () => this.deliverDue(), (e) => this.logger.warn({ err: e }, 'notice delivery failed'));
+  private readonly job = new IntervalJob(
+    2,
+    () => this.deliverDue(),
+    (e) => this.logger.warn({ err: e }, 'notice delivery failed'),
+  );
   readonly counts: NoticeDeliveryCounts = { sent: 0, retried: 0, failed: 0 };
   /** Overridable in tests (a shorter limit); the lease is always longer. */
   sendTimeoutMs = SEND_TIMEOUT_MS;

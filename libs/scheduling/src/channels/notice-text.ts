@@ -14,11 +14,6 @@ export interface NoticeFacts {
   healthCentreAddress: string | null;
   /** The patient's own link for this visit (confirm, cancel, another time); none for a cancellation. */
   link: string | null;
-  /**
-   * Issue 19: whom the patient meets, from the specialty of the case's pathway (its profession in Swedish,
-   * e.g. Hudläkare, as regions' own reminders name the clinic); none: a specialist doctor.
-   */
-  profession?: string | null;
 }
 
 export interface NoticeText {
@@ -47,12 +42,11 @@ export function noticeText(kind: NoticeKind, f: NoticeFacts): NoticeText {
   const when = swedishDateTime(f.start);
   const place = f.healthCentreAddress ? `${f.healthCentreName}, ${f.healthCentreAddress}` : f.healthCentreName;
   const questions = `Frågor? ${capitalise(reach(f))}.`;
-  const act = f.link
-    ? `Bekräfta, avboka eller be om en annan tid här: ${f.link}`
-    : `Kan du inte komma? ${capitalise(reach(f))}.`;
+  const act = f.link ? `Bekräfta, avboka eller be om en annan tid här: ${f.link}` : `Kan du inte komma? ${capitalise(reach(f))}.`;
   const hej = `Hej ${f.patientName}!`;
-  // "specialistläkare (hudläkare)": the profession from data beside the words every notice had before.
-  const whom = f.profession?.trim() ? `specialistläkare (${f.profession.trim().toLowerCase()})` : 'specialistläkare';
+  // A specialist doctor, never which one: an SMS is read on a lock screen, and a specialty says what the
+  // patient is being seen for (issue 22: no health data beyond time, place and what to bring).
+  const whom = 'specialistläkare';
   const after = `${PREPARE} ${act} ${f.link ? questions : ''}`.trim();
   switch (kind) {
     case 'booked':
