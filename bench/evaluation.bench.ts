@@ -12,7 +12,7 @@
  */
 import 'reflect-metadata';
 import type { AddressInfo } from 'node:net';
-import { Pool, PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { loadConfig } from '@app/config';
 import { hashPassword } from '@app/identity';
 import { createApp } from '../apps/api/src/bootstrap';

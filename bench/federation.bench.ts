@@ -39,10 +39,9 @@ async function side(name: string, code: string): Promise<Side & { regionId: stri
     `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`,
     [region.id],
   );
-  const centre = await one(
-    `INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Hälsocentral', 100) RETURNING id`,
-    [region.id],
-  );
+  const centre = await one(`INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Hälsocentral', 100) RETURNING id`, [
+    region.id,
+  ]);
   await pool.query(
     `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id, clinic_id) VALUES
        ($1 || '.admin', 'Admin', $2, 'admin', $3, NULL, NULL), ($1 || '.nurse', 'Nurse', $2, 'nurse', $3, $4, NULL),
@@ -50,14 +49,23 @@ async function side(name: string, code: string): Promise<Side & { regionId: stri
     [name, hash, region.id, centre.id, clinic.id],
   );
   const config = loadConfig({
-    LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', JOB_INTERVAL_SECONDS: '1',
-    WRITE_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '0', PREVIEW_RATE_PER_MINUTE: '0',
+    LOG_LEVEL: 'error',
+    DEMO_DATA: 'false',
+    WEB_DIST_DIR: '/nonexistent',
+    JOB_INTERVAL_SECONDS: '1',
+    WRITE_RATE_PER_MINUTE: '0',
+    READ_RATE_PER_MINUTE: '0',
+    PREVIEW_RATE_PER_MINUTE: '0',
   });
   const app = await createApp({ config, databaseUrl: db.url });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   return {
-    app, base, pool, regionId: region.id, centreId: centre.id,
+    app,
+    base,
+    pool,
+    regionId: region.id,
+    centreId: centre.id,
     async stop() {
       await app.close();
       await pool.end();
@@ -85,9 +93,11 @@ const login = async (base: string, username: string) =>
 
 async function pool<T>(items: T[], width: number, work: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) await work(items[next++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) await work(items[next++]!);
+    }),
+  );
 }
 
 export async function runFederationBench(): Promise<void> {
@@ -99,15 +109,20 @@ export async function runFederationBench(): Promise<void> {
     await call(a.base, 'POST', '/federation/partners', adminA, { name: 'Region FB', baseUrl: b.base });
     await call(b.base, 'POST', '/federation/partners', adminB, { name: 'Region FA', baseUrl: a.base });
     const service = await call<{ id: string }>(b.base, 'POST', '/federation/services', adminB, {
-      title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'joint-complaints', turnaroundDays: 14,
+      title: 'Reumatologisk bedömning',
+      specialty: 'rheumatology',
+      pathwayKey: 'joint-complaints',
+      turnaroundDays: 14,
       pricePerReferral: 1500,
     });
     await call(a.base, 'GET', '/federation/offers', nurse);
-    const patients = (await a.pool.query(
-      `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
+    const patients = (
+      await a.pool.query(
+        `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
        SELECT $1, '19' || lpad(g::text, 10, '0'), false, '1960-01-01', 'Patient ' || g, $2 FROM generate_series(1, $3) g RETURNING id`,
-      [a.regionId, a.centreId, N],
-    )).rows.map((r: { id: string }) => r.id);
+        [a.regionId, a.centreId, N],
+      )
+    ).rows.map((r: { id: string }) => r.id);
 
     const t0 = performance.now();
     await pool(patients, CONCURRENCY, async (patientId) => {
@@ -115,7 +130,9 @@ export async function runFederationBench(): Promise<void> {
     });
     const sentAt = performance.now();
     for (;;) {
-      const { rows: [r] } = await b.pool.query(`SELECT count(*)::int AS n FROM federation_inbound WHERE kind = 'referral'`);
+      const {
+        rows: [r],
+      } = await b.pool.query(`SELECT count(*)::int AS n FROM federation_inbound WHERE kind = 'referral'`);
       if (r.n >= N) break;
       if (performance.now() - t0 > 600_000) throw new Error(`only ${r.n} of ${N} referrals arrived in 10 minutes`);
       await new Promise((res) => setTimeout(res, 20));
@@ -123,17 +140,14 @@ export async function runFederationBench(): Promise<void> {
     const seconds = (performance.now() - t0) / 1000;
     // Send (A's outbox row, written with the referral) to receipt (B's stored message id): one machine, one clock.
     const sent = new Map<string, number>(
-      (await a.pool.query(`SELECT message_id, extract(epoch FROM created_at) * 1000 AS t FROM federation_outbox WHERE kind = 'referral'`))
-        .rows.map(
-        (r: { message_id: string; t: string }) => [r.message_id, Number(r.t)],
-      ),
+      (
+        await a.pool.query(`SELECT message_id, extract(epoch FROM created_at) * 1000 AS t FROM federation_outbox WHERE kind = 'referral'`)
+      ).rows.map((r: { message_id: string; t: string }) => [r.message_id, Number(r.t)]),
     );
     const received = await b.pool.query(
       `SELECT message_id, extract(epoch FROM received_at) * 1000 AS t FROM federation_inbound WHERE kind = 'referral'`,
     );
-    const latencies = received.rows.map(
-      (r: { message_id: string; t: string }) => Number(r.t) - sent.get(r.message_id)!,
-    );
+    const latencies = received.rows.map((r: { message_id: string; t: string }) => Number(r.t) - sent.get(r.message_id)!);
     const dupes = (await b.pool.query(`SELECT count(*)::int - count(DISTINCT id)::int AS d FROM federation_referral`)).rows[0].d;
     console.log(
       `  sending (${N} POST /referrals): ${fmt((sentAt - t0) / 1000)} s; all received after ${fmt(seconds)} s; duplicates at B: ${dupes}`,
@@ -147,38 +161,42 @@ export async function runFederationBench(): Promise<void> {
     const [bundle] = (await b.pool.query('SELECT bundle FROM federation_referral LIMIT 1')).rows;
     const dbLatencies: number[] = [];
     const d0 = performance.now();
-    await pool(Array.from({ length: N }, (_, i) => i), CONCURRENCY, async () => {
-      const c = await b.pool.connect();
-      const s = performance.now();
-      try {
-        const id = randomUUID();
-        await c.query('BEGIN');
-        await c.query(
-          `INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, 'referral', $3, now())`,
-          [randomUUID(), partnerB.id, id],
-        );
-        await c.query(
-          `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers,
+    await pool(
+      Array.from({ length: N }, (_, i) => i),
+      CONCURRENCY,
+      async () => {
+        const c = await b.pool.connect();
+        const s = performance.now();
+        try {
+          const id = randomUUID();
+          await c.query('BEGIN');
+          await c.query(
+            `INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, 'referral', $3, now())`,
+            [randomUUID(), partnerB.id, id],
+          );
+          await c.query(
+            `INSERT INTO federation_referral (id, direction, region_id, partner_id, service_id, service_title, patient, referrer, answers,
                                             bundle, status, price, currency, sent_at)
            VALUES ($1, 'incoming', $2, $3, $4, 'Reumatologisk bedömning', '{"name":"x"}', '{}', $5, $6, 'received', 1500, 'SEK', now())`,
-          [id, b.regionId, partnerB.id, service.id, JSON.stringify(jointAnswers()), bundle.bundle],
-        );
-        await c.query(
-          `INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body, delivered_at)
+            [id, b.regionId, partnerB.id, service.id, JSON.stringify(jointAnswers()), bundle.bundle],
+          );
+          await c.query(
+            `INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body, delivered_at)
            VALUES ($1, $2, $3, 'received', '{}', now())`,
-          [randomUUID(), partnerB.id, id],
-        );
-        await c.query(
-          `INSERT INTO audit_event (actor_username, action, resource_type, resource_id, outcome)
+            [randomUUID(), partnerB.id, id],
+          );
+          await c.query(
+            `INSERT INTO audit_event (actor_username, action, resource_type, resource_id, outcome)
            VALUES ('partner:bench', 'create', 'FederatedReferral', $1, 'success')`,
-          [id],
-        );
-        await c.query('COMMIT');
-      } finally {
-        c.release();
-      }
-      dbLatencies.push(performance.now() - s);
-    });
+            [id],
+          );
+          await c.query('COMMIT');
+        } finally {
+          c.release();
+        }
+        dbLatencies.push(performance.now() - s);
+      },
+    );
     const dbSeconds = (performance.now() - d0) / 1000;
     const dbP95 = percentile(dbLatencies, 95);
     const dbRate = fmt(N / dbSeconds);

@@ -48,9 +48,12 @@ async function generate(pool: Pool): Promise<void> {
                FROM generate_series(0, ${CENTRES - 1}) c`);
     await q(`INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES
                ('bench.provider', 'Provider', NULL, 'specialist', '00000000-0000-4000-8000-000000000002', '00000000-0000-4000-8000-000000000012')`);
-    await q(`INSERT INTO app_user (username, display_name, password_hash, role, region_id) VALUES
+    await q(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id) VALUES
                ('bench.admin', 'Admin', $1, 'admin', '00000000-0000-4000-8000-000000000001'),
-               ('bench.padmin', 'Provider admin', $1, 'admin', '00000000-0000-4000-8000-000000000002')`, [hash]);
+               ('bench.padmin', 'Provider admin', $1, 'admin', '00000000-0000-4000-8000-000000000002')`,
+      [hash],
+    );
     await q(`INSERT INTO app_user (username, display_name, role, region_id, health_centre_id)
              SELECT 'bench.nurse' || lpad(right(name, 2), 2, '0'), 'Nurse', 'nurse', region_id, id FROM health_centre`);
     await q(`INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
@@ -67,10 +70,13 @@ async function generate(pool: Pool): Promise<void> {
                     (SELECT id FROM app_user WHERE username = 'bench.padmin'), (SELECT id FROM app_user WHERE username = 'bench.admin'), now()`);
     await q(`INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id)
              SELECT '00000000-0000-4000-8000-000000000021', region_id, id FROM health_centre WHERE name = 'Hälsocentral 00'`);
-    await q(`INSERT INTO region_agreement_pathway (agreement_id, pathway_key) VALUES ('00000000-0000-4000-8000-000000000021', 'joint-complaints')`);
+    await q(
+      `INSERT INTO region_agreement_pathway (agreement_id, pathway_key) VALUES ('00000000-0000-4000-8000-000000000021', 'joint-complaints')`,
+    );
   });
   await step(`${DAYS * CENTRES * 2} sessions`, () =>
-    q(`INSERT INTO clinic_session (region_id, specialist_id, health_centre_id, room_id, mode, period, slot_minutes, agreement_id)
+    q(
+      `INSERT INTO clinic_session (region_id, specialist_id, health_centre_id, room_id, mode, period, slot_minutes, agreement_id)
        SELECT hc.region_id,
               CASE WHEN c = 0 AND half = 0 THEN pr.id ELSE sp.id END,
               hc.id, rm.id,
@@ -123,11 +129,14 @@ async function generate(pool: Pool): Promise<void> {
   // Bookings under the agreement last, after ANALYZE: the capacity trigger sums the week's bookings per
   // booking, which must be planned with the index on bookings, not with a seq scan of a table that looks empty.
   const bookings = (agreement: boolean) =>
-    q(`INSERT INTO booking (id, slot_id, case_id, status, created_by, cancelled_at, cancel_reason)
+    q(
+      `INSERT INTO booking (id, slot_id, case_id, status, created_by, cancelled_at, cancel_reason)
        SELECT p.booking_id, p.slot_id, p.case_id, CASE WHEN p.status = 'completed' THEN 'active' ELSE 'cancelled' END, nu.id,
               CASE WHEN p.status = 'completed' THEN NULL ELSE p.start_at END, CASE WHEN p.status = 'completed' THEN NULL ELSE p.status END
          FROM bench_plan p JOIN app_user nu ON nu.health_centre_id = p.health_centre_id
-        WHERE p.under_agreement = $1`, [agreement]);
+        WHERE p.under_agreement = $1`,
+      [agreement],
+    );
   await step('1 000 000 bookings', async () => {
     await bookings(false);
     await q('ANALYZE booking, slot, clinic_session, triage_case');
@@ -155,7 +164,10 @@ async function generate(pool: Pool): Promise<void> {
 export async function runReportsBench(): Promise<void> {
   console.log('\n# Reports (issue 9): one region, 1 000 000 visits over 625 days, each report over one year via HTTP');
   const db = await benchDatabase('reports');
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent' }), databaseUrl: db.url });
+  const app = await createApp({
+    config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent' }),
+    databaseUrl: db.url,
+  });
   await app.listen(0, '127.0.0.1');
   const pool = new Pool({ connectionString: db.url, max: 2 });
   try {
@@ -163,7 +175,15 @@ export async function runReportsBench(): Promise<void> {
     const base = `http://127.0.0.1:${port}`;
     await generate(pool);
     const login = async (username: string) =>
-      ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: PASSWORD }) })).json()) as { accessToken: string }).accessToken;
+      (
+        (await (
+          await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: PASSWORD }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
     const admin = await login('bench.admin');
     await fetch(`${base}/api/v1/reports/settings`, {
       method: 'PUT',
@@ -191,7 +211,12 @@ export async function runReportsBench(): Promise<void> {
         const client = await pool.connect();
         try {
           await client.query(`SET work_mem = '64MB'`);
-          const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${report.sql}`, [regionId, PERIOD.from, PERIOD.to, ...(report.extraParams ?? [])]);
+          const plan = await client.query(`EXPLAIN (ANALYZE, BUFFERS) ${report.sql}`, [
+            regionId,
+            PERIOD.from,
+            PERIOD.to,
+            ...(report.extraParams ?? []),
+          ]);
           console.log(plan.rows.map((r) => r['QUERY PLAN']).join('\n'));
           await client.query('RESET work_mem');
         } finally {

@@ -3,7 +3,15 @@
  * specialists, 12 weeks of sessions. The auto-scheduler's time and quality beside first come,
  * first served (the referral-round habit) and the exact optimum from the independent Hungarian solver.
  */
-import { autoSchedule, CATEGORY_WEIGHTS, firstComeFirstServed, hungarianOptimum, SchedulingCase, SchedulingInput, SchedulingSlot } from '@app/scheduling/core';
+import {
+  autoSchedule,
+  CATEGORY_WEIGHTS,
+  firstComeFirstServed,
+  hungarianOptimum,
+  type SchedulingCase,
+  type SchedulingInput,
+  type SchedulingSlot,
+} from '@app/scheduling/core';
 import { mulberry32 } from './pathways/answers';
 import { fmt } from './support/bench-db';
 
@@ -34,7 +42,14 @@ export function regionInstance(seed = 7): SchedulingInput {
       for (let weekday = 0; weekday < 4; weekday++) {
         const day = today + week * 7 + weekday + (spec % 2);
         const centre = centres[(week * 24 + spec * 4 + weekday) % centres.length]!;
-        for (let k = 0; k < 8; k++) slots.push({ id: `slot-${n++}`, healthCentreId: centre, day, start: day * 86_400_000 + (8 * 60 + k * 30) * 60_000, specialistId: `spec-${spec}` });
+        for (let k = 0; k < 8; k++)
+          slots.push({
+            id: `slot-${n++}`,
+            healthCentreId: centre,
+            day,
+            start: day * 86_400_000 + (8 * 60 + k * 30) * 60_000,
+            specialistId: `spec-${spec}`,
+          });
       }
     }
   }
@@ -70,9 +85,15 @@ export async function runSchedulingBench() {
     exactSeconds,
   };
   console.log('\n== Auto-scheduler: 3 000 cases, 20 centres, 6 specialists, 12 weeks (2 304 slots) ==');
-  console.log(`auto-scheduler:   ${fmt(best * 1000)} ms (target < 2000 ms); assigned ${auto.metrics.assigned}, overdue ${auto.metrics.overdue} (urgent ${figures.autoOverdueUrgent}), priority-weighted lateness ${auto.metrics.weightedLateness}`);
-  console.log(`first come, first served: overdue ${fcfs.metrics.overdue} (urgent ${figures.fcfsOverdueUrgent}), priority-weighted lateness ${fcfs.metrics.weightedLateness}`);
-  console.log(`exact optimum (Hungarian, ${fmt(exactSeconds)} s): objective ${optimum}; auto-scheduler's objective ${auto.metrics.cost}: ratio ${figures.ratioToOptimum.toFixed(6)} (target within 1 %)`);
+  console.log(
+    `auto-scheduler:   ${fmt(best * 1000)} ms (target < 2000 ms); assigned ${auto.metrics.assigned}, overdue ${auto.metrics.overdue} (urgent ${figures.autoOverdueUrgent}), priority-weighted lateness ${auto.metrics.weightedLateness}`,
+  );
+  console.log(
+    `first come, first served: overdue ${fcfs.metrics.overdue} (urgent ${figures.fcfsOverdueUrgent}), priority-weighted lateness ${fcfs.metrics.weightedLateness}`,
+  );
+  console.log(
+    `exact optimum (Hungarian, ${fmt(exactSeconds)} s): objective ${optimum}; auto-scheduler's objective ${auto.metrics.cost}: ratio ${figures.ratioToOptimum.toFixed(6)} (target within 1 %)`,
+  );
   return figures;
 }
 

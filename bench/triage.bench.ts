@@ -11,13 +11,13 @@ import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import { Worker } from 'node:worker_threads';
 import { Pool } from 'pg';
-import { io, Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 import { loadConfig } from '@app/config';
 import { hashPassword } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import { createApp } from '../apps/api/src/bootstrap';
 import { benchDatabase, cpuSince, cpuSnapshot, fmt, percentile } from './support/bench-db';
-import { findPgbench, pgbench, PgbenchRun } from './support/pgbench';
+import { findPgbench, pgbench, type PgbenchRun } from './support/pgbench';
 
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 20);
 const SUBMISSIONS = 4000;
@@ -62,16 +62,33 @@ const answers = (i: number) => ({
 
 async function seed(pool: Pool, patients: number) {
   const [{ id: regionId }] = (await pool.query(`INSERT INTO region (code, name) VALUES ('BENCH', 'Bench') RETURNING id`)).rows;
-  const [{ id: centreId }] = (await pool.query(`INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Bench hälsocentral', 100) RETURNING id`, [regionId])).rows;
-  const [{ id: clinicId }] = (await pool.query(`INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`, [regionId])).rows;
+  const [{ id: centreId }] = (
+    await pool.query(`INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, 'Bench hälsocentral', 100) RETURNING id`, [
+      regionId,
+    ])
+  ).rows;
+  const [{ id: clinicId }] = (
+    await pool.query(
+      `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reuma', 'Sjukhus', 'rheumatology') RETURNING id`,
+      [regionId],
+    )
+  ).rows;
   const hash = await hashPassword('bench password 1');
-  const [{ id: nurseId }] = (await pool.query(
-    `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id) VALUES ('bench.nurse', 'N', $1, 'nurse', $2, $3) RETURNING id`,
-    [hash, regionId, centreId],
-  )).rows;
-  await pool.query(`INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ('bench.spec', 'S', $1, 'specialist', $2, $3)`, [hash, regionId, clinicId]);
+  const [{ id: nurseId }] = (
+    await pool.query(
+      `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id) VALUES ('bench.nurse', 'N', $1, 'nurse', $2, $3) RETURNING id`,
+      [hash, regionId, centreId],
+    )
+  ).rows;
+  await pool.query(
+    `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id) VALUES ('bench.spec', 'S', $1, 'specialist', $2, $3)`,
+    [hash, regionId, clinicId],
+  );
   // Issue 19: the pathway is live at the centre and the nurse is trained on it (as the upgrade leaves an installation).
-  await pool.query(`INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from) VALUES ('joint-complaints', $1, 'live', current_date)`, [centreId]);
+  await pool.query(
+    `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from) VALUES ('joint-complaints', $1, 'live', current_date)`,
+    [centreId],
+  );
   await pool.query(`INSERT INTO pathway_training (pathway_key, user_id, method) VALUES ('joint-complaints', $1, 'upgrade')`, [nurseId]);
   const ids: string[] = [];
   for (let start = 0; start < patients; start += 5000) {
@@ -162,7 +179,11 @@ function request(body, token) {
 })();
 `;
 
-function loadInWorker(base: string, token: string, bodies: unknown[]): Promise<{ latencies: number[]; starts: number[]; failures: number; seconds: number }> {
+function loadInWorker(
+  base: string,
+  token: string,
+  bodies: unknown[],
+): Promise<{ latencies: number[]; starts: number[]; failures: number; seconds: number }> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(LOAD_WORKER, { eval: true, workerData: { base, token, bodies, clients: CLIENTS } });
     worker.once('message', resolve);
@@ -183,14 +204,19 @@ export async function runTriageBench() {
   const db = await benchDatabase('triage');
   const pool = new Pool({ connectionString: db.url, max: CLIENTS + 5 });
   // One synthetic nurse sends thousands of submissions a second: the per-user write limit is off here.
-  const app = await createApp({ config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', WRITE_RATE_PER_MINUTE: '0' }), databaseUrl: db.url });
+  const app = await createApp({
+    config: loadConfig({ LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent', WRITE_RATE_PER_MINUTE: '0' }),
+    databaseUrl: db.url,
+  });
   await app.listen(0, '127.0.0.1');
   const base = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   try {
     const s = await seed(pool, (WARMUP + SUBMISSIONS) * 2 + QUEUE_CASES + 10);
     let taken = 0;
     const take = (n: number) => s.patients.slice(taken, (taken += n));
-    const [{ version }] = (await pool.query(`SELECT version FROM pathway_version WHERE pathway_key = 'joint-complaints' AND status = 'published'`)).rows;
+    const [{ version }] = (
+      await pool.query(`SELECT version FROM pathway_version WHERE pathway_key = 'joint-complaints' AND status = 'published'`)
+    ).rows;
 
     // Bare pg: the same two rows (case + audit) per transaction, 20 clients.
     const bareTransaction = async (patientId: string) => {
@@ -202,11 +228,10 @@ export async function runTriageBench() {
            VALUES ($1, $2, $3, 'joint-complaints', $4, $5, 'routine', 5, true, true, 1, '[]', current_date + 90, 'awaiting_booking', $6) RETURNING id`,
           [s.regionId, patientId, s.centreId, version, JSON.stringify(answers(1)), s.nurseId],
         );
-        await c.query(`INSERT INTO audit_event (actor_user_id, action, resource_type, resource_id, patient_id, outcome) VALUES ($1, 'create', 'TriageCase', $2, $3, 'success')`, [
-          s.nurseId,
-          r.rows[0].id,
-          patientId,
-        ]);
+        await c.query(
+          `INSERT INTO audit_event (actor_user_id, action, resource_type, resource_id, patient_id, outcome) VALUES ($1, 'create', 'TriageCase', $2, $3, 'success')`,
+          [s.nurseId, r.rows[0].id, patientId],
+        );
         await c.query('COMMIT');
       } finally {
         c.release();
@@ -221,9 +246,18 @@ export async function runTriageBench() {
     const bareCpuUsed = cpuSince(bareCpu);
 
     const login = async (username: string) =>
-      ((await (await fetch(`${base}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'bench password 1' }) })).json()) as { accessToken: string }).accessToken;
+      (
+        (await (
+          await fetch(`${base}/api/v1/auth/login`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ username, password: 'bench password 1' }),
+          })
+        ).json()) as { accessToken: string }
+      ).accessToken;
     const nurse = await login('bench.nurse');
-    const submissions = (patients: string[]) => patients.map((patientId, i) => ({ patientId, pathwayKey: 'joint-complaints', answers: answers(i) }));
+    const submissions = (patients: string[]) =>
+      patients.map((patientId, i) => ({ patientId, pathwayKey: 'joint-complaints', answers: answers(i) }));
     // The clients run in a worker thread, as separate programs would: the api's thread only serves.
     const warm = await loadInWorker(base, nurse, submissions(take(WARMUP)));
     if (warm.failures > 0) throw new Error(`${warm.failures} warm-up submissions failed`);
@@ -240,9 +274,9 @@ export async function runTriageBench() {
         const b = Math.floor(start / 500);
         buckets.set(b, [...(buckets.get(b) ?? []), load.latencies[i]!]);
       });
-      for (const [b, l] of buckets) console.log(`  ${b * 0.5}s n=${l.length} p50 ${fmt(percentile(l, 50))} p95 ${fmt(percentile(l, 95))} max ${fmt(Math.max(...l))}`);
+      for (const [b, l] of buckets)
+        console.log(`  ${b * 0.5}s n=${l.length} p50 ${fmt(percentile(l, 50))} p95 ${fmt(percentile(l, 95))} max ${fmt(Math.max(...l))}`);
     }
-
 
     // Queue at 10 000 open cases, inserted in bulk; then VACUUM ANALYZE, the state autovacuum keeps a
     // table in (statistics, and a visibility map so the count reads the queue's index only).
@@ -260,7 +294,9 @@ export async function runTriageBench() {
     const queueTimes: number[] = [];
     for (let k = 0; k < 300; k++) {
       const t0 = performance.now();
-      const res = await fetch(`${base}/api/v1/queue?pathwayKey=joint-complaints&limit=50`, { headers: { authorization: `Bearer ${specialist}` } });
+      const res = await fetch(`${base}/api/v1/queue?pathwayKey=joint-complaints&limit=50`, {
+        headers: { authorization: `Bearer ${specialist}` },
+      });
       const body = (await res.json()) as { total: number };
       if (k === 0 && body.total !== queuePatients.length) throw new Error(`queue total ${body.total}`);
       queueTimes.push(performance.now() - t0);
@@ -269,7 +305,12 @@ export async function runTriageBench() {
     // Fan-out: 200 specialist sockets; time from sending a submission to each socket's queue.updated.
     const sockets: Socket[] = [];
     for (let k = 0; k < SOCKETS; k++) {
-      const socket = io(`${base}/realtime`, { auth: { token: specialist }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const socket = io(`${base}/realtime`, {
+        auth: { token: specialist },
+        transports: ['websocket'],
+        reconnection: false,
+        forceNew: true,
+      });
       await new Promise<void>((resolve, reject) => {
         socket.once('queue.updated', () => resolve());
         socket.once('connect_error', reject);
@@ -277,7 +318,9 @@ export async function runTriageBench() {
       sockets.push(socket);
     }
     const fanout: number[] = [];
-    const fresh = (await pool.query(`SELECT p.id FROM patient p WHERE NOT EXISTS (SELECT 1 FROM triage_case c WHERE c.patient_id = p.id) LIMIT 10`)).rows.map((r) => r.id as string);
+    const fresh = (
+      await pool.query(`SELECT p.id FROM patient p WHERE NOT EXISTS (SELECT 1 FROM triage_case c WHERE c.patient_id = p.id) LIMIT 10`)
+    ).rows.map((r) => r.id as string);
     for (const patientId of fresh) {
       const t0 = performance.now();
       const arrivals = sockets.map(
@@ -316,7 +359,12 @@ export async function runTriageBench() {
       await pool.query('VACUUM ANALYZE triage_case, audit_event, bench_pgbench_patient');
       const patientCount = s.patients.length;
       const vars = (clients: number) => ({
-        k: 0, stride: Math.floor(patientCount / clients) - 1, region: s.regionId, centre: s.centreId, version, nurse: s.nurseId,
+        k: 0,
+        stride: Math.floor(patientCount / clients) - 1,
+        region: s.regionId,
+        centre: s.centreId,
+        version,
+        nurse: s.nurseId,
         answers: JSON.stringify(answers(1)),
       });
       const reset = async () => {
@@ -374,8 +422,12 @@ export async function runTriageBench() {
       `  CPU per submission: api thread ${perItem(apiCpuUsed.main)}, PostgreSQL ${perItem(apiCpuUsed.postgres)}, other threads (clients, GC) ${perItem(apiCpuUsed.otherThreads)}; ` +
         `bare pg per transaction: node ${perItem(bareCpuUsed.main)}, PostgreSQL ${perItem(bareCpuUsed.postgres)} (${os.cpus().length} cores shared by all)`,
     );
-    console.log(`queue GET, ${QUEUE_CASES} open cases, page of 50: p50 ${fmt(figures.queueP50Ms)} ms, p95 ${fmt(figures.queueP95Ms)} ms (target p95 < 30 ms)`);
-    console.log(`queue.updated to ${SOCKETS} sockets, from sending the submission: p50 ${fmt(figures.fanoutP50Ms)} ms, p95 ${fmt(figures.fanoutP95Ms)} ms (target p95 < 200 ms)`);
+    console.log(
+      `queue GET, ${QUEUE_CASES} open cases, page of 50: p50 ${fmt(figures.queueP50Ms)} ms, p95 ${fmt(figures.queueP95Ms)} ms (target p95 < 30 ms)`,
+    );
+    console.log(
+      `queue.updated to ${SOCKETS} sockets, from sending the submission: p50 ${fmt(figures.fanoutP50Ms)} ms, p95 ${fmt(figures.fanoutP95Ms)} ms (target p95 < 200 ms)`,
+    );
     return figures;
   } finally {
     await app.close();

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { DemoSeeder } from '../apps/api/src/demo/demo-seeder';
 import { CHROMIUM, ensureWebBuilt, launchChromium, ROOT } from '../test/support/browser';
 import { createTestApp } from '../test/support/test-app';
-import { CPU_SLOWDOWN, FIRST_PAGE_JS_LIMIT_BYTES, FirstPageLoad, kb, measureFirstPage } from '../test/support/web-load';
+import { CPU_SLOWDOWN, FIRST_PAGE_JS_LIMIT_BYTES, type FirstPageLoad, kb, measureFirstPage } from '../test/support/web-load';
 import { benchDatabase } from './support/bench-db';
 
 const RUNS = 5;
@@ -38,7 +38,7 @@ export async function runWebLoadBench(): Promise<void> {
       for (let i = 0; i < RUNS; i++) runs.push(await measureFirstPage(browser, t.baseUrl, role, username));
       const js = median(runs.map((r) => r.scriptBytes));
       // The issue's target is the nurse's first page; the admin's opens the pathway editor (zod), shown beside it.
-      const verdict = js <= FIRST_PAGE_JS_LIMIT_BYTES ? 'ok' : role === 'admin' ? 'over; the target is the nurse\'s' : 'OVER TARGET';
+      const verdict = js <= FIRST_PAGE_JS_LIMIT_BYTES ? 'ok' : role === 'admin' ? "over; the target is the nurse's" : 'OVER TARGET';
       console.log(
         `  ${role.padEnd(10)} JavaScript ${kb(js).padStart(9)} gzipped (target ≤ ${kb(FIRST_PAGE_JS_LIMIT_BYTES)}: ${verdict}, ` +
           `${Math.round((js / FIRST_PAGE_JS_LIMIT_BYTES) * 100)} % of it), all bytes ${kb(median(runs.map((r) => r.allBytes)))}, ` +

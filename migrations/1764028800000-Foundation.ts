@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Organisation, users and sign-in, patients, and the append-only audit log. */
 export class Foundation1764028800000 implements MigrationInterface {

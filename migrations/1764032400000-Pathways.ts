@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Diagnosis pathways as data: one row per pathway, its versions (drafts are the only editable ones). */
 export class Pathways1764032400000 implements MigrationInterface {

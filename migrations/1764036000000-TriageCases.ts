@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Triage cases with the version that evaluated them, the queue index, and idempotency records. */
 export class TriageCases1764036000000 implements MigrationInterface {

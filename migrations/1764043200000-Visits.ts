@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The visit's lifecycle, the specialist's answer (svar) to the centre, and LiveKit webhook de-duplication. */
 export class Visits1764043200000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** Road distances between neighbouring health centres, for pathways that let a patient travel to one. */
 export class CentreDistances1764046800000 implements MigrationInterface {

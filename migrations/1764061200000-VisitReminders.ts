@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /** The day-before reminder to the patient: sent once per visit, whichever instance's job finds it. */
 export class VisitReminders1764061200000 implements MigrationInterface {

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Shipped pathways (owner_region_id IS NULL) become read-only templates (issue 15, defect 1): no region

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Optimistic concurrency on pathway drafts (issue 15, defect 12). Every row of a pathway gets a

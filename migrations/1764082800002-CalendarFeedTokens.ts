@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Calendar feed URLs (issue 15, #15). A calendar application cannot send a Bearer token, so each user

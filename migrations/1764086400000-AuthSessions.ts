@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Sessions (issue 18, #3): a sign-in opens a session with an idle and an absolute deadline; its

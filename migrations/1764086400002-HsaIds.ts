@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * HSA-ids (issue 18, #2): the national catalogue's id of a person and of a care unit, on users, health

@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * An interpreter booked for a visit (issue 22): the language, and the one-time link's SHA-256 with the

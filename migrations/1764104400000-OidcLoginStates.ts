@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * OpenID Connect sign-in (issue 18, #1): what a sign-in sent to the IdP must be met with on its way

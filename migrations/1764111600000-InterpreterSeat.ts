@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * The interpreter's seat in the embedded video mode (issues 22 and 17): the one-time link's join hands out

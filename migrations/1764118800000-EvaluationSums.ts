@@ -1,4 +1,4 @@
-import { MigrationInterface, QueryRunner } from 'typeorm';
+import { type MigrationInterface, type QueryRunner } from 'typeorm';
 
 /**
  * Issue 19, item 5: the evaluation over 1 000 000 cases answers in p95 < 500 ms. Read straight from the

@@ -36,7 +36,44 @@ import { InterpreterSeat1764111600000 } from './1764111600000-InterpreterSeat';
 import { Staffing1764118800001 } from './1764118800001-Staffing';
 
 /** Every migration. Listed explicitly so the bundled api needs no file globbing. */
-const LISTED = [Foundation1764028800000, Pathways1764032400000, TriageCases1764036000000, Scheduling1764039600000, Visits1764043200000, CentreDistances1764046800000, RegionAgreements1764050400000, Reporting1764054000000, WriteRateLimit1764057600000, VisitReminders1764061200000, PathwayOwnership1764064800000, PathwayDraftRevision1764064800001, VisitSeats1764072000000, PatientInvariants1764075600000, RequestRateKinds1764079200000, AuditListReads1764079200001, ReportWaitHistogram1764082800000, NoticeLease1764082800001, CalendarFeedTokens1764082800002, AuthSessions1764086400000, VisitOutcomeDrafts1764086400001, HsaIds1764086400002, Federation1764090000000, PathwaySignOff1764093600000, PathwaySignOffRequired1764108000000, PatientNoticeChannels1764097200000, SpecialtiesAndRollout1764100800000, TriageFeedback1764100800001, AnswerPlansAsData1764115200000, PatientLinkFigures1764097200001, VisitInterpreter1764097200002, OidcLoginStates1764104400000, InterpreterSeat1764111600000, Staffing1764118800001, TrainingRefresher1764122400000, EvaluationSums1764118800000];
+const LISTED = [
+  Foundation1764028800000,
+  Pathways1764032400000,
+  TriageCases1764036000000,
+  Scheduling1764039600000,
+  Visits1764043200000,
+  CentreDistances1764046800000,
+  RegionAgreements1764050400000,
+  Reporting1764054000000,
+  WriteRateLimit1764057600000,
+  VisitReminders1764061200000,
+  PathwayOwnership1764064800000,
+  PathwayDraftRevision1764064800001,
+  VisitSeats1764072000000,
+  PatientInvariants1764075600000,
+  RequestRateKinds1764079200000,
+  AuditListReads1764079200001,
+  ReportWaitHistogram1764082800000,
+  NoticeLease1764082800001,
+  CalendarFeedTokens1764082800002,
+  AuthSessions1764086400000,
+  VisitOutcomeDrafts1764086400001,
+  HsaIds1764086400002,
+  Federation1764090000000,
+  PathwaySignOff1764093600000,
+  PathwaySignOffRequired1764108000000,
+  PatientNoticeChannels1764097200000,
+  SpecialtiesAndRollout1764100800000,
+  TriageFeedback1764100800001,
+  AnswerPlansAsData1764115200000,
+  PatientLinkFigures1764097200001,
+  VisitInterpreter1764097200002,
+  OidcLoginStates1764104400000,
+  InterpreterSeat1764111600000,
+  Staffing1764118800001,
+  TrainingRefresher1764122400000,
+  EvaluationSums1764118800000,
+];
 
 /**
  * In timestamp order, the order TypeORM runs them in: a restore compares a backup's list with this one and

@@ -44,7 +44,9 @@ async function main(): Promise<void> {
     mkdirSync(dirname(file), { recursive: true });
     const manifest = await withDatabase((url) => backupDatabase(url, file));
     const rows = manifest.tables.reduce((n, t) => n + t.rows, 0);
-    process.stdout.write(`Backup written: ${file}\n  ${manifest.tables.length} tables, ${rows} rows, schema at ${manifest.migrations.at(-1)}\n`);
+    process.stdout.write(
+      `Backup written: ${file}\n  ${manifest.tables.length} tables, ${rows} rows, schema at ${manifest.migrations.at(-1)}\n`,
+    );
     return;
   }
   if (command === 'restore') {

@@ -1,8 +1,8 @@
 import { inflateSync } from 'node:zlib';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
 
-describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, real PostgreSQL)', () => {
+describe("Issue 18 #5: a patient's access log, page by page and as CSV (HTTP, real PostgreSQL)", () => {
   let t: TestApp;
   let a: TestRegion;
   let b: TestRegion;
@@ -23,9 +23,14 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
 
   const log = (query: string, token = ta.admin) => t.http('GET', `/patients/${patientId}/access-log${query}`, { token });
   const patientRows = async () =>
-    Number((await t.db.query(
-      `SELECT count(*) FROM audit_event WHERE patient_id = $1 OR detail -> 'patientIds' @> jsonb_build_array($1::text)`, [patientId],
-    )).rows[0].count);
+    Number(
+      (
+        await t.db.query(
+          `SELECT count(*) FROM audit_event WHERE patient_id = $1 OR detail -> 'patientIds' @> jsonb_build_array($1::text)`,
+          [patientId],
+        )
+      ).rows[0].count,
+    );
 
   it('#18.5: pages with a cursor cover every access exactly once, newest first, naming who, which care unit, when and why', async () => {
     const seen: Array<{ id: string; occurredAt: string }> = [];
@@ -40,12 +45,13 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
       pages++;
     } while (cursor && pages < 50);
     // The admin's own reads of the log are accesses too, and are in it.
-    expect(seen.length).toBe(await patientRows() - (pages - 1));
+    expect(seen.length).toBe((await patientRows()) - (pages - 1));
     expect(new Set(seen.map((s) => s.id)).size).toBe(seen.length);
     const times = seen.map((s) => s.occurredAt);
     expect([...times].sort().reverse()).toEqual(times);
-    const read = (await log('?limit=100')).body.items.find((i: { action: string; user: { id: string } }) =>
-      i.action === 'read' && i.user.id === a.users.nurse.id);
+    const read = (await log('?limit=100')).body.items.find(
+      (i: { action: string; user: { id: string } }) => i.action === 'read' && i.user.id === a.users.nurse.id,
+    );
     expect(read).toMatchObject({
       user: { id: a.users.nurse.id, username: a.users.nurse.username, role: 'nurse' },
       careUnit: { type: 'health_centre', id: a.centres.main },
@@ -68,9 +74,14 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/csv/);
     expect(res.headers.get('content-disposition')).toContain('attachment');
-    const lines = (res.body as string).replace(/^\ufeff/, '').trimEnd().split('\r\n');
-    expect(lines[0]).toBe('occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,'
-      + 'action,resource_type,resource_id,outcome,reason');
+    const lines = (res.body as string)
+      .replace(/^\ufeff/, '')
+      .trimEnd()
+      .split('\r\n');
+    expect(lines[0]).toBe(
+      'occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,' +
+        'action,resource_type,resource_id,outcome,reason',
+    );
     // Every row that was there when the CSV was read (its own read included).
     expect(lines.length - 1).toBe(await patientRows());
     expect(lines.length - 1).toBeGreaterThan(1100);
@@ -106,11 +117,13 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
     const pages = pdf.toString('latin1').match(/\/Type \/Page\b/g) ?? [];
     expect(pages.length).toBeGreaterThan(20);
     const { rows } = await t.db.query(
-      `SELECT detail FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 ORDER BY id DESC LIMIT 1`, [patientId]);
+      `SELECT detail FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 ORDER BY id DESC LIMIT 1`,
+      [patientId],
+    );
     expect(rows[0].detail).toEqual({ format: 'pdf' });
   });
 
-  it('#18.5: another region\'s admin gets 404, a nurse 403; a bad cursor or limit -> 400 naming it', async () => {
+  it("#18.5: another region's admin gets 404, a nurse 403; a bad cursor or limit -> 400 naming it", async () => {
     expect((await log('', tb.admin)).status).toBe(404);
     expect((await log('', ta.nurse)).status).toBe(403);
     const bad = await log('?cursor=abc');
@@ -122,13 +135,23 @@ describe('Issue 18 #5: a patient\'s access log, page by page and as CSV (HTTP, r
   });
 
   it('#18.5: reading the log is itself on the record', async () => {
-    const before = Number((await t.db.query(
-      `SELECT count(*) FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 AND actor_user_id = $2`,
-      [patientId, a.users.admin.id])).rows[0].count);
+    const before = Number(
+      (
+        await t.db.query(
+          `SELECT count(*) FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 AND actor_user_id = $2`,
+          [patientId, a.users.admin.id],
+        )
+      ).rows[0].count,
+    );
     await log('?limit=1');
-    const after = Number((await t.db.query(
-      `SELECT count(*) FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 AND actor_user_id = $2`,
-      [patientId, a.users.admin.id])).rows[0].count);
+    const after = Number(
+      (
+        await t.db.query(
+          `SELECT count(*) FROM audit_event WHERE resource_type = 'PatientAccessLog' AND patient_id = $1 AND actor_user_id = $2`,
+          [patientId, a.users.admin.id],
+        )
+      ).rows[0].count,
+    );
     expect(after).toBe(before + 1);
   });
 });

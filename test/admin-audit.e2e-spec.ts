@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, loginAll, secondAdmin, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, secondAdmin, TEST_PASSWORD, type TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { publishDraft, saveDraft } from './support/pathway-drafts';
-import { Route, routeTable } from './support/route-table';
-import { createTestApp, HttpResponse, TestApp } from './support/test-app';
+import { publishDraft } from './support/pathway-drafts';
+import { type Route, routeTable } from './support/route-table';
+import { createTestApp, type HttpResponse, type TestApp } from './support/test-app';
 
 /**
  * #15.1: every administrative change leaves an audit row naming who made it and what it changed, in
@@ -71,19 +71,32 @@ describe('#15.1: every administrative change is audited (generated from the rout
 
   async function session(r: TestRegion, tok: Record<string, string>, centre = r.centres.main) {
     const date = daysAhead(day++);
-    return ok(201, t.http('POST', '/clinic-sessions', {
-      token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: centre, start: `${date}T09:00`, end: `${date}T11:00`, slotMinutes: 30, mode: 'remote' },
-    }));
+    return ok(
+      201,
+      t.http('POST', '/clinic-sessions', {
+        token: tok.admin,
+        body: {
+          specialistId: r.users.specialist.id,
+          healthCentreId: centre,
+          start: `${date}T09:00`,
+          end: `${date}T11:00`,
+          slotMinutes: 30,
+          mode: 'remote',
+        },
+      }),
+    );
   }
 
   async function openCase(): Promise<string> {
     const p = await createPatient(t, ta.nurse!, a.centres.main);
-    const c = await ok(201, t.http('POST', '/triage-cases', {
-      token: ta.nurse,
-      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
-      headers: { 'idempotency-key': randomUUID() },
-    }));
+    const c = await ok(
+      201,
+      t.http('POST', '/triage-cases', {
+        token: ta.nurse,
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+        headers: { 'idempotency-key': randomUUID() },
+      }),
+    );
     return c.id;
   }
 
@@ -99,33 +112,67 @@ describe('#15.1: every administrative change is audited (generated from the rout
   }
 
   async function proposal(by: Record<string, string>, provider: TestRegion, centres: string[]) {
-    return ok(201, t.http('POST', '/agreements', {
-      token: by.admin,
-      body: {
-        title: 'Reumatologi', providerRegionId: provider.id, providerClinicId: provider.clinicId, healthCentreIds: centres, pathwayKeys: [JOINT],
-        capacityShare: 0.2, validFrom: daysAhead(0), validTo: daysAhead(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
-      },
-    }));
+    return ok(
+      201,
+      t.http('POST', '/agreements', {
+        token: by.admin,
+        body: {
+          title: 'Reumatologi',
+          providerRegionId: provider.id,
+          providerClinicId: provider.clinicId,
+          healthCentreIds: centres,
+          pathwayKeys: [JOINT],
+          capacityShare: 0.2,
+          validFrom: daysAhead(0),
+          validTo: daysAhead(365),
+          prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+        },
+      }),
+    );
   }
 
   /** How each administrative write route is called successfully: arranged first where it needs something to change. */
   const recipes: Record<string, () => Promise<Call>> = {
-    'OrganisationController.createHealthCentre': async () => ({ path: '/health-centres', body: { name: 'AU Västra hälsocentral', roadDistanceKm: 42 }, resource: (r) => r.body.id }),
-    'OrganisationController.createUser': async () => ({
-      path: '/users',
-      body: { username: 'nurse.ny.au', password: 'Tre gröna äpplen på bordet', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Ny Sköterska' },
+    'OrganisationController.createHealthCentre': async () => ({
+      path: '/health-centres',
+      body: { name: 'AU Västra hälsocentral', roadDistanceKm: 42 },
       resource: (r) => r.body.id,
     }),
-    'OrganisationController.deactivate': async () => ({ path: `/users/${a.users.otherNurse.id}/deactivate`, resource: a.users.otherNurse.id }),
+    'OrganisationController.createUser': async () => ({
+      path: '/users',
+      body: {
+        username: 'nurse.ny.au',
+        password: 'Tre gröna äpplen på bordet',
+        role: 'nurse',
+        healthCentreId: a.centres.main,
+        displayName: 'Ny Sköterska',
+      },
+      resource: (r) => r.body.id,
+    }),
+    'OrganisationController.deactivate': async () => ({
+      path: `/users/${a.users.otherNurse.id}/deactivate`,
+      resource: a.users.otherNurse.id,
+    }),
     'OrganisationController.activate': async () => ({ path: `/users/${a.users.otherNurse.id}/activate`, resource: a.users.otherNurse.id }),
-    'OrganisationController.endSessions': async () => ({ path: `/users/${a.users.otherNurse.id}/end-sessions`, resource: a.users.otherNurse.id }),
+    'OrganisationController.endSessions': async () => ({
+      path: `/users/${a.users.otherNurse.id}/end-sessions`,
+      resource: a.users.otherNurse.id,
+    }),
     'HsaIdController.user': async () => ({
-      path: `/users/${a.users.otherNurse.id}/hsa-id`, body: { hsaId: 'SE2321000016-AU1' }, resource: a.users.otherNurse.id,
+      path: `/users/${a.users.otherNurse.id}/hsa-id`,
+      body: { hsaId: 'SE2321000016-AU1' },
+      resource: a.users.otherNurse.id,
     }),
     'HsaIdController.healthCentre': async () => ({
-      path: `/health-centres/${a.centres.main}/hsa-id`, body: { hsaId: 'SE2321000016-AU2' }, resource: a.centres.main,
+      path: `/health-centres/${a.centres.main}/hsa-id`,
+      body: { hsaId: 'SE2321000016-AU2' },
+      resource: a.centres.main,
     }),
-    'HsaIdController.clinic': async () => ({ path: `/clinics/${a.clinicId}/hsa-id`, body: { hsaId: 'SE2321000016-AU3' }, resource: a.clinicId }),
+    'HsaIdController.clinic': async () => ({
+      path: `/clinics/${a.clinicId}/hsa-id`,
+      body: { hsaId: 'SE2321000016-AU3' },
+      resource: a.clinicId,
+    }),
     'PatientsController.update': async () => {
       const p = await createPatient(t, ta.nurse!, a.centres.main);
       return { path: `/patients/${p.id}`, body: { interpreterLanguage: 'so', postalAddress: 'Byvägen 1, 840 00 Byn' }, resource: p.id };
@@ -138,24 +185,51 @@ describe('#15.1: every administrative change is audited (generated from the rout
         `INSERT INTO notice_outbox (patient_id, kind, channel, subject, body, status, health_centre_id) VALUES ($1, 'booked', 'letter', 'Din tid', 'Hej!', 'sent', $2)`,
         [p.id, a.centres.main],
       );
-      return { path: '/notices/letter-batches', body: { healthCentreId: a.centres.main }, resource: (r) => r.headers.get('letter-batch-id') ?? '' };
+      return {
+        path: '/notices/letter-batches',
+        body: { healthCentreId: a.centres.main },
+        resource: (r) => r.headers.get('letter-batch-id') ?? '',
+      };
     },
-    'ReportsController.updateSettings': async () => ({ path: '/reports/settings', body: { externalLocumWeeklyCost: 65000 }, resource: a.id }),
+    'ReportsController.updateSettings': async () => ({
+      path: '/reports/settings',
+      body: { externalLocumWeeklyCost: 65000 },
+      resource: a.id,
+    }),
     'StaffingController.put': async () => ({
-      path: '/staffing', body: { specialty: 'rheumatology', month: '2026-01', hiredDoctorWeeks: 2, hiredDoctorCost: 190000 }, resource: 'rheumatology/2026-01',
+      path: '/staffing',
+      body: { specialty: 'rheumatology', month: '2026-01', hiredDoctorWeeks: 2, hiredDoctorCost: 190000 },
+      resource: 'rheumatology/2026-01',
     }),
     'StaffingController.import': async () => ({
-      path: '/staffing/import', body: { csv: 'specialitet;månad;hyrläkarveckor;hyrläkarkostnad\nreumatologi;2026-02;1;95000\n' }, resource: a.id,
+      path: '/staffing/import',
+      body: { csv: 'specialitet;månad;hyrläkarveckor;hyrläkarkostnad\nreumatologi;2026-02;1;95000\n' },
+      resource: a.id,
     }),
     'CalendarFeedController.renew': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
     'CalendarFeedController.revoke': async () => ({ path: '/calendar/feed', resource: a.users.admin.id }),
-    'SchedulingController.createRoom': async () => ({ path: `/health-centres/${a.centres.main}/rooms`, body: { name: 'Videorum 2' }, resource: (r) => r.body.id }),
-    'SchedulingController.setNeighbour': async () => ({ path: `/health-centres/${a.centres.main}/neighbours`, body: { healthCentreId: a.centres.other, roadKm: 35 }, resource: a.centres.main }),
+    'SchedulingController.createRoom': async () => ({
+      path: `/health-centres/${a.centres.main}/rooms`,
+      body: { name: 'Videorum 2' },
+      resource: (r) => r.body.id,
+    }),
+    'SchedulingController.setNeighbour': async () => ({
+      path: `/health-centres/${a.centres.main}/neighbours`,
+      body: { healthCentreId: a.centres.other, roadKm: 35 },
+      resource: a.centres.main,
+    }),
     'SchedulingController.createSession': async () => {
       const date = daysAhead(day++);
       return {
         path: '/clinic-sessions',
-        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: `${date}T13:00`, end: `${date}T14:00`, slotMinutes: 20, mode: 'remote' },
+        body: {
+          specialistId: a.users.specialist.id,
+          healthCentreId: a.centres.other,
+          start: `${date}T13:00`,
+          end: `${date}T14:00`,
+          slotMinutes: 20,
+          mode: 'remote',
+        },
         resource: (r) => r.body.id,
       };
     },
@@ -163,7 +237,11 @@ describe('#15.1: every administrative change is audited (generated from the rout
       const s = await session(a, ta, a.centres.other);
       return { path: `/clinic-sessions/${s.id}/cancel`, body: { reason: 'Specialisten är sjuk' }, resource: s.id };
     },
-    'SchedulingController.autoSchedule': async () => ({ path: '/scheduling/auto', body: { pathwayKey: JOINT, from: `${daysAhead(60)}T00:00`, to: `${daysAhead(67)}T00:00`, dryRun: false }, resource: JOINT }),
+    'SchedulingController.autoSchedule': async () => ({
+      path: '/scheduling/auto',
+      body: { pathwayKey: JOINT, from: `${daysAhead(60)}T00:00`, to: `${daysAhead(67)}T00:00`, dryRun: false },
+      resource: JOINT,
+    }),
     'SchedulingController.book': async () => {
       const s = await session(a, ta);
       return { path: '/bookings', body: { caseId: await openCase(), slotId: s.slots[0].id }, resource: (r) => r.body.id };
@@ -188,8 +266,15 @@ describe('#15.1: every administrative change is audited (generated from the rout
     'AgreementsController.propose': async () => ({
       path: '/agreements',
       body: {
-        title: 'Reumatologi', providerRegionId: b.id, providerClinicId: b.clinicId, healthCentreIds: [a.centres.other], pathwayKeys: [JOINT],
-        capacityShare: 0.4, validFrom: daysAhead(0), validTo: daysAhead(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+        title: 'Reumatologi',
+        providerRegionId: b.id,
+        providerClinicId: b.clinicId,
+        healthCentreIds: [a.centres.other],
+        pathwayKeys: [JOINT],
+        capacityShare: 0.4,
+        validFrom: daysAhead(0),
+        validTo: daysAhead(365),
+        prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
       },
       resource: (r) => r.body.id,
     }),
@@ -206,7 +291,12 @@ describe('#15.1: every administrative change is audited (generated from the rout
     'PathwaysController.replaceDraft': async () => {
       await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-edited' }) }));
       const draft = await ok(200, t.http('GET', '/pathways/au-edited/draft', { token: ta.admin }));
-      return { path: '/pathways/au-edited/draft', body: goutPathway({ key: 'au-edited' }), headers: { 'if-match': `"${draft.revision}"` }, resource: 'au-edited' };
+      return {
+        path: '/pathways/au-edited/draft',
+        body: goutPathway({ key: 'au-edited' }),
+        headers: { 'if-match': `"${draft.revision}"` },
+        resource: 'au-edited',
+      };
     },
     'PathwaysController.publish': async () => {
       await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-published' }) }));
@@ -238,11 +328,19 @@ describe('#15.1: every administrative change is audited (generated from the rout
       return { path: '/pathway-catalogue/av-given-up/adopt', resource: 'av-given-up' };
     },
     'RolloutController.setRollout': async () => ({
-      path: `/pathways/${JOINT}/rollouts/${a.centres.other}`, body: { state: 'paused' }, resource: `${JOINT}@${a.centres.other}`,
+      path: `/pathways/${JOINT}/rollouts/${a.centres.other}`,
+      body: { state: 'paused' },
+      resource: `${JOINT}@${a.centres.other}`,
     }),
-    'RolloutController.trainingSettings': async () => ({ path: `/pathways/${JOINT}/training-settings`, body: { passShare: 0.8 }, resource: JOINT }),
+    'RolloutController.trainingSettings': async () => ({
+      path: `/pathways/${JOINT}/training-settings`,
+      body: { passShare: 0.8 },
+      resource: JOINT,
+    }),
     'RolloutController.recordTraining': async () => ({
-      path: `/pathways/${JOINT}/training-records`, body: { userId: a.users.otherNurse.id }, resource: `${JOINT}@${a.users.otherNurse.id}`,
+      path: `/pathways/${JOINT}/training-records`,
+      body: { userId: a.users.otherNurse.id },
+      resource: `${JOINT}@${a.users.otherNurse.id}`,
     }),
     'FederationController.registerPartner': async () => {
       partner = await createTestApp();
@@ -251,14 +349,23 @@ describe('#15.1: every administrative change is audited (generated from the rout
     'FederationController.rotate': async () => ({ path: '/federation/keys/rotate', resource: (r) => r.body.kid }),
     'FederationController.offerService': async () => ({
       path: '/federation/services',
-      body: { title: 'AU Reumatologisk bedömning', specialty: 'Reumatologi', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1200 },
+      body: {
+        title: 'AU Reumatologisk bedömning',
+        specialty: 'Reumatologi',
+        pathwayKey: JOINT,
+        turnaroundDays: 14,
+        pricePerReferral: 1200,
+      },
       resource: (r) => r.body.id,
     }),
     'FederationController.changeService': async () => {
-      const service = await ok(201, t.http('POST', '/federation/services', {
-        token: ta.admin,
-        body: { title: 'AU Ändrad tjänst', specialty: 'Reumatologi', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1200 },
-      }));
+      const service = await ok(
+        201,
+        t.http('POST', '/federation/services', {
+          token: ta.admin,
+          body: { title: 'AU Ändrad tjänst', specialty: 'Reumatologi', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1200 },
+        }),
+      );
       return { path: `/federation/services/${service.id}`, body: { turnaroundDays: 21 }, resource: service.id };
     },
     'PathwaysController.restore': async () => {
@@ -271,11 +378,20 @@ describe('#15.1: every administrative change is audited (generated from the rout
       await ok(201, t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key: 'au-submitted' }) }));
       return { path: '/pathways/au-submitted/draft/submit', body: { comment: 'Granska' }, resource: 'au-submitted' };
     },
-    'PathwaysController.approve': async () => ({ path: `/pathways/${await submittedBySecondAdmin('au-approved')}/draft/approve`, resource: 'au-approved' }),
-    'PathwaysController.reject': async () => ({
-      path: `/pathways/${await submittedBySecondAdmin('au-rejected')}/draft/reject`, body: { comment: 'Nej' }, resource: 'au-rejected',
+    'PathwaysController.approve': async () => ({
+      path: `/pathways/${await submittedBySecondAdmin('au-approved')}/draft/approve`,
+      resource: 'au-approved',
     }),
-    'PathwayReviewersController.replace': async () => ({ path: '/pathway-reviewers', body: { userIds: [a.users.admin.id] }, resource: a.id }),
+    'PathwaysController.reject': async () => ({
+      path: `/pathways/${await submittedBySecondAdmin('au-rejected')}/draft/reject`,
+      body: { comment: 'Nej' },
+      resource: 'au-rejected',
+    }),
+    'PathwayReviewersController.replace': async () => ({
+      path: '/pathway-reviewers',
+      body: { userIds: [a.users.admin.id] },
+      resource: a.id,
+    }),
     // Last: it ends the admin's other tokens.
     'AuthController.changePassword': async () => ({
       path: '/auth/password',
@@ -284,7 +400,10 @@ describe('#15.1: every administrative change is audited (generated from the rout
     }),
   };
   const LAST = [
-    'PathwaysController.submit', 'PathwaysController.approve', 'PathwaysController.reject', 'PathwayReviewersController.replace',
+    'PathwaysController.submit',
+    'PathwaysController.approve',
+    'PathwaysController.reject',
+    'PathwayReviewersController.replace',
     'AuthController.changePassword',
   ];
 
@@ -326,7 +445,8 @@ describe('#15.1: every administrative change is audited (generated from the rout
       const call = await recipe();
       const [{ mark }] = (await t.db.query('SELECT coalesce(max(id), 0) AS mark FROM audit_event')).rows;
       const res = await t.http(route.method, call.path, { token: ta.admin, body: call.body, headers: call.headers });
-      if (res.status >= 300) throw new Error(`${route.name}: ${route.method} ${call.path} answered ${res.status} ${JSON.stringify(res.body)}`);
+      if (res.status >= 300)
+        throw new Error(`${route.name}: ${route.method} ${call.path} answered ${res.status} ${JSON.stringify(res.body)}`);
       const resource = typeof call.resource === 'function' ? call.resource(res) : call.resource;
       const { rows } = await t.db.query(
         `SELECT action, resource_type, resource_id, detail FROM audit_event
@@ -334,7 +454,8 @@ describe('#15.1: every administrative change is audited (generated from the rout
         [mark, a.users.admin.id, resource],
       );
       if (rows.length === 0) unaudited.push(`${route.name} (${route.method} ${route.path}): no audit row naming ${resource}`);
-      else if (rows.some((r) => JSON.stringify(r.detail ?? {}).includes('$argon2'))) unaudited.push(`${route.name}: a password hash in the audit detail`);
+      else if (rows.some((r) => JSON.stringify(r.detail ?? {}).includes('$argon2')))
+        unaudited.push(`${route.name}: a password hash in the audit detail`);
       checked++;
     }
     expect(unaudited).toEqual([]);
@@ -348,7 +469,10 @@ describe('#15.1: every administrative change is audited (generated from the rout
     expect(dup.status).toBe(409);
     const dupRoom = await t.http('POST', `/health-centres/${b.centres.main}/rooms`, { token: tb.admin, body: { name: 'Videorum 1' } });
     expect(dupRoom.status).toBe(409);
-    const { rows } = await t.db.query(`SELECT resource_type FROM audit_event WHERE id > $1 AND actor_user_id = $2 AND outcome = 'success'`, [mark, b.users.admin.id]);
+    const { rows } = await t.db.query(
+      `SELECT resource_type FROM audit_event WHERE id > $1 AND actor_user_id = $2 AND outcome = 'success'`,
+      [mark, b.users.admin.id],
+    );
     expect(rows).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { OpenApiDocument, renderApiReference } from './support/api-reference';
+import { type OpenApiDocument, renderApiReference } from './support/api-reference';
 import { routeTable } from './support/route-table';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 const FILE = join(__dirname, '..', 'docs', 'api-reference.md');
 

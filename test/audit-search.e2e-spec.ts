@@ -1,5 +1,5 @@
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Issue 18 #5: the admin searches the audit log by action and outcome (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
@@ -24,9 +24,13 @@ describe('Issue 18 #5: the admin searches the audit log by action and outcome (H
     expect(reads.every((e: { action: string }) => e.action === 'read')).toBe(true);
     const denied = (await t.http('GET', `/audit-events?patientId=${p.id}&outcome=denied`, { token: ta.admin })).body;
     expect(denied.length).toBeGreaterThan(0);
-    expect(denied.every((e: { outcome: string; user: { id: string } }) => e.outcome === 'denied' && e.user.id === a.users.otherNurse.id))
-      .toBe(true);
-    for (const [query, field] of [['action=peek', 'action'], ['outcome=maybe', 'outcome']]) {
+    expect(
+      denied.every((e: { outcome: string; user: { id: string } }) => e.outcome === 'denied' && e.user.id === a.users.otherNurse.id),
+    ).toBe(true);
+    for (const [query, field] of [
+      ['action=peek', 'action'],
+      ['outcome=maybe', 'outcome'],
+    ]) {
       const res = await t.http('GET', `/audit-events?${query}`, { token: ta.admin });
       expect(res.status).toBe(400);
       expect(JSON.stringify(res.body.details)).toContain(field);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Role } from '@app/identity';
-import { createRegion, loginAll, TestRegion } from './support/factories';
+import { type Role } from '@app/identity';
+import { createRegion, loginAll, type TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
-import { Route, routeTable } from './support/route-table';
-import { createTestApp, TestApp } from './support/test-app';
+import { type Route, routeTable } from './support/route-table';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * The expected answer of each route for each caller, by what the route declares: anonymous callers
@@ -12,12 +12,14 @@ import { createTestApp, TestApp } from './support/test-app';
  * the matrix sends). Routes that must be exercised differently are listed with the reason.
  */
 const SPECIAL: Record<string, string> = {
-  'AuthController.logout': 'ends the caller\'s tokens: exercised in the foundation tests',
+  'AuthController.logout': "ends the caller's tokens: exercised in the foundation tests",
   'AuthController.logoutEverywhere': 'ends every session of the caller: exercised in test/sessions',
   'AuthController.refresh': 'public, but wants the refresh cookie and its CSRF header: exercised in test/sessions',
-  'PathwaysController.approve': 'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
-  'PathwaysController.reject': 'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
-  'LiveKitWebhookController.receive': 'authenticated by LiveKit\'s signature, not a user: exercised in the visits tests',
+  'PathwaysController.approve':
+    'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
+  'PathwaysController.reject':
+    'a right of the reviewers the region names, not of a role (403 to others and to the author): test/pathway-signoff',
+  'LiveKitWebhookController.receive': "authenticated by LiveKit's signature, not a user: exercised in the visits tests",
 };
 
 describe('Authorisation matrix, generated from the route table', () => {
@@ -53,15 +55,24 @@ describe('Authorisation matrix, generated from the route table', () => {
     const wrong: string[] = [];
     for (const route of routes) {
       if (SPECIAL[route.name] || !route.rule) continue;
-      const path = route.path.replace(/:(\w+)/g, (_, name: string) => (name === 'key' ? 'am-gout' : name === 'version' ? '1' : randomUUID()));
+      const path = route.path.replace(/:(\w+)/g, (_, name: string) =>
+        name === 'key' ? 'am-gout' : name === 'version' ? '1' : randomUUID(),
+      );
       for (const [label, role] of callers) {
         const res = await t.http(route.method, path, {
           token: role ? tokens[role === 'nurse' ? 'nurse' : role] : undefined,
           ...(route.method === 'GET' ? {} : { body: {} }),
           headers: { 'idempotency-key': randomUUID() },
         });
-        const expected = route.rule.public ? 'not 401/403' : role === null ? '401' : route.rule.roles.includes(role) ? 'not 401/403' : '403';
-        const ok = expected === 'not 401/403' ? res.status !== 401 && res.status !== 403 && res.status < 500 : String(res.status) === expected;
+        const expected = route.rule.public
+          ? 'not 401/403'
+          : role === null
+            ? '401'
+            : route.rule.roles.includes(role)
+              ? 'not 401/403'
+              : '403';
+        const ok =
+          expected === 'not 401/403' ? res.status !== 401 && res.status !== 403 && res.status < 500 : String(res.status) === expected;
         cells.push(`${route.method} ${route.path} as ${label}: ${res.status}`);
         if (!ok) wrong.push(`${route.method} ${route.path} as ${label}: got ${res.status}, expected ${expected}`);
       }
@@ -69,6 +80,6 @@ describe('Authorisation matrix, generated from the route table', () => {
     expect(wrong).toEqual([]);
     // The figure the README quotes.
     expect(cells.length).toBeGreaterThan(150);
-    if (process.env.MATRIX_REPORT) console.log(`${routes.length} routes, ${cells.length} cells\n${cells.slice(0, 6).join("\n")}`);
+    if (process.env.MATRIX_REPORT) console.log(`${routes.length} routes, ${cells.length} cells\n${cells.slice(0, 6).join('\n')}`);
   }, 120_000);
 });

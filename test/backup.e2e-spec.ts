@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Pool } from 'pg';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, createTestDatabase, TestApp } from './support/test-app';
+import { createTestApp, createTestDatabase, type TestApp } from './support/test-app';
 
 const run = promisify(execFile);
 const ROOT = join(__dirname, '..');
@@ -22,7 +22,9 @@ async function checksum(url: string): Promise<Record<string, string>> {
     );
     const out: Record<string, string> = {};
     for (const { name } of tables) {
-      const { rows } = await pool.query(`SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${name}" t`);
+      const { rows } = await pool.query(
+        `SELECT count(*) AS n, md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS digest FROM "${name}" t`,
+      );
       out[name] = `${rows[0].n}:${rows[0].digest}`;
     }
     return out;
@@ -45,7 +47,10 @@ async function emptyDatabase(): Promise<string> {
 
 /** The README's commands, as a user runs them (`npm run db:backup -- <file>`), against a given database. */
 const db = (command: 'backup' | 'restore', url: string, ...args: string[]) =>
-  run('npm', ['run', '--silent', `db:${command}`, '--', ...args], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production' } });
+  run('npm', ['run', '--silent', `db:${command}`, '--', ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_URL: url, NODE_ENV: 'production' },
+  });
 
 describe('Backup and restore (npm run db:backup / db:restore, on the embedded PostgreSQL)', () => {
   let t: TestApp;
@@ -61,11 +66,22 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
     const start = new Date(Date.now() + 3 * 86_400_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.main,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3600_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     for (let i = 0; i < 3; i++) {
       const p = await createPatient(t, tok.nurse!, r.centres.main);
-      const c = await t.http('POST', '/triage-cases', { token: tok.nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
+      const c = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      });
       caseId = c.body.id;
     }
     expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: session.body.slots[0].id } })).status).toBe(201);
@@ -113,7 +129,11 @@ describe('Backup and restore (npm run db:backup / db:restore, on the embedded Po
       let n = 0;
       while (writing) {
         const p = await createPatient(t, tok.otherNurse!, r.centres.other);
-        await t.http('POST', '/triage-cases', { token: tok.otherNurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers() } });
+        await t.http('POST', '/triage-cases', {
+          token: tok.otherNurse,
+          headers: { 'idempotency-key': randomUUID() },
+          body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers() },
+        });
         n++;
       }
       return n;

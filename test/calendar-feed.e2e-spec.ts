@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { safeUrl } from '../apps/api/src/log-privacy';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** Issue 15, #15: a secret, revocable calendar feed URL that calendar applications can subscribe to. */
 describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
@@ -26,7 +26,12 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
       t.http('POST', '/clinic-sessions', {
         token: tok.admin,
         body: {
-          specialistId: r.users.specialist.id, healthCentreId, start: `${day}T09:00`, end: `${day}T11:00`, slotMinutes: 30, mode: 'remote',
+          specialistId: r.users.specialist.id,
+          healthCentreId,
+          start: `${day}T09:00`,
+          end: `${day}T11:00`,
+          slotMinutes: 30,
+          mode: 'remote',
         },
       });
     const session = await plan(r.centres.main, '2027-04-12');
@@ -105,7 +110,7 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     expect((await t.http('POST', '/calendar/feed')).status).toBe(401);
   });
 
-  it('#15.15: a nurse\'s URL serves her centre\'s sessions only, and ends when she is deactivated', async () => {
+  it("#15.15: a nurse's URL serves her centre's sessions only, and ends when she is deactivated", async () => {
     const path = (await t.http('POST', '/calendar/feed', { token: tok.nurse })).body.path as string;
     const feed = await subscribe(path);
     expect(feed.status).toBe(200);

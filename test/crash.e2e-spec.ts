@@ -1,4 +1,4 @@
-import { ChildProcess, execSync, spawn } from 'node:child_process';
+import { type ChildProcess, execSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -6,7 +6,7 @@ import { Pool } from 'pg';
 import { freePort } from '@app/database';
 import { createPatient, createRegion, login } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, createTestDatabase, TestApp } from './support/test-app';
+import { createTestApp, createTestDatabase, type TestApp } from './support/test-app';
 
 const ROOT = join(__dirname, '..');
 const MAIN = join(ROOT, 'dist/apps/api/main.js');
@@ -17,7 +17,17 @@ const CLIENTS = 20;
 function startApi(port: number, databaseUrl: string): ChildProcess {
   return spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent', JEST_WORKER_ID: '', WRITE_RATE_PER_MINUTE: '100000' },
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      PORT: String(port),
+      DATABASE_URL: databaseUrl,
+      DEMO_DATA: 'false',
+      LOG_LEVEL: 'error',
+      WEB_DIST_DIR: '/nonexistent',
+      JEST_WORKER_ID: '',
+      WRITE_RATE_PER_MINUTE: '100000',
+    },
     stdio: 'ignore',
   });
 }
@@ -43,7 +53,11 @@ describe('Crash safety: SIGKILL in the middle of a busy morning', () => {
     const newest = (dir: string): number =>
       require('node:fs')
         .readdirSync(dir, { withFileTypes: true })
-        .reduce((m: number, e: { name: string; isDirectory(): boolean }) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+        .reduce(
+          (m: number, e: { name: string; isDirectory(): boolean }) =>
+            Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+          0,
+        );
     if (!existsSync(MAIN) || Math.max(...sources.map(newest)) > statSync(MAIN).mtimeMs) {
       execSync('npm run --silent build', { cwd: ROOT, stdio: 'ignore', env: { ...process.env, NODE_ENV: 'production' } });
     }
@@ -67,7 +81,11 @@ describe('Crash safety: SIGKILL in the middle of a busy morning', () => {
     api = startApi(port, databaseUrl);
     await waitUntilHealthy(base);
 
-    const jobs = patients.map((patientId, i) => ({ patientId, key: randomUUID(), answers: jointAnswers({ swollen_joint_count: (i % 5) + 1 }) }));
+    const jobs = patients.map((patientId, i) => ({
+      patientId,
+      key: randomUUID(),
+      answers: jointAnswers({ swollen_joint_count: (i % 5) + 1 }),
+    }));
     const acknowledged = new Map<string, string>(); // key -> case id, answered 201/200 at any time
     let killedAfter = -1;
     let beforeKill = new Map<string, string>();
@@ -127,11 +145,16 @@ describe('Crash safety: SIGKILL in the middle of a busy morning', () => {
       const stored = new Set(perPatient.rows.map((r) => r.id));
       for (const id of beforeKill.values()) expect(stored.has(id)).toBe(true);
       for (const id of acknowledged.values()) expect(stored.has(id)).toBe(true);
-      const audit = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'TriageCase' AND action = 'create' AND outcome = 'success'`);
+      const audit = await db.query(
+        `SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'TriageCase' AND action = 'create' AND outcome = 'success'`,
+      );
       expect(audit.rows[0].n).toBe(SUBMISSIONS);
       expect(kills).toBe(1);
       expect(killedAfter).toBeGreaterThan(0);
-      if (process.env.CRASH_REPORT) console.log(`${SUBMISSIONS} submissions, killed after ${killedAfter} acknowledged, ${retries} retries, ${beforeKill.size} acknowledged before the kill all kept`);
+      if (process.env.CRASH_REPORT)
+        console.log(
+          `${SUBMISSIONS} submissions, killed after ${killedAfter} acknowledged, ${retries} retries, ${beforeKill.size} acknowledged before the kill all kept`,
+        );
     } finally {
       await db.end();
     }

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DETAIL_CODES, ERROR_CODES, isErrorCode } from '@app/common';
 import { DETAIL_TEXTS, ERROR_TEXTS } from '../apps/web/src/error-texts';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Coded errors (issue 16, #4): every error body carries a `code` the web client words in Swedish and
@@ -36,7 +36,14 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
     const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
     return t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: `${date}T09:00`, end: `${date}T10:00`, slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: a.users.specialist.id,
+        healthCentreId: a.centres.main,
+        start: `${date}T09:00`,
+        end: `${date}T10:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
   };
 
@@ -60,7 +67,9 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
     expect(late.body).toMatchObject({ statusCode: 409, error: 'Conflict', code: 'slot_taken', message: 'The slot is already booked' });
     // Parallel requests for one free slot: one wins, the others hear the same code.
     const cases = await Promise.all([openCase(), openCase(), openCase(), openCase()]);
-    const answers = await Promise.all(cases.map((caseId) => t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[1].id } })));
+    const answers = await Promise.all(
+      cases.map((caseId) => t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[1].id } })),
+    );
     expect(answers.map((r) => r.status).sort()).toEqual([201, 409, 409, 409]);
     for (const r of answers.filter((x) => x.status === 409)) expect(r.body.code).toBe('slot_taken');
   });
@@ -77,7 +86,11 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
     const p = await createPatient(t, tok.nurse!, a.centres.main);
     const res = await t.http('POST', '/triage-cases', {
       token: tok.nurse,
-      body: { patientId: p.id, pathwayKey: JOINT, answers: { ...jointAnswers({ swollen_joint_count: 2.5 }), morning_stiffness_minutes: -4, no_such_question: true } },
+      body: {
+        patientId: p.id,
+        pathwayKey: JOINT,
+        answers: { ...jointAnswers({ swollen_joint_count: 2.5 }), morning_stiffness_minutes: -4, no_such_question: true },
+      },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(res.status).toBe(422);
@@ -90,7 +103,10 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
   });
 
   it('gives validation details of a malformed body codes and parameters (400 invalid_body)', async () => {
-    const res = await t.http('POST', '/clinic-sessions', { token: tok.admin, body: { specialistId: a.users.specialist.id, slotMinutes: 0 } });
+    const res = await t.http('POST', '/clinic-sessions', {
+      token: tok.admin,
+      body: { specialistId: a.users.specialist.id, slotMinutes: 0 },
+    });
     expect(res.status).toBe(400);
     expect(res.body.code).toBe('invalid_body');
     const byField = Object.fromEntries(res.body.details.map((d: { field: string }) => [d.field, d]));
@@ -110,7 +126,11 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
       [403, 'forbidden'],
     ]);
     for (const r of refusals) expect(isErrorCode(r.body.code)).toBe(true);
-    const unsupported = await fetch(`${t.baseUrl}/api/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'x' });
+    const unsupported = await fetch(`${t.baseUrl}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: 'x',
+    });
     expect(await unsupported.json()).toMatchObject({ statusCode: 415, code: 'unsupported_media_type' });
   });
 });

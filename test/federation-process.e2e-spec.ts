@@ -1,13 +1,13 @@
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { Installation, InstallationProcess, startInstallation, startInstallationProcess } from './support/second-installation';
+import { type Installation, type InstallationProcess, startInstallation, startInstallationProcess } from './support/second-installation';
 
 /**
  * Issue 21, "Done when": the receiving installation is an api process of its own, killed with SIGKILL
  * while referrals and steps are in flight in both directions, and started again; every message
  * arrives once, in order per referral, and both ends agree.
  */
-describe('Federation: the receiving installation\'s process killed mid-stream (issue 21)', () => {
+describe("Federation: the receiving installation's process killed mid-stream (issue 21)", () => {
   let a: Installation;
   let b: InstallationProcess;
   let ra: TestRegion;
@@ -69,12 +69,16 @@ describe('Federation: the receiving installation\'s process killed mid-stream (i
     await b.start();
     await a.http('POST', '/federation/outbox/retry', { token: adminA, body: {} });
     await b.http('POST', '/federation/outbox/retry', { token: adminB, body: {} });
-    await until('every referral received at both ends', async () => {
-      const atA = await a.db.query(`SELECT count(*)::int AS n FROM federation_referral WHERE status IN ('received', 'accepted')`);
-      const pendingA = await a.db.query(`SELECT count(*)::int AS n FROM federation_outbox WHERE delivered_at IS NULL`);
-      const pendingB = await b.db.query(`SELECT count(*)::int AS n FROM federation_outbox WHERE delivered_at IS NULL`);
-      return atA.rows[0].n === ids.length && pendingA.rows[0].n === 0 && pendingB.rows[0].n === 0;
-    }, 90_000);
+    await until(
+      'every referral received at both ends',
+      async () => {
+        const atA = await a.db.query(`SELECT count(*)::int AS n FROM federation_referral WHERE status IN ('received', 'accepted')`);
+        const pendingA = await a.db.query(`SELECT count(*)::int AS n FROM federation_outbox WHERE delivered_at IS NULL`);
+        const pendingB = await b.db.query(`SELECT count(*)::int AS n FROM federation_outbox WHERE delivered_at IS NULL`);
+        return atA.rows[0].n === ids.length && pendingA.rows[0].n === 0 && pendingB.rows[0].n === 0;
+      },
+      90_000,
+    );
 
     const atB = await b.db.query(`SELECT id, status FROM federation_referral ORDER BY id`);
     expect(atB.rows.map((r: { id: string }) => r.id)).toEqual([...ids].sort());

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { newKeyPair, signMessage } from '@app/federation';
-import { createRegion, login, createPatient, TestRegion } from './support/factories';
+import { createRegion, login, createPatient, type TestRegion } from './support/factories';
 import { fhirR4Problems } from './support/fhir-r4';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { Installation, startInstallation } from './support/second-installation';
+import { type Installation, startInstallation } from './support/second-installation';
 
 /**
  * Issue 21: two regions, each on its own installation (its own api and its own database), refer
@@ -88,19 +88,24 @@ describe('Federation between installations (issue 21)', () => {
     const ba = await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Region FA', baseUrl: `${a.baseUrl}/` } });
     expect(ba.status).toBe(201);
     expect(ba.body.baseUrl).toBe(a.baseUrl);
-    expect((await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Igen', baseUrl: a.baseUrl } })).status)
-      .toBe(409);
+    expect((await b.http('POST', '/federation/partners', { token: tb.admin, body: { name: 'Igen', baseUrl: a.baseUrl } })).status).toBe(
+      409,
+    );
     const audit = await a.db.query(
       `SELECT count(*)::int AS n FROM audit_event WHERE resource_type = 'FederationPartner' AND action = 'create'`,
     );
     expect(audit.rows[0].n).toBe(1);
   });
 
-  it('#21.2: B offers a service in its catalogue; A\'s staff see it among the partners\' offers', async () => {
+  it("#21.2: B offers a service in its catalogue; A's staff see it among the partners' offers", async () => {
     const wrong = await b.http('POST', '/federation/services', {
       token: tb.admin,
       body: {
-        title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: 'no-such', turnaroundDays: 14, pricePerReferral: 1500,
+        title: 'Reumatologisk bedömning',
+        specialty: 'rheumatology',
+        pathwayKey: 'no-such',
+        turnaroundDays: 14,
+        pricePerReferral: 1500,
       },
     });
     expect(wrong.status).toBe(422);
@@ -108,7 +113,11 @@ describe('Federation between installations (issue 21)', () => {
     const created = await b.http('POST', '/federation/services', {
       token: tb.admin,
       body: {
-        title: 'Reumatologisk bedömning', specialty: 'rheumatology', pathwayKey: JOINT, turnaroundDays: 14, pricePerReferral: 1500,
+        title: 'Reumatologisk bedömning',
+        specialty: 'rheumatology',
+        pathwayKey: JOINT,
+        turnaroundDays: 14,
+        pricePerReferral: 1500,
         contact: '060-18 10 00',
       },
     });
@@ -121,7 +130,12 @@ describe('Federation between installations (issue 21)', () => {
     expect(offers.status).toBe(200);
     expect(offers.body).toEqual([
       expect.objectContaining({
-        serviceId, partnerName: 'Region FB', pricePerReferral: 1500, turnaroundDays: 14, status: 'open', partnerReachable: true,
+        serviceId,
+        partnerName: 'Region FB',
+        pricePerReferral: 1500,
+        turnaroundDays: 14,
+        status: 'open',
+        partnerReachable: true,
       }),
     ]);
   });
@@ -150,7 +164,10 @@ describe('Federation between installations (issue 21)', () => {
     // The Bundle travels under its own id: the message id B keeps to take it once.
     expect((await b.db.query('SELECT 1 FROM federation_inbound WHERE message_id = $1', [stored.bundle.id])).rowCount).toBe(1);
     expect(stored.bundle.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual([
-      'MessageHeader', 'ServiceRequest', 'QuestionnaireResponse', 'Patient',
+      'MessageHeader',
+      'ServiceRequest',
+      'QuestionnaireResponse',
+      'Patient',
     ]);
 
     // Only the receiver accepts, only the referrer completes; steps out of order are 409.
@@ -184,7 +201,10 @@ describe('Federation between installations (issue 21)', () => {
     expect(fhir.status).toBe(200);
     expect(fhirR4Problems(fhir.body)).toEqual([]);
     expect(fhir.body.entry.map((e: { resource: { resourceType: string } }) => e.resource.resourceType)).toEqual([
-      'ServiceRequest', 'QuestionnaireResponse', 'Patient', 'Communication',
+      'ServiceRequest',
+      'QuestionnaireResponse',
+      'Patient',
+      'Communication',
     ]);
     expect(fhir.body.entry[3].resource).toMatchObject({ payload: [{ contentString: 'Artros; ingen inflammatorisk sjukdom.' }] });
     // The answer's message as it crossed is valid R4 too.
@@ -209,7 +229,7 @@ describe('Federation between installations (issue 21)', () => {
       return s.waiting >= 3 && s.attempts >= 1 && s;
     });
     expect(waiting.lastError).toBeTruthy();
-    expect((await statusAt(a, ta.nurse, during[0]!.id))).toMatchObject({ status: 'sent', waitingForDelivery: 1 });
+    expect(await statusAt(a, ta.nurse, during[0]!.id)).toMatchObject({ status: 'sent', waitingForDelivery: 1 });
     const metrics = await (await fetch(`${a.baseUrl}/metrics`)).text();
     expect(metrics).toMatch(/federation_outbox_waiting\{partner="Region FB"\} [3-9]/);
     expect(metrics).toMatch(/federation_deliveries_total\{outcome="failed"\} [1-9]/);
@@ -225,14 +245,17 @@ describe('Federation between installations (issue 21)', () => {
     const [sent] = (await a.db.query(outbox, [during[1]!.id])).rows;
     await a.db.query('UPDATE federation_outbox SET delivered_at = NULL WHERE message_id = $1', [sent.message_id]);
     await a.http('POST', '/federation/outbox/retry', { token: ta.admin, body: {} });
-    await until('the resend to count as delivered', async () =>
-      (await a.db.query('SELECT delivered_at FROM federation_outbox WHERE message_id = $1', [sent.message_id])).rows[0].delivered_at);
+    await until(
+      'the resend to count as delivered',
+      async () =>
+        (await a.db.query('SELECT delivered_at FROM federation_outbox WHERE message_id = $1', [sent.message_id])).rows[0].delivered_at,
+    );
     expect((await b.db.query(`SELECT count(*)::int AS n FROM federation_referral WHERE id = $1`, [during[1]!.id])).rows[0].n).toBe(1);
     const taken = await b.db.query(`SELECT count(*)::int AS n FROM federation_inbound WHERE message_id = $1`, [sent.message_id]);
     expect(taken.rows[0].n).toBe(1);
   }, 90_000);
 
-  it('#21.1: a replayed, forged, delayed, misaddressed or unknown sender\'s message is refused, audited and changes nothing', async () => {
+  it("#21.1: a replayed, forged, delayed, misaddressed or unknown sender's message is refused, audited and changes nothing", async () => {
     const own = (await a.http('GET', '/federation/jwks')).body;
     const bId = (await b.http('GET', '/federation/jwks')).body.installationId;
     const [key] = (await a.db.query('SELECT kid, private_jwk FROM federation_key WHERE retired_at IS NULL')).rows;
@@ -290,7 +313,7 @@ describe('Federation between installations (issue 21)', () => {
     );
   });
 
-  it('#21.1: a rotated key is picked up from the sender\'s JWKS and pinned; the old key stays published for a while', async () => {
+  it("#21.1: a rotated key is picked up from the sender's JWKS and pinned; the old key stays published for a while", async () => {
     const old = (await a.http('GET', '/federation/jwks')).body.keys[0].kid;
     const rotated = await a.http('POST', '/federation/keys/rotate', { token: ta.admin });
     expect(rotated.status).toBe(200);
@@ -308,7 +331,7 @@ describe('Federation between installations (issue 21)', () => {
     expect(picked.rows[0].n).toBe(1);
   }, 60_000);
 
-  it('#21.5: a changed price becomes news for A\'s referrers, shown until read, with the reader recorded', async () => {
+  it("#21.5: a changed price becomes news for A's referrers, shown until read, with the reader recorded", async () => {
     const change = { token: tb.admin, body: { pricePerReferral: 1750, turnaroundDays: 10 } };
     const changed = await b.http('PUT', `/federation/services/${serviceId}`, change);
     expect(changed.status).toBe(200);
@@ -332,7 +355,7 @@ describe('Federation between installations (issue 21)', () => {
     expect(offers[0]).toMatchObject({ pricePerReferral: 1750, turnaroundDays: 10 });
   });
 
-  it('#21.6: the price at sending is recorded, and both sides\' invoice basis for the month agree', async () => {
+  it("#21.6: the price at sending is recorded, and both sides' invoice basis for the month agree", async () => {
     const r = await refer();
     await bothAt(r.id, 'received');
     expect((await statusAt(a, ta.nurse, r.id)).price).toBe(1750);
@@ -362,7 +385,8 @@ describe('Federation between installations (issue 21)', () => {
     );
     expect(atB.rows.length).toBe(atA.rows.length);
     expect(atB.rows[0]).toMatchObject({
-      actor_role: 'partner', actor_username: 'partner:Region FA',
+      actor_role: 'partner',
+      actor_username: 'partner:Region FA',
       detail: expect.objectContaining({ fromRegion: 'Region FA', toRegion: 'Region FB' }),
     });
     const reads = await b.db.query(

@@ -1,7 +1,7 @@
 import jwt from 'jsonwebtoken';
 import { luhnCheckDigit } from '@app/patients';
-import { createPatient, createRegion, login, loginAll, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPatient, createRegion, login, loginAll, personnummer, type TestRegion, TEST_PASSWORD } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
@@ -29,7 +29,12 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
 
     it('sends the security headers on api answers, refusals and pages', async () => {
       const refused = { method: 'POST', body: '{}', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' } };
-      for (const [path, status, init] of [['/api/v1/health', 200, {}], ['/api/v1/nothing-here', 404, {}], ['/', 200, {}], ['/api/v1/auth/login', 415, refused]] as const) {
+      for (const [path, status, init] of [
+        ['/api/v1/health', 200, {}],
+        ['/api/v1/nothing-here', 404, {}],
+        ['/', 200, {}],
+        ['/api/v1/auth/login', 415, refused],
+      ] as const) {
         const res = await fetch(`${t.baseUrl}${path}`, init);
         expect(res.status).toBe(status);
         expect(res.headers.get('content-security-policy')).toContain("default-src 'self'");
@@ -48,7 +53,12 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const text = await res.text();
       expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/api\/v1\/patients\/:id",status="404"\} \d+/);
       expect(text).not.toContain(a.users.nurse.id);
-      for (const name of ['triage_open_cases', 'realtime_connected_sockets', 'job_lag_seconds{job="notice_delivery"}', 'job_lag_seconds{job="no_show_sweep"}']) {
+      for (const name of [
+        'triage_open_cases',
+        'realtime_connected_sockets',
+        'job_lag_seconds{job="notice_delivery"}',
+        'job_lag_seconds{job="no_show_sweep"}',
+      ]) {
         expect(text).toContain(name);
       }
     });
@@ -56,7 +66,12 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     it('answers malformed JSON with a 400 in the contract shape, never a stack', async () => {
       const res = await t.http('POST', '/auth/login', { rawBody: '{"username": ' });
       expect(res.status).toBe(400);
-      expect(res.body).toEqual({ statusCode: 400, error: 'Bad Request', message: 'Malformed JSON in request body', code: 'malformed_json' });
+      expect(res.body).toEqual({
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'Malformed JSON in request body',
+        code: 'malformed_json',
+      });
     });
 
     it('refuses NUL characters and bodies it cannot read with a 4xx naming the problem (found by the fuzz test)', async () => {
@@ -66,11 +81,17 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const nulPath = await t.http('POST', '/pathways/x%00/publish', { token: tokens.admin });
       expect(nulPath.status).toBe(400);
       expect(nulPath.body.details[0].field).toBe('(url)');
-      const charset = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-type': 'application/json; charset=latin1' } });
+      const charset = await t.http('POST', '/auth/login', {
+        rawBody: '{"username":"a","password":"b"}',
+        headers: { 'content-type': 'application/json; charset=latin1' },
+      });
       expect(charset.status).toBe(415);
       expect(charset.headers.get('x-request-id')).toBeTruthy();
       // No client of the api compresses what it sends: a compressed body is refused before it is read.
-      const gzip = await t.http('POST', '/auth/login', { rawBody: '{"username":"a","password":"b"}', headers: { 'content-encoding': 'gzip' } });
+      const gzip = await t.http('POST', '/auth/login', {
+        rawBody: '{"username":"a","password":"b"}',
+        headers: { 'content-encoding': 'gzip' },
+      });
       expect(gzip.status).toBe(415);
       expect(gzip.body.message).toMatch(/uncompressed/);
       const unknownEncoding = await t.http('POST', '/auth/login', { rawBody: '{}', headers: { 'content-encoding': 'x-unknown' } });
@@ -146,7 +167,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const patients = await count('patient');
       const users = await count('app_user');
       for (const name of ['\u200B\u200C\u200D', '\uFEFF \u2060', '\u3164']) {
-        const p = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name, healthCentreId: a.centres.main } });
+        const p = await t.http('POST', '/patients', {
+          token: tokens.nurse,
+          body: { personnummer: personnummer(), name, healthCentreId: a.centres.main },
+        });
         expect(p.status).toBe(400);
         expect(p.body.details).toEqual([{ field: 'name', reason: expect.stringMatching(/visible/), code: 'invalid' }]);
         const u = await t.http('POST', '/users', {
@@ -164,7 +188,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const answers = [
         await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse }),
         await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse }),
-        await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Ny', healthCentreId: a.centres.main } }),
+        await t.http('POST', '/patients', {
+          token: tokens.nurse,
+          body: { personnummer: personnummer(), name: 'Ny', healthCentreId: a.centres.main },
+        }),
         await t.http('POST', '/auth/login', { body: { username: a.users.specialist.username, password: TEST_PASSWORD } }),
         await t.http('GET', '/audit-events', { token: tokens.admin }),
       ];
@@ -189,7 +216,7 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     });
   });
 
-  describe('#15.10 password policy and the users\' own password change', () => {
+  describe("#15.10 password policy and the users' own password change", () => {
     it('#15.10: refuses all-same, sequences, repeated patterns, the username and common passwords for a new user, naming the field', async () => {
       const before = await count('app_user');
       for (const [password, reason] of [
@@ -221,19 +248,35 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const username = a.users.specialist.username;
       const other = await login(t, username);
       const mine = await login(t, username);
-      const wrong = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: 'not it at all', newPassword: 'Tre glada björnar i skogen' } });
+      const wrong = await t.http('POST', '/auth/password', {
+        token: mine,
+        body: { currentPassword: 'not it at all', newPassword: 'Tre glada björnar i skogen' },
+      });
       expect(wrong.status).toBe(422);
       expect(wrong.body.details).toEqual([{ field: 'currentPassword', reason: 'is not your current password', code: 'invalid' }]);
       // A wrong current password counts as a failed sign-in of the username from this address.
-      expect(Number((await t.db.query('SELECT count(*) FROM login_attempt WHERE username_key = $1 AND NOT succeeded', [username])).rows[0].count)).toBe(1);
-      const weak = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: '111111111111' } });
+      expect(
+        Number(
+          (await t.db.query('SELECT count(*) FROM login_attempt WHERE username_key = $1 AND NOT succeeded', [username])).rows[0].count,
+        ),
+      ).toBe(1);
+      const weak = await t.http('POST', '/auth/password', {
+        token: mine,
+        body: { currentPassword: TEST_PASSWORD, newPassword: '111111111111' },
+      });
       expect(weak.status).toBe(422);
       expect(weak.body.details).toEqual([{ field: 'newPassword', reason: 'must not be one character repeated', code: 'invalid' }]);
-      const short = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD } });
+      const short = await t.http('POST', '/auth/password', {
+        token: mine,
+        body: { currentPassword: TEST_PASSWORD, newPassword: TEST_PASSWORD },
+      });
       expect(short.body.details).toContainEqual({ field: 'newPassword', reason: 'must differ from the current password', code: 'invalid' });
       expect((await t.http('GET', '/auth/me', { token: other })).status).toBe(200);
 
-      const changed = await t.http('POST', '/auth/password', { token: mine, body: { currentPassword: TEST_PASSWORD, newPassword: 'Tre glada björnar i skogen' } });
+      const changed = await t.http('POST', '/auth/password', {
+        token: mine,
+        body: { currentPassword: TEST_PASSWORD, newPassword: 'Tre glada björnar i skogen' },
+      });
       expect(changed.status).toBe(200);
       expect(changed.body).toMatchObject({ accessToken: expect.any(String), user: { username } });
       expect((await t.http('GET', '/auth/me', { token: other })).status).toBe(401);
@@ -241,10 +284,26 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect((await t.http('GET', '/auth/me', { token: changed.body.accessToken })).status).toBe(200);
       expect((await t.http('POST', '/auth/login', { body: { username, password: TEST_PASSWORD } })).status).toBe(401);
       expect(await login(t, username, 'Tre glada björnar i skogen')).toEqual(expect.any(String));
-      const audit = (await t.db.query(`SELECT action, resource_type, resource_id, outcome, actor_user_id FROM audit_event WHERE resource_type = 'User' AND resource_id = $1`, [a.users.specialist.id])).rows;
-      expect(audit).toEqual([{ action: 'update', resource_type: 'User', resource_id: a.users.specialist.id, outcome: 'success', actor_user_id: a.users.specialist.id }]);
+      const audit = (
+        await t.db.query(
+          `SELECT action, resource_type, resource_id, outcome, actor_user_id FROM audit_event WHERE resource_type = 'User' AND resource_id = $1`,
+          [a.users.specialist.id],
+        )
+      ).rows;
+      expect(audit).toEqual([
+        {
+          action: 'update',
+          resource_type: 'User',
+          resource_id: a.users.specialist.id,
+          outcome: 'success',
+          actor_user_id: a.users.specialist.id,
+        },
+      ]);
       // Back to the shared test password for the rest of the suite (the policy allows it: it is a passphrase).
-      const back = await t.http('POST', '/auth/password', { token: changed.body.accessToken, body: { currentPassword: 'Tre glada björnar i skogen', newPassword: TEST_PASSWORD } });
+      const back = await t.http('POST', '/auth/password', {
+        token: changed.body.accessToken,
+        body: { currentPassword: 'Tre glada björnar i skogen', newPassword: TEST_PASSWORD },
+      });
       expect(back.status).toBe(200);
       tokens.specialist = back.body.accessToken;
     });
@@ -278,7 +337,13 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(other.status).toBe(422);
       const res = await t.http('POST', '/users', {
         token: tokens.admin,
-        body: { username: 'New.Nurse', password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.other, displayName: 'Ny Sköterska' },
+        body: {
+          username: 'New.Nurse',
+          password: 'twelve chars!',
+          role: 'nurse',
+          healthCentreId: a.centres.other,
+          displayName: 'Ny Sköterska',
+        },
       });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ username: 'new.nurse', role: 'nurse', healthCentreId: a.centres.other });
@@ -290,11 +355,14 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(dup.status).toBe(409);
     });
 
-    it('lists only the caller region\'s health centres; only admins create them', async () => {
+    it("lists only the caller region's health centres; only admins create them", async () => {
       const list = await t.http('GET', '/health-centres', { token: tokens.nurse });
       expect(list.body.map((c: { id: string }) => c.id).sort()).toEqual([a.centres.main, a.centres.other].sort());
       expect((await t.http('POST', '/health-centres', { token: tokens.nurse, body: { name: 'X', roadDistanceKm: 1 } })).status).toBe(403);
-      const created = await t.http('POST', '/health-centres', { token: tokens.admin, body: { name: 'Ny hälsocentral', roadDistanceKm: 42.5 } });
+      const created = await t.http('POST', '/health-centres', {
+        token: tokens.admin,
+        body: { name: 'Ny hälsocentral', roadDistanceKm: 42.5 },
+      });
       expect(created.status).toBe(201);
       expect(created.body).toMatchObject({ name: 'Ny hälsocentral', roadDistanceKm: 42.5, regionId: a.id });
     });
@@ -327,12 +395,22 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(res.body).toMatchObject({ personnummer: plus, birthDate: '1915-03-01' });
       expect(res.body.ageYears).toBeGreaterThanOrEqual(100);
       const leap = withCheck('20000229', '123');
-      expect((await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: leap, name: 'Skottdag', healthCentreId: a.centres.main } })).status).toBe(201);
+      expect(
+        (
+          await t.http('POST', '/patients', {
+            token: tokens.nurse,
+            body: { personnummer: leap, name: 'Skottdag', healthCentreId: a.centres.main },
+          })
+        ).status,
+      ).toBe(201);
     });
 
     it('accepts a samordningsnummer', async () => {
       const coordination = withCheck('19800863', '455');
-      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: coordination, name: 'Samordning', healthCentreId: a.centres.main } });
+      const res = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: coordination, name: 'Samordning', healthCentreId: a.centres.main },
+      });
       expect(res.status).toBe(201);
       expect(res.body).toMatchObject({ isCoordinationNumber: true, birthDate: '1980-08-03' });
     });
@@ -342,7 +420,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       const good = withCheck('19700101', '333');
       const wrongCheck = `${good.slice(0, 11)}${(Number(good[11]) + 1) % 10}`;
       for (const bad of [wrongCheck, withCheck('19000229', '123'), '12345']) {
-        const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Fel', healthCentreId: a.centres.main } });
+        const res = await t.http('POST', '/patients', {
+          token: tokens.nurse,
+          body: { personnummer: bad, name: 'Fel', healthCentreId: a.centres.main },
+        });
         expect(res.status).toBe(422);
         expect(res.body.details[0].field).toBe('personnummer');
       }
@@ -352,7 +433,10 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     it('#15.6: refuses birth year 0000 (was a 500) and serial 000 with 422 naming the field; nothing is stored', async () => {
       const before = await count('patient');
       for (const bad of [withCheck('00000101', '238'), withCheck('00000229', '238'), withCheck('19700101', '000')]) {
-        const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: bad, name: 'Noll', healthCentreId: a.centres.main } });
+        const res = await t.http('POST', '/patients', {
+          token: tokens.nurse,
+          body: { personnummer: bad, name: 'Noll', healthCentreId: a.centres.main },
+        });
         expect(res.status).toBe(422);
         expect(res.body.details).toEqual([{ field: 'personnummer', reason: expect.stringMatching(/year of birth|000/), code: 'invalid' }]);
       }
@@ -361,18 +445,26 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
 
     it('#15.6, #15.16: the database itself refuses a birth year before 1880, a malformed number and an invisible name', async () => {
       const insert = (pnr: string, birth: string, name: string) =>
-        t.db.query(`INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
-                    VALUES ($1, $2, false, $3, $4, $5)`, [a.id, pnr, birth, name, a.centres.main]);
+        t.db.query(
+          `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id)
+                    VALUES ($1, $2, false, $3, $4, $5)`,
+          [a.id, pnr, birth, name, a.centres.main],
+        );
       await expect(insert('000001012380', '0001-01-01', 'Noll')).rejects.toThrow(/patient_birth_date_range/);
       await expect(insert('19700101-238', '1970-01-01', 'Streck')).rejects.toThrow(/patient_personnummer_check/);
       await expect(insert('197001012381', '1970-01-01', '\u200B\uFEFF \u3164')).rejects.toThrow(/patient_name_visible/);
-      await expect(t.db.query(`UPDATE app_user SET display_name = '\u200B' WHERE id = $1`, [a.users.nurse.id])).rejects.toThrow(/app_user_display_name_visible/);
+      await expect(t.db.query(`UPDATE app_user SET display_name = '\u200B' WHERE id = $1`, [a.users.nurse.id])).rejects.toThrow(
+        /app_user_display_name_visible/,
+      );
       await insert(withCheck('18800101', '238'), '1880-01-01', 'Åsa Öberg');
     });
 
-    it('answers a duplicate at the same centre with 409 carrying the existing id (the caller\'s own patient)', async () => {
+    it("answers a duplicate at the same centre with 409 carrying the existing id (the caller's own patient)", async () => {
       const p = await createPatient(t, tokens.nurse!, a.centres.main);
-      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: p.personnummer, name: 'Igen', healthCentreId: a.centres.main } });
+      const res = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: p.personnummer, name: 'Igen', healthCentreId: a.centres.main },
+      });
       expect(res.status).toBe(409);
       expect(res.body.existingId).toBe(p.id);
     });
@@ -386,27 +478,45 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       });
       // Not a 409 with the other centre's id: the patient is now hers, exactly as registered.
       expect(res.status).toBe(200);
-      expect(res.body).toMatchObject({ id: p.id, personnummer: p.personnummer, healthCentreId: a.centres.other, name: 'Flyttad Patient', phone: '070-123 45 67' });
+      expect(res.body).toMatchObject({
+        id: p.id,
+        personnummer: p.personnummer,
+        healthCentreId: a.centres.other,
+        name: 'Flyttad Patient',
+        phone: '070-123 45 67',
+      });
       expect(res.body.existingId).toBeUndefined();
       expect(before).toMatchObject({ personnummer: p.personnummer });
       expect(Number((await t.db.query('SELECT count(*) FROM patient WHERE personnummer = $1', [p.personnummer])).rows[0].count)).toBe(1);
       // The first centre's nurse no longer sees the patient; the new centre's does.
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(404);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.otherNurse })).status).toBe(200);
-      const audit = (await t.db.query(
-        `SELECT action, outcome, actor_user_id, reason, detail FROM audit_event WHERE patient_id = $1 AND action = 'update'`, [p.id])).rows;
-      expect(audit).toEqual([{
-        action: 'update', outcome: 'success', actor_user_id: a.users.otherNurse.id, reason: 'listing moved to another health centre',
-        detail: { fromHealthCentreId: a.centres.main, toHealthCentreId: a.centres.other },
-      }]);
+      const audit = (
+        await t.db.query(
+          `SELECT action, outcome, actor_user_id, reason, detail FROM audit_event WHERE patient_id = $1 AND action = 'update'`,
+          [p.id],
+        )
+      ).rows;
+      expect(audit).toEqual([
+        {
+          action: 'update',
+          outcome: 'success',
+          actor_user_id: a.users.otherNurse.id,
+          reason: 'listing moved to another health centre',
+          detail: { fromHealthCentreId: a.centres.main, toHealthCentreId: a.centres.other },
+        },
+      ]);
       // Another region is another care provider: its own record, its own id.
-      const inB = await t.http('POST', '/patients', { token: tokens.bNurse, body: { personnummer: p.personnummer, name: 'Flyttad Patient', healthCentreId: b.centres.main } });
+      const inB = await t.http('POST', '/patients', {
+        token: tokens.bNurse,
+        body: { personnummer: p.personnummer, name: 'Flyttad Patient', healthCentreId: b.centres.main },
+      });
       expect(inB.status).toBe(201);
       expect(inB.body.id).not.toBe(p.id);
       expect(JSON.stringify(inB.body)).not.toContain(p.id);
     });
 
-    it('scopes patients: own centre yes, another centre\'s nurse and another region 404, the region\'s specialist yes', async () => {
+    it("scopes patients: own centre yes, another centre's nurse and another region 404, the region's specialist yes", async () => {
       const p = await createPatient(t, tokens.nurse!, a.centres.main);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(200);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.specialist })).status).toBe(200);
@@ -425,9 +535,15 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
     });
 
     it('lets a nurse register only at her own centre', async () => {
-      const res = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Fel central', healthCentreId: a.centres.other } });
+      const res = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: personnummer(), name: 'Fel central', healthCentreId: a.centres.other },
+      });
       expect(res.status).toBe(403);
-      const foreign = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: personnummer(), name: 'Fel region', healthCentreId: b.centres.main } });
+      const foreign = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: personnummer(), name: 'Fel region', healthCentreId: b.centres.main },
+      });
       expect(foreign.status).toBe(422);
     });
   });
@@ -450,21 +566,26 @@ describe('Foundation: sign-in, scoping, patients and audit (HTTP, real PostgreSQ
       expect(events.every((e) => typeof e.requestId === 'string' && !Number.isNaN(Date.parse(e.occurredAt)))).toBe(true);
     });
 
-    it('records an attempt on another region\'s patient as denied, naming the patient', async () => {
+    it("records an attempt on another region's patient as denied, naming the patient", async () => {
       const p = await createPatient(t, tokens.bNurse!, b.centres.main);
       expect((await t.http('GET', `/patients/${p.id}`, { token: tokens.nurse })).status).toBe(404);
-      const rows = (await t.db.query('SELECT outcome, actor_user_id, resource_id FROM audit_event WHERE resource_id = $1 AND action = $2', [p.id, 'read'])).rows;
+      const rows = (
+        await t.db.query('SELECT outcome, actor_user_id, resource_id FROM audit_event WHERE resource_id = $1 AND action = $2', [
+          p.id,
+          'read',
+        ])
+      ).rows;
       expect(rows).toEqual([{ outcome: 'denied', actor_user_id: a.users.nurse.id, resource_id: p.id }]);
     });
 
-    it('keeps audit filtered to the admin\'s region and refuses non-admins', async () => {
+    it("keeps audit filtered to the admin's region and refuses non-admins", async () => {
       const p = await createPatient(t, tokens.nurse!, a.centres.main);
       expect((await t.http('GET', `/audit-events?patientId=${p.id}`, { token: tokens.bAdmin })).body).toEqual([]);
       expect((await t.http('GET', '/audit-events', { token: tokens.nurse })).status).toBe(403);
       expect((await t.http('GET', '/audit-events?from=yesterday', { token: tokens.admin })).status).toBe(400);
     });
 
-    it('cannot be changed or deleted by the application\'s database role', async () => {
+    it("cannot be changed or deleted by the application's database role", async () => {
       const before = await count('audit_event');
       expect(before).toBeGreaterThan(0);
       await expect(t.db.query('DELETE FROM audit_event')).rejects.toThrow(/append-only/);

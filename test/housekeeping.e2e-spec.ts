@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { HousekeepingJob } from '@app/operations';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** Issue 15, #16: sign-in attempts and per-user request counters were never deleted. */
 describe('Housekeeping (real PostgreSQL)', () => {

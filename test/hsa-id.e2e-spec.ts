@@ -1,5 +1,5 @@
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
 
 describe('Issue 18 #2: HSA-ids on users and care units, and on every audit row (HTTP, real PostgreSQL)', () => {
   let t: TestApp;
@@ -37,19 +37,22 @@ describe('Issue 18 #2: HSA-ids on users and care units, and on every audit row (
     ]);
   });
 
-  it('#18.2: every audit row carries the actor\'s HSA-id and her care unit\'s, as they were when it was written', async () => {
+  it("#18.2: every audit row carries the actor's HSA-id and her care unit's, as they were when it was written", async () => {
     const p = await createPatient(t, ta.nurse, a.centres.main);
     expect((await t.http('GET', `/patients/${p.id}`, { token: ta.nurse })).status).toBe(200);
-    const [row] = (await t.db.query(
-      `SELECT actor_hsa_id, care_unit_hsa_id FROM audit_event WHERE patient_id = $1 AND action = 'read' ORDER BY id DESC LIMIT 1`,
-      [p.id],
-    )).rows;
+    const [row] = (
+      await t.db.query(
+        `SELECT actor_hsa_id, care_unit_hsa_id FROM audit_event WHERE patient_id = $1 AND action = 'read' ORDER BY id DESC LIMIT 1`,
+        [p.id],
+      )
+    ).rows;
     expect(row).toEqual({ actor_hsa_id: 'SE2321000016-N1', care_unit_hsa_id: 'SE2321000016-HC1' });
     const log = await t.http('GET', `/patients/${p.id}/access-log`, { token: ta.admin });
     type Item = { action: string; resource: { type: string } };
     const nurseRead = log.body.items.find((i: Item) => i.action === 'read' && i.resource.type === 'Patient');
     expect(nurseRead).toMatchObject({
-      user: { hsaId: 'SE2321000016-N1' }, careUnit: { hsaId: 'SE2321000016-HC1' },
+      user: { hsaId: 'SE2321000016-N1' },
+      careUnit: { hsaId: 'SE2321000016-HC1' },
     });
     // A later change of the id leaves the rows already written as they were.
     expect((await put(`/users/${a.users.nurse.id}/hsa-id`, 'SE2321000016-N2')).status).toBe(200);
@@ -58,7 +61,7 @@ describe('Issue 18 #2: HSA-ids on users and care units, and on every audit row (
     expect(again[0].actor_hsa_id).toBe('SE2321000016-N1');
   });
 
-  it('#18.2: a malformed id -> 400 naming hsaId, in use -> 409, another region\'s -> 404, a nurse -> 403; nothing changes', async () => {
+  it("#18.2: a malformed id -> 400 naming hsaId, in use -> 409, another region's -> 404, a nurse -> 403; nothing changes", async () => {
     const before = (await t.db.query('SELECT id, hsa_id FROM app_user ORDER BY id')).rows;
     for (const bad of ['2321000016-X', 'SE123-X', 'SE2321000016-', 'SE2321000016-ÅÄÖ', 42]) {
       const res = await put(`/users/${a.users.specialist.id}/hsa-id`, bad);

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
-import { io, Socket } from 'socket.io-client';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { io, type Socket } from 'socket.io-client';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { startLiveKitStandIn } from './support/livekit-standin';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 const LK_KEY = 'APIinterpreter';
 const LK_SECRET = 'interpreter-secret-that-is-long-enough-for-hmac';
@@ -16,14 +16,20 @@ async function bookedVisit(t: TestApp, r: TestRegion, tok: Record<string, string
   const session = await t.http('POST', '/clinic-sessions', {
     token: tok.admin,
     body: {
-      specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: start.toISOString(),
-      end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote',
+      specialistId: r.users.specialist.id,
+      healthCentreId: r.centres.main,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1800_000).toISOString(),
+      slotMinutes: 30,
+      mode: 'remote',
     },
   });
   expect(session.status).toBe(201);
   const p = await createPatient(t, tok.nurse!, r.centres.main);
   const c = await t.http('POST', '/triage-cases', {
-    token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() },
+    token: tok.nurse,
+    body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+    headers: { 'idempotency-key': randomUUID() },
   });
   const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
   expect(booking.status).toBe(201);
@@ -46,7 +52,13 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
   beforeAll(async () => {
     standIn = await startLiveKitStandIn(LK_KEY, LK_SECRET);
     t = await createTestApp({
-      env: { LIVEKIT_URL: standIn.url, LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET, VISIT_JOIN_OPENS_MINUTES: '60', PUBLIC_BASE_URL: 'https://vard.example' },
+      env: {
+        LIVEKIT_URL: standIn.url,
+        LIVEKIT_API_KEY: LK_KEY,
+        LIVEKIT_API_SECRET: LK_SECRET,
+        VISIT_JOIN_OPENS_MINUTES: '60',
+        PUBLIC_BASE_URL: 'https://vard.example',
+      },
     });
     r = await createRegion(t.db, 'IN');
     tok = await loginAll(t, r);
@@ -56,7 +68,7 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
     await standIn?.close();
   });
 
-  it('#22.3 the centre books an interpreter in the patient\'s language; the link works once, in the visit\'s window, as a room token; audited', async () => {
+  it("#22.3 the centre books an interpreter in the patient's language; the link works once, in the visit's window, as a room token; audited", async () => {
     const v = await bookedVisit(t, r, tok, 0.5);
     // No language recorded and none given: 422 naming it.
     const none = await t.http('POST', `/visits/${v.visitId}/interpreter`, { token: tok.nurse, body: {} });
@@ -70,7 +82,11 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
     expect((await t.http('POST', `/visits/${v.visitId}/interpreter`, { token: tok.admin, body: {} })).status).toBe(403);
     const booked = await t.http('POST', `/visits/${v.visitId}/interpreter`, { token: tok.nurse, body: {} });
     expect(booked.status).toBe(201);
-    expect(booked.body).toMatchObject({ visitId: v.visitId, language: 'so', link: expect.stringMatching(/^https:\/\/vard\.example\/i\/[A-Za-z0-9_-]{43}$/) });
+    expect(booked.body).toMatchObject({
+      visitId: v.visitId,
+      language: 'so',
+      link: expect.stringMatching(/^https:\/\/vard\.example\/i\/[A-Za-z0-9_-]{43}$/),
+    });
     expect(new Date(booked.body.validFrom).getTime()).toBe(v.start.getTime() - 3600_000);
 
     const token = tokenOf(booked.body.link);
@@ -84,7 +100,9 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
     // The room the specialist joins is the same one (at most three participants).
     const spec = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist });
     expect(spec.body.room).toBe(join.body.room);
-    expect(standIn.calls.find((c) => c.method === 'CreateRoom' && c.body.name === join.body.room)?.body).toMatchObject({ maxParticipants: 3 });
+    expect(standIn.calls.find((c) => c.method === 'CreateRoom' && c.body.name === join.body.room)?.body).toMatchObject({
+      maxParticipants: 3,
+    });
     // One-time.
     expect((await t.http('POST', `/i/${token}/join`)).status).toBe(410);
     expect((await t.http('POST', `/i/${'A'.repeat(43)}/join`)).status).toBe(404);
@@ -92,10 +110,24 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
       `SELECT actor_username, actor_role, action, resource_type, patient_id FROM audit_event WHERE resource_id = $1 AND resource_type IN ('Visit', 'VisitInterpreter') AND action <> 'read' ORDER BY id`,
       [v.visitId],
     );
-    expect(audit.rows).toEqual(expect.arrayContaining([
-      { actor_username: r.users.nurse.username, actor_role: 'nurse', action: 'create', resource_type: 'VisitInterpreter', patient_id: v.patientId },
-      { actor_username: 'interpreter:link', actor_role: 'interpreter', action: 'execute', resource_type: 'Visit', patient_id: v.patientId },
-    ]));
+    expect(audit.rows).toEqual(
+      expect.arrayContaining([
+        {
+          actor_username: r.users.nurse.username,
+          actor_role: 'nurse',
+          action: 'create',
+          resource_type: 'VisitInterpreter',
+          patient_id: v.patientId,
+        },
+        {
+          actor_username: 'interpreter:link',
+          actor_role: 'interpreter',
+          action: 'execute',
+          resource_type: 'Visit',
+          patient_id: v.patientId,
+        },
+      ]),
+    );
   });
 
   it('#22.3 a link is refused before the window opens; booking again replaces the link; the specialist may book', async () => {
@@ -110,12 +142,17 @@ describe('An interpreter joins a visit by a one-time link (LiveKit stand-in, rea
     expect((await t.http('POST', `/i/${tokenOf(first.body.link)}/join`)).status).toBe(404);
     expect((await t.http('POST', `/visits/${v.visitId}/interpreter`, { token: tok.nurse, body: { language: 'Somali' } })).status).toBe(400);
   });
-
 });
 
 /** A socket that shows the interpreter's seat credential instead of a user's token. */
 function connectSeat(baseUrl: string, credential: string): Socket {
-  return io(`${baseUrl}/realtime`, { path: '/socket.io', auth: { guest: credential }, transports: ['websocket'], reconnection: false, forceNew: true });
+  return io(`${baseUrl}/realtime`, {
+    path: '/socket.io',
+    auth: { guest: credential },
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 const settle = () => new Promise((r) => setTimeout(r, 200));
@@ -153,7 +190,11 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
     }
     expect(await nurse.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({ ok: true, initiator: false });
     expect(await specialist.emitWithAck('visit.signal.join', { visitId: v.visitId })).toMatchObject({
-      ok: true, self: r.users.specialist.id, peers: [r.users.nurse.id], roles: { [r.users.nurse.id]: 'nurse' }, initiator: true,
+      ok: true,
+      self: r.users.specialist.id,
+      peers: [r.users.nurse.id],
+      roles: { [r.users.nurse.id]: 'nurse' },
+      initiator: true,
     });
     return { ...v, token: tokenOf(booked.body.link), nurse, specialist };
   }
@@ -166,19 +207,24 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
     return join.body.seat;
   }
 
-  it('#22.3 three seats: the interpreter joins by the link\'s seat, and each message reaches only the peer it names', async () => {
+  it("#22.3 three seats: the interpreter joins by the link's seat, and each message reaches only the peer it names", async () => {
     const call = await callOfTwo();
     // Before joining, the page shows the time and the language only: nothing of the patient.
     const view = await t.http('GET', `/i/${call.token}`);
     expect(view.status).toBe(200);
     expect(view.body).toEqual({
-      state: 'open', language: 'so', start: call.start.toISOString(), end: new Date(call.start.getTime() + 1800_000).toISOString(),
+      state: 'open',
+      language: 'so',
+      start: call.start.toISOString(),
+      end: new Date(call.start.getTime() + 1800_000).toISOString(),
       opensAt: new Date(call.start.getTime() - 600 * 60_000).toISOString(),
     });
     expect((await t.http('GET', `/i/${'B'.repeat(43)}`)).status).toBe(404);
     const seat = await seatOf(call.token);
     expect(seat).toMatchObject({
-      peerId: `interpreter-${call.visitId}`, visitId: call.visitId, credential: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
+      peerId: `interpreter-${call.visitId}`,
+      visitId: call.visitId,
+      credential: expect.stringMatching(/^[A-Za-z0-9_-]{43}$/),
     });
     expect(new Date(seat.expiresAt).getTime()).toBe(call.start.getTime() + 1800_000 + 30 * 60_000);
     expect((await t.http('GET', `/i/${call.token}`)).body.state).toBe('used');
@@ -233,14 +279,24 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
       [call.visitId],
     );
     expect(audit.rows).toEqual([
-      { actor_username: 'interpreter:link', actor_role: 'interpreter', outcome: 'success', patient_id: call.patientId,
-        detail: { via: 'interpreter-link', change: 'interpreter joined', language: 'so' } },
-      { actor_username: 'interpreter:link', actor_role: 'interpreter', outcome: 'success', patient_id: call.patientId,
-        detail: { via: 'socket', join: 'interpreter', language: 'so' } },
+      {
+        actor_username: 'interpreter:link',
+        actor_role: 'interpreter',
+        outcome: 'success',
+        patient_id: call.patientId,
+        detail: { via: 'interpreter-link', change: 'interpreter joined', language: 'so' },
+      },
+      {
+        actor_username: 'interpreter:link',
+        actor_role: 'interpreter',
+        outcome: 'success',
+        patient_id: call.patientId,
+        detail: { via: 'socket', join: 'interpreter', language: 'so' },
+      },
     ]);
   });
 
-  it('#22.3 the seat gives no other right: not another visit, no other event, none of the product\'s events', async () => {
+  it("#22.3 the seat gives no other right: not another visit, no other event, none of the product's events", async () => {
     const call = await callOfTwo(1.5);
     const other = await bookedVisit(t, r, tok, 2.5);
     for (const token of [tok.nurse, tok.specialist]) {
@@ -269,7 +325,8 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
     expect(await interpreter.emitWithAck('visit.signal.join', { visitId: call.visitId })).toMatchObject({ ok: true });
     const completed = nextEvent(call.nurse, 'visit.updated', (e) => e.visitId === call.visitId && e.status === 'completed');
     const answer = await t.http('POST', `/visits/${call.visitId}/outcome`, {
-      token: tok.specialist, body: { summary: 'Bedömd med tolk.', diagnosisCodes: ['M06.9'], plan: 'discharged' },
+      token: tok.specialist,
+      body: { summary: 'Bedömd med tolk.', diagnosisCodes: ['M06.9'], plan: 'discharged' },
     });
     expect(answer.status).toBe(201);
     await completed;
@@ -280,7 +337,7 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
     await expect(connected(open(connectSeat(t.baseUrl, seat.credential)))).rejects.toThrow(/unauthorized/);
   });
 
-  it('#22.3 the seat is refused after the visit\'s window and revoked by booking again; the refusals are audited', async () => {
+  it("#22.3 the seat is refused after the visit's window and revoked by booking again; the refusals are audited", async () => {
     const call = await callOfTwo(3.5);
     const seat = await seatOf(call.token);
     const interpreter = open(connectSeat(t.baseUrl, seat.credential));
@@ -292,7 +349,9 @@ describe('The interpreter in the embedded peer-to-peer mode: a three-way mesh ov
       [call.visitId],
     );
     expect(await interpreter.emitWithAck('visit.signal.join', { visitId: call.visitId })).toMatchObject({
-      ok: false, status: 409, error: expect.stringMatching(/time has passed/),
+      ok: false,
+      status: 409,
+      error: expect.stringMatching(/time has passed/),
     });
     await expect(connected(open(connectSeat(t.baseUrl, seat.credential)))).rejects.toThrow(/unauthorized/);
     // Back in the window: it joins; then the centre books again, and the first interpreter is put out of the call.

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** The limits count per clock minute: start a burst early in a minute so it does not straddle two. */
 async function earlyInAMinute(): Promise<void> {
@@ -25,7 +25,14 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
     const date = daysAhead(5);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: `${date}T09:00`, end: `${date}T11:00`, slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.main,
+        start: `${date}T09:00`,
+        end: `${date}T11:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     // Three booked cases (with an answer each), and a fourth left in the queue.
@@ -40,7 +47,10 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
       patients.push(p.id);
       cases.push(c.body.id);
       if (i === 3) break;
-      const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[i].id } });
+      const booking = await t.http('POST', '/bookings', {
+        token: tok.nurse,
+        body: { caseId: c.body.id, slotId: session.body.slots[i].id },
+      });
       expect(booking.status).toBe(201);
       // An answer in the inbox (a visit that has taken place is not needed for the read).
       await t.db.query(
@@ -63,11 +73,19 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
     return rows;
   }
 
-  it('#15.7: audits the calendar, the case list, the queue, the day\'s visits and the inbox as one row each, naming the patients', async () => {
+  it("#15.7: audits the calendar, the case list, the queue, the day's visits and the inbox as one row each, naming the patients", async () => {
     const reads: Array<[string, string, () => Promise<{ status: number }>]> = [
-      ['calendar', tok.admin!, () => t.http('GET', `/clinic-sessions?from=${daysAhead(4)}T00:00&to=${daysAhead(6)}T00:00`, { token: tok.admin })],
+      [
+        'calendar',
+        tok.admin!,
+        () => t.http('GET', `/clinic-sessions?from=${daysAhead(4)}T00:00&to=${daysAhead(6)}T00:00`, { token: tok.admin }),
+      ],
       ['cases', tok.nurse!, () => t.http('GET', '/triage-cases', { token: tok.nurse })],
-      ['queue', tok.specialist!, () => t.http('GET', `/queue?pathwayKey=${JOINT}&healthCentreId=${r.centres.main}`, { token: tok.specialist })],
+      [
+        'queue',
+        tok.specialist!,
+        () => t.http('GET', `/queue?pathwayKey=${JOINT}&healthCentreId=${r.centres.main}`, { token: tok.specialist }),
+      ],
       ['visits', tok.nurse!, () => t.http('GET', `/visits?date=${daysAhead(5)}`, { token: tok.nurse })],
       ['inbox', tok.nurse!, () => t.http('GET', '/inbox', { token: tok.nurse })],
     ];
@@ -87,7 +105,7 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
     );
   });
 
-  it('#15.7: bounds the calendar\'s range (400 naming the field) and the page sizes, and changes nothing', async () => {
+  it("#15.7: bounds the calendar's range (400 naming the field) and the page sizes, and changes nothing", async () => {
     const [{ n: before }] = (await t.db.query('SELECT count(*)::int AS n FROM audit_event')).rows;
     const century = await t.http('GET', '/clinic-sessions?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z', { token: tok.admin });
     expect(century.status).toBe(400);
@@ -107,8 +125,14 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
     let strict: TestApp;
     beforeAll(async () => {
       // The defaults of production: 120 changes, 1 200 previews and 600 list reads per user and minute.
-      prod = await createTestApp({ databaseUrl: t.databaseUrl, env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '1200', READ_RATE_PER_MINUTE: '600' } });
-      strict = await createTestApp({ databaseUrl: t.databaseUrl, env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '4', READ_RATE_PER_MINUTE: '3' } });
+      prod = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '1200', READ_RATE_PER_MINUTE: '600' },
+      });
+      strict = await createTestApp({
+        databaseUrl: t.databaseUrl,
+        env: { WRITE_RATE_PER_MINUTE: '120', PREVIEW_RATE_PER_MINUTE: '4', READ_RATE_PER_MINUTE: '3' },
+      });
     });
     afterAll(async () => {
       await strict?.close();
@@ -121,29 +145,42 @@ describe('List reads: one audit row per list, bounded ranges, limits of their ow
       for (let i = 0; i < 20; i++) {
         const batch = await Promise.all(
           Array.from({ length: 10 }, (_, j) =>
-            prod.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.otherNurse, body: { answers: jointAnswers({ swollen_joint_count: (i + j) % 5 }) } }),
+            prod.http('POST', `/pathways/${JOINT}/evaluate`, {
+              token: tok.otherNurse,
+              body: { answers: jointAnswers({ swollen_joint_count: (i + j) % 5 }) },
+            }),
           ),
         );
         statuses.push(...batch.map((b) => b.status));
       }
       expect(statuses.filter((s) => s !== 200)).toEqual([]);
       // Changes have their own count: the previews used none of it.
-      const [{ writes }] = (await t.db.query(
-        `SELECT coalesce(sum(writes) FILTER (WHERE kind = 'write'), 0)::int AS writes FROM write_rate WHERE user_id = $1`,
-        [r.users.otherNurse.id],
-      )).rows;
+      const [{ writes }] = (
+        await t.db.query(
+          `SELECT coalesce(sum(writes) FILTER (WHERE kind = 'write'), 0)::int AS writes FROM write_rate WHERE user_id = $1`,
+          [r.users.otherNurse.id],
+        )
+      ).rows;
       expect(writes).toBe(0);
     });
 
     it('#15.8: still refuses previews past their own limit with 429 and Retry-After', async () => {
       await earlyInAMinute();
       const statuses = [];
-      for (let i = 0; i < 6; i++) statuses.push(await strict.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: jointAnswers() } }));
+      for (let i = 0; i < 6; i++)
+        statuses.push(await strict.http('POST', `/pathways/${JOINT}/evaluate`, { token: tok.nurse, body: { answers: jointAnswers() } }));
       expect(statuses.map((s) => s.status)).toEqual([200, 200, 200, 200, 429, 429]);
       expect(statuses[4]!.body.message).toMatch(/4 previews a minute/);
       expect(Number(statuses[4]!.headers.get('retry-after'))).toBeGreaterThan(0);
       // A change is not a preview: still allowed.
-      expect((await strict.http('POST', '/patients', { token: tok.nurse, body: { personnummer: '19121212-1212', name: 'Tolvan Tolvansson', healthCentreId: r.centres.main } })).status).not.toBe(429);
+      expect(
+        (
+          await strict.http('POST', '/patients', {
+            token: tok.nurse,
+            body: { personnummer: '19121212-1212', name: 'Tolvan Tolvansson', healthCentreId: r.centres.main },
+          })
+        ).status,
+      ).not.toBe(429);
     });
 
     it('#15.7: counts expensive list reads against a limit of their own, not cheap reads', async () => {

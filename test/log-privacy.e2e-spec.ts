@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createRegion, login, loginAll, personnummer, TestRegion } from './support/factories';
+import { createRegion, loginAll, personnummer, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * #15.5: no personnummer, name or phone number in any log line, at any level. Every line the api
@@ -35,31 +35,57 @@ describe('#15.5 log privacy (HTTP, real PostgreSQL, LOG_LEVEL=trace)', () => {
   /** Every way the data could be written: 12 and 10 digits, with and without separators; the phone in digits only. */
   const forms = (pnr: string, name: string, phone: string) => {
     const digits = pnr.replace(/\D/g, '');
-    return [digits, `${digits.slice(0, 8)}-${digits.slice(8)}`, digits.slice(2), `${digits.slice(2, 8)}-${digits.slice(8)}`, name,
-      ...name.split(' '), phone, phone.replace(/\D/g, ''), encodeURIComponent(name)];
+    return [
+      digits,
+      `${digits.slice(0, 8)}-${digits.slice(8)}`,
+      digits.slice(2),
+      `${digits.slice(2, 8)}-${digits.slice(8)}`,
+      name,
+      ...name.split(' '),
+      phone,
+      phone.replace(/\D/g, ''),
+      encodeURIComponent(name),
+    ];
   };
 
-  it('#15.5: writes none of a patient\'s personnummer, name or phone through register, search, triage, a move and a forced 500', async () => {
+  it("#15.5: writes none of a patient's personnummer, name or phone through register, search, triage, a move and a forced 500", async () => {
     const written: string[] = [];
     const capture = (stream: NodeJS.WriteStream) =>
       jest.spyOn(stream, 'write').mockImplementation(((chunk: unknown) => (written.push(String(chunk)), true)) as typeof stream.write);
-    const spies = [capture(process.stdout), capture(process.stderr),
-      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) => jest.spyOn(console, m).mockImplementation((...args) => void written.push(args.join(' '))))];
+    const spies = [
+      capture(process.stdout),
+      capture(process.stderr),
+      ...(['log', 'info', 'warn', 'error', 'debug', 'trace'] as const).map((m) =>
+        jest.spyOn(console, m).mockImplementation((...args) => void written.push(args.join(' '))),
+      ),
+    ];
     const secrets: string[] = [];
     try {
       const pnr = personnummer('19481109');
       const name = 'Gunvor Lindqvist-Bergström';
       const phone = '070-555 12 34';
       secrets.push(...forms(pnr, name, phone));
-      const created = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: pnr, name, phone, healthCentreId: a.centres.main } });
+      const created = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: pnr, name, phone, healthCentreId: a.centres.main },
+      });
       expect(created.status).toBe(201);
       expect((await t.http('POST', '/patients/search', { token: tokens.nurse, body: { personnummer: pnr } })).status).toBe(200);
       expect((await t.http('POST', '/patients/search', { token: tokens.otherNurse, body: { personnummer: pnr } })).status).toBe(404);
       expect((await t.http('GET', `/patients/${created.body.id}`, { token: tokens.specialist })).status).toBe(200);
       // Clients that still put it in a URL, a path or a header: refused, and not logged either.
-      expect((await t.http('GET', `/patients?personnummer=${pnr}&name=${encodeURIComponent(name)}`, { token: tokens.nurse })).status).toBe(404);
+      expect((await t.http('GET', `/patients?personnummer=${pnr}&name=${encodeURIComponent(name)}`, { token: tokens.nurse })).status).toBe(
+        404,
+      );
       expect((await t.http('GET', `/patients/${pnr}`, { token: tokens.nurse })).status).toBe(404);
-      expect((await t.http('GET', `/nothing/${encodeURIComponent(name)}/${phone.replace(/ /g, '')}`, { token: tokens.nurse, headers: { referer: `http://x/?pnr=${pnr}` } })).status).toBe(404);
+      expect(
+        (
+          await t.http('GET', `/nothing/${encodeURIComponent(name)}/${phone.replace(/ /g, '')}`, {
+            token: tokens.nurse,
+            headers: { referer: `http://x/?pnr=${pnr}` },
+          })
+        ).status,
+      ).toBe(404);
       const triaged = await t.http('POST', '/triage-cases', {
         token: tokens.nurse,
         headers: { 'idempotency-key': randomUUID() },
@@ -68,14 +94,31 @@ describe('#15.5 log privacy (HTTP, real PostgreSQL, LOG_LEVEL=trace)', () => {
       expect(triaged.status).toBe(201);
       expect((await t.http('GET', `/triage-cases/${triaged.body.id}`, { token: tokens.specialist })).status).toBe(200);
       // The listing moves to the other centre (an UPDATE with the data as parameters).
-      expect((await t.http('POST', '/patients', { token: tokens.otherNurse, body: { personnummer: pnr, name, phone, healthCentreId: a.centres.other } })).status).toBe(200);
+      expect(
+        (
+          await t.http('POST', '/patients', {
+            token: tokens.otherNurse,
+            body: { personnummer: pnr, name, phone, healthCentreId: a.centres.other },
+          })
+        ).status,
+      ).toBe(200);
       // A duplicate (409 from the database's unique key) and a forced 500 with the data in parameters, message and detail.
-      expect((await t.http('POST', '/patients', { token: tokens.otherNurse, body: { personnummer: pnr, name, healthCentreId: a.centres.other } })).status).toBe(409);
+      expect(
+        (
+          await t.http('POST', '/patients', {
+            token: tokens.otherNurse,
+            body: { personnummer: pnr, name, healthCentreId: a.centres.other },
+          })
+        ).status,
+      ).toBe(409);
       const crashPnr = personnummer('19520301');
       const crashName = 'Krasch Öhrnberg';
       const crashPhone = '+46 70 987 65 43';
       secrets.push(...forms(crashPnr, crashName, crashPhone));
-      const crash = await t.http('POST', '/patients', { token: tokens.nurse, body: { personnummer: crashPnr, name: crashName, phone: crashPhone, healthCentreId: a.centres.main } });
+      const crash = await t.http('POST', '/patients', {
+        token: tokens.nurse,
+        body: { personnummer: crashPnr, name: crashName, phone: crashPhone, healthCentreId: a.centres.main },
+      });
       expect(crash.status).toBe(500);
       expect(JSON.stringify(crash.body)).not.toContain('Öhrnberg');
       // Sign-in with a personnummer as the username (people do type it there).

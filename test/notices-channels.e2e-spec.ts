@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
-import { createRegion, login, loginAll, personnummer, TestRegion } from './support/factories';
+import { createRegion, login, loginAll, personnummer, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { startSmsStandIn, startSmtpStandIn, SmsStandIn, SmtpStandIn } from './support/notice-standins';
-import { createTestApp, TestApp } from './support/test-app';
+import { startSmsStandIn, startSmtpStandIn, type SmsStandIn, type SmtpStandIn } from './support/notice-standins';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 22, item 1: patient notices through real channels, each against a local stand-in the test
@@ -25,20 +25,29 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
   async function booked(contact: { phone?: string; email?: string; postalAddress?: string }) {
     const pnr = personnummer('19610203');
     const p = await t.http('POST', '/patients', {
-      token: tok.nurse, body: { personnummer: pnr, name: 'Greta Ek', healthCentreId: r.centres.main, ...(contact.phone ? { phone: contact.phone } : {}) },
+      token: tok.nurse,
+      body: { personnummer: pnr, name: 'Greta Ek', healthCentreId: r.centres.main, ...(contact.phone ? { phone: contact.phone } : {}) },
     });
     expect(p.status).toBe(201);
     const { phone: _phone, ...rest } = contact;
-    if (Object.keys(rest).length > 0) expect((await t.http('PUT', `/patients/${p.body.id}`, { token: tok.nurse, body: rest })).status).toBe(200);
+    if (Object.keys(rest).length > 0)
+      expect((await t.http('PUT', `/patients/${p.body.id}`, { token: tok.nurse, body: rest })).status).toBe(200);
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: p.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: tok.nurse,
+      body: { patientId: p.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(c.status).toBe(201);
     const b = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: slots.shift() } });
     expect(b.status).toBe(201);
     const [notice] = (await t.db.query(`SELECT * FROM notice_outbox WHERE visit_id = $1`, [b.body.visitId])).rows;
-    return { patientId: p.body.id as string, visitId: b.body.visitId as string, bookingId: b.body.id as string, caseId: c.body.id as string, notice };
+    return {
+      patientId: p.body.id as string,
+      visitId: b.body.visitId as string,
+      bookingId: b.body.id as string,
+      caseId: c.body.id as string,
+      notice,
+    };
   }
   /** Runs the worker until the notice is no longer due now (retries are made due at once). */
   async function deliver(noticeId: string, times = 1) {
@@ -46,7 +55,8 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
       await t.db.query(`UPDATE notice_outbox SET next_attempt_at = now() WHERE id = $1 AND status = 'pending'`, [noticeId]);
       await worker().deliverDue(50);
     }
-    return (await t.db.query(`SELECT status, attempts, last_error, channel, letter_batch_id FROM notice_outbox WHERE id = $1`, [noticeId])).rows[0];
+    return (await t.db.query(`SELECT status, attempts, last_error, channel, letter_batch_id FROM notice_outbox WHERE id = $1`, [noticeId]))
+      .rows[0];
   }
 
   beforeAll(async () => {
@@ -54,21 +64,32 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     smtp = await startSmtpStandIn();
     t = await createTestApp({
       env: {
-        SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_USER: 'ledtriage', SMS_GATEWAY_PASSWORD: 'gateway-secret', SMS_SENDER: 'Halsocentr',
-        SMTP_URL: smtp.url, MAIL_FROM: 'Norra hälsocentral <noreply@region.example>', PUBLIC_BASE_URL: `${BASE}/`,
+        SMS_GATEWAY_URL: sms.url,
+        SMS_GATEWAY_USER: 'ledtriage',
+        SMS_GATEWAY_PASSWORD: 'gateway-secret',
+        SMS_SENDER: 'Halsocentr',
+        SMTP_URL: smtp.url,
+        MAIL_FROM: 'Norra hälsocentral <noreply@region.example>',
+        PUBLIC_BASE_URL: `${BASE}/`,
       },
     });
     // The test drives the worker; its 2-second timer stays off.
     await worker().onApplicationShutdown();
     r = await createRegion(t.db, 'NC');
     tok = await loginAll(t, r);
-    await t.db.query(`UPDATE health_centre SET phone = '0680-123 45', address = 'Storgatan 1, 840 96 Norrby' WHERE id = $1`, [r.centres.main]);
+    await t.db.query(`UPDATE health_centre SET phone = '0680-123 45', address = 'Storgatan 1, 840 96 Norrby' WHERE id = $1`, [
+      r.centres.main,
+    ]);
     const start = new Date(Math.ceil(Date.now() / 3600_000) * 3600_000 + 48 * 3600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
       body: {
-        specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: start.toISOString(),
-        end: new Date(start.getTime() + 8 * 3600_000).toISOString(), slotMinutes: 30, mode: 'remote',
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.main,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 8 * 3600_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
       },
     });
     expect(session.status).toBe(201);
@@ -96,7 +117,7 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     expect(m.message).not.toMatch(/reumat|led|artrit/i);
   });
 
-  it('#22.1 SMS: 503s are retried with a back-off, the last failure is listed for the centre\'s staff with its reason and counted', async () => {
+  it("#22.1 SMS: 503s are retried with a back-off, the last failure is listed for the centre's staff with its reason and counted", async () => {
     const metric = async () => {
       const text = await (await fetch(`${t.baseUrl}/metrics`)).text();
       return Number(/^patient_notices_undelivered\{status="failed"\} (\d+)/m.exec(text)?.[1] ?? 0);
@@ -107,7 +128,11 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     const afterFirst = (await t.db.query(`SELECT id FROM notice_outbox WHERE id = $1`, [v.notice.id])).rows[0];
     expect(afterFirst).toBeDefined();
     await worker().deliverDue(50);
-    const retried = (await t.db.query(`SELECT status, attempts, last_error, next_attempt_at > now() AS backed_off FROM notice_outbox WHERE id = $1`, [v.notice.id])).rows[0];
+    const retried = (
+      await t.db.query(`SELECT status, attempts, last_error, next_attempt_at > now() AS backed_off FROM notice_outbox WHERE id = $1`, [
+        v.notice.id,
+      ])
+    ).rows[0];
     expect(retried).toMatchObject({ status: 'pending', attempts: 1, last_error: 'SMS gateway answered 503', backed_off: true });
     const arrived = sms.next();
     expect(await deliver(v.notice.id, 2)).toMatchObject({ status: 'sent', attempts: 3 });
@@ -122,16 +147,28 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     expect(list.status).toBe(200);
     expect(list.body.items).toEqual(
       expect.arrayContaining([
-        expect.objectContaining({ id: w.notice.id, status: 'failed', channel: 'sms', reason: 'SMS gateway answered 500', patient: { id: w.patientId, name: 'Greta Ek' } }),
+        expect.objectContaining({
+          id: w.notice.id,
+          status: 'failed',
+          channel: 'sms',
+          reason: 'SMS gateway answered 500',
+          patient: { id: w.patientId, name: 'Greta Ek' },
+        }),
       ]),
     );
     // Another centre's nurse does not see it; the region's admin does.
-    expect((await t.http('GET', '/notices/undelivered', { token: tok.otherNurse })).body.items.map((i: { id: string }) => i.id)).not.toContain(w.notice.id);
+    expect(
+      (await t.http('GET', '/notices/undelivered', { token: tok.otherNurse })).body.items.map((i: { id: string }) => i.id),
+    ).not.toContain(w.notice.id);
     expect((await t.http('GET', `/notices/undelivered?healthCentreId=${r.centres.other}`, { token: tok.nurse })).status).toBe(404);
-    expect((await t.http('GET', '/notices/undelivered', { token: tok.admin })).body.items.map((i: { id: string }) => i.id)).toContain(w.notice.id);
+    expect((await t.http('GET', '/notices/undelivered', { token: tok.admin })).body.items.map((i: { id: string }) => i.id)).toContain(
+      w.notice.id,
+    );
     expect((await t.http('GET', '/notices/undelivered', { token: tok.specialist })).status).toBe(403);
     expect(await metric()).toBe(failedBefore + 1);
-    const audit = await t.db.query(`SELECT detail FROM audit_event WHERE resource_type = 'Notice' AND detail ->> 'list' = 'undelivered-notices' AND patient_id IS NULL`);
+    const audit = await t.db.query(
+      `SELECT detail FROM audit_event WHERE resource_type = 'Notice' AND detail ->> 'list' = 'undelivered-notices' AND patient_id IS NULL`,
+    );
     expect(audit.rows.some((a) => (a.detail.patientIds as string[]).includes(w.patientId))).toBe(true);
   });
 
@@ -139,7 +176,11 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     const v = await booked({ email: 'greta.ek@example.se' });
     expect(v.notice).toMatchObject({ channel: 'email', recipient: 'greta.ek@example.se' });
     smtp.failNext(1);
-    expect(await deliver(v.notice.id)).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/^SMTP delivery failed \(EENVELOPE 550\)$/) });
+    expect(await deliver(v.notice.id)).toMatchObject({
+      status: 'pending',
+      attempts: 1,
+      last_error: expect.stringMatching(/^SMTP delivery failed \(EENVELOPE 550\)$/),
+    });
     const arrived = smtp.next();
     expect(await deliver(v.notice.id)).toMatchObject({ status: 'sent', attempts: 2 });
     const mail = await arrived;
@@ -151,16 +192,19 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     expect(text).toContain('0680-123 45');
   });
 
-  it('#22.1 letters: a patient with neither phone nor e-mail gets a letter in the centre\'s printed batch (PDF); no address: failed with the reason', async () => {
+  it("#22.1 letters: a patient with neither phone nor e-mail gets a letter in the centre's printed batch (PDF); no address: failed with the reason", async () => {
     const v = await booked({ postalAddress: 'Byvägen 3\n840 96 Norrby' });
     expect(v.notice).toMatchObject({ channel: 'letter', recipient: null });
     expect(await deliver(v.notice.id)).toMatchObject({ status: 'sent', letter_batch_id: null });
     const before = await t.http('GET', '/notices/undelivered', { token: tok.nurse });
     expect(before.body.lettersToPrint).toBe(1);
     // Another centre's nurse cannot print this centre's letters.
-    expect((await t.http('POST', '/notices/letter-batches', { token: tok.otherNurse, body: { healthCentreId: r.centres.main } })).status).toBe(404);
+    expect(
+      (await t.http('POST', '/notices/letter-batches', { token: tok.otherNurse, body: { healthCentreId: r.centres.main } })).status,
+    ).toBe(404);
     const res = await fetch(`${t.baseUrl}/api/v1/notices/letter-batches`, {
-      method: 'POST', headers: { authorization: `Bearer ${tok.nurse}`, 'content-type': 'application/json' },
+      method: 'POST',
+      headers: { authorization: `Bearer ${tok.nurse}`, 'content-type': 'application/json' },
       body: JSON.stringify({ healthCentreId: r.centres.main }),
     });
     expect(res.status).toBe(201);
@@ -171,7 +215,9 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     const [row] = (await t.db.query(`SELECT letter_batch_id FROM notice_outbox WHERE id = $1`, [v.notice.id])).rows;
     expect(row.letter_batch_id).not.toBeNull();
     // Printed once: the next batch has nothing.
-    expect((await t.http('POST', '/notices/letter-batches', { token: tok.nurse, body: { healthCentreId: r.centres.main } })).status).toBe(404);
+    expect((await t.http('POST', '/notices/letter-batches', { token: tok.nurse, body: { healthCentreId: r.centres.main } })).status).toBe(
+      404,
+    );
     const audit = await t.db.query(`SELECT actor_username, resource_id, detail FROM audit_event WHERE resource_type = 'LetterBatch'`);
     expect(audit.rows).toHaveLength(1);
     expect(audit.rows[0]).toMatchObject({ actor_username: r.users.nurse.username, resource_id: res.headers.get('letter-batch-id') });
@@ -179,7 +225,10 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
 
     const w = await booked({});
     const final = await deliver(w.notice.id, 6);
-    expect(final).toMatchObject({ status: 'failed', last_error: 'the patient has no postal address, no mobile number and no e-mail address' });
+    expect(final).toMatchObject({
+      status: 'failed',
+      last_error: 'the patient has no postal address, no mobile number and no e-mail address',
+    });
   });
 
   it('#22.1 a centre with neither telephone nor address: the notice is not written, and its staff see why', async () => {
@@ -193,7 +242,9 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
       const list = await t.http('GET', '/notices/undelivered', { token: tok.nurse });
       expect(list.body.items.map((i: { id: string }) => i.id)).toContain(v.notice.id);
     } finally {
-      await t.db.query(`UPDATE health_centre SET phone = '0680-123 45', address = 'Storgatan 1, 840 96 Norrby' WHERE id = $1`, [r.centres.main]);
+      await t.db.query(`UPDATE health_centre SET phone = '0680-123 45', address = 'Storgatan 1, 840 96 Norrby' WHERE id = $1`, [
+        r.centres.main,
+      ]);
     }
   });
 
@@ -203,18 +254,27 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     expect(ok.status).toBe(200);
     expect(ok.body).toMatchObject({ interpreterLanguage: 'ti', email: 'a@b.se', phone: '070-333 44 55' });
     for (const [body, field] of [
-      [{ interpreterLanguage: 'xx' }, 'interpreterLanguage'], [{ interpreterLanguage: 'TI' }, 'interpreterLanguage'],
-      [{ email: 'nope' }, 'email'], [{ phone: 'abc' }, 'phone'], [{ shoeSize: 42 }, ''],
+      [{ interpreterLanguage: 'xx' }, 'interpreterLanguage'],
+      [{ interpreterLanguage: 'TI' }, 'interpreterLanguage'],
+      [{ email: 'nope' }, 'email'],
+      [{ phone: 'abc' }, 'phone'],
+      [{ shoeSize: 42 }, ''],
     ] as const) {
       const res = await t.http('PUT', `/patients/${v.patientId}`, { token: tok.nurse, body });
       expect(res.status).toBe(400);
       if (field) expect(JSON.stringify(res.body.details)).toContain(field);
     }
-    expect((await t.db.query(`SELECT interpreter_language FROM patient WHERE id = $1`, [v.patientId])).rows[0].interpreter_language).toBe('ti');
+    expect((await t.db.query(`SELECT interpreter_language FROM patient WHERE id = $1`, [v.patientId])).rows[0].interpreter_language).toBe(
+      'ti',
+    );
     const cleared = await t.http('PUT', `/patients/${v.patientId}`, { token: tok.nurse, body: { interpreterLanguage: null } });
     expect(cleared.body.interpreterLanguage).toBeNull();
-    expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.otherNurse, body: { interpreterLanguage: 'ar' } })).status).toBe(404);
-    expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.specialist, body: { interpreterLanguage: 'ar' } })).status).toBe(403);
+    expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.otherNurse, body: { interpreterLanguage: 'ar' } })).status).toBe(
+      404,
+    );
+    expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.specialist, body: { interpreterLanguage: 'ar' } })).status).toBe(
+      403,
+    );
     const audit = await t.db.query(
       `SELECT actor_username, detail FROM audit_event WHERE resource_type = 'Patient' AND action = 'update' AND patient_id = $1 ORDER BY occurred_at`,
       [v.patientId],
@@ -226,7 +286,7 @@ describe('Patient notice channels: SMS gateway, SMTP, printed letters (stand-ins
     expect(await login(t, r.users.nurse.username)).toBeTruthy();
   });
 
-  it('#22.3 the interpreter\'s language is shown on the case, the visit and the queue', async () => {
+  it("#22.3 the interpreter's language is shown on the case, the visit and the queue", async () => {
     const v = await booked({ phone: '070-333 44 66' });
     expect((await t.http('PUT', `/patients/${v.patientId}`, { token: tok.nurse, body: { interpreterLanguage: 'ar' } })).status).toBe(200);
     const cases = await t.http('GET', `/triage-cases?patientId=${v.patientId}`, { token: tok.nurse });

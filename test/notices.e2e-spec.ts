@@ -1,6 +1,6 @@
-import { Notice, NOTICE_SENDER, NoticeDeliveryWorker, NoticeSender } from '@app/scheduling';
+import { type Notice, NOTICE_SENDER, NoticeDeliveryWorker, type NoticeSender } from '@app/scheduling';
 import { createPatient, createRegion, login } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Patient-notice delivery (issue 15, #14) on two api instances over one PostgreSQL: notices are claimed
@@ -50,7 +50,7 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
     await a?.close();
   });
 
-  it('#15.14: two instances\' workers, each running twice at once, send every notice exactly once', async () => {
+  it("#15.14: two instances' workers, each running twice at once, send every notice exactly once", async () => {
     const ids = await enqueue(40);
     const sent: string[] = [];
     for (const t of [a, b]) {
@@ -102,7 +102,7 @@ describe('Patient notice delivery with a lease (two instances, real PostgreSQL)'
     expect(after.last_error).toMatch(/timed out/);
   });
 
-  it('#15.14: a crashed worker\'s notice is claimed again once its lease has expired, not before', async () => {
+  it("#15.14: a crashed worker's notice is claimed again once its lease has expired, not before", async () => {
     const [expired, live] = await enqueue(2, 1);
     const lease = (id: string | undefined, until: string) =>
       a.db.query(`UPDATE notice_outbox SET lease_until = now() + $2::interval, lease_token = gen_random_uuid() WHERE id = $1`, [id, until]);

@@ -1,7 +1,7 @@
 import { freePort } from '@app/database';
-import { createRegion, TEST_PASSWORD, TestRegion } from './support/factories';
-import { ProviderAccount, startOidcProvider, TestOidcProvider } from './support/oidc-provider';
-import { createTestApp, TestApp } from './support/test-app';
+import { createRegion, TEST_PASSWORD, type TestRegion } from './support/factories';
+import { type ProviderAccount, startOidcProvider, type TestOidcProvider } from './support/oidc-provider';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 18, #1: sign-in through the region's IdP with OpenID Connect (authorization code + PKCE),
@@ -22,8 +22,10 @@ const ACCOUNTS: Record<string, ProviderAccount> = {
 class Browser {
   private readonly jar = new Map<string, { value: string; path: string }>();
 
-  async fetch(url: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {})
-    : Promise<Response> {
+  async fetch(
+    url: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const u = new URL(url);
     const cookie = [...this.jar.entries()]
       .filter(([key, c]) => key.startsWith(`${u.origin} `) && u.pathname.startsWith(c.path))
@@ -72,8 +74,12 @@ describe('Issue 18 #1: OpenID Connect sign-in with HSA-id against a real OIDC pr
     t = await createTestApp({
       port,
       env: {
-        OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_REDIRECT_URI: redirectUri,
-        OIDC_CLOCK_SKEW_SECONDS: '60', PASSWORD_LOGIN: 'off',
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_REDIRECT_URI: redirectUri,
+        OIDC_CLOCK_SKEW_SECONDS: '60',
+        PASSWORD_LOGIN: 'off',
       },
     });
     plain = await createTestApp();
@@ -154,14 +160,23 @@ describe('Issue 18 #1: OpenID Connect sign-in with HSA-id against a real OIDC pr
     const me = await t.http('GET', '/auth/me', { token: await accessToken(refresh!) });
     expect(me.status).toBe(200);
     expect(me.body).toMatchObject({ id: region.users.nurse.id, username: region.users.nurse.username, role: 'nurse' });
-    const { rows: [session] } = await t.db.query(`SELECT method FROM auth_session WHERE user_id = $1`, [region.users.nurse.id]);
+    const {
+      rows: [session],
+    } = await t.db.query(`SELECT method FROM auth_session WHERE user_id = $1`, [region.users.nurse.id]);
     expect(session.method).toBe('oidc');
-    const { rows: [audit] } = await t.db.query(
+    const {
+      rows: [audit],
+    } = await t.db.query(
       `SELECT actor_hsa_id, care_unit_hsa_id, care_unit_id, detail FROM audit_event
-        WHERE action = 'login' AND outcome = 'success' AND actor_user_id = $1`, [region.users.nurse.id]);
+        WHERE action = 'login' AND outcome = 'success' AND actor_user_id = $1`,
+      [region.users.nurse.id],
+    );
     expect(audit).toMatchObject({ actor_hsa_id: HSA.nurse, care_unit_id: region.centres.main, detail: { method: 'oidc' } });
-    const { rows: [attempt] } = await t.db.query(
-      `SELECT succeeded FROM login_attempt WHERE username_key = $1 ORDER BY attempted_at DESC LIMIT 1`, [region.users.nurse.username]);
+    const {
+      rows: [attempt],
+    } = await t.db.query(`SELECT succeeded FROM login_attempt WHERE username_key = $1 ORDER BY attempted_at DESC LIMIT 1`, [
+      region.users.nurse.username,
+    ]);
     expect(attempt.succeeded).toBe(true);
   });
 
@@ -222,8 +237,11 @@ describe('Issue 18 #1: OpenID Connect sign-in with HSA-id against a real OIDC pr
     const before = Number((await t.db.query('SELECT count(*) FROM auth_session')).rows[0].count);
     expect(await signIn('okand')).toMatchObject(refused('unknown_hsa_id'));
     expect(Number((await t.db.query('SELECT count(*) FROM auth_session')).rows[0].count)).toBe(before);
-    const { rows: [audit] } = await t.db.query(
-      `SELECT actor_user_id, outcome, reason, detail FROM audit_event WHERE action = 'login' AND actor_hsa_id = $1`, [HSA.stranger]);
+    const {
+      rows: [audit],
+    } = await t.db.query(`SELECT actor_user_id, outcome, reason, detail FROM audit_event WHERE action = 'login' AND actor_hsa_id = $1`, [
+      HSA.stranger,
+    ]);
     expect(audit).toMatchObject({ actor_user_id: null, outcome: 'denied', detail: { method: 'oidc', refusal: 'unknown_hsa_id' } });
     expect(audit.reason).toContain('no user has this HSA-id');
     const key = `oidc:${HSA.stranger.toLowerCase()}`;
@@ -233,13 +251,16 @@ describe('Issue 18 #1: OpenID Connect sign-in with HSA-id against a real OIDC pr
 
   it('#18.1: a deactivated user is refused, audited as her; an ID token without an HSA-id is refused', async () => {
     expect(await signIn('gunnar')).toMatchObject(refused('deactivated'));
-    const { rows: [audit] } = await t.db.query(
-      `SELECT outcome, actor_hsa_id FROM audit_event WHERE action = 'login' AND actor_user_id = $1`, [region.users.otherNurse.id]);
+    const {
+      rows: [audit],
+    } = await t.db.query(`SELECT outcome, actor_hsa_id FROM audit_event WHERE action = 'login' AND actor_user_id = $1`, [
+      region.users.otherNurse.id,
+    ]);
     expect(audit).toEqual({ outcome: 'denied', actor_hsa_id: HSA.gone });
     expect(await signIn('utan')).toMatchObject(refused('no_hsa_id'));
   });
 
-  it('#18.1: the IdP\'s error answer (the user cancelled) is refused as such, and the state is spent with it', async () => {
+  it("#18.1: the IdP's error answer (the user cancelled) is refused as such, and the state is spent with it", async () => {
     const browser = new Browser();
     const start = await browser.fetch(`${t.baseUrl}/api/v1/auth/oidc/login`);
     const state = new URL(locationOf(start, t.baseUrl)).searchParams.get('state')!;

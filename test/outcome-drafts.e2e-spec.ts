@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
-describe('Issue 18 #4: the specialist\'s answer is kept on the server as she types (HTTP, real PostgreSQL)', () => {
+describe("Issue 18 #4: the specialist's answer is kept on the server as she types (HTTP, real PostgreSQL)", () => {
   let t: TestApp;
   let a: TestRegion;
   let b: TestRegion;
@@ -19,14 +19,21 @@ describe('Issue 18 #4: the specialist\'s answer is kept on the server as she typ
     const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
-        end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: a.users.specialist.id,
+        healthCentreId: a.centres.main,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     const p = await createPatient(t, tok.nurse!, a.centres.main);
     patientId = p.id;
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
@@ -55,7 +62,7 @@ describe('Issue 18 #4: the specialist\'s answer is kept on the server as she typ
     expect(audit.rows.map((r) => r.action)).toEqual(['read', 'update', 'read']);
   });
 
-  it('#18.4: only the visit\'s specialist: the nurse, the admin, another region\'s specialist get 403/404, nothing changes', async () => {
+  it("#18.4: only the visit's specialist: the nurse, the admin, another region's specialist get 403/404, nothing changes", async () => {
     const before = await draftRows();
     const foreign = await login(t, b.users.specialist.username);
     for (const token of [foreign]) {
@@ -71,7 +78,11 @@ describe('Issue 18 #4: the specialist\'s answer is kept on the server as she typ
 
   it('#18.4: bad input -> 400 naming the field, and the draft is unchanged', async () => {
     const before = await draftRows();
-    const cases = [[{ plan: 'soon' }, 'plan'], [{ summary: 'x'.repeat(10_001) }, 'summary'], [{ nonsense: 1 }, '']] as const;
+    const cases = [
+      [{ plan: 'soon' }, 'plan'],
+      [{ summary: 'x'.repeat(10_001) }, 'summary'],
+      [{ nonsense: 1 }, ''],
+    ] as const;
     for (const [body, field] of cases) {
       const res = await t.http('PUT', `/visits/${visitId}/outcome-draft`, { token: tok.specialist, body });
       expect(res.status).toBe(400);
@@ -82,7 +93,8 @@ describe('Issue 18 #4: the specialist\'s answer is kept on the server as she typ
 
   it('#18.4: sending the answer removes the draft; the closed visit takes no new draft (409)', async () => {
     const sent = await t.http('POST', `/visits/${visitId}/outcome`, {
-      token: tok.specialist, body: { summary: 'Tidig RA sannolik.', diagnosisCodes: ['M06.9'], plan: 'follow_up_primary_care' },
+      token: tok.specialist,
+      body: { summary: 'Tidig RA sannolik.', diagnosisCodes: ['M06.9'], plan: 'follow_up_primary_care' },
     });
     expect(sent.status).toBe(201);
     expect(await draftRows()).toEqual([]);

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { runMigrations } from '../libs/database/src/migrate';
-import { createPatient, createRegion, goLive, login, loginAll, secondAdmin, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, login, loginAll, secondAdmin, type TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { draftRevision, saveDraft } from './support/pathway-drafts';
-import { createTestApp, earlierInstallation, TestApp } from './support/test-app';
+import { createTestApp, earlierInstallation, type TestApp } from './support/test-app';
 
 /** Issue 20, item 4: clinical sign-off of pathway versions, effective dates, the return to an earlier version. */
 describe('Pathway sign-off (HTTP, real PostgreSQL)', () => {

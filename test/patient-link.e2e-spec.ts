@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createRegion, loginAll, personnummer, TestRegion } from './support/factories';
+import { createRegion, loginAll, personnummer, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 22, item 2: the patient's own link, `<PUBLIC_BASE_URL>/p/<token>`, read from the notice the
@@ -9,7 +9,7 @@ import { createTestApp, TestApp } from './support/test-app';
  * centre's free times, or a wish), expiry, and refusal for any other visit; rate limited; every use
  * audited as the patient via the link. Real HTTP, real PostgreSQL.
  */
-describe('The patient\'s link: confirm, cancel, another time (HTTP, real PostgreSQL)', () => {
+describe("The patient's link: confirm, cancel, another time (HTTP, real PostgreSQL)", () => {
   let t: TestApp;
   let r: TestRegion;
   let tok: Record<string, string>;
@@ -22,10 +22,14 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
 
   async function openCase(): Promise<{ caseId: string; patientId: string; pnr: string }> {
     const pnr = personnummer('19480517');
-    const pat = await t.http('POST', '/patients', { token: tok.nurse, body: { personnummer: pnr, name: NAME, healthCentreId: r.centres.main, phone: '070-999 88 77' } });
+    const pat = await t.http('POST', '/patients', {
+      token: tok.nurse,
+      body: { personnummer: pnr, name: NAME, healthCentreId: r.centres.main, phone: '070-999 88 77' },
+    });
     expect(pat.status).toBe(201);
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: pat.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: tok.nurse,
+      body: { patientId: pat.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(c.status).toBe(201);
@@ -44,8 +48,12 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     const s = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
       body: {
-        specialistId: r.users.specialist.id, healthCentreId: centre, start: start.toISOString(),
-        end: new Date(start.getTime() + hours * 3600_000).toISOString(), slotMinutes: 30, mode: 'remote',
+        specialistId: r.users.specialist.id,
+        healthCentreId: centre,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + hours * 3600_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
       },
     });
     expect(s.status).toBe(201);
@@ -75,8 +83,12 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     const res = await t.http('GET', p(v.token));
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({
-      state: 'scheduled', canChange: true, confirmedAt: null, wish: null,
-      place: { name: 'PL Norra hälsocentral', phone: '0680-100 00' }, when: expect.stringMatching(/ kl\. \d\d:\d\d$/),
+      state: 'scheduled',
+      canChange: true,
+      confirmedAt: null,
+      wish: null,
+      place: { name: 'PL Norra hälsocentral', phone: '0680-100 00' },
+      when: expect.stringMatching(/ kl\. \d\d:\d\d$/),
     });
     expect(res.body.bring.map((b: { sv: string }) => b.sv)).toContain('Ta med en lista över dina läkemedel.');
     const text = JSON.stringify(res.body);
@@ -87,8 +99,13 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     const audit = await auditOf(v.visitId);
     expect(audit).toEqual([
       expect.objectContaining({
-        actor_user_id: null, actor_username: 'patient:link', actor_role: 'patient', care_unit_id: r.centres.main, patient_id: c.patientId,
-        action: 'read', resource_type: 'Visit',
+        actor_user_id: null,
+        actor_username: 'patient:link',
+        actor_role: 'patient',
+        care_unit_id: r.centres.main,
+        patient_id: c.patientId,
+        action: 'read',
+        resource_type: 'Visit',
       }),
     ]);
   });
@@ -128,10 +145,15 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     expect(again.status).toBe(409);
     expect((await t.http('GET', p(v.token))).body.state).toBe('cancelled');
     const audit = await auditOf(v.visitId);
-    expect(audit.find((a) => a.resource_type === 'Booking')).toMatchObject({ actor_role: 'patient', actor_username: 'patient:link', action: 'update', patient_id: c.patientId });
+    expect(audit.find((a) => a.resource_type === 'Booking')).toMatchObject({
+      actor_role: 'patient',
+      actor_username: 'patient:link',
+      action: 'update',
+      patient_id: c.patientId,
+    });
   });
 
-  it('#22.2 another time: the centre\'s free times, one booked (the old slot freed, a new notice and link), or a wish recorded', async () => {
+  it("#22.2 another time: the centre's free times, one booked (the old slot freed, a new notice and link), or a wish recorded", async () => {
     const c = await openCase();
     const v = await book(c.caseId);
     await t.http('POST', p(v.token, '/confirm'));
@@ -151,7 +173,10 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     const res = await t.http('POST', p(v.token, '/rebook'), { body: { slotId: target.slotId } });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ state: 'scheduled', start: target.start, confirmedAt: null });
-    expect((await t.db.query(`SELECT slot_id, status FROM booking WHERE id = $1`, [v.bookingId])).rows[0]).toEqual({ slot_id: target.slotId, status: 'active' });
+    expect((await t.db.query(`SELECT slot_id, status FROM booking WHERE id = $1`, [v.bookingId])).rows[0]).toEqual({
+      slot_id: target.slotId,
+      status: 'active',
+    });
     const notices = (await t.db.query(`SELECT kind, body FROM notice_outbox WHERE visit_id = $1 ORDER BY id`, [v.visitId])).rows;
     expect(notices.map((n) => n.kind)).toEqual(['booked', 'changed']);
     const newToken = linkOf(notices[1].body)!;
@@ -189,28 +214,40 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     expect((await t.http('POST', p(v.token, '/confirm'))).status).toBe(409);
     expect((await t.http('GET', p(v.token, '/times'))).status).toBe(409);
     expect((await t.db.query(`SELECT status FROM booking WHERE id = $1`, [again.bookingId])).rows[0].status).toBe('active');
-    expect((await t.db.query(`SELECT patient_confirmed_at FROM visit WHERE id = $1`, [again.visitId])).rows[0].patient_confirmed_at).toBeNull();
+    expect(
+      (await t.db.query(`SELECT patient_confirmed_at FROM visit WHERE id = $1`, [again.visitId])).rows[0].patient_confirmed_at,
+    ).toBeNull();
     // The new link works; once expired it answers 410 and changes nothing.
     expect((await t.http('GET', p(again.token))).status).toBe(200);
-    await t.db.query(`UPDATE patient_link SET expires_at = now() - interval '1 second', created_at = now() - interval '1 day' WHERE visit_id = $1`, [
-      again.visitId,
-    ]);
+    await t.db.query(
+      `UPDATE patient_link SET expires_at = now() - interval '1 second', created_at = now() - interval '1 day' WHERE visit_id = $1`,
+      [again.visitId],
+    );
     const expired = await t.http('POST', p(again.token, '/cancel'));
     expect(expired.status).toBe(410);
     expect(expired.body.messageSv).toMatch(/gått ut/);
     expect((await t.db.query(`SELECT status FROM booking WHERE id = $1`, [again.bookingId])).rows[0].status).toBe('active');
   });
 
-  it('#22.4 the report of notices and confirmations counts links, confirmations, the patient\'s cancels, moves and wishes', async () => {
-    const clinicMonth = (iso: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso)).slice(0, 7);
+  it("#22.4 the report of notices and confirmations counts links, confirmations, the patient's cancels, moves and wishes", async () => {
+    const clinicMonth = (iso: string) =>
+      new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm' }).format(new Date(iso)).slice(0, 7);
     const months = new Set(slots.map((s) => clinicMonth(s.start)));
     const [from, to] = [`${[...months].sort()[0]}-01`, `${[...months].sort().at(-1)}-28`];
     const run = async () => {
       const res = await t.http('GET', `/reports/patient-notices?from=${from}&to=${to}`, { token: tok.admin });
       expect(res.status).toBe(200);
-      const rows = (res.body.rows as Array<Record<string, number | string | null>>).filter((r) => r.healthCentre === 'PL Norra hälsocentral');
+      const rows = (res.body.rows as Array<Record<string, number | string | null>>).filter(
+        (r) => r.healthCentre === 'PL Norra hälsocentral',
+      );
       const sum = (k: string) => rows.reduce((n, r) => n + Number(r[k] ?? 0), 0);
-      return { linked: sum('visitsWithLink'), confirmed: sum('confirmed'), cancelled: sum('cancelledByPatient'), moved: sum('movedByPatient'), wishes: sum('wishes') };
+      return {
+        linked: sum('visitsWithLink'),
+        confirmed: sum('confirmed'),
+        cancelled: sum('cancelledByPatient'),
+        moved: sum('movedByPatient'),
+        wishes: sum('wishes'),
+      };
     };
     const before = await run();
     const a = await book((await openCase()).caseId);
@@ -223,8 +260,11 @@ describe('The patient\'s link: confirm, cancel, another time (HTTP, real Postgre
     await t.http('POST', p(c.token, '/wish'), { body: {} });
     const after = await run();
     expect({
-      linked: after.linked - before.linked, confirmed: after.confirmed - before.confirmed, cancelled: after.cancelled - before.cancelled,
-      moved: after.moved - before.moved, wishes: after.wishes - before.wishes,
+      linked: after.linked - before.linked,
+      confirmed: after.confirmed - before.confirmed,
+      cancelled: after.cancelled - before.cancelled,
+      moved: after.moved - before.moved,
+      wishes: after.wishes - before.wishes,
     }).toEqual({ linked: 3, confirmed: 1, cancelled: 1, moved: 1, wishes: 1 });
   });
 

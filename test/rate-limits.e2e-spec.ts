@@ -1,5 +1,5 @@
-import { createRegion, loginAll, personnummer, TestRegion, TEST_PASSWORD } from './support/factories';
-import { createTestApp, TestApp } from './support/test-app';
+import { createRegion, loginAll, personnummer, type TestRegion, TEST_PASSWORD } from './support/factories';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** The limit counts per clock minute: start a burst early in a minute so it does not straddle two. */
 async function earlyInAMinute(): Promise<void> {
@@ -67,7 +67,10 @@ describe('#15.10 sign-in limits: per username and address, a back-off instead of
     t.http('POST', '/auth/login', { body: { username, password }, headers: from ? { 'x-forwarded-for': from } : {} });
   /** Moves a username's attempts into the past, as if that many seconds had gone by. */
   const elapse = (username: string, seconds: number) =>
-    direct.db.query(`UPDATE login_attempt SET attempted_at = attempted_at - make_interval(secs => $2) WHERE username_key = $1`, [username, seconds]);
+    direct.db.query(`UPDATE login_attempt SET attempted_at = attempted_at - make_interval(secs => $2) WHERE username_key = $1`, [
+      username,
+      seconds,
+    ]);
 
   it('#15.10: failures from one address do not lock the nurse out of her own; the refused address is told when to try again', async () => {
     const nurse = r.users.nurse.username;
@@ -76,7 +79,10 @@ describe('#15.10 sign-in limits: per username and address, a back-off instead of
     expect(refused.status).toBe(429);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(29);
     expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(30);
-    expect(refused.body).toMatchObject({ message: expect.stringMatching(/try again in \d+ seconds/), retryAfterSeconds: expect.any(Number) });
+    expect(refused.body).toMatchObject({
+      message: expect.stringMatching(/try again in \d+ seconds/),
+      retryAfterSeconds: expect.any(Number),
+    });
     expect(Date.parse(refused.body.retryAt) - Date.now()).toBeGreaterThan(25_000);
     // The nurse at her own address signs in at once: no account lock.
     expect((await attempt(proxied, nurse, TEST_PASSWORD, '198.51.100.2')).status).toBe(200);
@@ -108,14 +114,18 @@ describe('#15.10 sign-in limits: per username and address, a back-off instead of
     const admin = r.users.admin.username;
     const signedIn = await attempt(proxied, admin, TEST_PASSWORD, '198.51.100.77');
     expect(signedIn.status).toBe(200);
-    expect((await proxied.db.query('SELECT client_ip AS ip FROM login_attempt WHERE username_key = $1', [admin])).rows).toEqual([{ ip: '198.51.100.77' }]);
+    expect((await proxied.db.query('SELECT client_ip AS ip FROM login_attempt WHERE username_key = $1', [admin])).rows).toEqual([
+      { ip: '198.51.100.77' },
+    ]);
     const p = await proxied.http('POST', '/patients', {
       token: signedIn.body.accessToken,
       headers: { 'x-forwarded-for': '198.51.100.77' },
       body: { personnummer: personnummer('19750505'), name: 'Audit Adress', healthCentreId: r.centres.main },
     });
     expect(p.status).toBe(201);
-    const audit = await proxied.db.query(`SELECT client_ip AS ip FROM audit_event WHERE resource_id = $1 AND action = 'create'`, [p.body.id]);
+    const audit = await proxied.db.query(`SELECT client_ip AS ip FROM audit_event WHERE resource_id = $1 AND action = 'create'`, [
+      p.body.id,
+    ]);
     expect(audit.rows).toEqual([{ ip: '198.51.100.77' }]);
   });
 

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { goutPathway } from './support/gout-pathway';
 import { publishDraft, saveDraft } from './support/pathway-drafts';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 19, item 3: "a version that changes the form asks for a short refresher (the vignettes that changed)".
@@ -28,8 +28,9 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     t.http('POST', `/pathways/${KEY}/training/attempts`, { token, body: { version, results } });
   /** The rollout board's row of the main centre (the nurse's). */
   const board = async () =>
-    ((await t.http('GET', `/pathways/${KEY}/rollouts`, { token: tok.admin })).body.rollouts as Array<Record<string, unknown>>)
-      .find((r) => r.healthCentreId === a.centres.main)!;
+    ((await t.http('GET', `/pathways/${KEY}/rollouts`, { token: tok.admin })).body.rollouts as Array<Record<string, unknown>>).find(
+      (r) => r.healthCentreId === a.centres.main,
+    )!;
   const mine = async (token = tok.nurse) =>
     ((await t.http('GET', '/my-pathways', { token })).body as Array<Record<string, unknown>>).find((p) => p.key === KEY)!;
   async function publish(definition: Record<string, unknown>): Promise<number> {
@@ -56,7 +57,10 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
     expect(first.status).toBe(200);
     expect(first.body).toMatchObject({ version: 1, mode: 'full' });
     expect(first.body.vignettes.map((v: { index: number }) => v.index)).toEqual([0, 1, 2]);
-    const passed = await attempt(1, cases.map((c, index) => ({ index, answers: c.answers })));
+    const passed = await attempt(
+      1,
+      cases.map((c, index) => ({ index, answers: c.answers })),
+    );
     expect(passed.body).toMatchObject({ mode: 'full', total: 3, correct: 3, passed: true });
     expect((await training()).body).toMatchObject({ mode: 'full' });
     expect(await mine()).toMatchObject({ trained: true, trainedVersion: 1, refresherDue: false, usable: true });
@@ -87,7 +91,10 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
       ],
     });
     const shown = refresher.body.vignettes.map((v: { index: number; name: string }) => [v.index, v.name]);
-    expect(shown).toEqual([[2, 'Högt urat'], [3, 'Fyra attacker']]);
+    expect(shown).toEqual([
+      [2, 'Högt urat'],
+      [3, 'Fyra attacker'],
+    ]);
     expect(JSON.stringify(refresher.body.vignettes)).not.toContain('expected');
     // Her screen asks; the submission is not refused (see rolloutProblems for why).
     const patient = await createPatient(t, tok.nurse, a.centres.main);
@@ -103,7 +110,10 @@ describe('The refresher after a version that changed vignettes (issue 19)', () =
   });
 
   it('the refresher is graded over its own vignettes; one outside it is refused naming the field; a pass records her on it', async () => {
-    const right = [{ index: 2, answers: cases[2]!.answers }, { index: 3, answers: fourAttacks.answers }];
+    const right = [
+      { index: 2, answers: cases[2]!.answers },
+      { index: 3, answers: fourAttacks.answers },
+    ];
     const outside = await attempt(3, [{ index: 0, answers: cases[0]!.answers }, ...right]);
     expect(outside.status).toBe(422);
     const notAsked = { code: 'invalid', field: 'results.0.index', reason: 'vignette 0 is not part of your refresher' };

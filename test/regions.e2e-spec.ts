@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTE_SCOPES, Role } from '@app/identity';
-import { createPatient, createRegion, goLive, loginAll, personnummer, TestRegion } from './support/factories';
+import { ROUTE_SCOPES, type Role } from '@app/identity';
+import { createPatient, createRegion, goLive, loginAll, personnummer, type TestRegion } from './support/factories';
 import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { Route, routeTable } from './support/route-table';
+import { type Route, routeTable } from './support/route-table';
 import { connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 type Tokens = Record<keyof TestRegion['users'], string>;
 
@@ -78,7 +78,14 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const start = new Date(`${nextMonday(3)}T08:00:00Z`);
       const session = await t.http('POST', '/clinic-sessions', {
         token: tb.admin,
-        body: { specialistId: b.users.specialist.id, healthCentreId: b.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: b.users.specialist.id,
+          healthCentreId: b.centres.main,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 3600_000).toISOString(),
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       expect(session.status).toBe(201);
       const p = await createPatient(t, tb.nurse, b.centres.main);
@@ -86,12 +93,23 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const booking = await t.http('POST', '/bookings', { token: tb.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
       expect(booking.status).toBe(201);
       const other = await createRegion(t.db, 'RC');
-      const toC = await t.http('POST', '/agreements', { token: tb.admin, body: proposal({ providerRegionId: other.id, providerClinicId: other.clinicId }) });
+      const toC = await t.http('POST', '/agreements', {
+        token: tb.admin,
+        body: proposal({ providerRegionId: other.id, providerClinicId: other.clinicId }),
+      });
       expect(toC.status).toBe(201);
       // Region B's own pathway, published and with a new draft open.
       expect((await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }) })).status).toBe(201);
       expect((await publishDraft(t, tb.admin!, 'rb-gout')).status).toBe(200);
-      expect((await t.http('PUT', '/pathways/rb-gout/draft', { token: tb.admin, body: goutPathway({ key: 'rb-gout' }), headers: { 'if-match': '"1"' } })).status).toBe(200);
+      expect(
+        (
+          await t.http('PUT', '/pathways/rb-gout/draft', {
+            token: tb.admin,
+            body: goutPathway({ key: 'rb-gout' }),
+            headers: { 'if-match': '"1"' },
+          })
+        ).status,
+      ).toBe(200);
       const outcome = await t.db.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, plan) VALUES ($1, $2, $3, $4, 'Artros', 'discharged') RETURNING id`,
         [booking.body.visitId, c.body.id, b.centres.main, b.users.specialist.id],
@@ -199,7 +217,9 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
     });
 
     it('answers every route with an id as its declared scope says: own centre, other centre, other region', async () => {
-      const before = await t.db.query(`SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`);
+      const before = await t.db.query(
+        `SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`,
+      );
       // A report's id names a report, not data: its figures' isolation is checked in test/reports.e2e-spec.ts.
       const routes = routeTable(t).filter((r) => r.path.includes('/:') && !r.rule?.public && r.name !== 'ReportsController.run');
       const wrong: string[] = [];
@@ -208,29 +228,41 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         const path = otherRegionsPath(route);
         if (!path) return void wrong.push(`${route.method} ${route.path}: no id of region B for this route (add it to the test)`);
         const res = await t.http(route.method, path, { token, body: route.method === 'GET' ? undefined : (bodies[route.name] ?? {}) });
-        const ok = expected === '404' ? res.status === 404 : expected === '200' ? res.status === 200 : ![401, 403, 404].includes(res.status) && res.status < 500;
+        const ok =
+          expected === '404'
+            ? res.status === 404
+            : expected === '200'
+              ? res.status === 200
+              : ![401, 403, 404].includes(res.status) && res.status < 500;
         cells[caller] = (cells[caller] ?? 0) + 1;
-        if (!ok) wrong.push(`${route.method} ${path} (${route.name}, ${ROUTE_SCOPES[route.name]}) as ${caller}: ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 100)}`);
+        if (!ok)
+          wrong.push(
+            `${route.method} ${path} (${route.name}, ${ROUTE_SCOPES[route.name]}) as ${caller}: ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 100)}`,
+          );
       };
       for (const route of routes) {
         const scope = ROUTE_SCOPES[route.name];
         const allowed = (role: Role) => route.rule && !route.rule.public && route.rule.roles.includes(role);
         if (scope === 'shared') continue;
         // Another region's ids: unknown to every role of region A.
-        for (const role of ['nurse', 'specialist', 'admin'] as Role[]) if (allowed(role)) await check(route, `${role} of region A`, ta[role], '404');
+        for (const role of ['nurse', 'specialist', 'admin'] as Role[])
+          if (allowed(role)) await check(route, `${role} of region A`, ta[role], '404');
         // The same region, another centre: a nurse knows only her own centre's patient data.
         if (allowed('nurse')) await check(route, 'nurse of another centre', tb.otherNurse, scope === 'centre' ? '404' : 'passes');
       }
       // Own centre and region: every read answers (writes are exercised by the feature suites).
       for (const route of routes.filter((r) => r.method === 'GET' && ROUTE_SCOPES[r.name] !== 'shared')) {
         for (const role of ['nurse', 'specialist', 'admin'] as Role[]) {
-          if (route.rule && !route.rule.public && route.rule.roles.includes(role)) await check(route, `${role} of region B`, tb[role], '200');
+          if (route.rule && !route.rule.public && route.rule.roles.includes(role))
+            await check(route, `${role} of region B`, tb[role], '200');
         }
       }
       expect(wrong).toEqual([]);
       expect(Object.values(cells).reduce((a, b) => a + b, 0)).toBeGreaterThan(60);
       if (process.env.MATRIX_REPORT) console.log(`scope matrix: ${JSON.stringify(cells)}`);
-      const after = await t.db.query(`SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`);
+      const after = await t.db.query(
+        `SELECT (SELECT count(*) FROM booking WHERE status = 'active') AS b, (SELECT count(*) FROM triage_case WHERE status = 'booked') AS c`,
+      );
       expect(after.rows).toEqual(before.rows);
     }, 120_000);
 
@@ -274,14 +306,22 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
   });
 
   describe('agreements', () => {
-    it('refuses a proposal that names what is not the two regions\' to give, with each field and reason', async () => {
+    it("refuses a proposal that names what is not the two regions' to give, with each field and reason", async () => {
       const bad = await t.http('POST', '/agreements', {
         token: tb.admin,
-        body: proposal({ healthCentreIds: [a.centres.main], providerClinicId: b.clinicId, pathwayKeys: ['rb-nothing'], validTo: today(-30) }),
+        body: proposal({
+          healthCentreIds: [a.centres.main],
+          providerClinicId: b.clinicId,
+          pathwayKeys: ['rb-nothing'],
+          validTo: today(-30),
+        }),
       });
       expect(bad.status).toBe(400);
       expect(bad.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'validTo' })]));
-      const wrongIds = await t.http('POST', '/agreements', { token: tb.admin, body: proposal({ healthCentreIds: [a.centres.main], providerClinicId: b.clinicId, pathwayKeys: ['rb-nothing'] }) });
+      const wrongIds = await t.http('POST', '/agreements', {
+        token: tb.admin,
+        body: proposal({ healthCentreIds: [a.centres.main], providerClinicId: b.clinicId, pathwayKeys: ['rb-nothing'] }),
+      });
       expect(wrongIds.status).toBe(422);
       expect(wrongIds.body.details).toEqual(
         expect.arrayContaining([
@@ -291,7 +331,14 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         ]),
       );
       expect((await t.http('POST', '/agreements', { token: tb.specialist, body: proposal() })).status).toBe(403);
-      expect((await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [b.id, a.id])).rows[0].n).toBe(0);
+      expect(
+        (
+          await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [
+            b.id,
+            a.id,
+          ])
+        ).rows[0].n,
+      ).toBe(0);
     });
 
     it('#15.9: refuses dates at the ends of their range and shares too small to store with 400 naming the field, not 500', async () => {
@@ -308,10 +355,17 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         const res = await t.http('POST', '/agreements', { token: tb.admin, body: proposal(over) });
         expect([res.status, res.body.details?.map((d: { field: string }) => d.field)]).toEqual([400, expect.arrayContaining([field])]);
       }
-      expect((await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [b.id, a.id])).rows[0].n).toBe(0);
+      expect(
+        (
+          await t.db.query('SELECT count(*)::int AS n FROM region_agreement WHERE receiver_region_id = $1 AND provider_region_id = $2', [
+            b.id,
+            a.id,
+          ])
+        ).rows[0].n,
+      ).toBe(0);
     });
 
-    it('lets the provider\'s specialists serve the receiver\'s queue for the covered centres and pathways only, audited with both regions', async () => {
+    it("lets the provider's specialists serve the receiver's queue for the covered centres and pathways only, audited with both regions", async () => {
       const covered = await createPatient(t, tb.nurse, b.centres.main);
       const uncovered = await createPatient(t, tb.otherNurse, b.centres.other);
       const coveredCase = (await submit(tb.nurse, covered.id)).body.id as string;
@@ -319,7 +373,12 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       // Before the agreement is accepted: nothing.
       const proposed = await t.http('POST', '/agreements', { token: tb.admin, body: proposal() });
       expect(proposed.status).toBe(201);
-      expect(proposed.body).toMatchObject({ status: 'proposed', capacity: { share: 0.4, hoursPerWeek: 16 }, provider: { regionId: a.id }, receiver: { regionId: b.id } });
+      expect(proposed.body).toMatchObject({
+        status: 'proposed',
+        capacity: { share: 0.4, hoursPerWeek: 16 },
+        provider: { regionId: a.id },
+        receiver: { regionId: b.id },
+      });
       expect((await t.http('GET', `/triage-cases/${coveredCase}`, { token: ta.specialist })).status).toBe(404);
       expect((await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: tb.admin })).status).toBe(403);
       expect((await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: ta.admin })).status).toBe(200);
@@ -346,7 +405,12 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       await t.http('POST', '/pathways', { token: tb.admin, body: goutPathway({ key: 'rb-gout-2' }) });
       expect((await publishDraft(t, tb.admin!, 'rb-gout-2')).status).toBe(200);
       await goLive(t.db, 'rb-gout-2', b);
-      const goutCase = await submit(tb.nurse, covered.id, 'rb-gout-2', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
+      const goutCase = await submit(tb.nurse, covered.id, 'rb-gout-2', {
+        age_years: 60,
+        first_mtp_attack: true,
+        attacks_last_year: 4,
+        tophi: false,
+      });
       expect(goutCase.status).toBe(201);
       expect((await t.http('GET', `/triage-cases/${goutCase.body.id}`, { token: ta.specialist })).status).toBe(404);
       expect((await t.http('GET', '/queue?pathwayKey=rb-gout-2', { token: ta.specialist })).status).toBe(404);
@@ -365,7 +429,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         expect(row.detail.list ? row.detail.via : [row.detail]).toEqual(expect.arrayContaining([expect.objectContaining(agreement)]));
       }
       const seenByB = await t.http('GET', `/audit-events?patientId=${covered.id}`, { token: tb.admin });
-      expect(seenByB.body).toEqual(expect.arrayContaining([expect.objectContaining({ user: expect.objectContaining({ id: a.users.specialist.id }), regionId: a.id, dataRegionId: b.id })]));
+      expect(seenByB.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ user: expect.objectContaining({ id: a.users.specialist.id }), regionId: a.id, dataRegionId: b.id }),
+        ]),
+      );
 
       // Terminated: the access ends.
       expect((await t.http('POST', `/agreements/${proposed.body.id}/terminate`, { token: tb.admin })).status).toBe(200);
@@ -374,14 +442,21 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(after.body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(coveredCase);
     });
 
-    it('plans the provider\'s specialist only at covered centres, and the auto-scheduler and the database keep to the weekly capacity', async () => {
+    it("plans the provider's specialist only at covered centres, and the auto-scheduler and the database keep to the weekly capacity", async () => {
       // 5 % of 40 h: two booked hours a week, i.e. four 30-minute slots.
       const agreementId = await activeAgreement({ capacityShare: 0.05, healthCentreIds: [b.centres.other] });
       const monday = nextMonday(2);
       const plan = (centre: string, day: string, hour: number, token = tb.admin) =>
         t.http('POST', '/clinic-sessions', {
           token,
-          body: { specialistId: a.users.specialist.id, healthCentreId: centre, start: `${day}T${String(hour).padStart(2, '0')}:00`, end: `${day}T${String(hour + 3).padStart(2, '0')}:00`, slotMinutes: 30, mode: 'remote' },
+          body: {
+            specialistId: a.users.specialist.id,
+            healthCentreId: centre,
+            start: `${day}T${String(hour).padStart(2, '0')}:00`,
+            end: `${day}T${String(hour + 3).padStart(2, '0')}:00`,
+            slotMinutes: 30,
+            mode: 'remote',
+          },
         });
       const notCovered = await plan(b.centres.main, monday, 8);
       expect(notCovered.status).toBe(422);
@@ -389,7 +464,9 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const session = await plan(b.centres.other, monday, 8);
       expect(session.status).toBe(201);
       expect(session.body.slots).toHaveLength(6);
-      expect((await t.db.query('SELECT agreement_id FROM clinic_session WHERE id = $1', [session.body.id])).rows[0].agreement_id).toBe(agreementId);
+      expect((await t.db.query('SELECT agreement_id FROM clinic_session WHERE id = $1', [session.body.id])).rows[0].agreement_id).toBe(
+        agreementId,
+      );
       // The database refuses a session with another region's specialist outside an agreement.
       await expect(
         t.db.query(
@@ -409,14 +486,20 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(auto.status).toBe(200);
       const booked = auto.body.assignments.filter((x: { caseId: string }) => cases.includes(x.caseId));
       expect(booked).toHaveLength(4);
-      expect(auto.body.unassigned.filter((u: { caseId: string }) => cases.includes(u.caseId)).map((u: { reason: string }) => u.reason)).toEqual(['capacity', 'capacity']);
+      expect(
+        auto.body.unassigned.filter((u: { caseId: string }) => cases.includes(u.caseId)).map((u: { reason: string }) => u.reason),
+      ).toEqual(['capacity', 'capacity']);
       const agreement = await t.http('GET', `/agreements/${agreementId}`, { token: ta.admin });
       expect(agreement.body.capacity.hoursPerWeek).toBe(2);
 
       // By hand, the remaining slots are refused by the database's cap, even when asked for at once.
-      const freeSlots = session.body.slots.map((s: { id: string }) => s.id).filter((id: string) => !booked.some((x: { slotId: string }) => x.slotId === id));
+      const freeSlots = session.body.slots
+        .map((s: { id: string }) => s.id)
+        .filter((id: string) => !booked.some((x: { slotId: string }) => x.slotId === id));
       const waiting = cases.filter((c) => !booked.some((x: { caseId: string }) => x.caseId === c));
-      const attempts = await Promise.all(waiting.map((caseId, i) => t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId, slotId: freeSlots[i] } })));
+      const attempts = await Promise.all(
+        waiting.map((caseId, i) => t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId, slotId: freeSlots[i] } })),
+      );
       expect(attempts.map((r) => r.status)).toEqual([409, 409]);
       expect(attempts[0]!.body.message).toMatch(/capacity/);
 
@@ -428,8 +511,13 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         const p = await createPatient(t, tb.otherNurse, b.centres.other);
         fresh.push((await submit(tb.otherNurse, p.id)).body.id);
       }
-      for (let i = 0; i < 3; i++) expect((await t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId: fresh[i], slotId: slots[i] } })).status).toBe(201);
-      const race = await Promise.all([3, 4].map((i) => t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId: fresh[i], slotId: slots[i] } })));
+      for (let i = 0; i < 3; i++)
+        expect((await t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId: fresh[i], slotId: slots[i] } })).status).toBe(
+          201,
+        );
+      const race = await Promise.all(
+        [3, 4].map((i) => t.http('POST', '/bookings', { token: tb.otherNurse, body: { caseId: fresh[i], slotId: slots[i] } })),
+      );
       expect(race.map((r) => r.status).sort()).toEqual([201, 409]);
 
       // The provider's specialist sees the visits in her own list and her calendar.
@@ -441,7 +529,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
   });
 
   describe('the pathway catalogue', () => {
-    it('lets a region offer its pathway and another adopt it: the adopter\'s nurses triage on it, the offering region\'s specialists serve the cases', async () => {
+    it("lets a region offer its pathway and another adopt it: the adopter's nurses triage on it, the offering region's specialists serve the cases", async () => {
       const key = 'ra-gout';
       expect((await t.http('POST', '/pathways', { token: ta.admin, body: goutPathway({ key }) })).status).toBe(201);
       // Only a published pathway, only by its owner.
@@ -458,7 +546,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const answers = { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false };
       expect((await submit(tb.nurse, p.id, key, answers)).status).toBe(404);
       const catalogue = await t.http('GET', '/pathway-catalogue', { token: tb.admin });
-      expect(catalogue.body).toEqual(expect.arrayContaining([expect.objectContaining({ key, own: false, adopted: false, offeredBy: { regionId: a.id, regionName: 'Region RA' } })]));
+      expect(catalogue.body).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key, own: false, adopted: false, offeredBy: { regionId: a.id, regionName: 'Region RA' } }),
+        ]),
+      );
       expect((await t.http('POST', `/pathway-catalogue/${key}/adopt`, { token: ta.admin })).status).toBe(409);
       const adopted = await t.http('POST', `/pathway-catalogue/${key}/adopt`, { token: tb.admin });
       expect(adopted.status).toBe(201);
@@ -471,7 +563,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       const listed = await t.http('GET', '/pathways', { token: tb.nurse });
       expect(listed.body.map((x: { key: string }) => x.key)).toContain(key);
       const socket = await readySocket(t.baseUrl, ta.specialist);
-      const heard = nextEvent(socket, 'queue.updated', (e: { caseId?: string; pathwayKey: string; reason: string }) => e.pathwayKey === key && e.reason === 'submitted');
+      const heard = nextEvent(
+        socket,
+        'queue.updated',
+        (e: { caseId?: string; pathwayKey: string; reason: string }) => e.pathwayKey === key && e.reason === 'submitted',
+      );
       const c = await submit(tb.nurse, p.id, key, answers);
       expect(c.status).toBe(201);
       expect(c.body).toMatchObject({ category: 'specialist', status: 'awaiting_booking' });
@@ -485,8 +581,14 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       expect(bQueue.body.items).toEqual([]);
       expect((await t.http('GET', `/triage-cases/${c.body.id}`, { token: tb.nurse })).status).toBe(200);
       // The queue read is one audit row for the list (#15.7), naming the case among its items and the route it came by.
-      const read = await t.db.query(`SELECT data_region_id, detail FROM audit_event WHERE detail -> 'ids' ? $1 AND actor_user_id = $2`, [c.body.id, a.users.specialist.id]);
-      expect(read.rows[0]).toMatchObject({ data_region_id: b.id, detail: expect.objectContaining({ list: 'queue', via: [{ via: 'adopted_pathway' }] }) });
+      const read = await t.db.query(`SELECT data_region_id, detail FROM audit_event WHERE detail -> 'ids' ? $1 AND actor_user_id = $2`, [
+        c.body.id,
+        a.users.specialist.id,
+      ]);
+      expect(read.rows[0]).toMatchObject({
+        data_region_id: b.id,
+        detail: expect.objectContaining({ list: 'queue', via: [{ via: 'adopted_pathway' }] }),
+      });
 
       // The adopter uses the pathway but does not change it; the offer stays while it is adopted.
       expect((await t.http('PUT', `/pathways/${key}/draft`, { token: tb.admin, body: goutPathway({ key }) })).status).toBe(403);
@@ -498,8 +600,14 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
 
   it('keeps the personnummer register per region: the same person may be registered in both', async () => {
     const pnr = personnummer('19500505');
-    const inA = await t.http('POST', '/patients', { token: ta.nurse, body: { personnummer: pnr, name: 'Test Person', healthCentreId: a.centres.main } });
-    const inB = await t.http('POST', '/patients', { token: tb.nurse, body: { personnummer: pnr, name: 'Test Person', healthCentreId: b.centres.main } });
+    const inA = await t.http('POST', '/patients', {
+      token: ta.nurse,
+      body: { personnummer: pnr, name: 'Test Person', healthCentreId: a.centres.main },
+    });
+    const inB = await t.http('POST', '/patients', {
+      token: tb.nurse,
+      body: { personnummer: pnr, name: 'Test Person', healthCentreId: b.centres.main },
+    });
     expect([inA.status, inB.status]).toEqual([201, 201]);
     expect(inA.body.id).not.toBe(inB.body.id);
   });

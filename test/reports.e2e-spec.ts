@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { seedDemoHistory } from '../apps/api/src/demo/demo-history';
-import { createRegion, login, loginAll, personnummer, TestRegion } from './support/factories';
+import { createRegion, login, loginAll, personnummer, type TestRegion } from './support/factories';
 import { JOINT } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Reports over a small data set written with SQL, whose figures are worked out by hand below.
@@ -34,15 +34,35 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   const patients = new Map<string, string>();
   const visits: Record<string, string> = {};
 
-  const room = async (centre: string) => (await t.db.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [centre])).rows[0].id as string;
+  const room = async (centre: string) =>
+    (await t.db.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [centre])).rows[0].id as string;
 
-  const session = async (o: { region: TestRegion; centre: string; start: string; minutes: number; mode: 'remote' | 'onsite'; specialistId?: string; agreementId?: string; status?: string }) => {
+  const session = async (o: {
+    region: TestRegion;
+    centre: string;
+    start: string;
+    minutes: number;
+    mode: 'remote' | 'onsite';
+    specialistId?: string;
+    agreementId?: string;
+    status?: string;
+  }) => {
     const start = new Date(o.start);
     const end = new Date(start.getTime() + o.minutes * 60_000);
     const { rows } = await t.db.query(
       `INSERT INTO clinic_session (region_id, specialist_id, health_centre_id, room_id, mode, period, slot_minutes, status, agreement_id)
        VALUES ($1, $2, $3, $4, $5, tstzrange($6, $7, '[)'), 30, $8, $9) RETURNING id`,
-      [o.region.id, o.specialistId ?? o.region.users.specialist.id, o.centre, await room(o.centre), o.mode, start, end, o.status ?? 'planned', o.agreementId ?? null],
+      [
+        o.region.id,
+        o.specialistId ?? o.region.users.specialist.id,
+        o.centre,
+        await room(o.centre),
+        o.mode,
+        start,
+        end,
+        o.status ?? 'planned',
+        o.agreementId ?? null,
+      ],
     );
     return { id: rows[0].id as string, start };
   };
@@ -70,17 +90,35 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
         [r.id, patientId, r.centres.main, JOINT, pathwayVersion, category, CATEGORY_ORDER[category], o.due, o.triagedAt, r.users.nurse.id],
       )
     ).rows;
-    const s = await session({ region: r, centre: o.centre, start: o.start, minutes: o.sessionMinutes ?? 30, mode: o.mode ?? 'remote', specialistId: o.specialistId, agreementId: o.agreementId });
+    const s = await session({
+      region: r,
+      centre: o.centre,
+      start: o.start,
+      minutes: o.sessionMinutes ?? 30,
+      mode: o.mode ?? 'remote',
+      specialistId: o.specialistId,
+      agreementId: o.agreementId,
+    });
     const [slot] = (
       await t.db.query(`INSERT INTO slot (session_id, health_centre_id, start_at, end_at) VALUES ($1, $2, $3, $4) RETURNING id`, [
-        s.id, o.centre, s.start, new Date(s.start.getTime() + 30 * 60_000),
+        s.id,
+        o.centre,
+        s.start,
+        new Date(s.start.getTime() + 30 * 60_000),
       ])
     ).rows;
-    const [booking] = (await t.db.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [slot.id, kase.id, r.users.nurse.id])).rows;
-    const [visit] = (
-      await t.db.query(`INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, status, room_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`, [
-        booking.id, kase.id, o.centre, o.specialistId ?? r.users.specialist.id, o.status ?? 'completed', `visit-${randomUUID()}`,
+    const [booking] = (
+      await t.db.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [
+        slot.id,
+        kase.id,
+        r.users.nurse.id,
       ])
+    ).rows;
+    const [visit] = (
+      await t.db.query(
+        `INSERT INTO visit (booking_id, case_id, health_centre_id, specialist_id, status, room_name) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id`,
+        [booking.id, kase.id, o.centre, o.specialistId ?? r.users.specialist.id, o.status ?? 'completed', `visit-${randomUUID()}`],
+      )
     ).rows;
     return visit.id as string;
   };
@@ -103,29 +141,92 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     Object.assign(tok, await loginAll(t, a));
     tok.bAdmin = await login(t, b.users.admin.username);
     tok.cAdmin = await login(t, c.users.admin.username);
-    pathwayVersion = (await t.db.query(`SELECT version FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [JOINT])).rows[0].version;
+    pathwayVersion = (await t.db.query(`SELECT version FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [JOINT]))
+      .rows[0].version;
     await t.db.query('UPDATE health_centre SET travel_minutes = 120 WHERE id = $1', [a.centres.main]);
     await t.db.query('UPDATE health_centre SET travel_minutes = 60 WHERE id = $1', [a.centres.other]);
 
     // March 2026 in region A. main centre: 150 km, 120 min; other: 80 km, 60 min.
     // early_arthritis (14 days): waits 4, 10 (in time) and 28 (late) -> median 10, p90 10 + 0.8 * 18 = 24.4, 66.7 % in time.
-    visits.ea1 = await held({ region: a, centre: a.centres.main, start: '2026-03-05T09:00:00+01:00', triagedAt: '2026-03-01T10:00:00+01:00', due: '2026-03-15' });
-    visits.ea2 = await held({ region: a, centre: a.centres.main, start: '2026-03-12T09:00:00+01:00', triagedAt: '2026-03-02T10:00:00+01:00', due: '2026-03-16' });
-    visits.ea3 = await held({ region: a, centre: a.centres.main, start: '2026-03-20T08:00:00+01:00', sessionMinutes: 480, mode: 'onsite', triagedAt: '2026-02-20T10:00:00+01:00', due: '2026-03-06' });
-    visits.eaNoShow = await held({ region: a, centre: a.centres.main, start: '2026-03-13T09:00:00+01:00', status: 'no_show', triagedAt: '2026-03-03T10:00:00+01:00', due: '2026-03-17' });
+    visits.ea1 = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-05T09:00:00+01:00',
+      triagedAt: '2026-03-01T10:00:00+01:00',
+      due: '2026-03-15',
+    });
+    visits.ea2 = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-12T09:00:00+01:00',
+      triagedAt: '2026-03-02T10:00:00+01:00',
+      due: '2026-03-16',
+    });
+    visits.ea3 = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-20T08:00:00+01:00',
+      sessionMinutes: 480,
+      mode: 'onsite',
+      triagedAt: '2026-02-20T10:00:00+01:00',
+      due: '2026-03-06',
+    });
+    visits.eaNoShow = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-13T09:00:00+01:00',
+      status: 'no_show',
+      triagedAt: '2026-03-03T10:00:00+01:00',
+      due: '2026-03-17',
+    });
     // urgent (3 days): triaged 00:30 Stockholm on 10 March (23:30 UTC on the 9th), seen on the 11th: 1 day; and 4 days (late).
-    visits.u1 = await held({ region: a, centre: a.centres.other, start: '2026-03-11T08:00:00+01:00', category: 'urgent', triagedAt: '2026-03-09T23:30:00Z', due: '2026-03-13' });
-    visits.u2 = await held({ region: a, centre: a.centres.other, start: '2026-03-19T09:00:00+01:00', category: 'urgent', triagedAt: '2026-03-15T10:00:00+01:00', due: '2026-03-18' });
+    visits.u1 = await held({
+      region: a,
+      centre: a.centres.other,
+      start: '2026-03-11T08:00:00+01:00',
+      category: 'urgent',
+      triagedAt: '2026-03-09T23:30:00Z',
+      due: '2026-03-13',
+    });
+    visits.u2 = await held({
+      region: a,
+      centre: a.centres.other,
+      start: '2026-03-19T09:00:00+01:00',
+      category: 'urgent',
+      triagedAt: '2026-03-15T10:00:00+01:00',
+      due: '2026-03-18',
+    });
     // routine: 23:30 on 31 March (Stockholm) is in March; 00:30 on 1 April is not.
-    visits.r1 = await held({ region: a, centre: a.centres.main, start: '2026-03-31T23:30:00+02:00', category: 'routine', triagedAt: '2026-03-01T10:00:00+01:00', due: '2026-05-30' });
-    visits.r2 = await held({ region: a, centre: a.centres.main, start: '2026-04-01T00:30:00+02:00', category: 'routine', triagedAt: '2026-03-01T11:00:00+01:00', due: '2026-05-30' });
+    visits.r1 = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-31T23:30:00+02:00',
+      category: 'routine',
+      triagedAt: '2026-03-01T10:00:00+01:00',
+      due: '2026-05-30',
+    });
+    visits.r2 = await held({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-04-01T00:30:00+02:00',
+      category: 'routine',
+      triagedAt: '2026-03-01T11:00:00+01:00',
+      due: '2026-05-30',
+    });
     // Answers: one in March per centre; r1's answer written 00:10 on 1 April counts for April.
     await answer(visits.ea1, '2026-03-05T10:00:00+01:00', a);
     await answer(visits.u1, '2026-03-11T09:00:00+01:00', a);
     await answer(visits.r1, '2026-04-01T00:10:00+02:00', a);
     // More on-site time in March: 4.5 hours planned, 4 hours cancelled (not counted); 8 + 4.5 = 12.5 hours in all.
     await session({ region: a, centre: a.centres.main, start: '2026-03-25T08:00:00+01:00', minutes: 270, mode: 'onsite' });
-    await session({ region: a, centre: a.centres.main, start: '2026-03-26T08:00:00+01:00', minutes: 240, mode: 'onsite', status: 'cancelled' });
+    await session({
+      region: a,
+      centre: a.centres.main,
+      start: '2026-03-26T08:00:00+01:00',
+      minutes: 240,
+      mode: 'onsite',
+      status: 'cancelled',
+    });
 
     // February 2026: region B's clinic serves region A's main centre under an agreement (B provides, A receives).
     const [agreement] = (
@@ -136,7 +237,11 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
         [b.id, b.clinicId, a.id, b.users.admin.id, a.users.admin.id],
       )
     ).rows;
-    await t.db.query(`INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) VALUES ($1, $2, $3)`, [agreement.id, a.id, a.centres.main]);
+    await t.db.query(`INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) VALUES ($1, $2, $3)`, [
+      agreement.id,
+      a.id,
+      a.centres.main,
+    ]);
     await t.db.query(`INSERT INTO region_agreement_pathway (agreement_id, pathway_key) VALUES ($1, $2)`, [agreement.id, JOINT]);
     // A proposal never accepted: not invoiced.
     await t.db.query(
@@ -145,7 +250,14 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
        VALUES ('Förslag RB till RA', $1, $2, $3, 0.2, '2026-01-01', '2026-12-31', 1, 1, 1, $4)`,
       [b.id, b.clinicId, a.id, b.users.admin.id],
     );
-    const under = { region: a, centre: a.centres.main, specialistId: b.users.specialist.id, agreementId: agreement.id, triagedAt: '2026-02-01T10:00:00+01:00', due: '2026-02-15' };
+    const under = {
+      region: a,
+      centre: a.centres.main,
+      specialistId: b.users.specialist.id,
+      agreementId: agreement.id,
+      triagedAt: '2026-02-01T10:00:00+01:00',
+      due: '2026-02-15',
+    };
     // 2 video visits x 1500 + 2 on-site days x 12000 + 1 video no-show x 500 = 27 500.
     await held({ ...under, start: '2026-02-10T09:00:00+01:00' });
     await held({ ...under, start: '2026-02-11T09:00:00+01:00' });
@@ -160,7 +272,15 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('lists the reports with Swedish and English titles', async () => {
     const res = await t.http('GET', '/reports', { token: tok.admin });
     expect(res.status).toBe(200);
-    expect(res.body.map((r: { id: string }) => r.id)).toEqual(['waiting-times', 'centre-activity', 'travel-avoided', 'locum-weeks', 'agreement-invoice', 'patient-notices', 'staffing']);
+    expect(res.body.map((r: { id: string }) => r.id)).toEqual([
+      'waiting-times',
+      'centre-activity',
+      'travel-avoided',
+      'locum-weeks',
+      'agreement-invoice',
+      'patient-notices',
+      'staffing',
+    ]);
     for (const r of res.body) {
       expect(r.title).toEqual({ sv: expect.any(String), en: expect.any(String) });
       expect(r.description).toEqual({ sv: expect.any(String), en: expect.any(String) });
@@ -170,8 +290,20 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('waiting times: count, target, share in time, median and 90th percentile per category, in Stockholm dates', async () => {
     const res = await report(tok.admin!, 'waiting-times', '2026-03-01', '2026-03-31');
     expect(res.status).toBe(200);
-    expect(res.body.columns.map((col: { key: string }) => col.key)).toEqual(['pathway', 'category', 'categoryLabel', 'visits', 'dueDays', 'withinTargetPercent', 'medianDays', 'p90Days']);
-    expect(res.body.columns.find((col: { key: string }) => col.key === 'withinTargetPercent')).toMatchObject({ type: 'percent', title: { sv: 'Inom måltid' } });
+    expect(res.body.columns.map((col: { key: string }) => col.key)).toEqual([
+      'pathway',
+      'category',
+      'categoryLabel',
+      'visits',
+      'dueDays',
+      'withinTargetPercent',
+      'medianDays',
+      'p90Days',
+    ]);
+    expect(res.body.columns.find((col: { key: string }) => col.key === 'withinTargetPercent')).toMatchObject({
+      type: 'percent',
+      title: { sv: 'Inom måltid' },
+    });
     const rows = res.body.rows.map(({ pathway, categoryLabel, ...rest }: Record<string, unknown>) => {
       expect(pathway).toEqual(expect.any(String));
       expect(categoryLabel).toEqual(expect.any(String));
@@ -216,7 +348,10 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
   it('locum weeks: on-site hours and weeks, priced only once the region has a weekly locum rate', async () => {
     const before = await report(tok.admin!, 'locum-weeks', '2026-03-01', '2026-03-31');
     expect(before.body.rows).toEqual([{ month: '2026-03-01', sessions: 2, hours: 12.5, weeks: 0.31, locumCost: null }]);
-    expect((await t.http('GET', '/reports/settings', { token: tok.admin })).body).toMatchObject({ externalLocumWeeklyCost: null, currency: 'SEK' });
+    expect((await t.http('GET', '/reports/settings', { token: tok.admin })).body).toMatchObject({
+      externalLocumWeeklyCost: null,
+      currency: 'SEK',
+    });
 
     const bad = await t.http('PUT', '/reports/settings', { token: tok.admin, body: { externalLocumWeeklyCost: -1 } });
     expect(bad.status).toBe(400);
@@ -235,9 +370,21 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
 
   it('agreement invoice: video visits, on-site days and no-shows times the prices, for the provider and the receiver alike', async () => {
     const expected = {
-      agreement: 'Reumatologi RB till RA', provider: 'Region RB', receiver: 'Region RA', month: '2026-02-01',
-      remoteVisits: 2, remoteVisitPrice: 1500, remoteVisitAmount: 3000, onsiteDays: 2, onsiteDayPrice: 12000, onsiteDayAmount: 24000,
-      noShows: 1, noShowPrice: 500, noShowAmount: 500, total: 27500, currency: 'SEK',
+      agreement: 'Reumatologi RB till RA',
+      provider: 'Region RB',
+      receiver: 'Region RA',
+      month: '2026-02-01',
+      remoteVisits: 2,
+      remoteVisitPrice: 1500,
+      remoteVisitAmount: 3000,
+      onsiteDays: 2,
+      onsiteDayPrice: 12000,
+      onsiteDayAmount: 24000,
+      noShows: 1,
+      noShowPrice: 500,
+      noShowAmount: 500,
+      total: 27500,
+      currency: 'SEK',
     };
     for (const token of [tok.admin!, tok.bAdmin!]) {
       const res = await report(token, 'agreement-invoice', '2026-02-01', '2026-02-28');
@@ -261,7 +408,9 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       expect([row.completed, row.noShows, row.answers]).toEqual([0, 0, 0]);
     }
     const travel = await report(tok.bAdmin!, 'travel-avoided', ...march);
-    expect(travel.body.rows.every((r: { remoteVisits: number; kmAvoided: number }) => r.remoteVisits === 0 && r.kmAvoided === 0)).toBe(true);
+    expect(travel.body.rows.every((r: { remoteVisits: number; kmAvoided: number }) => r.remoteVisits === 0 && r.kmAvoided === 0)).toBe(
+      true,
+    );
     const locum = await report(tok.cAdmin!, 'locum-weeks', ...march);
     expect(locum.body.rows.every((r: { sessions: number; hours: number }) => r.sessions === 0 && r.hours === 0)).toBe(true);
     const all = JSON.stringify([waiting.body, activity.body, travel.body, locum.body]);
@@ -295,7 +444,12 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       [a.users.admin.id],
     );
     expect(rows[0]).toEqual({
-      action: 'execute', resource_type: 'Report', resource_id: 'travel-avoided', outcome: 'success', actor_role: 'admin', region_id: a.id,
+      action: 'execute',
+      resource_type: 'Report',
+      resource_id: 'travel-avoided',
+      outcome: 'success',
+      actor_role: 'admin',
+      region_id: a.id,
       detail: { from: '2025-12-01', to: '2025-12-31' },
     });
   });
@@ -328,7 +482,9 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     ] as const) {
       const res = await report(tok.admin!, 'waiting-times', from, to);
       expect(res.status).toBe(400);
-      expect(res.body.details).toEqual(expect.arrayContaining([{ field, reason: 'must lie between 2000-01-01 and 2099-12-31', code: 'invalid' }]));
+      expect(res.body.details).toEqual(
+        expect.arrayContaining([{ field, reason: 'must lie between 2000-01-01 and 2099-12-31', code: 'invalid' }]),
+      );
     }
     expect((await report(tok.admin!, 'centre-activity', '2000-01-01', '2004-12-31')).status).toBe(200);
   });
@@ -364,28 +520,60 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     expect(sum((await report(token, 'travel-avoided', from, to)).body.rows, 'kmAvoided')).toBeGreaterThan(0);
     expect(sum((await report(token, 'locum-weeks', from, to)).body.rows, 'sessions')).toBeGreaterThan(5);
     // Nothing of the history waits in the queue or in a centre's unread answers.
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM triage_case WHERE region_id = $1 AND status IN ('awaiting_booking', 'booked')`, [d.id])).rows[0].n).toBe(0);
-    expect((await t.db.query(`SELECT count(*)::int AS n FROM visit_outcome o JOIN health_centre hc ON hc.id = o.health_centre_id WHERE hc.region_id = $1 AND o.read_at IS NULL`, [d.id])).rows[0].n).toBe(0);
+    expect(
+      (
+        await t.db.query(`SELECT count(*)::int AS n FROM triage_case WHERE region_id = $1 AND status IN ('awaiting_booking', 'booked')`, [
+          d.id,
+        ])
+      ).rows[0].n,
+    ).toBe(0);
+    expect(
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM visit_outcome o JOIN health_centre hc ON hc.id = o.health_centre_id WHERE hc.region_id = $1 AND o.read_at IS NULL`,
+          [d.id],
+        )
+      ).rows[0].n,
+    ).toBe(0);
   });
 
   it('keeps the reporting table in step with visits, bookings, sessions and re-triage', async () => {
     const period = ['2026-06-01', '2026-06-30'] as const;
     const waiting = async () => (await report(tok.admin!, 'waiting-times', ...period)).body.rows;
-    const id = await held({ region: a, centre: a.centres.other, start: '2026-06-10T09:00:00+02:00', status: 'scheduled', triagedAt: '2026-06-01T10:00:00+02:00', due: '2026-06-15' });
+    const id = await held({
+      region: a,
+      centre: a.centres.other,
+      start: '2026-06-10T09:00:00+02:00',
+      status: 'scheduled',
+      triagedAt: '2026-06-01T10:00:00+02:00',
+      due: '2026-06-15',
+    });
     expect(await waiting()).toEqual([]);
     await t.db.query(`UPDATE visit SET status = 'completed' WHERE id = $1`, [id]);
-    expect(await waiting()).toEqual([expect.objectContaining({ category: 'early_arthritis', visits: 1, medianDays: 9, withinTargetPercent: 100 })]);
-    await t.db.query(`UPDATE triage_case SET category = 'urgent', category_order = 3, due_date = '2026-06-04' FROM visit v WHERE v.id = $1 AND triage_case.id = v.case_id`, [id]);
+    expect(await waiting()).toEqual([
+      expect.objectContaining({ category: 'early_arthritis', visits: 1, medianDays: 9, withinTargetPercent: 100 }),
+    ]);
+    await t.db.query(
+      `UPDATE triage_case SET category = 'urgent', category_order = 3, due_date = '2026-06-04' FROM visit v WHERE v.id = $1 AND triage_case.id = v.case_id`,
+      [id],
+    );
     expect(await waiting()).toEqual([expect.objectContaining({ category: 'urgent', visits: 1, withinTargetPercent: 0 })]);
     // Moved to a slot in July: out of June.
     const later = await session({ region: a, centre: a.centres.other, start: '2026-07-01T09:00:00+02:00', minutes: 30, mode: 'remote' });
-    const [slot] = (await t.db.query(`INSERT INTO slot (session_id, health_centre_id, start_at, end_at) VALUES ($1, $2, $3, $3::timestamptz + interval '30 minutes') RETURNING id`, [later.id, a.centres.other, later.start])).rows;
+    const [slot] = (
+      await t.db.query(
+        `INSERT INTO slot (session_id, health_centre_id, start_at, end_at) VALUES ($1, $2, $3, $3::timestamptz + interval '30 minutes') RETURNING id`,
+        [later.id, a.centres.other, later.start],
+      )
+    ).rows;
     await t.db.query(`UPDATE booking SET slot_id = $2 FROM visit v WHERE v.id = $1 AND booking.id = v.booking_id`, [id, slot.id]);
     expect(await waiting()).toEqual([]);
     const july = await report(tok.admin!, 'travel-avoided', '2026-07-01', '2026-07-31');
     expect(july.body.rows).toEqual([expect.objectContaining({ remoteVisits: 1, kmAvoided: 160 })]);
     await t.db.query(`UPDATE clinic_session SET mode = 'onsite' WHERE id = $1`, [later.id]);
-    expect((await report(tok.admin!, 'travel-avoided', '2026-07-01', '2026-07-31')).body.rows).toEqual([expect.objectContaining({ remoteVisits: 0 })]);
+    expect((await report(tok.admin!, 'travel-avoided', '2026-07-01', '2026-07-31')).body.rows).toEqual([
+      expect.objectContaining({ remoteVisits: 0 }),
+    ]);
     const { rows } = await t.db.query(
       `SELECT count(*)::int AS n FROM (
          SELECT visit_id, region_id, health_centre_id, clinic_date, status, mode, agreement_id, pathway_key, category, due_date, triage_date, answer_date FROM report_visit
@@ -411,7 +599,7 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
     expect(days.rows[0].kept).toBeGreaterThan(0);
   });
 
-  it('#15.13: waiting times come from a days-waited histogram kept in step with the visits, with percentile_cont\'s figures', async () => {
+  it("#15.13: waiting times come from a days-waited histogram kept in step with the visits, with percentile_cont's figures", async () => {
     // Forty visits in August with waits 0..39 days spread over three categories, then changes to some of them.
     const ids: string[] = [];
     for (let i = 0; i < 40; i++) {
@@ -420,7 +608,10 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       const triaged = new Date(start.getTime() - ((i * 7) % 40) * 86_400_000);
       ids.push(
         await held({
-          region: a, centre: i % 2 ? a.centres.main : a.centres.other, start: start.toISOString(), triagedAt: triaged.toISOString(),
+          region: a,
+          centre: i % 2 ? a.centres.main : a.centres.other,
+          start: start.toISOString(),
+          triagedAt: triaged.toISOString(),
           category: ['urgent', 'early_arthritis', 'routine'][i % 3],
           due: new Date(start.getTime() + ((i % 5) - 2) * 86_400_000).toISOString().slice(0, 10),
           status: i < 4 ? 'scheduled' : i % 9 === 0 ? 'no_show' : 'completed',
@@ -464,9 +655,11 @@ describe('Reports for admins (HTTP, real PostgreSQL)', () => {
       expect(mine.p90Days).toBeCloseTo(row.p90, 1);
     }
     // The statement reads the histogram, not every visit.
-    const plan = await t.db.query(
-      `EXPLAIN ${(await import('@app/reporting')).REPORTS.find((r) => r.id === 'waiting-times')!.sql}`, [a.id, '2026-08-01', '2026-08-31'],
-    );
+    const plan = await t.db.query(`EXPLAIN ${(await import('@app/reporting')).REPORTS.find((r) => r.id === 'waiting-times')!.sql}`, [
+      a.id,
+      '2026-08-01',
+      '2026-08-31',
+    ]);
     const text = plan.rows.map((r: Record<string, string>) => r['QUERY PLAN']).join('\n');
     expect(text).toContain('report_wait_day');
     expect(text).not.toContain('report_visit');

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { hashPassword } from '@app/identity';
-import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * What the screens hear when a booking moves (issue 16, #2): a reschedule to another specialist's
@@ -57,7 +57,11 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
     const caseId = await openCase();
     const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: from.slots[0]!.id } });
     expect(booked.status).toBe(201);
-    const sockets = [connectRealtime(t.baseUrl, tok.specialist), connectRealtime(t.baseUrl, second.token), connectRealtime(t.baseUrl, tok.nurse)];
+    const sockets = [
+      connectRealtime(t.baseUrl, tok.specialist),
+      connectRealtime(t.baseUrl, second.token),
+      connectRealtime(t.baseUrl, tok.nurse),
+    ];
     const unrelated = connectRealtime(t.baseUrl, tok.otherNurse);
     try {
       await Promise.all([...sockets, unrelated].map(connected));
@@ -79,7 +83,7 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
     }
   });
 
-  it('offers and books a case only with a specialist of its pathway\'s specialty (a skin doctor never gets a joint case)', async () => {
+  it("offers and books a case only with a specialist of its pathway's specialty (a skin doctor never gets a joint case)", async () => {
     // The second specialist becomes a dermatologist only: the joint pathway names rheumatology.
     await t.db.query(`SELECT 1 FROM specialty WHERE key = 'dermatology'`);
     await t.db.query(`UPDATE user_specialty SET specialty_key = 'dermatology' WHERE user_id = $1`, [second.id]);
@@ -91,7 +95,10 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
       const offered = new Set(free.body.map((s: { sessionId: string }) => s.sessionId));
       expect(offered.has(his.id)).toBe(true);
       expect(offered.has(hers.id)).toBe(false);
-      const refused = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: await openCase(), slotId: hers.slots[0]!.id } });
+      const refused = await t.http('POST', '/bookings', {
+        token: tok.nurse,
+        body: { caseId: await openCase(), slotId: hers.slots[0]!.id },
+      });
       expect(refused.status).toBe(422);
       expect(refused.body).toMatchObject({ code: 'slot_other_specialty', details: [{ field: 'slotId', code: 'invalid' }] });
       const auto = await t.http('POST', '/scheduling/auto', {
@@ -116,9 +123,13 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
     const queriesFor = async (to: Date) => {
       const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query');
       try {
-        const res = await t.http('GET', `/clinic-sessions?healthCentreId=${a.centres.main}&from=${first.toISOString()}&to=${to.toISOString()}`, {
-          token: tok.admin,
-        });
+        const res = await t.http(
+          'GET',
+          `/clinic-sessions?healthCentreId=${a.centres.main}&from=${first.toISOString()}&to=${to.toISOString()}`,
+          {
+            token: tok.admin,
+          },
+        );
         expect(res.status).toBe(200);
         return { res, queries: spy.mock.calls.length };
       } finally {

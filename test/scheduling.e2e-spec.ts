@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { NoticeDeliveryWorker } from '@app/scheduling';
-import { createPatient, createRegion, goLive, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, goLive, loginAll, type TestRegion } from './support/factories';
 import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** A date N days ahead, as YYYY-MM-DD, on a weekday-agnostic calendar. */
 function daysAhead(n: number): string {
@@ -28,12 +28,24 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
     const date = daysAhead(dayOffset++);
     return t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: `${date}T09:00`, end: `${date}T12:00`, slotMinutes: 30, mode: 'remote', ...overrides },
+      body: {
+        specialistId: a.users.specialist.id,
+        healthCentreId: a.centres.main,
+        start: `${date}T09:00`,
+        end: `${date}T12:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+        ...overrides,
+      },
     });
   };
   const openCase = async (answers = jointAnswers({ swollen_joint_count: 3 })) => {
     const p = await createPatient(t, tok.nurse!, a.centres.main);
-    const res = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers }, headers: { 'idempotency-key': randomUUID() } });
+    const res = await t.http('POST', '/triage-cases', {
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(res.status).toBe(201);
     return res.body.id as string;
   };
@@ -55,9 +67,16 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       );
       const date = daysAhead(dayOffset++);
       const body = { healthCentreId: a.centres.other, start: `${date}T13:00`, end: `${date}T15:00`, slotMinutes: 20, mode: 'remote' };
-      expect((await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: other.rows[0].id } })).status).toBe(403);
-      expect((await t.http('POST', '/clinic-sessions', { token: tok.nurse, body: { ...body, specialistId: a.users.specialist.id } })).status).toBe(403);
-      expect((await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: a.users.specialist.id } })).status).toBe(201);
+      expect(
+        (await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: other.rows[0].id } })).status,
+      ).toBe(403);
+      expect(
+        (await t.http('POST', '/clinic-sessions', { token: tok.nurse, body: { ...body, specialistId: a.users.specialist.id } })).status,
+      ).toBe(403);
+      expect(
+        (await t.http('POST', '/clinic-sessions', { token: tok.specialist, body: { ...body, specialistId: a.users.specialist.id } }))
+          .status,
+      ).toBe(201);
     });
 
     it('refuses overlapping sessions for a specialist and for a room with 409', async () => {
@@ -65,22 +84,46 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       const date = first.body.start.slice(0, 10);
       const again = await t.http('POST', '/clinic-sessions', {
         token: tok.admin,
-        body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.other, start: `${date}T11:00`, end: `${date}T13:00`, slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: a.users.specialist.id,
+          healthCentreId: a.centres.other,
+          start: `${date}T11:00`,
+          end: `${date}T13:00`,
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       expect(again.status).toBe(409);
       expect(again.body.details[0].field).toBe('specialistId');
       const [{ id: spec3 }] = (
-        await t.db.query(`INSERT INTO app_user (username, display_name, role, region_id, clinic_id) VALUES ('spec3.sa', 'Spec 3', 'specialist', $1, $2) RETURNING id`, [a.id, a.clinicId])
+        await t.db.query(
+          `INSERT INTO app_user (username, display_name, role, region_id, clinic_id) VALUES ('spec3.sa', 'Spec 3', 'specialist', $1, $2) RETURNING id`,
+          [a.id, a.clinicId],
+        )
       ).rows;
       const room = await t.http('POST', '/clinic-sessions', {
         token: tok.admin,
-        body: { specialistId: spec3, healthCentreId: a.centres.main, start: `${date}T10:00`, end: `${date}T10:30`, slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: spec3,
+          healthCentreId: a.centres.main,
+          start: `${date}T10:00`,
+          end: `${date}T10:30`,
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       expect(room.status).toBe(409);
       expect(room.body.details[0].field).toBe('roomId');
       const adjacent = await t.http('POST', '/clinic-sessions', {
         token: tok.admin,
-        body: { specialistId: spec3, healthCentreId: a.centres.main, start: `${date}T12:00`, end: `${date}T13:00`, slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: spec3,
+          healthCentreId: a.centres.main,
+          start: `${date}T12:00`,
+          end: `${date}T13:00`,
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       expect(adjacent.status).toBe(201);
     });
@@ -124,7 +167,9 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       ]) {
         const res = await session({ start, end });
         expect([start, res.status]).toEqual([start, 400]);
-        expect(res.body.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'start', reason: expect.stringContaining('1900') })]));
+        expect(res.body.details).toEqual(
+          expect.arrayContaining([expect.objectContaining({ field: 'start', reason: expect.stringContaining('1900') })]),
+        );
       }
       expect(await count('SELECT count(*) FROM clinic_session')).toBe(before);
       for (const query of ['from=0000-01-01T00:00:00Z', 'to=%2B275760-09-12T00:00:00.000Z', 'from=0001-01-01T00:00']) {
@@ -133,7 +178,10 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       }
       // A `to` alone before the default start once made an empty range: a 500.
       expect((await t.http('GET', '/clinic-sessions?to=2020-01-01T00:00:00Z', { token: tok.admin })).status).toBe(200);
-      const neighbour = await t.http('POST', `/health-centres/${a.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: a.centres.other, roadKm: 1e-300 } });
+      const neighbour = await t.http('POST', `/health-centres/${a.centres.main}/neighbours`, {
+        token: tok.admin,
+        body: { healthCentreId: a.centres.other, roadKm: 1e-300 },
+      });
       expect(neighbour.status).toBe(400);
       expect(neighbour.body.details).toEqual([expect.objectContaining({ field: 'roadKm' })]);
     });
@@ -149,7 +197,11 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409)).toHaveLength(49);
       expect(await count(`SELECT count(*) FROM booking WHERE slot_id = $1`, [slotId])).toBe(1);
-      expect(await count(`SELECT count(*) FROM notice_outbox WHERE patient_id IN (SELECT patient_id FROM triage_case WHERE id = ANY($1))`, [cases])).toBe(1);
+      expect(
+        await count(`SELECT count(*) FROM notice_outbox WHERE patient_id IN (SELECT patient_id FROM triage_case WHERE id = ANY($1))`, [
+          cases,
+        ]),
+      ).toBe(1);
     });
 
     it('books a case once, frees the slot on cancel and puts the case back at its rank', async () => {
@@ -161,17 +213,21 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       expect(booked.status).toBe(201);
       expect(booked.body).toMatchObject({ caseId, slotId: s.body.slots[1].id, visitId: expect.any(String) });
       expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[2].id } })).status).toBe(409);
-      const free = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, { token: tok.nurse });
+      const free = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, {
+        token: tok.nurse,
+      });
       expect(free.body.map((x: { id: string }) => x.id)).not.toContain(s.body.slots[1].id);
       const cancel = await t.http('POST', `/bookings/${booked.body.id}/cancel`, { token: tok.nurse, body: { reason: 'Patienten sjuk' } });
       expect(cancel.status).toBe(200);
-      const freeAgain = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, { token: tok.nurse });
+      const freeAgain = await t.http('GET', `/slots?healthCentreId=${a.centres.main}&free=true&from=${s.body.start}&to=${s.body.end}`, {
+        token: tok.nurse,
+      });
       expect(freeAgain.body.map((x: { id: string }) => x.id)).toContain(s.body.slots[1].id);
       const queueAfter = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
       expect(queueAfter.body.items.findIndex((i: { caseId: string }) => i.caseId === caseId)).toBe(rankBefore);
     });
 
-    it('refuses a slot at another health centre and another centre\'s nurse', async () => {
+    it("refuses a slot at another health centre and another centre's nurse", async () => {
       const s = await session({ healthCentreId: a.centres.other });
       const caseId = await openCase();
       const res = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[0].id } });
@@ -193,7 +249,9 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
         // Exactly one of the two wins the slot; the loser gets 409 and keeps what it had.
         expect([move.status === 200, other.status === 201].filter(Boolean)).toHaveLength(1);
         expect([move.status, other.status]).toContain(409);
-        const active = (await t.db.query(`SELECT case_id, slot_id FROM booking WHERE case_id = ANY($1) AND status = 'active'`, [[moving, competitor]])).rows;
+        const active = (
+          await t.db.query(`SELECT case_id, slot_id FROM booking WHERE case_id = ANY($1) AND status = 'active'`, [[moving, competitor]])
+        ).rows;
         const movingBooking = active.filter((r) => r.case_id === moving);
         expect(movingBooking).toHaveLength(1);
         expect(movingBooking[0].slot_id).toBe(move.status === 200 ? target : s.body.slots[0].id);
@@ -201,14 +259,19 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       }
     });
 
-    it('releases a cancelled session\'s bookings back to the queue and tells the patients', async () => {
+    it("releases a cancelled session's bookings back to the queue and tells the patients", async () => {
       const s = await session();
       const c1 = await openCase();
       const c2 = await openCase();
       await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c1, slotId: s.body.slots[0].id } });
       await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c2, slotId: s.body.slots[1].id } });
-      expect((await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, { token: tok.nurse, body: { reason: 'Sjuk' } })).status).toBe(403);
-      const res = await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, { token: tok.specialist, body: { reason: 'Reumatologen sjuk' } });
+      expect((await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, { token: tok.nurse, body: { reason: 'Sjuk' } })).status).toBe(
+        403,
+      );
+      const res = await t.http('POST', `/clinic-sessions/${s.body.id}/cancel`, {
+        token: tok.specialist,
+        body: { reason: 'Reumatologen sjuk' },
+      });
       expect(res.status).toBe(200);
       expect(res.body.releasedCases.sort()).toEqual([c1, c2].sort());
       const queue = await t.http('GET', `/queue?pathwayKey=${JOINT}&limit=500`, { token: tok.specialist });
@@ -234,7 +297,9 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       expect(refused.status).toBe(409);
       expect(await count('SELECT count(*) FROM notice_outbox')).toBe(before);
       await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId, slotId: s.body.slots[5].id } });
-      const [notice] = (await t.db.query(`SELECT * FROM notice_outbox WHERE patient_id = (SELECT patient_id FROM triage_case WHERE id = $1)`, [caseId])).rows;
+      const [notice] = (
+        await t.db.query(`SELECT * FROM notice_outbox WHERE patient_id = (SELECT patient_id FROM triage_case WHERE id = $1)`, [caseId])
+      ).rows;
       expect(notice.body).toMatch(/videobesök med specialistläkare .* kl\. 11:30 på SA Norra hälsocentral/);
       expect(notice.body).toMatch(/10 minuter före/);
       const worker = t.app.get(NoticeDeliveryWorker);
@@ -260,11 +325,22 @@ describe('POST /scheduling/auto (HTTP, real PostgreSQL)', () => {
     const date = new Date(Date.now() + 2 * 86_400_000).toISOString().slice(0, 10);
     const s = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: `${date}T09:00`, end: `${date}T10:00`, slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.main,
+        start: `${date}T09:00`,
+        end: `${date}T10:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     const make = async (answers: Record<string, unknown>) => {
       const p = await createPatient(t, tok.nurse!, r.centres.main);
-      const res = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers(answers) }, headers: { 'idempotency-key': randomUUID() } });
+      const res = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers(answers) },
+        headers: { 'idempotency-key': randomUUID() },
+      });
       return res.body.id as string;
     };
     const routine = await make({ inflammatory_back_pain: true });
@@ -301,13 +377,24 @@ describe('Calendar feed (iCalendar)', () => {
   });
   afterAll(() => t.close());
 
-  it('serves a specialist\'s and a centre\'s sessions as RFC 5545 iCalendar, in UTC, without patient names', async () => {
+  it("serves a specialist's and a centre's sessions as RFC 5545 iCalendar, in UTC, without patient names", async () => {
     const created = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: '2027-03-29T09:00', end: '2027-03-29T12:00', slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.main,
+        start: '2027-03-29T09:00',
+        end: '2027-03-29T12:00',
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     const p = await createPatient(t, tok.nurse!, r.centres.main);
-    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() } });
+    const c = await t.http('POST', '/triage-cases', {
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: created.body.slots[1].id } });
     const res = await t.http('GET', `/calendar.ics?specialistId=${r.users.specialist.id}`, { token: tok.specialist });
     expect(res.status).toBe(200);
@@ -347,35 +434,73 @@ describe('Neighbouring health centres', () => {
     const date = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
     const s = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.other, start: `${date}T09:00`, end: `${date}T10:00`, slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: r.centres.other,
+        start: `${date}T09:00`,
+        end: `${date}T10:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     const triage = async (pathwayKey: string, answers: Record<string, unknown>) => {
       const p = await createPatient(t, tok.nurse!, r.centres.main);
-      return (await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey, answers }, headers: { 'idempotency-key': randomUUID() } })).body.id as string;
+      return (
+        await t.http('POST', '/triage-cases', {
+          token: tok.nurse,
+          body: { patientId: p.id, pathwayKey, answers },
+          headers: { 'idempotency-key': randomUUID() },
+        })
+      ).body.id as string;
     };
     const goutCase = await triage('gout-travel', { age_years: 60, first_mtp_attack: true, attacks_last_year: 4, tophi: false });
     const jointCase = await triage(JOINT, jointAnswers({ systemic_features: true }));
-    const body = { pathwayKey: 'gout-travel', from: new Date().toISOString(), to: new Date(Date.now() + 7 * 86_400_000).toISOString(), dryRun: true };
+    const body = {
+      pathwayKey: 'gout-travel',
+      from: new Date().toISOString(),
+      to: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      dryRun: true,
+    };
 
     // Not neighbours yet: nothing in reach.
-    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toEqual([{ caseId: goutCase, reason: 'no_slot_in_reach' }]);
-    expect((await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.nurse, body: { healthCentreId: r.centres.other, roadKm: 50 } })).status).toBe(403);
-    const set = await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: r.centres.other, roadKm: 50 } });
+    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toEqual([
+      { caseId: goutCase, reason: 'no_slot_in_reach' },
+    ]);
+    expect(
+      (
+        await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, {
+          token: tok.nurse,
+          body: { healthCentreId: r.centres.other, roadKm: 50 },
+        })
+      ).status,
+    ).toBe(403);
+    const set = await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, {
+      token: tok.admin,
+      body: { healthCentreId: r.centres.other, roadKm: 50 },
+    });
     expect(set.body).toEqual([{ healthCentreId: r.centres.other, name: 'NB Södra hälsocentral', roadKm: 50 }]);
     const proposal = await t.http('POST', '/scheduling/auto', { token: tok.specialist, body });
     expect(proposal.body.assignments).toEqual([expect.objectContaining({ caseId: goutCase, slotId: s.body.slots[0].id })]);
     expect(proposal.body.metrics.travelKm).toBe(50);
 
     // The joint-complaints pathway allows no travel: its case cannot be booked there by hand either.
-    expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: jointCase, slotId: s.body.slots[1].id } })).status).toBe(422);
+    expect((await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: jointCase, slotId: s.body.slots[1].id } })).status).toBe(
+      422,
+    );
     const booked = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: goutCase, slotId: s.body.slots[0].id } });
     expect(booked.status).toBe(201);
     const [visit] = (await t.db.query('SELECT health_centre_id FROM visit WHERE id = $1', [booked.body.visitId])).rows;
     expect(visit.health_centre_id).toBe(r.centres.other);
 
     // Beyond the pathway's distance: out of reach again.
-    await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, { token: tok.admin, body: { healthCentreId: r.centres.other, roadKm: 80 } });
+    await t.http('POST', `/health-centres/${r.centres.main}/neighbours`, {
+      token: tok.admin,
+      body: { healthCentreId: r.centres.other, roadKm: 80 },
+    });
     const far = await triage('gout-travel', { age_years: 61, first_mtp_attack: true, attacks_last_year: 5, tophi: false });
-    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toContainEqual({ caseId: far, reason: 'no_slot_in_reach' });
+    expect((await t.http('POST', '/scheduling/auto', { token: tok.specialist, body })).body.unassigned).toContainEqual({
+      caseId: far,
+      reason: 'no_slot_in_reach',
+    });
   });
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, login, TestRegion, TEST_PASSWORD } from './support/factories';
+import { createPatient, createRegion, login, type TestRegion, TEST_PASSWORD } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, HttpResponse, TestApp } from './support/test-app';
+import { createTestApp, type HttpResponse, type TestApp } from './support/test-app';
 
 const REFRESH = { 'x-ledtriage-refresh': '1' };
 
@@ -87,8 +87,9 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
     expect((await me(first.accessToken)).status).toBe(401);
     expect((await refresh(cookieOf(renewed).pair)).status).toBe(401);
     expect(await sessionRow(first.accessToken)).toMatchObject({ end_reason: 'reuse' });
-    const audit = await t.db.query(
-      `SELECT * FROM audit_event WHERE resource_type = 'Session' AND resource_id = $1`, [(await sessionRow(first.accessToken)).id]);
+    const audit = await t.db.query(`SELECT * FROM audit_event WHERE resource_type = 'Session' AND resource_id = $1`, [
+      (await sessionRow(first.accessToken)).id,
+    ]);
     expect(audit.rows).toEqual([expect.objectContaining({ action: 'login', outcome: 'denied', actor_user_id: a.users.specialist.id })]);
     // Another device's session is not touched.
     expect((await me(other.accessToken)).status).toBe(200);
@@ -125,7 +126,7 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
     expect((await refresh(s.cookie)).status).toBe(200);
   });
 
-  it('#18.3: the idle deadline runs from the browser\'s last input: idle for the whole timeout -> 401, session ended', async () => {
+  it("#18.3: the idle deadline runs from the browser's last input: idle for the whole timeout -> 401, session ended", async () => {
     const s = await signIn(a.users.nurse.username);
     const almost = await refresh(s.cookie, REFRESH, { idleSeconds: 30 * 60 - 120 });
     expect(almost.status).toBe(200);
@@ -156,16 +157,21 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
 
   it('#18.3: the absolute deadline never moves, however often the session is renewed', async () => {
     const s = await signIn(a.users.nurse.username);
-    const before = await sessionRow(s.accessToken);
     await setSession(s.accessToken, `idle_expires_at = now() + interval '5 minutes', absolute_expires_at = now() + interval '10 minutes'`);
     const res = await refresh(s.cookie);
     const after = await sessionRow(res.body.accessToken);
     expect((after.absolute_expires_at - Date.now()) / 60_000).toBeLessThan(10.1);
     expect(after.idle_expires_at.getTime()).toBeLessThanOrEqual(after.absolute_expires_at.getTime());
-    expect(Number(cookieOf(res).attributes.find((x) => x.startsWith('Max-Age='))!.slice(8))).toBeLessThanOrEqual(600);
+    expect(
+      Number(
+        cookieOf(res)
+          .attributes.find((x) => x.startsWith('Max-Age='))!
+          .slice(8),
+      ),
+    ).toBeLessThanOrEqual(600);
   });
 
-  it('#18.3: sign out ends this device\'s session only; sign out everywhere ends all of them', async () => {
+  it("#18.3: sign out ends this device's session only; sign out everywhere ends all of them", async () => {
     const here = await signIn(a.users.specialist.username);
     const there = await signIn(a.users.specialist.username);
     const sessions = await t.http('GET', '/auth/sessions', { token: here.accessToken });
@@ -188,7 +194,7 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
     expect(await sessionRow(there.accessToken)).toMatchObject({ end_reason: 'logout_everywhere' });
   });
 
-  it('#18.3: an admin ends a user\'s sessions (audited); another region\'s admin gets 404 and changes nothing', async () => {
+  it("#18.3: an admin ends a user's sessions (audited); another region's admin gets 404 and changes nothing", async () => {
     const admin = await login(t, a.users.admin.username);
     const otherAdmin = await login(t, b.users.admin.username);
     const s1 = await signIn(a.users.otherNurse.username);
@@ -238,7 +244,7 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
       return { accessToken: res.body.accessToken as string, cookie: cookieOf(res).pair };
     };
 
-    it('#18.3: auth.renew with the next token keeps the socket past the first token\'s expiry, and its events keep coming', async () => {
+    it("#18.3: auth.renew with the next token keeps the socket past the first token's expiry, and its events keep coming", async () => {
       let s = await shortSignIn(a.users.specialist.username);
       const socket = connectRealtime(short.baseUrl, s.accessToken);
       await connected(socket);
@@ -263,7 +269,7 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
       socket.close();
     });
 
-    it('#18.3: without a renewal the socket ends with its token; another user\'s token or junk does not renew it', async () => {
+    it("#18.3: without a renewal the socket ends with its token; another user's token or junk does not renew it", async () => {
       const s = await shortSignIn(a.users.specialist.username);
       const nurse = await shortSignIn(a.users.nurse.username);
       const socket = connectRealtime(short.baseUrl, s.accessToken);
@@ -277,7 +283,7 @@ describe('Issue 18 #3: sessions with rotating refresh tokens (HTTP, sockets, rea
       expect(Date.now() - started).toBeLessThan(4000);
     });
 
-    it('#18.3: signing out closes the session\'s sockets at once', async () => {
+    it("#18.3: signing out closes the session's sockets at once", async () => {
       const s = await shortSignIn(a.users.nurse.username);
       const socket = connectRealtime(short.baseUrl, s.accessToken);
       await connected(socket);

@@ -1,11 +1,11 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { request as httpRequest, IncomingHttpHeaders } from 'node:http';
-import { io, Socket } from 'socket.io-client';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { io, type Socket } from 'socket.io-client';
 import { RealtimeService } from '@app/realtime';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 type Tokens = Record<keyof TestRegion['users'], string>;
 
@@ -61,7 +61,7 @@ describe('socket.io transport (real server, real clients)', () => {
     }
   });
 
-  it('#15.16: socket.io\'s own HTTP answers carry the security headers', async () => {
+  it("#15.16: socket.io's own HTTP answers carry the security headers", async () => {
     const polling = await fetch(`${t.baseUrl}/socket.io/?EIO=4&transport=polling`);
     const pollingHeaders: Record<string, string> = {};
     polling.headers.forEach((value, name) => (pollingHeaders[name] = value));
@@ -101,7 +101,10 @@ describe('#15.17: queue events of another region end with the agreement, on open
         providerClinicId: a.clinicId,
         healthCentreIds: [b.centres.main],
         pathwayKeys: [JOINT],
-        capacityShare: 0.4, validFrom: day(-1), validTo: day(365), prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+        capacityShare: 0.4,
+        validFrom: day(-1),
+        validTo: day(365),
+        prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
       },
     });
     expect(proposed.status).toBe(201);
@@ -126,7 +129,7 @@ describe('#15.17: queue events of another region end with the agreement, on open
     return res.body.id as string;
   }
 
-  it('terminated: the provider\'s open socket stops receiving the receiver\'s queue at once, without reconnecting', async () => {
+  it("terminated: the provider's open socket stops receiving the receiver's queue at once, without reconnecting", async () => {
     const agreementId = await activeAgreement();
     const provider = await readySocket(t.baseUrl, ta.specialist);
     const receiver = await readySocket(t.baseUrl, tb.specialist);
@@ -147,7 +150,7 @@ describe('#15.17: queue events of another region end with the agreement, on open
     }
   });
 
-  it('expired: past its last day the agreement\'s events stop too, on the same socket', async () => {
+  it("expired: past its last day the agreement's events stop too, on the same socket", async () => {
     const agreementId = await activeAgreement();
     const provider = await readySocket(t.baseUrl, ta.specialist);
     const receiver = await readySocket(t.baseUrl, tb.specialist);
@@ -165,8 +168,10 @@ describe('#15.17: queue events of another region end with the agreement, on open
     }
   });
 
-  it('logout ends the user\'s open sockets at once (as deactivation does)', async () => {
-    const { rows: [u] } = await t.db.query(
+  it("logout ends the user's open sockets at once (as deactivation does)", async () => {
+    const {
+      rows: [u],
+    } = await t.db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
        SELECT 'specialist2.sa', 'Två', password_hash, role, region_id, clinic_id FROM app_user WHERE id = $1 RETURNING id`,
       [a.users.specialist.id],
@@ -202,8 +207,12 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
       body: {
-        specialistId, healthCentreId: centreId, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(),
-        slotMinutes: 30, mode: 'remote',
+        specialistId,
+        healthCentreId: centreId,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
       },
     });
     expect(session.status).toBe(201);
@@ -225,7 +234,9 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     ta = await loginAll(t, a);
     tb = await loginAll(t, b);
     // A second specialist of region A, booked at A's other centre: that visit is nobody's own in the matrix.
-    const { rows: [colleague] } = await t.db.query(
+    const {
+      rows: [colleague],
+    } = await t.db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
        SELECT 'specialist2.ma', 'Kollega', password_hash, role, region_id, clinic_id FROM app_user WHERE id = $1 RETURNING id`,
       [a.users.specialist.id],
@@ -260,7 +271,7 @@ describe('Socket event matrix: event x role x (own, other centre, other region) 
     }
   });
 
-  it('answers every event x role x target as the visit\'s rules say, changes nothing it refuses, and audits every join', async () => {
+  it("answers every event x role x target as the visit's rules say, changes nothing it refuses, and audits every join", async () => {
     const untouched = async () =>
       (await t.db.query('SELECT * FROM visit WHERE id = ANY($1) ORDER BY id', [[visits.otherCentre, visits.otherRegion]])).rows;
     const events = [...t.app.get(RealtimeService).clientHandlers().keys()];

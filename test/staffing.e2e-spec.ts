@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createPatient, createRegion, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /**
  * Issue 19, item 6 (and issue 17, item 8): the region records its hired-doctor (hyrläkare) weeks and costs

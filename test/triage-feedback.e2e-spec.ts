@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { SHIPPED_PATHWAYS } from '../libs/pathways/src/shipped-pathways';
-import { createPatient, createRegion, loginAll, TEST_PASSWORD, TestRegion } from './support/factories';
+import { createPatient, createRegion, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** Issue 19, item 4: the specialist says in the answer whether the triage was right; each rule's override rate. */
 describe('Triage feedback in the answer and per-rule statistics (issue 19)', () => {
@@ -27,31 +27,62 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hour++ * 3600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: a.users.specialist.id, healthCentreId: a.centres.main, start: start.toISOString(),
-        end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: a.users.specialist.id,
+        healthCentreId: a.centres.main,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     const p = await createPatient(t, tok.nurse, a.centres.main);
-    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers }, headers: { 'idempotency-key': randomUUID() } });
+    const c = await t.http('POST', '/triage-cases', {
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(c.status).toBe(201);
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
     expect(booking.status).toBe(201);
-    return { visitId: booking.body.visitId as string, caseId: c.body.id as string, rules: (c.body.reasons as Array<{ ruleId: string }>).map((r) => r.ruleId) };
+    return {
+      visitId: booking.body.visitId as string,
+      caseId: c.body.id as string,
+      rules: (c.body.reasons as Array<{ ruleId: string }>).map((r) => r.ruleId),
+    };
   }
   const answer = (visitId: string, triageFeedback?: unknown) =>
-    t.http('POST', `/visits/${visitId}/outcome`, { token: tok.specialist, body: { summary: 'Artrit i tre leder.', plan: 'discharged', triageFeedback } });
+    t.http('POST', `/visits/${visitId}/outcome`, {
+      token: tok.specialist,
+      body: { summary: 'Artrit i tre leder.', plan: 'discharged', triageFeedback },
+    });
 
   let firedRule: string;
 
-  it('#19.4: the answer carries the feedback; it is stored with the case\'s pathway version and audited with the answer', async () => {
+  it("#19.4: the answer carries the feedback; it is stored with the case's pathway version and audited with the answer", async () => {
     const v = await visitFor();
     firedRule = v.rules[0]!;
     expect(firedRule).toBeDefined();
     const res = await answer(v.visitId, { verdict: 'should_have_been_less_urgent', ruleIds: [firedRule] });
     expect(res.status).toBe(201);
-    const stored = await t.db.query('SELECT verdict, rule_ids, pathway_key, pathway_version, author_id FROM triage_feedback WHERE case_id = $1', [v.caseId]);
-    expect(stored.rows).toEqual([{ verdict: 'should_have_been_less_urgent', rule_ids: [firedRule], pathway_key: JOINT, pathway_version: 1, author_id: a.users.specialist.id }]);
-    const audit = await t.db.query(`SELECT detail FROM audit_event WHERE resource_type = 'VisitOutcome' AND action = 'create' AND actor_user_id = $1`, [a.users.specialist.id]);
+    const stored = await t.db.query(
+      'SELECT verdict, rule_ids, pathway_key, pathway_version, author_id FROM triage_feedback WHERE case_id = $1',
+      [v.caseId],
+    );
+    expect(stored.rows).toEqual([
+      {
+        verdict: 'should_have_been_less_urgent',
+        rule_ids: [firedRule],
+        pathway_key: JOINT,
+        pathway_version: 1,
+        author_id: a.users.specialist.id,
+      },
+    ]);
+    const audit = await t.db.query(
+      `SELECT detail FROM audit_event WHERE resource_type = 'VisitOutcome' AND action = 'create' AND actor_user_id = $1`,
+      [a.users.specialist.id],
+    );
     expect(audit.rows[0].detail.triageFeedback).toEqual({ verdict: 'should_have_been_less_urgent', ruleIds: [firedRule] });
   });
 
@@ -65,7 +96,9 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     expect(rulesWhenRight.body.details).toEqual([expect.objectContaining({ field: 'triageFeedback.ruleIds' })]);
     const unknownRule = await answer(v.visitId, { verdict: 'should_have_been_more_urgent', ruleIds: [firedRule, 'no_such_rule'] });
     expect(unknownRule.status).toBe(422);
-    expect(unknownRule.body.details).toEqual([{ field: 'triageFeedback.ruleIds.1', reason: `no_such_rule is not a rule of ${JOINT} version 1`, code: 'invalid' }]);
+    expect(unknownRule.body.details).toEqual([
+      { field: 'triageFeedback.ruleIds.1', reason: `no_such_rule is not a rule of ${JOINT} version 1`, code: 'invalid' },
+    ]);
     expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('scheduled');
     expect((await t.db.query('SELECT count(*)::int AS n FROM visit_outcome WHERE visit_id = $1', [v.visitId])).rows[0].n).toBe(0);
     // Without feedback the answer is as before.
@@ -81,19 +114,37 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     expect((await answer(stay.visitId, { verdict: 'should_have_stayed_in_primary_care' })).status).toBe(201);
     const p = await createPatient(t, tok.nurse, a.centres.main);
     const c = await t.http('POST', '/triage-cases', {
-      token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() },
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
     });
-    expect((await t.http('POST', `/triage-cases/${c.body.id}/retriage`, { token: tok.specialist, body: { category: 'urgent', reason: 'Misstänkt vaskulit' } })).status).toBe(200);
+    expect(
+      (
+        await t.http('POST', `/triage-cases/${c.body.id}/retriage`, {
+          token: tok.specialist,
+          body: { category: 'urgent', reason: 'Misstänkt vaskulit' },
+        })
+      ).status,
+    ).toBe(200);
     // Another region's cases do not count here.
     const pb = await createPatient(t, tokB.nurse, b.centres.main);
-    await t.http('POST', '/triage-cases', { token: tokB.nurse, body: { patientId: pb.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() } });
+    await t.http('POST', '/triage-cases', {
+      token: tokB.nurse,
+      body: { patientId: pb.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      headers: { 'idempotency-key': randomUUID() },
+    });
 
     const res = await t.http('GET', `/pathways/${JOINT}/rule-feedback?threshold=0.5&minFired=5`, { token: tok.admin });
     expect(res.status).toBe(200);
     const rule = res.body.rules.find((r: { ruleId: string }) => r.ruleId === firedRule);
     // Fired 5 times; overridden by the named feedback, the feedback naming no rule and the re-triage: 3 of 5.
     expect(rule).toEqual({
-      ruleId: firedRule, fired: 5, overridden: 3, share: 0.6, flagged: true, retriaged: 1,
+      ruleId: firedRule,
+      fired: 5,
+      overridden: 3,
+      share: 0.6,
+      flagged: true,
+      retriaged: 1,
       verdicts: { appropriate: 1, should_have_stayed_in_primary_care: 1, should_have_been_more_urgent: 0, should_have_been_less_urgent: 1 },
     });
     // A rule that never fired is listed with zeros, unflagged; the threshold and the minimum are the caller's.
@@ -106,39 +157,67 @@ describe('Triage feedback in the answer and per-rule statistics (issue 19)', () 
     expect(other.body.rules.find((r: { ruleId: string }) => r.ruleId === firedRule)).toMatchObject({ fired: 1, overridden: 0 });
   });
 
-  it('#19.1: the answer\'s title in FHIR names the profession of the pathway\'s specialty (a dermatologist\'s answer on the skin pathway)', async () => {
-    const { rows: [clinic] } = await t.db.query(
-      `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Hudkliniken', 'Sjukhus FA', 'dermatology') RETURNING id`, [a.id],
+  it("#19.1: the answer's title in FHIR names the profession of the pathway's specialty (a dermatologist's answer on the skin pathway)", async () => {
+    const {
+      rows: [clinic],
+    } = await t.db.query(
+      `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Hudkliniken', 'Sjukhus FA', 'dermatology') RETURNING id`,
+      [a.id],
     );
-    const { rows: [derm] } = await t.db.query(
+    const {
+      rows: [derm],
+    } = await t.db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id, clinic_id)
        SELECT 'derm.fa', 'Hudläkare FA', password_hash, 'specialist', region_id, $1 FROM app_user WHERE id = $2 RETURNING id`,
       [clinic.id, a.users.specialist.id],
     );
-    const dermToken = (await t.http('POST', '/auth/login', { body: { username: 'derm.fa', password: TEST_PASSWORD } })).body.accessToken as string;
+    const dermToken = (await t.http('POST', '/auth/login', { body: { username: 'derm.fa', password: TEST_PASSWORD } })).body
+      .accessToken as string;
     const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hour++ * 3600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: tok.admin,
-      body: { specialistId: derm.id, healthCentreId: a.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: derm.id,
+        healthCentreId: a.centres.main,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     const p = await createPatient(t, tok.nurse, a.centres.main);
     const skin = SHIPPED_PATHWAYS[1]!;
-    const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: skin.key, answers: skin.testCases[0]!.answers }, headers: { 'idempotency-key': randomUUID() } });
+    const c = await t.http('POST', '/triage-cases', {
+      token: tok.nurse,
+      body: { patientId: p.id, pathwayKey: skin.key, answers: skin.testCases[0]!.answers },
+      headers: { 'idempotency-key': randomUUID() },
+    });
     expect(c.status).toBe(201);
     const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
     expect(booking.status).toBe(201);
     const visitId = booking.body.visitId as string;
     const answered = await t.http('POST', `/visits/${visitId}/outcome`, {
-      token: dermToken, body: { summary: 'Dysplastiskt nevus, excideras.', plan: 'follow_up_remote', followUpInDays: 30, triageFeedback: { verdict: 'appropriate' } },
+      token: dermToken,
+      body: {
+        summary: 'Dysplastiskt nevus, excideras.',
+        plan: 'follow_up_remote',
+        followUpInDays: 30,
+        triageFeedback: { verdict: 'appropriate' },
+      },
     });
     expect(answered.status).toBe(201);
     const bundle = (await t.http('GET', `/visits/${visitId}/fhir`, { token: tok.nurse })).body;
-    const composition = bundle.entry.find((e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Composition').resource;
+    const composition = bundle.entry.find(
+      (e: { resource: { resourceType: string } }) => e.resource.resourceType === 'Composition',
+    ).resource;
     expect(composition.title).toBe('Svar efter videobesök hos hudläkare');
     expect(composition.type.text).toBe('Svar från hudläkare');
     expect(composition.section.find((s: { title: string }) => s.title === 'Plan').text.div).toContain('Återbesök på distans hos hudläkare');
     expect(JSON.stringify(bundle)).not.toMatch(/reumatolog/i);
-    expect((await t.http('GET', `/visits/${visitId}`, { token: tok.nurse })).body.specialist.profession).toEqual({ sv: 'Hudläkare', en: 'Dermatologist' });
+    expect((await t.http('GET', `/visits/${visitId}`, { token: tok.nurse })).body.specialist.profession).toEqual({
+      sv: 'Hudläkare',
+      en: 'Dermatologist',
+    });
   });
 });

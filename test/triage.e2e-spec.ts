@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { clinicDate } from '@app/common';
 import fc from 'fast-check';
-import { compilePathway, PathwayDefinition, Question } from '@app/pathways';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { compilePathway, type PathwayDefinition, type Question } from '@app/pathways';
+import { createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** Any valid answer to one question. */
 const answerOf = (q: Question): fc.Arbitrary<unknown> =>
@@ -144,7 +144,10 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       expect(res.status).toBe(422);
       expect(res.body.message).toMatch(/do not decide the outcome/);
       expect(res.body.details[0]).toEqual({
-        field: 'answers.fever', reason: 'is required: its answer can still change the outcome', code: 'required', params: { changesOutcome: true },
+        field: 'answers.fever',
+        reason: 'is required: its answer can still change the outcome',
+        code: 'required',
+        params: { changesOutcome: true },
       });
       expect(res.body.details).toContainEqual({
         field: 'answers.immunosuppressed_or_prosthetic_joint',
@@ -159,7 +162,10 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
   describe('idempotency', () => {
     it('requires the Idempotency-Key header', async () => {
       const p = await newPatient();
-      const res = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers() } });
+      const res = await t.http('POST', '/triage-cases', {
+        token: tok.nurse,
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers() },
+      });
       expect(res.status).toBe(400);
       expect(res.body.details[0].field).toBe('Idempotency-Key');
     });
@@ -203,7 +209,9 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     it('holds under 10 concurrent submissions with different keys', async () => {
       const p = await newPatient();
       const results = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: i + 1 }) })),
+        Array.from({ length: 10 }, (_, i) =>
+          submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: i + 1 }) }),
+        ),
       );
       expect(results.filter((r) => r.status === 201)).toHaveLength(1);
       expect(results.filter((r) => r.status === 409)).toHaveLength(9);
@@ -226,7 +234,7 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
   });
 
   describe('scope', () => {
-    it('gives another centre\'s nurse and another region 404, and lets only specialists and admins read the queue', async () => {
+    it("gives another centre's nurse and another region 404, and lets only specialists and admins read the queue", async () => {
       const p = await newPatient();
       const mine = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 1 }) });
       expect((await submit(tok.otherNurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers() })).status).toBe(404);
@@ -254,12 +262,19 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       };
       const routine = await make({ inflammatory_back_pain: true });
       const earlyLowScore = await make({ swollen_joint_count: 3 });
-      const earlyHighScore = await make({ swollen_joint_count: 12, small_joint_swelling: true, symptom_duration_weeks: 8, rf: 'high_positive' });
+      const earlyHighScore = await make({
+        swollen_joint_count: 12,
+        small_joint_swelling: true,
+        symptom_duration_weeks: 8,
+        rf: 'high_positive',
+      });
       const urgent = await make({ systemic_features: true });
       const earlyOlder = await make({ swollen_joint_count: 3 });
       // The same category and score but triaged earlier comes first; an old case is overdue.
       await t.db.query(`ALTER TABLE triage_case DISABLE TRIGGER triage_case_transition`);
-      await t.db.query(`UPDATE triage_case SET triaged_at = triaged_at - interval '20 days', due_date = due_date - 20 WHERE id = $1`, [earlyOlder]);
+      await t.db.query(`UPDATE triage_case SET triaged_at = triaged_at - interval '20 days', due_date = due_date - 20 WHERE id = $1`, [
+        earlyOlder,
+      ]);
       await t.db.query(`ALTER TABLE triage_case ENABLE TRIGGER triage_case_transition`);
       const res = await t.http('GET', `/queue?pathwayKey=${JOINT}`, { token: specialist });
       expect(res.status).toBe(200);
@@ -267,7 +282,12 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       expect(ids).toEqual([urgent, earlyOlder, earlyHighScore, earlyLowScore, routine]);
       expect(res.body.items.map((i: { rank: number }) => i.rank)).toEqual([1, 2, 3, 4, 5]);
       expect(res.body.items.find((i: { caseId: string }) => i.caseId === earlyOlder).overdue).toBe(true);
-      expect(res.body.items[0]).toMatchObject({ category: 'urgent', overdue: false, patient: { age: expect.any(Number) }, healthCentre: { id: region.centres.main } });
+      expect(res.body.items[0]).toMatchObject({
+        category: 'urgent',
+        overdue: false,
+        patient: { age: expect.any(Number) },
+        healthCentre: { id: region.centres.main },
+      });
       const filtered = await t.http('GET', `/queue?pathwayKey=${JOINT}&healthCentreId=${region.centres.other}`, { token: specialist });
       expect(filtered.body.items).toEqual([]);
     });
@@ -290,14 +310,35 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     it('lets a specialist move a case to another category with a mandatory reason, audited', async () => {
       const p = await newPatient();
       const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ inflammatory_back_pain: true }) });
-      const noReason = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, { token: tok.specialist, body: { category: 'urgent' } });
+      const noReason = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, {
+        token: tok.specialist,
+        body: { category: 'urgent' },
+      });
       expect(noReason.status).toBe(400);
-      expect((await t.http('POST', `/triage-cases/${res.body.id}/retriage`, { token: tok.nurse, body: { category: 'urgent', reason: 'x'.repeat(5) } })).status).toBe(403);
-      const bad = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, { token: tok.specialist, body: { category: 'soon', reason: 'Misstänkt vaskulit' } });
+      expect(
+        (
+          await t.http('POST', `/triage-cases/${res.body.id}/retriage`, {
+            token: tok.nurse,
+            body: { category: 'urgent', reason: 'x'.repeat(5) },
+          })
+        ).status,
+      ).toBe(403);
+      const bad = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, {
+        token: tok.specialist,
+        body: { category: 'soon', reason: 'Misstänkt vaskulit' },
+      });
       expect(bad.status).toBe(422);
-      const ok = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, { token: tok.specialist, body: { category: 'urgent', reason: 'Misstänkt vaskulit enligt bifogat labb' } });
+      const ok = await t.http('POST', `/triage-cases/${res.body.id}/retriage`, {
+        token: tok.specialist,
+        body: { category: 'urgent', reason: 'Misstänkt vaskulit enligt bifogat labb' },
+      });
       expect(ok.status).toBe(200);
-      expect(ok.body).toMatchObject({ category: 'urgent', originalCategory: 'routine', status: 'awaiting_booking', statusReason: 'Misstänkt vaskulit enligt bifogat labb' });
+      expect(ok.body).toMatchObject({
+        category: 'urgent',
+        originalCategory: 'routine',
+        status: 'awaiting_booking',
+        statusReason: 'Misstänkt vaskulit enligt bifogat labb',
+      });
       const audit = await t.db.query(`SELECT detail FROM audit_event WHERE resource_id = $1 AND action = 'update'`, [res.body.id]);
       expect(audit.rows[0].detail).toMatchObject({ from: 'routine', to: 'urgent', reason: 'Misstänkt vaskulit enligt bifogat labb' });
     });
@@ -305,9 +346,14 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
     it('withdraws a case and refuses a transition the state machine does not allow', async () => {
       const p = await newPatient();
       const res = await submit(tok.nurse!, { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ inflammatory_back_pain: true }) });
-      const w = await t.http('POST', `/triage-cases/${res.body.id}/withdraw`, { token: tok.specialist, body: { reason: 'Patienten avböjer' } });
+      const w = await t.http('POST', `/triage-cases/${res.body.id}/withdraw`, {
+        token: tok.specialist,
+        body: { reason: 'Patienten avböjer' },
+      });
       expect(w.body.status).toBe('withdrawn');
-      expect((await t.http('POST', `/triage-cases/${res.body.id}/withdraw`, { token: tok.specialist, body: { reason: 'igen' } })).status).toBe(409);
+      expect(
+        (await t.http('POST', `/triage-cases/${res.body.id}/withdraw`, { token: tok.specialist, body: { reason: 'igen' } })).status,
+      ).toBe(409);
       await expect(t.db.query(`UPDATE triage_case SET status = 'booked' WHERE id = $1`, [res.body.id])).rejects.toThrow(/not allowed/);
     });
   });
@@ -339,7 +385,7 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       socket.close();
     });
 
-    it('tells the nurse\'s centre about its case and not another centre', async () => {
+    it("tells the nurse's centre about its case and not another centre", async () => {
       const mine = connectRealtime(t.baseUrl, tok.nurse);
       const other = connectRealtime(t.baseUrl, tok.otherNurse);
       await Promise.all([connected(mine), connected(other)]);
@@ -354,8 +400,17 @@ describe('Triage cases and the ranked queue (HTTP + socket.io, real PostgreSQL)'
       other.close();
     });
 
-    it('ends a deactivated user\'s tokens and live connections at once', async () => {
-      const made = await t.http('POST', '/users', { token: tok.admin, body: { username: 'leaving.nurse', password: 'twelve chars!', role: 'nurse', healthCentreId: a.centres.main, displayName: 'Slutar' } });
+    it("ends a deactivated user's tokens and live connections at once", async () => {
+      const made = await t.http('POST', '/users', {
+        token: tok.admin,
+        body: {
+          username: 'leaving.nurse',
+          password: 'twelve chars!',
+          role: 'nurse',
+          healthCentreId: a.centres.main,
+          displayName: 'Slutar',
+        },
+      });
       const token = await login(t, 'leaving.nurse', 'twelve chars!');
       const s = connectRealtime(t.baseUrl, token);
       await connected(s);

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { createConnection } from 'node:net';
 import { NoticeDeliveryWorker, ReminderJob } from '@app/scheduling';
 import { VisitsService } from '@app/visits';
-import { createPatient, createRegion, login, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { connected, connectRealtime, nextEvent } from './support/sockets';
-import { createTestApp, createTestDatabase, TestApp } from './support/test-app';
+import { createTestApp, createTestDatabase, type TestApp } from './support/test-app';
 
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 
@@ -30,7 +30,7 @@ async function redisAnswers(url: string): Promise<boolean> {
   });
 }
 
-describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
+describe("Two api instances on one PostgreSQL and the machine's Redis", () => {
   let a: TestApp;
   let b: TestApp;
   let region: TestRegion;
@@ -61,7 +61,11 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     const nurse = await login(a, region.users.nurse.username);
     const p = await createPatient(a, nurse, region.centres.main);
     const arrival = nextEvent(specialistOnB, 'queue.updated', (e) => e.reason === 'submitted');
-    const res = await a.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
+    const res = await a.http('POST', '/triage-cases', {
+      token: nurse,
+      headers: { 'idempotency-key': randomUUID() },
+      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+    });
     expect(res.status).toBe(201);
     expect(await arrival).toMatchObject({ caseId: res.body.id });
     specialistOnB.close();
@@ -76,10 +80,21 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
       const start = new Date(Date.now() + hoursAhead * 3600_000);
       const session = await a.http('POST', '/clinic-sessions', {
         token: admin,
-        body: { specialistId: region.users.specialist.id, healthCentreId: region.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+        body: {
+          specialistId: region.users.specialist.id,
+          healthCentreId: region.centres.main,
+          start: start.toISOString(),
+          end: new Date(start.getTime() + 1800_000).toISOString(),
+          slotMinutes: 30,
+          mode: 'remote',
+        },
       });
       const p = await createPatient(a, nurse, region.centres.main);
-      const c = await a.http('POST', '/triage-cases', { token: nurse, headers: { 'idempotency-key': randomUUID() }, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) } });
+      const c = await a.http('POST', '/triage-cases', {
+        token: nurse,
+        headers: { 'idempotency-key': randomUUID() },
+        body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      });
       const booking = await a.http('POST', '/bookings', { token: nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
       return { visitId: booking.body.visitId as string, bookingId: booking.body.id as string, slotId: session.body.slots[0].id as string };
     };
@@ -87,11 +102,17 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     for (let i = 0; i < 4; i++) {
       const v = await bookVisit(i + 1);
       visits.push(v.visitId);
-      await a.db.query(`UPDATE slot SET start_at = now() - interval '4 hours' - make_interval(mins => $2), end_at = now() - interval '3 hours' - make_interval(mins => $2) WHERE id = $1`, [v.slotId, i * 40]);
+      await a.db.query(
+        `UPDATE slot SET start_at = now() - interval '4 hours' - make_interval(mins => $2), end_at = now() - interval '3 hours' - make_interval(mins => $2) WHERE id = $1`,
+        [v.slotId, i * 40],
+      );
     }
     const [fromA, fromB] = await Promise.all([a.app.get(VisitsService).sweepNoShows(), b.app.get(VisitsService).sweepNoShows()]);
     expect(fromA + fromB).toBe(4);
-    const audits = await a.db.query(`SELECT resource_id, count(*)::int AS n FROM audit_event WHERE reason = 'no-show: nobody joined' AND resource_id = ANY($1) GROUP BY 1`, [visits]);
+    const audits = await a.db.query(
+      `SELECT resource_id, count(*)::int AS n FROM audit_event WHERE reason = 'no-show: nobody joined' AND resource_id = ANY($1) GROUP BY 1`,
+      [visits],
+    );
     expect(audits.rows.map((r) => r.n)).toEqual([1, 1, 1, 1]);
 
     // Reminders for visits tomorrow, run by both instances at once: one per visit.
@@ -108,12 +129,17 @@ describe('Two api instances on one PostgreSQL and the machine\'s Redis', () => {
     expect(await Promise.all([a.app.get(ReminderJob).sendDue(), b.app.get(ReminderJob).sendDue()])).toEqual([0, 0]);
     const reminders = await a.db.query(`SELECT body FROM notice_outbox WHERE kind = 'reminder'`);
     expect(reminders.rows).toHaveLength(3);
-    expect((await a.db.query(`SELECT count(*)::int AS n FROM visit WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [tomorrow])).rows[0].n).toBe(3);
+    expect(
+      (await a.db.query(`SELECT count(*)::int AS n FROM visit WHERE id = ANY($1) AND reminded_at IS NOT NULL`, [tomorrow])).rows[0].n,
+    ).toBe(3);
     expect(reminders.rows[0].body).toMatch(/^Hej .*! Påminnelse: du har videobesök med specialistläkare /);
 
     // The notices of those bookings and cancellations, delivered by both workers at once (and by their
     // own 2-second timers, which may have taken some already): each exactly once.
-    const [sentA, sentB] = await Promise.all([a.app.get(NoticeDeliveryWorker).deliverDue(100), b.app.get(NoticeDeliveryWorker).deliverDue(100)]);
+    const [sentA, sentB] = await Promise.all([
+      a.app.get(NoticeDeliveryWorker).deliverDue(100),
+      b.app.get(NoticeDeliveryWorker).deliverDue(100),
+    ]);
     const rows = (await a.db.query(`SELECT status, attempts FROM notice_outbox`)).rows;
     expect(rows.length).toBeGreaterThanOrEqual(4);
     expect(sentA + sentB).toBeLessThanOrEqual(rows.length);

@@ -1,13 +1,13 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { AccessToken, TokenVerifier } from 'livekit-server-sdk';
 import { VisitsService } from '@app/visits';
-import { createPatient, createRegion, login, loginAll, TestRegion } from './support/factories';
+import { createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { startLiveKitStandIn } from './support/livekit-standin';
 import type { Socket } from 'socket.io-client';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
 import { fhirR4Problems } from './support/fhir-r4';
-import { createTestApp, TestApp } from './support/test-app';
+import { createTestApp, type TestApp } from './support/test-app';
 
 /** The signalling's join event, answered with its ack. */
 const socketJoin = (socket: Socket, visitId: string) => socket.emitWithAck('visit.signal.join', { visitId });
@@ -20,14 +20,30 @@ async function bookedVisit(t: TestApp, r: TestRegion, tok: Record<string, string
   const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3600_000);
   const session = await t.http('POST', '/clinic-sessions', {
     token: tok.admin,
-    body: { specialistId: r.users.specialist.id, healthCentreId: r.centres.main, start: start.toISOString(), end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+    body: {
+      specialistId: r.users.specialist.id,
+      healthCentreId: r.centres.main,
+      start: start.toISOString(),
+      end: new Date(start.getTime() + 1800_000).toISOString(),
+      slotMinutes: 30,
+      mode: 'remote',
+    },
   });
   expect(session.status).toBe(201);
   const p = await createPatient(t, tok.nurse!, r.centres.main);
-  const c = await t.http('POST', '/triage-cases', { token: tok.nurse, body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) }, headers: { 'idempotency-key': randomUUID() } });
+  const c = await t.http('POST', '/triage-cases', {
+    token: tok.nurse,
+    body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+    headers: { 'idempotency-key': randomUUID() },
+  });
   const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
   expect(booking.status).toBe(201);
-  return { visitId: booking.body.visitId as string, caseId: c.body.id as string, patientId: p.id, slotId: session.body.slots[0].id as string };
+  return {
+    visitId: booking.body.visitId as string,
+    caseId: c.body.id as string,
+    patientId: p.id,
+    slotId: session.body.slots[0].id as string,
+  };
 }
 
 describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real PostgreSQL)', () => {
@@ -46,7 +62,7 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
   });
   afterAll(() => t.close());
 
-  it('lets only the booked specialist and the patient\'s centre join', async () => {
+  it("lets only the booked specialist and the patient's centre join", async () => {
     const v = await bookedVisit(t, a, tok, hour++);
     const spec = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.specialist });
     expect(spec.status).toBe(200);
@@ -93,7 +109,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
       expect(await peerJoined).toMatchObject({ userId: a.users.specialist.id });
       await inProgress;
       const offer = nextEvent(centre, 'visit.signal');
-      expect(await specialist.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'offer', sdp: 'v=0' } })).toEqual({ ok: true });
+      expect(await specialist.emitWithAck('visit.signal', { visitId: v.visitId, description: { type: 'offer', sdp: 'v=0' } })).toEqual({
+        ok: true,
+      });
       expect(await offer).toMatchObject({ from: a.users.specialist.id, description: { type: 'offer' } });
       expect(await socketJoin(outsider, v.visitId)).toMatchObject({ ok: false, status: 404, error: 'Visit not found' });
       expect(await outsider.emitWithAck('visit.signal', { visitId: v.visitId, candidate: {} })).toMatchObject({ ok: false, status: 409 });
@@ -110,7 +128,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
 
   /** A second nurse of the region's main centre (same password as the factory's users). */
   async function colleagueOf(nurseId: string, username: string): Promise<{ id: string; token: string }> {
-    const { rows: [u] } = await t.db.query(
+    const {
+      rows: [u],
+    } = await t.db.query(
       `INSERT INTO app_user (username, display_name, password_hash, role, region_id, health_centre_id)
        SELECT $2, 'Kollega', password_hash, role, region_id, health_centre_id FROM app_user WHERE id = $1 RETURNING id`,
       [nurseId, username],
@@ -127,7 +147,7 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
       )
     ).rows;
 
-  it('#15.3: a socket join applies the HTTP join\'s rules: refused before the visit opens, nothing changed, audited', async () => {
+  it("#15.3: a socket join applies the HTTP join's rules: refused before the visit opens, nothing changed, audited", async () => {
     const v = await bookedVisit(t, a, tok, 20);
     // The seat is taken through the lenient instance, so that only the opening time stands in the socket's way.
     expect((await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse })).status).toBe(200);
@@ -212,7 +232,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
           expect.objectContaining({ user: colleague.id, outcome: 'denied', detail: { via: 'http' } }),
           expect.objectContaining({ user: a.users.specialist.id, outcome: 'success', detail: { join: 'specialist', via: 'socket' } }),
           expect.objectContaining({
-            user: colleague.id, outcome: 'success', detail: { join: 'centre', via: 'http', seatTakenFrom: a.users.nurse.id },
+            user: colleague.id,
+            outcome: 'success',
+            detail: { join: 'centre', via: 'http', seatTakenFrom: a.users.nurse.id },
           }),
           expect.objectContaining({ user: colleague.id, outcome: 'success', detail: { join: 'centre', via: 'socket' } }),
         ]),
@@ -225,18 +247,29 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     }
   });
 
-  it('delivers the answer to the centre\'s inbox, completes the case and opens a follow-up without a referral', async () => {
+  it("delivers the answer to the centre's inbox, completes the case and opens a follow-up without a referral", async () => {
     const v = await bookedVisit(t, a, tok, hour++);
     const nurseSocket = connectRealtime(t.baseUrl, tok.nurse);
     await connected(nurseSocket);
     const arrived = nextEvent(nurseSocket, 'inbox.updated', (e) => e.visitId === v.visitId);
-    expect((await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.nurse, body: { summary: 'x', plan: 'discharged' } })).status).toBe(403);
-    const badCode = await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'x', plan: 'discharged', diagnosisCodes: ['reumatism'] } });
+    expect(
+      (await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.nurse, body: { summary: 'x', plan: 'discharged' } })).status,
+    ).toBe(403);
+    const badCode = await t.http('POST', `/visits/${v.visitId}/outcome`, {
+      token: tok.specialist,
+      body: { summary: 'x', plan: 'discharged', diagnosisCodes: ['reumatism'] },
+    });
     expect(badCode.status).toBe(400);
     expect(badCode.body.details[0].field).toBe('diagnosisCodes.0');
     const res = await t.http('POST', `/visits/${v.visitId}/outcome`, {
       token: tok.specialist,
-      body: { summary: 'Seropositiv RA, hög aktivitet.', diagnosisCodes: ['m05.3'], plan: 'follow_up_remote', instructions: 'Ta blodprover (SR, CRP) om 4 veckor.', followUpInDays: 42 },
+      body: {
+        summary: 'Seropositiv RA, hög aktivitet.',
+        diagnosisCodes: ['m05.3'],
+        plan: 'follow_up_remote',
+        instructions: 'Ta blodprover (SR, CRP) om 4 veckor.',
+        followUpInDays: 42,
+      },
     });
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ plan: 'follow_up_remote', diagnosisCodes: ['M05.3'], followUpCaseId: expect.any(String) });
@@ -244,26 +277,48 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
     nurseSocket.close();
     const inbox = await t.http('GET', '/inbox', { token: tok.nurse });
     expect(inbox.body[0]).toMatchObject({ visitId: v.visitId, summary: 'Seropositiv RA, hög aktivitet.', readAt: null });
-    expect((await t.http('GET', '/inbox', { token: tok.otherNurse })).body.map((o: { visitId: string }) => o.visitId)).not.toContain(v.visitId);
+    expect((await t.http('GET', '/inbox', { token: tok.otherNurse })).body.map((o: { visitId: string }) => o.visitId)).not.toContain(
+      v.visitId,
+    );
     expect((await t.http('POST', `/inbox/${inbox.body[0].id}/read`, { token: tok.nurse })).body.readAt).toBeTruthy();
     const c = await t.http('GET', `/triage-cases/${v.caseId}`, { token: tok.nurse });
     expect(c.body.status).toBe('completed');
     const followUp = await t.http('GET', `/triage-cases/${res.body.followUpCaseId}`, { token: tok.nurse });
     expect(followUp.body).toMatchObject({ status: 'awaiting_booking', flags: ['follow_up'] });
     const visit = await t.http('GET', `/visits/${v.visitId}`, { token: tok.specialist });
-    expect(visit.body).toMatchObject({ status: 'completed', outcome: { plan: 'follow_up_remote' }, triage: { answers: expect.any(Object) } });
-    expect((await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'igen', plan: 'discharged' } })).status).toBe(409);
+    expect(visit.body).toMatchObject({
+      status: 'completed',
+      outcome: { plan: 'follow_up_remote' },
+      triage: { answers: expect.any(Object) },
+    });
+    expect(
+      (await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'igen', plan: 'discharged' } }))
+        .status,
+    ).toBe(409);
   });
 
   it('exports the visit as FHIR R4: a virtual Encounter and the answer as a Composition', async () => {
     const v = await bookedVisit(t, a, tok, hour++);
-    await t.http('POST', `/visits/${v.visitId}/outcome`, { token: tok.specialist, body: { summary: 'Artros, ingen inflammatorisk sjukdom.', diagnosisCodes: ['M19.9'], plan: 'follow_up_primary_care' } });
+    await t.http('POST', `/visits/${v.visitId}/outcome`, {
+      token: tok.specialist,
+      body: { summary: 'Artros, ingen inflammatorisk sjukdom.', diagnosisCodes: ['M19.9'], plan: 'follow_up_primary_care' },
+    });
     const res = await t.http('GET', `/visits/${v.visitId}/fhir`, { token: tok.nurse });
     expect(res.body.resourceType).toBe('Bundle');
-    const byType = Object.fromEntries(res.body.entry.map((e: { resource: { resourceType: string } }) => [e.resource.resourceType, e.resource]));
+    const byType = Object.fromEntries(
+      res.body.entry.map((e: { resource: { resourceType: string } }) => [e.resource.resourceType, e.resource]),
+    );
     expect(Object.keys(byType).sort()).toEqual(['Composition', 'Encounter', 'Organization', 'Patient', 'Practitioner']);
-    expect(byType.Encounter).toMatchObject({ status: 'finished', class: { code: 'VR' }, subject: { reference: `urn:uuid:${v.patientId}` } });
-    expect(byType.Composition).toMatchObject({ status: 'final', encounter: { reference: `urn:uuid:${v.visitId}` }, author: [{ reference: `urn:uuid:${a.users.specialist.id}` }] });
+    expect(byType.Encounter).toMatchObject({
+      status: 'finished',
+      class: { code: 'VR' },
+      subject: { reference: `urn:uuid:${v.patientId}` },
+    });
+    expect(byType.Composition).toMatchObject({
+      status: 'final',
+      encounter: { reference: `urn:uuid:${v.visitId}` },
+      author: [{ reference: `urn:uuid:${a.users.specialist.id}` }],
+    });
     expect(byType.Patient.identifier[0].system).toBe('urn:oid:1.2.752.129.2.1.3.1');
     // #15.11: valid FHIR R4, every reference resolving inside the Bundle.
     expect(fhirR4Problems(res.body)).toEqual([]);
@@ -271,7 +326,9 @@ describe('Video visits, embedded peer-to-peer mode (HTTP + socket.io, real Postg
 
   it('turns a visit nobody joined into a no-show and puts the case back in the queue with a flag', async () => {
     const v = await bookedVisit(t, a, tok, hour++);
-    await t.db.query(`UPDATE slot SET start_at = now() - interval '3 hours', end_at = now() - interval '150 minutes' WHERE id = $1`, [v.slotId]);
+    await t.db.query(`UPDATE slot SET start_at = now() - interval '3 hours', end_at = now() - interval '150 minutes' WHERE id = $1`, [
+      v.slotId,
+    ]);
     const swept = await t.app.get(VisitsService).sweepNoShows();
     expect(swept).toBeGreaterThanOrEqual(1);
     const [visit] = (await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows;
@@ -292,7 +349,9 @@ describe('Video visits through LiveKit (SDK against a local Twirp stand-in)', ()
 
   beforeAll(async () => {
     standIn = await startLiveKitStandIn(LK_KEY, LK_SECRET);
-    t = await createTestApp({ env: { LIVEKIT_URL: standIn.url, LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET, VISIT_JOIN_OPENS_MINUTES: '1440' } });
+    t = await createTestApp({
+      env: { LIVEKIT_URL: standIn.url, LIVEKIT_API_KEY: LK_KEY, LIVEKIT_API_SECRET: LK_SECRET, VISIT_JOIN_OPENS_MINUTES: '1440' },
+    });
     a = await createRegion(t.db, 'LK');
     Object.assign(tok, await loginAll(t, a));
   });
@@ -341,14 +400,25 @@ describe('Video visits through LiveKit (SDK against a local Twirp stand-in)', ()
   it('accepts only signed, fresh webhooks, and handles each event id once', async () => {
     const v = await bookedVisit(t, a, tok, 4);
     const join = await t.http('POST', `/visits/${v.visitId}/join`, { token: tok.nurse });
-    const event = { id: `EV_${randomUUID()}`, event: 'participant_joined', room: { name: join.body.room }, participant: { identity: a.users.nurse.id }, createdAt: String(Math.floor(Date.now() / 1000)) };
+    const event = {
+      id: `EV_${randomUUID()}`,
+      event: 'participant_joined',
+      room: { name: join.body.room },
+      participant: { identity: a.users.nurse.id },
+      createdAt: String(Math.floor(Date.now() / 1000)),
+    };
     expect((await webhook(event, { sign: false })).status).toBe(401);
     expect((await webhook(event, { secret: 'forged-secret-forged-secret-forged-secret' })).status).toBe(401);
     expect((await webhook(event, { ttl: -60 })).status).toBe(401);
     const tampered = await (async () => {
       const at = new AccessToken(LK_KEY, LK_SECRET, { ttl: 600 });
-      at.sha256 = createHash('sha256').update(JSON.stringify({ ...event, participant: { identity: 'someone' } })).digest('base64');
-      return t.http('POST', '/livekit/webhook', { rawBody: JSON.stringify(event), headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() } });
+      at.sha256 = createHash('sha256')
+        .update(JSON.stringify({ ...event, participant: { identity: 'someone' } }))
+        .digest('base64');
+      return t.http('POST', '/livekit/webhook', {
+        rawBody: JSON.stringify(event),
+        headers: { 'content-type': 'application/webhook+json', authorization: await at.toJwt() },
+      });
     })();
     expect(tampered.status).toBe(401);
     expect((await t.db.query('SELECT status FROM visit WHERE id = $1', [v.visitId])).rows[0].status).toBe('scheduled');

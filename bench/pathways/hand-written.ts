@@ -9,9 +9,26 @@ const NUM = (v: unknown, min: number, max: number) => typeof v === 'number' && N
 const BOOL = (v: unknown) => typeof v === 'boolean';
 const SER = new Set(['not_tested', 'negative', 'low_positive', 'high_positive']);
 const KNOWN = new Set([
-  'age_years', 'symptom_duration_weeks', 'swollen_joint_count', 'small_joint_swelling', 'squeeze_test_positive', 'morning_stiffness_minutes',
-  'fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'temporal_symptoms', 'visual_disturbance', 'girdle_pain_stiffness',
-  'systemic_features', 'inflammatory_back_pain', 'psoriasis_or_ibd', 'crp_mg_per_l', 'esr_mm_per_h', 'rf', 'acpa', 'notes',
+  'age_years',
+  'symptom_duration_weeks',
+  'swollen_joint_count',
+  'small_joint_swelling',
+  'squeeze_test_positive',
+  'morning_stiffness_minutes',
+  'fever',
+  'acute_hot_swollen_joint',
+  'immunosuppressed_or_prosthetic_joint',
+  'temporal_symptoms',
+  'visual_disturbance',
+  'girdle_pain_stiffness',
+  'systemic_features',
+  'inflammatory_back_pain',
+  'psoriasis_or_ibd',
+  'crp_mg_per_l',
+  'esr_mm_per_h',
+  'rf',
+  'acpa',
+  'notes',
 ]);
 
 /** Every problem at once, like the engine; null when valid. */
@@ -22,7 +39,16 @@ export function validateByHand(a: A): string[] | null {
   if (!INT(a.symptom_duration_weeks, 0, 520)) p.push('symptom_duration_weeks');
   if (!INT(a.swollen_joint_count, 0, 68)) p.push('swollen_joint_count');
   if (!INT(a.morning_stiffness_minutes, 0, 1440)) p.push('morning_stiffness_minutes');
-  for (const k of ['small_joint_swelling', 'squeeze_test_positive', 'fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+  for (const k of [
+    'small_joint_swelling',
+    'squeeze_test_positive',
+    'fever',
+    'acute_hot_swollen_joint',
+    'immunosuppressed_or_prosthetic_joint',
+    'systemic_features',
+    'inflammatory_back_pain',
+    'psoriasis_or_ibd',
+  ]) {
     if (!BOOL(a[k])) p.push(k);
   }
   const old = typeof a.age_years === 'number' && a.age_years >= 50;
@@ -51,7 +77,8 @@ export function scoreByHand(a: A): number {
   const rf = (a.rf as string) ?? 'not_tested';
   const acpa = (a.acpa as string) ?? 'not_tested';
   const serology = rf === 'high_positive' || acpa === 'high_positive' ? 3 : rf === 'low_positive' || acpa === 'low_positive' ? 2 : 0;
-  const acute = (typeof a.crp_mg_per_l === 'number' && a.crp_mg_per_l > 10) || (typeof a.esr_mm_per_h === 'number' && a.esr_mm_per_h > 20) ? 1 : 0;
+  const acute =
+    (typeof a.crp_mg_per_l === 'number' && a.crp_mg_per_l > 10) || (typeof a.esr_mm_per_h === 'number' && a.esr_mm_per_h > 20) ? 1 : 0;
   const duration = (a.symptom_duration_weeks as number) >= 6 ? 1 : 0;
   return Math.min(10, joints + serology + acute + duration);
 }
@@ -92,7 +119,17 @@ export function evaluateByHand(a: A): { category: string; score: number; reasons
   fire('polymyalgia_rheumatica', age >= 50 && a.girdle_pain_stiffness === true);
   fire('clinically_suspect_arthralgia', (positive(a.rf) || positive(a.acpa)) && n === 0);
   const routine = reasons.length > beforeRoutine;
-  const category = emergency ? 'emergency' : child ? 'not_applicable' : urgent ? 'urgent' : early ? 'early_arthritis' : routine ? 'routine' : 'primary_care';
+  const category = emergency
+    ? 'emergency'
+    : child
+      ? 'not_applicable'
+      : urgent
+        ? 'urgent'
+        : early
+          ? 'early_arthritis'
+          : routine
+            ? 'routine'
+            : 'primary_care';
   return { category, score, reasons };
 }
 

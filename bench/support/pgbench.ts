@@ -14,7 +14,9 @@ export async function findPgbench(): Promise<string | null> {
   if (process.env.PGBENCH) return process.env.PGBENCH;
   const debian = '/usr/lib/postgresql';
   if (existsSync(debian)) {
-    const versions = readdirSync(debian).filter((v) => /^\d+$/.test(v)).sort((a, b) => Number(b) - Number(a));
+    const versions = readdirSync(debian)
+      .filter((v) => /^\d+$/.test(v))
+      .sort((a, b) => Number(b) - Number(a));
     for (const v of versions) if (existsSync(join(debian, v, 'bin/pgbench'))) return join(debian, v, 'bin/pgbench');
   }
   try {
@@ -46,9 +48,17 @@ export async function pgbench(
     const file = join(dir, 'script.sql');
     writeFileSync(file, script);
     const args = [
-      '-n', '-M', 'prepared', '-f', file,
-      '-c', String(opts.clients), '-j', String(Math.min(opts.clients, os.cpus().length)),
-      '-t', String(Math.max(1, Math.floor(opts.transactions / opts.clients))),
+      '-n',
+      '-M',
+      'prepared',
+      '-f',
+      file,
+      '-c',
+      String(opts.clients),
+      '-j',
+      String(Math.min(opts.clients, os.cpus().length)),
+      '-t',
+      String(Math.max(1, Math.floor(opts.transactions / opts.clients))),
       ...Object.entries(opts.vars).flatMap(([k, v]) => ['-D', `${k}=${v}`]),
       url,
     ];

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
@@ -25,7 +25,12 @@ async function axe(page: Page, name: string): Promise<Violation[]> {
   const result = await page.evaluate(async (tags) => {
     const w = window as unknown as { axe: { run(ctx: Document, o: unknown): Promise<{ violations: Array<Record<string, any>> }> } };
     const r = await w.axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n: { target: string[] }) => n.target.join(' ')) }));
+    return r.violations.map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n: { target: string[] }) => n.target.join(' ')),
+    }));
   }, TAGS);
   return result.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ page: name, ...v }));
 }
@@ -77,11 +82,20 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     // A free remote time at Funäsdalen, so that the nurse's result has times to book.
     const admin = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken;
     const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { role: string }) => u.role === 'specialist');
-    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) => c.name.startsWith('Funäsdalen'));
+    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) =>
+      c.name.startsWith('Funäsdalen'),
+    );
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 86_400_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
-      body: { specialistId: specialist.id, healthCentreId: centre.id, start: start.toISOString(), end: new Date(start.getTime() + 7_200_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: specialist.id,
+        healthCentreId: centre.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 7_200_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
   }, 120_000);
@@ -113,19 +127,22 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     await ctx.close();
   });
 
-  it.each(['nurse', 'specialist', 'admin'])('#17.5: every tab of the %s has no serious or critical axe violation and one h1', async (username) => {
-    const ctx = await context();
-    const page = await signIn(ctx, t.baseUrl, username);
-    await page.setViewportSize({ width: 1366, height: 900 });
-    await settled(page);
-    const found = await everyTab(page, username);
-    // The pages outside the tabs: the password change, and for the nurse the triage form with a patient.
-    await page.getByRole('link', { name: 'Byt lösenord' }).click();
-    await page.getByLabel('Nuvarande lösenord').waitFor();
-    found.push(...(await axe(page, `${username} / password`)), ...(await oneH1(page, `${username} / password`)));
-    expect(found).toEqual([]);
-    await ctx.close();
-  });
+  it.each(['nurse', 'specialist', 'admin'])(
+    '#17.5: every tab of the %s has no serious or critical axe violation and one h1',
+    async (username) => {
+      const ctx = await context();
+      const page = await signIn(ctx, t.baseUrl, username);
+      await page.setViewportSize({ width: 1366, height: 900 });
+      await settled(page);
+      const found = await everyTab(page, username);
+      // The pages outside the tabs: the password change, and for the nurse the triage form with a patient.
+      await page.getByRole('link', { name: 'Byt lösenord' }).click();
+      await page.getByLabel('Nuvarande lösenord').waitFor();
+      found.push(...(await axe(page, `${username} / password`)), ...(await oneH1(page, `${username} / password`)));
+      expect(found).toEqual([]);
+      await ctx.close();
+    },
+  );
 
   it('#17.5: the triage form, its preview and the result have no serious or critical axe violation', async () => {
     const ctx = await context();
@@ -246,14 +263,26 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     const yesNo = async (id: string, yes: boolean) => {
       await tabTo(page, q(id).locator('input[type=radio]').first());
       await key(yes ? 'Space' : 'ArrowRight');
-      await expect(q(id).locator('input[type=radio]').nth(yes ? 0 : 1).isChecked()).resolves.toBe(true);
+      await expect(
+        q(id)
+          .locator('input[type=radio]')
+          .nth(yes ? 0 : 1)
+          .isChecked(),
+      ).resolves.toBe(true);
     };
     await number('symptom_duration_weeks', '8');
     await number('swollen_joint_count', '3');
     await yesNo('small_joint_swelling', true);
     await yesNo('squeeze_test_positive', true);
     await number('morning_stiffness_minutes', '45');
-    for (const id of ['fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+    for (const id of [
+      'fever',
+      'acute_hot_swollen_joint',
+      'immunosuppressed_or_prosthetic_joint',
+      'systemic_features',
+      'inflammatory_back_pain',
+      'psoriasis_or_ibd',
+    ]) {
       await yesNo(id, false);
     }
     await yesNo('temporal_symptoms', false);
@@ -281,9 +310,18 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     const nurse = (await t.http('POST', '/auth/login', { body: { username: 'nurse', password: 'demo' } })).body.accessToken;
     const centre = (await t.http('GET', '/auth/me', { token: nurse })).body.healthCentreId;
     const answers = {
-      age_years: 45, symptom_duration_weeks: 8, swollen_joint_count: 3, small_joint_swelling: true, squeeze_test_positive: true,
-      morning_stiffness_minutes: 45, fever: false, acute_hot_swollen_joint: false, immunosuppressed_or_prosthetic_joint: false,
-      systemic_features: false, inflammatory_back_pain: false, psoriasis_or_ibd: false,
+      age_years: 45,
+      symptom_duration_weeks: 8,
+      swollen_joint_count: 3,
+      small_joint_swelling: true,
+      squeeze_test_positive: true,
+      morning_stiffness_minutes: 45,
+      fever: false,
+      acute_hot_swollen_joint: false,
+      immunosuppressed_or_prosthetic_joint: false,
+      systemic_features: false,
+      inflammatory_back_pain: false,
+      psoriasis_or_ibd: false,
     };
     // Two waiting, one of them then booked.
     const caseIds: string[] = [];

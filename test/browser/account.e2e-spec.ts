@@ -1,9 +1,9 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 
-describeBrowser('#15.10 the signed-in user\'s password and the sign-in back-off on screen (Debian Chromium)', () => {
+describeBrowser("#15.10 the signed-in user's password and the sign-in back-off on screen (Debian Chromium)", () => {
   let t: TestApp;
   let browser: Browser;
 
@@ -13,7 +13,8 @@ describeBrowser('#15.10 the signed-in user\'s password and the sign-in back-off 
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
   it('#15.10: changes her own password from the header, with the policy shown as she types; her other sessions end', async () => {
-    const elsewhere = (await t.http('POST', '/auth/login', { body: { username: 'nurse.sveg', password: 'demo' } })).body.accessToken as string;
+    const elsewhere = (await t.http('POST', '/auth/login', { body: { username: 'nurse.sveg', password: 'demo' } })).body
+      .accessToken as string;
     const context = await browser.newContext({ locale: 'sv-SE' });
     const page = await signIn(context, t.baseUrl, 'nurse.sveg');
     await page.getByRole('link', { name: 'Byt lösenord' }).click();
@@ -29,7 +30,11 @@ describeBrowser('#15.10 the signed-in user\'s password and the sign-in back-off 
     // This tab carries on with its new token.
     await page.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
     await page.getByRole('tab', { name: 'Triage' }).waitFor();
-    expect(await page.evaluate(() => fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${sessionStorage.getItem('token')}` } }).then((r) => r.status))).toBe(200);
+    expect(
+      await page.evaluate(() =>
+        fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${sessionStorage.getItem('token')}` } }).then((r) => r.status),
+      ),
+    ).toBe(200);
     await context.close();
   });
 

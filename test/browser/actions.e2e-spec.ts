@@ -181,9 +181,14 @@ describeBrowser('Actions on screen: the specialist and the administrator (Debian
     const article = page.locator(`article[data-session="${s.id}"]`);
     const rowOf = (who: string) => article.locator('tr', { hasText: who });
     const sessionNow = async () =>
-      ((await t.http('GET', `/clinic-sessions?specialistId=${specialistId}&from=${start.toISOString()}`, { token: admin })).body as Array<{
-        id: string; status: string; cancelReason: string | null; slots: Array<{ booking?: { caseId: string } }>;
-      }>).find((x) => x.id === s.id)!;
+      (
+        (await t.http('GET', `/clinic-sessions?specialistId=${specialistId}&from=${start.toISOString()}`, { token: admin })).body as Array<{
+          id: string;
+          status: string;
+          cancelReason: string | null;
+          slots: Array<{ booking?: { caseId: string } }>;
+        }>
+      ).find((x) => x.id === s.id)!;
 
     // Move A to the fourth time; someone else books it meanwhile: the failure is said in words. Then the fifth.
     await rowOf('Flyttas Andersson').getByTestId('reschedule').click();
@@ -234,7 +239,7 @@ describeBrowser('Actions on screen: the specialist and the administrator (Debian
     await ctx.close();
   }, 90_000);
 
-  it("#17.8: a case opened from the queue shows an earlier change of priority and its reason; the queue fits a phone", async () => {
+  it('#17.8: a case opened from the queue shows an earlier change of priority and its reason; the queue fits a phone', async () => {
     const name = `Omprioriterad Dahl ${randomUUID().slice(0, 4)}`;
     const { caseId, personnummer } = await waitingCase(name);
     const specialist = await login(t, 'specialist', 'demo');

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 
-describeBrowser('Issue 18 #2 #5: HSA-ids and the audit log for people, on the admin\'s screen (Debian Chromium)', () => {
+describeBrowser("Issue 18 #2 #5: HSA-ids and the audit log for people, on the admin's screen (Debian Chromium)", () => {
   let t: TestApp;
   let browser: Browser;
 
@@ -14,13 +14,14 @@ describeBrowser('Issue 18 #2 #5: HSA-ids and the audit log for people, on the ad
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#18.2 #18.5: the admin gives the nurse an HSA-id, finds the patient\'s access log naming her by it, and downloads it as CSV', async () => {
+  it("#18.2 #18.5: the admin gives the nurse an HSA-id, finds the patient's access log naming her by it, and downloads it as CSV", async () => {
     const nurseToken = (await t.http('POST', '/auth/login', { body: { username: 'nurse', password: 'demo' } })).body.accessToken as string;
     const nurse = (await t.http('GET', '/auth/me', { token: nurseToken })).body;
     const serial = String(100 + Math.floor(Math.random() * 800));
     const pnr = `19610505-${serial}${luhnCheckDigit(`610505${serial}`)}`;
     const patient = await t.http('POST', '/patients', {
-      token: nurseToken, body: { personnummer: pnr, name: 'Loggbritt Testsson', healthCentreId: nurse.healthCentreId },
+      token: nurseToken,
+      body: { personnummer: pnr, name: 'Loggbritt Testsson', healthCentreId: nurse.healthCentreId },
     });
     expect(patient.status).toBe(201);
 

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 

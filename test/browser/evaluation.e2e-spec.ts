@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { readFileSync } from 'node:fs';
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 

@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { join } from 'node:path';
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot } from '../support/browser';
-import { createPatient, createRegion, login, TEST_PASSWORD, TestRegion } from '../support/factories';
+import { createPatient, createRegion, login, TEST_PASSWORD, type TestRegion } from '../support/factories';
 import { publishDraft } from '../support/pathway-drafts';
 import { goutPathway } from '../support/gout-pathway';
-import { Installation, startInstallation } from '../support/second-installation';
+import { type Installation, startInstallation } from '../support/second-installation';
 
 /** Issue 21 on screen: a nurse at region A refers to region B's service; B's specialist accepts and answers; A's nurse reads it. */
 describeBrowser('Referral between two installations on screen (Debian Chromium)', () => {
@@ -40,7 +40,7 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     return page;
   };
 
-  it('#21.8: a nurse refers on screen, the other installation\'s specialist accepts and answers, the nurse reads it', async () => {
+  it("#21.8: a nurse refers on screen, the other installation's specialist accepts and answers, the nurse reads it", async () => {
     const adminA = await login({ http: a.http } as Parameters<typeof login>[0], ra.users.admin.username);
     const adminB = await login({ http: b.http } as Parameters<typeof login>[0], rb.users.admin.username);
     const partner = (i: Installation, token: string, name: string, baseUrl: string) =>
@@ -77,13 +77,16 @@ describeBrowser('Referral between two installations on screen (Debian Chromium)'
     expect(sent).toBeDefined();
     const status = nurse.getByTestId(`referral-status-${sent.id}`);
     await nurse.getByRole('button', { name: 'Uppdatera' }).first().click();
-    await status.getByText(/Mottagen|Skickad/).first().waitFor();
+    await status
+      .getByText(/Mottagen|Skickad/)
+      .first()
+      .waitFor();
 
     // B's specialist: the referral in the service's queue; accept, then answer.
     const specialist = await signIn(b, rb.users.specialist.username);
     const incoming = specialist.getByTestId(`incoming-${sent.id}`);
     await incoming.getByText('Giktmottagningen').waitFor();
-    await incoming.getByText(patient.personnummer.replace("-", "")).first().waitFor();
+    await incoming.getByText(patient.personnummer.replace('-', '')).first().waitFor();
     await screenshot(specialist, '72 federation incoming');
     await incoming.getByRole('button', { name: 'Acceptera' }).click();
     await incoming.getByLabel('Svar (svar till remittenten)').fill('Giktartrit. Starta allopurinol, urat om 3 månader.');

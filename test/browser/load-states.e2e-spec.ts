@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser, Route } from 'playwright-core';
+import { type Browser, type Route } from 'playwright-core';
 import { randomUUID } from 'node:crypto';
 import { createPatient, login } from '../support/factories';
 import { JOINT, jointAnswers } from '../support/joint-answers';
@@ -58,7 +58,11 @@ describeBrowser('Loading and failure states (Debian Chromium)', () => {
   it('#17.1: a server error on the agreements is "Avtalen kunde inte hämtas", not "Inga avtal ännu."', async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     await context.route('**/api/v1/agreements', (route) =>
-      route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'down' }) }),
+      route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ statusCode: 503, error: 'Service Unavailable', message: 'down' }),
+      }),
     );
     const page = await signIn(context, t.baseUrl, 'admin');
     await page.getByRole('tab', { name: 'Samverkan' }).click();

@@ -3,16 +3,16 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { freePort } from '@app/database';
 import { describeBrowser, ensureWebBuilt, launchChromium, ROOT, screenshot } from '../support/browser';
-import { createRegion, TestRegion } from '../support/factories';
-import { startOidcProvider, TestOidcProvider } from '../support/oidc-provider';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createRegion, type TestRegion } from '../support/factories';
+import { startOidcProvider, type TestOidcProvider } from '../support/oidc-provider';
+import { createTestApp, type TestApp } from '../support/test-app';
 
 /**
  * Issue 18, #1 in Debian's Chromium: the sign-in page of an installation with the region's IdP and
  * passwords switched off offers only "Logga in med SITHS-kort"; the IdP's own page signs her in and
  * the app opens signed in; an HSA-id no user has lands on the refusal page, in Swedish and English.
  */
-describeBrowser('Issue 18 #1: signing in through the region\'s IdP (OIDC) in the browser', () => {
+describeBrowser("Issue 18 #1: signing in through the region's IdP (OIDC) in the browser", () => {
   let t: TestApp;
   let idp: TestOidcProvider;
   let browser: Browser;
@@ -29,8 +29,12 @@ describeBrowser('Issue 18 #1: signing in through the region\'s IdP (OIDC) in the
     t = await createTestApp({
       port,
       env: {
-        WEB_DIST_DIR: join(ROOT, 'dist/web'), OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId,
-        OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_REDIRECT_URI: redirectUri, PASSWORD_LOGIN: 'off',
+        WEB_DIST_DIR: join(ROOT, 'dist/web'),
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_REDIRECT_URI: redirectUri,
+        PASSWORD_LOGIN: 'off',
       },
     });
     region = await createRegion(t.db, 'BO');
@@ -58,7 +62,7 @@ describeBrowser('Issue 18 #1: signing in through the region\'s IdP (OIDC) in the
     return { context, page };
   }
 
-  it('#18.1: the IdP\'s sign-in opens the app signed in as the user with that HSA-id', async () => {
+  it("#18.1: the IdP's sign-in opens the app signed in as the user with that HSA-id", async () => {
     const { context, page } = await throughTheIdp('anna');
     await page.getByRole('button', { name: 'Logga ut', exact: true }).waitFor();
     expect(new URL(page.url()).origin).toBe(t.baseUrl);
@@ -66,7 +70,9 @@ describeBrowser('Issue 18 #1: signing in through the region\'s IdP (OIDC) in the
     // The app took its access token from the session's refresh cookie: the API knows her.
     const me = await page.evaluate(async () => {
       const res = await fetch('/api/v1/auth/refresh', {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-ledtriage-refresh': '1' }, body: '{}',
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-ledtriage-refresh': '1' },
+        body: '{}',
       });
       const { accessToken } = (await res.json()) as { accessToken: string };
       return (await fetch('/api/v1/auth/me', { headers: { authorization: `Bearer ${accessToken}` } })).json();

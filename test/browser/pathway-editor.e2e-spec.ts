@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn } from '../support/browser';
 import { JOINT } from '../support/joint-answers';
 import type { TestApp } from '../support/test-app';

@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser, Locator, Page } from 'playwright-core';
+import { type Browser, type Locator, type Page } from 'playwright-core';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import { personnummer } from '../support/factories';
 import { JOINT, jointAnswers } from '../support/joint-answers';

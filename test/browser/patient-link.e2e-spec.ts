@@ -1,11 +1,11 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { NoticeDeliveryWorker } from '@app/scheduling';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import { login, personnummer } from '../support/factories';
 import { JOINT, jointAnswers } from '../support/joint-answers';
-import { SmsStandIn, startSmsStandIn } from '../support/notice-standins';
+import { type SmsStandIn, startSmsStandIn } from '../support/notice-standins';
 import type { TestApp } from '../support/test-app';
 
 /**
@@ -20,7 +20,9 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
   beforeAll(async () => {
     sms = await startSmsStandIn();
     ({ t, browser } = await startDemoInBrowser({
-      SMS_GATEWAY_URL: sms.url, SMS_GATEWAY_USER: 'ledtriage', SMS_GATEWAY_PASSWORD: 'gateway-secret',
+      SMS_GATEWAY_URL: sms.url,
+      SMS_GATEWAY_USER: 'ledtriage',
+      SMS_GATEWAY_PASSWORD: 'gateway-secret',
       PUBLIC_BASE_URL: 'https://vard.region.example',
     }));
     // The tests drive the notice worker; its 2-second timer stays off (so no SMS goes out unobserved).
@@ -31,16 +33,23 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
     await sms?.close();
   });
 
-  it('#22.2: the link from the SMS opens the patient\'s page; she cancels; the nurse sees the case waiting and the slot free', async () => {
+  it("#22.2: the link from the SMS opens the patient's page; she cancels; the nurse sees the case waiting and the slot free", async () => {
     // The nurse registers, triages and books a patient with a mobile number (over the api, as her page does).
     const nurse = await login(t, 'nurse', 'demo');
     const me = await t.http('GET', '/auth/me', { token: nurse });
     const patient = await t.http('POST', '/patients', {
-      token: nurse, body: { personnummer: personnummer('19530409'), name: 'Britt Olofsson', healthCentreId: me.body.healthCentreId, phone: '070-555 66 77' },
+      token: nurse,
+      body: {
+        personnummer: personnummer('19530409'),
+        name: 'Britt Olofsson',
+        healthCentreId: me.body.healthCentreId,
+        phone: '070-555 66 77',
+      },
     });
     expect(patient.status).toBe(201);
     const c = await t.http('POST', '/triage-cases', {
-      token: nurse, body: { patientId: patient.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: nurse,
+      body: { patientId: patient.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     expect(c.status).toBe(201);
@@ -53,7 +62,8 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
     // The SMS arrives at the gateway stand-in.
     const arrived = sms.next();
     await t.app.get(NoticeDeliveryWorker).deliverDue(100);
-    const message = (await Promise.race([arrived, new Promise<never>((_, no) => setTimeout(() => no(new Error('no SMS')), 10_000))])).message;
+    const message = (await Promise.race([arrived, new Promise<never>((_, no) => setTimeout(() => no(new Error('no SMS')), 10_000))]))
+      .message;
     expect(message).toMatch(/Funäsdalen hälsocentral/);
     const link = /https:\/\/vard\.region\.example(\/p\/[A-Za-z0-9_-]{43})/.exec(message);
     expect(link).not.toBeNull();
@@ -92,17 +102,19 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
     await staff.close();
   }, 90_000);
 
-  it('#22.1: a notice the gateway refused to the end is on the nurse\'s cases tab with the reason', async () => {
+  it("#22.1: a notice the gateway refused to the end is on the nurse's cases tab with the reason", async () => {
     const worker = t.app.get(NoticeDeliveryWorker);
     // Everything queued so far goes out first.
     await worker.deliverDue(500);
     const nurse = await login(t, 'nurse', 'demo');
     const me = await t.http('GET', '/auth/me', { token: nurse });
     const patient = await t.http('POST', '/patients', {
-      token: nurse, body: { personnummer: personnummer('19640812'), name: 'Per Strand', healthCentreId: me.body.healthCentreId, phone: '070-444 33 22' },
+      token: nurse,
+      body: { personnummer: personnummer('19640812'), name: 'Per Strand', healthCentreId: me.body.healthCentreId, phone: '070-444 33 22' },
     });
     const c = await t.http('POST', '/triage-cases', {
-      token: nurse, body: { patientId: patient.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
+      token: nurse,
+      body: { patientId: patient.body.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
       headers: { 'idempotency-key': randomUUID() },
     });
     const free = await t.http('GET', `/slots?healthCentreId=${me.body.healthCentreId}&free=true`, { token: nurse });
@@ -111,7 +123,9 @@ describeBrowser('The patient cancels by the link in her SMS (Debian Chromium)', 
     // The gateway refuses this notice six times: its last attempt.
     sms.failNext(6, 500);
     for (let i = 0; i < 6; i++) {
-      await t.db.query(`UPDATE notice_outbox SET next_attempt_at = now() WHERE visit_id = $1 AND status = 'pending'`, [booking.body.visitId]);
+      await t.db.query(`UPDATE notice_outbox SET next_attempt_at = now() WHERE visit_id = $1 AND status = 'pending'`, [
+        booking.body.visitId,
+      ]);
       await worker.deliverDue(10);
     }
     const staff = await browser.newContext({ locale: 'sv-SE' });

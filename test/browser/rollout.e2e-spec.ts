@@ -1,5 +1,5 @@
 /// <reference lib="dom" />
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
@@ -13,12 +13,14 @@ describeBrowser('Issue 19 on screen: professions from data, the rollout board an
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
-  it('#19.1: each specialist\'s header names her profession from the specialty data, and her queue opens on her own pathway', async () => {
+  it("#19.1: each specialist's header names her profession from the specialty data, and her queue opens on her own pathway", async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const derm = await signIn(context, t.baseUrl, 'dermatolog');
     await derm.getByText('Sofia Hedberg · Hudläkare').waitFor();
     await derm.getByTestId('queue').waitFor();
-    await derm.waitForFunction(() => (document.getElementById('queue-pathway') as HTMLSelectElement | null)?.value === 'suspected-skin-cancer');
+    await derm.waitForFunction(
+      () => (document.getElementById('queue-pathway') as HTMLSelectElement | null)?.value === 'suspected-skin-cancer',
+    );
     expect(await derm.locator('#queue-pathway option').count()).toBe(1);
     await screenshot(derm, '50-dermatologist-queue');
     const rheum = await signIn(await browser.newContext({ locale: 'sv-SE' }), t.baseUrl, 'specialist');
@@ -34,9 +36,19 @@ describeBrowser('Issue 19 on screen: professions from data, the rollout board an
     await admin.getByLabel('Flöde').selectOption('suspected-skin-cancer');
     await admin.getByTestId('rollout-row').filter({ hasText: 'Funäsdalen' }).getByText('1 / 1').waitFor();
     await admin.getByLabel('Läge: Strömsund hälsocentral').selectOption('live');
-    await admin.getByTestId('rollout-row').filter({ hasText: 'Strömsund' }).getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin
+      .getByTestId('rollout-row')
+      .filter({ hasText: 'Strömsund' })
+      .getByText(/^\d{4}-\d{2}-\d{2}$/)
+      .waitFor();
     await screenshot(admin, '51-rollout-board');
-    expect((await t.db.query(`SELECT r.state FROM pathway_rollout r JOIN health_centre h ON h.id = r.health_centre_id WHERE r.pathway_key = 'suspected-skin-cancer' AND h.name = 'Strömsund hälsocentral'`)).rows).toEqual([{ state: 'live' }]);
+    expect(
+      (
+        await t.db.query(
+          `SELECT r.state FROM pathway_rollout r JOIN health_centre h ON h.id = r.health_centre_id WHERE r.pathway_key = 'suspected-skin-cancer' AND h.name = 'Strömsund hälsocentral'`,
+        )
+      ).rows,
+    ).toEqual([{ state: 'live' }]);
 
     const nurseContext = await browser.newContext({ locale: 'sv-SE' });
     const nurse = await signIn(nurseContext, t.baseUrl, 'nurse.stromsund');
@@ -48,7 +60,10 @@ describeBrowser('Issue 19 on screen: professions from data, the rollout board an
     await nurse.getByTestId('pathway-status').getByRole('link', { name: 'Till utbildningen' }).click();
     await nurse.getByTestId('vignette-facts').waitFor();
     await nurse.getByRole('button', { name: 'Rätta' }).click();
-    await nurse.getByTestId('vignette-feedback').getByText(/Förväntat: Välgrundad misstanke om hudcancer/).waitFor();
+    await nurse
+      .getByTestId('vignette-feedback')
+      .getByText(/Förväntat: Välgrundad misstanke om hudcancer/)
+      .waitFor();
     await screenshot(nurse, '52-nurse-training');
     await adminContext.close();
     await nurseContext.close();

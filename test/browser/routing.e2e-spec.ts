@@ -15,7 +15,7 @@ const EARLY = jointAnswers({
   morning_stiffness_minutes: 45,
 });
 
-describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\'s case list (#17.8) (Debian Chromium)', () => {
+describeBrowser("Routing (#17.2): page, tab and open case in the URL; the nurse's case list (#17.8) (Debian Chromium)", () => {
   let t: TestApp;
   let browser: Browser;
   let nurseToken: string;
@@ -113,7 +113,10 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
     await page.getByLabel('Användarnamn').fill('nurse');
     await page.getByLabel('Lösenord').fill('demo');
     await page.getByRole('button', { name: 'Logga in' }).click();
-    await page.getByTestId('case-detail').getByRole('heading', { name: /Delad Länk/ }).waitFor();
+    await page
+      .getByTestId('case-detail')
+      .getByRole('heading', { name: /Delad Länk/ })
+      .waitFor();
     expect(await hash(page)).toBe(`#/cases/${caseId}`);
     // Focus moved to what changed: the case's heading, not the page body.
     expect(await page.evaluate(() => document.activeElement?.tagName)).toMatch(/^H[12]$/);
@@ -142,7 +145,10 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
     await page.locator(`[data-case="${caseId}"]`).getByRole('link').click();
     const panel = page.getByTestId('booking-panel');
     await panel.getByText('Ingen tid bokad').waitFor();
-    await panel.getByRole('button', { name: /^Boka / }).first().click();
+    await panel
+      .getByRole('button', { name: /^Boka / })
+      .first()
+      .click();
     await panel.getByText(/^Bokad tid:/).waitFor();
     const booked = await listed(caseId);
     expect(booked.status).toBe('booked');
@@ -151,7 +157,10 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
 
     // Rebook to another free time.
     await panel.getByRole('button', { name: 'Boka om' }).click();
-    await panel.getByRole('button', { name: /^Flytta till / }).nth(1).click();
+    await panel
+      .getByRole('button', { name: /^Flytta till / })
+      .nth(1)
+      .click();
     await panel.getByText(/^Tiden är flyttad till/).waitFor();
     const moved = await listed(caseId);
     expect(moved.booking.id).toBe(booked.booking.id);
@@ -180,7 +189,10 @@ describeBrowser('Routing (#17.2): page, tab and open case in the URL; the nurse\
     const notice = page.getByTestId('open-cases');
     await notice.getByText(/Patienten har redan ett öppet ärende i flödet/).waitFor();
     await notice.getByRole('link', { name: 'Öppna ärendet' }).click();
-    await page.getByTestId('case-detail').getByRole('heading', { name: /Öppen Ärendesson/ }).waitFor();
+    await page
+      .getByTestId('case-detail')
+      .getByRole('heading', { name: /Öppen Ärendesson/ })
+      .waitFor();
     expect(await hash(page)).toBe(`#/cases/${caseId}`);
     await ctx.close();
   }, 60_000);

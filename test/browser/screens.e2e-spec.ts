@@ -10,10 +10,47 @@ import type { TestApp } from '../support/test-app';
  * capitalised ones are the English UI's labels, the small ones English sentences.
  */
 const ENGLISH_LEAKS = [
-  'Date', 'Nurse', 'Score', 'Due', 'Booked', 'Book', 'Cancel', 'Emergency', 'Redirected', 'Awaiting', 'Unread',
-  'Reschedule', 'Rebook', 'Loading', 'Send', 'Answer', 'Answers', 'Find', 'Pathway', 'Priority', 'Reasons', 'Triaged',
-  'Overdue', 'Withdrawn', 'Completed', 'Scheduled', 'Start', 'Open', 'Case', 'Cases', 'Back', 'Retry', 'None', 'Yes',
-  'the', 'and', 'with', 'from', 'has', 'is', 'not',
+  'Date',
+  'Nurse',
+  'Score',
+  'Due',
+  'Booked',
+  'Book',
+  'Cancel',
+  'Emergency',
+  'Redirected',
+  'Awaiting',
+  'Unread',
+  'Reschedule',
+  'Rebook',
+  'Loading',
+  'Send',
+  'Answer',
+  'Answers',
+  'Find',
+  'Pathway',
+  'Priority',
+  'Reasons',
+  'Triaged',
+  'Overdue',
+  'Withdrawn',
+  'Completed',
+  'Scheduled',
+  'Start',
+  'Open',
+  'Case',
+  'Cases',
+  'Back',
+  'Retry',
+  'None',
+  'Yes',
+  'the',
+  'and',
+  'with',
+  'from',
+  'has',
+  'is',
+  'not',
 ];
 
 /** The English words in the main part of the page and its header, each once. */
@@ -81,34 +118,42 @@ describeBrowser("Screens per role at 1366 and 768 px; the nurse's form on a tabl
     return page;
   }
 
-  it.each([1366, 1024, 768])("the nurse's form at %i px wide: no horizontal scroll", async (width) => {
-    const ctx = await context(width);
-    const page = await nurseAtForm(ctx, width);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, `screen-nurse-${width}`);
-    // The case list, with its five columns, fits too.
-    await page.getByRole('tab', { name: 'Hälsocentralens ärenden' }).click();
-    await page.getByTestId('case-list').waitFor();
-    await settled(page);
-    expect(await overflow(page)).toBeLessThanOrEqual(0);
-    await screenshot(page, `screen-nurse-${width}-cases`);
-    await ctx.close();
-  }, 60_000);
+  it.each([1366, 1024, 768])(
+    "the nurse's form at %i px wide: no horizontal scroll",
+    async (width) => {
+      const ctx = await context(width);
+      const page = await nurseAtForm(ctx, width);
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, `screen-nurse-${width}`);
+      // The case list, with its five columns, fits too.
+      await page.getByRole('tab', { name: 'Hälsocentralens ärenden' }).click();
+      await page.getByTestId('case-list').waitFor();
+      await settled(page);
+      expect(await overflow(page)).toBeLessThanOrEqual(0);
+      await screenshot(page, `screen-nurse-${width}-cases`);
+      await ctx.close();
+    },
+    60_000,
+  );
 
   it.each([
     ['specialist', 1366],
     ['specialist', 768],
     ['admin', 1366],
     ['admin', 768],
-  ] as const)('the %s at %i px', async (role, width) => {
-    const ctx = await context(width);
-    const page = await signIn(ctx, t.baseUrl, role);
-    await page.setViewportSize({ width, height: 900 });
-    await page.getByRole('tab').first().waitFor();
-    await settled(page);
-    await screenshot(page, `screen-${role}-${width}`);
-    await ctx.close();
-  }, 60_000);
+  ] as const)(
+    'the %s at %i px',
+    async (role, width) => {
+      const ctx = await context(width);
+      const page = await signIn(ctx, t.baseUrl, role);
+      await page.setViewportSize({ width, height: 900 });
+      await page.getByRole('tab').first().waitFor();
+      await settled(page);
+      await screenshot(page, `screen-${role}-${width}`);
+      await ctx.close();
+    },
+    60_000,
+  );
 
   it("the nurse's Swedish screens contain no English: form, result, cases, a case, visits, answers", async () => {
     const ctx = await context(1366);
@@ -121,7 +166,10 @@ describeBrowser("Screens per role at 1366 and 768 px; the nurse's form on a tabl
     };
     await check('form');
     const answer = (id: string, yes: boolean) =>
-      page.locator(`[data-question="${id}"] input[type=radio]`).nth(yes ? 0 : 1).check();
+      page
+        .locator(`[data-question="${id}"] input[type=radio]`)
+        .nth(yes ? 0 : 1)
+        .check();
     for (const id of ['small_joint_swelling', 'squeeze_test_positive']) await answer(id, true);
     await page.locator('[data-question="morning_stiffness_minutes"] input').fill('45');
     const noes = ['fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'systemic_features'];

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import type { PathwayDefinition } from '@app/pathways';
 import { SHIPPED_PATHWAYS } from '../../libs/pathways/src/shipped-pathways';
@@ -29,7 +29,11 @@ async function answerForm(page: Page, answers: Record<string, unknown>, definiti
     if (!(q.id in answers)) continue;
     const field = page.locator(`[data-question="${q.id}"]`);
     const value = answers[q.id];
-    if (typeof value === 'boolean') await field.locator('input[type=radio]').nth(value ? 0 : 1).check();
+    if (typeof value === 'boolean')
+      await field
+        .locator('input[type=radio]')
+        .nth(value ? 0 : 1)
+        .check();
     else await field.locator('input').fill(String(value));
   }
 }
@@ -96,7 +100,9 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     const states = await selects.evaluateAll((s) => s.map((x) => (x as HTMLSelectElement).value));
     expect(states).not.toContain('live');
     await admin.getByLabel('Läge: Strömsund hälsocentral').selectOption('live');
-    await row('Strömsund').getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await row('Strömsund')
+      .getByText(/^\d{4}-\d{2}-\d{2}$/)
+      .waitFor();
     await admin.getByLabel('Läge: Sveg hälsocentral').selectOption('training');
     await row('Sveg').getByText('0 / 1').waitFor();
     await admin.waitForFunction(
@@ -136,7 +142,10 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
       if (i + 1 < SKIN.testCases.length) await training.getByRole('button', { name: 'Nästa' }).click();
     }
     await training.getByRole('button', { name: 'Lämna in alla' }).click();
-    await training.getByTestId('training-result').getByText(/Godkänd: du är registrerad som utbildad/).waitFor();
+    await training
+      .getByTestId('training-result')
+      .getByText(/Godkänd: du är registrerad som utbildad/)
+      .waitFor();
     await screenshot(nurse, 'area-07-training-passed');
 
     // The dermatologist has the new pathway's queue open (it updates live).
@@ -190,7 +199,7 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
     await screenshot(sveg, 'area-12-sveg-not-live');
   }, 300_000);
 
-  it('#19.3: a version that changes the form asks Strömsund\'s nurse for a refresher of only the vignettes that changed', async () => {
+  it("#19.3: a version that changes the form asks Strömsund's nurse for a refresher of only the vignettes that changed", async () => {
     // Setup: version 2 relabels a question nine vignettes answer, and adds a vignette; signed off and published through the api.
     const adminToken = await token('admin');
     const relabelled = { sv: 'Långsamväxande, pärlemorglänsande knuta eller sår med upphöjd vallartad kant?', en: 'Slow, pearly nodule?' };
@@ -233,10 +242,13 @@ describeBrowser('Issue 19: a second diagnosis area from publishing to the specia
         WHERE u.username = 'nurse.stromsund' AND t.pathway_key = $1 ORDER BY t.trained_at`,
       [KEY],
     );
-    expect(records.rows).toEqual([{ method: 'vignettes', pathway_version: 1 }, { method: 'refresher', pathway_version: 2 }]);
+    expect(records.rows).toEqual([
+      { method: 'vignettes', pathway_version: 1 },
+      { method: 'refresher', pathway_version: 2 },
+    ]);
   }, 180_000);
 
-  it('#19.4: the editor shows each rule\'s overrides; a flagged rule opens in the draft with the impact preview a click away', async () => {
+  it("#19.4: the editor shows each rule's overrides; a flagged rule opens in the draft with the impact preview a click away", async () => {
     // Setup: a second patient triaged like the first, and re-triaged by the dermatologist: the rule fired twice, overridden once.
     const nurseToken = await token('nurse.stromsund');
     const centre = (await t.db.query(`SELECT id FROM health_centre WHERE name = 'Strömsund hälsocentral'`)).rows[0].id as string;

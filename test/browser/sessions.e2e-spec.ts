@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { Browser, Page } from 'playwright-core';
+import { type Browser, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import { jointAnswers } from '../support/joint-answers';
@@ -28,24 +28,33 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
     expect(await page.getByRole('button', { name: 'Logga ut', exact: true }).count()).toBe(1);
   };
 
-  it('#18.3 #18.4: the specialist writes the answer across expiries and a reload unawares; the nurse\'s inbox updates live', async () => {
+  it("#18.3 #18.4: the specialist writes the answer across expiries and a reload unawares; the nurse's inbox updates live", async () => {
     // A booked visit at the nurse's centre, arranged through the api.
     const admin = await tokenOf('admin');
     // The demo has several specialists: the visit is the one who signs in below.
-    const specialist = (await t.http('GET', '/users', { token: admin })).body.find((u: { username: string }) => u.username === 'specialist');
+    const specialist = (await t.http('GET', '/users', { token: admin })).body.find(
+      (u: { username: string }) => u.username === 'specialist',
+    );
     const nurseUser = (await t.http('GET', '/auth/me', { token: await tokenOf('nurse') })).body;
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: await tokenOf('admin'),
-      body: { specialistId: specialist.id, healthCentreId: nurseUser.healthCentreId, start: start.toISOString(),
-        end: new Date(start.getTime() + 3600_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: specialist.id,
+        healthCentreId: nurseUser.healthCentreId,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3600_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
     const serial = String(100 + Math.floor(Math.random() * 800));
     const patient = await t.http('POST', '/patients', {
       token: await tokenOf('nurse'),
       body: {
-        personnummer: `19580303-${serial}${luhnCheckDigit(`580303${serial}`)}`, name: 'Sessionstina Testsson',
+        personnummer: `19580303-${serial}${luhnCheckDigit(`580303${serial}`)}`,
+        name: 'Sessionstina Testsson',
         healthCentreId: nurseUser.healthCentreId,
       },
     });
@@ -57,7 +66,8 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
     });
     expect(triage.status).toBe(201);
     const booking = await t.http('POST', '/bookings', {
-      token: await tokenOf('nurse'), body: { caseId: triage.body.id, slotId: session.body.slots[0].id },
+      token: await tokenOf('nurse'),
+      body: { caseId: triage.body.id, slotId: session.body.slots[0].id },
     });
     expect(booking.status).toBe(201);
 
@@ -103,7 +113,7 @@ describeBrowser(`Issue 18: a clinic day's session with ${TTL_SECONDS}-second acc
     await nurseContext.close();
   }, 120_000);
 
-  it('#18.4: the nurse\'s unsent triage form comes back after a reload and after signing in again when her session was ended', async () => {
+  it("#18.4: the nurse's unsent triage form comes back after a reload and after signing in again when her session was ended", async () => {
     const context = await browser.newContext({ locale: 'sv-SE' });
     const nurse = await signIn(context, t.baseUrl, 'nurse');
     const serial = String(100 + Math.floor(Math.random() * 800));

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
 import { describeBrowser, screenshot, startDemoInBrowser, stopDemoInBrowser, signIn as signInAt } from '../support/browser';
 import { goutPathway } from '../support/gout-pathway';
@@ -17,17 +17,32 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
   afterAll(() => stopDemoInBrowser({ t, browser }));
 
   const signIn = (context: BrowserContext, username: string): Promise<Page> => signInAt(context, t.baseUrl, username);
-  const answerYesNo = async (page: Page, id: string, yes: boolean) => page.locator(`[data-question="${id}"] input[type=radio]`).nth(yes ? 0 : 1).check();
+  const answerYesNo = async (page: Page, id: string, yes: boolean) =>
+    page
+      .locator(`[data-question="${id}"] input[type=radio]`)
+      .nth(yes ? 0 : 1)
+      .check();
 
   it('nurse triages and books, the rheumatologist sees it live, both meet by video, the answer reaches the centre', async () => {
     // A remote session at Funäsdalen starting soon, planned by the administrator through the api.
     const admin = (await t.http('POST', '/auth/login', { body: { username: 'admin', password: 'demo' } })).body.accessToken;
-    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter((u: { username: string }) => u.username === 'specialist');
-    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) => c.name.startsWith('Funäsdalen'));
+    const [specialist] = (await t.http('GET', '/users', { token: admin })).body.filter(
+      (u: { username: string }) => u.username === 'specialist',
+    );
+    const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) =>
+      c.name.startsWith('Funäsdalen'),
+    );
     const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 600_000);
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
-      body: { specialistId: specialist.id, healthCentreId: centre.id, start: start.toISOString(), end: new Date(start.getTime() + 3600_000).toISOString(), slotMinutes: 30, mode: 'remote' },
+      body: {
+        specialistId: specialist.id,
+        healthCentreId: centre.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 3600_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
     });
     expect(session.status).toBe(201);
 
@@ -54,7 +69,14 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await answerYesNo(nurse, 'small_joint_swelling', true);
     await answerYesNo(nurse, 'squeeze_test_positive', true);
     await nurse.locator('[data-question="morning_stiffness_minutes"] input').fill('45');
-    for (const id of ['fever', 'acute_hot_swollen_joint', 'immunosuppressed_or_prosthetic_joint', 'systemic_features', 'inflammatory_back_pain', 'psoriasis_or_ibd']) {
+    for (const id of [
+      'fever',
+      'acute_hot_swollen_joint',
+      'immunosuppressed_or_prosthetic_joint',
+      'systemic_features',
+      'inflammatory_back_pain',
+      'psoriasis_or_ibd',
+    ]) {
       await answerYesNo(nurse, id, false);
     }
     // Age 60 from the personnummer shows the questions for 50 and over.
@@ -91,8 +113,16 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await doctor.getByTestId('join').click();
 
     for (const page of [nurse, doctor]) {
-      await page.waitForFunction(() => document.querySelector('[data-testid=visit]')?.getAttribute('data-pc-state') === 'connected', undefined, { timeout: 30_000 });
-      await page.waitForFunction(() => Number(document.querySelector('[data-testid=visit]')?.getAttribute('data-frames-decoded')) > 0, undefined, { timeout: 30_000 });
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid=visit]')?.getAttribute('data-pc-state') === 'connected',
+        undefined,
+        { timeout: 30_000 },
+      );
+      await page.waitForFunction(
+        () => Number(document.querySelector('[data-testid=visit]')?.getAttribute('data-frames-decoded')) > 0,
+        undefined,
+        { timeout: 30_000 },
+      );
     }
     await shot(nurse, '07-video-centre-side');
     await shot(doctor, '08-video-specialist-side');
@@ -119,7 +149,10 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await admin.getByRole('button', { name: 'Redigera utkast' }).first().click();
     await admin.getByTestId('versions').getByText('v1 (Publicerad)').waitFor();
     await admin.getByRole('button', { name: 'Nytt flöde' }).click();
-    const broken = { ...goutPathway({ key: `gout-${randomUUID().slice(0, 6)}` }), rules: [{ id: 'x', category: 'specialist', when: { '>': [{ var: 'tophi' }, 2] }, reason: { sv: 'x', en: 'x' } }] };
+    const broken = {
+      ...goutPathway({ key: `gout-${randomUUID().slice(0, 6)}` }),
+      rules: [{ id: 'x', category: 'specialist', when: { '>': [{ var: 'tophi' }, 2] }, reason: { sv: 'x', en: 'x' } }],
+    };
     await admin.getByLabel('Definition (JSON)').fill(JSON.stringify(broken, null, 2));
     await admin.getByRole('button', { name: 'Spara utkast' }).click();
     await admin.getByText('compares numbers, not a boolean').first().waitFor();
@@ -142,7 +175,11 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await admin.getByRole('link', { name: 'Införande per hälsocentral' }).click();
     await admin.getByLabel('Flöde').selectOption(broken.key);
     await admin.getByLabel('Läge: Funäsdalen hälsocentral').selectOption('live');
-    await admin.getByTestId('rollout-row').filter({ hasText: 'Funäsdalen' }).getByText(/^\d{4}-\d{2}-\d{2}$/).waitFor();
+    await admin
+      .getByTestId('rollout-row')
+      .filter({ hasText: 'Funäsdalen' })
+      .getByText(/^\d{4}-\d{2}-\d{2}$/)
+      .waitFor();
     await shot(admin, '12b-rollout-board');
     await admin.getByRole('link', { name: 'Tillbaka till startsidan' }).click();
 
@@ -154,7 +191,10 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     await nurse.getByLabel('Personnummer eller samordningsnummer').fill(pnr);
     await nurse.getByRole('button', { name: 'Sök' }).click();
     await nurse.getByLabel('Flöde').waitFor();
-    await nurse.getByRole('option', { name: /Misstänkt gikt.*ej utbildad/ }).first().waitFor({ state: 'attached' });
+    await nurse
+      .getByRole('option', { name: /Misstänkt gikt.*ej utbildad/ })
+      .first()
+      .waitFor({ state: 'attached' });
     await nurse.getByLabel('Flöde').selectOption(broken.key);
     await shot(nurse, '13-nurse-sees-new-pathway');
     // Not trained yet: the screen says so and leads to the training, where a vignette answered gets feedback at once.
@@ -177,11 +217,35 @@ describeBrowser('The whole story in a real browser (Debian Chromium, embedded vi
     const centres = (await t.http('GET', '/health-centres', { token: nurseToken })).body;
     const sveg = centres.find((c: { name: string }) => c.name.startsWith('Sveg'));
     const serial = String(100 + Math.floor(Math.random() * 800));
-    const patient = await t.http('POST', '/patients', { token: nurseToken, body: { personnummer: `19700101${serial}${luhnCheckDigit(`700101${serial}`)}`, name: 'Omprioriteras Svensson', healthCentreId: sveg.id } });
+    const patient = await t.http('POST', '/patients', {
+      token: nurseToken,
+      body: {
+        personnummer: `19700101${serial}${luhnCheckDigit(`700101${serial}`)}`,
+        name: 'Omprioriteras Svensson',
+        healthCentreId: sveg.id,
+      },
+    });
     await t.http('POST', '/triage-cases', {
       token: nurseToken,
       headers: { 'idempotency-key': randomUUID() },
-      body: { patientId: patient.body.id, pathwayKey: 'joint-complaints', answers: { age_years: 45, symptom_duration_weeks: 4, swollen_joint_count: 0, small_joint_swelling: false, squeeze_test_positive: false, morning_stiffness_minutes: 0, fever: false, acute_hot_swollen_joint: false, immunosuppressed_or_prosthetic_joint: false, systemic_features: false, inflammatory_back_pain: true, psoriasis_or_ibd: false } },
+      body: {
+        patientId: patient.body.id,
+        pathwayKey: 'joint-complaints',
+        answers: {
+          age_years: 45,
+          symptom_duration_weeks: 4,
+          swollen_joint_count: 0,
+          small_joint_swelling: false,
+          squeeze_test_positive: false,
+          morning_stiffness_minutes: 0,
+          fever: false,
+          acute_hot_swollen_joint: false,
+          immunosuppressed_or_prosthetic_joint: false,
+          systemic_features: false,
+          inflammatory_back_pain: true,
+          psoriasis_or_ibd: false,
+        },
+      },
     });
     const context = await browser.newContext({ locale: 'sv-SE' });
     const doctor = await signIn(context, 'specialist');

@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { randomUUID } from 'node:crypto';
-import { Browser, BrowserContext, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { createPatient, login } from '../support/factories';
 import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import { JOINT, jointAnswers } from '../support/joint-answers';
@@ -85,8 +85,12 @@ describeBrowser('A three-party video visit in Chromium (embedded mesh, fake medi
     const session = await t.http('POST', '/clinic-sessions', {
       token: admin,
       body: {
-        specialistId: specialist.id, healthCentreId: centre.id, start: start.toISOString(),
-        end: new Date(start.getTime() + 1800_000).toISOString(), slotMinutes: 30, mode: 'remote',
+        specialistId: specialist.id,
+        healthCentreId: centre.id,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 1800_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
       },
     });
     expect(session.status).toBe(201);
@@ -234,7 +238,7 @@ describeBrowser('A three-party video visit in Chromium (embedded mesh, fake medi
     expect((await tiles(doctor)).map((x) => x.role)).toEqual(['nurse']);
   }, 600_000);
 
-  it('the interpreter\'s page in English, and a link that does not exist', async () => {
+  it("the interpreter's page in English, and a link that does not exist", async () => {
     const context = await browser.newContext({ locale: 'en-GB' });
     context.setDefaultTimeout(90_000);
     contexts.push(context);

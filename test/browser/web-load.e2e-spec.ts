@@ -1,6 +1,6 @@
 /// <reference lib="dom" />
 import { createHash } from 'node:crypto';
-import { Browser } from 'playwright-core';
+import { type Browser } from 'playwright-core';
 import { describeBrowser, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 import { CPU_SLOWDOWN, FIRST_PAGE_JS_LIMIT_BYTES, kb, measureFirstPage } from '../support/web-load';
@@ -43,7 +43,10 @@ describeBrowser('First page load (Debian Chromium)', () => {
     expect(plain.headers.get('content-encoding')).toBeNull();
     expect(plain.headers.get('content-type')).toMatch(/javascript/);
     // fetch decodes: the same script either way (compared by length and digest, not printed when it differs).
-    const digest = async (r: Response) => createHash('sha256').update(Buffer.from(await r.arrayBuffer())).digest('hex');
+    const digest = async (r: Response) =>
+      createHash('sha256')
+        .update(Buffer.from(await r.arrayBuffer()))
+        .digest('hex');
     expect(await digest(br)).toBe(await digest(plain));
   });
 });

@@ -86,7 +86,13 @@ export function renderApiReference(routes: Route[], doc: OpenApiDocument): strin
   const sections = [...byTag.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([tag, rows]) =>
-      [`## ${tag}`, '', '| method | path | who | scope | query and headers | body (`?` optional) |', '|---|---|---|---|---|---|', ...rows].join('\n'),
+      [
+        `## ${tag}`,
+        '',
+        '| method | path | who | scope | query and headers | body (`?` optional) |',
+        '|---|---|---|---|---|---|',
+        ...rows,
+      ].join('\n'),
     );
   return [
     '# API reference (generated)',

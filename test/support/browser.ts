@@ -2,9 +2,9 @@
 import { execSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { Browser, BrowserContext, chromium, Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
 import { DemoSeeder } from '../../apps/api/src/demo/demo-seeder';
-import { createTestApp, TestApp } from './test-app';
+import { createTestApp, type TestApp } from './test-app';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const ROOT = join(__dirname, '../..');
@@ -14,7 +14,10 @@ export const SCREENSHOTS = join(ROOT, 'test-artifacts/screenshots');
 export function ensureWebBuilt(): void {
   const index = join(ROOT, 'dist/web/index.html');
   const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce((m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs), 0);
+    readdirSync(dir, { withFileTypes: true }).reduce(
+      (m, e) => Math.max(m, e.isDirectory() ? newest(join(dir, e.name)) : statSync(join(dir, e.name)).mtimeMs),
+      0,
+    );
   if (!existsSync(index) || newest(join(ROOT, 'apps/web/src')) > statSync(index).mtimeMs) {
     // jest sets NODE_ENV=test, which would give Vite a development bundle; build what users get.
     execSync('npm run --silent build:web', { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
@@ -25,7 +28,9 @@ export function ensureWebBuilt(): void {
 const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) {
   // Said plainly, so a skipped browser test is never mistaken for a passing one.
-  console.warn(`Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`);
+  console.warn(
+    `Browser tests SKIPPED: no Chromium at ${CHROMIUM}. Install Debian's package (apt-get install chromium) or set CHROMIUM_PATH.`,
+  );
 }
 /** `describe` where Debian's Chromium is installed, a skip (with the warning above) where it is not. */
 // globalThis: this module is also loaded outside jest (bench/web-load.bench.ts), where there is no `describe`.

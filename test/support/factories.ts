@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { hashPassword, Role } from '@app/identity';
+import { hashPassword, type Role } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
 import type { TestApp } from './test-app';
 
@@ -26,13 +26,19 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
   passwordHash ??= hashPassword(TEST_PASSWORD);
   const hash = await passwordHash;
   const lc = code.toLowerCase();
-  const { rows: [region] } = await db.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [code, `Region ${code}`]);
-  const { rows: [clinic] } = await db.query(
+  const {
+    rows: [region],
+  } = await db.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [code, `Region ${code}`]);
+  const {
+    rows: [clinic],
+  } = await db.query(
     `INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, 'Reumatologkliniken', $2, 'rheumatology') RETURNING id`,
     [region.id, `Sjukhus ${code}`],
   );
   // A schema from before issue 22 (a migration test builds data on one) has no phone column.
-  const { rows: [{ phone }] } = await db.query(
+  const {
+    rows: [{ phone }],
+  } = await db.query(
     `SELECT EXISTS (SELECT 1 FROM information_schema.columns WHERE table_name = 'health_centre' AND column_name = 'phone') AS phone`,
   );
   const centre = async (name: string, km: number) => {
@@ -40,9 +46,16 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
     const id = (
       phone
         ? await db.query('INSERT INTO health_centre (region_id, name, road_distance_km, phone) VALUES ($1, $2, $3, $4) RETURNING id', [
-          region.id, name, km, '0680-100 00',
-        ])
-        : await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [region.id, name, km])
+            region.id,
+            name,
+            km,
+            '0680-100 00',
+          ])
+        : await db.query('INSERT INTO health_centre (region_id, name, road_distance_km) VALUES ($1, $2, $3) RETURNING id', [
+            region.id,
+            name,
+            km,
+          ])
     ).rows[0].id as string;
     await db.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
     return id;
@@ -69,7 +82,9 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
     },
   };
   // As the upgrade does for an existing region (issue 19): what is published is live at both centres, both nurses trained.
-  const { rows: [{ rollout }] } = await db.query(`SELECT to_regclass('pathway_rollout') IS NOT NULL AS rollout`);
+  const {
+    rows: [{ rollout }],
+  } = await db.query(`SELECT to_regclass('pathway_rollout') IS NOT NULL AS rollout`);
   if (rollout) {
     const { rows } = await db.query(`SELECT DISTINCT pathway_key FROM pathway_version WHERE status = 'published'`);
     for (const r of rows) await goLive(db, r.pathway_key, created);
@@ -81,7 +96,12 @@ export async function createRegion(db: Pool, code: string): Promise<TestRegion> 
  * A pathway live at the region's centres (both, or those named) and its nurses there recorded as trained,
  * as an administrator does through PUT /pathways/{key}/rollouts and POST /pathways/{key}/training-records.
  */
-export async function goLive(db: Pool, pathwayKey: string, region: TestRegion, centres = [region.centres.main, region.centres.other]): Promise<void> {
+export async function goLive(
+  db: Pool,
+  pathwayKey: string,
+  region: TestRegion,
+  centres = [region.centres.main, region.centres.other],
+): Promise<void> {
   await db.query(
     `INSERT INTO pathway_rollout (pathway_key, health_centre_id, state, live_from) SELECT $1, unnest($2::uuid[]), 'live', current_date
      ON CONFLICT (pathway_key, health_centre_id) DO UPDATE SET state = 'live', live_from = coalesce(pathway_rollout.live_from, current_date)`,
@@ -100,14 +120,18 @@ export async function goLive(db: Pool, pathwayKey: string, region: TestRegion, c
  * region signs off by a second administrator (issue 20: every publication needs a second person). Password TEST_PASSWORD.
  */
 export async function secondAdmin(db: Pool, regionId: string, except: Array<string | null> = []): Promise<TestUser> {
-  const { rows: [found] } = await db.query(
+  const {
+    rows: [found],
+  } = await db.query(
     `SELECT id, username FROM app_user WHERE region_id = $1 AND role = 'admin' AND active AND username LIKE 'signoff.%'
         AND NOT (id = ANY($2::uuid[])) ORDER BY username LIMIT 1`,
     [regionId, except.filter((id) => id !== null)],
   );
   if (found) return { id: found.id, username: found.username, role: 'admin' };
   passwordHash ??= hashPassword(TEST_PASSWORD);
-  const { rows: [created] } = await db.query(
+  const {
+    rows: [created],
+  } = await db.query(
     `INSERT INTO app_user (username, display_name, password_hash, role, region_id)
      SELECT 'signoff.' || lower(code) || '.' || substr(md5(random()::text), 1, 6), 'Andra administratören ' || code, $2, 'admin', id
        FROM region WHERE id = $1 RETURNING id, username`,
@@ -137,10 +161,18 @@ export function personnummer(born = '19700101'): string {
   return `${born}-${serial}${luhnCheckDigit(`${born.slice(2)}${serial}`)}`;
 }
 
-export async function createPatient(t: TestApp, token: string, healthCentreId: string, born = '19700101'): Promise<{ id: string; personnummer: string }> {
+export async function createPatient(
+  t: TestApp,
+  token: string,
+  healthCentreId: string,
+  born = '19700101',
+): Promise<{ id: string; personnummer: string }> {
   const pnr = personnummer(born);
   // A mobile number, so notices go by SMS (logged when no gateway is configured) rather than wait for a letter's address.
-  const res = await t.http('POST', '/patients', { token, body: { personnummer: pnr, name: `Test Patient ${pnr}`, healthCentreId, phone: '070-000 00 00' } });
+  const res = await t.http('POST', '/patients', {
+    token,
+    body: { personnummer: pnr, name: `Test Patient ${pnr}`, healthCentreId, phone: '070-000 00 00' },
+  });
   if (res.status !== 201) throw new Error(`create patient: ${res.status} ${JSON.stringify(res.body)}`);
   return { id: res.body.id, personnummer: res.body.personnummer };
 }

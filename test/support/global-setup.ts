@@ -6,7 +6,6 @@ import { startEmbeddedPostgres } from '../../libs/database/src/embedded-postgres
 import { runMigrations } from '../../libs/database/src/migrate';
 
 declare global {
-  // eslint-disable-next-line no-var
   var __testDatabaseStop: (() => Promise<void>) | undefined;
 }
 

@@ -1,4 +1,4 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { TokenVerifier } from 'livekit-server-sdk';
 
@@ -13,7 +13,10 @@ export interface TwirpCall {
  * (`POST /twirp/livekit.RoomService/<Method>`) and checks each call's token with the SDK's verifier.
  * No LiveKit server can run on these machines; this is what the adapter is tested against.
  */
-export async function startLiveKitStandIn(apiKey: string, apiSecret: string): Promise<{ url: string; calls: TwirpCall[]; close(): Promise<void> }> {
+export async function startLiveKitStandIn(
+  apiKey: string,
+  apiSecret: string,
+): Promise<{ url: string; calls: TwirpCall[]; close(): Promise<void> }> {
   const verifier = new TokenVerifier(apiKey, apiSecret);
   const calls: TwirpCall[] = [];
   const server: Server = createServer((req, res) => {
@@ -36,7 +39,13 @@ export async function startLiveKitStandIn(apiKey: string, apiSecret: string): Pr
       calls.push({ method: match[1]!, body: parsed, grants });
       const reply =
         match[1] === 'CreateRoom'
-          ? { sid: `RM_${calls.length}`, name: parsed.name, emptyTimeout: parsed.emptyTimeout, maxParticipants: parsed.maxParticipants, creationTime: String(Math.floor(Date.now() / 1000)) }
+          ? {
+              sid: `RM_${calls.length}`,
+              name: parsed.name,
+              emptyTimeout: parsed.emptyTimeout,
+              maxParticipants: parsed.maxParticipants,
+              creationTime: String(Math.floor(Date.now() / 1000)),
+            }
           : {};
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
     })();

@@ -1,6 +1,6 @@
-import { createServer, IncomingMessage, Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SMTPServer, SMTPServerAddress, SMTPServerAuthentication } from 'smtp-server';
+import { SMTPServer, type SMTPServerAddress, type SMTPServerAuthentication } from 'smtp-server';
 
 /**
  * Local stand-ins for the patient-notice channels (issue 22), started by the tests: an HTTP SMS gateway
@@ -55,8 +55,12 @@ export async function startSmsStandIn(credentials = { user: 'ledtriage', passwor
       }
       const form = new URLSearchParams(body);
       const sms: ReceivedSms = {
-        from: form.get('from') ?? '', to: form.get('to') ?? '', message: form.get('message') ?? '',
-        user: user ?? null, password: password ?? null, contentType: req.headers['content-type'],
+        from: form.get('from') ?? '',
+        to: form.get('to') ?? '',
+        message: form.get('message') ?? '',
+        user: user ?? null,
+        password: password ?? null,
+        contentType: req.headers['content-type'],
       };
       received.push(sms);
       waiting.shift()?.(sms);

@@ -1,6 +1,6 @@
-import { ChildProcess, fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { createServer, IncomingMessage, ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -42,8 +42,10 @@ interface ChildOptions {
 
 type FromChild = { type: 'ready'; issuer: string } | { type: 'ack'; id: string };
 
-export async function startOidcProvider(options: { redirectUri: string; accounts: Record<string, ProviderAccount> })
-  : Promise<TestOidcProvider> {
+export async function startOidcProvider(options: {
+  redirectUri: string;
+  accounts: Record<string, ProviderAccount>;
+}): Promise<TestOidcProvider> {
   const childOptions: ChildOptions = { ...options, clientId: 'ledtriage', clientSecret: `secret-${randomUUID()}` };
   const child: ChildProcess = fork(__filename, [], {
     execArgv: ['-r', '@swc-node/register'],
@@ -100,14 +102,16 @@ async function runProvider(options: ChildOptions): Promise<void> {
   const issuer = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const provider = new Provider(issuer, {
-    clients: [{
-      client_id: options.clientId,
-      client_secret: options.clientSecret,
-      redirect_uris: [options.redirectUri],
-      grant_types: ['authorization_code'],
-      response_types: ['code'],
-      token_endpoint_auth_method: 'client_secret_basic',
-    }],
+    clients: [
+      {
+        client_id: options.clientId,
+        client_secret: options.clientSecret,
+        redirect_uris: [options.redirectUri],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+        token_endpoint_auth_method: 'client_secret_basic',
+      },
+    ],
     jwks: { keys: [privateJwk] },
     cookies: { keys: [randomUUID()] },
     claims: { openid: ['sub', 'employeeHsaId', 'name'] },

@@ -97,20 +97,49 @@ const awkwardUnit = fc.oneof(
   fc.string({ unit: 'grapheme-ascii', minLength: 1, maxLength: 1 }),
   fc.constantFrom('\u0000', '\ud800', '\u202e', '\u0007', '\n', '"', "'", '\\', '%', ';', 'å', '🙂'),
 );
-const ordinaryDateTime = fc.date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString());
+const ordinaryDateTime = fc
+  .date({ min: new Date('2020-01-01T00:00:00Z'), max: new Date('2030-12-31T00:00:00Z'), noInvalidDate: true })
+  .map((d) => d.toISOString());
 /**
  * Times at the ends of every range on the way: year 0000 (JavaScript has it, PostgreSQL does not), 0001,
  * 9999, JavaScript's last day (+275760), years before 1 and local times without an offset.
  */
 export const EDGE_DATE_TIMES = [
-  '0000-01-01T00:00:00.000Z', '0001-01-01T00:00:00.000Z', '0001-01-01T00:00', '1899-12-31T23:00:00Z', '1970-01-01T00:00:00.000Z',
-  '9999-12-31T23:59:59.999Z', '9999-12-31T12:00', '+275760-09-13T00:00:00.000Z', '-000001-01-01T00:00:00.000Z', '-271821-04-20T00:00:00.000Z',
+  '0000-01-01T00:00:00.000Z',
+  '0001-01-01T00:00:00.000Z',
+  '0001-01-01T00:00',
+  '1899-12-31T23:00:00Z',
+  '1970-01-01T00:00:00.000Z',
+  '9999-12-31T23:59:59.999Z',
+  '9999-12-31T12:00',
+  '+275760-09-13T00:00:00.000Z',
+  '-000001-01-01T00:00:00.000Z',
+  '-271821-04-20T00:00:00.000Z',
 ];
 export const EDGE_DATES = ['0000-01-01', '0001-01-01', '0001-12-31', '1900-01-01', '9999-12-31', '+275760-09-13', '-000001-01-01'];
 const dateTime = fc.oneof({ weight: 4, arbitrary: ordinaryDateTime }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATE_TIMES) });
-const date = fc.oneof({ weight: 4, arbitrary: ordinaryDateTime.map((d) => d.slice(0, 10)) }, { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATES) });
+const date = fc.oneof(
+  { weight: 4, arbitrary: ordinaryDateTime.map((d) => d.slice(0, 10)) },
+  { weight: 1, arbitrary: fc.constantFrom(...EDGE_DATES) },
+);
 /** Numbers at the ends of the ranges of JavaScript, int4, int8 and float8 (each kept only where a schema admits it). */
-const EDGE_NUMBERS = [0, -0, 1e-300, 5e-324, 0.0004, 0.004, 0.04, 2 ** 31 - 1, 2 ** 31, 2 ** 53, 2 ** 53 + 2, 1e21, 1e308, -(2 ** 31) - 1, -1e-300];
+const EDGE_NUMBERS = [
+  0,
+  -0,
+  1e-300,
+  5e-324,
+  0.0004,
+  0.004,
+  0.04,
+  2 ** 31 - 1,
+  2 ** 31,
+  2 ** 53,
+  2 ** 53 + 2,
+  1e21,
+  1e308,
+  -(2 ** 31) - 1,
+  -1e-300,
+];
 
 /** Values that fit the schema as far as the document describes it (zod refinements are invisible here). */
 export function validValue(doc: OpenApiDocument, schema: Schema, options: FuzzOptions = {}, depth = 0): fc.Arbitrary<unknown> {
@@ -134,8 +163,8 @@ function shapedValue(doc: OpenApiDocument, s: Schema, options: FuzzOptions, dept
       return fc.oneof({ weight: 4, arbitrary: fc.integer({ min, max }) }, { weight: 1, arbitrary: fc.constantFrom(...ends) });
     }
     case 'number': {
-      const min = typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : s.minimum ?? -1e6;
-      const max = typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : s.maximum ?? 1e6;
+      const min = typeof s.exclusiveMinimum === 'number' ? s.exclusiveMinimum : (s.minimum ?? -1e6);
+      const max = typeof s.exclusiveMaximum === 'number' ? s.exclusiveMaximum : (s.maximum ?? 1e6);
       const minExcluded = s.exclusiveMinimum !== undefined && s.exclusiveMinimum !== false;
       const maxExcluded = s.exclusiveMaximum !== undefined && s.exclusiveMaximum !== false;
       const inside = (n: number) => (minExcluded ? n > min : n >= min) && (maxExcluded ? n < max : n <= max);
@@ -148,7 +177,10 @@ function shapedValue(doc: OpenApiDocument, s: Schema, options: FuzzOptions, dept
       return fc.boolean();
     case 'array': {
       const minLength = s.minItems ?? 0;
-      return fc.array(validValue(doc, s.items ?? {}, options, depth + 1), { minLength, maxLength: Math.max(minLength, Math.min(s.maxItems ?? 4, 4)) });
+      return fc.array(validValue(doc, s.items ?? {}, options, depth + 1), {
+        minLength,
+        maxLength: Math.max(minLength, Math.min(s.maxItems ?? 4, 4)),
+      });
     }
     case 'object': {
       const properties = Object.entries(s.properties ?? {});
@@ -198,14 +230,40 @@ function stringValue(s: Schema, options: FuzzOptions): fc.Arbitrary<string> {
 const wrongValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.constantFrom<unknown>(null, true, false, '', ' ', 0, -1, 1.5, [], {}, [null], { '': '' }),
   // Type confusion with what the field probably wanted.
-  fc.constantFrom('NaN', 'Infinity', '-Infinity', '-0', '1e999', '0x10', ' 1 ', '١٢', 'true', 'null', 'undefined', '2025-02-30', '2025-13-01T25:61:00Z', '00000000-0000-0000-0000-00000000000g'),
+  fc.constantFrom(
+    'NaN',
+    'Infinity',
+    '-Infinity',
+    '-0',
+    '1e999',
+    '0x10',
+    ' 1 ',
+    '١٢',
+    'true',
+    'null',
+    'undefined',
+    '2025-02-30',
+    '2025-13-01T25:61:00Z',
+    '00000000-0000-0000-0000-00000000000g',
+  ),
   // Beyond every column type: int4, int8, float8, and what PostgreSQL's numeric does with them.
   fc.constantFrom(2 ** 31, -(2 ** 31) - 1, 2 ** 53, Number.MAX_SAFE_INTEGER + 2, 1e308, -1e308, 5e-324, 1e-300, 1e21),
   // Dates at and past the ends of their ranges, and numbers as text that parse as nothing.
   fc.constantFrom(...EDGE_DATES, ...EDGE_DATE_TIMES, '2147483648', '9007199254740993', 'NaN', '+Inf', '1e-300'),
   fc.constantFrom('-0', '1e999', '-1e999', '1E400', '123456789012345678901234567890', '0.1e-400').map((t) => new RawJson(t)),
   // Text PostgreSQL refuses (NUL), text that reverses on screen, astral and lone surrogates.
-  fc.constantFrom('\u0000', 'a\u0000b', '\u202eevil', '🙂'.repeat(60), 'ÅÄÖ åäö', '\ud800', 'Ω≈ç√∫', "'; DROP TABLE patient; --", '<script>alert(1)</script>', '../../etc/passwd'),
+  fc.constantFrom(
+    '\u0000',
+    'a\u0000b',
+    '\u202eevil',
+    '🙂'.repeat(60),
+    'ÅÄÖ åäö',
+    '\ud800',
+    'Ω≈ç√∫',
+    "'; DROP TABLE patient; --",
+    '<script>alert(1)</script>',
+    '../../etc/passwd',
+  ),
   fc.constantFrom(10_000, 100_000).map((n) => 'x'.repeat(n)),
   fc.string({ unit: 'binary', maxLength: 60 }),
   fc.integer({ min: 1, max: 2000 }).map((n) => nest(n)),
@@ -272,12 +330,29 @@ const garbage: fc.Arbitrary<unknown> = fc.oneof(
   fc.constant(undefined),
   fc.jsonValue(),
   fc.array(wrongValue, { maxLength: 5 }),
-  fc.constantFrom(
-    '', '{', '}', '[', '{"a":', 'null', 'true', '0', '-0', '1e999', 'NaN', '"text"', "{'single': 'quotes'}", '{"a":1,"a":2}',
-    '\ufeff{}', '{"__proto__":{"role":"admin"}}', '{"constructor":{"prototype":{"polluted":true}}}',
-    `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
-    `{"a":"${'x'.repeat(300_000)}"}`,
-  ).map((t) => new RawJson(t)),
+  fc
+    .constantFrom(
+      '',
+      '{',
+      '}',
+      '[',
+      '{"a":',
+      'null',
+      'true',
+      '0',
+      '-0',
+      '1e999',
+      'NaN',
+      '"text"',
+      "{'single': 'quotes'}",
+      '{"a":1,"a":2}',
+      '\ufeff{}',
+      '{"__proto__":{"role":"admin"}}',
+      '{"constructor":{"prototype":{"polluted":true}}}',
+      `${'['.repeat(50_000)}${']'.repeat(50_000)}`,
+      `{"a":"${'x'.repeat(300_000)}"}`,
+    )
+    .map((t) => new RawJson(t)),
 );
 
 /**
@@ -302,31 +377,60 @@ const utf8AsLatin1 = (s: string) => Buffer.from(s, 'utf8').toString('latin1');
  */
 export function headerValue(schema: Schema | undefined): fc.Arbitrary<string | undefined> {
   return fc.oneof(
-    { weight: 4, arbitrary: schema?.type === 'string' || !schema ? fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 64 })) : fc.constant('1') },
+    {
+      weight: 4,
+      arbitrary: schema?.type === 'string' || !schema ? fc.oneof(fc.uuid(), fc.string({ minLength: 1, maxLength: 64 })) : fc.constant('1'),
+    },
     {
       weight: 3,
-      arbitrary: fc.constantFrom(undefined, '', ' ', '\t', 'x'.repeat(200), 'x'.repeat(201), 'x'.repeat(300), 'x'.repeat(8000), 'åäö', utf8AsLatin1('nyckel-🙂-ÅÄÖ'), utf8AsLatin1('\u202e'), 'null', '0'),
+      arbitrary: fc.constantFrom(
+        undefined,
+        '',
+        ' ',
+        '\t',
+        'x'.repeat(200),
+        'x'.repeat(201),
+        'x'.repeat(300),
+        'x'.repeat(8000),
+        'åäö',
+        utf8AsLatin1('nyckel-🙂-ÅÄÖ'),
+        utf8AsLatin1('\u202e'),
+        'null',
+        '0',
+      ),
     },
   );
 }
 
 /** The header parameters the document declares for an operation, each fuzzed. */
-export function headersArbitrary(doc: OpenApiDocument, method: string, routePath: string): fc.Arbitrary<Record<string, string | undefined>> {
+export function headersArbitrary(
+  doc: OpenApiDocument,
+  method: string,
+  routePath: string,
+): fc.Arbitrary<Record<string, string | undefined>> {
   const declared = (operationOf(doc, method, routePath)?.parameters ?? []).filter((p) => p.in === 'header');
   return fc.record(Object.fromEntries(declared.map((p) => [p.name.toLowerCase(), headerValue(p.schema)])));
 }
 
-const asQueryText = (v: unknown): string => (typeof v === 'string' ? v : v instanceof RawJson ? v.text : JSON.stringify(v) ?? '');
+const asQueryText = (v: unknown): string => (typeof v === 'string' ? v : v instanceof RawJson ? v.text : (JSON.stringify(v) ?? ''));
 
 /**
  * The query parameters the document declares for an operation: values of their schemas (dates and
  * numbers at the ends of their ranges included), wrong values, or none.
  */
-export function queryArbitrary(doc: OpenApiDocument, method: string, routePath: string, options: FuzzOptions = {}): fc.Arbitrary<Record<string, string | undefined>> {
+export function queryArbitrary(
+  doc: OpenApiDocument,
+  method: string,
+  routePath: string,
+  options: FuzzOptions = {},
+): fc.Arbitrary<Record<string, string | undefined>> {
   const declared = (operationOf(doc, method, routePath)?.parameters ?? []).filter((p) => p.in === 'query');
   const value = (p: Parameter) =>
     fc.option(
-      fc.oneof({ weight: 3, arbitrary: validValue(doc, p.schema ?? {}, options).map(asQueryText) }, { weight: 1, arbitrary: wrongValue.map(asQueryText) }),
+      fc.oneof(
+        { weight: 3, arbitrary: validValue(doc, p.schema ?? {}, options).map(asQueryText) },
+        { weight: 1, arbitrary: wrongValue.map(asQueryText) },
+      ),
       { nil: undefined, freq: 3 },
     );
   return fc.record(Object.fromEntries(declared.map((p) => [p.name, value(p)])));

@@ -1,7 +1,7 @@
 import { ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { RequestMethod } from '@nestjs/common';
-import { ACCESS_KEY, AccessRule } from '@app/identity';
+import { ACCESS_KEY, type AccessRule } from '@app/identity';
 import type { TestApp } from './test-app';
 
 export interface Route {
@@ -27,7 +27,12 @@ export function routeTable(t: TestApp): Route[] {
         if (sub === undefined || method === undefined) continue;
         const rule = (Reflect.getMetadata(ACCESS_KEY, handler) ?? Reflect.getMetadata(ACCESS_KEY, type)) as AccessRule | undefined;
         const path = `/${[base, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/');
-        routes.push({ method: RequestMethod[method], path: path === '/metrics' ? path : `/api/v1${path}`, rule, name: `${type.name}.${key}` });
+        routes.push({
+          method: RequestMethod[method],
+          path: path === '/metrics' ? path : `/api/v1${path}`,
+          rule,
+          name: `${type.name}.${key}`,
+        });
       }
     }
   }

@@ -1,11 +1,11 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Pool } from 'pg';
 import { freePort } from '@app/database';
 import { createApp } from '../../apps/api/src/bootstrap';
-import { createTestDatabase, HttpResponse, RequestOptions, testConfig } from './test-app';
+import { createTestDatabase, type HttpResponse, type RequestOptions, testConfig } from './test-app';
 
 /**
  * One region's installation for the federation tests: its own database and its own api, on a port
@@ -85,8 +85,17 @@ export async function startInstallationProcess(env: Record<string, string> = {})
     child = spawn(process.execPath, ['-r', '@swc-node/register', 'apps/api/src/main.ts'], {
       cwd: join(__dirname, '../..'),
       env: {
-        ...process.env, PORT: String(port), DATABASE_URL: databaseUrl, DEMO_DATA: 'false', LOG_LEVEL: 'error', WEB_DIST_DIR: '/nonexistent',
-        JEST_WORKER_ID: '', JOB_INTERVAL_SECONDS: '0.5', WRITE_RATE_PER_MINUTE: '100000', READ_RATE_PER_MINUTE: '100000', ...env,
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'error',
+        WEB_DIST_DIR: '/nonexistent',
+        JEST_WORKER_ID: '',
+        JOB_INTERVAL_SECONDS: '0.5',
+        WRITE_RATE_PER_MINUTE: '100000',
+        READ_RATE_PER_MINUTE: '100000',
+        ...env,
       },
       stdio: 'ignore',
     });

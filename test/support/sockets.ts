@@ -1,8 +1,14 @@
-import { io, Socket } from 'socket.io-client';
+import { io, type Socket } from 'socket.io-client';
 
 /** A real socket.io client on the api's /realtime namespace. */
 export function connectRealtime(baseUrl: string, token: string | undefined): Socket {
-  return io(`${baseUrl}/realtime`, { path: '/socket.io', auth: token ? { token } : {}, transports: ['websocket'], reconnection: false, forceNew: true });
+  return io(`${baseUrl}/realtime`, {
+    path: '/socket.io',
+    auth: token ? { token } : {},
+    transports: ['websocket'],
+    reconnection: false,
+    forceNew: true,
+  });
 }
 
 export function connected(socket: Socket): Promise<void> {

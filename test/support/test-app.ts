@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Client, Pool } from 'pg';
-import { AppConfig, loadConfig } from '@app/config';
+import { type AppConfig, loadConfig } from '@app/config';
 import { createApp } from '../../apps/api/src/bootstrap';
 import { runMigrations } from '../../libs/database/src/migrate';
 import { MIGRATIONS } from '../../migrations';
@@ -88,8 +88,12 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
   // Suites send hundreds of writes, previews and list reads a minute as one user; test/rate-limits and
   // test/list-reads set the production limits.
   return loadConfig({
-    LOG_LEVEL: 'error', DEMO_DATA: 'false', WEB_DIST_DIR: '/nonexistent',
-    WRITE_RATE_PER_MINUTE: '100000', PREVIEW_RATE_PER_MINUTE: '100000', READ_RATE_PER_MINUTE: '100000',
+    LOG_LEVEL: 'error',
+    DEMO_DATA: 'false',
+    WEB_DIST_DIR: '/nonexistent',
+    WRITE_RATE_PER_MINUTE: '100000',
+    PREVIEW_RATE_PER_MINUTE: '100000',
+    READ_RATE_PER_MINUTE: '100000',
     ...overrides,
   });
 }

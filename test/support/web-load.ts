@@ -34,7 +34,13 @@ const usable: Record<string, (page: Page) => Promise<unknown>> = {
  * Signs in as `username` (role `role`) in a fresh context with no cache and the CPU slowed down, and
  * measures what the browser downloaded and how long it took, through the DevTools protocol.
  */
-export async function measureFirstPage(browser: Browser, baseUrl: string, role: keyof typeof usable, username: string, password = 'demo'): Promise<FirstPageLoad> {
+export async function measureFirstPage(
+  browser: Browser,
+  baseUrl: string,
+  role: keyof typeof usable,
+  username: string,
+  password = 'demo',
+): Promise<FirstPageLoad> {
   const context = await browser.newContext({ locale: 'sv-SE', viewport: { width: 1366, height: 900 } });
   try {
     const page = await context.newPage();

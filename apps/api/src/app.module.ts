@@ -70,11 +70,7 @@ export class AppModule {
         FederationModule,
         OperationsModule,
       ],
-      providers: [
-        DemoSeeder,
-        { provide: APP_PIPE, useClass: ZodValidationPipe },
-        { provide: APP_FILTER, useClass: ApiExceptionFilter },
-      ],
+      providers: [DemoSeeder, { provide: APP_PIPE, useClass: ZodValidationPipe }, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
     };
   }
 }

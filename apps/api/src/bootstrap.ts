@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type {} from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
-import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
@@ -11,7 +11,7 @@ import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { BODY_LIMIT_BYTES, refuseUnreadableBody, refuseUnstorableInput } from '@app/common';
 import { Metrics } from '@app/operations';
 import { RealtimeIoAdapter } from '@app/realtime';
-import { AppModule, AppOptions } from './app.module';
+import { AppModule, type AppOptions } from './app.module';
 
 export const API_PREFIX = 'api/v1';
 
@@ -23,9 +23,16 @@ export const API_PREFIX = 'api/v1';
 export async function createApp(options: AppOptions): Promise<NestFastifyApplication> {
   // X-Forwarded-For only from the configured proxies (none by default): anyone else could pick her address (#15.10).
   const trustProxy = options.config.trustedProxies.length > 0 ? [...options.config.trustedProxies] : false;
-  const adapter = new FastifyAdapter({ trustProxy, bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true } });
+  const adapter = new FastifyAdapter({
+    trustProxy,
+    bodyLimit: BODY_LIMIT_BYTES,
+    routerOptions: { maxParamLength: 200, ignoreTrailingSlash: true },
+  });
   // bodyParser off: Nest would add a form parser; the api reads JSON only.
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance() as unknown as FastifyInstance;
   // helmet itself, built once: @fastify/helmet builds it again on every request (a tenth of a
@@ -52,7 +59,9 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   // Fastify reads text/plain by default, which turned a text body into a 400 from validation: JSON only, so 415.
   fastify.removeContentTypeParser('text/plain');
   // LiveKit signs the raw body of its webhooks; keep it as bytes for the verifier.
-  fastify.addContentTypeParser('application/webhook+json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) => done(null, body));
+  fastify.addContentTypeParser('application/webhook+json', { parseAs: 'buffer', bodyLimit: BODY_LIMIT_BYTES }, (_req, body, done) =>
+    done(null, body),
+  );
   fastify.addHook('onRequest', refuseUnreadableBody);
   fastify.addHook('preValidation', refuseUnstorableInput);
   const metrics = app.get(Metrics);
@@ -82,9 +91,7 @@ const notWeb = (url: string) => url.startsWith('/api') || url.startsWith('/socke
 
 /** Serves the built front end at `/`, with client-side routes falling back to index.html. */
 async function serveWeb(app: NestFastifyApplication, fastify: FastifyInstance, configured: string | undefined): Promise<void> {
-  const candidates = [configured, resolve(process.cwd(), 'dist/web'), resolve(__dirname, '../web')].filter(
-    (d): d is string => !!d,
-  );
+  const candidates = [configured, resolve(process.cwd(), 'dist/web'), resolve(__dirname, '../web')].filter((d): d is string => !!d);
   const dir = candidates.find((d) => existsSync(join(d, 'index.html')));
   // The build's files are fixed at start, so one route each; every other page path gets index.html.
   // preCompressed: the build's .br/.gz copies go to browsers that accept them (#17.7).

@@ -62,7 +62,13 @@ const DB_ERROR_FIELDS = ['code', 'constraint', 'table', 'column', 'schema', 'rou
 export function errorForLog(err: SerializedError): Record<string, unknown> {
   const driver = (err.driverError ?? err) as Record<string, unknown>;
   const isDatabaseError = typeof driver.code === 'string' && /^[0-9A-Z]{5}$/.test(driver.code);
-  const stackFrames = typeof err.stack === 'string' ? err.stack.split('\n').filter((l) => /^\s+at /.test(l)).join('\n') : undefined;
+  const stackFrames =
+    typeof err.stack === 'string'
+      ? err.stack
+          .split('\n')
+          .filter((l) => /^\s+at /.test(l))
+          .join('\n')
+      : undefined;
   if (isDatabaseError) {
     const out: Record<string, unknown> = { type: err.type, message: `database error ${driver.code as string}` };
     for (const field of DB_ERROR_FIELDS) if (typeof driver[field] === 'string') out[field] = driver[field];

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { ConfigError, loadConfig } from '@app/config';
-import { EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@app/database';
+import { type EmbeddedDatabase, runMigrations, startEmbeddedPostgres } from '@app/database';
 import { createApp } from './bootstrap';
 import { DemoSeeder } from './demo/demo-seeder';
 
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     }
     process.stdout.write(`${lines.join('\n')}\n`);
   } catch (e) {
-    process.stderr.write(`Start-up failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}\n`);
+    process.stderr.write(`Start-up failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
     await stopDatabase();
     process.exit(1);
   }

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { api, session, User } from './api';
-import { Lang, LangContext, translate, useT } from './i18n';
+import { api, session, type User } from './api';
+import { type Lang, LangContext, translate, useT } from './i18n';
 import { Login } from './pages/Login';
 import { SignInRefused } from './pages/SignInRefused';
 import { closeRealtime } from './realtime';
@@ -70,29 +70,29 @@ export function App() {
       <main id="main" tabIndex={-1}>
         {user && <PageHeading user={user} route={route} />}
         <Suspense fallback={<PageLoading />}>
-        {!ready ? null : !user && route === '/sign-in-refused' ? (
-          <SignInRefused />
-        ) : !user ? (
-          <Login onSignedIn={setUser} />
-        ) : route === '/password' ? (
-          <ChangePassword user={user} />
-        ) : route === '/referrals' ? (
-          <Referrals user={user} />
-        ) : route.startsWith('/visit/') ? (
-          <VisitPage visitId={decodeURIComponent(route.slice(7))} user={user} />
-        ) : route.startsWith('/training/') && user.role === 'nurse' ? (
-          <Training pathwayKey={decodeURIComponent(route.slice(10))} />
-        ) : route === '/evaluation' && user.role === 'admin' ? (
-          <Evaluation />
-        ) : route === '/rollout' && user.role === 'admin' ? (
-          <Rollout />
-        ) : user.role === 'nurse' ? (
-          <Nurse user={user} />
-        ) : user.role === 'specialist' ? (
-          <Specialist user={user} />
-        ) : (
-          <Admin user={user} />
-        )}
+          {!ready ? null : !user && route === '/sign-in-refused' ? (
+            <SignInRefused />
+          ) : !user ? (
+            <Login onSignedIn={setUser} />
+          ) : route === '/password' ? (
+            <ChangePassword user={user} />
+          ) : route === '/referrals' ? (
+            <Referrals user={user} />
+          ) : route.startsWith('/visit/') ? (
+            <VisitPage visitId={decodeURIComponent(route.slice(7))} user={user} />
+          ) : route.startsWith('/training/') && user.role === 'nurse' ? (
+            <Training pathwayKey={decodeURIComponent(route.slice(10))} />
+          ) : route === '/evaluation' && user.role === 'admin' ? (
+            <Evaluation />
+          ) : route === '/rollout' && user.role === 'admin' ? (
+            <Rollout />
+          ) : user.role === 'nurse' ? (
+            <Nurse user={user} />
+          ) : user.role === 'specialist' ? (
+            <Specialist user={user} />
+          ) : (
+            <Admin user={user} />
+          )}
         </Suspense>
       </main>
     </LangContext.Provider>
@@ -110,7 +110,9 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
   };
   return (
     <header className="top">
-      <a className="skip" href="#main" onClick={skip}>{lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}</a>
+      <a className="skip" href="#main" onClick={skip}>
+        {lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to content'}
+      </a>
       <div className="brand">
         <strong>{t('appName')}</strong> <span className="muted">{t('tagline')}</span>
       </div>
@@ -118,7 +120,9 @@ function Header({ user, onSignOut }: { user: User | null; onSignOut: (everywhere
       {user && (
         <div className="who">
           <span>
-            {user.displayName} · {(profession && profession[lang]) || translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
+            {user.displayName} ·{' '}
+            {(profession && profession[lang]) ||
+              translate(lang, user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin')}
           </span>
           <Link className="link" to={route === '/referrals' ? '/' : '/referrals'}>
             {route === '/referrals' ? t('backToStart') : t('fedReferrals')}
@@ -153,7 +157,13 @@ function PageHeading({ user, route }: { user: User; route: string }) {
   const { t } = useT();
   const role = t(user.role === 'nurse' ? 'roleNurse' : user.role === 'specialist' ? 'roleSpecialist' : 'roleAdmin');
   const page =
-    route === '/password' ? t('changePassword') : route === '/referrals' ? t('fedReferrals') : route.startsWith('/visit/') ? t('videoVisit') : role;
+    route === '/password'
+      ? t('changePassword')
+      : route === '/referrals'
+        ? t('fedReferrals')
+        : route.startsWith('/visit/')
+          ? t('videoVisit')
+          : role;
   return (
     <h1 className="sr-only" id="page-title" tabIndex={-1}>
       {`${t('appName')}: ${page}`}

@@ -127,7 +127,7 @@ async function refreshNow(): Promise<string | null> {
   }
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+export async function api<T = unknown>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
   const send = () =>
     fetch(`/api/v1${path}`, {
       method,

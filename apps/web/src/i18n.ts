@@ -51,7 +51,10 @@ const dict = {
     sv: 'Inloggningen påbörjades inte i den här webbläsaren, är redan använd eller för gammal. Börja om.',
     en: 'The sign-in was not started in this browser, was already used or is too old. Start again.',
   },
-  refusal_idp_refused: { sv: 'Inloggningstjänsten avbröt eller nekade inloggningen.', en: 'The sign-in service cancelled or refused the sign-in.' },
+  refusal_idp_refused: {
+    sv: 'Inloggningstjänsten avbröt eller nekade inloggningen.',
+    en: 'The sign-in service cancelled or refused the sign-in.',
+  },
   refusal_code_rejected: {
     sv: 'Inloggningstjänsten godtog inte svaret (redan använt eller för gammalt). Börja om.',
     en: 'The sign-in service did not accept the answer (already used or too old). Start again.',
@@ -60,13 +63,19 @@ const dict = {
     sv: 'Svaret kom från en annan inloggningstjänst än regionens.',
     en: "The answer came from another sign-in service than the region's.",
   },
-  refusal_audience: { sv: 'Inloggningsbeviset var utfärdat till en annan tjänst.', en: 'The sign-in token was issued for another service.' },
+  refusal_audience: {
+    sv: 'Inloggningsbeviset var utfärdat till en annan tjänst.',
+    en: 'The sign-in token was issued for another service.',
+  },
   refusal_expired: {
     sv: 'Inloggningsbeviset har gått ut, eller klockorna skiljer för mycket. Börja om.',
     en: 'The sign-in token has expired, or the clocks differ too much. Start again.',
   },
   refusal_nonce: { sv: 'Inloggningsbeviset hörde till en annan inloggning.', en: 'The sign-in token belonged to another sign-in.' },
-  refusal_invalid_response: { sv: 'Svaret från inloggningstjänsten kunde inte kontrolleras.', en: "The sign-in service's answer could not be checked." },
+  refusal_invalid_response: {
+    sv: 'Svaret från inloggningstjänsten kunde inte kontrolleras.',
+    en: "The sign-in service's answer could not be checked.",
+  },
   refusal_idp_unavailable: { sv: 'Inloggningstjänsten svarar inte just nu.', en: 'The sign-in service does not answer right now.' },
   refusal_no_hsa_id: {
     sv: 'Inloggningen saknade HSA-id. Välj ditt tjänste-id med HSA-id när du loggar in.',
@@ -82,7 +91,10 @@ const dict = {
     sv: 'För många misslyckade inloggningar härifrån. Kontot är inte låst: försök igen om {wait}, kl. {time}.',
     en: 'Too many failed sign-ins from here. The account is not locked: try again in {wait}, at {time}.',
   },
-  tooManyShort: { sv: 'För många misslyckade försök. Vänta en stund och försök igen.', en: 'Too many failed attempts. Wait a while and try again.' },
+  tooManyShort: {
+    sv: 'För många misslyckade försök. Vänta en stund och försök igen.',
+    en: 'Too many failed attempts. Wait a while and try again.',
+  },
   seconds: { sv: 'sekunder', en: 'seconds' },
   minutes: { sv: 'minuter', en: 'minutes' },
   changePassword: { sv: 'Byt lösenord', en: 'Change password' },
@@ -130,10 +142,16 @@ const dict = {
   previewHint: { sv: 'Fyll i formuläret så visas bedömningen här.', en: 'Fill in the form and the assessment shows here.' },
   send: { sv: 'Skicka triage', en: 'Send triage' },
   previewUndecided: { sv: 'Inte avgjort ännu.', en: 'Not decided yet.' },
-  decidedEarly: { sv: 'Avgjort av svaren hittills: övriga frågor kan lämnas obesvarade.', en: 'Decided by the answers so far: the other questions may be left unanswered.' },
+  decidedEarly: {
+    sv: 'Avgjort av svaren hittills: övriga frågor kan lämnas obesvarade.',
+    en: 'Decided by the answers so far: the other questions may be left unanswered.',
+  },
   reasonsSoFar: { sv: 'Skäl hittills', en: 'Reasons so far' },
   stillMatter: { sv: 'Frågor som fortfarande kan ändra bedömningen', en: 'Questions that can still change the assessment' },
-  sendBlocked: { sv: 'Kan skickas när bedömningen är avgjord. Besvara först:', en: 'Can be sent once the assessment is decided. Answer first:' },
+  sendBlocked: {
+    sv: 'Kan skickas när bedömningen är avgjord. Besvara först:',
+    en: 'Can be sent once the assessment is decided. Answer first:',
+  },
   sending: { sv: 'Skickar…', en: 'Sending…' },
   category: { sv: 'Prioritet', en: 'Priority' },
   dueDate: { sv: 'Bör bedömas senast', en: 'To be assessed by' },
@@ -325,7 +343,7 @@ const dict = {
   publishedVersion: { sv: 'Publicerad som version', en: 'Published as version' },
   templateReadOnly: {
     sv: 'Det här flödet levereras med produkten och kan inte ändras. Kopiera det för att göra en egen version för regionen.',
-    en: 'This pathway ships with the product and cannot be changed. Copy it to make your region\'s own version.',
+    en: "This pathway ships with the product and cannot be changed. Copy it to make your region's own version.",
   },
   adoptedReadOnly: { sv: 'Flödet ändras av regionen som erbjuder det.', en: 'The pathway is changed by the region that offers it.' },
   copyPathway: { sv: 'Kopiera till ett eget flöde', en: 'Copy to a pathway of our own' },
@@ -361,7 +379,7 @@ const dict = {
   peMax: { sv: 'Högsta värde', en: 'Highest value' },
   peRequired: { sv: 'Obligatorisk', en: 'Required' },
   peOptions: { sv: 'Svarsalternativ (ett per rad: värde = svenska / engelska)', en: 'Options (one a line: value = Swedish / English)' },
-  pePrefillAge: { sv: 'Förifyll med patientens ålder', en: 'Prefill with the patient\'s age' },
+  pePrefillAge: { sv: 'Förifyll med patientens ålder', en: "Prefill with the patient's age" },
   peShownWhen: { sv: 'Visas bara när', en: 'Shown only when' },
   peAlwaysShown: { sv: 'Visas alltid', en: 'Always shown' },
   peAddQuestion: { sv: 'Lägg till fråga', en: 'Add a question' },
@@ -403,7 +421,7 @@ const dict = {
   pePriority: { sv: 'Prioritet (1 = högst)', en: 'Priority (1 = highest)' },
   peDueDays: { sv: 'Inom dagar (tomt = ingen gräns)', en: 'Within days (empty = no limit)' },
   peBookable: { sv: 'Bokningsbar', en: 'Bookable' },
-  peInQueue: { sv: 'I specialistens kö', en: 'In the specialist\'s queue' },
+  peInQueue: { sv: 'I specialistens kö', en: "In the specialist's queue" },
   peFallbackCategory: { sv: 'Utfall när ingen regel slår till', en: 'Outcome when no rule fires' },
   peInstructionSv: { sv: 'Instruktion till sjuksköterskan (svenska)', en: 'Instruction to the nurse (Swedish)' },
   peInstructionEn: { sv: 'Instruktion till sjuksköterskan (engelska)', en: 'Instruction to the nurse (English)' },
@@ -443,7 +461,10 @@ const dict = {
   peScheduled: { sv: 'Schemalagd', en: 'Scheduled' },
   peScheduledFor: { sv: 'Publicerad som version {v}, gäller från {when}', en: 'Published as version {v}, in force from {when}' },
   peRestore: { sv: 'Återgå till denna version', en: 'Return to this version' },
-  peRestored: { sv: 'Ett nytt utkast med version {v} skapades. Det granskas och publiceras som en ny version.', en: 'A new draft with version {v} was made. It is signed off and published as a new version.' },
+  peRestored: {
+    sv: 'Ett nytt utkast med version {v} skapades. Det granskas och publiceras som en ny version.',
+    en: 'A new draft with version {v} was made. It is signed off and published as a new version.',
+  },
   peChanges: { sv: 'Ändringar mot version {v}', en: 'Changes from version {v}' },
   peNoChanges: { sv: 'Inga ändringar.', en: 'No changes.' },
   peImpactTitle: { sv: 'Påverkan på tidigare ärenden', en: 'Impact on past cases' },
@@ -469,7 +490,7 @@ const dict = {
   peDomainId: { sv: 'Domänens id', en: 'Domain id' },
   pePoints: { sv: 'Poäng', en: 'Points' },
   peAddDomain: { sv: 'Lägg till domän', en: 'Add a domain' },
-  peReviewers: { sv: 'Granskare av regionens flöden', en: 'Reviewers of the region\'s pathways' },
+  peReviewers: { sv: 'Granskare av regionens flöden', en: "Reviewers of the region's pathways" },
   peReviewersHelp: {
     sv: 'En ändring publiceras först när någon annan än författaren godkänt den: en granskare eller en annan administratör.',
     en: 'A change is published only after someone other than its author approved it: a reviewer or another administrator.',
@@ -630,7 +651,10 @@ const dict = {
   feed_url: { sv: 'Kalenderlänk', en: 'Calendar link' },
   feed_copy: { sv: 'Kopiera', en: 'Copy' },
   feed_copied: { sv: 'Kopierad', en: 'Copied' },
-  feed_shownOnce: { sv: 'Länken visas bara nu. Tappar du bort den, skapa en ny.', en: 'The link is shown only now. If you lose it, create a new one.' },
+  feed_shownOnce: {
+    sv: 'Länken visas bara nu. Tappar du bort den, skapa en ny.',
+    en: 'The link is shown only now. If you lose it, create a new one.',
+  },
   feed_none: { sv: 'Du har ingen kalenderlänk.', en: 'You have no calendar link.' },
   feed_active: { sv: 'Du har en kalenderlänk, skapad', en: 'You have a calendar link, created' },
   feed_lastUsed: { sv: 'senast hämtad', en: 'last fetched' },
@@ -659,7 +683,10 @@ const dict = {
   loadFailed_users: { sv: 'Användarna kunde inte hämtas.', en: 'The users could not be loaded.' },
   loadFailed_choices: { sv: 'Valen i formuläret kunde inte hämtas.', en: "The form's choices could not be loaded." },
   loadFailed_visit: { sv: 'Besöket kunde inte hämtas.', en: 'The visit could not be loaded.' },
-  noQueues: { sv: 'Det finns ingen kö för dig: inget publicerat flöde hör till din specialitet.', en: 'There is no queue for you: no published pathway belongs to your specialty.' },
+  noQueues: {
+    sv: 'Det finns ingen kö för dig: inget publicerat flöde hör till din specialitet.',
+    en: 'There is no queue for you: no published pathway belongs to your specialty.',
+  },
   videoVisit: { sv: 'Videobesök', en: 'Video visit' },
   noCases: { sv: 'Inga ärenden.', en: 'No cases.' },
   noSessions: { sv: 'Inga mottagningar planerade.', en: 'No clinic sessions planned.' },
@@ -721,7 +748,10 @@ const dict = {
   bookedSummary: { sv: 'Bokade tider', en: 'Booked times' },
   caseNotInQueue: { sv: 'Ärendet finns inte längre i kön', en: 'The case is no longer in the queue' },
   travelsFrom: { sv: 'Reser från', en: 'Travels from' },
-  applyScheduleQuestion: { sv: 'Boka förslagets tider och skicka kallelser? Antal', en: "Book the proposal's times and send the notices? Number" },
+  applyScheduleQuestion: {
+    sv: 'Boka förslagets tider och skicka kallelser? Antal',
+    en: "Book the proposal's times and send the notices? Number",
+  },
   applyScheduleConfirm: { sv: 'Ja, boka', en: 'Yes, book' },
   unassigned_noSlot: { sv: 'ingen ledig tid inom räckhåll', en: 'no free time within reach' },
   unassigned_capacity: { sv: 'avtalets kapacitet räcker inte', en: "the agreement's capacity is used up" },
@@ -758,7 +788,10 @@ const dict = {
   fedPrice: { sv: 'Pris per remiss', en: 'Price per referral' },
   fedRefer: { sv: 'Remittera', en: 'Refer' },
   fedSendReferral: { sv: 'Skicka remissen', en: 'Send the referral' },
-  fedUnreachable: { sv: 'Regionen svarar inte just nu: senast hämtade uppgifter visas.', en: 'The region does not answer now: the last fetched details are shown.' },
+  fedUnreachable: {
+    sv: 'Regionen svarar inte just nu: senast hämtade uppgifter visas.',
+    en: 'The region does not answer now: the last fetched details are shown.',
+  },
   fedOutgoing: { sv: 'Skickade remisser', en: 'Sent referrals' },
   fedIncoming: { sv: 'Inkomna remisser', en: 'Incoming referrals' },
   fedNoReferrals: { sv: 'Inga remisser.', en: 'No referrals.' },
@@ -834,16 +867,28 @@ const dict = {
   plFreeTimes: { sv: 'Lediga tider på din hälsocentral', en: 'Free times at your health centre' },
   plChoose: { sv: 'Välj', en: 'Choose' },
   plNoTimes: { sv: 'Det finns inga andra lediga tider just nu.', en: 'There are no other free times just now.' },
-  plRebooked: { sv: 'Din nya tid är bokad. Du får ett meddelande om den.', en: 'Your new time is booked. You will get a message about it.' },
+  plRebooked: {
+    sv: 'Din nya tid är bokad. Du får ett meddelande om den.',
+    en: 'Your new time is booked. You will get a message about it.',
+  },
   plNoneSuits: { sv: 'Ingen tid passar', en: 'No time suits me' },
   plWishLabel: { sv: 'Skriv när det passar dig (frivilligt)', en: 'Write when it suits you (optional)' },
   plWishSend: { sv: 'Skicka önskemålet', en: 'Send the request' },
   plWished: { sv: 'Hälsocentralen har fått ditt önskemål om en annan tid.', en: 'The health centre has your request for another time.' },
   plQuestions: { sv: 'Frågor? Ring hälsocentralen.', en: 'Questions? Call the health centre.' },
-  plNotFound: { sv: 'Länken fungerar inte. Kontrollera att du har skrivit av den rätt, eller ring hälsocentralen.', en: 'The link does not work. Check that you copied it correctly, or call the health centre.' },
-  plExpired: { sv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.', en: 'The link has expired. Call the health centre if you have questions.' },
+  plNotFound: {
+    sv: 'Länken fungerar inte. Kontrollera att du har skrivit av den rätt, eller ring hälsocentralen.',
+    en: 'The link does not work. Check that you copied it correctly, or call the health centre.',
+  },
+  plExpired: {
+    sv: 'Länken har gått ut. Ring hälsocentralen om du har frågor.',
+    en: 'The link has expired. Call the health centre if you have questions.',
+  },
   plTooMany: { sv: 'För många försök. Vänta en minut och försök igen.', en: 'Too many attempts. Wait a minute and try again.' },
-  plFailed: { sv: 'Något gick fel. Försök igen, eller ring hälsocentralen.', en: 'Something went wrong. Try again, or call the health centre.' },
+  plFailed: {
+    sv: 'Något gick fel. Försök igen, eller ring hälsocentralen.',
+    en: 'Something went wrong. Try again, or call the health centre.',
+  },
   // The staff's list of notices that did not reach the patient (issue 22).
   undeliveredTitle: { sv: 'Meddelanden som inte nådde patienten', en: 'Notices that did not reach the patient' },
   loadFailed_notices: { sv: 'Meddelandena kunde inte hämtas.', en: 'The notices could not be loaded.' },
@@ -865,7 +910,10 @@ const dict = {
   interpreter: { sv: 'Tolk', en: 'Interpreter' },
   interpreterNeeded: { sv: 'Patienten behöver tolk', en: 'The patient needs an interpreter' },
   bookInterpreter: { sv: 'Boka tolk', en: 'Book an interpreter' },
-  interpreterLink: { sv: 'Länk till tolken (gäller en gång; skicka den till tolken)', en: 'Link for the interpreter (works once; send it to the interpreter)' },
+  interpreterLink: {
+    sv: 'Länk till tolken (gäller en gång; skicka den till tolken)',
+    en: 'Link for the interpreter (works once; send it to the interpreter)',
+  },
   interpreterLinkValid: { sv: 'Gäller', en: 'Valid' },
   // Issue 19: rollout per health centre, the nurse's training mode.
   rolloutBoard: { sv: 'Införande per hälsocentral', en: 'Rollout per health centre' },
@@ -878,7 +926,10 @@ const dict = {
   rollout_paused: { sv: 'Pausad', en: 'Paused' },
   notTrained: { sv: 'ej utbildad', en: 'not trained' },
   notLiveYet: { sv: 'ej i drift här än', en: 'not live here yet' },
-  refresherDue: { sv: 'Formuläret har ändrats sedan din utbildning: gör en kort repetition.', en: 'The form has changed since your training: take a short refresher.' },
+  refresherDue: {
+    sv: 'Formuläret har ändrats sedan din utbildning: gör en kort repetition.',
+    en: 'The form has changed since your training: take a short refresher.',
+  },
   startTraining: { sv: 'Till utbildningen', en: 'Go to the training' },
   trainingTitle: { sv: 'Utbildning: träna på fallbeskrivningar', en: 'Training: practise on vignettes' },
   trainingVignette: { sv: 'Fall', en: 'Vignette' },
@@ -897,7 +948,10 @@ const dict = {
     sv: 'Repetition: flödet har ändrats sedan du utbildades på version {from}. Här är bara de {n} fall som ändrats.',
     en: 'Refresher: the pathway has changed since you trained on version {from}. Here are only the {n} vignettes that changed.',
   },
-  refresherPassed: { sv: 'Godkänd: du är registrerad som utbildad på den nya versionen.', en: 'Passed: you are recorded as trained on the new version.' },
+  refresherPassed: {
+    sv: 'Godkänd: du är registrerad som utbildad på den nya versionen.',
+    en: 'Passed: you are recorded as trained on the new version.',
+  },
   refresherWhy: { sv: 'Varför med', en: 'Why it is here' },
   refresherReason_new: { sv: 'nytt fall', en: 'a new vignette' },
   refresherReason_answers: { sv: 'uppgifterna har ändrats', en: 'its facts changed' },
@@ -922,7 +976,10 @@ const dict = {
     en: 'The rule {rule} is selected in the draft. Change it and preview the impact on past cases.',
   },
   ruleFeedbackPreview: { sv: 'Förhandsgranska påverkan', en: 'Preview the impact' },
-  ruleFeedbackCopyFirst: { sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.', en: "The pathway is a template or another region's: copy it to change the rule." },
+  ruleFeedbackCopyFirst: {
+    sv: 'Flödet är en mall eller ett annat läns: kopiera det för att ändra regeln.',
+    en: "The pathway is a template or another region's: copy it to change the rule.",
+  },
   ruleFeedbackNone: { sv: 'Inga ärenden i flödet än.', en: 'No cases on the pathway yet.' },
   ruleFeedbackLoadFailed: { sv: 'Återkopplingen per regel kunde inte hämtas.', en: 'The feedback per rule could not be loaded.' },
   pathwayWhyLead: { sv: 'Du kan inte skicka fall i detta flöde än.', en: 'You cannot send cases on this pathway yet.' },
@@ -937,7 +994,7 @@ const dict = {
   evTitle: { sv: 'Utvärdering per flöde och hälsocentral', en: 'Evaluation per pathway and health centre' },
   evIntro: {
     sv: 'Fungerar det nya arbetssättet? Skickade fall, kategorier, bokningar, väntetider mot förfallodagen, specialisternas återkoppling, omtriagering, uteblivna besök och undvikna resor.',
-    en: 'Is the new way of working working? Cases sent, categories, bookings, waiting against the due date, the specialists\' feedback, re-triage, no-shows and travel avoided.',
+    en: "Is the new way of working working? Cases sent, categories, bookings, waiting against the due date, the specialists' feedback, re-triage, no-shows and travel avoided.",
   },
   evCentre: { sv: 'Hälsocentral', en: 'Health centre' },
   evAllCentres: { sv: 'Alla hälsocentraler', en: 'All health centres' },
@@ -965,15 +1022,18 @@ const dict = {
   evRetriage: { sv: 'Andel omtriagerade', en: 'Re-triage rate' },
   evNoShow: { sv: 'Andel uteblivna besök', en: 'No-show rate' },
   evTravel: { sv: 'Undvikna resor (km)', en: 'Travel avoided (km)' },
-  evFeedbackRight: { sv: 'Rätt triage enligt specialisten', en: 'Right triage in the specialist\'s view' },
+  evFeedbackRight: { sv: 'Rätt triage enligt specialisten', en: "Right triage in the specialist's view" },
   evFeedbackGiven: { sv: 'Återkopplingar', en: 'Feedback given' },
   evWaitBefore: { sv: 'Väntetid före start (dagar)', en: 'Wait before go-live (days)' },
   evWaitSince: { sv: 'Väntetid sedan start (dagar)', en: 'Wait since go-live (days)' },
   evLiveFrom: { sv: 'I drift från', en: 'Live from' },
   evChartCases: { sv: 'Skickade fall per hälsocentral', en: 'Cases sent per health centre' },
   evChartCategories: { sv: 'Kategorier', en: 'Categories' },
-  evChartWaiting: { sv: 'Dagar till besök före och sedan start, per hälsocentral', en: 'Days to the visit before and since go-live, per health centre' },
-  evChartFeedback: { sv: 'Specialisternas återkoppling', en: 'The specialists\' feedback' },
+  evChartWaiting: {
+    sv: 'Dagar till besök före och sedan start, per hälsocentral',
+    en: 'Days to the visit before and since go-live, per health centre',
+  },
+  evChartFeedback: { sv: 'Specialisternas återkoppling', en: "The specialists' feedback" },
   evChartAsTable: { sv: 'Visa diagrammet som tabell', en: 'Show the chart as a table' },
   evChartNoData: { sv: 'Inget att visa i diagrammet.', en: 'Nothing to show in the chart.' },
   evTable: { sv: 'Alla siffror per hälsocentral', en: 'Every figure per health centre' },
@@ -981,7 +1041,7 @@ const dict = {
   stTitle: { sv: 'Hyrläkare och internstafett', en: 'Hired doctors and internal locums' },
   stIntro: {
     sv: 'Regionens egna siffror per specialitet och månad. Internstafett som planerats som mottagningar på plats räknas av sig själv; registrera den här bara för månader före det.',
-    en: 'The region\'s own figures per specialty and month. Internal locum weeks planned as on-site sessions are counted by themselves; record them here only for months before that.',
+    en: "The region's own figures per specialty and month. Internal locum weeks planned as on-site sessions are counted by themselves; record them here only for months before that.",
   },
   stSpecialty: { sv: 'Specialitet', en: 'Specialty' },
   stMonth: { sv: 'Månad', en: 'Month' },
@@ -1044,9 +1104,15 @@ export function count(lang: Lang, n: number, word: Counted): string {
 }
 
 export function formatDate(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium' }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDateTime(iso: string, lang: Lang): string {
-  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', { timeZone: 'Europe/Stockholm', dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(lang === 'sv' ? 'sv-SE' : 'en-GB', {
+    timeZone: 'Europe/Stockholm',
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(new Date(iso));
 }

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
-  AUDIT_COLUMNS as COLUMNS, AUDIT_INSERT as INSERT, AUDIT_TYPES as TYPES, AuditEntry, auditParams, RequestContext, wellFormedJson, writeAudit,
+  AUDIT_COLUMNS as COLUMNS,
+  AUDIT_INSERT as INSERT,
+  AUDIT_TYPES as TYPES,
+  AuditEntry,
+  auditParams,
+  RequestContext,
+  wellFormedJson,
+  writeAudit,
 } from '@app/identity';
 import { AuditEvent } from './audit-event.entity';
 
@@ -62,13 +69,19 @@ export class AuditService {
       const key = item.dataRegionId ?? null;
       byRegion.set(key, [...(byRegion.get(key) ?? []), item]);
     }
-    const query = Object.fromEntries(Object.entries(list.query).filter(([, v]) => v !== undefined).map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]));
+    const query = Object.fromEntries(
+      Object.entries(list.query)
+        .filter(([, v]) => v !== undefined)
+        .map(([k, v]) => [k, v instanceof Date ? v.toISOString() : v]),
+    );
     await this.recordMany(
       manager,
       ctx,
       [...byRegion.entries()].map(([dataRegionId, items]) => {
         // The agreements or routes that let the caller see another region's items, once each.
-        const via = [...new Set(items.filter((i) => i.detail).map((i) => JSON.stringify(i.detail)))].map((j) => JSON.parse(j) as Record<string, unknown>);
+        const via = [...new Set(items.filter((i) => i.detail).map((i) => JSON.stringify(i.detail)))].map(
+          (j) => JSON.parse(j) as Record<string, unknown>,
+        );
         return {
           action: 'read' as const,
           resourceType: list.resourceType,
@@ -90,8 +103,21 @@ export class AuditService {
   /** A change made by the system itself (a scheduled job or a webhook), not by a signed-in user. */
   async recordSystem(manager: EntityManager, system: string, regionId: string | null, entry: AuditEntry): Promise<void> {
     await manager.query(INSERT, [
-      null, `system:${system}`, null, null, null, regionId, entry.patientId ?? null, entry.action, entry.resourceType,
-      entry.resourceId ?? null, entry.outcome, entry.reason ?? null, null, null, entry.detail ? wellFormedJson(entry.detail) : null,
+      null,
+      `system:${system}`,
+      null,
+      null,
+      null,
+      regionId,
+      entry.patientId ?? null,
+      entry.action,
+      entry.resourceType,
+      entry.resourceId ?? null,
+      entry.outcome,
+      entry.reason ?? null,
+      null,
+      null,
+      entry.detail ? wellFormedJson(entry.detail) : null,
       entry.dataRegionId ?? null,
     ]);
   }
@@ -120,7 +146,9 @@ export class AuditService {
       .limit(q.limit);
     // A list read names its patients in detail.patientIds (one row for the list: #15.7).
     if (q.patientId) {
-      qb.andWhere(`(e.patient_id = :patientId OR e.detail -> 'patientIds' @> jsonb_build_array(:patientId::text))`, { patientId: q.patientId });
+      qb.andWhere(`(e.patient_id = :patientId OR e.detail -> 'patientIds' @> jsonb_build_array(:patientId::text))`, {
+        patientId: q.patientId,
+      });
     }
     if (q.userId) qb.andWhere('e.actor_user_id = :userId', { userId: q.userId });
     if (q.from) qb.andWhere('e.occurred_at >= :from', { from: q.from });

@@ -34,7 +34,7 @@ export function accessLogPdf(
   });
   const width = doc.page.width - mm(40);
   doc.font('Helvetica-Bold').fontSize(15).text('Loggutdrag: åtkomst till patientens uppgifter', { width });
-  doc.font('Helvetica').fontSize(10).fillColor('#444').text('Access log extract: every access to the patient\'s data', { width });
+  doc.font('Helvetica').fontSize(10).fillColor('#444').text("Access log extract: every access to the patient's data", { width });
   doc.moveDown(0.4).fillColor('#000').fontSize(9);
   doc.text(`Patient (id): ${meta.patientId}`, { width });
   doc.text(`Utdraget skapat / Extract made: ${formatClinicTime(meta.generatedAt)}`, { width });
@@ -47,11 +47,16 @@ export function accessLogPdf(
     const who = i.user.displayName ?? i.user.username ?? 'okänd / unknown';
     const unit = i.careUnit ? `${i.careUnit.name ?? i.careUnit.id ?? ''}${i.careUnit.hsaId ? ` (HSA-id ${i.careUnit.hsaId})` : ''}` : '–';
     const when = formatClinicTime(new Date(i.occurredAt)).slice(0, 19).replace('T', ' ');
-    doc.font('Helvetica-Bold').fontSize(9)
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(9)
       .text(`${n}. ${when}  ${ACTIONS[i.action] ?? i.action}: ${i.resource.type}  (${OUTCOMES[i.outcome] ?? i.outcome})`, { width });
     doc.font('Helvetica').fontSize(8.5);
-    doc.text(`Vem / Who: ${who}${i.user.username ? ` (${i.user.username})` : ''}`
-      + `${i.user.hsaId ? `, HSA-id ${i.user.hsaId}` : ''}${i.user.role ? `, ${ROLES[i.user.role] ?? i.user.role}` : ''}`, { width });
+    doc.text(
+      `Vem / Who: ${who}${i.user.username ? ` (${i.user.username})` : ''}` +
+        `${i.user.hsaId ? `, HSA-id ${i.user.hsaId}` : ''}${i.user.role ? `, ${ROLES[i.user.role] ?? i.user.role}` : ''}`,
+      { width },
+    );
     doc.text(`Vårdenhet / Care unit: ${unit}`, { width });
     doc.text(`Varför / Why: ${i.reason ?? '–'}`, { width });
     doc.moveDown(0.5);

@@ -32,11 +32,24 @@ const AccessLogQuerySchema = z.strictObject({
 class AccessLogQueryDto extends createZodDto(AccessLogQuerySchema) {}
 
 type Row = {
-  id: string; at_us: string; occurred_at: Date; actor_user_id: string | null; actor_username: string | null; display_name: string | null;
-  actor_role: string | null; care_unit_type: string | null; care_unit_id: string | null; care_unit_name: string | null;
+  id: string;
+  at_us: string;
+  occurred_at: Date;
+  actor_user_id: string | null;
+  actor_username: string | null;
+  display_name: string | null;
+  actor_role: string | null;
+  care_unit_type: string | null;
+  care_unit_id: string | null;
+  care_unit_name: string | null;
   region_id: string | null;
-  action: string; resource_type: string; resource_id: string | null; outcome: string; reason: string | null;
-  actor_hsa_id: string | null; care_unit_hsa_id: string | null;
+  action: string;
+  resource_type: string;
+  resource_id: string | null;
+  outcome: string;
+  reason: string | null;
+  actor_hsa_id: string | null;
+  care_unit_hsa_id: string | null;
 };
 
 /**
@@ -64,16 +77,27 @@ export class PatientAccessLogController {
     @Query() q: AccessLogQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ items: AccessLogItem[]; nextCursor: string | null } | string | StreamableFile> {
-    const [patient] = await rowsOf<{ id: string }>(
-      this.dataSource, 'SELECT id FROM patient WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
+    const [patient] = await rowsOf<{ id: string }>(this.dataSource, 'SELECT id FROM patient WHERE id = $1 AND region_id = $2', [
+      id,
+      ctx.actor.regionId,
+    ]);
     if (!patient) {
       await this.audit.recordDenied(ctx, {
-        action: 'read', resourceType: 'PatientAccessLog', resourceId: id, reason: 'patient not in the region' });
+        action: 'read',
+        resourceType: 'PatientAccessLog',
+        resourceId: id,
+        reason: 'patient not in the region',
+      });
       throw ApiError.notFound('Patient');
     }
     await this.dataSource.transaction((m) =>
       this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'PatientAccessLog', resourceId: id, patientId: id, outcome: 'success', detail: { format: q.format },
+        action: 'read',
+        resourceType: 'PatientAccessLog',
+        resourceId: id,
+        patientId: id,
+        outcome: 'success',
+        detail: { format: q.format },
       }),
     );
     if (q.format === 'csv') {
@@ -87,7 +111,8 @@ export class PatientAccessLogController {
     if (q.format === 'pdf') {
       // Streamed as it is written, a thousand rows at a time from the cursor: complete however long the log.
       const doc = accessLogPdf({ patientId: id, generatedAt: new Date() }, this.allPages(id, q.cursor), (e) =>
-        this.logger.error({ err: e }, 'the access log PDF stopped part-way'));
+        this.logger.error({ err: e }, 'the access log PDF stopped part-way'),
+      );
       return new StreamableFile(doc, { type: 'application/pdf', disposition: `attachment; filename="access-log-${id}.pdf"` });
     }
     return this.page(id, q.cursor, q.limit);
@@ -103,8 +128,11 @@ export class PatientAccessLogController {
     }
   }
 
-  private async page(patientId: string, cursor: string | undefined, limit: number)
-    : Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
+  private async page(
+    patientId: string,
+    cursor: string | undefined,
+    limit: number,
+  ): Promise<{ items: AccessLogItem[]; nextCursor: string | null }> {
     const m = cursor ? CURSOR.exec(cursor) : null;
     // The cursor is the last row's time in whole microseconds and its id: exact, unlike a JavaScript Date.
     const rows = await rowsOf<Row>(
@@ -145,8 +173,9 @@ export class PatientAccessLogController {
   }
 }
 
-const CSV_HEADER = 'occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,'
-  + 'action,resource_type,resource_id,outcome,reason';
+const CSV_HEADER =
+  'occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,' +
+  'action,resource_type,resource_id,outcome,reason';
 
 /** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs a cell as a formula. */
 function csvCell(value: string | null): string {
@@ -156,6 +185,21 @@ function csvCell(value: string | null): string {
 }
 
 function csvLine(i: AccessLogItem): string {
-  return [i.occurredAt, i.user.displayName, i.user.username, i.user.hsaId, i.user.role, i.careUnit?.type ?? null, i.careUnit?.name ?? null,
-    i.careUnit?.hsaId ?? null, i.action, i.resource.type, i.resource.id, i.outcome, i.reason].map(csvCell).join(',');
+  return [
+    i.occurredAt,
+    i.user.displayName,
+    i.user.username,
+    i.user.hsaId,
+    i.user.role,
+    i.careUnit?.type ?? null,
+    i.careUnit?.name ?? null,
+    i.careUnit?.hsaId ?? null,
+    i.action,
+    i.resource.type,
+    i.resource.id,
+    i.outcome,
+    i.reason,
+  ]
+    .map(csvCell)
+    .join(',');
 }

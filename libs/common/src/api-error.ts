@@ -1,5 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { codeOfStatus, CONSTRAINT_ERRORS, DetailCode, ErrorCode } from './error-codes';
+import { codeOfStatus, CONSTRAINT_ERRORS, type DetailCode, type ErrorCode } from './error-codes';
 
 export interface FieldProblem {
   field: string;

@@ -104,7 +104,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       // Fastify's refusals while reading a body arrive here as HttpExceptions; say plainly what to send.
       if (status === 413) message = 'Request body too large';
       if (status === 415) message = 'Unsupported Content-Type: send application/json';
-      if (status === 400 && /JSON/i.test(message)) return this.body(status, 'Malformed JSON in request body', undefined, { code: 'malformed_json' });
+      if (status === 400 && /JSON/i.test(message))
+        return this.body(status, 'Malformed JSON in request body', undefined, { code: 'malformed_json' });
       return this.body(status, message);
     }
     // Text the database cannot hold (the edge refuses NUL characters; this catches what slips by).

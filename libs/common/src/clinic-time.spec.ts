@@ -29,14 +29,29 @@ describe('Stockholm clinic time', () => {
   });
 
   it('formats any instant from 1850 to 2100 exactly as Intl does, whether or not its hour was seen before', () => {
-    const reference = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    const reference = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      hourCycle: 'h23',
+    });
     const formatsAsIntl = (t: number) => {
       const p = Object.fromEntries(reference.formatToParts(new Date(t)).map((x) => [x.type, x.value]));
       expect(formatClinicTime(new Date(t)).slice(0, 19)).toBe(`${p.year}-${p.month}-${p.day}T${p.hour}:${p.minute}:${p.second}`);
     };
     fc.assert(fc.property(fc.integer({ min: Date.UTC(1850, 0, 1), max: Date.UTC(2100, 0, 1) }), formatsAsIntl), { numRuns: 5000 });
     // Each side of both 2026 changes, the second before and the second of the change.
-    for (const t of [Date.UTC(2026, 2, 29, 0, 59, 59), Date.UTC(2026, 2, 29, 1), Date.UTC(2026, 9, 25, 0, 59, 59), Date.UTC(2026, 9, 25, 1)]) formatsAsIntl(t);
+    for (const t of [
+      Date.UTC(2026, 2, 29, 0, 59, 59),
+      Date.UTC(2026, 2, 29, 1),
+      Date.UTC(2026, 9, 25, 0, 59, 59),
+      Date.UTC(2026, 9, 25, 1),
+    ])
+      formatsAsIntl(t);
   });
 
   it('writes Swedish dates for notices', () => {

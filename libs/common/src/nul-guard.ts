@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import { z } from 'zod';
-import { ApiError, FieldProblem } from './api-error';
+import { ApiError, type FieldProblem } from './api-error';
 
 /** Deeper JSON than any request of the api needs; refused before anything walks it. */
 export const MAX_BODY_DEPTH = 32;

@@ -33,7 +33,7 @@ describe('loadConfig', () => {
     expect(text).toContain('DEMO_DATTA: unknown setting');
   });
 
-  it('#15.16: uses no third-party STUN server by default, and takes a region\'s own ICE servers', () => {
+  it("#15.16: uses no third-party STUN server by default, and takes a region's own ICE servers", () => {
     expect(loadConfig({}).iceServers).toEqual([]);
     const own = [{ urls: ['stun:turn.region.example:3478', 'turns:turn.region.example:5349'], username: 'u', credential: 'c' }];
     expect(loadConfig({ ICE_SERVERS: JSON.stringify(own) }).iceServers).toEqual(own);
@@ -43,14 +43,22 @@ describe('loadConfig', () => {
 
   it('#15.7, #15.8: counts previews and list reads against limits of their own, generous by default', () => {
     expect(loadConfig({})).toMatchObject({ writeRatePerMinute: 120, previewRatePerMinute: 1200, readRatePerMinute: 600 });
-    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({ previewRatePerMinute: 0, readRatePerMinute: 50 });
+    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({
+      previewRatePerMinute: 0,
+      readRatePerMinute: 50,
+    });
     expect(() => loadConfig({ READ_RATE_PER_MINUTE: '-1' })).toThrow(/READ_RATE_PER_MINUTE/);
     expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
   });
 
   it('#15.10: trusts no proxy by default, and takes addresses and CIDR ranges; sign-in back-off starts at 30 s', () => {
     expect(loadConfig({})).toMatchObject({ trustedProxies: [], loginBackoffSeconds: 30 });
-    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.5, 192.168.0.0/16,::1,fd00::/8' }).trustedProxies).toEqual(['10.0.0.5', '192.168.0.0/16', '::1', 'fd00::/8']);
+    expect(loadConfig({ TRUSTED_PROXIES: '10.0.0.5, 192.168.0.0/16,::1,fd00::/8' }).trustedProxies).toEqual([
+      '10.0.0.5',
+      '192.168.0.0/16',
+      '::1',
+      'fd00::/8',
+    ]);
     for (const bad of ['10.0.0.300', '10.0.0.0/33', 'proxy.example', '::1/129', '10.0.0.0/8/1']) {
       expect(() => loadConfig({ TRUSTED_PROXIES: bad })).toThrow(/TRUSTED_PROXIES: must be IP addresses or CIDR ranges/);
     }
@@ -60,17 +68,29 @@ describe('loadConfig', () => {
 
   it('#15.7, #15.8: counts previews and list reads against limits of their own, generous by default', () => {
     expect(loadConfig({})).toMatchObject({ writeRatePerMinute: 120, previewRatePerMinute: 1200, readRatePerMinute: 600 });
-    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({ previewRatePerMinute: 0, readRatePerMinute: 50 });
+    expect(loadConfig({ PREVIEW_RATE_PER_MINUTE: '0', READ_RATE_PER_MINUTE: '50' })).toMatchObject({
+      previewRatePerMinute: 0,
+      readRatePerMinute: 50,
+    });
     expect(() => loadConfig({ READ_RATE_PER_MINUTE: '-1' })).toThrow(/READ_RATE_PER_MINUTE/);
     expect(() => loadConfig({ PREVIEW_RATE_PER_MINUT: '5' })).toThrow(/PREVIEW_RATE_PER_MINUT: unknown setting/);
   });
 
   it('#18.1: OIDC is off unless issuer and client id are set together; passwords stay on unless switched off with an IdP', () => {
     expect(loadConfig({})).toMatchObject({ oidc: undefined, passwordLogin: true });
-    const on = loadConfig({ OIDC_ISSUER: 'https://idp.region.example', OIDC_CLIENT_ID: 'ledtriage', PUBLIC_BASE_URL: 'https://vard.example/' });
+    const on = loadConfig({
+      OIDC_ISSUER: 'https://idp.region.example',
+      OIDC_CLIENT_ID: 'ledtriage',
+      PUBLIC_BASE_URL: 'https://vard.example/',
+    });
     expect(on.oidc).toEqual({
-      issuer: 'https://idp.region.example', clientId: 'ledtriage', clientSecret: undefined,
-      redirectUri: 'https://vard.example/api/v1/auth/oidc/callback', hsaIdClaim: 'employeeHsaId', scope: 'openid', clockSkewSeconds: 30,
+      issuer: 'https://idp.region.example',
+      clientId: 'ledtriage',
+      clientSecret: undefined,
+      redirectUri: 'https://vard.example/api/v1/auth/oidc/callback',
+      hsaIdClaim: 'employeeHsaId',
+      scope: 'openid',
+      clockSkewSeconds: 30,
     });
     expect(() => loadConfig({ OIDC_ISSUER: 'https://idp.region.example' })).toThrow(/OIDC_ISSUER and OIDC_CLIENT_ID must be set together/);
     expect(() => loadConfig({ PASSWORD_LOGIN: 'off' })).toThrow(/PASSWORD_LOGIN: off needs OIDC_ISSUER/);

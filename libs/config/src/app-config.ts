@@ -5,13 +5,16 @@ import { z } from 'zod';
 const booleanString = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 const urlWithProtocols = (protocols: string[]) =>
-  z.string().refine((value) => {
-    try {
-      return protocols.includes(new URL(value).protocol);
-    } catch {
-      return false;
-    }
-  }, `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`);
+  z.string().refine(
+    (value) => {
+      try {
+        return protocols.includes(new URL(value).protocol);
+      } catch {
+        return false;
+      }
+    },
+    `must be a URL starting with ${protocols.map((p) => `${p}//`).join(' or ')}`,
+  );
 
 /** An IPv4/IPv6 address or CIDR range, or one of proxy-addr's names (loopback, linklocal, uniquelocal). */
 function isAddressOrCidr(entry: string): boolean {
@@ -29,64 +32,67 @@ const iceServerList = z.array(
 );
 
 const envSchema = z.object({
-    PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-    DATA_DIR: z.string().min(1).default('.data'),
-    DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
-    DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
-    DEMO_PASSWORD: z.string().min(1).default('demo'),
-    DEMO_DATA: booleanString.optional(),
-    LIVEKIT_URL: urlWithProtocols(['ws:', 'wss:', 'http:', 'https:']).optional(),
-    LIVEKIT_API_KEY: z.string().min(1).optional(),
-    LIVEKIT_API_SECRET: z.string().min(1).optional(),
-    REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
-    /** Proxies whose X-Forwarded-For is believed (client address for sign-in limits and the audit); none by default. */
-    TRUSTED_PROXIES: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        const entries = (value ?? '').split(',').map((v) => v.trim()).filter(Boolean);
-        const bad = entries.filter((entry) => !isAddressOrCidr(entry));
-        if (bad.length === 0) return entries;
-        ctx.addIssue({ code: 'custom', message: `must be IP addresses or CIDR ranges separated by commas (not ${bad.join(', ')})` });
-        return z.NEVER;
-      }),
-    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-    AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-    ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
-    /** A session ends when its browser has seen no use for this long (issue 18: a clinic day's pauses). */
-    AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
-    /** A session ends this long after sign-in, however busy. */
-    AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
-    /** The first wait after LOGIN_MAX_FAILURES failures of one username from one address; each further failure doubles it. */
-    LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86400).default(30),
-    LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
-    LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
-    /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
-    WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
-    /** Previews (a pathway's live evaluation as the nurse types) per user and clock minute: they change nothing; 0 = off. */
-    PREVIEW_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
-    /** Expensive list reads (calendar, case lists, inbox, audit log) per user and clock minute; 0 = off. */
-    READ_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
-    /**
-     * The embedded video mode's STUN/TURN servers. None by default: no third party learns who meets
-     * whom, and host candidates connect two browsers on one network; a region adds its own servers.
-     */
-    ICE_SERVERS: z
-      .string()
-      .optional()
-      .transform((value, ctx) => {
-        if (!value) return [];
-        let parsed: unknown;
-        try {
-          parsed = JSON.parse(value);
-        } catch {
-          parsed = undefined;
-        }
-        const servers = iceServerList.safeParse(parsed);
-        if (servers.success) return servers.data;
-        ctx.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects with stun:, turn: or turns: urls' });
-        return z.NEVER;
-      }),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  DATA_DIR: z.string().min(1).default('.data'),
+  DATABASE_URL: urlWithProtocols(['postgres:', 'postgresql:']).optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).optional(),
+  DEMO_PASSWORD: z.string().min(1).default('demo'),
+  DEMO_DATA: booleanString.optional(),
+  LIVEKIT_URL: urlWithProtocols(['ws:', 'wss:', 'http:', 'https:']).optional(),
+  LIVEKIT_API_KEY: z.string().min(1).optional(),
+  LIVEKIT_API_SECRET: z.string().min(1).optional(),
+  REDIS_URL: urlWithProtocols(['redis:', 'rediss:']).optional(),
+  /** Proxies whose X-Forwarded-For is believed (client address for sign-in limits and the audit); none by default. */
+  TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      const entries = (value ?? '')
+        .split(',')
+        .map((v) => v.trim())
+        .filter(Boolean);
+      const bad = entries.filter((entry) => !isAddressOrCidr(entry));
+      if (bad.length === 0) return entries;
+      ctx.addIssue({ code: 'custom', message: `must be IP addresses or CIDR ranges separated by commas (not ${bad.join(', ')})` });
+      return z.NEVER;
+    }),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_TOKEN_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /** A session ends when its browser has seen no use for this long (issue 18: a clinic day's pauses). */
+  AUTH_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** A session ends this long after sign-in, however busy. */
+  AUTH_SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).max(720).default(12),
+  /** The first wait after LOGIN_MAX_FAILURES failures of one username from one address; each further failure doubles it. */
+  LOGIN_BACKOFF_SECONDS: z.coerce.number().int().min(1).max(86400).default(30),
+  LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(1000).default(5),
+  LOGIN_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86400).default(900),
+  /** Writes (POST, PUT, PATCH, DELETE) one signed-in user may make per clock minute; 0 turns the limit off. */
+  WRITE_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(120),
+  /** Previews (a pathway's live evaluation as the nurse types) per user and clock minute: they change nothing; 0 = off. */
+  PREVIEW_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Expensive list reads (calendar, case lists, inbox, audit log) per user and clock minute; 0 = off. */
+  READ_RATE_PER_MINUTE: z.coerce.number().int().min(0).max(1_000_000).default(600),
+  /**
+   * The embedded video mode's STUN/TURN servers. None by default: no third party learns who meets
+   * whom, and host candidates connect two browsers on one network; a region adds its own servers.
+   */
+  ICE_SERVERS: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value) return [];
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(value);
+      } catch {
+        parsed = undefined;
+      }
+      const servers = iceServerList.safeParse(parsed);
+      if (servers.success) return servers.data;
+      ctx.addIssue({ code: 'custom', message: 'must be a JSON array of RTCIceServer objects with stun:, turn: or turns: urls' });
+      return z.NEVER;
+    }),
   WEB_DIST_DIR: z.string().optional(),
   VISIT_JOIN_OPENS_MINUTES: z.coerce.number().int().min(0).max(1440).default(15),
   NO_SHOW_AFTER_MINUTES: z.coerce.number().int().min(0).max(1440).default(30),
@@ -100,7 +106,10 @@ const envSchema = z.object({
   SMS_GATEWAY_USER: z.string().min(1).optional(),
   SMS_GATEWAY_PASSWORD: z.string().min(1).optional(),
   /** The sender name or number the gateway shows (an alphanumeric sender is at most 11 characters). */
-  SMS_SENDER: z.string().regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{3,15})$/, 'must be up to 11 letters or digits, or a phone number').default('Ledtriage'),
+  SMS_SENDER: z
+    .string()
+    .regex(/^([A-Za-z0-9 ]{1,11}|\+?[0-9]{3,15})$/, 'must be up to 11 letters or digits, or a phone number')
+    .default('Ledtriage'),
   /** SMTP for e-mail notices, e.g. smtp://user:pass@host:587 (smtps:// for implicit TLS). Unset: e-mail notices are logged. */
   SMTP_URL: urlWithProtocols(['smtp:', 'smtps:']).optional(),
   MAIL_FROM: z.string().min(3).default('Ledtriage <no-reply@localhost>'),
@@ -116,7 +125,10 @@ const envSchema = z.object({
   /** The ID token claim that carries the user's HSA-id (Inera's IdP: employeeHsaId). */
   OIDC_HSA_ID_CLAIM: z.string().min(1).default('employeeHsaId'),
   /** Scopes asked for; the HSA-id claim must be among what they release. */
-  OIDC_SCOPE: z.string().regex(/(^|\s)openid(\s|$)/, 'must include openid').default('openid'),
+  OIDC_SCOPE: z
+    .string()
+    .regex(/(^|\s)openid(\s|$)/, 'must include openid')
+    .default('openid'),
   /** Clock difference tolerated between the IdP and us when checking the ID token's exp, iat and nbf. */
   OIDC_CLOCK_SKEW_SECONDS: z.coerce.number().int().min(0).max(600).default(30),
   /** `off` refuses password sign-in (403): only the IdP signs people in. */
@@ -133,10 +145,29 @@ function isIssuerUrl(value: string): boolean {
   }
 }
 
-
 /** Prefixes we own: a variable under one of them that we do not know is a typo, not someone else's setting. */
-const OWNED_PREFIXES = ['DATABASE_', 'DEMO_', 'LIVEKIT_', 'AUTH_', 'LOGIN_', 'ACCESS_TOKEN_', 'VISIT_', 'NO_SHOW_', 'JOB_', 'WRITE_', 'PREVIEW_', 'READ_', 'TRUSTED_', 'PUBLIC_', 'SMS_', 'SMTP_', 'MAIL_', 'PATIENT_',
-  'OIDC_', 'PASSWORD_'];
+const OWNED_PREFIXES = [
+  'DATABASE_',
+  'DEMO_',
+  'LIVEKIT_',
+  'AUTH_',
+  'LOGIN_',
+  'ACCESS_TOKEN_',
+  'VISIT_',
+  'NO_SHOW_',
+  'JOB_',
+  'WRITE_',
+  'PREVIEW_',
+  'READ_',
+  'TRUSTED_',
+  'PUBLIC_',
+  'SMS_',
+  'SMTP_',
+  'MAIL_',
+  'PATIENT_',
+  'OIDC_',
+  'PASSWORD_',
+];
 
 export type AppConfig = Readonly<{
   port: number;
@@ -267,18 +298,19 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.MAIL_FROM } : undefined,
     mailFrom: e.MAIL_FROM,
     patientLinkRatePerMinute: e.PATIENT_LINK_RATE_PER_MINUTE,
-    oidc: e.OIDC_ISSUER && e.OIDC_CLIENT_ID
-      ? Object.freeze({
-        issuer: e.OIDC_ISSUER,
-        clientId: e.OIDC_CLIENT_ID,
-        clientSecret: e.OIDC_CLIENT_SECRET,
-        redirectUri: e.OIDC_REDIRECT_URI
-          ?? `${(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')}/api/v1/auth/oidc/callback`,
-        hsaIdClaim: e.OIDC_HSA_ID_CLAIM,
-        scope: e.OIDC_SCOPE,
-        clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
-      })
-      : undefined,
+    oidc:
+      e.OIDC_ISSUER && e.OIDC_CLIENT_ID
+        ? Object.freeze({
+            issuer: e.OIDC_ISSUER,
+            clientId: e.OIDC_CLIENT_ID,
+            clientSecret: e.OIDC_CLIENT_SECRET,
+            redirectUri:
+              e.OIDC_REDIRECT_URI ?? `${(e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, '')}/api/v1/auth/oidc/callback`,
+            hsaIdClaim: e.OIDC_HSA_ID_CLAIM,
+            scope: e.OIDC_SCOPE,
+            clockSkewSeconds: e.OIDC_CLOCK_SKEW_SECONDS,
+          })
+        : undefined,
     passwordLogin: e.PASSWORD_LOGIN === 'on',
   });
 }

@@ -11,7 +11,11 @@ const names = new Map<string, string>();
  * from the text, so a changed text is a new statement. Given a transaction's EntityManager, it runs
  * on that transaction's connection.
  */
-export async function queryPrepared<T = Record<string, unknown>>(on: DataSource | EntityManager, text: string, values: unknown[]): Promise<T[]> {
+export async function queryPrepared<T = Record<string, unknown>>(
+  on: DataSource | EntityManager,
+  text: string,
+  values: unknown[],
+): Promise<T[]> {
   let name = names.get(text);
   if (!name) {
     name = `p_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;

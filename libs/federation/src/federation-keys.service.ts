@@ -59,7 +59,9 @@ export class FederationKeys implements OnApplicationBootstrap {
   private async insertKey(m: EntityManager): Promise<KeyPair> {
     const key = await newKeyPair(randomUUID());
     await m.query('INSERT INTO federation_key (kid, private_jwk, public_jwk) VALUES ($1, $2, $3)', [
-      key.kid, key.privateJwk, key.publicJwk,
+      key.kid,
+      key.privateJwk,
+      key.publicJwk,
     ]);
     return key;
   }
@@ -84,7 +86,10 @@ export class FederationKeys implements OnApplicationBootstrap {
       );
       const key = await this.insertKey(m);
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'FederationKey', resourceId: key.kid, outcome: 'success',
+        action: 'update',
+        resourceType: 'FederationKey',
+        resourceId: key.kid,
+        outcome: 'success',
         detail: { retired: retired.map((r) => r.kid) },
       });
       return { kid: key.kid, retired: retired.map((r) => r.kid) };

@@ -3,8 +3,18 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { Allow, AuthenticatedRequest, Ctx, Public, RateLimit, RequestContext } from '@app/identity';
 import {
-  AnswerReferralDto, ChangeServiceDto, CompleteDto, CreateReferralDto, InboundMessageDto, InvoiceBasisDto, ListReferralsDto,
-  OfferServiceDto, RegisterPartnerDto, RejectDto, RequestCompletionDto, RetryDto,
+  AnswerReferralDto,
+  ChangeServiceDto,
+  CompleteDto,
+  CreateReferralDto,
+  InboundMessageDto,
+  InvoiceBasisDto,
+  ListReferralsDto,
+  OfferServiceDto,
+  RegisterPartnerDto,
+  RejectDto,
+  RequestCompletionDto,
+  RetryDto,
 } from './federation.dto';
 import { FederationKeys } from './federation-keys.service';
 import { FederationService } from './federation.service';

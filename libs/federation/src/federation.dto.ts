@@ -18,7 +18,10 @@ export const OfferServiceSchema = z.strictObject({
   pathwayKey: text(100),
   turnaroundDays: z.number().int().min(1).max(365),
   pricePerReferral: price,
-  currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK').default('SEK'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK')
+    .default('SEK'),
   contact: text(300).optional(),
 });
 export class OfferServiceDto extends createZodDto(OfferServiceSchema) {}

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { JWK } from 'jose';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/common';
+import { ApiError, pgErrorCode, PG_UNIQUE_VIOLATION, type DbRow } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { Jwks, JwksSchema } from './core';
@@ -91,7 +91,10 @@ export class FederationService {
           [ctx.actor.regionId, dto.name, baseUrl, jwks.installationId, JSON.stringify(jwks.keys), ctx.actor.userId],
         );
         await this.audit.record(m, ctx, {
-          action: 'create', resourceType: 'FederationPartner', resourceId: p.id, outcome: 'success',
+          action: 'create',
+          resourceType: 'FederationPartner',
+          resourceId: p.id,
+          outcome: 'success',
           detail: { name: dto.name, baseUrl, installationId: jwks.installationId, kids: jwks.keys.map((k) => k.kid) },
         });
         return p.id as string;
@@ -146,7 +149,8 @@ export class FederationService {
       return null;
     }
     await this.dataSource.query(`UPDATE federation_partner SET keys = $2, keys_fetched_at = now() WHERE installation_id = $1`, [
-      stale[0]!.installation_id, JSON.stringify(jwks.keys),
+      stale[0]!.installation_id,
+      JSON.stringify(jwks.keys),
     ]);
     for (const p of partners) {
       p.keys = jwks.keys as JWK[];
@@ -166,12 +170,23 @@ export class FederationService {
                                          created_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
         [
-          ctx.actor.regionId, dto.title, dto.specialty, dto.pathwayKey, dto.turnaroundDays, dto.pricePerReferral, dto.currency,
-          dto.contact ?? null, ctx.actor.userId,
+          ctx.actor.regionId,
+          dto.title,
+          dto.specialty,
+          dto.pathwayKey,
+          dto.turnaroundDays,
+          dto.pricePerReferral,
+          dto.currency,
+          dto.contact ?? null,
+          ctx.actor.userId,
         ],
       );
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'FederationService', resourceId: s.id, outcome: 'success', detail: { ...dto },
+        action: 'create',
+        resourceType: 'FederationService',
+        resourceId: s.id,
+        outcome: 'success',
+        detail: { ...dto },
       });
       const row = await this.service(m, s.id);
       await this.announce(m, row, [{ field: 'status', from: null, to: 'open' }]);
@@ -203,7 +218,8 @@ export class FederationService {
   async changeService(ctx: RequestContext, id: string, dto: ChangeServiceDto) {
     await this.dataSource.transaction(async (m) => {
       const [old]: ServiceRow[] = await m.query(`${SERVICE_SELECT} WHERE s.id = $1 AND s.region_id = $2 FOR UPDATE OF s`, [
-        id, ctx.actor.regionId,
+        id,
+        ctx.actor.regionId,
       ]);
       if (!old) throw ApiError.notFound('Service');
       const changes: Array<{ field: string; from: unknown; to: unknown }> = [];
@@ -224,7 +240,11 @@ export class FederationService {
         [id, dto.title ?? null, dto.turnaroundDays ?? null, dto.pricePerReferral ?? null, dto.contact ?? null, dto.status ?? null],
       );
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'FederationService', resourceId: id, outcome: 'success', detail: { changes },
+        action: 'update',
+        resourceType: 'FederationService',
+        resourceId: id,
+        outcome: 'success',
+        detail: { changes },
       });
       await this.announce(m, await this.service(m, id), changes);
     });
@@ -236,7 +256,10 @@ export class FederationService {
     const partners: Array<{ id: string }> = await m.query('SELECT id FROM federation_partner WHERE region_id = $1', [s.region_id]);
     for (const p of partners) {
       await this.outbox.enqueue(m, {
-        partnerId: p.id, kind: 'news', fromRegion: s.region_name, body: { service: serviceView(s), changes },
+        partnerId: p.id,
+        kind: 'news',
+        fromRegion: s.region_name,
+        body: { service: serviceView(s), changes },
       });
     }
   }
@@ -278,10 +301,10 @@ export class FederationService {
               ids.push(s.id as string);
               await this.storeOffer(m, p.id, s);
             }
-            await m.query(
-              `UPDATE federation_offer SET status = 'closed' WHERE partner_id = $1 AND NOT (service_id = ANY($2::uuid[]))`,
-              [p.id, ids],
-            );
+            await m.query(`UPDATE federation_offer SET status = 'closed' WHERE partner_id = $1 AND NOT (service_id = ANY($2::uuid[]))`, [
+              p.id,
+              ids,
+            ]);
           });
           reachable.set(p.id, true);
         } catch (e) {
@@ -295,7 +318,7 @@ export class FederationService {
         WHERE p.region_id = $1 ORDER BY p.name, o.title`,
       [ctx.actor.regionId],
     );
-    return rows.map((o: Record<string, any>) => ({ ...offerView(o), partnerReachable: reachable.get(o.partner_id) ?? false }));
+    return rows.map((o: DbRow) => ({ ...offerView(o), partnerReachable: reachable.get(o.partner_id) ?? false }));
   }
 
   async storeOffer(m: Pick<EntityManager, 'query'>, partnerId: string, s: Record<string, unknown>): Promise<void> {
@@ -306,9 +329,19 @@ export class FederationService {
        ON CONFLICT (partner_id, service_id) DO UPDATE SET region_name = $3, title = $4, specialty = $5, pathway_key = $6, form = $7,
          turnaround_days = $8, price_per_referral = $9, currency = $10, contact = $11, status = $12, version = $13, fetched_at = now()`,
       [
-        partnerId, s.id, String(s.regionName ?? ''), String(s.title ?? ''), String(s.specialty ?? ''), String(s.pathwayKey ?? ''),
-        s.form ? JSON.stringify(s.form) : null, Number(s.turnaroundDays), Number(s.pricePerReferral), String(s.currency ?? 'SEK'),
-        typeof s.contact === 'string' ? s.contact : null, s.status === 'open' ? 'open' : 'closed', Number(s.version ?? 1),
+        partnerId,
+        s.id,
+        String(s.regionName ?? ''),
+        String(s.title ?? ''),
+        String(s.specialty ?? ''),
+        String(s.pathwayKey ?? ''),
+        s.form ? JSON.stringify(s.form) : null,
+        Number(s.turnaroundDays),
+        Number(s.pricePerReferral),
+        String(s.currency ?? 'SEK'),
+        typeof s.contact === 'string' ? s.contact : null,
+        s.status === 'open' ? 'open' : 'closed',
+        Number(s.version ?? 1),
       ],
     );
   }
@@ -324,9 +357,14 @@ export class FederationService {
         ORDER BY n.created_at DESC LIMIT 100`,
       [ctx.actor.regionId, ctx.actor.userId, unreadOnly],
     );
-    return rows.map((n: Record<string, any>) => ({
-      id: n.id, partnerName: n.partner_name, serviceId: n.service_id, serviceTitle: n.service_title, changes: n.changes,
-      createdAt: n.created_at.toISOString(), readAt: n.read_at?.toISOString() ?? null,
+    return rows.map((n: DbRow) => ({
+      id: n.id,
+      partnerName: n.partner_name,
+      serviceId: n.service_id,
+      serviceTitle: n.service_title,
+      changes: n.changes,
+      createdAt: n.created_at.toISOString(),
+      readAt: n.read_at?.toISOString() ?? null,
     }));
   }
 
@@ -358,7 +396,7 @@ export function serviceView(s: ServiceRow) {
   };
 }
 
-export function offerView(o: Record<string, any>) {
+export function offerView(o: DbRow) {
   return {
     partnerId: o.partner_id as string,
     partnerName: o.partner_name as string,

@@ -56,8 +56,11 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
     private readonly keys: FederationKeys,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.job = new IntervalJob(config.jobIntervalSeconds, () => this.deliverDue(), (e) =>
-      this.logger.warn({ err: e }, 'federation outbox failed'));
+    this.job = new IntervalJob(
+      config.jobIntervalSeconds,
+      () => this.deliverDue(),
+      (e) => this.logger.warn({ err: e }, 'federation outbox failed'),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -72,7 +75,11 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
   async enqueue(m: EntityManager, msg: OutgoingMessage): Promise<string> {
     const messageId = msg.messageId ?? randomUUID();
     await m.query('INSERT INTO federation_outbox (message_id, partner_id, referral_id, kind, body) VALUES ($1, $2, $3, $4, $5)', [
-      messageId, msg.partnerId, msg.referralId ?? null, msg.kind, { fromRegion: msg.fromRegion, body: msg.body },
+      messageId,
+      msg.partnerId,
+      msg.referralId ?? null,
+      msg.kind,
+      { fromRegion: msg.fromRegion, body: msg.body },
     ]);
     return messageId;
   }
@@ -199,7 +206,13 @@ export class FederationOutbox implements OnApplicationBootstrap, OnApplicationSh
       [regionId],
     );
     type Row = {
-      id: string; name: string; waiting: number; oldest: Date | null; attempts: number | null; last_error: string | null; delivered: number;
+      id: string;
+      name: string;
+      waiting: number;
+      oldest: Date | null;
+      attempts: number | null;
+      last_error: string | null;
+      delivered: number;
     };
     return rows.map((r: Row) => ({
       partnerId: r.id,

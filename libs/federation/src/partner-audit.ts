@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { AUDIT_INSERT, AuditEntry, wellFormedJson } from '@app/identity';
+import { AUDIT_INSERT, type AuditEntry, wellFormedJson } from '@app/identity';
 
 /** Who acted when a partner installation's message did something here: no local user, the partner by name. */
 export interface PartnerActor {

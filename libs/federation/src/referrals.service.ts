@@ -2,13 +2,23 @@ import { randomUUID } from 'node:crypto';
 import { Injectable, Logger } from '@nestjs/common';
 import type { Bundle } from '@medplum/fhirtypes';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, ErrorCode, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
+import { ApiError, ErrorCode, pgErrorCode, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, rowsOf, type DbRow } from '@app/common';
 import { AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { CompiledPathway, compilePathway, PathwayDefinition } from '@app/pathways';
 import {
-  answerBundle, canTake, referralExport, MessageBody, parseAnswerBundle, parseReferralBundle, peek, ReferralEvent, ReferralStatus,
-  referralBundle, ResumeStatus, step,
+  answerBundle,
+  canTake,
+  referralExport,
+  MessageBody,
+  parseAnswerBundle,
+  parseReferralBundle,
+  peek,
+  ReferralEvent,
+  ReferralStatus,
+  referralBundle,
+  ResumeStatus,
+  step,
   verifyMessage,
 } from './core';
 import type { CreateReferralDto, ListReferralsDto } from './federation.dto';
@@ -60,7 +70,11 @@ const REFERRAL_SELECT = `
 
 /** Refusals of an inbound message: HTTP status and the reason both ends log (never patient data). */
 export class Refused extends Error {
-  constructor(readonly status: number, readonly code: ErrorCode, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -126,9 +140,7 @@ export class ReferralsService {
       [dto.serviceId, a.regionId],
     );
     if (!offerRow) {
-      throw ApiError.invalid('The referral cannot be sent', [
-        { field: 'serviceId', reason: 'not a service your region\'s partners offer' },
-      ]);
+      throw ApiError.invalid('The referral cannot be sent', [{ field: 'serviceId', reason: "not a service your region's partners offer" }]);
     }
     const offer = offerView(offerRow);
     if (offer.status !== 'open') {
@@ -142,7 +154,10 @@ export class ReferralsService {
     );
     if (!patient) {
       await this.audit.recordDenied(ctx, {
-        action: 'create', resourceType: 'FederatedReferral', patientId: null, reason: 'patient not found',
+        action: 'create',
+        resourceType: 'FederatedReferral',
+        patientId: null,
+        reason: 'patient not found',
         detail: { patientId: dto.patientId },
       });
       throw ApiError.notFound('Patient');
@@ -153,7 +168,7 @@ export class ReferralsService {
       const result = form?.validate(dto.answers);
       if (result && !result.ok) {
         throw ApiError.invalid(
-          'The answers do not fit the service\'s form',
+          "The answers do not fit the service's form",
           result.issues.map((i) => ({ field: i.field.startsWith('answers.') ? i.field : `answers.${i.field}`, reason: i.reason })),
         );
       }
@@ -171,7 +186,11 @@ export class ReferralsService {
         sender: { installationId, regionName: region.name, centreName: patient.centre_name, referrerName: a.displayName },
         receiver: { installationId: offerRow.installation_id },
         service: {
-          id: offer.serviceId, title: offer.title, pathwayKey: offer.pathwayKey, price: offer.pricePerReferral, currency: offer.currency,
+          id: offer.serviceId,
+          title: offer.title,
+          pathwayKey: offer.pathwayKey,
+          price: offer.pricePerReferral,
+          currency: offer.currency,
         },
         patient: { id: patient.id, personnummer: patient.personnummer, name: patient.name, birthDate: patient.birth_date },
         answers: dto.answers,
@@ -182,18 +201,41 @@ export class ReferralsService {
                                           referrer, answers, bundle, status, price, currency, sent_at)
          VALUES ($1, 'outgoing', $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, 'sent', $12, $13, $14)`,
         [
-          id, a.regionId, offer.partnerId, offer.serviceId, offer.title, patient.id, patient.health_centre_id, a.userId,
-          { name: a.displayName, centre: patient.centre_name, region: region.name }, dto.answers, bundle, offer.pricePerReferral,
-          offer.currency, sentAt,
+          id,
+          a.regionId,
+          offer.partnerId,
+          offer.serviceId,
+          offer.title,
+          patient.id,
+          patient.health_centre_id,
+          a.userId,
+          { name: a.displayName, centre: patient.centre_name, region: region.name },
+          dto.answers,
+          bundle,
+          offer.pricePerReferral,
+          offer.currency,
+          sentAt,
         ],
       );
       await this.outbox.enqueue(m, {
-        messageId, partnerId: offer.partnerId, referralId: id, kind: 'referral', fromRegion: region.name, body: { bundle },
+        messageId,
+        partnerId: offer.partnerId,
+        referralId: id,
+        kind: 'referral',
+        fromRegion: region.name,
+        body: { bundle },
       });
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'FederatedReferral', resourceId: id, patientId: patient.id, outcome: 'success',
+        action: 'create',
+        resourceType: 'FederatedReferral',
+        resourceId: id,
+        patientId: patient.id,
+        outcome: 'success',
         detail: {
-          fromRegion: region.name, toPartner: offer.partnerName, toRegion: offer.regionName, serviceId: offer.serviceId,
+          fromRegion: region.name,
+          toPartner: offer.partnerName,
+          toRegion: offer.regionName,
+          serviceId: offer.serviceId,
           price: offer.pricePerReferral,
         },
       });
@@ -226,7 +268,8 @@ export class ReferralsService {
   private async find(m: Pick<EntityManager, 'query'>, ctx: RequestContext, id: string, lock = false): Promise<ReferralRow | undefined> {
     const v = this.visible(ctx);
     const [row] = await m.query(`${REFERRAL_SELECT} WHERE f.id = $${v.params.length + 1} AND ${v.sql} ${lock ? 'FOR UPDATE OF f' : ''}`, [
-      ...v.params, id,
+      ...v.params,
+      id,
     ]);
     return row;
   }
@@ -239,7 +282,11 @@ export class ReferralsService {
         throw ApiError.notFound('Referral');
       }
       await this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'FederatedReferral', resourceId: id, patientId: row.patient_id, outcome: 'success',
+        action: 'read',
+        resourceType: 'FederatedReferral',
+        resourceId: id,
+        patientId: row.patient_id,
+        outcome: 'success',
         detail: { direction: row.direction, partner: row.partner_name },
       });
       return view(row);
@@ -259,13 +306,18 @@ export class ReferralsService {
       const row = await this.find(m, ctx, id, true);
       if (!row || row.direction !== 'outgoing') throw ApiError.notFound('Referral');
       if (row.status !== 'answered') throw ApiError.conflict(`The referral is ${row.status}; it has no answer yet`, { status: row.status });
-      const [r] = await rowsOf<{ answer_read_at: Date; answer_read_by: string }>(m,
+      const [r] = await rowsOf<{ answer_read_at: Date; answer_read_by: string }>(
+        m,
         `UPDATE federation_referral SET answer_read_at = coalesce(answer_read_at, now()), answer_read_by = coalesce(answer_read_by, $2)
           WHERE id = $1 AND direction = 'outgoing' RETURNING answer_read_at, answer_read_by`,
         [id, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'FederatedReferralAnswer', resourceId: id, patientId: row.patient_id, outcome: 'success',
+        action: 'read',
+        resourceType: 'FederatedReferralAnswer',
+        resourceId: id,
+        patientId: row.patient_id,
+        outcome: 'success',
         detail: { partner: row.partner_name },
       });
       return { id, answerReadAt: r!.answer_read_at.toISOString(), answerReadBy: r!.answer_read_by };
@@ -301,18 +353,33 @@ export class ReferralsService {
         const answeredAt = new Date().toISOString();
         const partner: PartnerRow = (await m.query('SELECT * FROM federation_partner WHERE id = $1', [row.partner_id]))[0];
         const bundle = answerBundle({
-          messageId, referralId: id, patientId: patientResourceId(row), answeredAt, author: ctx.actor.displayName, summary: input.summary!,
-          sender: { installationId, regionName: row.region_name }, receiver: { installationId: partner.installation_id },
+          messageId,
+          referralId: id,
+          patientId: patientResourceId(row),
+          answeredAt,
+          author: ctx.actor.displayName,
+          summary: input.summary!,
+          sender: { installationId, regionName: row.region_name },
+          receiver: { installationId: partner.installation_id },
         });
         body.bundle = bundle;
         answer = { summary: input.summary!, author: ctx.actor.displayName, answeredAt, bundle };
       }
       await this.applyStep(m, row, event, next.status, next.resume, { ...body, answer });
       await this.outbox.enqueue(m, {
-        messageId, partnerId: row.partner_id, referralId: id, kind: event, fromRegion: row.region_name, body,
+        messageId,
+        partnerId: row.partner_id,
+        referralId: id,
+        kind: event,
+        fromRegion: row.region_name,
+        body,
       });
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'FederatedReferral', resourceId: id, patientId: row.patient_id, outcome: 'success',
+        action: 'update',
+        resourceType: 'FederatedReferral',
+        resourceId: id,
+        patientId: row.patient_id,
+        outcome: 'success',
         detail: { step: event, status: next.status, direction: row.direction, partner: row.partner_name, region: row.region_name },
       });
       return row.partner_id;
@@ -337,7 +404,10 @@ export class ReferralsService {
               answer = coalesce($8::jsonb, answer), updated_at = now()
         WHERE id = $1 AND direction = $2`,
       [
-        row.id, row.direction, status, resume,
+        row.id,
+        row.direction,
+        status,
+        resume,
         event === 'reject' ? String(body.reason ?? '') : null,
         event === 'request-completion' ? String(body.question ?? '') : null,
         event === 'complete' ? String(body.reply ?? '') : null,
@@ -365,11 +435,18 @@ export class ReferralsService {
       const key = await this.federation.partnerKey(partners, head.kid);
       if (!key) throw new Refused(401, 'unknown_key', 'the message is signed with a key the sender does not publish');
       if (key.rotated) {
-        await auditAsPartner(this.dataSource.manager, { ...who, regionId: partners[0]!.region_id }, {
-          action: 'update', resourceType: 'FederationPartner', resourceId: partners[0]!.id, outcome: 'success',
-          reason: 'key rotation picked up',
-          detail: { kids: partners[0]!.keys.map((k) => k.kid) },
-        });
+        await auditAsPartner(
+          this.dataSource.manager,
+          { ...who, regionId: partners[0]!.region_id },
+          {
+            action: 'update',
+            resourceType: 'FederationPartner',
+            resourceId: partners[0]!.id,
+            outcome: 'success',
+            reason: 'key rotation picked up',
+            detail: { kids: partners[0]!.keys.map((k) => k.kid) },
+          },
+        );
       }
       const verified = await verifyMessage(jws, key.key, { iss: head.iss, aud: own });
       if (!verified.ok) throw new Refused(401, verified.reason, verified.detail);
@@ -379,13 +456,19 @@ export class ReferralsService {
       // Logged with the partner's name, the message id and the reason only: never the message's content.
       this.logger.warn(
         {
-          partner: who.partnerName, installationId: who.installationId, messageId: head.ok ? head.jti : null, code: e.code,
+          partner: who.partnerName,
+          installationId: who.installationId,
+          messageId: head.ok ? head.jti : null,
+          code: e.code,
           reason: e.message,
         },
         'federation message refused',
       );
       await auditAsPartner(this.dataSource.manager, who, {
-        action: 'create', resourceType: 'FederationMessage', resourceId: head.ok ? head.jti : null, outcome: 'denied',
+        action: 'create',
+        resourceType: 'FederationMessage',
+        resourceId: head.ok ? head.jti : null,
+        outcome: 'denied',
         reason: `${e.code}: ${e.message}`.slice(0, 500),
       });
       throw new ApiError(e.status, `Message refused: ${e.message}`, [{ field: 'jws', reason: e.code }], { code: e.code });
@@ -397,7 +480,6 @@ export class ReferralsService {
     const result = await this.dataSource.transaction(async (m) => {
       // Which of our regions the message is for decides which partner row it came through.
       let partner: PartnerRow | undefined;
-      let referral: Pick<ReferralRow, 'id' | 'direction' | 'status' | 'resume_status' | 'region_id'> | undefined;
       if (msg.kind === 'referral') {
         const parsed = parseReferralBundle(msg.body.bundle);
         if (!parsed.ok) throw new Refused(422, 'invalid_bundle', parsed.problems.join('; '));
@@ -419,19 +501,39 @@ export class ReferralsService {
                                             status, price, currency, sent_at)
            VALUES ($1, 'incoming', $2, $3, $4, $5, $6, $7, $8, $9, 'received', $10, $11, $12)`,
           [
-            r.referralId, partner.region_id, partner.id, service.id, service.title, r.patient, { name: r.referrer, region: msg.fromRegion },
-            r.answers, msg.body.bundle, r.price, r.currency, r.sentAt,
+            r.referralId,
+            partner.region_id,
+            partner.id,
+            service.id,
+            service.title,
+            r.patient,
+            { name: r.referrer, region: msg.fromRegion },
+            r.answers,
+            msg.body.bundle,
+            r.price,
+            r.currency,
+            r.sentAt,
           ],
         );
         await this.outbox.enqueue(m, {
-          partnerId: partner.id, referralId: r.referralId, kind: 'received', fromRegion: partner.region_name, body: {},
+          partnerId: partner.id,
+          referralId: r.referralId,
+          kind: 'received',
+          fromRegion: partner.region_name,
+          body: {},
         });
         await auditAsPartner(m, who, {
-          action: 'create', resourceType: 'FederatedReferral', resourceId: r.referralId, outcome: 'success',
+          action: 'create',
+          resourceType: 'FederatedReferral',
+          resourceId: r.referralId,
+          outcome: 'success',
           detail: { fromRegion: msg.fromRegion, toRegion: partner.region_name, serviceId: service.id, messageId },
         });
         return {
-          partnerId: partner.id, regionId: partner.region_id, referralId: r.referralId, status: 'received' as ReferralStatus,
+          partnerId: partner.id,
+          regionId: partner.region_id,
+          referralId: r.referralId,
+          status: 'received' as ReferralStatus,
           direction: 'incoming',
         };
       }
@@ -445,23 +547,33 @@ export class ReferralsService {
             'INSERT INTO federation_news (region_id, partner_id, service_id, service_title, changes) VALUES ($1, $2, $3, $4, $5)',
             [p.region_id, p.id, s.id, String(s.title ?? ''), JSON.stringify(msg.body.changes ?? [])],
           );
-          await auditAsPartner(m, { ...who, regionId: p.region_id }, {
-            action: 'create', resourceType: 'FederationNews', resourceId: String(s.id), outcome: 'success',
-            detail: { fromRegion: msg.fromRegion, messageId },
-          });
+          await auditAsPartner(
+            m,
+            { ...who, regionId: p.region_id },
+            {
+              action: 'create',
+              resourceType: 'FederationNews',
+              resourceId: String(s.id),
+              outcome: 'success',
+              detail: { fromRegion: msg.fromRegion, messageId },
+            },
+          );
         }
         return null;
       }
       // A step on a referral: the referral must be one between us and this sender.
       if (!msg.referralId) throw new Refused(422, 'no_referral', 'the message names no referral');
       const direction = msg.kind === 'complete' ? 'incoming' : 'outgoing';
-      [referral] = await m.query(
+      const [referral] = await rowsOf<
+        Pick<ReferralRow, 'id' | 'direction' | 'status' | 'resume_status' | 'region_id'> & { partner_id: string }
+      >(
+        m,
         `SELECT id, direction, status, resume_status, region_id, partner_id FROM federation_referral
           WHERE id = $1 AND direction = $2 AND partner_id = ANY($3::uuid[]) FOR UPDATE`,
         [msg.referralId, direction, partners.map((p) => p.id)],
       );
       if (!referral) throw new Refused(409, 'unknown_referral', 'no such referral between the sender and this installation (yet)');
-      partner = partners.find((p) => p.id === (referral as unknown as { partner_id: string }).partner_id)!;
+      partner = partners.find((p) => p.id === referral.partner_id)!;
       who.regionId = partner.region_id;
       await this.markReceived(m, messageId, partner.id, msg, sentAt);
       const event = msg.kind as ReferralEvent;
@@ -475,7 +587,10 @@ export class ReferralsService {
       }
       await this.applyStep(m, referral, event, next.status, next.resume, { ...msg.body, answer });
       await auditAsPartner(m, who, {
-        action: 'update', resourceType: 'FederatedReferral', resourceId: referral.id, outcome: 'success',
+        action: 'update',
+        resourceType: 'FederatedReferral',
+        resourceId: referral.id,
+        outcome: 'success',
         detail: { step: event, status: next.status, fromRegion: msg.fromRegion, toRegion: partner.region_name, messageId },
       });
       return { partnerId: partner.id, regionId: partner.region_id, referralId: referral.id, status: next.status, direction };
@@ -495,7 +610,11 @@ export class ReferralsService {
     try {
       await m.query(`SAVEPOINT inbound`);
       await m.query('INSERT INTO federation_inbound (message_id, partner_id, kind, referral_id, sent_at) VALUES ($1, $2, $3, $4, $5)', [
-        messageId, partnerId, msg.kind, msg.referralId ?? null, sentAt,
+        messageId,
+        partnerId,
+        msg.kind,
+        msg.referralId ?? null,
+        sentAt,
       ]);
       await m.query(`RELEASE SAVEPOINT inbound`);
     } catch (e) {
@@ -521,7 +640,12 @@ export class ReferralsService {
     for (const r of rows) {
       const key = `${r.partner_id}|${r.direction}|${r.currency}`;
       const g = groups.get(key) ?? {
-        partnerId: r.partner_id, partnerName: r.partner_name, direction: r.direction, currency: r.currency, referrals: 0, total: 0,
+        partnerId: r.partner_id,
+        partnerName: r.partner_name,
+        direction: r.direction,
+        currency: r.currency,
+        referrals: 0,
+        total: 0,
       };
       g.referrals += 1;
       g.total = Math.round((g.total + Number(r.price)) * 100) / 100;
@@ -530,9 +654,16 @@ export class ReferralsService {
     return {
       month,
       totals: [...groups.values()],
-      lines: rows.map((r: Record<string, any>) => ({
-        referralId: r.id, direction: r.direction, partnerName: r.partner_name, serviceId: r.service_id, serviceTitle: r.service_title,
-        status: r.status, price: Number(r.price), currency: r.currency, sentAt: r.sent_at.toISOString(),
+      lines: rows.map((r: DbRow) => ({
+        referralId: r.id,
+        direction: r.direction,
+        partnerName: r.partner_name,
+        serviceId: r.service_id,
+        serviceTitle: r.service_title,
+        status: r.status,
+        price: Number(r.price),
+        currency: r.currency,
+        sentAt: r.sent_at.toISOString(),
       })),
     };
   }

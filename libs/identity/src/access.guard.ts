@@ -23,10 +23,7 @@ export class AccessGuard implements CanActivate {
     if (context.getType() !== 'http') return true;
     // Answers carry patient data or tokens: no browser, proxy or shared cache may keep them (refusals included).
     context.switchToHttp().getResponse<FastifyReply>().header('Cache-Control', 'no-store');
-    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
+    const rule = this.reflector.getAllAndOverride<AccessRule | undefined>(ACCESS_KEY, [context.getHandler(), context.getClass()]);
     if (!rule) throw ApiError.forbidden('This route declares no access rule');
     if (rule.public) return true;
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();

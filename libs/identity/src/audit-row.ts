@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { careUnitOf, RequestContext } from './actor';
+import { careUnitOf, type RequestContext } from './actor';
 
 export type AuditAction = 'create' | 'read' | 'update' | 'delete' | 'execute' | 'login';
 export type AuditOutcome = 'success' | 'denied' | 'failed';
@@ -24,7 +24,24 @@ export interface AuditEntry {
 export const AUDIT_COLUMNS = `(actor_user_id, actor_username, actor_role, care_unit_type, care_unit_id, region_id, patient_id,
    action, resource_type, resource_id, outcome, reason, request_id, client_ip, detail, data_region_id)`;
 /** Column types, so the values can stand in a SELECT (where PostgreSQL cannot infer them). */
-export const AUDIT_TYPES = ['uuid', 'text', 'text', 'text', 'uuid', 'uuid', 'uuid', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'jsonb', 'uuid'];
+export const AUDIT_TYPES = [
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'uuid',
+  'uuid',
+  'uuid',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'text',
+  'jsonb',
+  'uuid',
+];
 export const AUDIT_INSERT = `INSERT INTO audit_event ${AUDIT_COLUMNS}
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`;
 

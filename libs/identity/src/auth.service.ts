@@ -92,7 +92,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   /** Username and password. Failed attempts are counted in the database, so the limit holds across instances. */
   async loginWithPassword(username: string, password: string, clientIp: string | null): Promise<SignedIn> {
     if (!this.config.passwordLogin) {
-      const message = 'Password sign-in is switched off here: sign in through the region\'s identity provider (SITHS)';
+      const message = "Password sign-in is switched off here: sign in through the region's identity provider (SITHS)";
       throw new ApiError(HttpStatus.FORBIDDEN, message, undefined, { code: 'password_login_off' });
     }
     const key = username.trim().toLowerCase();
@@ -107,10 +107,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       ? await verifyPassword(user.passwordHash, password)
       : (await verifyPassword(await dummyPasswordHash(), password), false);
     const succeeded = ok && user !== null && user.active;
-    await this.dataSource.query(
-      'INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, $3)',
-      [key, clientIp, succeeded],
-    );
+    await this.dataSource.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, $3)', [
+      key,
+      clientIp,
+      succeeded,
+    ]);
     if (!succeeded || !user) throw ApiError.unauthorized('Wrong username or password');
     return this.signIn(user, 'password', clientIp);
   }
@@ -127,8 +128,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The refresh cookie spent for the next one and a new access token (issue 18, #3). */
-  async refresh(presented: string | undefined, idleSeconds: number | null, clientIp: string | null)
-    : Promise<{ accessToken: string; expiresAt: string; refresh: SignedIn['refresh'] }> {
+  async refresh(
+    presented: string | undefined,
+    idleSeconds: number | null,
+    clientIp: string | null,
+  ): Promise<{ accessToken: string; expiresAt: string; refresh: SignedIn['refresh'] }> {
     const s = await this.sessions.refresh(presented, idleSeconds, clientIp);
     const { accessToken, expiresAt } = this.tokens.issue({ sub: s.userId, ver: s.tokenVersion, sid: s.sessionId });
     return { accessToken, expiresAt: expiresAt.toISOString(), refresh: { token: s.refreshToken, expiresAt: s.absoluteExpiresAt } };
@@ -172,7 +176,10 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
     if (!user || !user.active || user.tokenVersion !== claims.ver || !user.sessionLive) return null;
     if (countAs && limit > 0 && (user.writes ?? 0) > limit) {
       const what = { write: 'changes', preview: 'previews', read: 'list reads' }[countAs];
-      throw ApiError.tooManyRequests(`At most ${limit} ${what} a minute per user; wait a moment and send again`, 60 - new Date().getUTCSeconds());
+      throw ApiError.tooManyRequests(
+        `At most ${limit} ${what} a minute per user; wait a moment and send again`,
+        60 - new Date().getUTCSeconds(),
+      );
     }
     return {
       userId: user.id,
@@ -216,7 +223,11 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
       if (!user) return null;
       const n = await this.sessions.endAllOf(userId, 'admin', m);
       await writeAudit(m, ctx, {
-        action: 'update', resourceType: 'User', resourceId: userId, outcome: 'success', reason: 'sessions ended by an administrator',
+        action: 'update',
+        resourceType: 'User',
+        resourceId: userId,
+        outcome: 'success',
+        reason: 'sessions ended by an administrator',
         detail: { change: 'end-sessions', endedSessions: n, username: user.username },
       });
       return n;

@@ -31,11 +31,17 @@ export class HsaIdService {
     try {
       const changed = await this.dataSource.transaction(async (m) => {
         const [before] = await rowsOf<{ hsa_id: string | null }>(
-          m, `SELECT hsa_id FROM ${TABLES[kind]} WHERE id = $1 AND region_id = $2 FOR UPDATE`, [id, ctx.actor.regionId]);
+          m,
+          `SELECT hsa_id FROM ${TABLES[kind]} WHERE id = $1 AND region_id = $2 FOR UPDATE`,
+          [id, ctx.actor.regionId],
+        );
         if (!before) return null;
         await m.query(`UPDATE ${TABLES[kind]} SET hsa_id = $2 WHERE id = $1`, [id, hsaId]);
         await writeAudit(m, ctx, {
-          action: 'update', resourceType: kind, resourceId: id, outcome: 'success',
+          action: 'update',
+          resourceType: kind,
+          resourceId: id,
+          outcome: 'success',
           detail: { change: 'hsa-id', hsaId: { from: before.hsa_id, to: hsaId } },
         });
         return { id, hsaId };

@@ -16,7 +16,15 @@ import { TokenService } from './token.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Region, Clinic, HealthCentre, User])],
   controllers: [AuthController, OrganisationController, HsaIdController, OidcController],
-  providers: [TokenService, SessionService, HsaIdService, AuthService, OidcService, OrganisationService, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [
+    TokenService,
+    SessionService,
+    HsaIdService,
+    AuthService,
+    OidcService,
+    OrganisationService,
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
   exports: [AuthService, TokenService, SessionService, OrganisationService],
 })
 export class IdentityModule {}

@@ -39,7 +39,12 @@ export class OrganisationService {
           resourceType: 'HealthCentre',
           resourceId: centre.id,
           outcome: 'success',
-          detail: { name: dto.name, municipality: dto.municipality ?? null, roadDistanceKm: dto.roadDistanceKm, travelMinutes: dto.travelMinutes ?? null },
+          detail: {
+            name: dto.name,
+            municipality: dto.municipality ?? null,
+            roadDistanceKm: dto.roadDistanceKm,
+            travelMinutes: dto.travelMinutes ?? null,
+          },
         });
         return centre;
       });
@@ -74,9 +79,13 @@ export class OrganisationService {
     const actor = ctx.actor;
     if (userId === actor.userId && !active) throw ApiError.conflict('You cannot deactivate yourself');
     const user = await this.dataSource.transaction(async (m) => {
-      const [before] = await rowsOf<{ active: boolean }>(m, 'SELECT active FROM app_user WHERE id = $1 AND region_id = $2 FOR UPDATE', [userId, actor.regionId]);
+      const [before] = await rowsOf<{ active: boolean }>(m, 'SELECT active FROM app_user WHERE id = $1 AND region_id = $2 FOR UPDATE', [
+        userId,
+        actor.regionId,
+      ]);
       if (!before) return undefined;
-      const [row] = await rowsOf<User>(m,
+      const [row] = await rowsOf<User>(
+        m,
         `UPDATE app_user SET active = $3, updated_at = now() WHERE id = $1 AND region_id = $2
          RETURNING id, username, display_name AS "displayName", role, health_centre_id AS "healthCentreId", clinic_id AS "clinicId", region_id AS "regionId", active`,
         [userId, actor.regionId, active],
@@ -115,7 +124,11 @@ export class OrganisationService {
     if (dto.role === 'specialist') {
       const clinics = await this.listClinics(actor);
       const chosen = dto.clinicId ? clinics.find((c) => c.id === dto.clinicId) : clinics.length === 1 ? clinics[0] : undefined;
-      if (!chosen) problems.push({ field: 'clinicId', reason: dto.clinicId ? 'no such clinic in your region' : 'a specialist belongs to a clinic: name it' });
+      if (!chosen)
+        problems.push({
+          field: 'clinicId',
+          reason: dto.clinicId ? 'no such clinic in your region' : 'a specialist belongs to a clinic: name it',
+        });
       else clinicId = chosen.id;
     } else if (dto.clinicId) {
       problems.push({ field: 'clinicId', reason: 'only specialists belong to a clinic' });

@@ -33,7 +33,9 @@ describe('TokenService', () => {
     const [header, payload, signature] = accessToken.split('.') as [string, string, string];
     const flipped = signature.slice(0, -2) + (signature.endsWith('AA') ? 'BB' : 'AA');
     expect(tokens.verify(`${header}.${payload}.${flipped}`)).toBeNull();
-    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString('base64url');
+    const forged = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), sub: 'admin' })).toString(
+      'base64url',
+    );
     expect(tokens.verify(`${header}.${forged}.${signature}`)).toBeNull();
     const other = await service('another secret of more than thirty-two characters!!');
     expect(other.verify(accessToken)).toBeNull();
@@ -41,7 +43,11 @@ describe('TokenService', () => {
 
   it('#15.9: refuses a correctly signed token whose sub is not a uuid or whose ver is not a small integer', async () => {
     const tokens = await service();
-    const bad = [{ sub: 'admin', ver: 0, sid: S1 }, { sub: U1, ver: 1e300, sid: S1 }, { sub: U1, ver: -1, sid: S1 }];
+    const bad = [
+      { sub: 'admin', ver: 0, sid: S1 },
+      { sub: U1, ver: 1e300, sid: S1 },
+      { sub: U1, ver: -1, sid: S1 },
+    ];
     for (const claims of [...bad, { sub: U1, ver: 0.5, sid: S1 }, { sub: U1, ver: 0, sid: 'not a session id' }]) {
       const { accessToken } = tokens.issue(claims);
       expect(tokens.verify(accessToken)).toBeNull();

@@ -29,13 +29,10 @@ export class TokenService implements OnModuleInit {
     // Shared through the database when not configured, so every api instance signs alike.
     let secret = this.config.authTokenSecret;
     if (!secret) {
-      await this.dataSource.query(
-        `INSERT INTO app_setting (key, value) VALUES ('auth_token_secret', $1) ON CONFLICT (key) DO NOTHING`,
-        [randomBytes(48).toString('base64url')],
-      );
-      const rows: Array<{ value: string }> = await this.dataSource.query(
-        `SELECT value FROM app_setting WHERE key = 'auth_token_secret'`,
-      );
+      await this.dataSource.query(`INSERT INTO app_setting (key, value) VALUES ('auth_token_secret', $1) ON CONFLICT (key) DO NOTHING`, [
+        randomBytes(48).toString('base64url'),
+      ]);
+      const rows: Array<{ value: string }> = await this.dataSource.query(`SELECT value FROM app_setting WHERE key = 'auth_token_secret'`);
       secret = rows[0]!.value;
     }
     // A ready KeyObject: given a string, jsonwebtoken first tries (and fails) to read it as a PEM public

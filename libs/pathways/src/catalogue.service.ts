@@ -37,16 +37,24 @@ export class CatalogueService {
   }
 
   async list(actor: Actor): Promise<CatalogueEntry[]> {
-    const rows: Array<{ key: string; definition: PathwayDefinition; version: number; region_id: string; region_name: string; offered_at: Date; adopted: boolean; adopted_by: number }> =
-      await this.dataSource.query(
-        `SELECT o.pathway_key AS key, v.definition, v.version, o.region_id, r.name AS region_name, o.offered_at,
+    const rows: Array<{
+      key: string;
+      definition: PathwayDefinition;
+      version: number;
+      region_id: string;
+      region_name: string;
+      offered_at: Date;
+      adopted: boolean;
+      adopted_by: number;
+    }> = await this.dataSource.query(
+      `SELECT o.pathway_key AS key, v.definition, v.version, o.region_id, r.name AS region_name, o.offered_at,
                 EXISTS (SELECT 1 FROM pathway_adoption a WHERE a.pathway_key = o.pathway_key AND a.region_id = $1) AS adopted,
                 (SELECT count(*)::int FROM pathway_adoption a WHERE a.pathway_key = o.pathway_key) AS adopted_by
            FROM pathway_offer o JOIN region r ON r.id = o.region_id
            JOIN pathway_version v ON v.pathway_key = o.pathway_key AND v.status = 'published'
           ORDER BY o.offered_at`,
-        [actor.regionId],
-      );
+      [actor.regionId],
+    );
     return rows.map((r) => ({
       key: r.key,
       title: r.definition.title,
@@ -81,9 +89,16 @@ export class CatalogueService {
         [key, actor.regionId],
       );
       if (!p) throw ApiError.notFound('Pathway of your region');
-      if (!p.published) throw ApiError.invalid('Only a published pathway can be offered', [{ field: 'key', reason: 'the pathway has no published version' }]);
+      if (!p.published)
+        throw ApiError.invalid('Only a published pathway can be offered', [
+          { field: 'key', reason: 'the pathway has no published version' },
+        ]);
       try {
-        await m.query('INSERT INTO pathway_offer (pathway_key, region_id, offered_by) VALUES ($1, $2, $3)', [key, actor.regionId, actor.userId]);
+        await m.query('INSERT INTO pathway_offer (pathway_key, region_id, offered_by) VALUES ($1, $2, $3)', [
+          key,
+          actor.regionId,
+          actor.userId,
+        ]);
         await this.recordChange(m, ctx, 'create', key, 'offer', { version: p.published });
       } catch (e) {
         if (pgErrorCode(e) === PG_UNIQUE_VIOLATION) throw ApiError.conflict('The pathway is already offered');
@@ -101,7 +116,8 @@ export class CatalogueService {
         await this.recordChange(m, ctx, 'delete', key, 'withdraw_offer');
       });
     } catch (e) {
-      if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION) throw ApiError.conflict('Regions have adopted the pathway; they must give it up first');
+      if (pgErrorCode(e) === PG_FOREIGN_KEY_VIOLATION)
+        throw ApiError.conflict('Regions have adopted the pathway; they must give it up first');
       throw e;
     }
   }

@@ -1,5 +1,5 @@
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { type DataSource } from 'typeorm';
+import { type AuditService } from '@app/audit';
 import type { Actor, RequestContext } from '@app/identity';
 import { diffDefinitions, impactInWords, replayImpact } from './core';
 import type { PathwaysService } from './pathways.service';

@@ -1,8 +1,8 @@
-import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, FieldProblem, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
-import { AuditEntry, AuditService } from '@app/audit';
+import { type DataSource, type EntityManager } from 'typeorm';
+import { ApiError, type FieldProblem, PG_UNIQUE_VIOLATION, pgErrorCode, rowsOf } from '@app/common';
+import { type AuditEntry, type AuditService } from '@app/audit';
 import type { Actor, RequestContext } from '@app/identity';
-import { checkDefinition, compilePathway, PathwayDefinition, runTestCases } from './core';
+import { checkDefinition, compilePathway, type PathwayDefinition, runTestCases } from './core';
 import { ifMatchRevisions, preconditionRequired, stale } from './draft-revision';
 import { PathwayVersion } from './pathway.entities';
 import type { PathwaySummary, PathwaysService } from './pathways.service';

@@ -1,6 +1,6 @@
-import { Logger } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { type Logger } from '@nestjs/common';
+import { type DataSource } from 'typeorm';
+import { type AuditService } from '@app/audit';
 import { compilePathway, runTestCases } from './core';
 import { SHIPPED_PATHWAYS } from './shipped-pathways';
 

@@ -1,10 +1,10 @@
-import { DataSource, EntityManager } from 'typeorm';
+import { type DataSource, type EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService } from '@app/audit';
+import { type AuditService } from '@app/audit';
 import type { Actor, RequestContext } from '@app/identity';
 import type { PathwayDefinition } from './core';
 import { stale } from './draft-revision';
-import { Pathway, PathwayVersion, ReviewState } from './pathway.entities';
+import { type Pathway, PathwayVersion, type ReviewState } from './pathway.entities';
 
 /**
  * Who approves a region's pathway drafts (issue 20): `reviewers`, only its named reviewers; `second_admin`,

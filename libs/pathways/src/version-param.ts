@@ -1,4 +1,4 @@
-import { PipeTransform } from '@nestjs/common';
+import { type PipeTransform } from '@nestjs/common';
 import { ApiError } from '@app/common';
 
 /** PostgreSQL's integer, the type of `pathway_version.version`. */

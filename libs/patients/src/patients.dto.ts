@@ -29,7 +29,13 @@ export const ISO_639_1 = new Set(
 export const UpdatePatientSchema = z.strictObject({
   name: personNameSchema().optional(),
   phone: phoneSchema.nullable().optional(),
-  email: z.string().trim().max(254).regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address').nullable().optional(),
+  email: z
+    .string()
+    .trim()
+    .max(254)
+    .regex(/^[^@\s]+@[^@\s]+\.[^@\s]+$/, 'must be an e-mail address')
+    .nullable()
+    .optional(),
   postalAddress: z.string().trim().min(1).max(300).nullable().optional(),
   interpreterLanguage: z
     .string()

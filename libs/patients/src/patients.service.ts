@@ -74,7 +74,8 @@ export class PatientsService {
     const centre = await this.dataSource
       .getRepository(HealthCentre)
       .findOne({ where: { id: dto.healthCentreId, regionId: actor.regionId } });
-    if (!centre) throw ApiError.invalid('Unknown health centre', [{ field: 'healthCentreId', reason: 'no such health centre in your region' }]);
+    if (!centre)
+      throw ApiError.invalid('Unknown health centre', [{ field: 'healthCentreId', reason: 'no such health centre in your region' }]);
     if (actor.role === 'nurse' && actor.healthCentreId !== centre.id) {
       throw ApiError.forbidden('A nurse registers patients at her own health centre');
     }
@@ -110,10 +111,12 @@ export class PatientsService {
         });
         return { existingId: existing.id };
       }
-      await m.query(
-        `UPDATE patient SET health_centre_id = $2, name = $3, phone = coalesce($4, phone), updated_at = now() WHERE id = $1`,
-        [existing.id, centre.id, dto.name, dto.phone ?? null],
-      );
+      await m.query(`UPDATE patient SET health_centre_id = $2, name = $3, phone = coalesce($4, phone), updated_at = now() WHERE id = $1`, [
+        existing.id,
+        centre.id,
+        dto.name,
+        dto.phone ?? null,
+      ]);
       await this.audit.record(m, ctx, {
         action: 'update',
         resourceType: 'Patient',
@@ -140,7 +143,11 @@ export class PatientsService {
   async update(ctx: RequestContext, id: string, dto: UpdatePatientDto): Promise<PatientView> {
     const scope = patientScopeOf(ctx.actor);
     const columns: Record<keyof UpdatePatientDto, string> = {
-      name: 'name', phone: 'phone', email: 'email', postalAddress: 'postal_address', interpreterLanguage: 'interpreter_language',
+      name: 'name',
+      phone: 'phone',
+      email: 'email',
+      postalAddress: 'postal_address',
+      interpreterLanguage: 'interpreter_language',
     };
     const view = await this.dataSource.transaction(async (m) => {
       const patient = await this.findInScope(m, scope, { id });
@@ -152,7 +159,11 @@ export class PatientsService {
       if (sets.length === 0) return toPatientView(patient);
       await m.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'Patient', resourceId: id, patientId: id, outcome: 'success',
+        action: 'update',
+        resourceType: 'Patient',
+        resourceId: id,
+        patientId: id,
+        outcome: 'success',
         // The fields' names, never their values; the interpreter's language is not a secret and says what changed.
         detail: {
           fields: Object.keys(dto),
@@ -163,7 +174,10 @@ export class PatientsService {
     });
     if (view) return view;
     await this.audit.recordDenied(ctx, {
-      action: 'update', resourceType: 'Patient', resourceId: id, reason: 'not found in the caller\'s scope',
+      action: 'update',
+      resourceType: 'Patient',
+      resourceId: id,
+      reason: "not found in the caller's scope",
     });
     throw ApiError.notFound('Patient');
   }
@@ -186,7 +200,13 @@ export class PatientsService {
     const view = await this.dataSource.transaction(async (m) => {
       const patient = await this.findInScope(m, scope, where);
       if (!patient) return null;
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'Patient', resourceId: patient.id, patientId: patient.id, outcome: 'success' });
+      await this.audit.record(m, ctx, {
+        action: 'read',
+        resourceType: 'Patient',
+        resourceId: patient.id,
+        patientId: patient.id,
+        outcome: 'success',
+      });
       return toPatientView(patient);
     });
     if (view) return view;
@@ -196,7 +216,7 @@ export class PatientsService {
       resourceType: 'Patient',
       resourceId: hidden?.id ?? ('id' in where ? asked : null),
       patientId: hidden?.id ?? null,
-      reason: hidden ? 'outside the caller\'s scope' : 'no such patient',
+      reason: hidden ? "outside the caller's scope" : 'no such patient',
     });
     throw ApiError.notFound('Patient');
   }

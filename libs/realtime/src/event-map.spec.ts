@@ -60,7 +60,13 @@ describe('the realtime event map (issue 16, #2)', () => {
   });
 
   it('tells the centre and the specialist of a cancelled session, and the centre of an answer', () => {
-    const session = deliveriesOf({ type: 'session.changed', sessionId: 's', status: 'cancelled', healthCentreId: 'hc', specialistId: 'sp' });
+    const session = deliveriesOf({
+      type: 'session.changed',
+      sessionId: 's',
+      status: 'cancelled',
+      healthCentreId: 'hc',
+      specialistId: 'sp',
+    });
     expect(roomsOf(session, 'session.updated')).toEqual([rooms.centre('hc'), rooms.user('sp')]);
     const answer = deliveriesOf({ type: 'answer.sent', outcomeId: 'o', visitId: 'v', healthCentreId: 'hc' });
     expect(roomsOf(answer, 'inbox.updated')).toEqual([rooms.centre('hc')]);
@@ -69,11 +75,15 @@ describe('the realtime event map (issue 16, #2)', () => {
   it('has a listener in the web client for every event the server sends, and the server sends every event the client listens for', () => {
     const web = sources(join(ROOT, 'apps', 'web', 'src'), /\.tsx?$/);
     const listened = new Set(
-      web.flatMap(({ text }) => [...text.matchAll(/(?:\.on|\bon|useLiveReload)(?:<[^>()]*>)?\(\s*'([a-z]+\.[a-z.-]+)'/g)].map((m) => m[1]!)),
+      web.flatMap(({ text }) =>
+        [...text.matchAll(/(?:\.on|\bon|useLiveReload)(?:<[^>()]*>)?\(\s*'([a-z]+\.[a-z.-]+)'/g)].map((m) => m[1]!),
+      ),
     );
     const server = sources(join(ROOT, 'libs'), /\.ts$/).filter((f) => !f.path.endsWith('realtime.events.ts'));
     const sent = new Set(
-      [...vocabulary].filter((event) => server.some(({ text }) => new RegExp(`(?:emit|send|room)\\([^;]*'${event.replace('.', '\\.')}'`, 's').test(text))),
+      [...vocabulary].filter((event) =>
+        server.some(({ text }) => new RegExp(`(?:emit|send|room)\\([^;]*'${event.replace('.', '\\.')}'`, 's').test(text)),
+      ),
     );
     expect([...vocabulary].filter((e) => !listened.has(e))).toEqual([]);
     expect([...listened].filter((e) => !vocabulary.has(e))).toEqual([]);

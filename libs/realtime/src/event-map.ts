@@ -75,7 +75,8 @@ export function deliveriesOf(e: DomainEvent): Delivery[] {
       const specialists = unique([e.specialistId, ...(e.before ? [e.before.specialistId] : [])]).map(rooms.user);
       const visit = { visitId: e.visitId, status: e.status, healthCentreId: e.healthCentreId, caseId: e.caseId };
       const deliveries = [room([...centres, ...specialists, rooms.visit(e.visitId)], 'visit.updated', visit)];
-      if (e.caseStatus) deliveries.push(room(centres, 'case.updated', { caseId: e.caseId, status: e.caseStatus, healthCentreId: e.healthCentreId }));
+      if (e.caseStatus)
+        deliveries.push(room(centres, 'case.updated', { caseId: e.caseId, status: e.caseStatus, healthCentreId: e.healthCentreId }));
       return deliveries;
     }
     case 'answer.sent':

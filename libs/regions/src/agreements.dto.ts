@@ -19,7 +19,10 @@ export const ProposeAgreementSchema = z
     validFrom: calendarDate,
     validTo: calendarDate,
     prices: z.strictObject({ remoteVisit: price, onsiteDay: price, noShow: price }),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK').default('SEK'),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as SEK')
+      .default('SEK'),
   })
   .refine((a) => a.validTo >= a.validFrom, { path: ['validTo'], message: 'must not be before validFrom' });
 export class ProposeAgreementDto extends createZodDto(ProposeAgreementSchema) {}

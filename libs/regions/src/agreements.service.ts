@@ -65,13 +65,17 @@ export class AgreementsService {
 
   /** Regions and their specialist clinics: what an admin picks a provider from (no patient data). */
   async regions() {
-    const rows: Array<{ id: string; code: string; name: string; clinics: Array<{ id: string; name: string; hospitalName: string; specialty: string }> }> =
-      await this.dataSource.query(
-        `SELECT r.id, r.code, r.name,
+    const rows: Array<{
+      id: string;
+      code: string;
+      name: string;
+      clinics: Array<{ id: string; name: string; hospitalName: string; specialty: string }>;
+    }> = await this.dataSource.query(
+      `SELECT r.id, r.code, r.name,
                 (SELECT coalesce(json_agg(json_build_object('id', c.id, 'name', c.name, 'hospitalName', c.hospital_name, 'specialty', c.specialty) ORDER BY c.name), '[]')
                    FROM clinic c WHERE c.region_id = r.id) AS clinics
            FROM region r ORDER BY r.name`,
-      );
+    );
     return rows;
   }
 
@@ -82,7 +86,9 @@ export class AgreementsService {
       actor.role === 'admin'
         ? '(a.provider_region_id = $1 OR a.receiver_region_id = $1)'
         : `a.provider_region_id = $1 AND a.status = 'active'`;
-    const rows: AgreementRow[] = await this.dataSource.query(`${AGREEMENT_SELECT} WHERE ${where} ORDER BY a.valid_from DESC, a.title`, [actor.regionId]);
+    const rows: AgreementRow[] = await this.dataSource.query(`${AGREEMENT_SELECT} WHERE ${where} ORDER BY a.valid_from DESC, a.title`, [
+      actor.regionId,
+    ]);
     return rows.map(toView);
   }
 
@@ -104,17 +110,21 @@ export class AgreementsService {
     const actor = ctx.actor;
     const problems: FieldProblem[] = [];
     if (dto.providerRegionId === actor.regionId) problems.push({ field: 'providerRegionId', reason: 'must be another region than yours' });
-    const [clinic] = await this.dataSource.query('SELECT id FROM clinic WHERE id = $1 AND region_id = $2', [dto.providerClinicId, dto.providerRegionId]);
-    if (!clinic) problems.push({ field: 'providerClinicId', reason: 'no such clinic in the providing region' });
-    const centres: Array<{ id: string }> = await this.dataSource.query('SELECT id FROM health_centre WHERE id = ANY($1) AND region_id = $2', [
-      dto.healthCentreIds,
-      actor.regionId,
+    const [clinic] = await this.dataSource.query('SELECT id FROM clinic WHERE id = $1 AND region_id = $2', [
+      dto.providerClinicId,
+      dto.providerRegionId,
     ]);
+    if (!clinic) problems.push({ field: 'providerClinicId', reason: 'no such clinic in the providing region' });
+    const centres: Array<{ id: string }> = await this.dataSource.query(
+      'SELECT id FROM health_centre WHERE id = ANY($1) AND region_id = $2',
+      [dto.healthCentreIds, actor.regionId],
+    );
     const known = new Set(centres.map((c) => c.id));
     dto.healthCentreIds.forEach((id, i) => {
       if (!known.has(id)) problems.push({ field: `healthCentreIds.${i}`, reason: 'not a health centre of your region' });
     });
-    if (new Set(dto.healthCentreIds).size !== dto.healthCentreIds.length) problems.push({ field: 'healthCentreIds', reason: 'lists a centre twice' });
+    if (new Set(dto.healthCentreIds).size !== dto.healthCentreIds.length)
+      problems.push({ field: 'healthCentreIds', reason: 'lists a centre twice' });
     if (new Set(dto.pathwayKeys).size !== dto.pathwayKeys.length) problems.push({ field: 'pathwayKeys', reason: 'lists a pathway twice' });
     for (const [i, key] of dto.pathwayKeys.entries()) {
       // Both sides must be able to use the pathway: the receiver triages on it, the provider serves it.
@@ -130,16 +140,36 @@ export class AgreementsService {
                                        valid_from, valid_to, price_remote_visit, price_onsite_day, price_no_show, currency, proposed_by)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id`,
         [
-          dto.title, dto.providerRegionId, dto.providerClinicId, actor.regionId, dto.capacityShare, dto.fullTimeHoursPerWeek, dto.validFrom, dto.validTo,
-          dto.prices.remoteVisit, dto.prices.onsiteDay, dto.prices.noShow, dto.currency, actor.userId,
+          dto.title,
+          dto.providerRegionId,
+          dto.providerClinicId,
+          actor.regionId,
+          dto.capacityShare,
+          dto.fullTimeHoursPerWeek,
+          dto.validFrom,
+          dto.validTo,
+          dto.prices.remoteVisit,
+          dto.prices.onsiteDay,
+          dto.prices.noShow,
+          dto.currency,
+          actor.userId,
         ],
       );
       await m.query(
         'INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) SELECT $1, $2, unnest($3::uuid[])',
         [a.id, actor.regionId, dto.healthCentreIds],
       );
-      await m.query('INSERT INTO region_agreement_pathway (agreement_id, pathway_key) SELECT $1, unnest($2::text[])', [a.id, dto.pathwayKeys]);
-      await this.audit.record(m, ctx, { action: 'create', resourceType: 'RegionAgreement', resourceId: a.id, outcome: 'success', detail: { providerRegionId: dto.providerRegionId, receiverRegionId: actor.regionId } });
+      await m.query('INSERT INTO region_agreement_pathway (agreement_id, pathway_key) SELECT $1, unnest($2::text[])', [
+        a.id,
+        dto.pathwayKeys,
+      ]);
+      await this.audit.record(m, ctx, {
+        action: 'create',
+        resourceType: 'RegionAgreement',
+        resourceId: a.id,
+        outcome: 'success',
+        detail: { providerRegionId: dto.providerRegionId, receiverRegionId: actor.regionId },
+      });
       return a.id as string;
     });
     return this.get(ctx, id);
@@ -149,7 +179,10 @@ export class AgreementsService {
     return this.changeQueues(ctx, id, 'accept', async (m, a) => {
       if (a.provider_region_id !== ctx.actor.regionId) throw ApiError.forbidden('The providing region accepts an agreement');
       if (a.status !== 'proposed') throw ApiError.conflict(`The agreement is ${a.status}`);
-      await m.query(`UPDATE region_agreement SET status = 'active', accepted_by = $2, accepted_at = now() WHERE id = $1`, [id, ctx.actor.userId]);
+      await m.query(`UPDATE region_agreement SET status = 'active', accepted_by = $2, accepted_at = now() WHERE id = $1`, [
+        id,
+        ctx.actor.userId,
+      ]);
     });
   }
 
@@ -157,7 +190,10 @@ export class AgreementsService {
   async terminate(ctx: RequestContext, id: string) {
     return this.changeQueues(ctx, id, 'terminate', async (m, a) => {
       if (a.status === 'terminated') throw ApiError.conflict('The agreement is already terminated');
-      await m.query(`UPDATE region_agreement SET status = 'terminated', terminated_by = $2, terminated_at = now() WHERE id = $1`, [id, ctx.actor.userId]);
+      await m.query(`UPDATE region_agreement SET status = 'terminated', terminated_by = $2, terminated_at = now() WHERE id = $1`, [
+        id,
+        ctx.actor.userId,
+      ]);
     });
   }
 
@@ -172,7 +208,13 @@ export class AgreementsService {
     await this.dataSource.transaction(async (m) => {
       const a = await this.find(m, ctx, id, true);
       await apply(m, a);
-      await this.audit.record(m, ctx, { action: 'update', resourceType: 'RegionAgreement', resourceId: id, outcome: 'success', detail: { change: what, providerRegionId: a.provider_region_id, receiverRegionId: a.receiver_region_id } });
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'RegionAgreement',
+        resourceId: id,
+        outcome: 'success',
+        detail: { change: what, providerRegionId: a.provider_region_id, receiverRegionId: a.receiver_region_id },
+      });
     });
     return this.get(ctx, id);
   }
@@ -184,7 +226,12 @@ function toView(a: AgreementRow) {
     id: a.id,
     title: a.title,
     status: a.status,
-    provider: { regionId: a.provider_region_id, regionName: a.provider_region_name, clinicId: a.provider_clinic_id, clinicName: a.provider_clinic_name },
+    provider: {
+      regionId: a.provider_region_id,
+      regionName: a.provider_region_name,
+      clinicId: a.provider_clinic_id,
+      clinicName: a.provider_clinic_name,
+    },
     receiver: { regionId: a.receiver_region_id, regionName: a.receiver_region_name },
     healthCentres: a.centres,
     specialists: a.specialists,
@@ -197,7 +244,12 @@ function toView(a: AgreementRow) {
     },
     validFrom: a.valid_from,
     validTo: a.valid_to,
-    prices: { remoteVisit: Number(a.price_remote_visit), onsiteDay: Number(a.price_onsite_day), noShow: Number(a.price_no_show), currency: a.currency },
+    prices: {
+      remoteVisit: Number(a.price_remote_visit),
+      onsiteDay: Number(a.price_onsite_day),
+      noShow: Number(a.price_no_show),
+      currency: a.currency,
+    },
     proposedAt: a.proposed_at.toISOString(),
     acceptedAt: a.accepted_at?.toISOString() ?? null,
     terminatedAt: a.terminated_at?.toISOString() ?? null,

@@ -27,16 +27,27 @@ describe('report CSV for Swedish Excel (excel-sv, issue 17 item 8)', () => {
   const money: ReportColumn[] = [...columns, { key: 'cost', title: { sv: 'Kostnad', en: 'Cost' }, type: 'money' }];
 
   it('separates by semicolons and writes decimal commas in numbers, not in dates or text', () => {
-    const csv = toCsv([...money, { key: 'day', title: { sv: 'Dag', en: 'Day' }, type: 'date' }], [
-      { name: 'Sveg 1.5', n: 1.25, cost: 95000.5, day: '2026-01-31' },
-      { name: 'Strömsund', n: -0.5, cost: 0, day: null },
-    ], 'excel-sv');
+    const csv = toCsv(
+      [...money, { key: 'day', title: { sv: 'Dag', en: 'Day' }, type: 'date' }],
+      [
+        { name: 'Sveg 1.5', n: 1.25, cost: 95000.5, day: '2026-01-31' },
+        { name: 'Strömsund', n: -0.5, cost: 0, day: null },
+      ],
+      'excel-sv',
+    );
     expect(csv.startsWith(UTF8_BOM)).toBe(true);
     expect(csv.slice(1)).toBe('Hälsocentral;"Antal, ""alla""";Kostnad;Dag\r\nSveg 1.5;1,25;95000,5;2026-01-31\r\nStrömsund;-0,5;0;\r\n');
   });
 
   it('quotes a semicolon in text but not a comma, and still defuses formulas', () => {
-    const csv = toCsv(columns, [{ name: 'Norra; södra, östra', n: 2 }, { name: '@SUM(A1)', n: null }], 'excel-sv');
+    const csv = toCsv(
+      columns,
+      [
+        { name: 'Norra; södra, östra', n: 2 },
+        { name: '@SUM(A1)', n: null },
+      ],
+      'excel-sv',
+    );
     expect(csv.split('\r\n').slice(1, 3)).toEqual(['"Norra; södra, östra";2', `'@SUM(A1);`]);
   });
 

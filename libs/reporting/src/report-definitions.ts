@@ -70,7 +70,7 @@ const waitingTimes: ReportDefinition = {
   title: t('Väntetider per prioritet', 'Waiting times by priority'),
   description: t(
     'Genomförda besök under perioden per triagekategori: antal, kategorins måltid i dagar, andel som fick besök senast på förfallodagen, median och 90:e percentil i dagar från triage till besök (svenska datum).',
-    'Visits held in the period by triage category: count, the category\'s target in days, share seen by the due date, median and 90th percentile of days from triage to visit (Swedish dates).',
+    "Visits held in the period by triage category: count, the category's target in days, share seen by the due date, median and 90th percentile of days from triage to visit (Swedish dates).",
   ),
   columns: [
     col('pathway', 'Flöde', 'Pathway', 'text'),
@@ -120,7 +120,7 @@ const centreActivity: ReportDefinition = {
   title: t('Aktivitet per hälsocentral', 'Activity by health centre'),
   description: t(
     'Per hälsocentral och månad: genomförda besök, uteblivna besök, andel uteblivna och skickade svar (efter svarets datum).',
-    'Per health centre and month: completed visits, no-shows, no-show share and answers sent (by the answer\'s date).',
+    "Per health centre and month: completed visits, no-shows, no-show share and answers sent (by the answer's date).",
   ),
   columns: [
     col('healthCentre', 'Hälsocentral', 'Health centre', 'text'),
@@ -225,7 +225,7 @@ const agreementInvoice: ReportDefinition = {
   title: t('Fakturaunderlag för regionavtal', 'Invoice basis for region agreements'),
   description: t(
     'Per avtal och månad (avtal där regionen är utförare eller mottagare): genomförda videobesök, dagar på plats och uteblivna videobesök enligt avtalet, var och en gånger avtalets pris, och summan att betala från mottagaren till utföraren. En dag på plats betalas hel, så besök och uteblivanden på plats prissätts inte var för sig.',
-    'Per agreement and month (agreements where the region provides or receives): completed video visits, on-site days and video no-shows under the agreement, each times the agreement\'s price, and the total the receiver owes the provider. An on-site day is paid whole, so on-site visits and no-shows are not priced one by one.',
+    "Per agreement and month (agreements where the region provides or receives): completed video visits, on-site days and video no-shows under the agreement, each times the agreement's price, and the total the receiver owes the provider. An on-site day is paid whole, so on-site visits and no-shows are not priced one by one.",
   ),
   columns: [
     col('agreement', 'Avtal', 'Agreement', 'text'),
@@ -294,7 +294,7 @@ const patientNotices: ReportDefinition = {
   title: t('Kallelser och bekräftelser', 'Notices and confirmations'),
   description: t(
     'Per hälsocentral och månad (besökets tid): besök där patienten fick en personlig länk, andel som patienten bekräftade, besök som patienten avbokade eller flyttade via länken, önskemål om annan tid och meddelanden som inte nådde patienten.',
-    'Per health centre and month (of the visit\'s time): visits whose patient got a personal link, the share the patient confirmed, visits the patient cancelled or moved through the link, wishes for another time, and notices that did not reach the patient.',
+    "Per health centre and month (of the visit's time): visits whose patient got a personal link, the share the patient confirmed, visits the patient cancelled or moved through the link, wishes for another time, and notices that did not reach the patient.",
   ),
   columns: [
     col('healthCentre', 'Hälsocentral', 'Health centre', 'text'),
@@ -341,7 +341,13 @@ const patientNotices: ReportDefinition = {
 };
 
 export const REPORTS: readonly ReportDefinition[] = [
-  waitingTimes, centreActivity, travelAvoided, locumWeeks, agreementInvoice, patientNotices, staffingReport(HOURS_PER_WEEK),
+  waitingTimes,
+  centreActivity,
+  travelAvoided,
+  locumWeeks,
+  agreementInvoice,
+  patientNotices,
+  staffingReport(HOURS_PER_WEEK),
 ];
 
 export function findReport(id: string): ReportDefinition | undefined {

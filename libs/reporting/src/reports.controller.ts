@@ -15,7 +15,10 @@ export function wantsCsv(accept: string | undefined): boolean {
     return { type: type!.trim(), q: q ? Number(q.slice(2)) : 1 };
   });
   const csv = Math.max(0, ...types.filter((t) => t.type === 'text/csv').map((t) => t.q));
-  const json = Math.max(0, ...types.filter((t) => t.type === 'application/json' || t.type === '*/*' || t.type === 'application/*').map((t) => t.q));
+  const json = Math.max(
+    0,
+    ...types.filter((t) => t.type === 'application/json' || t.type === '*/*' || t.type === 'application/*').map((t) => t.q),
+  );
   return csv > 0 && csv >= json;
 }
 

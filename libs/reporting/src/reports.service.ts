@@ -57,14 +57,22 @@ export class ReportsService {
     if (!report) throw ApiError.notFound('Report');
     if (to < from) throw ApiError.invalid('The period ends before it starts', [{ field: 'to', reason: 'must be on or after from' }]);
     if (to >= addYears(from, MAX_YEARS)) {
-      throw ApiError.invalid(`A report covers at most ${MAX_YEARS} years`, [{ field: 'to', reason: `must be less than ${MAX_YEARS} years after from` }]);
+      throw ApiError.invalid(`A report covers at most ${MAX_YEARS} years`, [
+        { field: 'to', reason: `must be less than ${MAX_YEARS} years after from` },
+      ]);
     }
     const rows = await this.dataSource.transaction(async (m) => {
       await m.query(`SET LOCAL statement_timeout = ${STATEMENT_TIMEOUT_MS}`);
       // Room to hash a year of a region's visits in memory instead of sorting them on disk.
       await m.query(`SET LOCAL work_mem = '${WORK_MEM}'`);
       const result = await rowsOf<Record<string, unknown>>(m, report.sql, [ctx.actor.regionId, from, to, ...(report.extraParams ?? [])]);
-      await this.audit.record(m, ctx, { action: 'execute', resourceType: 'Report', resourceId: report.id, outcome: 'success', detail: { from, to } });
+      await this.audit.record(m, ctx, {
+        action: 'execute',
+        resourceType: 'Report',
+        resourceId: report.id,
+        outcome: 'success',
+        detail: { from, to },
+      });
       return result;
     });
     const keys = report.columns.map((c) => c.key);

@@ -1,10 +1,5 @@
 import { HttpStatus } from '@nestjs/common';
-import { ApiError, FieldProblem } from '@app/common';
-
-/** A query runner: a DataSource or an EntityManager. */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
+import { ApiError, type FieldProblem, type Queryable } from '@app/common';
 
 /**
  * Why a nurse may not submit cases on a pathway at a centre: the centre's rollout state and her training,
@@ -29,7 +24,10 @@ export async function rolloutProblems(db: Queryable, userId: string, healthCentr
     problems.push({ field: 'rollout', reason: `the pathway ${pathwayKey} is not live at your health centre (it is ${state})` });
   }
   if (!row?.trained) {
-    problems.push({ field: 'training', reason: `you have no training record for the pathway ${pathwayKey}: pass its training or ask your administrator` });
+    problems.push({
+      field: 'training',
+      reason: `you have no training record for the pathway ${pathwayKey}: pass its training or ask your administrator`,
+    });
   }
   return problems;
 }

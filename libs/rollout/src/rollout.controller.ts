@@ -3,7 +3,14 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { toCsv, wantsCsv } from '@app/reporting';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
-import { CheckVignetteDto, RecordTrainingDto, RuleFeedbackQueryDto, SetRolloutDto, TrainingAttemptDto, TrainingSettingsDto } from './rollout.dto';
+import {
+  CheckVignetteDto,
+  RecordTrainingDto,
+  RuleFeedbackQueryDto,
+  SetRolloutDto,
+  TrainingAttemptDto,
+  TrainingSettingsDto,
+} from './rollout.dto';
 import { EVALUATION_COLUMNS, EvaluationQueryDto, EvaluationService, evaluationCsvRows } from './evaluation';
 import { RolloutService } from './rollout.service';
 import { TrainingService } from './training.service';
@@ -29,7 +36,12 @@ export class RolloutController {
 
   @Allow('admin')
   @Put('pathways/:key/rollouts/:healthCentreId')
-  setRollout(@Ctx() ctx: RequestContext, @Param('key') key: string, @Param('healthCentreId', UUID_404) centreId: string, @Body() body: SetRolloutDto) {
+  setRollout(
+    @Ctx() ctx: RequestContext,
+    @Param('key') key: string,
+    @Param('healthCentreId', UUID_404) centreId: string,
+    @Body() body: SetRolloutDto,
+  ) {
     return this.rollout.setRollout(ctx, key, centreId, body);
   }
 

@@ -5,7 +5,10 @@ import { ROLLOUT_STATES } from './core';
 const calendarDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
-  .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'must be a date that exists')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    'must be a date that exists',
+  )
   .refine((d) => d >= '2000-01-01' && d <= '2999-12-31', 'must lie between 2000-01-01 and 2999-12-31');
 
 export const SetRolloutSchema = z.strictObject({

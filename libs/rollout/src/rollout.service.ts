@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, CLINIC_TODAY_SQL, clinicDate } from '@app/common';
+import { ApiError, CLINIC_TODAY_SQL, clinicDate, type DbRow } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { PathwayDefinition, pathwayVisibleSql, PathwaysService } from '@app/pathways';
@@ -87,7 +87,10 @@ export class RolloutService {
       if (!centre) throw ApiError.notFound('Health centre');
       if (dto.state === 'live') {
         const [published] = await m.query(`SELECT 1 FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
-        if (!published) throw ApiError.invalid('A pathway goes live once it is published', [{ field: 'state', reason: 'the pathway has no published version' }]);
+        if (!published)
+          throw ApiError.invalid('A pathway goes live once it is published', [
+            { field: 'state', reason: 'the pathway has no published version' },
+          ]);
       }
       // Lock the row (or the gap) so two administrators changing one centre are applied in turn.
       const [before]: Array<{ state: RolloutState; live_from: string | null }> = await m.query(
@@ -124,7 +127,11 @@ export class RolloutService {
         [key, ctx.actor.regionId, passShare, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'PathwayTrainingSetting', resourceId: key, outcome: 'success', detail: { from: previous, to: passShare },
+        action: 'update',
+        resourceType: 'PathwayTrainingSetting',
+        resourceId: key,
+        outcome: 'success',
+        detail: { from: previous, to: passShare },
       });
     });
     return { pathwayKey: key, passShare };
@@ -141,7 +148,7 @@ export class RolloutService {
           WHERE u.region_id = $1 AND u.role = 'nurse' AND u.active ORDER BY u.display_name, u.id`,
         [ctx.actor.regionId, key],
       );
-      return rows.map((r: Record<string, any>) => ({
+      return rows.map((r: DbRow) => ({
         userId: r.id,
         displayName: r.display_name,
         healthCentreId: r.health_centre_id,
@@ -161,15 +168,24 @@ export class RolloutService {
       await this.visible(m, ctx, key);
       const [user] = await m.query('SELECT role FROM app_user WHERE id = $1 AND region_id = $2', [userId, ctx.actor.regionId]);
       if (!user) throw ApiError.notFound('User');
-      if (user.role !== 'nurse') throw ApiError.invalid('Only nurses triage, so only nurses are trained', [{ field: 'userId', reason: `is a ${user.role}, not a nurse` }]);
+      if (user.role !== 'nurse')
+        throw ApiError.invalid('Only nurses triage, so only nurses are trained', [
+          { field: 'userId', reason: `is a ${user.role}, not a nurse` },
+        ]);
       const [published] = await m.query(`SELECT version FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
-      if (!published) throw ApiError.invalid('Training is on a published version', [{ field: 'pathwayKey', reason: 'the pathway has no published version' }]);
+      if (!published)
+        throw ApiError.invalid('Training is on a published version', [
+          { field: 'pathwayKey', reason: 'the pathway has no published version' },
+        ]);
       await m.query(
         `INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, recorded_by) VALUES ($1, $2, $3, 'recorded', $4)`,
         [key, userId, published.version, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'PathwayTraining', resourceId: `${key}@${userId}`, outcome: 'success',
+        action: 'create',
+        resourceType: 'PathwayTraining',
+        resourceId: `${key}@${userId}`,
+        outcome: 'success',
         detail: { pathwayKey: key, userId, pathwayVersion: published.version, method: 'recorded' },
       });
     });
@@ -194,27 +210,29 @@ export class RolloutService {
         ORDER BY p.key`,
       [actor.regionId, actor.healthCentreId, actor.userId],
     );
-    return Promise.all(rows.map(async (r: Record<string, any>) => {
-      // Only a record on an earlier version can ask for a refresher; the others cost no further read.
-      const stale = r.trained_version !== null && r.trained_version < r.version;
-      const current = r as { version: number; definition: PathwayDefinition };
-      const refresher = stale ? await refresherDue(this.dataSource, actor.userId, r.key, current) : null;
-      return {
-        key: r.key,
-        title: r.definition.title,
-        version: r.version,
-        specialty: r.definition.specialty ?? null,
-        state: r.state,
-        liveFrom: r.live_from,
-        trained: r.trained_at !== null,
-        trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
-        trainedVersion: r.trained_version,
-        refresherDue: refresher !== null,
-        refresherVignettes: refresher?.vignettes.length ?? 0,
-        /** She may submit cases on it now (a refresher due asks, and does not stop her). */
-        usable: r.state === 'live' && r.trained_at !== null,
-      };
-    }));
+    return Promise.all(
+      rows.map(async (r: DbRow) => {
+        // Only a record on an earlier version can ask for a refresher; the others cost no further read.
+        const stale = r.trained_version !== null && r.trained_version < r.version;
+        const current = r as { version: number; definition: PathwayDefinition };
+        const refresher = stale ? await refresherDue(this.dataSource, actor.userId, r.key, current) : null;
+        return {
+          key: r.key,
+          title: r.definition.title,
+          version: r.version,
+          specialty: r.definition.specialty ?? null,
+          state: r.state,
+          liveFrom: r.live_from,
+          trained: r.trained_at !== null,
+          trainedAt: r.trained_at ? (r.trained_at as Date).toISOString() : null,
+          trainedVersion: r.trained_version,
+          refresherDue: refresher !== null,
+          refresherVignettes: refresher?.vignettes.length ?? 0,
+          /** She may submit cases on it now (a refresher due asks, and does not stop her). */
+          usable: r.state === 'live' && r.trained_at !== null,
+        };
+      }),
+    );
   }
 
   /**
@@ -244,7 +262,10 @@ export class RolloutService {
       );
       const byRule = new Map(rows.map((r) => [r.rule_id as string, r]));
       // Every rule of the published version, fired or not, and any older rule that still has cases.
-      const [published] = await m.query(`SELECT definition->'rules' AS rules FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [key]);
+      const [published] = await m.query(
+        `SELECT definition->'rules' AS rules FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`,
+        [key],
+      );
       const ids = [...new Set([...((published?.rules ?? []) as Array<{ id: string }>).map((r) => r.id), ...byRule.keys()])];
       const rules = ids.map((ruleId) => {
         const r = byRule.get(ruleId);

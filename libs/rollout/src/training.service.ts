@@ -1,17 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError } from '@app/common';
+import { ApiError, type Queryable } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { PathwayDefinition, PathwaysService } from '@app/pathways';
 import {
-  checkVignette, DEFAULT_PASS_SHARE, gradeAttempt, RefresherVignette, refresherVignettes, VignetteFeedback, vignettesOf,
+  checkVignette,
+  DEFAULT_PASS_SHARE,
+  gradeAttempt,
+  RefresherVignette,
+  refresherVignettes,
+  VignetteFeedback,
+  vignettesOf,
 } from './core';
 import type { CheckVignetteDto, TrainingAttemptDto } from './rollout.dto';
-
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
 
 /** A region's pass mark for a pathway's vignettes (the default when its administrator set none). */
 export async function passShareOf(m: Queryable, regionId: string, key: string): Promise<number> {
@@ -141,14 +143,26 @@ export class TrainingService {
       const method = refresher ? 'refresher' : 'vignettes';
       if (passed) {
         await m.query(`INSERT INTO pathway_training (pathway_key, user_id, pathway_version, method, score) VALUES ($1, $2, $3, $4, $5)`, [
-          key, ctx.actor.userId, p.row.version, method, score,
+          key,
+          ctx.actor.userId,
+          p.row.version,
+          method,
+          score,
         ]);
       }
       await this.audit.record(m, ctx, {
-        action: 'execute', resourceType: 'PathwayTraining', resourceId: `${key}@${ctx.actor.userId}`, outcome: 'success',
+        action: 'execute',
+        resourceType: 'PathwayTraining',
+        resourceId: `${key}@${ctx.actor.userId}`,
+        outcome: 'success',
         detail: {
-          pathwayKey: key, pathwayVersion: p.row.version, method, trainedVersion: refresher?.trainedVersion ?? null,
-          score, passShare, passed,
+          pathwayKey: key,
+          pathwayVersion: p.row.version,
+          method,
+          trainedVersion: refresher?.trainedVersion ?? null,
+          score,
+          passShare,
+          passed,
         },
       });
       const correct = feedback.filter((f) => f.correct).length;

@@ -1,7 +1,12 @@
 import { z } from 'zod';
-import { ApiError } from '@app/common';
+import { ApiError, type Queryable } from '@app/common';
 
-export const TRIAGE_VERDICTS = ['appropriate', 'should_have_stayed_in_primary_care', 'should_have_been_more_urgent', 'should_have_been_less_urgent'] as const;
+export const TRIAGE_VERDICTS = [
+  'appropriate',
+  'should_have_stayed_in_primary_care',
+  'should_have_been_more_urgent',
+  'should_have_been_less_urgent',
+] as const;
 export type TriageVerdict = (typeof TRIAGE_VERDICTS)[number];
 
 /** `triageFeedback` in the specialist's answer (POST /visits/{id}/outcome). */
@@ -11,12 +16,11 @@ export const TriageFeedbackSchema = z
     /** The rules that misled (ids of the case's pathway version). */
     ruleIds: z.array(z.string().min(1).max(63)).max(50).optional(),
   })
-  .refine((f) => f.verdict !== 'appropriate' || !f.ruleIds?.length, { path: ['ruleIds'], message: 'name rules only when the triage was not appropriate' });
+  .refine((f) => f.verdict !== 'appropriate' || !f.ruleIds?.length, {
+    path: ['ruleIds'],
+    message: 'name rules only when the triage was not appropriate',
+  });
 export type TriageFeedbackInput = z.infer<typeof TriageFeedbackSchema>;
-
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
 
 /**
  * Stores the feedback on a case in the answer's transaction; rule ids must be rules of the version that
@@ -37,9 +41,13 @@ export async function recordTriageFeedback(
   const ruleIds = [...new Set(named)];
   const unknown = named.map((id, i) => ({ id, i })).filter(({ id }) => !c.rule_ids.includes(id));
   if (unknown.length > 0) {
-    throw ApiError.invalid('The feedback names rules the pathway version does not have', unknown.map(({ id, i }) => ({
-      field: `triageFeedback.ruleIds.${i}`, reason: `${id} is not a rule of ${c.pathway_key} version ${c.pathway_version}`,
-    })));
+    throw ApiError.invalid(
+      'The feedback names rules the pathway version does not have',
+      unknown.map(({ id, i }) => ({
+        field: `triageFeedback.ruleIds.${i}`,
+        reason: `${id} is not a rule of ${c.pathway_key} version ${c.pathway_version}`,
+      })),
+    );
   }
   await m.query(
     `INSERT INTO triage_feedback (case_id, visit_outcome_id, region_id, pathway_key, pathway_version, verdict, rule_ids, author_id)

@@ -30,16 +30,25 @@ export class AutoSchedulingService {
     const bookable = pathway.definition.categories.filter((c) => c.bookable).sort((a, b) => a.order - b.order);
     const weight = new Map(bookable.map((c, i) => [c.key, 10 ** (bookable.length - 1 - i)]));
     const from = new Date(Math.max(dto.from.getTime(), Date.now()));
-    if (dto.to.getTime() <= from.getTime()) throw ApiError.invalid('Nothing to schedule', [{ field: 'to', reason: 'must be in the future' }]);
-    const cases: Array<{ id: string; health_centre_id: string; category: string; due_date: string; triaged_at: Date }> = await this.dataSource.query(
-      `SELECT id, health_centre_id, category, due_date, triaged_at FROM triage_case
-        WHERE serving_region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
-      [actor.regionId, dto.pathwayKey],
-    );
-    // Free slots of the region's sessions; those planned under an agreement only if it covers the pathway.
-    const slots: Array<{ id: string; health_centre_id: string; start_at: Date; specialist_id: string; agreement_id: string | null; week: string; minutes: number }> =
+    if (dto.to.getTime() <= from.getTime())
+      throw ApiError.invalid('Nothing to schedule', [{ field: 'to', reason: 'must be in the future' }]);
+    const cases: Array<{ id: string; health_centre_id: string; category: string; due_date: string; triaged_at: Date }> =
       await this.dataSource.query(
-        `SELECT s.id, s.health_centre_id, s.start_at, cs.specialist_id, cs.agreement_id,
+        `SELECT id, health_centre_id, category, due_date, triaged_at FROM triage_case
+        WHERE serving_region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
+        [actor.regionId, dto.pathwayKey],
+      );
+    // Free slots of the region's sessions; those planned under an agreement only if it covers the pathway.
+    const slots: Array<{
+      id: string;
+      health_centre_id: string;
+      start_at: Date;
+      specialist_id: string;
+      agreement_id: string | null;
+      week: string;
+      minutes: number;
+    }> = await this.dataSource.query(
+      `SELECT s.id, s.health_centre_id, s.start_at, cs.specialist_id, cs.agreement_id,
                 date_trunc('week', s.start_at AT TIME ZONE 'Europe/Stockholm')::date::text AS week,
                 extract(epoch FROM s.end_at - s.start_at)::int / 60 AS minutes
            FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
@@ -47,8 +56,8 @@ export class AutoSchedulingService {
           WHERE cs.region_id = $1 AND cs.status = 'planned' AND b.id IS NULL AND s.start_at >= $2 AND s.start_at < $3
             AND (cs.agreement_id IS NULL OR EXISTS (SELECT 1 FROM region_agreement_pathway ap WHERE ap.agreement_id = cs.agreement_id AND ap.pathway_key = $4))
             AND ${specialistServesSql('cs.specialist_id', '$5::text')}`,
-        [actor.regionId, from, dto.to, dto.pathwayKey, pathway.definition.specialty ?? null],
-      );
+      [actor.regionId, from, dto.to, dto.pathwayKey, pathway.definition.specialty ?? null],
+    );
     const capacity = await this.agreementCapacity(slots);
     // Neighbouring centres, where the pathway lets a patient travel to one.
     const maxTravelKm = pathway.definition.scheduling?.neighbourMaxTravelKm ?? 0;
@@ -85,7 +94,12 @@ export class AutoSchedulingService {
     const plan = autoSchedule(input);
     const start = new Map(slots.map((s) => [s.id, s.start_at.toISOString()]));
     if (dto.dryRun) {
-      return { dryRun: true, assignments: plan.assignments.map((a) => ({ ...a, start: start.get(a.slotId) })), unassigned: plan.unassigned, metrics: plan.metrics };
+      return {
+        dryRun: true,
+        assignments: plan.assignments.map((a) => ({ ...a, start: start.get(a.slotId) })),
+        unassigned: plan.unassigned,
+        metrics: plan.metrics,
+      };
     }
     const booked: Array<{ caseId: string; slotId: string; start: string | undefined; bookingId: string; visitId: string }> = [];
     const unassigned: Array<{ caseId: string; reason: string }> = [...plan.unassigned];
@@ -104,7 +118,12 @@ export class AutoSchedulingService {
       resourceType: 'AutoSchedule',
       resourceId: dto.pathwayKey,
       outcome: 'success',
-      detail: { from: dto.from.toISOString(), to: dto.to.toISOString(), booked: booked.map((b) => b.bookingId), unassigned: unassigned.length },
+      detail: {
+        from: dto.from.toISOString(),
+        to: dto.to.toISOString(),
+        booked: booked.map((b) => b.bookingId),
+        unassigned: unassigned.length,
+      },
     });
     return { dryRun: false, assignments: booked, unassigned, metrics: plan.metrics };
   }
@@ -113,7 +132,9 @@ export class AutoSchedulingService {
    * How many more slots each agreement may fill per week: its weekly hours less what is booked
    * already, in slots of the longest length it has that week (so the database's cap is never hit).
    */
-  private async agreementCapacity(slots: Array<{ agreement_id: string | null; week: string; minutes: number }>): Promise<Record<string, number>> {
+  private async agreementCapacity(
+    slots: Array<{ agreement_id: string | null; week: string; minutes: number }>,
+  ): Promise<Record<string, number>> {
     const longest = new Map<string, number>();
     for (const s of slots) {
       if (!s.agreement_id) continue;

@@ -57,7 +57,8 @@ export class BookingsService {
       view = await this.dataSource.transaction(async (m) => {
         const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
         if (!c) throw new CaseNotFound();
-        if (c.status !== 'awaiting_booking') throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`, { code: 'case_not_awaiting_booking' });
+        if (c.status !== 'awaiting_booking')
+          throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`, { code: 'case_not_awaiting_booking' });
         const slot = await lockBookableSlot(m, ctx, dto.slotId, c);
         if (slot.booking_id) throw ApiError.conflict('The slot is already booked', { code: 'slot_taken' });
         const [booking] = await m.query(`INSERT INTO booking (slot_id, case_id, created_by) VALUES ($1, $2, $3) RETURNING id`, [
@@ -208,10 +209,10 @@ export class BookingsService {
       throw ApiError.invalid('The booking is already in that slot', [{ field: 'slotId', reason: 'unchanged' }]);
     const target = await lockBookableSlot(m, scope, slotId, found.c);
     if (target.booking_id) throw ApiError.conflict('The slot is already booked', { code: 'slot_taken' });
-    const [old] = await m.query('SELECT s.start_at, v.health_centre_id, v.specialist_id FROM visit v JOIN slot s ON s.id = $2 WHERE v.id = $1', [
-      found.booking.visit_id,
-      found.booking.slot_id,
-    ]);
+    const [old] = await m.query(
+      'SELECT s.start_at, v.health_centre_id, v.specialist_id FROM visit v JOIN slot s ON s.id = $2 WHERE v.id = $1',
+      [found.booking.visit_id, found.booking.slot_id],
+    );
     await m.query('UPDATE booking SET slot_id = $2 WHERE id = $1', [id, slotId]);
     await m.query('UPDATE visit SET specialist_id = $2, health_centre_id = $3, updated_at = now() WHERE booking_id = $1', [
       id,
@@ -243,8 +244,14 @@ export class BookingsService {
   announceMoved({ view, before, specialistId }: MovedBooking): void {
     // The visit may move to another specialist and centre: both sides' lists and calendars refresh.
     this.realtime.publish({
-      type: 'visit.changed', visitId: view.visitId, status: 'scheduled', caseId: view.caseId, healthCentreId: view.healthCentreId, specialistId,
-      before, caseStatus: 'booked',
+      type: 'visit.changed',
+      visitId: view.visitId,
+      status: 'scheduled',
+      caseId: view.caseId,
+      healthCentreId: view.healthCentreId,
+      specialistId,
+      before,
+      caseStatus: 'booked',
     });
   }
 
@@ -256,7 +263,8 @@ export class BookingsService {
         const found = await this.lockBooking(m, ctx, id);
         if (!found) return null;
         if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled', { code: 'booking_cancelled' });
-        if (found.booking.visit_status !== 'scheduled') throw ApiError.conflict(`The visit is ${found.booking.visit_status}`, { code: 'visit_not_changeable' });
+        if (found.booking.visit_status !== 'scheduled')
+          throw ApiError.conflict(`The visit is ${found.booking.visit_status}`, { code: 'visit_not_changeable' });
         return this.moveBooking(m, ctx, found, slotId, (entry) => this.audit.record(m, ctx, entry));
       });
     } catch (e) {

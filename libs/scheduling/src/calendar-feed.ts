@@ -64,7 +64,10 @@ export class CalendarFeedService {
         [ctx.actor.userId, sha256(token)],
       );
       await this.audit.record(m, ctx, {
-        action: rows[0].renewed ? 'update' : 'create', resourceType: 'CalendarFeedUrl', resourceId: ctx.actor.userId, outcome: 'success',
+        action: rows[0].renewed ? 'update' : 'create',
+        resourceType: 'CalendarFeedUrl',
+        resourceId: ctx.actor.userId,
+        outcome: 'success',
       });
       return rows;
     });
@@ -76,7 +79,10 @@ export class CalendarFeedService {
       const [, deleted] = (await m.query(`DELETE FROM calendar_feed_token WHERE user_id = $1`, [ctx.actor.userId])) as [unknown, number];
       if (deleted === 0) throw ApiError.notFound('Calendar feed URL');
       await this.audit.record(m, ctx, {
-        action: 'delete', resourceType: 'CalendarFeedUrl', resourceId: ctx.actor.userId, outcome: 'success',
+        action: 'delete',
+        resourceType: 'CalendarFeedUrl',
+        resourceId: ctx.actor.userId,
+        outcome: 'success',
       });
     });
   }
@@ -84,22 +90,33 @@ export class CalendarFeedService {
   /** The feed behind a URL; an unknown, renewed or revoked token, or a deactivated user, is 404. */
   async feed(file: string, requestId: string, clientIp: string | null): Promise<string> {
     if (!TOKEN_PATTERN.test(file)) throw ApiError.notFound('Calendar feed');
-    const [u] = await this.dataSource.query(
-      `UPDATE calendar_feed_token t SET last_used_at = now() FROM app_user u
+    const [u] = await this.dataSource
+      .query(
+        `UPDATE calendar_feed_token t SET last_used_at = now() FROM app_user u
         WHERE t.token_sha256 = $1 AND u.id = t.user_id AND u.active
         RETURNING u.id, u.username, u.display_name, u.role, u.region_id, u.health_centre_id, u.clinic_id`,
-      [sha256(file.slice(0, -'.ics'.length))],
-    ).then((r: [Array<Record<string, string | null>>, number]) => r[0]);
+        [sha256(file.slice(0, -'.ics'.length))],
+      )
+      .then((r: [Array<Record<string, string | null>>, number]) => r[0]);
     if (!u) throw ApiError.notFound('Calendar feed');
     const actor: Actor = {
-      userId: u.id!, username: u.username!, displayName: u.display_name!, role: u.role as Actor['role'],
-      regionId: u.region_id!, healthCentreId: u.health_centre_id ?? null, clinicId: u.clinic_id ?? null,
+      userId: u.id!,
+      username: u.username!,
+      displayName: u.display_name!,
+      role: u.role as Actor['role'],
+      regionId: u.region_id!,
+      healthCentreId: u.health_centre_id ?? null,
+      clinicId: u.clinic_id ?? null,
     };
     const ctx: RequestContext = { actor, requestId, clientIp };
     const ics = await this.sessions.calendarFeed(ctx, actor.role === 'specialist' ? { specialistId: actor.userId } : {});
     await this.dataSource.transaction((m) =>
       this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'CalendarFeed', resourceId: actor.userId, outcome: 'success', detail: { via: 'feed-url' },
+        action: 'read',
+        resourceType: 'CalendarFeed',
+        resourceId: actor.userId,
+        outcome: 'success',
+        detail: { via: 'feed-url' },
       }),
     );
     return ics;

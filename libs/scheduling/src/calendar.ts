@@ -19,7 +19,10 @@ export interface CalendarSession {
 }
 
 function stamp(d: Date): string {
-  return d.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return d
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
 }
 
 function escape(text: string): string {
@@ -43,7 +46,15 @@ function fold(line: string): string {
 }
 
 export function toICalendar(name: string, sessions: CalendarSession[], now = new Date()): string {
-  const lines = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Ledtriage//Mottagningar//SV', 'CALSCALE:GREGORIAN', 'METHOD:PUBLISH', `X-WR-CALNAME:${escape(name)}`, 'X-WR-TIMEZONE:Europe/Stockholm'];
+  const lines = [
+    'BEGIN:VCALENDAR',
+    'VERSION:2.0',
+    'PRODID:-//Ledtriage//Mottagningar//SV',
+    'CALSCALE:GREGORIAN',
+    'METHOD:PUBLISH',
+    `X-WR-CALNAME:${escape(name)}`,
+    'X-WR-TIMEZONE:Europe/Stockholm',
+  ];
   for (const s of sessions) {
     const clinic = s.specialty?.trim() ? `Mottagning i ${s.specialty.trim().toLowerCase()}` : 'Specialistmottagning';
     const kind = `${clinic} ${s.mode === 'remote' ? 'på distans' : 'på plats'}`;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '@app/audit';
-import { ApiError, clinicDate, formatClinicTime } from '@app/common';
+import { ApiError, clinicDate, formatClinicTime, type DbRow } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
 import type { CaseMoved } from '@app/triage';
@@ -273,7 +273,7 @@ export class ClinicSessionsService {
         WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
       params,
     );
-    const sessions: CalendarSession[] = rows.map((r: any) => ({
+    const sessions: CalendarSession[] = rows.map((r: DbRow) => ({
       id: r.id,
       start: r.start_at,
       end: r.end_at,
@@ -323,7 +323,13 @@ export class ClinicSessionsService {
       return this.sessionView(m, id);
     });
     for (const r of released) this.bookings.announceReleased(r);
-    this.realtime.publish({ type: 'session.changed', sessionId: id, status: 'cancelled', healthCentreId: view.healthCentre.id, specialistId: view.specialist.id });
+    this.realtime.publish({
+      type: 'session.changed',
+      sessionId: id,
+      status: 'cancelled',
+      healthCentreId: view.healthCentre.id,
+      specialistId: view.specialist.id,
+    });
     return { ...view, releasedCases: released.map((r) => r.id) };
   }
 }

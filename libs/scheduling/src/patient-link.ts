@@ -6,7 +6,14 @@ import { createZodDto } from 'nestjs-zod';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
 import {
-  ApiError, formatClinicTime, PG_CHECK_VIOLATION, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf, swedishDateTime,
+  ApiError,
+  formatClinicTime,
+  PG_CHECK_VIOLATION,
+  PG_UNIQUE_VIOLATION,
+  pgConstraint,
+  pgErrorCode,
+  rowsOf,
+  swedishDateTime,
 } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Actor, AUDIT_INSERT, AuditEntry, Public, RequestContext, wellFormedJson } from '@app/identity';
@@ -136,9 +143,22 @@ export class PatientLinkService {
   private audit(m: Pick<EntityManager, 'query'>, caller: LinkCaller, row: LinkRow, e: AuditEntry): Promise<unknown> {
     // The patient acts through her link: no user, the care unit is the visit's health centre.
     return m.query(AUDIT_INSERT, [
-      null, 'patient:link', 'patient', 'health_centre', row.health_centre_id, row.region_id, row.patient_id, e.action, e.resourceType,
-      e.resourceId ?? null, e.outcome, e.reason ?? null, caller.requestId, caller.clientIp,
-      wellFormedJson({ ...(e.detail ?? {}), via: 'patient-link', linkId: row.link_id, visitId: row.visit_id }), null,
+      null,
+      'patient:link',
+      'patient',
+      'health_centre',
+      row.health_centre_id,
+      row.region_id,
+      row.patient_id,
+      e.action,
+      e.resourceType,
+      e.resourceId ?? null,
+      e.outcome,
+      e.reason ?? null,
+      caller.requestId,
+      caller.clientIp,
+      wellFormedJson({ ...(e.detail ?? {}), via: 'patient-link', linkId: row.link_id, visitId: row.visit_id }),
+      null,
     ]);
   }
 
@@ -187,7 +207,11 @@ export class PatientLinkService {
         [row.visit_id],
       );
       await this.audit(m, caller, row, {
-        action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'confirmed' },
+        action: 'update',
+        resourceType: 'Visit',
+        resourceId: row.visit_id,
+        outcome: 'success',
+        detail: { change: 'confirmed' },
       });
       return this.view({ ...row, patient_confirmed_at: v!.patient_confirmed_at });
     });
@@ -221,11 +245,17 @@ export class PatientLinkService {
         [row.health_centre_id, row.region_id, row.slot_id],
       );
       await this.audit(m, caller, row, {
-        action: 'read', resourceType: 'Slot', resourceId: row.visit_id, outcome: 'success',
+        action: 'read',
+        resourceType: 'Slot',
+        resourceId: row.visit_id,
+        outcome: 'success',
         detail: { list: 'free-times', count: rows.length },
       });
       return rows.map((r) => ({
-        slotId: r.id, start: r.start_at.toISOString(), when: swedishDateTime(r.start_at), startLocal: formatClinicTime(r.start_at),
+        slotId: r.id,
+        start: r.start_at.toISOString(),
+        when: swedishDateTime(r.start_at),
+        startLocal: formatClinicTime(r.start_at),
       }));
     });
   }
@@ -250,8 +280,11 @@ export class PatientLinkService {
           {
             booking: { id: row.booking_id, slot_id: row.slot_id, visit_id: row.visit_id },
             c: {
-              id: row.case_id, patient_id: row.patient_id, health_centre_id: row.case_centre_id,
-              pathway_key: row.pathway_key, pathway_version: row.pathway_version,
+              id: row.case_id,
+              patient_id: row.patient_id,
+              health_centre_id: row.case_centre_id,
+              pathway_key: row.pathway_key,
+              pathway_version: row.pathway_version,
             },
           },
           slotId,
@@ -288,7 +321,11 @@ export class PatientLinkService {
         [row.visit_id, text],
       );
       await this.audit(m, caller, row, {
-        action: 'update', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success', detail: { change: 'wish for another time' },
+        action: 'update',
+        resourceType: 'Visit',
+        resourceId: row.visit_id,
+        outcome: 'success',
+        detail: { change: 'wish for another time' },
       });
       return this.view({ ...row, patient_wish: v!.patient_wish, patient_wish_at: v!.patient_wish_at });
     });
@@ -301,7 +338,13 @@ export class PatientLinkService {
  */
 function linkScope(regionId: string): Pick<RequestContext, 'actor'> {
   const actor: Actor = {
-    userId: '', username: 'patient:link', displayName: '', role: 'nurse', regionId, healthCentreId: null, clinicId: null,
+    userId: '',
+    username: 'patient:link',
+    displayName: '',
+    role: 'nurse',
+    regionId,
+    healthCentreId: null,
+    clinicId: null,
   };
   return { actor };
 }

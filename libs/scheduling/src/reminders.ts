@@ -21,7 +21,11 @@ export class ReminderJob implements OnApplicationBootstrap, OnApplicationShutdow
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
   ) {
-    this.job = new IntervalJob(config.jobIntervalSeconds, () => this.sendDue(), (e) => this.logger.warn({ err: e }, 'reminders failed'));
+    this.job = new IntervalJob(
+      config.jobIntervalSeconds,
+      () => this.sendDue(),
+      (e) => this.logger.warn({ err: e }, 'reminders failed'),
+    );
   }
 
   onApplicationBootstrap(): void {
@@ -35,7 +39,15 @@ export class ReminderJob implements OnApplicationBootstrap, OnApplicationShutdow
   /** Queues the reminders that are due; returns how many. */
   async sendDue(batch = 200): Promise<number> {
     return this.dataSource.transaction(async (m) => {
-      const due: Array<{ id: string; patient_id: string; name: string; phone: string | null; start_at: Date; hc_name: string; region_id: string }> = await m.query(
+      const due: Array<{
+        id: string;
+        patient_id: string;
+        name: string;
+        phone: string | null;
+        start_at: Date;
+        hc_name: string;
+        region_id: string;
+      }> = await m.query(
         `SELECT v.id, c.patient_id, p.name, p.phone, s.start_at, h.name AS hc_name, c.region_id
            FROM visit v
            JOIN booking b ON b.id = v.booking_id AND b.status = 'active'
@@ -54,7 +66,12 @@ export class ReminderJob implements OnApplicationBootstrap, OnApplicationShutdow
         await m.query('UPDATE visit SET reminded_at = now() WHERE id = $1', [v.id]);
         await enqueueVisitNotice(m, 'reminder', v.id, { publicBaseUrl: this.config.publicBaseUrl });
         await this.audit.recordSystem(m, 'reminder-job', v.region_id, {
-          action: 'create', resourceType: 'Notice', resourceId: v.id, patientId: v.patient_id, outcome: 'success', reason: 'reminder before the visit',
+          action: 'create',
+          resourceType: 'Notice',
+          resourceId: v.id,
+          patientId: v.patient_id,
+          outcome: 'success',
+          reason: 'reminder before the visit',
         });
       }
       return due.length;

@@ -41,7 +41,10 @@ export const CreateSessionSchema = z
   })
   .refine((s) => s.end.getTime() > s.start.getTime(), { path: ['end'], message: 'must be after start' })
   .refine((s) => s.end.getTime() - s.start.getTime() <= 12 * 3600_000, { path: ['end'], message: 'a session lasts at most 12 hours' })
-  .refine((s) => s.end.getTime() - s.start.getTime() >= s.slotMinutes * 60_000, { path: ['slotMinutes'], message: 'longer than the session' });
+  .refine((s) => s.end.getTime() - s.start.getTime() >= s.slotMinutes * 60_000, {
+    path: ['slotMinutes'],
+    message: 'longer than the session',
+  });
 export class CreateSessionDto extends createZodDto(CreateSessionSchema) {}
 
 /** A list's [from, to): `to` after `from`, at most MAX_LIST_DAYS apart (either may be left out). */

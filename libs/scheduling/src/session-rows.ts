@@ -20,7 +20,19 @@ export async function insertSessionWithSlots(m: EntityManager, s: NewSession): P
   const [session] = await m.query(
     `INSERT INTO clinic_session (region_id, specialist_id, health_centre_id, room_id, nurse_id, mode, period, slot_minutes, created_by, agreement_id)
      VALUES ($1, $2, $3, $4, $5, $6, tstzrange($7, $8, '[)'), $9, $10, $11) RETURNING id`,
-    [s.regionId, s.specialistId, s.healthCentreId, s.roomId, s.nurseId ?? null, s.mode, s.start, s.end, s.slotMinutes, s.createdBy ?? null, s.agreementId ?? null],
+    [
+      s.regionId,
+      s.specialistId,
+      s.healthCentreId,
+      s.roomId,
+      s.nurseId ?? null,
+      s.mode,
+      s.start,
+      s.end,
+      s.slotMinutes,
+      s.createdBy ?? null,
+      s.agreementId ?? null,
+    ],
   );
   const count = Math.floor((s.end.getTime() - s.start.getTime()) / (s.slotMinutes * 60_000));
   await m.query(

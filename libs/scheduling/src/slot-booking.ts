@@ -1,8 +1,8 @@
-import { EntityManager } from 'typeorm';
+import { type EntityManager } from 'typeorm';
 import { ApiError, formatClinicTime, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { roadKmBetween } from './centre-facilities.service';
-import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, specialistServesSql } from './slots';
+import { type BookingView, sessionScopeSql, SLOT_SELECT, type SlotRow, specialistServesSql } from './slots';
 
 /** The slot to book or move to, locked: planned, not started, at the patient's centre or a neighbour the pathway allows. */
 export async function lockBookableSlot(

@@ -17,7 +17,8 @@ export interface CaseMoved {
   servingRegionId: string;
 }
 
-const MOVED = 'id, patient_id AS "patientId", health_centre_id AS "healthCentreId", pathway_key AS "pathwayKey", serving_region_id AS "servingRegionId"';
+const MOVED =
+  'id, patient_id AS "patientId", health_centre_id AS "healthCentreId", pathway_key AS "pathwayKey", serving_region_id AS "servingRegionId"';
 
 /** A booking was made: the case leaves the queue. */
 export async function markCaseBooked(m: EntityManager, caseId: string): Promise<void> {
@@ -59,7 +60,10 @@ export async function withdrawCase<Row>(m: EntityManager, caseId: string, reason
 export async function openFollowUpCase(m: EntityManager, fromCaseId: string, days: number, authorId: string): Promise<string> {
   const reason = {
     ruleId: 'follow_up',
-    text: { sv: `Återbesök enligt specialistläkarens plan inom ${days} dagar`, en: `Follow-up visit as planned by the specialist within ${days} days` },
+    text: {
+      sv: `Återbesök enligt specialistläkarens plan inom ${days} dagar`,
+      en: `Follow-up visit as planned by the specialist within ${days} days`,
+    },
   };
   const [c] = await rowsOf<{ id: string }>(
     m,

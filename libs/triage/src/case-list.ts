@@ -27,7 +27,7 @@ interface ListedRow extends CaseRow {
 export async function listCases(m: EntityManager, audit: AuditService, ctx: RequestContext, q: ListCasesDto): Promise<ListedCaseView[]> {
   const actor = ctx.actor;
   if (actor.role === 'nurse' && q.healthCentreId && q.healthCentreId !== actor.healthCentreId) {
-    throw ApiError.forbidden('A nurse sees her own health centre\'s cases');
+    throw ApiError.forbidden("A nurse sees her own health centre's cases");
   }
   const params: unknown[] = [];
   const where = [caseScopeSql('c', actor, params)];

@@ -5,5 +5,10 @@ import { TriageController } from './triage.controller';
 import { CaseHistoryService } from './case-history';
 import { TriageService } from './triage.service';
 
-@Module({ imports: [PatientsModule, PathwaysModule], controllers: [TriageController], providers: [TriageService, CaseHistoryService], exports: [TriageService] })
+@Module({
+  imports: [PatientsModule, PathwaysModule],
+  controllers: [TriageController],
+  providers: [TriageService, CaseHistoryService],
+  exports: [TriageService],
+})
 export class TriageModule {}

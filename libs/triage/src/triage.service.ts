@@ -112,9 +112,7 @@ export function rankingOrderSql(definition: PathwayDefinition): string {
     { key: 'score', direction: 'desc' },
     { key: 'triagedAt' },
   ];
-  const parts = ranking
-    .filter((r) => RANK_COLUMNS[r.key])
-    .map((r) => `${RANK_COLUMNS[r.key]} ${r.direction === 'desc' ? 'DESC' : 'ASC'}`);
+  const parts = ranking.filter((r) => RANK_COLUMNS[r.key]).map((r) => `${RANK_COLUMNS[r.key]} ${r.direction === 'desc' ? 'DESC' : 'ASC'}`);
   return [...parts, 'c.id ASC'].join(', ');
 }
 
@@ -191,18 +189,48 @@ export class TriageService {
       serving_region_id: '',
     };
     const { healthCentreId: _placeholder, ...viewWithoutCentre } = toCaseView(row);
-    const params: unknown[] = [actor.userId, key, hash, JSON.stringify(viewWithoutCentre), dto.patientId, dto.pathwayKey, row.pathway_version];
+    const params: unknown[] = [
+      actor.userId,
+      key,
+      hash,
+      JSON.stringify(viewWithoutCentre),
+      dto.patientId,
+      dto.pathwayKey,
+      row.pathway_version,
+    ];
     const scope = scopeSql('pt', patientScopeOf(actor), params);
     const audit = this.audit.insertParts(
       ctx,
-      { action: 'create', resourceType: 'TriageCase', resourceId: row.id, patientId: dto.patientId, outcome: 'success', detail: { pathwayKey: dto.pathwayKey, pathwayVersion: row.pathway_version, category: row.category } },
+      {
+        action: 'create',
+        resourceType: 'TriageCase',
+        resourceId: row.id,
+        patientId: dto.patientId,
+        outcome: 'success',
+        detail: { pathwayKey: dto.pathwayKey, pathwayVersion: row.pathway_version, category: row.category },
+      },
       params,
     );
     const c = (v: unknown, type: string) => `$${params.push(v)}::${type}`;
     const values = [
-      c(row.id, 'uuid'), 'pt.region_id', 'pt.id', 'pt.health_centre_id', '$6', '$7::int', c(JSON.stringify(row.answers), 'jsonb'), c(row.category, 'text'),
-      c(row.category_order, 'int'), c(row.bookable, 'boolean'), c(row.in_queue, 'boolean'), c(outcome.score, 'numeric'), c(JSON.stringify(row.reasons), 'jsonb'),
-      c(row.instruction ? JSON.stringify(row.instruction) : null, 'jsonb'), c(row.due_date, 'date'), c(row.status, 'text'), c(row.triaged_at, 'timestamptz'), '$1::uuid',
+      c(row.id, 'uuid'),
+      'pt.region_id',
+      'pt.id',
+      'pt.health_centre_id',
+      '$6',
+      '$7::int',
+      c(JSON.stringify(row.answers), 'jsonb'),
+      c(row.category, 'text'),
+      c(row.category_order, 'int'),
+      c(row.bookable, 'boolean'),
+      c(row.in_queue, 'boolean'),
+      c(outcome.score, 'numeric'),
+      c(JSON.stringify(row.reasons), 'jsonb'),
+      c(row.instruction ? JSON.stringify(row.instruction) : null, 'jsonb'),
+      c(row.due_date, 'date'),
+      c(row.status, 'text'),
+      c(row.triaged_at, 'timestamptz'),
+      '$1::uuid',
     ];
     // One statement, so one transaction and one round trip: the patient's scope, the pathway version
     // still being the one in force (pathway_version_in_force: a scheduled version takes over at its date),
@@ -241,7 +269,12 @@ export class TriageService {
     }
     if (!written.locked) throw ApiError.conflict('A request with this Idempotency-Key is still in progress; retry shortly');
     if (written.patient === 0) {
-      await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, reason: "patient outside the caller's scope or unknown" });
+      await this.audit.recordDenied(ctx, {
+        action: 'create',
+        resourceType: 'TriageCase',
+        resourceId: dto.patientId,
+        reason: "patient outside the caller's scope or unknown",
+      });
       throw ApiError.notFound('Patient');
     }
     if (written.current === 0) {
@@ -253,7 +286,10 @@ export class TriageService {
       // Issue 19: only trained nurses at centres where the pathway is live triage on it; the answer names what is missing.
       const problems = await rolloutProblems(this.dataSource, actor.userId, actor.healthCentreId!, dto.pathwayKey);
       await this.audit.recordDenied(ctx, {
-        action: 'create', resourceType: 'TriageCase', resourceId: dto.patientId, patientId: dto.patientId,
+        action: 'create',
+        resourceType: 'TriageCase',
+        resourceId: dto.patientId,
+        patientId: dto.patientId,
         reason: `not usable here: ${problems.map((p) => p.field).join(', ')}`,
       });
       throw rolloutRefusal(problems);
@@ -270,7 +306,10 @@ export class TriageService {
   }
 
   private async previousResponse(userId: string, key: string): Promise<{ hash: string; body: CaseView } | null> {
-    const [row] = await this.dataSource.query('SELECT request_hash AS hash, response_body AS body FROM idempotency_record WHERE user_id = $1 AND key = $2', [userId, key]);
+    const [row] = await this.dataSource.query(
+      'SELECT request_hash AS hash, response_body AS body FROM idempotency_record WHERE user_id = $1 AND key = $2',
+      [userId, key],
+    );
     return row ?? null;
   }
 
@@ -288,11 +327,23 @@ export class TriageService {
     const found = await this.dataSource.transaction(async (m) => {
       const row = await this.findInScope(m, ctx, id);
       if (!row) return null;
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', ...crossRegionAudit(ctx.actor, row) });
+      await this.audit.record(m, ctx, {
+        action: 'read',
+        resourceType: 'TriageCase',
+        resourceId: id,
+        patientId: row.patient_id,
+        outcome: 'success',
+        ...crossRegionAudit(ctx.actor, row),
+      });
       return toCaseView(row, true);
     });
     if (!found) {
-      await this.audit.recordDenied(ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, reason: 'not found in the caller\'s scope' });
+      await this.audit.recordDenied(ctx, {
+        action: 'read',
+        resourceType: 'TriageCase',
+        resourceId: id,
+        reason: "not found in the caller's scope",
+      });
       throw ApiError.notFound('Triage case');
     }
     return found;
@@ -369,7 +420,10 @@ export class TriageService {
         items: rows.map((r) => ({
           id: r.id,
           patientId: r.patient_id,
-          ...crossRegionAudit(actor, { ...r, via_agreement: r.serving_region_id === actor.regionId ? null : (agreementOf.get(r.health_centre_id) ?? null) }),
+          ...crossRegionAudit(actor, {
+            ...r,
+            via_agreement: r.serving_region_id === actor.regionId ? null : (agreementOf.get(r.health_centre_id) ?? null),
+          }),
         })),
       });
       const now = new Date();
@@ -391,7 +445,10 @@ export class TriageService {
             reasons: r.reasons,
             flags: r.flags,
             patient: {
-              id: r.patient_id, name: r.patient_name, age: ageInYears({ year: y, month: mo, day: d }, now), interpreterLanguage: r.interpreter_language ?? null,
+              id: r.patient_id,
+              name: r.patient_name,
+              age: ageInYears({ year: y, month: mo, day: d }, now),
+              interpreterLanguage: r.interpreter_language ?? null,
               // Beside the name, so that two patients of the same name are told apart (issue 17).
               birthDate: r.birth_date,
             },
@@ -406,7 +463,9 @@ export class TriageService {
   async withdraw(ctx: RequestContext, id: string, reason: string): Promise<CaseView> {
     const { servingRegionId, ...view } = await this.changeCase(ctx, id, async (m, row) => {
       if (row.status !== 'awaiting_booking' && row.status !== 'redirected') {
-        throw ApiError.conflict(`A case that is ${row.status} cannot be withdrawn${row.status === 'booked' ? ': cancel its booking first' : ''}`);
+        throw ApiError.conflict(
+          `A case that is ${row.status} cannot be withdrawn${row.status === 'booked' ? ': cancel its booking first' : ''}`,
+        );
       }
       return { row: await withdrawCase<CaseRow>(m, id, reason), detail: { reason } };
     });
@@ -427,8 +486,10 @@ export class TriageService {
           { field: 'category', reason: `must be one of ${version.definition.categories.map((c) => c.key).join(', ')}` },
         ]);
       }
-      if (target.key === row.category) throw ApiError.invalid('The case already has that category', [{ field: 'category', reason: 'unchanged' }]);
-      const [updated] = await rowsOf<CaseRow>(m,
+      if (target.key === row.category)
+        throw ApiError.invalid('The case already has that category', [{ field: 'category', reason: 'unchanged' }]);
+      const [updated] = await rowsOf<CaseRow>(
+        m,
         `UPDATE triage_case SET category = $2, category_order = $3, bookable = $4, in_queue = $5,
                 due_date = (triaged_at AT TIME ZONE 'Europe/Stockholm')::date + $6::int,
                 status = $7, status_reason = $8, original_category = coalesce(original_category, category), instruction = $9
@@ -461,11 +522,24 @@ export class TriageService {
       if (!row) return null;
       const changed = await change(m, row);
       const cross = crossRegionAudit(ctx.actor, row);
-      await this.audit.record(m, ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, patientId: row.patient_id, outcome: 'success', ...cross, detail: { ...changed.detail, ...cross.detail } });
+      await this.audit.record(m, ctx, {
+        action: 'update',
+        resourceType: 'TriageCase',
+        resourceId: id,
+        patientId: row.patient_id,
+        outcome: 'success',
+        ...cross,
+        detail: { ...changed.detail, ...cross.detail },
+      });
       return { ...toCaseView({ ...changed.row, patient_name: row.patient_name }), servingRegionId: row.serving_region_id };
     });
     if (!view) {
-      await this.audit.recordDenied(ctx, { action: 'update', resourceType: 'TriageCase', resourceId: id, reason: 'not found in the caller\'s scope' });
+      await this.audit.recordDenied(ctx, {
+        action: 'update',
+        resourceType: 'TriageCase',
+        resourceId: id,
+        reason: "not found in the caller's scope",
+      });
       throw ApiError.notFound('Triage case');
     }
     return view;
@@ -478,10 +552,11 @@ async function servesSpecialty(m: EntityManager, userId: string, specialty: stri
   return rows.length > 0;
 }
 
-
 function replay(previous: { hash: string; body: CaseView }, hash: string): { status: number; body: CaseView } {
   if (previous.hash !== hash) {
-    throw ApiError.invalid('This Idempotency-Key was used with a different request body', [{ field: 'Idempotency-Key', reason: 'already used for another request' }]);
+    throw ApiError.invalid('This Idempotency-Key was used with a different request body', [
+      { field: 'Idempotency-Key', reason: 'already used for another request' },
+    ]);
   }
   return { status: 200, body: previous.body };
 }
@@ -492,9 +567,7 @@ function addDays(date: string, days: number): string {
 }
 
 function openCaseConflict(openCaseId: string | undefined): ApiError {
-  return ApiError.conflict(
-    'The patient already has an open case in this pathway',
-    { code: 'open_case_exists', openCaseId },
-    [{ field: 'patientId', reason: `an open case exists: ${openCaseId}`, code: 'conflict' }],
-  );
+  return ApiError.conflict('The patient already has an open case in this pathway', { code: 'open_case_exists', openCaseId }, [
+    { field: 'patientId', reason: `an open case exists: ${openCaseId}`, code: 'conflict' },
+  ]);
 }

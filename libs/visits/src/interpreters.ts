@@ -26,7 +26,10 @@ import { VisitRow, VisitsService } from './visits.service';
  * Booking, joining and each socket join are audited (the joins as actor `interpreter:link`, naming the patient).
  */
 const BookSchema = z.strictObject({
-  language: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code in lowercase, e.g. ar, so, ti').optional(),
+  language: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code in lowercase, e.g. ar, so, ti')
+    .optional(),
 });
 class BookInterpreterDto extends createZodDto(BookSchema) {}
 
@@ -37,8 +40,18 @@ const OPEN = ['scheduled', 'waiting', 'in_progress'];
 export const interpreterPeerId = (visitId: string) => `interpreter-${visitId}`;
 
 interface LinkRow {
-  visit_id: string; language: string; valid_from: Date; valid_until: Date; used_at: Date | null; room_name: string; status: string;
-  patient_id: string; region_id: string; health_centre_id: string; start_at: Date; end_at: Date;
+  visit_id: string;
+  language: string;
+  valid_from: Date;
+  valid_until: Date;
+  used_at: Date | null;
+  room_name: string;
+  status: string;
+  patient_id: string;
+  region_id: string;
+  health_centre_id: string;
+  start_at: Date;
+  end_at: Date;
 }
 const LINK_SELECT = `
   SELECT i.visit_id, i.language, i.valid_from, i.valid_until, i.used_at, v.room_name, v.status, c.patient_id, c.region_id,
@@ -96,9 +109,22 @@ export class InterpreterService {
 
   private auditInterpreter(m: EntityManager, row: LinkRow, caller: Caller, detail: Record<string, unknown>, refusal?: string) {
     return m.query(AUDIT_INSERT, [
-      null, 'interpreter:link', 'interpreter', 'health_centre', row.health_centre_id, row.region_id, row.patient_id, 'execute', 'Visit',
-      row.visit_id, refusal ? 'denied' : 'success', refusal ?? null, caller.requestId, caller.clientIp,
-      wellFormedJson({ ...detail, language: row.language }), null,
+      null,
+      'interpreter:link',
+      'interpreter',
+      'health_centre',
+      row.health_centre_id,
+      row.region_id,
+      row.patient_id,
+      'execute',
+      'Visit',
+      row.visit_id,
+      refusal ? 'denied' : 'success',
+      refusal ?? null,
+      caller.requestId,
+      caller.clientIp,
+      wellFormedJson({ ...detail, language: row.language }),
+      null,
     ]);
   }
 
@@ -132,12 +158,19 @@ export class InterpreterService {
         [visitId, lang, sha256(token), validFrom, v.end_at, ctx.actor.userId],
       );
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, patientId: v.patient_id, outcome: 'success',
+        action: 'create',
+        resourceType: 'VisitInterpreter',
+        resourceId: visitId,
+        patientId: v.patient_id,
+        outcome: 'success',
         detail: { language: lang },
       });
       return {
-        visitId, language: lang, link: `${this.config.publicBaseUrl}/i/${token}`,
-        validFrom: validFrom.toISOString(), validUntil: v.end_at.toISOString(),
+        visitId,
+        language: lang,
+        link: `${this.config.publicBaseUrl}/i/${token}`,
+        validFrom: validFrom.toISOString(),
+        validUntil: v.end_at.toISOString(),
       };
     });
     if (result) {
@@ -146,7 +179,10 @@ export class InterpreterService {
       return result;
     }
     await this.audit.recordDenied(ctx, {
-      action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, reason: 'not a side of the visit',
+      action: 'create',
+      resourceType: 'VisitInterpreter',
+      resourceId: visitId,
+      reason: 'not a side of the visit',
     });
     throw ApiError.notFound('Visit');
   }
@@ -160,7 +196,10 @@ export class InterpreterService {
     const over = now > row.valid_until.getTime() || !OPEN.includes(row.status);
     return {
       state: row.used_at ? 'used' : over ? 'over' : now < row.valid_from.getTime() ? 'early' : 'open',
-      language: row.language, start: row.start_at.toISOString(), end: row.end_at.toISOString(), opensAt: row.valid_from.toISOString(),
+      language: row.language,
+      start: row.start_at.toISOString(),
+      end: row.end_at.toISOString(),
+      opensAt: row.valid_from.toISOString(),
     };
   }
 
@@ -192,7 +231,8 @@ export class InterpreterService {
     });
     await this.video.prepareRoom(admitted.room_name);
     const grant = await this.video.grant(admitted.room_name, {
-      userId: interpreterPeerId(admitted.visit_id), displayName: `Tolk (${admitted.language})`,
+      userId: interpreterPeerId(admitted.visit_id),
+      displayName: `Tolk (${admitted.language})`,
     });
     return seat ? { ...grant, expiresAt: seat.expiresAt, language: admitted.language, seat } : { ...grant, language: admitted.language };
   }
@@ -207,7 +247,7 @@ export class InterpreterService {
 
   private seatRefusal(row: LinkRow): string | null {
     if (!OPEN.includes(row.status)) return `The visit is ${row.status}`;
-    if (Date.now() > this.seatUntil(row.valid_until).getTime()) return 'The visit\'s time has passed';
+    if (Date.now() > this.seatUntil(row.valid_until).getTime()) return "The visit's time has passed";
     if (Date.now() < row.valid_from.getTime()) return 'The visit has not opened yet';
     return null;
   }
@@ -227,7 +267,7 @@ export class InterpreterService {
         ? await rowsOf(m, 'SELECT 1 FROM visit_interpreter WHERE visit_id = $1 AND seat_sha256 = $2', [guest.scope, sha256(credential)])
         : [];
       const current = seats.length === 1;
-      const reason = current ? this.seatRefusal(row) : 'the interpreter was booked again: the seat is the new link\'s';
+      const reason = current ? this.seatRefusal(row) : "the interpreter was booked again: the seat is the new link's";
       if (reason) {
         refused = { row, reason };
         return null;

@@ -42,10 +42,19 @@ export class LiveKitWebhookController {
     );
     if (inserted.length === 0) return { handled: false, duplicate: true };
     if (event.event === 'participant_joined' && event.room?.name && event.participant?.identity) {
-      const [visit] = await this.dataSource.query('SELECT id, specialist_id, health_centre_id FROM visit WHERE room_name = $1', [event.room.name]);
+      const [visit] = await this.dataSource.query('SELECT id, specialist_id, health_centre_id FROM visit WHERE room_name = $1', [
+        event.room.name,
+      ]);
       if (visit) {
-        const [user] = await this.dataSource.query('SELECT id, role, health_centre_id FROM app_user WHERE id::text = $1', [event.participant.identity]);
-        const side = user?.id === visit.specialist_id ? 'specialist' : user?.role === 'nurse' && user.health_centre_id === visit.health_centre_id ? 'centre' : null;
+        const [user] = await this.dataSource.query('SELECT id, role, health_centre_id FROM app_user WHERE id::text = $1', [
+          event.participant.identity,
+        ]);
+        const side =
+          user?.id === visit.specialist_id
+            ? 'specialist'
+            : user?.role === 'nurse' && user.health_centre_id === visit.health_centre_id
+              ? 'centre'
+              : null;
         if (side) await this.visits.markJoined(visit.id, side);
         else this.logger.warn(`participant ${event.participant.identity} in ${event.room.name} is not a side of the visit`);
       }

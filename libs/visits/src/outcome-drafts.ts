@@ -45,9 +45,16 @@ export class OutcomeDraftsService {
     return this.dataSource.transaction(async (m) => {
       const v = await this.ownVisit(m, ctx, visitId, false);
       const [row] = await rowsOf<{ draft: OutcomeDraft; updated_at: Date }>(
-        m, 'SELECT draft, updated_at FROM visit_outcome_draft WHERE visit_id = $1 AND author_id = $2', [visitId, ctx.actor.userId]);
+        m,
+        'SELECT draft, updated_at FROM visit_outcome_draft WHERE visit_id = $1 AND author_id = $2',
+        [visitId, ctx.actor.userId],
+      );
       await this.audit.record(m, ctx, {
-        action: 'read', resourceType: 'VisitOutcomeDraft', resourceId: visitId, patientId: v.patient_id, outcome: 'success',
+        action: 'read',
+        resourceType: 'VisitOutcomeDraft',
+        resourceId: visitId,
+        patientId: v.patient_id,
+        outcome: 'success',
         ...crossRegionAudit(ctx.actor, v),
       });
       return { draft: row?.draft ?? null, updatedAt: row?.updated_at.toISOString() ?? null };
@@ -61,7 +68,7 @@ export class OutcomeDraftsService {
       // Issue 19: a plan as typed is still one of the case's pathway's plans (400 naming it, as the draft's other fields).
       const { plans } = await answerFormOf(m, v.case_id);
       if (draft.plan !== undefined && !plans.some((p) => p.key === draft.plan)) {
-        throw ApiError.badRequest('The plan is not one of the answer plans of the case\'s pathway', [
+        throw ApiError.badRequest("The plan is not one of the answer plans of the case's pathway", [
           { field: 'plan', reason: `must be one of ${plans.map((p) => p.key).join(', ')}` },
         ]);
       }
@@ -73,7 +80,11 @@ export class OutcomeDraftsService {
         [visitId, ctx.actor.userId, JSON.stringify(draft)],
       );
       await this.audit.record(m, ctx, {
-        action: 'update', resourceType: 'VisitOutcomeDraft', resourceId: visitId, patientId: v.patient_id, outcome: 'success',
+        action: 'update',
+        resourceType: 'VisitOutcomeDraft',
+        resourceId: visitId,
+        patientId: v.patient_id,
+        outcome: 'success',
         ...crossRegionAudit(ctx.actor, v),
       });
       return { updatedAt: row!.updated_at.toISOString() };
@@ -84,8 +95,12 @@ export class OutcomeDraftsService {
   private async ownVisit(m: EntityManager, ctx: RequestContext, visitId: string, lock: boolean) {
     const v = await this.visits.findVisit(m, visitId, lock);
     if (!v || this.visits.sideOf(ctx.actor, v) !== 'specialist') {
-      await this.audit.recordDenied(ctx, { action: lock ? 'update' : 'read', resourceType: 'VisitOutcomeDraft', resourceId: visitId,
-        reason: 'not the visit\'s specialist' });
+      await this.audit.recordDenied(ctx, {
+        action: lock ? 'update' : 'read',
+        resourceType: 'VisitOutcomeDraft',
+        resourceId: visitId,
+        reason: "not the visit's specialist",
+      });
       throw ApiError.notFound('Visit');
     }
     return v;

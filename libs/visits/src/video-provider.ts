@@ -90,7 +90,12 @@ export class PeerToPeerVideoProvider implements VideoProvider {
   async prepareRoom(): Promise<void> {}
 
   async grant(roomName: string): Promise<JoinGrant> {
-    return { mode: 'p2p', room: roomName, iceServers: this.iceServers, expiresAt: new Date(Date.now() + this.grantSeconds * 1000).toISOString() };
+    return {
+      mode: 'p2p',
+      room: roomName,
+      iceServers: this.iceServers,
+      expiresAt: new Date(Date.now() + this.grantSeconds * 1000).toISOString(),
+    };
   }
 
   async closeRoom(): Promise<void> {}

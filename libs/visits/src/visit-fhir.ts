@@ -47,7 +47,14 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
   const encounter: Encounter = {
     resourceType: 'Encounter',
     id: f.visitId,
-    status: f.status === 'completed' ? 'finished' : f.status === 'in_progress' ? 'in-progress' : f.status === 'cancelled' || f.status === 'no_show' ? 'cancelled' : 'planned',
+    status:
+      f.status === 'completed'
+        ? 'finished'
+        : f.status === 'in_progress'
+          ? 'in-progress'
+          : f.status === 'cancelled' || f.status === 'no_show'
+            ? 'cancelled'
+            : 'planned',
     class: { system: 'http://terminology.hl7.org/CodeSystem/v3-ActCode', code: 'VR', display: 'virtual' },
     subject: ref(f.patient.id),
     participant: [{ individual: ref(f.specialist.id) }],
@@ -86,7 +93,9 @@ export function visitToFhirBundle(f: VisitFhirFacts): Bundle {
           code: { coding: [{ system: 'urn:ledtriage:plan', code: o.plan }] },
           text: { status: 'generated', div: xhtml(o.followUp ? `${planText} hos ${who}` : planText) },
         },
-        ...(o.instructions ? [{ title: 'Instruktioner till hälsocentralen', text: { status: 'generated' as const, div: xhtml(o.instructions) } }] : []),
+        ...(o.instructions
+          ? [{ title: 'Instruktioner till hälsocentralen', text: { status: 'generated' as const, div: xhtml(o.instructions) } }]
+          : []),
       ],
     };
     entries.push({ fullUrl: `urn:uuid:${o.id}`, resource: composition });

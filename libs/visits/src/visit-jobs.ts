@@ -10,7 +10,11 @@ export class VisitJobs implements OnApplicationBootstrap, OnApplicationShutdown 
   private readonly job: IntervalJob;
 
   constructor(visits: VisitsService, @Inject(APP_CONFIG) config: AppConfig) {
-    this.job = new IntervalJob(config.jobIntervalSeconds, () => visits.sweepNoShows(), (e) => this.logger.warn({ err: e }, 'no-show sweep failed'));
+    this.job = new IntervalJob(
+      config.jobIntervalSeconds,
+      () => visits.sweepNoShows(),
+      (e) => this.logger.warn({ err: e }, 'no-show sweep failed'),
+    );
   }
 
   onApplicationBootstrap(): void {

@@ -11,10 +11,7 @@ export const ICD10_SE = /^[A-Z][0-9]{2}(\.?[0-9A-Z]{1,4})?$/;
 
 export const OutcomeSchema = z.strictObject({
   summary: z.string().trim().min(1).max(10_000),
-  diagnosisCodes: z
-    .array(z.string().trim().toUpperCase().regex(ICD10_SE, 'must be an ICD-10-SE code such as M06.9'))
-    .max(20)
-    .default([]),
+  diagnosisCodes: z.array(z.string().trim().toUpperCase().regex(ICD10_SE, 'must be an ICD-10-SE code such as M06.9')).max(20).default([]),
   plan: PLAN_KEY,
   instructions: z.string().trim().max(10_000).optional(),
   followUpInDays: z.number().int().min(1).max(730).optional(),

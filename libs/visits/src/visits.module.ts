@@ -23,7 +23,9 @@ import { VisitsService } from './visits.service';
       provide: VIDEO_PROVIDER,
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) =>
-        config.livekit ? new LiveKitVideoProvider(config.livekit) : new PeerToPeerVideoProvider(config.iceServers, config.accessTokenTtlSeconds),
+        config.livekit
+          ? new LiveKitVideoProvider(config.livekit)
+          : new PeerToPeerVideoProvider(config.iceServers, config.accessTokenTtlSeconds),
     },
   ],
   exports: [VisitsService],

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, formatClinicTime, parseClinicTime, rowsOf } from '@app/common';
+import { ApiError, formatClinicTime, parseClinicTime, rowsOf, type DbRow } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditService } from '@app/audit';
 import { Actor, RequestContext } from '@app/identity';
@@ -119,8 +119,18 @@ export class VisitsService {
            JOIN app_user u ON u.id = $2 WHERE c.id = $1`,
         [v.case_id, v.specialist_id],
       );
-      const [outcome] = await m.query('SELECT id, summary, diagnosis_codes, plan, instructions, created_at FROM visit_outcome WHERE visit_id = $1', [id]);
-      await this.audit.record(m, ctx, { action: 'read', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...crossRegionAudit(ctx.actor, v) });
+      const [outcome] = await m.query(
+        'SELECT id, summary, diagnosis_codes, plan, instructions, created_at FROM visit_outcome WHERE visit_id = $1',
+        [id],
+      );
+      await this.audit.record(m, ctx, {
+        action: 'read',
+        resourceType: 'Visit',
+        resourceId: id,
+        patientId: v.patient_id,
+        outcome: 'success',
+        ...crossRegionAudit(ctx.actor, v),
+      });
       // Issue 19: the plans and fired rules the answer form offers; the plan's words and whether it is a follow-up, for the UI and FHIR.
       const answerForm = await answerFormOf(m, v.case_id);
       const plan = outcome ? answerForm.plans.find((p) => p.key === outcome.plan) : undefined;
@@ -128,20 +138,48 @@ export class VisitsService {
         answerForm,
         ...this.view(v),
         healthCentre: { id: v.health_centre_id, name: c.hc_name },
-        specialist: { id: v.specialist_id, displayName: c.specialist_name, profession: (c.profession as { sv: string; en: string } | null) ?? null },
-        patient: { id: c.patient_id, name: c.name, personnummer: c.personnummer, birthDate: c.birth_date, interpreterLanguage: c.interpreter_language },
-        triage: { pathwayKey: v.pathway_key, pathwayVersion: c.pathway_version, category: c.category, score: Number(c.score), reasons: c.reasons, answers: c.answers, dueDate: c.due_date },
+        specialist: {
+          id: v.specialist_id,
+          displayName: c.specialist_name,
+          profession: (c.profession as { sv: string; en: string } | null) ?? null,
+        },
+        patient: {
+          id: c.patient_id,
+          name: c.name,
+          personnummer: c.personnummer,
+          birthDate: c.birth_date,
+          interpreterLanguage: c.interpreter_language,
+        },
+        triage: {
+          pathwayKey: v.pathway_key,
+          pathwayVersion: c.pathway_version,
+          category: c.category,
+          score: Number(c.score),
+          reasons: c.reasons,
+          answers: c.answers,
+          dueDate: c.due_date,
+        },
         outcome: outcome
           ? {
-              id: outcome.id, summary: outcome.summary, diagnosisCodes: outcome.diagnosis_codes, plan: outcome.plan,
-              instructions: outcome.instructions, createdAt: outcome.created_at.toISOString(),
-              planLabel: plan?.label ?? null, followUp: plan?.followUp === true,
+              id: outcome.id,
+              summary: outcome.summary,
+              diagnosisCodes: outcome.diagnosis_codes,
+              plan: outcome.plan,
+              instructions: outcome.instructions,
+              createdAt: outcome.created_at.toISOString(),
+              planLabel: plan?.label ?? null,
+              followUp: plan?.followUp === true,
             }
           : null,
       };
     });
     if (!result) {
-      await this.audit.recordDenied(ctx, { action: 'read', resourceType: 'Visit', resourceId: id, reason: 'not a participant or outside the region' });
+      await this.audit.recordDenied(ctx, {
+        action: 'read',
+        resourceType: 'Visit',
+        resourceId: id,
+        reason: 'not a participant or outside the region',
+      });
       throw ApiError.notFound('Visit');
     }
     return result;
@@ -161,14 +199,15 @@ export class VisitsService {
     if (actor.role === 'nurse') where.push(`v.health_centre_id = $${params.push(actor.healthCentreId)}`);
     if (q.healthCentreId) where.push(`v.health_centre_id = $${params.push(q.healthCentreId)}`);
     return this.dataSource.transaction(async (m) => {
-      const rows: Array<VisitRow & { patient_name: string; category: string; hc_name: string; interpreter_language: string | null }> = await m.query(
-        `SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name,
+      const rows: Array<VisitRow & { patient_name: string; category: string; hc_name: string; interpreter_language: string | null }> =
+        await m.query(
+          `SELECT v.*, s.start_at, s.end_at, c.region_id, c.serving_region_id, c.patient_id, c.pathway_key, c.category, p.name AS patient_name, h.name AS hc_name,
                 p.interpreter_language
            FROM visit v JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id
            JOIN triage_case c ON c.id = v.case_id JOIN patient p ON p.id = c.patient_id JOIN health_centre h ON h.id = v.health_centre_id
           WHERE ${where.join(' AND ')} AND v.status <> 'cancelled' ORDER BY s.start_at`,
-        params,
-      );
+          params,
+        );
       // One audit row for the day's list, naming its patients (#15.7).
       await this.audit.recordList(m, ctx, {
         resourceType: 'Visit',
@@ -189,9 +228,11 @@ export class VisitsService {
     if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}`);
     const opens = v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000;
     if (Date.now() < opens) {
-      throw ApiError.conflict(`The visit opens ${this.config.visitJoinOpensMinutes} minutes before it starts, at ${formatClinicTime(new Date(opens))}`);
+      throw ApiError.conflict(
+        `The visit opens ${this.config.visitJoinOpensMinutes} minutes before it starts, at ${formatClinicTime(new Date(opens))}`,
+      );
     }
-    if (Date.now() > v.end_at.getTime() + this.config.noShowAfterMinutes * 60_000) throw ApiError.conflict('The visit\'s time has passed');
+    if (Date.now() > v.end_at.getTime() + this.config.noShowAfterMinutes * 60_000) throw ApiError.conflict("The visit's time has passed");
   }
 
   /**
@@ -217,7 +258,12 @@ export class VisitsService {
         const extra = await seat(m, v, side);
         const cross = crossRegionAudit(actor, v);
         await this.audit.record(m, ctx, {
-          action: 'execute', resourceType: 'Visit', resourceId: id, patientId: v.patient_id, outcome: 'success', ...cross,
+          action: 'execute',
+          resourceType: 'Visit',
+          resourceId: id,
+          patientId: v.patient_id,
+          outcome: 'success',
+          ...cross,
           detail: { join: side, via, ...extra, ...cross.detail },
         });
         return { v, side };
@@ -234,7 +280,7 @@ export class VisitsService {
     }
     if ('forbidden' in admitted) {
       await refused('not a participant of the visit', admitted.v.patient_id);
-      throw ApiError.forbidden('Only the booked specialist and the staff of the patient\'s health centre join the visit');
+      throw ApiError.forbidden("Only the booked specialist and the staff of the patient's health centre join the visit");
     }
     return admitted;
   }
@@ -275,7 +321,7 @@ export class VisitsService {
   checkSeat(v: VisitRow, side: Side, actor: Actor): void {
     const held = side === 'specialist' ? v.specialist_seat_at !== null : v.centre_seat_user_id === actor.userId;
     if (held) return;
-    if (side === 'centre' && v.centre_seat_user_id) throw ApiError.conflict('Another nurse of the health centre holds the visit\'s seat');
+    if (side === 'centre' && v.centre_seat_user_id) throw ApiError.conflict("Another nurse of the health centre holds the visit's seat");
     throw ApiError.conflict(`Join the visit first (POST /api/v1/visits/${v.id}/join)`);
   }
 
@@ -306,7 +352,12 @@ export class VisitsService {
   /** After commit: the visit changed (and its case, when `caseStatus` says to what). */
   announce(v: Pick<VisitRow, 'id' | 'status' | 'health_centre_id' | 'case_id' | 'specialist_id'>, caseStatus?: string): void {
     this.realtime.publish({
-      type: 'visit.changed', visitId: v.id, status: v.status, healthCentreId: v.health_centre_id, caseId: v.case_id, specialistId: v.specialist_id,
+      type: 'visit.changed',
+      visitId: v.id,
+      status: v.status,
+      healthCentreId: v.health_centre_id,
+      caseId: v.case_id,
+      specialistId: v.specialist_id,
       caseStatus,
     });
   }
@@ -320,9 +371,11 @@ export class VisitsService {
     const done = await this.dataSource.transaction(async (m) => {
       const v = await this.findVisit(m, id, true);
       if (!v || (this.sideOf(actor, v) === null && v.region_id !== actor.regionId)) return null;
-      if (this.sideOf(actor, v) !== 'specialist') throw ApiError.forbidden('The answer is written by the visit\'s specialist');
-      if (!['scheduled', 'waiting', 'in_progress'].includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer is already given or it did not take place`);
-      if (Date.now() < v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000) throw ApiError.conflict('The visit has not started yet');
+      if (this.sideOf(actor, v) !== 'specialist') throw ApiError.forbidden("The answer is written by the visit's specialist");
+      if (!['scheduled', 'waiting', 'in_progress'].includes(v.status))
+        throw ApiError.conflict(`The visit is ${v.status}; its answer is already given or it did not take place`);
+      if (Date.now() < v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000)
+        throw ApiError.conflict('The visit has not started yet');
       // Issue 19: a plan of the case's pathway version (422 naming `plan` otherwise); its `followUp` opens the next case.
       const plan = await answerPlanOfCase(m, v.case_id, dto.plan);
       await m.query(`UPDATE visit SET status = 'completed', ended_at = now() WHERE id = $1`, [id]);
@@ -333,7 +386,17 @@ export class VisitsService {
       const [outcome] = await m.query(
         `INSERT INTO visit_outcome (visit_id, case_id, health_centre_id, author_id, summary, diagnosis_codes, plan, instructions, follow_up_case_id)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id, created_at`,
-        [id, v.case_id, v.health_centre_id, actor.userId, dto.summary, dto.diagnosisCodes, dto.plan, dto.instructions ?? null, followUpCaseId],
+        [
+          id,
+          v.case_id,
+          v.health_centre_id,
+          actor.userId,
+          dto.summary,
+          dto.diagnosisCodes,
+          dto.plan,
+          dto.instructions ?? null,
+          followUpCaseId,
+        ],
       );
       if (dto.triageFeedback) {
         await recordTriageFeedback(m, { caseId: v.case_id, outcomeId: outcome.id, authorId: actor.userId, feedback: dto.triageFeedback });
@@ -341,10 +404,20 @@ export class VisitsService {
       const cross = crossRegionAudit(actor, v);
       const feedback = dto.triageFeedback ? { triageFeedback: dto.triageFeedback } : {};
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'VisitOutcome', resourceId: outcome.id, patientId: v.patient_id, outcome: 'success', ...cross,
+        action: 'create',
+        resourceType: 'VisitOutcome',
+        resourceId: outcome.id,
+        patientId: v.patient_id,
+        outcome: 'success',
+        ...cross,
         detail: { plan: dto.plan, ...feedback, ...cross.detail },
       });
-      return { v: { ...v, status: 'completed' as const }, outcomeId: outcome.id as string, createdAt: outcome.created_at as Date, followUpCaseId };
+      return {
+        v: { ...v, status: 'completed' as const },
+        outcomeId: outcome.id as string,
+        createdAt: outcome.created_at as Date,
+        followUpCaseId,
+      };
     });
     if (!done) {
       await this.audit.recordDenied(ctx, { action: 'create', resourceType: 'VisitOutcome', resourceId: id, reason: 'visit not found' });
@@ -353,7 +426,16 @@ export class VisitsService {
     this.announce(done.v, 'completed');
     this.realtime.publish({ type: 'answer.sent', outcomeId: done.outcomeId, visitId: id, healthCentreId: done.v.health_centre_id });
     if (done.followUpCaseId) {
-      this.triage.announce({ id: done.followUpCaseId, status: 'awaiting_booking', healthCentreId: done.v.health_centre_id, pathwayKey: done.v.pathway_key, servingRegionId: done.v.serving_region_id }, 'submitted');
+      this.triage.announce(
+        {
+          id: done.followUpCaseId,
+          status: 'awaiting_booking',
+          healthCentreId: done.v.health_centre_id,
+          pathwayKey: done.v.pathway_key,
+          servingRegionId: done.v.serving_region_id,
+        },
+        'submitted',
+      );
     }
     await this.video.closeRoom(done.v.room_name).catch((e: unknown) => this.logger.warn({ err: e }, 'closing the video room failed'));
     return {
@@ -391,7 +473,7 @@ export class VisitsService {
         query: { limit: 200 },
         items: rows.map((r: { id: string; patient_id: string }) => ({ id: r.id, patientId: r.patient_id })),
       });
-      return rows.map((r: any) => ({
+      return rows.map((r: DbRow) => ({
         id: r.id,
         visitId: r.visit_id,
         caseId: r.case_id,
@@ -410,7 +492,8 @@ export class VisitsService {
   }
 
   async markRead(ctx: RequestContext, outcomeId: string) {
-    const [row] = await rowsOf(this.dataSource,
+    const [row] = await rowsOf(
+      this.dataSource,
       `UPDATE visit_outcome SET read_at = coalesce(read_at, now()), read_by = coalesce(read_by, $3) WHERE id = $1 AND health_centre_id = $2 RETURNING id, read_at`,
       [outcomeId, ctx.actor.healthCentreId, ctx.actor.userId],
     );
@@ -433,17 +516,33 @@ export class VisitsService {
       );
       for (const v of due) {
         await m.query(`UPDATE visit SET status = 'no_show', status_reason = 'nobody joined', ended_at = now() WHERE id = $1`, [v.id]);
-        await m.query(`UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'no-show' WHERE id = $1`, [v.booking_id]);
+        await m.query(`UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = 'no-show' WHERE id = $1`, [
+          v.booking_id,
+        ]);
         await releaseCase(m, v.case_id, 'no-show', { noShow: true });
         await this.audit.recordSystem(m, 'no-show-job', v.region_id, {
-          action: 'update', resourceType: 'Visit', resourceId: v.id, patientId: v.patient_id, outcome: 'success', reason: 'no-show: nobody joined',
+          action: 'update',
+          resourceType: 'Visit',
+          resourceId: v.id,
+          patientId: v.patient_id,
+          outcome: 'success',
+          reason: 'no-show: nobody joined',
         });
       }
       return due;
     });
     for (const v of released) {
       this.announce({ ...v, status: 'no_show' });
-      this.triage.announce({ id: v.case_id, status: 'awaiting_booking', healthCentreId: v.health_centre_id, pathwayKey: v.pathway_key, servingRegionId: v.serving_region_id }, 'released');
+      this.triage.announce(
+        {
+          id: v.case_id,
+          status: 'awaiting_booking',
+          healthCentreId: v.health_centre_id,
+          pathwayKey: v.pathway_key,
+          servingRegionId: v.serving_region_id,
+        },
+        'released',
+      );
     }
     return released.length;
   }

@@ -1,16 +1,46 @@
 import { randomUUID } from 'node:crypto';
-import { compilePathway, PathwayDefinition } from '@app/pathways';
+import type { Queryable } from '@app/common';
+import { compilePathway, type PathwayDefinition } from '@app/pathways';
 import { luhnCheckDigit } from '@app/patients';
 import { JOINT, jointAnswers } from './joint-answers';
 
-/** Anything that runs SQL: a DataSource, or an EntityManager inside the seeder's transaction. */
-interface Queryable {
-  query(sql: string, params?: unknown[]): Promise<any>;
-}
-
 const DAY = 86_400_000;
-const FIRST_NAMES = ['Astrid', 'Bengt', 'Cecilia', 'Dan', 'Elsa', 'Fredrik', 'Greta', 'Hans', 'Ida', 'Jonas', 'Kerstin', 'Leif', 'Maja', 'Nils', 'Olle', 'Pia', 'Rut', 'Sven', 'Tove', 'Ulf'];
-const LAST_NAMES = ['Andersson', 'Bergström', 'Dahl', 'Forsberg', 'Hedlund', 'Jakobsson', 'Lindgren', 'Mårtensson', 'Nordin', 'Öberg', 'Sundberg', 'Wikström'];
+const FIRST_NAMES = [
+  'Astrid',
+  'Bengt',
+  'Cecilia',
+  'Dan',
+  'Elsa',
+  'Fredrik',
+  'Greta',
+  'Hans',
+  'Ida',
+  'Jonas',
+  'Kerstin',
+  'Leif',
+  'Maja',
+  'Nils',
+  'Olle',
+  'Pia',
+  'Rut',
+  'Sven',
+  'Tove',
+  'Ulf',
+];
+const LAST_NAMES = [
+  'Andersson',
+  'Bergström',
+  'Dahl',
+  'Forsberg',
+  'Hedlund',
+  'Jakobsson',
+  'Lindgren',
+  'Mårtensson',
+  'Nordin',
+  'Öberg',
+  'Sundberg',
+  'Wikström',
+];
 const SUMMARIES = [
   'Bedömning på video tillsammans med distriktssköterskan. Inflammatorisk bild, provtagning och uppföljning enligt plan.',
   'Ingen säker artrit vid undersökningen. Fortsatt handläggning i primärvården, ny triage vid försämring.',
@@ -48,7 +78,12 @@ function random(seed: number): () => number {
 function stockholm(date: string, hhmm: string): Date {
   for (const offset of ['+01:00', '+02:00']) {
     const d = new Date(`${date}T${hhmm}:00${offset}`);
-    const wall = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(d);
+    const wall = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Stockholm',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).format(d);
     if (wall === hhmm) return d;
   }
   return new Date(`${date}T${hhmm}:00+01:00`);
@@ -66,9 +101,14 @@ const isoDay = (d: Date) => d.toISOString().slice(0, 10);
  * Runs once: a region that already has sessions in the past is left alone.
  */
 export async function seedDemoHistory(db: Queryable, regionId: string): Promise<{ visits: number }> {
-  const [already] = await db.query(`SELECT 1 FROM clinic_session WHERE region_id = $1 AND lower(period) < now() - interval '1 day' LIMIT 1`, [regionId]);
+  const [already] = await db.query(
+    `SELECT 1 FROM clinic_session WHERE region_id = $1 AND lower(period) < now() - interval '1 day' LIMIT 1`,
+    [regionId],
+  );
   if (already) return { visits: 0 };
-  const [pathway] = await db.query(`SELECT version, definition FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [JOINT]);
+  const [pathway] = await db.query(`SELECT version, definition FROM pathway_version WHERE pathway_key = $1 AND status = 'published'`, [
+    JOINT,
+  ]);
   const centres: Array<{ id: string; name: string; room_id: string; nurse_id: string | null; km: string }> = await db.query(
     `SELECT hc.id, hc.name, hc.road_distance_km AS km,
             (SELECT id FROM health_centre_room r WHERE r.health_centre_id = hc.id AND r.active ORDER BY name LIMIT 1) AS room_id,
@@ -76,8 +116,14 @@ export async function seedDemoHistory(db: Queryable, regionId: string): Promise<
        FROM health_centre hc WHERE hc.region_id = $1 ORDER BY hc.name`,
     [regionId],
   );
-  const [specialist] = await db.query(`SELECT id FROM app_user WHERE region_id = $1 AND role = 'specialist' AND active ORDER BY username LIMIT 1`, [regionId]);
-  const [staff] = await db.query(`SELECT id FROM app_user WHERE region_id = $1 AND role IN ('admin', 'nurse') AND active ORDER BY role, username LIMIT 1`, [regionId]);
+  const [specialist] = await db.query(
+    `SELECT id FROM app_user WHERE region_id = $1 AND role = 'specialist' AND active ORDER BY username LIMIT 1`,
+    [regionId],
+  );
+  const [staff] = await db.query(
+    `SELECT id FROM app_user WHERE region_id = $1 AND role IN ('admin', 'nurse') AND active ORDER BY role, username LIMIT 1`,
+    [regionId],
+  );
   const withRooms = centres.filter((c) => c.room_id);
   if (!pathway || !specialist || !staff || withRooms.length === 0) return { visits: 0 };
   const engine = compilePathway(pathway.definition as PathwayDefinition);
@@ -111,11 +157,21 @@ export async function seedDemoHistory(db: Queryable, regionId: string): Promise<
      ON CONFLICT (region_id, personnummer) DO NOTHING`,
     [regionId, pt.id, pt.pnr, pt.born, pt.name, pt.centre],
   );
-  const stored = new Set<string>((await db.query(`SELECT id FROM patient WHERE id = ANY($1::uuid[])`, [pt.id])).map((r: { id: string }) => r.id));
+  const stored = new Set<string>(
+    (await db.query<{ id: string }>(`SELECT id FROM patient WHERE id = ANY($1::uuid[])`, [pt.id])).map((r) => r.id),
+  );
   const ages = new Map<string, number>(pt.id.map((id, i) => [id, new Date().getFullYear() - Number(pt.born[i]!.slice(0, 4))]));
 
   const farthest = [...withRooms].sort((a, b) => Number(b.km) - Number(a.km))[0]!;
-  const sessions = { id: [] as string[], centre: [] as string[], room: [] as string[], mode: [] as string[], start: [] as Date[], end: [] as Date[], minutes: [] as number[] };
+  const sessions = {
+    id: [] as string[],
+    centre: [] as string[],
+    room: [] as string[],
+    mode: [] as string[],
+    start: [] as Date[],
+    end: [] as Date[],
+    minutes: [] as number[],
+  };
   const slots = { id: [] as string[], session: [] as string[], centre: [] as string[], start: [] as Date[], end: [] as Date[] };
   const today = new Date();
   let weekday = 0;
@@ -150,7 +206,18 @@ export async function seedDemoHistory(db: Queryable, regionId: string): Promise<
     `INSERT INTO clinic_session (id, region_id, specialist_id, health_centre_id, room_id, mode, period, slot_minutes, created_by)
      SELECT id, $1, $2, centre, room, mode, tstzrange(s, e, '[)'), minutes, $3
        FROM unnest($4::uuid[], $5::uuid[], $6::uuid[], $7::text[], $8::timestamptz[], $9::timestamptz[], $10::int[]) AS x(id, centre, room, mode, s, e, minutes)`,
-    [regionId, specialist.id, staff.id, sessions.id, sessions.centre, sessions.room, sessions.mode, sessions.start, sessions.end, sessions.minutes],
+    [
+      regionId,
+      specialist.id,
+      staff.id,
+      sessions.id,
+      sessions.centre,
+      sessions.room,
+      sessions.mode,
+      sessions.start,
+      sessions.end,
+      sessions.minutes,
+    ],
   );
   await db.query(
     `INSERT INTO slot (id, session_id, health_centre_id, start_at, end_at)
@@ -186,17 +253,48 @@ export async function seedDemoHistory(db: Queryable, regionId: string): Promise<
     const visitId = randomUUID();
     const nurse = centreNurse.get(centreId)!;
     const category = engine.definition.categories.find((c) => c.key === ev.category)!;
-    [caseId, patientId, centreId, JSON.stringify(run.answers), ev.category, category.order, ev.inQueue, ev.score, JSON.stringify(ev.reasons), dueDate,
-      noShow ? 'withdrawn' : 'completed', noShow ? 'uteblev från besöket; ny triage vid behov' : 'besök genomfört', triagedAt, nurse, noShow ? ['no_show'] : []]
-      .forEach((v, k) => cases[k]!.push(v));
+    [
+      caseId,
+      patientId,
+      centreId,
+      JSON.stringify(run.answers),
+      ev.category,
+      category.order,
+      ev.inQueue,
+      ev.score,
+      JSON.stringify(ev.reasons),
+      dueDate,
+      noShow ? 'withdrawn' : 'completed',
+      noShow ? 'uteblev från besöket; ny triage vid behov' : 'besök genomfört',
+      triagedAt,
+      nurse,
+      noShow ? ['no_show'] : [],
+    ].forEach((v, k) => cases[k]!.push(v));
     [bookingId, slotId, caseId, noShow ? 'cancelled' : 'active', nurse, noShow ? start : null].forEach((v, k) => bookings[k]!.push(v));
-    [visitId, bookingId, caseId, centreId, noShow ? 'no_show' : 'completed', `visit-${visitId.replace(/-/g, '').slice(0, 24)}`, start, new Date(start.getTime() + 25 * 60_000)]
-      .forEach((v, k) => visits[k]!.push(v));
+    [
+      visitId,
+      bookingId,
+      caseId,
+      centreId,
+      noShow ? 'no_show' : 'completed',
+      `visit-${visitId.replace(/-/g, '').slice(0, 24)}`,
+      start,
+      new Date(start.getTime() + 25 * 60_000),
+    ].forEach((v, k) => visits[k]!.push(v));
     if (!noShow) {
       const answeredAt = new Date(start.getTime() + (40 + Math.floor(rnd() * 240)) * 60_000);
-      [randomUUID(), visitId, caseId, centreId, SUMMARIES[Math.floor(rnd() * SUMMARIES.length)], PLANS[Math.floor(rnd() * PLANS.length)], answeredAt,
-        new Date(answeredAt.getTime() + 20 * 3600_000), centreNurse.get(centreId) === staff.id ? null : centreNurse.get(centreId), ['M06.9']]
-        .forEach((v, k) => outcomes[k]!.push(v));
+      [
+        randomUUID(),
+        visitId,
+        caseId,
+        centreId,
+        SUMMARIES[Math.floor(rnd() * SUMMARIES.length)],
+        PLANS[Math.floor(rnd() * PLANS.length)],
+        answeredAt,
+        new Date(answeredAt.getTime() + 20 * 3600_000),
+        centreNurse.get(centreId) === staff.id ? null : centreNurse.get(centreId),
+        ['M06.9'],
+      ].forEach((v, k) => outcomes[k]!.push(v));
     }
   });
   await db.query(

@@ -57,7 +57,11 @@ export class DemoSeeder {
         await m.query(`INSERT INTO health_centre_room (health_centre_id, name) VALUES ($1, 'Videorum 1')`, [id]);
       }
       for (const [a, b, km] of DEMO_NEIGHBOURS) {
-        await m.query('INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)', [centreIds.get(a), centreIds.get(b), km]);
+        await m.query('INSERT INTO health_centre_distance (from_centre_id, to_centre_id, road_km) VALUES ($1, $2, $3), ($2, $1, $3)', [
+          centreIds.get(a),
+          centreIds.get(b),
+          km,
+        ]);
       }
       for (const u of DEMO_USERS) {
         await m.query(
@@ -79,7 +83,14 @@ export class DemoSeeder {
         await m.query(
           `INSERT INTO patient (region_id, personnummer, is_coordination_number, birth_date, name, health_centre_id, phone)
            VALUES ($1, $2, false, $3, $4, $5, $6)`,
-          [regionId, `${p.born}${p.serial}${check}`, `${p.born.slice(0, 4)}-${p.born.slice(4, 6)}-${p.born.slice(6)}`, p.name, centreIds.get(p.centre), p.phone],
+          [
+            regionId,
+            `${p.born}${p.serial}${check}`,
+            `${p.born.slice(0, 4)}-${p.born.slice(4, 6)}-${p.born.slice(6)}`,
+            p.name,
+            centreIds.get(p.centre),
+            p.phone,
+          ],
         );
       }
       await this.seedSessions(m, regionId, centreIds);
@@ -89,7 +100,9 @@ export class DemoSeeder {
       // published without her sign-off. The region signs off by its named reviewers, not by a second administrator.
       // Seeding publishes nothing itself: the demo's pathways are the shipped ones, which the shipped-pathway loader
       // (PathwaysService.onModuleInit) publishes as the product's templates, authored by nobody and not signed off.
-      await m.query(`INSERT INTO pathway_reviewer (region_id, user_id) SELECT $1, id FROM app_user WHERE username = 'specialist'`, [regionId]);
+      await m.query(`INSERT INTO pathway_reviewer (region_id, user_id) SELECT $1, id FROM app_user WHERE username = 'specialist'`, [
+        regionId,
+      ]);
       await m.query(`UPDATE region SET pathway_sign_off_by = 'reviewers' WHERE id = $1`, [regionId]);
       // Issue 19: joint complaints went live in both demo regions a year ago, their nurses trained on it. Suspected skin
       // cancer (dermatology) went live at Funäsdalen a week ago (its nurse trained), Sveg is in training, the rest planned.
@@ -137,10 +150,14 @@ export class DemoSeeder {
    */
   private async seedPartner(m: EntityManager, receiverId: string, centreIds: Map<string, string>, passwordHash: string): Promise<void> {
     const p = DEMO_PARTNER;
-    const [{ id: regionId }] = await m.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [p.region.code, p.region.name]);
-    const [{ id: clinicId }] = await m.query('INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, $2, $3, $4) RETURNING id', [
-      regionId, p.clinic.name, p.clinic.hospitalName, p.clinic.specialty,
+    const [{ id: regionId }] = await m.query('INSERT INTO region (code, name) VALUES ($1, $2) RETURNING id', [
+      p.region.code,
+      p.region.name,
     ]);
+    const [{ id: clinicId }] = await m.query(
+      'INSERT INTO clinic (region_id, name, hospital_name, specialty) VALUES ($1, $2, $3, $4) RETURNING id',
+      [regionId, p.clinic.name, p.clinic.hospitalName, p.clinic.specialty],
+    );
     const [{ id: centreId }] = await m.query(
       'INSERT INTO health_centre (region_id, name, municipality, road_distance_km, travel_minutes) VALUES ($1, $2, $3, $4, $5) RETURNING id',
       [regionId, p.centre.name, p.centre.municipality, p.centre.roadDistanceKm, p.centre.travelMinutes],
@@ -160,15 +177,33 @@ export class DemoSeeder {
       `INSERT INTO region_agreement (title, provider_region_id, provider_clinic_id, receiver_region_id, capacity_share, valid_from, valid_to,
                                      price_remote_visit, price_onsite_day, price_no_show, status, proposed_by, accepted_by, accepted_at)
        VALUES ($1, $2, $3, $4, $5, $6::date - 30, $6::date + 335, $7, $8, $9, 'active', $10, $11, now()) RETURNING id`,
-      [p.agreement.title, regionId, clinicId, receiverId, p.agreement.capacityShare, today, p.agreement.prices.remoteVisit, p.agreement.prices.onsiteDay, p.agreement.prices.noShow, receiverAdmin, ids.get('admin.y')],
+      [
+        p.agreement.title,
+        regionId,
+        clinicId,
+        receiverId,
+        p.agreement.capacityShare,
+        today,
+        p.agreement.prices.remoteVisit,
+        p.agreement.prices.onsiteDay,
+        p.agreement.prices.noShow,
+        receiverAdmin,
+        ids.get('admin.y'),
+      ],
     );
     for (const name of p.agreement.centres) {
-      await m.query('INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) VALUES ($1, $2, $3)', [agreementId, receiverId, centreIds.get(name)]);
+      await m.query('INSERT INTO region_agreement_centre (agreement_id, receiver_region_id, health_centre_id) VALUES ($1, $2, $3)', [
+        agreementId,
+        receiverId,
+        centreIds.get(name),
+      ]);
     }
     await m.query(`INSERT INTO region_agreement_pathway (agreement_id, pathway_key) VALUES ($1, 'joint-complaints')`, [agreementId]);
     // Next week's Tuesday afternoon at Hammarstrand, by video from Sundsvall.
     const d = new Date();
-    const tuesday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + ((9 - d.getUTCDay()) % 7 || 7))).toISOString().slice(0, 10);
+    const tuesday = new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate() + ((9 - d.getUTCDay()) % 7 || 7)))
+      .toISOString()
+      .slice(0, 10);
     const hammarstrand = centreIds.get('Hammarstrand hälsocentral')!;
     const [{ id: roomId }] = await m.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [hammarstrand]);
     await insertSessionWithSlots(m, {
@@ -190,7 +225,15 @@ export class DemoSeeder {
    */
   private async seedSessions(m: EntityManager, regionId: string, centreIds: Map<string, string>): Promise<void> {
     const [{ id: specialistId }] = await m.query(`SELECT id FROM app_user WHERE username = 'specialist'`);
-    const rotation = ['Funäsdalen hälsocentral', 'Sveg hälsocentral', 'Strömsund hälsocentral', 'Järpen hälsocentral', 'Hammarstrand hälsocentral', 'Funäsdalen hälsocentral', 'Hede hälsocentral'];
+    const rotation = [
+      'Funäsdalen hälsocentral',
+      'Sveg hälsocentral',
+      'Strömsund hälsocentral',
+      'Järpen hälsocentral',
+      'Hammarstrand hälsocentral',
+      'Funäsdalen hälsocentral',
+      'Hede hälsocentral',
+    ];
     const day = new Date();
     let planned = 0;
     for (let offset = 1; planned < 7 && offset < 14; offset++) {
@@ -202,7 +245,16 @@ export class DemoSeeder {
       const start = parseClinicTime(`${date}T09:00`)!;
       const end = parseClinicTime(`${date}T12:00`)!;
       const [{ id: roomId }] = await m.query('SELECT id FROM health_centre_room WHERE health_centre_id = $1', [centreId]);
-      await insertSessionWithSlots(m, { regionId, specialistId, healthCentreId: centreId, roomId, mode: 'remote', start, end, slotMinutes: 30 });
+      await insertSessionWithSlots(m, {
+        regionId,
+        specialistId,
+        healthCentreId: centreId,
+        roomId,
+        mode: 'remote',
+        start,
+        end,
+        slotMinutes: 30,
+      });
       planned++;
     }
   }

@@ -41,7 +41,14 @@ export function BookingActions({ booking, healthCentreId, onDone }: { booking: B
 }
 
 /** The free times at a centre, the coming eight weeks, as a choice; read only once `open`. With `pathwayKey`, only its specialty's. */
-function FreeSlots({ id, healthCentreId, pathwayKey, open, value, onChange }: {
+function FreeSlots({
+  id,
+  healthCentreId,
+  pathwayKey,
+  open,
+  value,
+  onChange,
+}: {
   id: string;
   healthCentreId: string;
   pathwayKey?: string;
@@ -54,7 +61,10 @@ function FreeSlots({ id, healthCentreId, pathwayKey, open, value, onChange }: {
     if (!open) return [] as Slot[];
     const from = new Date().toISOString();
     const to = new Date(Date.now() + 56 * 86_400_000).toISOString();
-    return api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId, free: 'true', from, to, ...(pathwayKey ? { pathwayKey } : {}) })}`);
+    return api<Slot[]>(
+      'GET',
+      `/slots?${new URLSearchParams({ healthCentreId, free: 'true', from, to, ...(pathwayKey ? { pathwayKey } : {}) })}`,
+    );
   }, [open, healthCentreId, pathwayKey]);
   return (
     <>
@@ -102,7 +112,13 @@ function Reschedule({ booking, healthCentreId, onDone }: { booking: BookedSlot; 
 }
 
 /** A case in the queue booked by the specialist herself, on a free time at the patient's centre. */
-export function BookCase({ caseId, patientName, healthCentreId, pathwayKey, onDone }: {
+export function BookCase({
+  caseId,
+  patientName,
+  healthCentreId,
+  pathwayKey,
+  onDone,
+}: {
   caseId: string;
   patientName: string;
   healthCentreId: string;
@@ -124,7 +140,14 @@ export function BookCase({ caseId, patientName, healthCentreId, pathwayKey, onDo
       onOpen={() => setOpen(true)}
       testId="book-case"
     >
-      <FreeSlots id={`book-${caseId}`} healthCentreId={healthCentreId} pathwayKey={pathwayKey} open={open} value={slotId} onChange={setSlotId} />
+      <FreeSlots
+        id={`book-${caseId}`}
+        healthCentreId={healthCentreId}
+        pathwayKey={pathwayKey}
+        open={open}
+        value={slotId}
+        onChange={setSlotId}
+      />
     </ConfirmAction>
   );
 }

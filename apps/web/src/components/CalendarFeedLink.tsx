@@ -72,9 +72,7 @@ export function CalendarFeedLink() {
           <span className="muted">{t('feed_shownOnce')}</span>
         </p>
       ) : (
-        <p>
-          {info.active ? `${t('feed_active')} ${formatDateTime(info.createdAt!, lang)}${lastUsed}.` : t('feed_none')}
-        </p>
+        <p>{info.active ? `${t('feed_active')} ${formatDateTime(info.createdAt!, lang)}${lastUsed}.` : t('feed_none')}</p>
       )}
       <p>
         <button type="button" onClick={renew}>

@@ -1,6 +1,6 @@
-import { KeyboardEvent, ReactNode, useRef } from 'react';
+import { type KeyboardEvent, type ReactNode, useRef } from 'react';
 import type { DetailCode, ErrorCode } from '@libs/common/src/error-codes';
-import { ApiFailure } from '../api';
+import { type ApiFailure } from '../api';
 import { DETAIL_TEXTS, ERROR_TEXTS } from '../error-texts';
 import { useT } from '../i18n';
 

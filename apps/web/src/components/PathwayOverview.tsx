@@ -7,7 +7,12 @@ interface Def {
   questions?: Array<{ id: string; type: string; required: boolean; label?: { sv: string; en: string }; shownWhen?: unknown }>;
   rules?: Array<{ id: string; category: string; reason?: { sv: string; en: string }; when?: unknown }>;
   categories?: Array<{
-    key: string; order: number; dueInDays: number | null; bookable: boolean; inQueue?: boolean; urgency?: UrgencyLevel;
+    key: string;
+    order: number;
+    dueInDays: number | null;
+    bookable: boolean;
+    inQueue?: boolean;
+    urgency?: UrgencyLevel;
     label?: { sv: string; en: string };
   }>;
   testCases?: Array<{ name: string; expected: { category: string } }>;
@@ -31,7 +36,8 @@ export function PathwayOverview({ text, problems, results }: { text: string; pro
   } catch {
     return null;
   }
-  const at = (prefix: string) => problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`));
+  const at = (prefix: string) =>
+    problems.filter((p) => p.field === prefix || p.field.startsWith(`${prefix}.`) || p.field.startsWith(`${prefix}[`));
   const Problems = ({ prefix }: { prefix: string }) => {
     const list = at(prefix);
     return list.length ? (

@@ -1,4 +1,4 @@
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 
 interface NursePathway {
   key: string;

@@ -11,7 +11,17 @@ export type Answers = Record<string, unknown>;
  * The triage form, rendered from the pathway definition: no form is written for a diagnosis area.
  * Shown-when conditions run live through the shared pathway core.
  */
-export function TriageForm({ definition, answers, onChange, problems }: { definition: PathwayDefinition; answers: Answers; onChange: (a: Answers) => void; problems: FieldProblem[] }) {
+export function TriageForm({
+  definition,
+  answers,
+  onChange,
+  problems,
+}: {
+  definition: PathwayDefinition;
+  answers: Answers;
+  onChange: (a: Answers) => void;
+  problems: FieldProblem[];
+}) {
   const compiled = useMemo(() => compilePathway(definition as unknown as CoreDefinition), [definition]);
   const visible = new Set(compiled.visibleQuestionIds(answers));
   const set = (id: string, value: unknown) => {
@@ -27,7 +37,13 @@ export function TriageForm({ definition, answers, onChange, problems }: { defini
       {definition.questions
         .filter((q) => visible.has(q.id))
         .map((q) => (
-          <QuestionField key={q.id} q={q} value={answers[q.id]} onChange={(v) => set(q.id, v)} problem={problems.find((p) => p.field === `answers.${q.id}`)?.reason} />
+          <QuestionField
+            key={q.id}
+            q={q}
+            value={answers[q.id]}
+            onChange={(v) => set(q.id, v)}
+            problem={problems.find((p) => p.field === `answers.${q.id}`)?.reason}
+          />
         ))}
     </div>
   );
@@ -84,7 +100,14 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
       <div data-question={q.id}>
         <label htmlFor={id}>{label}</label>
         {help}
-        <select id={id} value={(value as string) ?? ''} aria-invalid={!!problem} aria-describedby={describedBy} aria-required={q.required || undefined} onChange={(e) => onChange(e.target.value || undefined)}>
+        <select
+          id={id}
+          value={(value as string) ?? ''}
+          aria-invalid={!!problem}
+          aria-describedby={describedBy}
+          aria-required={q.required || undefined}
+          onChange={(e) => onChange(e.target.value || undefined)}
+        >
           <option value="">{t('notAnswered')}</option>
           {q.options?.map((o) => (
             <option key={o.value} value={o.value}>
@@ -101,7 +124,15 @@ function QuestionField({ q, value, onChange, problem }: { q: Question; value: un
       <div data-question={q.id}>
         <label htmlFor={id}>{label}</label>
         {help}
-        <textarea id={id} rows={3} maxLength={q.maxLength} value={(value as string) ?? ''} aria-describedby={describedBy} aria-required={q.required || undefined} onChange={(e) => onChange(e.target.value)} />
+        <textarea
+          id={id}
+          rows={3}
+          maxLength={q.maxLength}
+          value={(value as string) ?? ''}
+          aria-describedby={describedBy}
+          aria-required={q.required || undefined}
+          onChange={(e) => onChange(e.target.value)}
+        />
         {error}
       </div>
     );

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { api, session } from '../api';
-import { formatDateTime, Key, useT } from '../i18n';
+import { formatDateTime, type Key, useT } from '../i18n';
 import { Loaded, useLoad } from './useLoad';
 
 interface Undelivered {
@@ -50,7 +50,9 @@ export function UndeliveredNotices({ healthCentreId }: { healthCentreId: string 
             {data.lettersToPrint > 0 && (
               <p>
                 {t('lettersToPrint').replace('{n}', String(data.lettersToPrint))}{' '}
-                <button className="secondary" onClick={() => void print()}>{t('printLetters')}</button>
+                <button className="secondary" onClick={() => void print()}>
+                  {t('printLetters')}
+                </button>
                 {printError && <span role="alert"> {t('printFailed')}</span>}
               </p>
             )}

@@ -1,6 +1,6 @@
-import { DependencyList, ReactNode, useCallback, useEffect, useRef, useState } from 'react';
+import { type DependencyList, type ReactNode, useCallback, useEffect, useRef, useState } from 'react';
 import { ApiFailure } from '../api';
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 
 /** A read from the api as the screen sees it: not yet known, known, or failed (never "empty" unless it is). */
 export interface Load<T> {

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, Text, User } from '../api';
+import { api, type Text, type User } from '../api';
 
 /** Issue 19: a specialist's profession(s) from the specialty data (Reumatolog, Hudläkare, ...), never from the code. */
 export function useProfession(user: User | null): Text | null {

@@ -129,47 +129,78 @@ function Organisation({ user }: { user: User }) {
         <h2>{t('centre')}</h2>
         <Loaded load={org} failed="loadFailed_centres">
           {() => (
-        <table>
-          <tbody>
-            {centres.map((c) => (
-              <tr key={c.id}>
-                <td>{c.name}</td>
-                <td>{c.roadDistanceKm} km</td>
-                <td>
-                  <span className="muted">{t('rooms')}:</span> {(rooms[c.id] ?? []).map((r) => r.name).join(', ') || '–'}
-                  <div className="row">
-                    <input aria-label={`${t('rooms')} ${c.name}`} value={roomName[c.id] ?? ''} onChange={(e) => setRoomName({ ...roomName, [c.id]: e.target.value })} style={{ maxWidth: 160 }} />
-                    <button type="button" className="secondary" onClick={() => void addRoom(c.id)}>
-                      {t('add')}
-                    </button>
-                  </div>
-                  <span className="muted">{t('neighbours')}:</span> {(neighbours[c.id] ?? []).map((n) => `${n.name} ${n.roadKm}`).join(', ') || '–'}
-                  <div className="row">
-                    <select aria-label={`${t('neighbours')} ${c.name}`} value={neighbourForm[c.id]?.to ?? ''} onChange={(e) => setNeighbourForm({ ...neighbourForm, [c.id]: { to: e.target.value, km: neighbourForm[c.id]?.km ?? '' } })} style={{ maxWidth: 200 }}>
-                      <option value="" />
-                      {centres.filter((o) => o.id !== c.id).map((o) => (
-                        <option key={o.id} value={o.id}>
-                          {o.name}
-                        </option>
-                      ))}
-                    </select>
-                    <input aria-label={`km ${c.name}`} type="number" min={1} value={neighbourForm[c.id]?.km ?? ''} onChange={(e) => setNeighbourForm({ ...neighbourForm, [c.id]: { to: neighbourForm[c.id]?.to ?? '', km: e.target.value } })} style={{ maxWidth: 90 }} />
-                    <button type="button" className="secondary" onClick={() => void addNeighbour(c.id)}>
-                      {t('add')}
-                    </button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+            <table>
+              <tbody>
+                {centres.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{c.roadDistanceKm} km</td>
+                    <td>
+                      <span className="muted">{t('rooms')}:</span> {(rooms[c.id] ?? []).map((r) => r.name).join(', ') || '–'}
+                      <div className="row">
+                        <input
+                          aria-label={`${t('rooms')} ${c.name}`}
+                          value={roomName[c.id] ?? ''}
+                          onChange={(e) => setRoomName({ ...roomName, [c.id]: e.target.value })}
+                          style={{ maxWidth: 160 }}
+                        />
+                        <button type="button" className="secondary" onClick={() => void addRoom(c.id)}>
+                          {t('add')}
+                        </button>
+                      </div>
+                      <span className="muted">{t('neighbours')}:</span>{' '}
+                      {(neighbours[c.id] ?? []).map((n) => `${n.name} ${n.roadKm}`).join(', ') || '–'}
+                      <div className="row">
+                        <select
+                          aria-label={`${t('neighbours')} ${c.name}`}
+                          value={neighbourForm[c.id]?.to ?? ''}
+                          onChange={(e) =>
+                            setNeighbourForm({ ...neighbourForm, [c.id]: { to: e.target.value, km: neighbourForm[c.id]?.km ?? '' } })
+                          }
+                          style={{ maxWidth: 200 }}
+                        >
+                          <option value="" />
+                          {centres
+                            .filter((o) => o.id !== c.id)
+                            .map((o) => (
+                              <option key={o.id} value={o.id}>
+                                {o.name}
+                              </option>
+                            ))}
+                        </select>
+                        <input
+                          aria-label={`km ${c.name}`}
+                          type="number"
+                          min={1}
+                          value={neighbourForm[c.id]?.km ?? ''}
+                          onChange={(e) =>
+                            setNeighbourForm({ ...neighbourForm, [c.id]: { to: neighbourForm[c.id]?.to ?? '', km: e.target.value } })
+                          }
+                          style={{ maxWidth: 90 }}
+                        />
+                        <button type="button" className="secondary" onClick={() => void addNeighbour(c.id)}>
+                          {t('add')}
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </Loaded>
         <form onSubmit={addCentre}>
           <label htmlFor="c-name">{t('name')}</label>
           <input id="c-name" value={centre.name} onChange={(e) => setCentre({ ...centre, name: e.target.value })} required />
           <label htmlFor="c-km">{t('roadKm')}</label>
-          <input id="c-km" type="number" min={0} value={centre.roadDistanceKm} onChange={(e) => setCentre({ ...centre, roadDistanceKm: e.target.value })} required />
+          <input
+            id="c-km"
+            type="number"
+            min={0}
+            value={centre.roadDistanceKm}
+            onChange={(e) => setCentre({ ...centre, roadDistanceKm: e.target.value })}
+            required
+          />
           <p>
             <button className="secondary">{t('add')}</button>
           </p>
@@ -179,63 +210,75 @@ function Organisation({ user }: { user: User }) {
         <h2>{t('username')}</h2>
         <Loaded load={usersLoad} failed="loadFailed_users">
           {(users) => (
-        <table>
-          <thead>
-            <tr>
-              <th scope="col">{t('username')}</th>
-              <th scope="col">{t('displayName')}</th>
-              <th scope="col">{t('role')}</th>
-              <th scope="col">{t('status')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {users.map((u) => (
-              <tr key={u.id} data-user={u.username}>
-                <td>{u.username}</td>
-                <td>{u.displayName}</td>
-                <td>{ROLE_WORDS[u.role] ? t(ROLE_WORDS[u.role]) : u.role}</td>
-                <td>
-                  {u.active ? <span>{t('userActive')}</span> : <span className="badge urgent">{t('userInactive')}</span>}
-                  {u.id !== user.id && (
-                    <div>
-                      {u.active ? (
-                        <ConfirmAction
-                          label={t('deactivateUser')}
-                          question={`${t('deactivateQuestion')} ${u.displayName} (${u.username})?`}
-                          confirmLabel={t('deactivateConfirm')}
-                          failed="actionFailed_deactivate"
-                          danger
-                          run={() => api('POST', `/users/${u.id}/deactivate`)}
-                          onDone={usersLoad.reload}
-                          testId="deactivate"
-                        />
-                      ) : (
-                        <ConfirmAction
-                          label={t('activateUser')}
-                          question={`${t('activateQuestion')} ${u.displayName} (${u.username})?`}
-                          confirmLabel={t('activateConfirm')}
-                          failed="actionFailed_activate"
-                          run={() => api('POST', `/users/${u.id}/activate`)}
-                          onDone={usersLoad.reload}
-                          testId="activate"
-                        />
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{t('username')}</th>
+                  <th scope="col">{t('displayName')}</th>
+                  <th scope="col">{t('role')}</th>
+                  <th scope="col">{t('status')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.map((u) => (
+                  <tr key={u.id} data-user={u.username}>
+                    <td>{u.username}</td>
+                    <td>{u.displayName}</td>
+                    <td>{ROLE_WORDS[u.role] ? t(ROLE_WORDS[u.role]) : u.role}</td>
+                    <td>
+                      {u.active ? <span>{t('userActive')}</span> : <span className="badge urgent">{t('userInactive')}</span>}
+                      {u.id !== user.id && (
+                        <div>
+                          {u.active ? (
+                            <ConfirmAction
+                              label={t('deactivateUser')}
+                              question={`${t('deactivateQuestion')} ${u.displayName} (${u.username})?`}
+                              confirmLabel={t('deactivateConfirm')}
+                              failed="actionFailed_deactivate"
+                              danger
+                              run={() => api('POST', `/users/${u.id}/deactivate`)}
+                              onDone={usersLoad.reload}
+                              testId="deactivate"
+                            />
+                          ) : (
+                            <ConfirmAction
+                              label={t('activateUser')}
+                              question={`${t('activateQuestion')} ${u.displayName} (${u.username})?`}
+                              confirmLabel={t('activateConfirm')}
+                              failed="actionFailed_activate"
+                              run={() => api('POST', `/users/${u.id}/activate`)}
+                              onDone={usersLoad.reload}
+                              testId="activate"
+                            />
+                          )}
+                        </div>
                       )}
-                    </div>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           )}
         </Loaded>
         <form onSubmit={addUser}>
           <label htmlFor="u-name">{t('username')}</label>
           <input id="u-name" value={newUser.username} onChange={(e) => setNewUser({ ...newUser, username: e.target.value })} required />
           <label htmlFor="u-display">{t('displayName')}</label>
-          <input id="u-display" value={newUser.displayName} onChange={(e) => setNewUser({ ...newUser, displayName: e.target.value })} required />
+          <input
+            id="u-display"
+            value={newUser.displayName}
+            onChange={(e) => setNewUser({ ...newUser, displayName: e.target.value })}
+            required
+          />
           <label htmlFor="u-pw">{t('password')}</label>
-          <input id="u-pw" type="password" minLength={12} value={newUser.password} onChange={(e) => setNewUser({ ...newUser, password: e.target.value })} required />
+          <input
+            id="u-pw"
+            type="password"
+            minLength={12}
+            value={newUser.password}
+            onChange={(e) => setNewUser({ ...newUser, password: e.target.value })}
+            required
+          />
           <label htmlFor="u-role">{t('role')}</label>
           <select id="u-role" value={newUser.role} onChange={(e) => setNewUser({ ...newUser, role: e.target.value })}>
             <option value="nurse">{t('roleNurse')}</option>
@@ -245,7 +288,12 @@ function Organisation({ user }: { user: User }) {
           {newUser.role === 'nurse' && (
             <>
               <label htmlFor="u-centre">{t('centre')}</label>
-              <select id="u-centre" value={newUser.healthCentreId} onChange={(e) => setNewUser({ ...newUser, healthCentreId: e.target.value })} required>
+              <select
+                id="u-centre"
+                value={newUser.healthCentreId}
+                onChange={(e) => setNewUser({ ...newUser, healthCentreId: e.target.value })}
+                required
+              >
                 <option value="" />
                 {centres.map((c) => (
                   <option key={c.id} value={c.id}>
@@ -269,7 +317,14 @@ function Organisation({ user }: { user: User }) {
 function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
   const { t, lang } = useT();
   const [form, setForm] = useState({
-    specialistId: '', healthCentreId: '', start: '', end: '', slotMinutes: 30, mode: 'remote', roomId: '', nurseId: '',
+    specialistId: '',
+    healthCentreId: '',
+    start: '',
+    end: '',
+    slotMinutes: 30,
+    mode: 'remote',
+    roomId: '',
+    nurseId: '',
   });
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -301,7 +356,7 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
     try {
       // Wall-clock times from the form are Stockholm time; the api reads them so.
       const { roomId, nurseId, ...rest } = form;
-      const s = await api('POST', '/clinic-sessions', {
+      const s = await api<{ slots: unknown[] }>('POST', '/clinic-sessions', {
         ...rest,
         slotMinutes: Number(form.slotMinutes),
         ...(roomId ? { roomId } : {}),
@@ -382,7 +437,13 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
         </div>
         <div>
           <label htmlFor="s-start">{t('start')}</label>
-          <input id="s-start" type="datetime-local" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} required />
+          <input
+            id="s-start"
+            type="datetime-local"
+            value={form.start}
+            onChange={(e) => setForm({ ...form, start: e.target.value })}
+            required
+          />
         </div>
         <div>
           <label htmlFor="s-end">{t('end')}</label>
@@ -390,7 +451,14 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
         </div>
         <div>
           <label htmlFor="s-min">{t('slotMinutes')}</label>
-          <input id="s-min" type="number" min={5} max={240} value={form.slotMinutes} onChange={(e) => setForm({ ...form, slotMinutes: Number(e.target.value) })} />
+          <input
+            id="s-min"
+            type="number"
+            min={5}
+            max={240}
+            value={form.slotMinutes}
+            onChange={(e) => setForm({ ...form, slotMinutes: Number(e.target.value) })}
+          />
         </div>
         <div>
           <label htmlFor="s-mode">{t('mode')}</label>

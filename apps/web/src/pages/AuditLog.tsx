@@ -1,5 +1,5 @@
-import { FormEvent, useState } from 'react';
-import { api, ApiFailure, session, User } from '../api';
+import { type FormEvent, useState } from 'react';
+import { api, ApiFailure, session, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
@@ -192,7 +192,10 @@ function AuditSearch() {
                 <td>{r.user.username ?? '–'}</td>
                 <td>{r.action}</td>
                 <td>{r.resource.type}</td>
-                <td>{r.outcome}{r.reason ? ` (${r.reason})` : ''}</td>
+                <td>
+                  {r.outcome}
+                  {r.reason ? ` (${r.reason})` : ''}
+                </td>
               </tr>
             ))}
           </tbody>

@@ -1,6 +1,6 @@
-import { FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { passwordProblems } from '@libs/identity/src/core/password-policy';
-import { api, ApiFailure, session, User } from '../api';
+import { api, ApiFailure, session, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { useT } from '../i18n';
 import { closeRealtime } from '../realtime';
@@ -52,19 +52,47 @@ export function ChangePassword({ user }: { user: User }) {
     <form className="card login" onSubmit={submit} aria-labelledby="pw-title">
       <h2 id="pw-title">{t('changePassword')}</h2>
       <label htmlFor="pw-current">{t('currentPassword')}</label>
-      <input id="pw-current" type="password" autoComplete="current-password" value={current} required
-        aria-invalid={wrongCurrent || undefined} aria-describedby="pw-current-msg" onChange={(e) => setCurrent(e.target.value)} />
-      <div id="pw-current-msg" className="field-error" aria-live="polite">{wrongCurrent ? t('wrongCurrentPassword') : ''}</div>
+      <input
+        id="pw-current"
+        type="password"
+        autoComplete="current-password"
+        value={current}
+        required
+        aria-invalid={wrongCurrent || undefined}
+        aria-describedby="pw-current-msg"
+        onChange={(e) => setCurrent(e.target.value)}
+      />
+      <div id="pw-current-msg" className="field-error" aria-live="polite">
+        {wrongCurrent ? t('wrongCurrentPassword') : ''}
+      </div>
       <label htmlFor="pw-new">{t('newPassword')}</label>
-      <input id="pw-new" type="password" autoComplete="new-password" value={next} required aria-invalid={problems.length > 0 || undefined}
-        aria-describedby="pw-new-msg" onChange={(e) => setNext(e.target.value)} />
+      <input
+        id="pw-new"
+        type="password"
+        autoComplete="new-password"
+        value={next}
+        required
+        aria-invalid={problems.length > 0 || undefined}
+        aria-describedby="pw-new-msg"
+        onChange={(e) => setNext(e.target.value)}
+      />
       <div id="pw-new-msg" className={problems.length > 0 ? 'field-error' : 'help'} aria-live="polite">
         {problems.length > 0 ? problems.map((p) => p[lang]).join('; ') : t('passwordRules')}
       </div>
       <label htmlFor="pw-again">{t('newPasswordAgain')}</label>
-      <input id="pw-again" type="password" autoComplete="new-password" value={again} required aria-invalid={mismatch || undefined}
-        aria-describedby="pw-again-msg" onChange={(e) => setAgain(e.target.value)} />
-      <div id="pw-again-msg" className="field-error" aria-live="polite">{mismatch ? t('passwordsDiffer') : ''}</div>
+      <input
+        id="pw-again"
+        type="password"
+        autoComplete="new-password"
+        value={again}
+        required
+        aria-invalid={mismatch || undefined}
+        aria-describedby="pw-again-msg"
+        onChange={(e) => setAgain(e.target.value)}
+      />
+      <div id="pw-again-msg" className="field-error" aria-live="polite">
+        {mismatch ? t('passwordsDiffer') : ''}
+      </div>
       <ErrorBox error={error} />
       <p className="row">
         <button className="primary" type="submit" disabled={!current || problems.length > 0 || !next || again !== next}>

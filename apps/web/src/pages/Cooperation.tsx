@@ -1,7 +1,7 @@
-import { FormEvent, useState } from 'react';
-import { api, Text, User } from '../api';
+import { type FormEvent, useState } from 'react';
+import { api, type Text, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Load, Loaded, LoadError, useLoad } from '../components/useLoad';
+import { type Load, Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, useT } from '../i18n';
 
 export interface Agreement {
@@ -49,10 +49,9 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Load
   const { t, lang, pick } = useT();
   const [error, setError] = useState<unknown>(null);
   // Only the pathways' names: without them the keys are shown.
-  const titles = useLoad(
-    async () => new Map((await api<Array<{ key: string; title: Text }>>('GET', '/pathways')).map((x) => [x.key, x.title])),
-    [],
-  ).data ?? new Map<string, Text>();
+  const titles =
+    useLoad(async () => new Map((await api<Array<{ key: string; title: Text }>>('GET', '/pathways')).map((x) => [x.key, x.title])), [])
+      .data ?? new Map<string, Text>();
   const act = async (id: string, what: 'accept' | 'terminate') => {
     if (what === 'terminate' && !window.confirm(t('confirmTerminate'))) return;
     setError(null);
@@ -69,69 +68,69 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Load
       <p className="muted">{t('agreementsHelp')}</p>
       <Loaded load={agreements} failed="loadFailed_agreements" empty={<p className="muted">{t('noAgreements')}</p>}>
         {(agreements) => (
-        <table data-testid="agreements">
-          <thead>
-            <tr>
-              <th>{t('agreement')}</th>
-              <th>{t('providerRegion')}</th>
-              <th>{t('receivingCentres')}</th>
-              <th>{t('capacity')}</th>
-              <th>{t('validity')}</th>
-              <th>{t('prices')}</th>
-              <th>{t('status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {agreements.map((a) => (
-              <tr key={a.id}>
-                <td>
-                  <strong>{a.title}</strong>
-                  <div className="muted">{a.pathwayKeys.map((k) => (titles.has(k) ? pick(titles.get(k)) : k)).join(', ')}</div>
-                </td>
-                <td>
-                  {a.provider.regionName}
-                  <div className="muted">{a.provider.clinicName}</div>
-                </td>
-                <td>
-                  {a.receiver.regionName}
-                  <div className="muted">{a.healthCentres.map((c) => c.name).join(', ')}</div>
-                </td>
-                <td>
-                  {Math.round(a.capacity.share * 100)} % = {a.capacity.hoursPerWeek} {t('hoursPerWeek')}
-                  <div className="muted">
-                    {t('bookedThisWeek')}: {a.capacity.bookedHoursThisWeek} h
-                  </div>
-                </td>
-                <td>
-                  {formatDate(`${a.validFrom}T12:00:00Z`, lang)} – {formatDate(`${a.validTo}T12:00:00Z`, lang)}
-                </td>
-                <td>
-                  {t('priceRemoteVisit')}: {money(a.prices.remoteVisit, a.prices.currency, lang)}
-                  <br />
-                  {t('priceOnsiteDay')}: {money(a.prices.onsiteDay, a.prices.currency, lang)}
-                  <br />
-                  {t('priceNoShow')}: {money(a.prices.noShow, a.prices.currency, lang)}
-                </td>
-                <td>
-                  <span className="badge">{t(`agreement_${a.status}` as 'agreement_active')}</span>
-                </td>
-                <td>
-                  {a.status === 'proposed' && a.provider.regionId === user.regionId && (
-                    <button className="primary" onClick={() => void act(a.id, 'accept')}>
-                      {t('accept')}
-                    </button>
-                  )}
-                  {a.status !== 'terminated' && (
-                    <button className="link" onClick={() => void act(a.id, 'terminate')}>
-                      {t('terminate')}
-                    </button>
-                  )}
-                </td>
+          <table data-testid="agreements">
+            <thead>
+              <tr>
+                <th>{t('agreement')}</th>
+                <th>{t('providerRegion')}</th>
+                <th>{t('receivingCentres')}</th>
+                <th>{t('capacity')}</th>
+                <th>{t('validity')}</th>
+                <th>{t('prices')}</th>
+                <th>{t('status')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {agreements.map((a) => (
+                <tr key={a.id}>
+                  <td>
+                    <strong>{a.title}</strong>
+                    <div className="muted">{a.pathwayKeys.map((k) => (titles.has(k) ? pick(titles.get(k)) : k)).join(', ')}</div>
+                  </td>
+                  <td>
+                    {a.provider.regionName}
+                    <div className="muted">{a.provider.clinicName}</div>
+                  </td>
+                  <td>
+                    {a.receiver.regionName}
+                    <div className="muted">{a.healthCentres.map((c) => c.name).join(', ')}</div>
+                  </td>
+                  <td>
+                    {Math.round(a.capacity.share * 100)} % = {a.capacity.hoursPerWeek} {t('hoursPerWeek')}
+                    <div className="muted">
+                      {t('bookedThisWeek')}: {a.capacity.bookedHoursThisWeek} h
+                    </div>
+                  </td>
+                  <td>
+                    {formatDate(`${a.validFrom}T12:00:00Z`, lang)} – {formatDate(`${a.validTo}T12:00:00Z`, lang)}
+                  </td>
+                  <td>
+                    {t('priceRemoteVisit')}: {money(a.prices.remoteVisit, a.prices.currency, lang)}
+                    <br />
+                    {t('priceOnsiteDay')}: {money(a.prices.onsiteDay, a.prices.currency, lang)}
+                    <br />
+                    {t('priceNoShow')}: {money(a.prices.noShow, a.prices.currency, lang)}
+                  </td>
+                  <td>
+                    <span className="badge">{t(`agreement_${a.status}` as 'agreement_active')}</span>
+                  </td>
+                  <td>
+                    {a.status === 'proposed' && a.provider.regionId === user.regionId && (
+                      <button className="primary" onClick={() => void act(a.id, 'accept')}>
+                        {t('accept')}
+                      </button>
+                    )}
+                    {a.status !== 'terminated' && (
+                      <button className="link" onClick={() => void act(a.id, 'terminate')}>
+                        {t('terminate')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Loaded>
       <ErrorBox error={error} />
@@ -210,7 +209,12 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
         </div>
         <div>
           <label htmlFor="ag-region">{t('providerRegion')}</label>
-          <select id="ag-region" value={form.providerRegionId} onChange={(e) => setForm({ ...form, providerRegionId: e.target.value, providerClinicId: '' })} required>
+          <select
+            id="ag-region"
+            value={form.providerRegionId}
+            onChange={(e) => setForm({ ...form, providerRegionId: e.target.value, providerClinicId: '' })}
+            required
+          >
             <option value="" />
             {regions.map((r) => (
               <option key={r.id} value={r.id}>
@@ -221,7 +225,12 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
         </div>
         <div>
           <label htmlFor="ag-clinic">{t('providerClinic')}</label>
-          <select id="ag-clinic" value={form.providerClinicId} onChange={(e) => setForm({ ...form, providerClinicId: e.target.value })} required>
+          <select
+            id="ag-clinic"
+            value={form.providerClinicId}
+            onChange={(e) => setForm({ ...form, providerClinicId: e.target.value })}
+            required
+          >
             <option value="" />
             {clinics.map((c) => (
               <option key={c.id} value={c.id}>
@@ -236,7 +245,11 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
         <div className="radio-row" style={{ flexWrap: 'wrap' }}>
           {centres.map((c) => (
             <label key={c.id}>
-              <input type="checkbox" checked={form.healthCentreIds.includes(c.id)} onChange={() => setForm({ ...form, healthCentreIds: toggle(form.healthCentreIds, c.id) })} />
+              <input
+                type="checkbox"
+                checked={form.healthCentreIds.includes(c.id)}
+                onChange={() => setForm({ ...form, healthCentreIds: toggle(form.healthCentreIds, c.id) })}
+              />
               {c.name}
             </label>
           ))}
@@ -247,7 +260,11 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
         <div className="radio-row" style={{ flexWrap: 'wrap' }}>
           {pathways.map((p) => (
             <label key={p.key}>
-              <input type="checkbox" checked={form.pathwayKeys.includes(p.key)} onChange={() => setForm({ ...form, pathwayKeys: toggle(form.pathwayKeys, p.key) })} />
+              <input
+                type="checkbox"
+                checked={form.pathwayKeys.includes(p.key)}
+                onChange={() => setForm({ ...form, pathwayKeys: toggle(form.pathwayKeys, p.key) })}
+              />
               {pick(p.title)}
             </label>
           ))}
@@ -261,11 +278,24 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
               = {Math.round(form.capacityPercent * 0.4 * 10) / 10} {t('hoursPerWeek')}
             </span>
           </label>
-          <input id="ag-share" type="number" min={1} max={100} value={form.capacityPercent} onChange={(e) => setForm({ ...form, capacityPercent: Number(e.target.value) })} />
+          <input
+            id="ag-share"
+            type="number"
+            min={1}
+            max={100}
+            value={form.capacityPercent}
+            onChange={(e) => setForm({ ...form, capacityPercent: Number(e.target.value) })}
+          />
         </div>
         <div>
           <label htmlFor="ag-from">{t('validFrom')}</label>
-          <input id="ag-from" type="date" value={form.validFrom} onChange={(e) => setForm({ ...form, validFrom: e.target.value })} required />
+          <input
+            id="ag-from"
+            type="date"
+            value={form.validFrom}
+            onChange={(e) => setForm({ ...form, validFrom: e.target.value })}
+            required
+          />
         </div>
         <div>
           <label htmlFor="ag-to">{t('validTo')}</label>
@@ -275,15 +305,33 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
       <div className="row">
         <div>
           <label htmlFor="ag-remote">{t('priceRemoteVisit')} (SEK)</label>
-          <input id="ag-remote" type="number" min={0} value={form.remoteVisit} onChange={(e) => setForm({ ...form, remoteVisit: Number(e.target.value) })} />
+          <input
+            id="ag-remote"
+            type="number"
+            min={0}
+            value={form.remoteVisit}
+            onChange={(e) => setForm({ ...form, remoteVisit: Number(e.target.value) })}
+          />
         </div>
         <div>
           <label htmlFor="ag-onsite">{t('priceOnsiteDay')} (SEK)</label>
-          <input id="ag-onsite" type="number" min={0} value={form.onsiteDay} onChange={(e) => setForm({ ...form, onsiteDay: Number(e.target.value) })} />
+          <input
+            id="ag-onsite"
+            type="number"
+            min={0}
+            value={form.onsiteDay}
+            onChange={(e) => setForm({ ...form, onsiteDay: Number(e.target.value) })}
+          />
         </div>
         <div>
           <label htmlFor="ag-noshow">{t('priceNoShow')} (SEK)</label>
-          <input id="ag-noshow" type="number" min={0} value={form.noShow} onChange={(e) => setForm({ ...form, noShow: Number(e.target.value) })} />
+          <input
+            id="ag-noshow"
+            type="number"
+            min={0}
+            value={form.noShow}
+            onChange={(e) => setForm({ ...form, noShow: Number(e.target.value) })}
+          />
         </div>
         <button className="primary">{t('propose')}</button>
       </div>
@@ -325,46 +373,57 @@ function Catalogue() {
     <section className="card" aria-labelledby="catalogue-title">
       <h2 id="catalogue-title">{t('catalogue')}</h2>
       <p className="muted">{t('catalogueHelp')}</p>
-      <Loaded load={catalogue} failed="loadFailed_catalogue" empty={<p className="muted">{t('catalogueEmpty')}</p>} isEmpty={([e]) => e.length === 0}>
+      <Loaded
+        load={catalogue}
+        failed="loadFailed_catalogue"
+        empty={<p className="muted">{t('catalogueEmpty')}</p>}
+        isEmpty={([e]) => e.length === 0}
+      >
         {() => (
-        <table data-testid="catalogue">
-          <thead>
-            <tr>
-              <th>{t('pathway')}</th>
-              <th>{t('offeredBy')}</th>
-              <th>{t('status')}</th>
-              <th />
-            </tr>
-          </thead>
-          <tbody>
-            {entries.map((e) => (
-              <tr key={e.key}>
-                <td>
-                  {pick(e.title)} <span className="muted">v{e.version}</span>
-                </td>
-                <td>{e.offeredBy.regionName}</td>
-                <td>{e.own ? `${t('offeredByUs')} (${e.adoptedBy} ${t('adoptingRegions')})` : e.adopted ? t('adoptedByUs') : t('notAdopted')}</td>
-                <td>
-                  {e.own && (
-                    <button className="link" onClick={() => void act('DELETE', `/pathways/${e.key}/offer`)}>
-                      {t('withdrawOffer')}
-                    </button>
-                  )}
-                  {!e.own && !e.adopted && (
-                    <button className="primary" onClick={() => void act('POST', `/pathway-catalogue/${e.key}/adopt`)}>
-                      {t('adopt')}
-                    </button>
-                  )}
-                  {!e.own && e.adopted && (
-                    <button className="link" onClick={() => void act('DELETE', `/pathway-catalogue/${e.key}/adopt`)}>
-                      {t('giveUp')}
-                    </button>
-                  )}
-                </td>
+          <table data-testid="catalogue">
+            <thead>
+              <tr>
+                <th>{t('pathway')}</th>
+                <th>{t('offeredBy')}</th>
+                <th>{t('status')}</th>
+                <th />
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {entries.map((e) => (
+                <tr key={e.key}>
+                  <td>
+                    {pick(e.title)} <span className="muted">v{e.version}</span>
+                  </td>
+                  <td>{e.offeredBy.regionName}</td>
+                  <td>
+                    {e.own
+                      ? `${t('offeredByUs')} (${e.adoptedBy} ${t('adoptingRegions')})`
+                      : e.adopted
+                        ? t('adoptedByUs')
+                        : t('notAdopted')}
+                  </td>
+                  <td>
+                    {e.own && (
+                      <button className="link" onClick={() => void act('DELETE', `/pathways/${e.key}/offer`)}>
+                        {t('withdrawOffer')}
+                      </button>
+                    )}
+                    {!e.own && !e.adopted && (
+                      <button className="primary" onClick={() => void act('POST', `/pathway-catalogue/${e.key}/adopt`)}>
+                        {t('adopt')}
+                      </button>
+                    )}
+                    {!e.own && e.adopted && (
+                      <button className="link" onClick={() => void act('DELETE', `/pathway-catalogue/${e.key}/adopt`)}>
+                        {t('giveUp')}
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
         )}
       </Loaded>
       {unoffered.length > 0 && (

@@ -1,12 +1,12 @@
 import { useEffect, useState } from 'react';
-import { api, Text } from '../api';
+import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { navigate, pathOf, useRoute } from '../router';
 import { downloadFile } from './evaluation/download';
 import { EvaluationView } from './evaluation/EvaluationView';
-import { EvaluationFilter, evaluationQuery, EvaluationResult, PeriodMode } from './evaluation/types';
+import { type EvaluationFilter, evaluationQuery, type EvaluationResult, type PeriodMode } from './evaluation/types';
 import '../reports.css';
 import './evaluation/evaluation.css';
 

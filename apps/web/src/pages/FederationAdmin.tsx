@@ -48,7 +48,12 @@ export function FederationAdmin() {
   const invoice = useLoad(() => api<InvoiceBasis>('GET', `/federation/invoice-basis?month=${month}`), [month]);
   const [partner, setPartner] = useState({ name: '', baseUrl: '' });
   const [service, setService] = useState({
-    title: '', specialty: '', pathwayKey: '', turnaroundDays: '14', pricePerReferral: '0', contact: '',
+    title: '',
+    specialty: '',
+    pathwayKey: '',
+    turnaroundDays: '14',
+    pricePerReferral: '0',
+    contact: '',
   });
   const [newPrice, setNewPrice] = useState<Record<string, string>>({});
   const run = async (f: () => Promise<unknown>, after: () => void) => {
@@ -91,10 +96,13 @@ export function FederationAdmin() {
         <form
           onSubmit={(e) => {
             e.preventDefault();
-            void run(() => api('POST', '/federation/partners', partner), () => {
-              setPartner({ name: '', baseUrl: '' });
-              partners.reload();
-            });
+            void run(
+              () => api('POST', '/federation/partners', partner),
+              () => {
+                setPartner({ name: '', baseUrl: '' });
+                partners.reload();
+              },
+            );
           }}
         >
           <label>
@@ -117,8 +125,7 @@ export function FederationAdmin() {
               {c.services.map((s) => (
                 <li key={s.id}>
                   <strong>{s.title}</strong> ({s.specialty}, {s.pathwayKey}) {s.turnaroundDays} d,{' '}
-                  {money(s.pricePerReferral, s.currency, lang)},{' '}
-                  {s.status === 'open' ? t('fedStatus_accepted') : t('fedStatus_rejected')}
+                  {money(s.pricePerReferral, s.currency, lang)}, {s.status === 'open' ? t('fedStatus_accepted') : t('fedStatus_rejected')}
                   <input
                     aria-label={t('fedSetPrice')}
                     size={8}

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime, Key, Lang, LangContext, translate } from '../i18n';
+import { formatDateTime, type Key, type Lang, LangContext, translate } from '../i18n';
 import type { JoinGrant } from '../video/call';
 import { CallPanel } from '../video/CallPanel';
 import { connectInterpreter } from '../video/connect';
@@ -70,7 +70,7 @@ export function InterpreterVisitPage({ token }: { token: string }) {
         grant = await call<JoinGrant>(token, 'POST', '/join');
       } catch (e) {
         const status = e instanceof LinkError ? e.status : 0;
-        throw new Error(t(status === 409 ? 'ivEarly' : status === 410 ? 'ivUsed' : byStatus[status] ?? 'ivFailed'));
+        throw new Error(t(status === 409 ? 'ivEarly' : status === 410 ? 'ivUsed' : (byStatus[status] ?? 'ivFailed')));
       }
       sessionStorage.setItem(grantKey(token), JSON.stringify({ ...grant, token43: token }));
     }

@@ -1,5 +1,5 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, ApiFailure, session, User } from '../api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type ApiFailure, session, type User } from '../api';
 import { useT } from '../i18n';
 
 export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
@@ -35,7 +35,11 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     } catch (err) {
       const failure = err as ApiFailure;
       setError(
-        failure.status === 429 ? tooManyMessage(failure) : failure.body?.code === 'password_login_off' ? t('passwordLoginOff') : t('wrongLogin'),
+        failure.status === 429
+          ? tooManyMessage(failure)
+          : failure.body?.code === 'password_login_off'
+            ? t('passwordLoginOff')
+            : t('wrongLogin'),
       );
     }
   };
@@ -47,7 +51,12 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
         <>
           <p>
             {/* A full navigation: the api sends the browser on to the IdP and back (GET /auth/oidc/login). */}
-            <button className="primary" type="button" data-testid="sign-in-siths" onClick={() => location.assign('/api/v1/auth/oidc/login')}>
+            <button
+              className="primary"
+              type="button"
+              data-testid="sign-in-siths"
+              onClick={() => location.assign('/api/v1/auth/oidc/login')}
+            >
               {t('signInSiths')}
             </button>
           </p>

@@ -452,7 +452,12 @@ function TriageResult({
   const slotsLoad = useLoad(
     async () =>
       result.status === 'awaiting_booking'
-        ? (await api<Slot[]>('GET', `/slots?healthCentreId=${user.healthCentreId}&free=true&pathwayKey=${encodeURIComponent(result.pathwayKey)}`)).slice(0, 8)
+        ? (
+            await api<Slot[]>(
+              'GET',
+              `/slots?healthCentreId=${user.healthCentreId}&free=true&pathwayKey=${encodeURIComponent(result.pathwayKey)}`,
+            )
+          ).slice(0, 8)
         : [],
     [result, user],
   );
@@ -746,7 +751,12 @@ function BookingPanel({ c, user, onChanged }: { c: ListedCase; user: User; onCha
   const slotsLoad = useLoad(
     async () =>
       wantsSlots
-        ? (await api<Slot[]>('GET', `/slots?${new URLSearchParams({ healthCentreId: c.healthCentreId ?? user.healthCentreId ?? '', free: 'true', pathwayKey: c.pathwayKey })}`)).slice(0, 8)
+        ? (
+            await api<Slot[]>(
+              'GET',
+              `/slots?${new URLSearchParams({ healthCentreId: c.healthCentreId ?? user.healthCentreId ?? '', free: 'true', pathwayKey: c.pathwayKey })}`,
+            )
+          ).slice(0, 8)
         : [],
     [wantsSlots, c.id],
   );
@@ -950,4 +960,3 @@ function Inbox({ answersLoad }: { answersLoad: Load<Answer[]> }) {
     </section>
   );
 }
-

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { formatDateTime, Key, Lang, translate } from '../i18n';
+import { formatDateTime, type Key, type Lang, translate } from '../i18n';
 import '../patient-link.css';
 
 /**
@@ -82,11 +82,19 @@ export function PatientLinkPage({ token }: { token: string }) {
   return (
     <main className="patient-link" id="main">
       <div className="lang" role="group" aria-label={t('language')}>
-        <button type="button" aria-pressed={lang === 'sv'} onClick={() => setLang('sv')} lang="sv">Svenska</button>
-        <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} lang="en">English</button>
+        <button type="button" aria-pressed={lang === 'sv'} onClick={() => setLang('sv')} lang="sv">
+          Svenska
+        </button>
+        <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')} lang="en">
+          English
+        </button>
       </div>
       <h1>{t('plTitle')}</h1>
-      {error && <p role="alert" className="pl-error">{t(error)}</p>}
+      {error && (
+        <p role="alert" className="pl-error">
+          {t(error)}
+        </p>
+      )}
       {view && (
         <>
           <p>{t('plIntro')}</p>
@@ -96,47 +104,96 @@ export function PatientLinkPage({ token }: { token: string }) {
             <dt>{t('plWhere')}</dt>
             <dd>
               {view.place.name}
-              {view.place.address && <><br />{view.place.address}</>}
+              {view.place.address && (
+                <>
+                  <br />
+                  {view.place.address}
+                </>
+              )}
             </dd>
             {view.place.phone && (
               <>
                 <dt>{t('plPhone')}</dt>
-                <dd><a href={`tel:${view.place.phone.replace(/[^0-9+]/g, '')}`}>{view.place.phone}</a></dd>
+                <dd>
+                  <a href={`tel:${view.place.phone.replace(/[^0-9+]/g, '')}`}>{view.place.phone}</a>
+                </dd>
               </>
             )}
           </dl>
-          {message && <p role="status" className="pl-done">{t(message)}</p>}
-          {view.state === 'cancelled' && <p role="status" className="pl-done">{t('plCancelled')}</p>}
+          {message && (
+            <p role="status" className="pl-done">
+              {t(message)}
+            </p>
+          )}
+          {view.state === 'cancelled' && (
+            <p role="status" className="pl-done">
+              {t('plCancelled')}
+            </p>
+          )}
           {view.state === 'over' && <p role="status">{t('plOver')}</p>}
           {view.state === 'scheduled' && view.confirmedAt && !message && <p className="pl-done">{t('plConfirmed')}</p>}
           {view.state === 'scheduled' && view.wish && !message && <p className="pl-done">{t('plWished')}</p>}
           {view.canChange && step === 'main' && (
             <div className="pl-actions">
               {!view.confirmedAt && (
-                <button type="button" className="pl-primary" disabled={busy}
-                  onClick={() => act(async () => { setView(await call<LinkView>(token, 'POST', '/confirm')); setMessage('plConfirmed'); })}>
+                <button
+                  type="button"
+                  className="pl-primary"
+                  disabled={busy}
+                  onClick={() =>
+                    act(async () => {
+                      setView(await call<LinkView>(token, 'POST', '/confirm'));
+                      setMessage('plConfirmed');
+                    })
+                  }
+                >
                   {t('plConfirm')}
                 </button>
               )}
-              <button type="button" disabled={busy}
-                onClick={() => act(async () => {
-                  setTimes(await call<FreeTime[]>(token, 'GET', '/times'));
-                  setStep('times');
-                  setMessage(null);
-                })}>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() =>
+                  act(async () => {
+                    setTimes(await call<FreeTime[]>(token, 'GET', '/times'));
+                    setStep('times');
+                    setMessage(null);
+                  })
+                }
+              >
                 {t('plOtherTime')}
               </button>
-              <button type="button" disabled={busy} onClick={() => { setStep('cancel'); setMessage(null); }}>{t('plCancel')}</button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => {
+                  setStep('cancel');
+                  setMessage(null);
+                }}
+              >
+                {t('plCancel')}
+              </button>
             </div>
           )}
           {view.canChange && step === 'cancel' && (
             <div className="pl-actions">
               <p>{t('plCancelAsk')}</p>
-              <button type="button" className="pl-primary" disabled={busy}
-                onClick={() => act(async () => { setView(await call<LinkView>(token, 'POST', '/cancel')); setStep('main'); })}>
+              <button
+                type="button"
+                className="pl-primary"
+                disabled={busy}
+                onClick={() =>
+                  act(async () => {
+                    setView(await call<LinkView>(token, 'POST', '/cancel'));
+                    setStep('main');
+                  })
+                }
+              >
                 {t('plCancelYes')}
               </button>
-              <button type="button" disabled={busy} onClick={() => setStep('main')}>{t('plCancelNo')}</button>
+              <button type="button" disabled={busy} onClick={() => setStep('main')}>
+                {t('plCancelNo')}
+              </button>
             </div>
           )}
           {view.canChange && step === 'times' && times && (
@@ -147,40 +204,60 @@ export function PatientLinkPage({ token }: { token: string }) {
                 {times.map((s) => (
                   <li key={s.slotId}>
                     <span>{when(s)}</span>
-                    <button type="button" disabled={busy} aria-label={`${t('plChoose')} ${when(s)}`}
-                      onClick={() => act(async () => {
-                        setView(await call<LinkView>(token, 'POST', '/rebook', { slotId: s.slotId }));
-                        setStep('main');
-                        setMessage('plRebooked');
-                      })}>
+                    <button
+                      type="button"
+                      disabled={busy}
+                      aria-label={`${t('plChoose')} ${when(s)}`}
+                      onClick={() =>
+                        act(async () => {
+                          setView(await call<LinkView>(token, 'POST', '/rebook', { slotId: s.slotId }));
+                          setStep('main');
+                          setMessage('plRebooked');
+                        })
+                      }
+                    >
                       {t('plChoose')}
                     </button>
                   </li>
                 ))}
               </ul>
-              <button type="button" disabled={busy} onClick={() => setStep('wish')}>{t('plNoneSuits')}</button>{' '}
-              <button type="button" disabled={busy} onClick={() => setStep('main')}>{t('plCancelNo')}</button>
+              <button type="button" disabled={busy} onClick={() => setStep('wish')}>
+                {t('plNoneSuits')}
+              </button>{' '}
+              <button type="button" disabled={busy} onClick={() => setStep('main')}>
+                {t('plCancelNo')}
+              </button>
             </section>
           )}
           {view.canChange && step === 'wish' && (
-            <form onSubmit={(e) => {
-              e.preventDefault();
-              void act(async () => {
-                setView(await call<LinkView>(token, 'POST', '/wish', wish.trim() ? { message: wish.trim() } : {}));
-                setStep('main');
-                setMessage('plWished');
-              });
-            }}>
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                void act(async () => {
+                  setView(await call<LinkView>(token, 'POST', '/wish', wish.trim() ? { message: wish.trim() } : {}));
+                  setStep('main');
+                  setMessage('plWished');
+                });
+              }}
+            >
               <label htmlFor="pl-wish">{t('plWishLabel')}</label>
               <textarea id="pl-wish" maxLength={500} rows={3} value={wish} onChange={(e) => setWish(e.target.value)} />
-              <button type="submit" className="pl-primary" disabled={busy}>{t('plWishSend')}</button>
+              <button type="submit" className="pl-primary" disabled={busy}>
+                {t('plWishSend')}
+              </button>
             </form>
           )}
           <h2>{t('plBring')}</h2>
           <ul className="pl-bring">
-            {view.bring.map((b) => <li key={b.sv}>{b[lang]}</li>)}
+            {view.bring.map((b) => (
+              <li key={b.sv}>{b[lang]}</li>
+            ))}
           </ul>
-          {view.place.phone && <p>{t('plQuestions')} {view.place.phone}</p>}
+          {view.place.phone && (
+            <p>
+              {t('plQuestions')} {view.place.phone}
+            </p>
+          )}
         </>
       )}
     </main>

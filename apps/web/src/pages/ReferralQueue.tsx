@@ -3,7 +3,7 @@ import { api } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { formatDateTime, useT } from '../i18n';
-import { money, Referral } from './federation-types';
+import { money, type Referral } from './federation-types';
 import { ReferralStatusBadge } from './ReferralStatus';
 
 /**
@@ -47,56 +47,58 @@ export function ReferralQueue() {
       <Loaded load={list} failed="loadFailed_federation" empty={<p className="muted">{t('fedNoReferrals')}</p>}>
         {(items) => (
           <ul className="referrals">
-            {[...items].sort((a, b) => a.serviceTitle.localeCompare(b.serviceTitle) || a.sentAt.localeCompare(b.sentAt)).map((r) => (
-              <li key={r.id} data-testid={`incoming-${r.id}`}>
-                <h3>
-                  {r.serviceTitle}: {r.patient?.name} ({r.patient?.personnummer}) <ReferralStatusBadge referral={r} />
-                </h3>
-                <p className="muted">
-                  {t('fedReferrer')}: {r.referrer.name} · {formatDateTime(r.sentAt, lang)} · {money(r.price, r.currency, lang)}
-                </p>
-                <dl className="answers">
-                  {Object.entries(r.answers).map(([k, v]) => (
-                    <div key={k}>
-                      <dt>{k}</dt>
-                      <dd>{String(v)}</dd>
-                    </div>
-                  ))}
-                </dl>
-                {r.completionReply && (
-                  <p>
-                    {t('fedReply')}: <em>{r.completionReply}</em>
+            {[...items]
+              .sort((a, b) => a.serviceTitle.localeCompare(b.serviceTitle) || a.sentAt.localeCompare(b.sentAt))
+              .map((r) => (
+                <li key={r.id} data-testid={`incoming-${r.id}`}>
+                  <h3>
+                    {r.serviceTitle}: {r.patient?.name} ({r.patient?.personnummer}) <ReferralStatusBadge referral={r} />
+                  </h3>
+                  <p className="muted">
+                    {t('fedReferrer')}: {r.referrer.name} · {formatDateTime(r.sentAt, lang)} · {money(r.price, r.currency, lang)}
                   </p>
-                )}
-                {r.status === 'received' && (
-                  <div className="actions">
-                    <button onClick={() => act(r.id, 'accept')}>{t('fedAccept')}</button>
-                    {field(`reason-${r.id}`, t('fedReason'))}
-                    <button className="secondary" onClick={() => act(r.id, 'reject', { reason: text[`reason-${r.id}`] ?? '' })}>
-                      {t('fedReject')}
-                    </button>
-                  </div>
-                )}
-                {(r.status === 'received' || r.status === 'accepted') && (
-                  <div className="actions">
-                    {field(`question-${r.id}`, t('fedQuestion'))}
-                    <button
-                      className="secondary"
-                      onClick={() => act(r.id, 'request-completion', { question: text[`question-${r.id}`] ?? '' })}
-                    >
-                      {t('fedRequestCompletion')}
-                    </button>
-                  </div>
-                )}
-                {r.status === 'accepted' && (
-                  <div className="actions">
-                    {field(`answer-${r.id}`, t('fedAnswerText'))}
-                    <button onClick={() => act(r.id, 'answer', { summary: text[`answer-${r.id}`] ?? '' })}>{t('fedAnswer')}</button>
-                  </div>
-                )}
-                {r.answer && <blockquote>{r.answer.summary}</blockquote>}
-              </li>
-            ))}
+                  <dl className="answers">
+                    {Object.entries(r.answers).map(([k, v]) => (
+                      <div key={k}>
+                        <dt>{k}</dt>
+                        <dd>{String(v)}</dd>
+                      </div>
+                    ))}
+                  </dl>
+                  {r.completionReply && (
+                    <p>
+                      {t('fedReply')}: <em>{r.completionReply}</em>
+                    </p>
+                  )}
+                  {r.status === 'received' && (
+                    <div className="actions">
+                      <button onClick={() => act(r.id, 'accept')}>{t('fedAccept')}</button>
+                      {field(`reason-${r.id}`, t('fedReason'))}
+                      <button className="secondary" onClick={() => act(r.id, 'reject', { reason: text[`reason-${r.id}`] ?? '' })}>
+                        {t('fedReject')}
+                      </button>
+                    </div>
+                  )}
+                  {(r.status === 'received' || r.status === 'accepted') && (
+                    <div className="actions">
+                      {field(`question-${r.id}`, t('fedQuestion'))}
+                      <button
+                        className="secondary"
+                        onClick={() => act(r.id, 'request-completion', { question: text[`question-${r.id}`] ?? '' })}
+                      >
+                        {t('fedRequestCompletion')}
+                      </button>
+                    </div>
+                  )}
+                  {r.status === 'accepted' && (
+                    <div className="actions">
+                      {field(`answer-${r.id}`, t('fedAnswerText'))}
+                      <button onClick={() => act(r.id, 'answer', { summary: text[`answer-${r.id}`] ?? '' })}>{t('fedAnswer')}</button>
+                    </div>
+                  )}
+                  {r.answer && <blockquote>{r.answer.summary}</blockquote>}
+                </li>
+              ))}
           </ul>
         )}
       </Loaded>

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, FieldProblem, Patient, User } from '../api';
+import { api, type FieldProblem, type Patient, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Answers, TriageForm } from '../components/TriageForm';
+import { type Answers, TriageForm } from '../components/TriageForm';
 import { Loaded, useLoad } from '../components/useLoad';
 import { formatDateTime, useT } from '../i18n';
-import { money, News, Offer, Referral } from './federation-types';
+import { money, type News, type Offer, type Referral } from './federation-types';
 import { ReferralStatusBadge } from './ReferralStatus';
 
 /**
@@ -21,7 +21,17 @@ export function Referrer({ user }: { user: User }) {
     <section aria-labelledby="referrer-h">
       <h2 id="referrer-h">{t('fedReferrals')}</h2>
       <NewsList />
-      {chosen ? <ReferralForm offer={chosen} onDone={() => { setChosen(null); again(); }} /> : <Offers onChoose={setChosen} />}
+      {chosen ? (
+        <ReferralForm
+          offer={chosen}
+          onDone={() => {
+            setChosen(null);
+            again();
+          }}
+        />
+      ) : (
+        <Offers onChoose={setChosen} />
+      )}
       <Outgoing refresh={refresh} canComplete={user.role === 'nurse' || user.role === 'specialist'} />
     </section>
   );
@@ -193,7 +203,11 @@ function Outgoing({ refresh, canComplete }: { refresh: number; canComplete: bool
               <li key={r.id} data-testid={`referral-${r.id}`}>
                 <strong>{r.patient?.name}</strong> → {r.serviceTitle} ({r.partnerName}), {formatDateTime(r.sentAt, lang)},{' '}
                 {money(r.price, r.currency, lang)} <ReferralStatusBadge referral={r} />
-                {r.statusReason && <div>{t('fedReason')}: {r.statusReason}</div>}
+                {r.statusReason && (
+                  <div>
+                    {t('fedReason')}: {r.statusReason}
+                  </div>
+                )}
                 {r.status === 'completion_requested' && canComplete && (
                   <div>
                     <p>

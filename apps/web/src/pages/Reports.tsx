@@ -1,8 +1,8 @@
-import { FormEvent, useEffect, useState } from 'react';
-import { api, Text } from '../api';
+import { type FormEvent, useEffect, useState } from 'react';
+import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { ChartGroup, ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
-import { Lang, useT } from '../i18n';
+import { type ChartGroup, type ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
+import { type Lang, useT } from '../i18n';
 import { Link } from '../router';
 import { downloadFile } from './evaluation/download';
 import { StaffingEntry } from './evaluation/StaffingEntry';

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { api, Text } from '../api';
+import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 import { Loaded, useLoad } from '../components/useLoad';
 
 const STATES = ['planned', 'training', 'live', 'paused'] as const;
@@ -31,7 +31,10 @@ export function Rollout() {
     if (published.length > 0) setKey((k) => k || published[0].key);
   }, [pathwaysLoad.data]);
   const board = useLoad(
-    () => (key ? api<{ passShare: number; rollouts: RolloutRow[] }>('GET', `/pathways/${encodeURIComponent(key)}/rollouts`) : Promise.resolve(null)),
+    () =>
+      key
+        ? api<{ passShare: number; rollouts: RolloutRow[] }>('GET', `/pathways/${encodeURIComponent(key)}/rollouts`)
+        : Promise.resolve(null),
     [key],
   );
   const [error, setError] = useState<unknown>(null);
@@ -95,7 +98,11 @@ export function Rollout() {
                     <tr key={r.healthCentreId} data-testid="rollout-row">
                       <td>{r.healthCentreName}</td>
                       <td>
-                        <select aria-label={`${t('rolloutState')}: ${r.healthCentreName}`} value={r.state} onChange={(e) => change(r.healthCentreId, e.target.value)}>
+                        <select
+                          aria-label={`${t('rolloutState')}: ${r.healthCentreName}`}
+                          value={r.state}
+                          onChange={(e) => change(r.healthCentreId, e.target.value)}
+                        >
                           {STATES.map((s) => (
                             <option key={s} value={s}>
                               {t(`rollout_${s}` as Key)}

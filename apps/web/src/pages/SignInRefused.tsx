@@ -3,8 +3,18 @@ import { navigate, useRoute } from '../router';
 
 /** The refusals the api's OIDC callback names (libs/identity/src/oidc/refusal.ts), each with its text. */
 const REASONS = [
-  'state', 'idp_refused', 'code_rejected', 'issuer', 'audience', 'expired', 'nonce', 'invalid_response', 'idp_unavailable',
-  'no_hsa_id', 'unknown_hsa_id', 'deactivated',
+  'state',
+  'idp_refused',
+  'code_rejected',
+  'issuer',
+  'audience',
+  'expired',
+  'nonce',
+  'invalid_response',
+  'idp_unavailable',
+  'no_hsa_id',
+  'unknown_hsa_id',
+  'deactivated',
 ] as const;
 type Reason = (typeof REASONS)[number];
 

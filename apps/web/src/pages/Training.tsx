@@ -1,8 +1,8 @@
 import { useState } from 'react';
-import { api, PathwayDefinition, Text } from '../api';
+import { api, type PathwayDefinition, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Answers, TriageForm } from '../components/TriageForm';
-import { Key, useT } from '../i18n';
+import { type Answers, TriageForm } from '../components/TriageForm';
+import { type Key, useT } from '../i18n';
 import { Loaded, useLoad } from '../components/useLoad';
 
 interface Vignette {
@@ -64,7 +64,10 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
           const check = async () => {
             setError(null);
             try {
-              const f = await api<Feedback>('POST', `/pathways/${encodeURIComponent(pathwayKey)}/training/check`, { index: v.index, answers: answers[v.index] ?? {} });
+              const f = await api<Feedback>('POST', `/pathways/${encodeURIComponent(pathwayKey)}/training/check`, {
+                index: v.index,
+                answers: answers[v.index] ?? {},
+              });
               setFeedback({ ...feedback, [v.index]: f });
             } catch (e) {
               setError(e);
@@ -74,7 +77,9 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
             setError(null);
             try {
               const results = training.vignettes.map((x) => ({ index: x.index, answers: answers[x.index] ?? {} }));
-              setResult(await api('POST', `/pathways/${encodeURIComponent(pathwayKey)}/training/attempts`, { version: training.version, results }));
+              setResult(
+                await api('POST', `/pathways/${encodeURIComponent(pathwayKey)}/training/attempts`, { version: training.version, results }),
+              );
             } catch (e) {
               setError(e);
             }
@@ -106,21 +111,37 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
               <ul data-testid="vignette-facts">
                 {v.facts.map((fact) => (
                   <li key={fact.questionId}>
-                    {pick(fact.label)}: <strong>{fact.valueLabel ? pick(fact.valueLabel) : typeof fact.value === 'boolean' ? t(fact.value ? 'yes' : 'no') : String(fact.value)}</strong>
+                    {pick(fact.label)}:{' '}
+                    <strong>
+                      {fact.valueLabel
+                        ? pick(fact.valueLabel)
+                        : typeof fact.value === 'boolean'
+                          ? t(fact.value ? 'yes' : 'no')
+                          : String(fact.value)}
+                    </strong>
                   </li>
                 ))}
               </ul>
-              <TriageForm definition={definition} answers={answers[v.index] ?? {}} onChange={(a) => setAnswers({ ...answers, [v.index]: a })} problems={[]} />
+              <TriageForm
+                definition={definition}
+                answers={answers[v.index] ?? {}}
+                onChange={(a) => setAnswers({ ...answers, [v.index]: a })}
+                problems={[]}
+              />
               <ErrorBox error={error} />
               <p className="row">
-                <button className="secondary" onClick={check}>{t('trainingCheck')}</button>
+                <button className="secondary" onClick={check}>
+                  {t('trainingCheck')}
+                </button>
                 <button className="secondary" disabled={current === 0} onClick={() => setCurrent(current - 1)}>
                   {t('trainingPrevious')}
                 </button>
                 <button className="secondary" disabled={current + 1 >= training.vignettes.length} onClick={() => setCurrent(current + 1)}>
                   {t('trainingNext')}
                 </button>
-                <button className="primary" onClick={finish}>{t('trainingFinish')}</button>
+                <button className="primary" onClick={finish}>
+                  {t('trainingFinish')}
+                </button>
               </p>
               {f && (
                 <p role="status" data-testid="vignette-feedback" className={f.correct ? 'ok' : 'warn'}>
@@ -131,7 +152,8 @@ export function Training({ pathwayKey }: { pathwayKey: string }) {
               )}
               {result && (
                 <p role="status" data-testid="training-result">
-                  {t(result.passed ? (result.mode === 'refresher' ? 'refresherPassed' : 'trainingPassed') : 'trainingFailed')} ({Math.round(result.score * 100)} % / {Math.round(result.passShare * 100)} %)
+                  {t(result.passed ? (result.mode === 'refresher' ? 'refresherPassed' : 'trainingPassed') : 'trainingFailed')} (
+                  {Math.round(result.score * 100)} % / {Math.round(result.passShare * 100)} %)
                   {result.passed && (
                     <>
                       {' '}

@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, PathwayDefinition, User } from '../api';
+import { api, type PathwayDefinition, type User } from '../api';
 import { CategoryBadge } from '../components/CategoryBadge';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { InterpreterBooking } from '../components/InterpreterBooking';
 import { OutcomeForm } from '../components/OutcomeForm';
 import { LoadError } from '../components/useLoad';
-import { formatDateTime, Key, useT } from '../i18n';
+import { formatDateTime, type Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { CallPanel } from '../video/CallPanel';
 import { connectStaff } from '../video/connect';
@@ -17,7 +17,14 @@ interface VisitDetail {
   patient: { name: string; personnummer: string; interpreterLanguage?: string | null };
   healthCentre: { name: string };
   specialist: { displayName: string };
-  triage: { pathwayKey: string; pathwayVersion: number; category: string; score: number; answers: Record<string, unknown>; reasons: Array<{ ruleId: string; text: { sv: string; en: string } }> };
+  triage: {
+    pathwayKey: string;
+    pathwayVersion: number;
+    category: string;
+    score: number;
+    answers: Record<string, unknown>;
+    reasons: Array<{ ruleId: string; text: { sv: string; en: string } }>;
+  };
   outcome: { summary: string } | null;
 }
 
@@ -64,18 +71,26 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
   return (
     <div ref={rootRef} data-testid="visit" data-pc-state="new" data-frames-decoded="0">
       <p>
-        <a href="#/">←</a> {visit.patient.name} <InterpreterBadge language={visit.patient.interpreterLanguage} /> · {visit.healthCentre.name} · {formatDateTime(visit.start, lang)} · <strong>{t(`visit_${visit.status}` as Key)}</strong>
+        <a href="#/">←</a> {visit.patient.name} <InterpreterBadge language={visit.patient.interpreterLanguage} /> ·{' '}
+        {visit.healthCentre.name} · {formatDateTime(visit.start, lang)} · <strong>{t(`visit_${visit.status}` as Key)}</strong>
       </p>
       <InterpreterBooking visitId={visitId} language={visit.patient.interpreterLanguage} />
       <div className="video">
         <section className="card">
-          <CallPanel connect={(stream, onChange) => connectStaff(visitId, stream, onChange)} reportTo={rootRef} waitingText="videoNobodyYet" />
+          <CallPanel
+            connect={(stream, onChange) => connectStaff(visitId, stream, onChange)}
+            reportTo={rootRef}
+            waitingText="videoNobodyYet"
+          />
         </section>
         <aside className="card">
           <h3>{t('triageAnswers')}</h3>
           <p>
-            <CategoryBadge category={definition?.categories.find((c) => c.key === visit.triage.category)} categoryKey={visit.triage.category} /> ·{' '}
-            {t('score')} {visit.triage.score}
+            <CategoryBadge
+              category={definition?.categories.find((c) => c.key === visit.triage.category)}
+              categoryKey={visit.triage.category}
+            />{' '}
+            · {t('score')} {visit.triage.score}
           </p>
           <ul className="reasons">
             {visit.triage.reasons.map((r) => (
@@ -83,9 +98,11 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
             ))}
           </ul>
           <dl className="answers">
-            {(definition?.questions ?? []).filter((q) => q.id in visit.triage.answers).map((q) => (
-              <FragmentRow key={q.id} k={pick(q.label)} v={visit.triage.answers[q.id]} />
-            ))}
+            {(definition?.questions ?? [])
+              .filter((q) => q.id in visit.triage.answers)
+              .map((q) => (
+                <FragmentRow key={q.id} k={pick(q.label)} v={visit.triage.answers[q.id]} />
+              ))}
           </dl>
         </aside>
       </div>

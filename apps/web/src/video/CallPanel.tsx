@@ -1,8 +1,8 @@
-import { RefObject, useEffect, useRef, useState } from 'react';
+import { type RefObject, useEffect, useRef, useState } from 'react';
 import { ErrorBox } from '../components/ErrorBox';
-import { Key, useT } from '../i18n';
+import { type Key, useT } from '../i18n';
 import type { CallPeer, MediaState, VideoCall } from './call';
-import { Devices, listDevices, openStream, openTrack } from './devices';
+import { type Devices, listDevices, openStream, openTrack } from './devices';
 import './video.css';
 
 export type Connect = (stream: MediaStream, onChange: () => void) => Promise<VideoCall>;

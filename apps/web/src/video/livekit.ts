@@ -14,8 +14,15 @@ export async function joinLiveKit(grant: JoinGrant, stream: MediaStream, onChang
     if (!peer) {
       const role = p.identity.startsWith('interpreter-') ? 'interpreter' : '';
       peer = {
-        id: p.identity, role, name: p.name, stream: null, media: { audio: true, video: true },
-        state: 'connected', quality: null, framesDecoded: 0, iceRestarts: 0,
+        id: p.identity,
+        role,
+        name: p.name,
+        stream: null,
+        media: { audio: true, video: true },
+        state: 'connected',
+        quality: null,
+        framesDecoded: 0,
+        iceRestarts: 0,
       };
       peers.set(p.identity, peer);
     }

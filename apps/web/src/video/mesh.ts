@@ -1,5 +1,5 @@
 import type { Socket } from 'socket.io-client';
-import { sampleLink, StatsMemory } from './quality';
+import { sampleLink, type StatsMemory } from './quality';
 import type { CallPeer, MediaState, PeerState, VideoCall } from './call';
 
 interface SignalMessage {
@@ -117,8 +117,14 @@ export class MeshCall implements VideoCall {
   private link(id: string, calling: boolean): Link {
     const pc = new RTCPeerConnection({ iceServers: this.iceServers });
     const peer: CallPeer = {
-      id, role: this.roles.get(id) ?? '', stream: null, media: this.mediaOf.get(id) ?? { audio: true, video: true },
-      state: 'connecting', quality: null, framesDecoded: 0, iceRestarts: 0,
+      id,
+      role: this.roles.get(id) ?? '',
+      stream: null,
+      media: this.mediaOf.get(id) ?? { audio: true, video: true },
+      state: 'connecting',
+      quality: null,
+      framesDecoded: 0,
+      iceRestarts: 0,
     };
     const link: Link = { peer, pc, polite: this.self < id, makingOffer: false, ignoreOffer: false, tracksAdded: false, stats: {} };
     this.links.set(id, link);

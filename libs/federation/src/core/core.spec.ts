@@ -3,16 +3,17 @@ import { fhirR4Problems } from '../../../../test/support/fhir-r4';
 import { backoffSeconds } from './backoff';
 import { answerBundle, parseAnswerBundle, parseReferralBundle, referralBundle, referralExport } from './fhir-messages';
 import { freshness, MAX_MESSAGE_AGE_SECONDS, newKeyPair, peek, signMessage, verifyMessage } from './signing';
-import { REFERRAL_STATUSES, ReferralEvent, step } from './status';
+import { REFERRAL_STATUSES, type ReferralEvent, step } from './status';
 
 describe('federation core (issue 21)', () => {
-  it('#21.3: the status machine allows exactly the protocol\'s steps, and a completion returns to where it was asked', () => {
+  it("#21.3: the status machine allows exactly the protocol's steps, and a completion returns to where it was asked", () => {
     const events: ReferralEvent[] = ['received', 'accept', 'reject', 'request-completion', 'complete', 'answer'];
     const allowed: string[] = [];
-    for (const s of REFERRAL_STATUSES) for (const e of events) {
-      const r = step(s, e, 'accepted');
-      if (r.ok) allowed.push(`${s} -${e}-> ${r.status}`);
-    }
+    for (const s of REFERRAL_STATUSES)
+      for (const e of events) {
+        const r = step(s, e, 'accepted');
+        if (r.ok) allowed.push(`${s} -${e}-> ${r.status}`);
+      }
     expect(allowed.sort()).toEqual([
       'accepted -answer-> answered',
       'accepted -request-completion-> completion_requested',
@@ -55,7 +56,9 @@ describe('federation core (issue 21)', () => {
   it('#21.3: the referral and answer messages are valid FHIR R4 and read back to what was sent', () => {
     const [messageId, referralId, patientId] = [randomUUID(), randomUUID(), randomUUID()];
     const bundle = referralBundle({
-      messageId, referralId, sentAt: '2026-12-01T10:00:00.000Z',
+      messageId,
+      referralId,
+      sentAt: '2026-12-01T10:00:00.000Z',
       sender: { installationId: randomUUID(), regionName: 'Region A', centreName: 'Norra hc', referrerName: 'Sköterska A' },
       receiver: { installationId: randomUUID() },
       service: { id: randomUUID(), title: 'Reumatologisk bedömning', pathwayKey: 'joint-complaints', price: 1500.5, currency: 'SEK' },
@@ -70,8 +73,14 @@ describe('federation core (issue 21)', () => {
     });
     expect(parseReferralBundle({ resourceType: 'Bundle', type: 'message', entry: [] })).toMatchObject({ ok: false });
     const answer = answerBundle({
-      messageId: randomUUID(), referralId, patientId, answeredAt: '2026-12-02T10:00:00.000Z', author: 'Reumatolog B', summary: 'Artros',
-      sender: { installationId: randomUUID(), regionName: 'Region B' }, receiver: { installationId: randomUUID() },
+      messageId: randomUUID(),
+      referralId,
+      patientId,
+      answeredAt: '2026-12-02T10:00:00.000Z',
+      author: 'Reumatolog B',
+      summary: 'Artros',
+      sender: { installationId: randomUUID(), regionName: 'Region B' },
+      receiver: { installationId: randomUUID() },
     });
     expect(fhirR4Problems(answer)).toEqual([]);
     expect(parseAnswerBundle(answer)).toMatchObject({ ok: true, summary: 'Artros', author: 'Reumatolog B' });

@@ -1,5 +1,12 @@
 import type {
-  Bundle, BundleEntry, Communication, MessageHeader, Patient, QuestionnaireResponse, QuestionnaireResponseItem, ServiceRequest,
+  Bundle,
+  BundleEntry,
+  Communication,
+  MessageHeader,
+  Patient,
+  QuestionnaireResponse,
+  QuestionnaireResponseItem,
+  ServiceRequest,
 } from '@medplum/fhirtypes';
 
 /** Swedish personnummer and samordningsnummer identifier systems (as in the visit export). */
@@ -178,7 +185,11 @@ export function answerBundle(a: AnswerInput): Bundle {
     focus: [{ reference: `urn:uuid:${communicationId}` }],
   };
   return {
-    resourceType: 'Bundle', id: a.messageId, type: 'message', timestamp: a.answeredAt, entry: [entry(header), entry(communication)],
+    resourceType: 'Bundle',
+    id: a.messageId,
+    type: 'message',
+    timestamp: a.answeredAt,
+    entry: [entry(header), entry(communication)],
   };
 }
 

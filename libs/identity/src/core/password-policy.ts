@@ -6,8 +6,29 @@ export const MIN_PASSWORD_LENGTH = 12;
 export const MAX_PASSWORD_LENGTH = 1000;
 
 /** Swedish words people build passwords from, beside the international list. */
-const SWEDISH = ['lösenord', 'losenord', 'sommar', 'vinter', 'hösten', 'hosten', 'våren', 'varen', 'hejsan', 'hemligt', 'sverige',
-  'jämtland', 'jamtland', 'härjedalen', 'vårdcentral', 'hälsocentral', 'halsocentral', 'sjukhus', 'ledtriage', 'välkommen', 'valkommen'];
+const SWEDISH = [
+  'lösenord',
+  'losenord',
+  'sommar',
+  'vinter',
+  'hösten',
+  'hosten',
+  'våren',
+  'varen',
+  'hejsan',
+  'hemligt',
+  'sverige',
+  'jämtland',
+  'jamtland',
+  'härjedalen',
+  'vårdcentral',
+  'hälsocentral',
+  'halsocentral',
+  'sjukhus',
+  'ledtriage',
+  'välkommen',
+  'valkommen',
+];
 
 let common: Set<string> | undefined;
 function commonPasswords(): Set<string> {

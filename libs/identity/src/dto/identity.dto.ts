@@ -25,21 +25,23 @@ export const ChangePasswordSchema = z.strictObject({
 });
 export class ChangePasswordDto extends createZodDto(ChangePasswordSchema) {}
 
-export const CreateUserSchema = z.strictObject({
-  username: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 characters of a-z, 0-9, dot, dash or underscore'),
-  password: z.string().max(1000),
-  role: z.enum(ROLES),
-  healthCentreId: z.uuid().optional(),
-  clinicId: z.uuid().optional(),
-  displayName: personNameSchema(),
-}).superRefine((dto, ctx) => {
-  // The length rule stays with the service (422, as before); the rest of the policy (#15.10) is checked here.
-  for (const p of passwordProblems(dto.password, dto.username)) {
-    if (p.code !== 'too_short') ctx.addIssue({ code: 'custom', path: ['password'], message: p.en });
-  }
-});
+export const CreateUserSchema = z
+  .strictObject({
+    username: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .regex(/^[a-z0-9._-]{3,64}$/, 'must be 3-64 characters of a-z, 0-9, dot, dash or underscore'),
+    password: z.string().max(1000),
+    role: z.enum(ROLES),
+    healthCentreId: z.uuid().optional(),
+    clinicId: z.uuid().optional(),
+    displayName: personNameSchema(),
+  })
+  .superRefine((dto, ctx) => {
+    // The length rule stays with the service (422, as before); the rest of the policy (#15.10) is checked here.
+    for (const p of passwordProblems(dto.password, dto.username)) {
+      if (p.code !== 'too_short') ctx.addIssue({ code: 'custom', path: ['password'], message: p.en });
+    }
+  });
 export class CreateUserDto extends createZodDto(CreateUserSchema) {}

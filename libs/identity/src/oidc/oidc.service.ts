@@ -90,7 +90,7 @@ export class OidcService {
     try {
       configuration = await this.configuration();
     } catch (e) {
-      this.logger.warn({ err: e }, 'the IdP\'s metadata could not be fetched');
+      this.logger.warn({ err: e }, "the IdP's metadata could not be fetched");
       throw new ApiError(503, 'The identity provider cannot be reached; try again in a moment', undefined, { code: 'idp_unavailable' });
     }
     const state = oidc.randomState();
@@ -115,16 +115,19 @@ export class OidcService {
   }
 
   /** The IdP's answer (the callback's query string): a session, or a refusal that says why. */
-  async complete(query: string, browserSecret: string | undefined, clientIp: string | null, requestId: string)
-    : Promise<CallbackOutcome> {
+  async complete(query: string, browserSecret: string | undefined, clientIp: string | null, requestId: string): Promise<CallbackOutcome> {
     try {
       const user = await this.userOf(query, browserSecret);
       const signedIn = await this.auth.signIn(user, 'oidc', clientIp);
       await this.dataSource.transaction(async (m) => {
         await m.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, true)', [user.username, clientIp]);
         await writeAudit(m, this.contextOf(user, requestId, clientIp), {
-          action: 'login', resourceType: 'Session', resourceId: signedIn.sessionId, outcome: 'success',
-          reason: 'signed in through the region\'s identity provider', detail: { method: 'oidc' },
+          action: 'login',
+          resourceType: 'Session',
+          resourceId: signedIn.sessionId,
+          outcome: 'success',
+          reason: "signed in through the region's identity provider",
+          detail: { method: 'oidc' },
         });
       });
       return { signedIn };
@@ -167,11 +170,7 @@ export class OidcService {
     const raw = claims?.[s.hsaIdClaim];
     const hsaId = typeof raw === 'string' ? raw.trim().toUpperCase() : '';
     if (!HSA_ID.test(hsaId)) throw new Refused('no_hsa_id');
-    const user = await this.dataSource
-      .getRepository(User)
-      .createQueryBuilder('u')
-      .where('upper(u.hsaId) = :hsaId', { hsaId })
-      .getOne();
+    const user = await this.dataSource.getRepository(User).createQueryBuilder('u').where('upper(u.hsaId) = :hsaId', { hsaId }).getOne();
     if (!user) throw new Refused('unknown_hsa_id', hsaId);
     if (!user.active) throw new Refused('deactivated', hsaId, user);
     return user;
@@ -180,8 +179,13 @@ export class OidcService {
   private contextOf(user: User, requestId: string, clientIp: string | null): RequestContext {
     return {
       actor: {
-        userId: user.id, username: user.username, displayName: user.displayName, role: user.role, regionId: user.regionId,
-        healthCentreId: user.healthCentreId, clinicId: user.clinicId,
+        userId: user.id,
+        username: user.username,
+        displayName: user.displayName,
+        role: user.role,
+        regionId: user.regionId,
+        healthCentreId: user.healthCentreId,
+        clinicId: user.clinicId,
       },
       requestId,
       clientIp,
@@ -192,8 +196,11 @@ export class OidcService {
   private async recordRefusal(r: Refused, clientIp: string | null, requestId: string): Promise<void> {
     const key = r.user ? r.user.username : `oidc:${(r.hsaId ?? '').toLowerCase()}`;
     const entry = {
-      action: 'login' as const, resourceType: 'Session', outcome: 'denied' as const,
-      reason: `OIDC sign-in refused: ${REFUSAL_TEXT[r.refusal]}`, detail: { method: 'oidc', refusal: r.refusal, hsaId: r.hsaId },
+      action: 'login' as const,
+      resourceType: 'Session',
+      outcome: 'denied' as const,
+      reason: `OIDC sign-in refused: ${REFUSAL_TEXT[r.refusal]}`,
+      detail: { method: 'oidc', refusal: r.refusal, hsaId: r.hsaId },
     };
     await this.dataSource.transaction(async (m) => {
       await m.query('INSERT INTO login_attempt (username_key, client_ip, succeeded) VALUES ($1, $2, false)', [key, clientIp]);

@@ -39,7 +39,7 @@ export const REFUSAL_TEXT: Record<OidcRefusal, string> = {
   audience: 'the ID token was issued for another client',
   expired: 'the ID token has expired or its times are outside the allowed clock skew',
   nonce: 'the ID token belongs to another sign-in (nonce)',
-  invalid_response: 'the identity provider\'s answer could not be validated',
+  invalid_response: "the identity provider's answer could not be validated",
   idp_unavailable: 'the identity provider could not be reached',
   no_hsa_id: 'the ID token carries no HSA-id',
   unknown_hsa_id: 'no user has this HSA-id',

@@ -42,6 +42,6 @@ export function refuseCrossSite(req: FastifyRequest): void {
     } catch {
       host = null;
     }
-    if (host === null || host !== req.host) throw ApiError.forbidden('A refresh must come from the application\'s own origin');
+    if (host === null || host !== req.host) throw ApiError.forbidden("A refresh must come from the application's own origin");
   }
 }

@@ -49,8 +49,12 @@ export class SessionService {
     private readonly dataSource: DataSource,
   ) {}
 
-  async open(userId: string, method: 'password' | 'oidc', clientIp: string | null, m: Pick<EntityManager, 'query'> = this.dataSource)
-    : Promise<OpenedSession> {
+  async open(
+    userId: string,
+    method: 'password' | 'oidc',
+    clientIp: string | null,
+    m: Pick<EntityManager, 'query'> = this.dataSource,
+  ): Promise<OpenedSession> {
     const refreshToken = newRefreshToken();
     const [row] = await rowsOf<{ id: string; absolute_expires_at: Date }>(
       m,
@@ -70,14 +74,29 @@ export class SessionService {
    * input (a tab left open keeps renewing, but an unattended workstation still times out); absent, the
    * refresh itself counts as use. Every refusal is a 401; a reuse or a deadline passed ends the session.
    */
-  async refresh(presented: string | undefined, idleSeconds: number | null, clientIp: string | null)
-    : Promise<OpenedSession & { tokenVersion: number }> {
+  async refresh(
+    presented: string | undefined,
+    idleSeconds: number | null,
+    clientIp: string | null,
+  ): Promise<OpenedSession & { tokenVersion: number }> {
     if (!presented || !TOKEN_SHAPE.test(presented)) throw ApiError.unauthorized('No session: sign in again');
     const outcome = await this.dataSource.transaction(async (m) => {
       const [row] = await rowsOf<{
-        session_id: string; spent: boolean; user_id: string; ended: boolean; idle_passed: boolean; absolute_passed: boolean;
-        active_since_deadline: boolean; user_active: boolean; token_version: number; absolute_expires_at: Date;
-        username: string; role: Actor['role']; region_id: string; health_centre_id: string | null; clinic_id: string | null;
+        session_id: string;
+        spent: boolean;
+        user_id: string;
+        ended: boolean;
+        idle_passed: boolean;
+        absolute_passed: boolean;
+        active_since_deadline: boolean;
+        user_active: boolean;
+        token_version: number;
+        absolute_expires_at: Date;
+        username: string;
+        role: Actor['role'];
+        region_id: string;
+        health_centre_id: string | null;
+        clinic_id: string | null;
         display_name: string;
       }>(
         m,
@@ -93,8 +112,13 @@ export class SessionService {
       if (!row) return { refused: 'No session: sign in again' } as const;
       const ctx: RequestContext = {
         actor: {
-          userId: row.user_id, username: row.username, displayName: row.display_name, role: row.role, regionId: row.region_id,
-          healthCentreId: row.health_centre_id, clinicId: row.clinic_id,
+          userId: row.user_id,
+          username: row.username,
+          displayName: row.display_name,
+          role: row.role,
+          regionId: row.region_id,
+          healthCentreId: row.health_centre_id,
+          clinicId: row.clinic_id,
         },
         requestId: `refresh:${row.session_id}`,
         clientIp,
@@ -114,12 +138,20 @@ export class SessionService {
         if (reason === 'reuse') {
           // A copied token: on the record, and the session's other holder (the real user or the copier) is out too.
           await writeAudit(m, ctx, {
-            action: 'login', resourceType: 'Session', resourceId: row.session_id, outcome: 'denied',
+            action: 'login',
+            resourceType: 'Session',
+            resourceId: row.session_id,
+            outcome: 'denied',
             reason: 'a spent refresh token was presented again; the session was ended',
           });
         }
-        return { refused: reason === 'reuse' ? 'This refresh token was already used: the session is ended, sign in again'
-          : 'The session has expired: sign in again', ended: row.session_id } as const;
+        return {
+          refused:
+            reason === 'reuse'
+              ? 'This refresh token was already used: the session is ended, sign in again'
+              : 'The session has expired: sign in again',
+          ended: row.session_id,
+        } as const;
       }
       const next = newRefreshToken();
       const idle = Math.max(0, Math.min(idleSeconds ?? 0, this.config.sessionIdleSeconds));
@@ -138,8 +170,13 @@ export class SessionService {
         return { refused: 'The session has expired: sign in again', ended: row.session_id } as const;
       }
       return {
-        session: { sessionId: row.session_id, userId: row.user_id, refreshToken: next, absoluteExpiresAt: new Date(row.absolute_expires_at),
-          tokenVersion: row.token_version },
+        session: {
+          sessionId: row.session_id,
+          userId: row.user_id,
+          refreshToken: next,
+          absoluteExpiresAt: new Date(row.absolute_expires_at),
+          tokenVersion: row.token_version,
+        },
       } as const;
     });
     if ('refused' in outcome) {
@@ -178,16 +215,26 @@ export class SessionService {
 
   /** A user's live sessions, newest first. */
   async liveOf(userId: string, currentSessionId?: string): Promise<SessionView[]> {
-    const rows = await rowsOf<{ id: string; method: 'password' | 'oidc'; created_at: Date; last_refreshed_at: Date; idle_expires_at: Date;
-      absolute_expires_at: Date }>(
+    const rows = await rowsOf<{
+      id: string;
+      method: 'password' | 'oidc';
+      created_at: Date;
+      last_refreshed_at: Date;
+      idle_expires_at: Date;
+      absolute_expires_at: Date;
+    }>(
       this.dataSource,
       `SELECT id, method, created_at, last_refreshed_at, idle_expires_at, absolute_expires_at FROM auth_session
         WHERE user_id = $1 AND ended_at IS NULL AND idle_expires_at > now() ORDER BY created_at DESC LIMIT 100`,
       [userId],
     );
     return rows.map((r) => ({
-      id: r.id, method: r.method, createdAt: r.created_at.toISOString(), lastRefreshedAt: r.last_refreshed_at.toISOString(),
-      idleExpiresAt: r.idle_expires_at.toISOString(), absoluteExpiresAt: r.absolute_expires_at.toISOString(),
+      id: r.id,
+      method: r.method,
+      createdAt: r.created_at.toISOString(),
+      lastRefreshedAt: r.last_refreshed_at.toISOString(),
+      idleExpiresAt: r.idle_expires_at.toISOString(),
+      absoluteExpiresAt: r.absolute_expires_at.toISOString(),
       ...(currentSessionId ? { current: r.id === currentSessionId } : {}),
     }));
   }

@@ -1,5 +1,5 @@
-import { compileCondition, ConditionError, ScoreValues, Values } from './conditions';
-import { compileKleene, exact, F, KleeneState, Possible, T, Truth, truthOf, U, unanswered, unionDeps } from './kleene';
+import { compileCondition, ConditionError, type ScoreValues, type Values } from './conditions';
+import { compileKleene, exact, F, type KleeneState, type Possible, T, type Truth, truthOf, U, unanswered, unionDeps } from './kleene';
 import type { Answers, Assessment, Category, DefinitionIssue, Evaluation, FieldIssue, PathwayDefinition, Question, Reason } from './types';
 
 /** Why an answer is refused, or null: built only for a refused answer (the valid path allocates nothing). */
@@ -12,8 +12,7 @@ export type ValidationResult = { ok: true; answers: Answers } | { ok: false; iss
  * three-valued assessment, and the evaluation to store when the outcome is decided (else null).
  */
 export type AssessResult =
-  | { ok: true; answers: Answers; assessment: Assessment; evaluation: Evaluation | null }
-  | { ok: false; issues: FieldIssue[] };
+  { ok: true; answers: Answers; assessment: Assessment; evaluation: Evaluation | null } | { ok: false; issues: FieldIssue[] };
 
 export interface CompiledPathway {
   readonly definition: PathwayDefinition;
@@ -40,20 +39,22 @@ function typeCheck(q: Question): Check {
         : null;
   switch (q.type) {
     case 'integer':
-      return (v) =>
-        typeof v !== 'number' || !Number.isInteger(v) ? { reason: 'must be a whole number', code: 'not_integer' } : range(v);
+      return (v) => (typeof v !== 'number' || !Number.isInteger(v) ? { reason: 'must be a whole number', code: 'not_integer' } : range(v));
     case 'decimal':
       return (v) =>
         typeof v !== 'number' || !Number.isFinite(v)
           ? { reason: 'must be a number', code: 'invalid_type', params: { expected: 'number' } }
           : range(v);
     case 'boolean':
-      return (v) => (typeof v !== 'boolean' ? { reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } } : null);
+      return (v) =>
+        typeof v !== 'boolean' ? { reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } } : null;
     case 'choice': {
       const allowed = new Set((q.options ?? []).map((o) => o.value));
       const list = [...allowed].join(', ');
       return (v) =>
-        typeof v !== 'string' || !allowed.has(v) ? { reason: `must be one of: ${list}`, code: 'not_in_options', params: { values: list } } : null;
+        typeof v !== 'string' || !allowed.has(v)
+          ? { reason: `must be one of: ${list}`, code: 'not_in_options', params: { values: list } }
+          : null;
     }
     case 'text': {
       const max = q.maxLength ?? 2000;
@@ -94,7 +95,10 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     id: q.id,
     required: q.required,
     check: typeCheck(q),
-    shown: q.shownWhen === undefined ? null : guard(null, () => compileCondition(q.shownWhen!, `questions[${index}].shownWhen`, { questions: byId, before: index })),
+    shown:
+      q.shownWhen === undefined
+        ? null
+        : guard(null, () => compileCondition(q.shownWhen!, `questions[${index}].shownWhen`, { questions: byId, before: index })),
     question: q,
   }));
   const known: Record<string, true> = Object.create(null);
@@ -104,7 +108,10 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
   const domains = (definition.score?.domains ?? []).map((d, di) => ({
     id: d.id,
     cases: d.cases.map((c, ci) => ({
-      when: guard(() => false, () => compileCondition(c.when, `score.domains[${di}].cases[${ci}].when`, { questions: byId })),
+      when: guard(
+        () => false,
+        () => compileCondition(c.when, `score.domains[${di}].cases[${ci}].when`, { questions: byId }),
+      ),
       points: c.points,
     })),
   }));
@@ -119,7 +126,10 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     category: r.category,
     rank: categoryIndex.get(r.category) ?? Number.MAX_SAFE_INTEGER,
     reason: { ruleId: r.id, category: r.category, text: r.reason } as Reason,
-    when: guard(() => false, () => compileCondition(r.when, `rules[${i}].when`, { questions: byId, scoreDomains: domainIds })),
+    when: guard(
+      () => false,
+      () => compileCondition(r.when, `rules[${i}].when`, { questions: byId, scoreDomains: domainIds }),
+    ),
     fallback: r.fallback === true,
     // A fallback rule is skipped once a category ranked above it has won; others never are (-1).
     silentAfter: r.fallback === true ? (categoryIndex.get(r.category) ?? Number.MAX_SAFE_INTEGER) : -1,

@@ -97,7 +97,8 @@ export function compileExpr(expr: unknown, path: string, env: ConditionEnv): Com
     if (left.ty.kind === 'choice') {
       const ty = left.ty;
       list.forEach((v, i) => {
-        if (typeof v !== 'string' || !ty.options.has(v)) throw new ConditionError(`${at}[1][${i}]`, `"${String(v)}" is not an option of ${describe(ty)}`);
+        if (typeof v !== 'string' || !ty.options.has(v))
+          throw new ConditionError(`${at}[1][${i}]`, `"${String(v)}" is not an option of ${describe(ty)}`);
       });
     } else if (left.ty.kind === 'number') {
       list.forEach((v, i) => {
@@ -168,19 +169,60 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
   if (fast) return { ty: { kind: 'boolean' }, fn: fast };
   if (op === '==' || op === '!=') {
     return op === '=='
-      ? { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); return x !== undefined && x === r(a, s); } }
-      : { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return x !== undefined && y !== undefined && x !== y; } };
+      ? {
+          ty: { kind: 'boolean' },
+          fn: (a, s) => {
+            const x = l(a, s);
+            return x !== undefined && x === r(a, s);
+          },
+        }
+      : {
+          ty: { kind: 'boolean' },
+          fn: (a, s) => {
+            const x = l(a, s);
+            const y = r(a, s);
+            return x !== undefined && y !== undefined && x !== y;
+          },
+        };
   }
   const num = (x: unknown): x is number => typeof x === 'number';
   switch (op) {
     case '<':
-      return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x < y; } };
+      return {
+        ty: { kind: 'boolean' },
+        fn: (a, s) => {
+          const x = l(a, s);
+          const y = r(a, s);
+          return num(x) && num(y) && x < y;
+        },
+      };
     case '<=':
-      return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x <= y; } };
+      return {
+        ty: { kind: 'boolean' },
+        fn: (a, s) => {
+          const x = l(a, s);
+          const y = r(a, s);
+          return num(x) && num(y) && x <= y;
+        },
+      };
     case '>':
-      return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x > y; } };
+      return {
+        ty: { kind: 'boolean' },
+        fn: (a, s) => {
+          const x = l(a, s);
+          const y = r(a, s);
+          return num(x) && num(y) && x > y;
+        },
+      };
     default:
-      return { ty: { kind: 'boolean' }, fn: (a, s) => { const x = l(a, s); const y = r(a, s); return num(x) && num(y) && x >= y; } };
+      return {
+        ty: { kind: 'boolean' },
+        fn: (a, s) => {
+          const x = l(a, s);
+          const y = r(a, s);
+          return num(x) && num(y) && x >= y;
+        },
+      };
   }
 }
 
@@ -200,15 +242,30 @@ function inlineComparison(op: string, q: CompiledExpr, lit: CompiledExpr): Condi
     case '==':
       return (a) => a[i] === k;
     case '!=':
-      return (a) => { const x = a[i]; return x !== undefined && x !== k; };
+      return (a) => {
+        const x = a[i];
+        return x !== undefined && x !== k;
+      };
     case '<':
-      return (a) => { const x = a[i]; return typeof x === 'number' && x < (k as number); };
+      return (a) => {
+        const x = a[i];
+        return typeof x === 'number' && x < (k as number);
+      };
     case '<=':
-      return (a) => { const x = a[i]; return typeof x === 'number' && x <= (k as number); };
+      return (a) => {
+        const x = a[i];
+        return typeof x === 'number' && x <= (k as number);
+      };
     case '>':
-      return (a) => { const x = a[i]; return typeof x === 'number' && x > (k as number); };
+      return (a) => {
+        const x = a[i];
+        return typeof x === 'number' && x > (k as number);
+      };
     case '>=':
-      return (a) => { const x = a[i]; return typeof x === 'number' && x >= (k as number); };
+      return (a) => {
+        const x = a[i];
+        return typeof x === 'number' && x >= (k as number);
+      };
     default:
       return null;
   }

@@ -70,7 +70,16 @@ describe('the joint-complaints pathway, as the document says', () => {
   });
 
   it('scores the 2010 ACR/EULAR domains from what the nurse has', () => {
-    expect(run({ swollen_joint_count: 11, small_joint_swelling: true, rf: 'low_positive', acpa: 'high_positive', crp_mg_per_l: 12, symptom_duration_weeks: 6 }).scoreBreakdown).toEqual({
+    expect(
+      run({
+        swollen_joint_count: 11,
+        small_joint_swelling: true,
+        rf: 'low_positive',
+        acpa: 'high_positive',
+        crp_mg_per_l: 12,
+        symptom_duration_weeks: 6,
+      }).scoreBreakdown,
+    ).toEqual({
       joints: 5,
       serology: 3,
       acute_phase: 1,
@@ -86,13 +95,25 @@ describe('the joint-complaints pathway, as the document says', () => {
     expect(joint.visibleQuestionIds({ age_years: 49 })).not.toContain('temporal_symptoms');
     expect(joint.visibleQuestionIds({ age_years: 50 })).toEqual(expect.arrayContaining(['temporal_symptoms', 'girdle_pain_stiffness']));
     expect(joint.visibleQuestionIds({ age_years: 50, temporal_symptoms: true })).toContain('visual_disturbance');
-    expect(run({ age_years: 50, temporal_symptoms: true, visual_disturbance: false, girdle_pain_stiffness: false }).category).toBe('urgent');
+    expect(run({ age_years: 50, temporal_symptoms: true, visual_disturbance: false, girdle_pain_stiffness: false }).category).toBe(
+      'urgent',
+    );
   });
 });
 
 describe('validation returns every problem at once', () => {
   it('names missing, wrong type, out of range, unknown, too long and hidden answers', () => {
-    const r = joint.validate({ ...base, age_years: 30.5, swollen_joint_count: 69, fever: 'no', rf: 'positive', colour: 'blue', notes: 'x'.repeat(2001), temporal_symptoms: true, squeeze_test_positive: undefined });
+    const r = joint.validate({
+      ...base,
+      age_years: 30.5,
+      swollen_joint_count: 69,
+      fever: 'no',
+      rf: 'positive',
+      colour: 'blue',
+      notes: 'x'.repeat(2001),
+      temporal_symptoms: true,
+      squeeze_test_positive: undefined,
+    });
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.issues).toEqual(
@@ -115,7 +136,11 @@ describe('validation returns every problem at once', () => {
   });
 
   it('refuses something that is not an object of answers', () => {
-    for (const junk of [null, 3, 'answers', [1, 2]]) expect(joint.validate(junk)).toEqual({ ok: false, issues: [{ field: 'answers', reason: 'must be an object of answers by question id', code: 'not_an_object' }] });
+    for (const junk of [null, 3, 'answers', [1, 2]])
+      expect(joint.validate(junk)).toEqual({
+        ok: false,
+        issues: [{ field: 'answers', reason: 'must be an object of answers by question id', code: 'not_an_object' }],
+      });
   });
 
   it('lets an absent optional choice take its declared meaning', () => {
@@ -155,7 +180,11 @@ describe('checking a definition', () => {
   });
 
   it('reports shape errors with their path', () => {
-    const r = checkDefinition({ ...clone(), key: 'Not Kebab', questions: [{ id: 'x', type: 'date', label: { sv: 'x', en: 'x' }, required: true }] });
+    const r = checkDefinition({
+      ...clone(),
+      key: 'Not Kebab',
+      questions: [{ id: 'x', type: 'date', label: { sv: 'x', en: 'x' }, required: true }],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.issues.map((i) => i.path)).toEqual(expect.arrayContaining(['key', 'questions[0].type']));
   });
@@ -184,7 +213,24 @@ describe('impact replay', () => {
 
 describe('FHIR R4 Questionnaire export', () => {
   const q = toFhirQuestionnaire(definition, { version: 3, status: 'active' });
-  const R4_ITEM_TYPES = ['group', 'display', 'boolean', 'decimal', 'integer', 'date', 'dateTime', 'time', 'string', 'text', 'url', 'choice', 'open-choice', 'attachment', 'reference', 'quantity'];
+  const R4_ITEM_TYPES = [
+    'group',
+    'display',
+    'boolean',
+    'decimal',
+    'integer',
+    'date',
+    'dateTime',
+    'time',
+    'string',
+    'text',
+    'url',
+    'choice',
+    'open-choice',
+    'attachment',
+    'reference',
+    'quantity',
+  ];
 
   it('has the R4 structure: status, items with linkId and type, enableWhen with question, operator and answer', () => {
     expect(q).toMatchObject({ resourceType: 'Questionnaire', status: 'active', version: '3', name: 'JointComplaints' });
@@ -258,10 +304,13 @@ describe('properties', () => {
 
   it('random junk never throws: it is refused with issues', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...definition.questions.map((q) => q.id), 'other'), fc.anything())), (junk) => {
-        const r = joint.run(junk);
-        if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
-      }),
+      fc.property(
+        fc.oneof(fc.anything(), fc.dictionary(fc.constantFrom(...definition.questions.map((q) => q.id), 'other'), fc.anything())),
+        (junk) => {
+          const r = joint.run(junk);
+          if (!r.ok) expect(r.issues.length).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 2000 },
     );
   });

@@ -12,22 +12,34 @@ describe('diffDefinitions: the changes between two versions in words (#20.3)', (
 
   it('#20.3: a threshold in a rule is named with its question, old and new value, and the rule it affects', () => {
     const b = clone(joint);
-    b.rules = JSON.parse(JSON.stringify(b.rules).replace('{">=":[{"var":"morning_stiffness_minutes"},30]}', '{">=":[{"var":"morning_stiffness_minutes"},45]}'));
+    b.rules = JSON.parse(
+      JSON.stringify(b.rules).replace('{">=":[{"var":"morning_stiffness_minutes"},30]}', '{">=":[{"var":"morning_stiffness_minutes"},45]}'),
+    );
     const changes = diffDefinitions(joint, b);
     expect(changes).toHaveLength(1);
     expect(changes[0]).toMatchObject({ kind: 'rule', path: 'rules[inflammatory_arthritis]' });
     expect(changes[0]!.sv).toMatch(/^Morgonstelhet \(minuter\): gränsen ändrad från 30 till 45; regeln «Tidig artrit» \(.+\) påverkad$/);
-    expect(changes[0]!.en).toMatch(/^Morning stiffness \(minutes\): the threshold changed from 30 to 45; the rule «Early arthritis» \(.+\) affected$/);
+    expect(changes[0]!.en).toMatch(
+      /^Morning stiffness \(minutes\): the threshold changed from 30 to 45; the rule «Early arthritis» \(.+\) affected$/,
+    );
   });
 
   it('#20.3: a new question and a new rule using it, a changed reason, a changed category and added test cases', () => {
     const b = clone(joint);
     b.questions.push({ id: 'uric_acid_high', type: 'boolean', label: { sv: 'Högt urat', en: 'High urate' }, required: false });
-    b.rules.push({ id: 'gout_suspected', category: 'routine', when: { '==': [{ var: 'uric_acid_high' }, true] }, reason: { sv: 'Misstänkt gikt.', en: 'Suspected gout.' } });
+    b.rules.push({
+      id: 'gout_suspected',
+      category: 'routine',
+      when: { '==': [{ var: 'uric_acid_high' }, true] },
+      reason: { sv: 'Misstänkt gikt.', en: 'Suspected gout.' },
+    });
     const early = b.rules.find((r) => r.id === 'inflammatory_arthritis')!;
     early.reason = { sv: 'Ny motivering.', en: 'New reason.' };
     b.categories.find((c) => c.key === 'routine')!.dueInDays = 60;
-    b.testCases.push({ name: 'Gikt A', answers: {}, expected: { category: 'routine' } }, { name: 'Gikt B', answers: {}, expected: { category: 'routine' } });
+    b.testCases.push(
+      { name: 'Gikt A', answers: {}, expected: { category: 'routine' } },
+      { name: 'Gikt B', answers: {}, expected: { category: 'routine' } },
+    );
     const sv = diffDefinitions(joint, b).map((c) => c.sv);
     expect(sv).toContain('Ny fråga «Högt urat» (ja/nej)');
     expect(sv).toContain('Ny regel «Rutin (vårdgaranti)» (Misstänkt gikt.)');
@@ -63,7 +75,13 @@ describe('impactInWords: the impact preview as sentences (#20.3)', () => {
       joint.categories,
     );
     expect(words.lines).toEqual([
-      { from: 'early_arthritis', to: 'routine', count: 12, sv: '12 av 1\u00a0308 ärenden flyttas från Tidig artrit till Rutin (vårdgaranti)', en: expect.stringMatching(/^12 of 1,308 cases move from Early arthritis to Routine/) },
+      {
+        from: 'early_arthritis',
+        to: 'routine',
+        count: 12,
+        sv: '12 av 1\u00a0308 ärenden flyttas från Tidig artrit till Rutin (vårdgaranti)',
+        en: expect.stringMatching(/^12 of 1,308 cases move from Early arthritis to Routine/),
+      },
     ]);
     expect(words.summary.sv).toBe('1\u00a0296 av 1\u00a0308 ärenden får samma utfall, 12 ett annat');
   });

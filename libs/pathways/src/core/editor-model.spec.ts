@@ -1,7 +1,7 @@
 import { SHIPPED_PATHWAYS } from '../shipped-pathways';
 import { checkDefinition } from './check';
 import { compilePathway } from './compile';
-import { ConditionNode, fromConditionNode, fromEditorModel, starterDefinition, toConditionNode, toEditorModel } from './editor-model';
+import { type ConditionNode, fromConditionNode, fromEditorModel, starterDefinition, toConditionNode, toEditorModel } from './editor-model';
 import { runTestCases } from './test-cases';
 import type { Condition } from './types';
 

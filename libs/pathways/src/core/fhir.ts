@@ -16,7 +16,17 @@ function answerSystem(pathwayKey: string, questionId: string): string {
 }
 
 function english(text: string): { extension: Extension[] } {
-  return { extension: [{ url: TRANSLATION, extension: [{ url: 'lang', valueCode: 'en' }, { url: 'content', valueString: text }] }] };
+  return {
+    extension: [
+      {
+        url: TRANSLATION,
+        extension: [
+          { url: 'lang', valueCode: 'en' },
+          { url: 'content', valueString: text },
+        ],
+      },
+    ],
+  };
 }
 
 function asEnableWhen(cond: Condition, byId: Map<string, Question>, key: string): QuestionnaireItemEnableWhen | null {
@@ -104,7 +114,11 @@ export function toFhirPath(cond: unknown, byId: Map<string, Question>): string {
   }
 }
 
-function enableWhenOf(q: Question, byId: Map<string, Question>, key: string): Pick<QuestionnaireItem, 'enableWhen' | 'enableBehavior' | 'extension'> {
+function enableWhenOf(
+  q: Question,
+  byId: Map<string, Question>,
+  key: string,
+): Pick<QuestionnaireItem, 'enableWhen' | 'enableBehavior' | 'extension'> {
   if (q.shownWhen === undefined) return {};
   const single = asEnableWhen(q.shownWhen, byId, key);
   if (single) return { enableWhen: [single] };
@@ -114,7 +128,11 @@ function enableWhenOf(q: Question, byId: Map<string, Question>, key: string): Pi
   if (parts.length > 0 && conditions.every((c) => c !== null)) {
     return { enableWhen: conditions as QuestionnaireItemEnableWhen[], enableBehavior: op === 'and' ? 'all' : 'any' };
   }
-  return { extension: [{ url: SDC_ENABLE_WHEN_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression: toFhirPath(q.shownWhen, byId) } }] };
+  return {
+    extension: [
+      { url: SDC_ENABLE_WHEN_EXPRESSION, valueExpression: { language: 'text/fhirpath', expression: toFhirPath(q.shownWhen, byId) } },
+    ],
+  };
 }
 
 /** A published version as a FHIR R4 Questionnaire: items, types, enableWhen and answer options. */

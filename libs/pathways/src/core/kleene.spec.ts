@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import jointComplaints from '../../definitions/joint-complaints.json';
-import { compilePathway, CompiledPathway } from './compile';
+import { compilePathway, type CompiledPathway } from './compile';
 import type { Assessment, PathwayDefinition, Question } from './types';
 
 const joint = compilePathway(jointComplaints as unknown as PathwayDefinition);
@@ -122,7 +122,11 @@ describe('#15.2: three-valued evaluation of the joint-complaints pathway', () =>
       expect(r.issues).toEqual(
         expect.arrayContaining([
           { field: 'answers.fever', reason: 'must be true or false', code: 'invalid_type', params: { expected: 'boolean' } },
-          { field: 'answers.girdle_pain_stiffness', reason: 'must not be answered: the other answers hide this question', code: 'hidden_question' },
+          {
+            field: 'answers.girdle_pain_stiffness',
+            reason: 'must not be answered: the other answers hide this question',
+            code: 'hidden_question',
+          },
           { field: 'answers.swollen_joint_count', reason: 'is required', code: 'required' },
         ]),
       );

@@ -14,7 +14,10 @@ const question = z.strictObject({
   help: text.optional(),
   min: z.number().optional(),
   max: z.number().optional(),
-  options: z.array(z.strictObject({ value: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a-z, 0-9 or _'), label: text })).min(2).optional(),
+  options: z
+    .array(z.strictObject({ value: z.string().regex(/^[a-z0-9_]{1,64}$/, 'must be a-z, 0-9 or _'), label: text }))
+    .min(2)
+    .optional(),
   maxLength: z.number().int().min(1).max(100_000).optional(),
   required: z.boolean(),
   shownWhen: condition.optional(),
@@ -29,7 +32,10 @@ const scoreDomain = z.strictObject({
 });
 
 export const PathwayDefinitionSchema = z.strictObject({
-  key: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: a-z, 0-9 and -').max(100),
+  key: z
+    .string()
+    .regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'must be kebab-case: a-z, 0-9 and -')
+    .max(100),
   title: text,
   description: text.optional(),
   questions: z.array(question).min(1).max(500),
@@ -104,7 +110,7 @@ export const PathwayDefinitionSchema = z.strictObject({
     })
     .optional()
     .describe(
-      'The plans of the specialist\'s answer; absent or empty: follow_up_remote, follow_up_primary_care, hospital_referral, discharged',
+      "The plans of the specialist's answer; absent or empty: follow_up_remote, follow_up_primary_care, hospital_referral, discharged",
     ),
 });
 

@@ -172,7 +172,16 @@ export interface FieldIssue {
   field: string;
   reason: string;
   /** Why, as a code the client words in the user's language (the error body's detail codes), with its parameters. */
-  code?: 'required' | 'unknown_field' | 'hidden_question' | 'not_integer' | 'invalid_type' | 'not_in_options' | 'too_small' | 'too_big' | 'too_long'
+  code?:
+    | 'required'
+    | 'unknown_field'
+    | 'hidden_question'
+    | 'not_integer'
+    | 'invalid_type'
+    | 'not_in_options'
+    | 'too_small'
+    | 'too_big'
+    | 'too_long'
     | 'not_an_object';
   params?: Record<string, string | number | boolean>;
 }

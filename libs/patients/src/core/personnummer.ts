@@ -3,13 +3,7 @@
  * (samordningsnummer, SKV 707: day of birth + 60). Pure: shared by the api and the web form.
  */
 
-export type PersonnummerProblem =
-  | 'format'
-  | 'date'
-  | 'check_digit'
-  | 'serial'
-  | 'future'
-  | 'too_old';
+export type PersonnummerProblem = 'format' | 'date' | 'check_digit' | 'serial' | 'future' | 'too_old';
 
 /** The earliest birth year taken: nobody alive was born before it, and year 0000 is no date at all. */
 export const EARLIEST_BIRTH_YEAR = 1880;
@@ -24,8 +18,7 @@ export interface ParsedPersonnummer {
 }
 
 export type PersonnummerResult =
-  | { ok: true; value: ParsedPersonnummer }
-  | { ok: false; problem: PersonnummerProblem; message: { sv: string; en: string } };
+  { ok: true; value: ParsedPersonnummer } | { ok: false; problem: PersonnummerProblem; message: { sv: string; en: string } };
 
 const MESSAGES: Record<PersonnummerProblem, { sv: string; en: string }> = {
   format: {
@@ -88,8 +81,7 @@ export function parsePersonnummer(input: string, today: Date = new Date()): Pers
   } else {
     const currentYear = today.getUTCFullYear();
     year = Math.floor(currentYear / 100) * 100 + Number(yy);
-    const birthdayThisYearPassed =
-      today.getUTCMonth() + 1 > month || (today.getUTCMonth() + 1 === month && today.getUTCDate() >= day);
+    const birthdayThisYearPassed = today.getUTCMonth() + 1 > month || (today.getUTCMonth() + 1 === month && today.getUTCDate() >= day);
     // Latest year not after today.
     if (year > currentYear || (year === currentYear && !birthdayThisYearPassed)) year -= 100;
     if (separator === '+') year -= 100;

@@ -1,7 +1,7 @@
 import { chartGroups, REPORT_CHARTS } from './chart';
 
 describe('report charts', () => {
-  it('#15.13: keeps two pathways\' categories with the same label apart in the waiting-times chart', () => {
+  it("#15.13: keeps two pathways' categories with the same label apart in the waiting-times chart", () => {
     const rows = [
       { pathway: 'Ledbesvär', category: 'routine', categoryLabel: 'Rutin', medianDays: 40, p90Days: 80, dueDays: 90 },
       { pathway: 'Misstänkt gikt', category: 'routine', categoryLabel: 'Rutin', medianDays: 20, p90Days: 30, dueDays: 60 },

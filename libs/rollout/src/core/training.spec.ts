@@ -1,4 +1,4 @@
-import { compilePathway, PathwayDefinition } from '@app/pathways';
+import { compilePathway, type PathwayDefinition } from '@app/pathways';
 import { SHIPPED_PATHWAYS } from '../../../pathways/src/shipped-pathways';
 import { checkVignette, gradeAttempt, vignettesOf } from './training';
 
@@ -15,13 +15,18 @@ describe('#19.3 training vignettes (pure)', () => {
   });
 
   it('answers a vignette with the category the answers give, against the expected one', () => {
-    expect(checkVignette(compiled, 0, skin.testCases[0]!.answers)).toMatchObject({ correct: true, expected: 'suspected_cancer', got: 'suspected_cancer' });
+    expect(checkVignette(compiled, 0, skin.testCases[0]!.answers)).toMatchObject({
+      correct: true,
+      expected: 'suspected_cancer',
+      got: 'suspected_cancer',
+    });
     expect(checkVignette(compiled, 0, { ...skin.testCases[5]!.answers })).toMatchObject({ correct: false, got: 'primary_care' });
     expect(checkVignette(compiled, 0, { pigmented: 'yes' })).toMatchObject({ correct: false, invalid: expect.any(Array) });
   });
 
   it('passes an attempt when the share right, rounded as stored, reaches the mark', () => {
-    const right = (n: number, of: number) => Array.from({ length: of }, (_, i) => ({ index: i, correct: i < n, expected: 'a', got: 'a', reasons: [] }));
+    const right = (n: number, of: number) =>
+      Array.from({ length: of }, (_, i) => ({ index: i, correct: i < n, expected: 'a', got: 'a', reasons: [] }));
     expect(gradeAttempt(right(9, 10), 10, 0.9)).toEqual({ score: 0.9, passed: true });
     expect(gradeAttempt(right(8, 10), 10, 0.9)).toEqual({ score: 0.8, passed: false });
     expect(gradeAttempt(right(2, 3), 3, 0.6667)).toEqual({ score: 0.6667, passed: true });

@@ -41,7 +41,13 @@ export function checkVignette(compiled: CompiledPathway, index: number, answers:
   const result = compiled.run(answers);
   if (!result.ok) return { index, correct: false, expected, invalid: result.issues };
   const got = result.evaluation.category;
-  return { index, correct: got === expected, expected, got, reasons: result.evaluation.reasons.map((r) => ({ ruleId: r.ruleId, text: r.text })) };
+  return {
+    index,
+    correct: got === expected,
+    expected,
+    got,
+    reasons: result.evaluation.reasons.map((r) => ({ ruleId: r.ruleId, text: r.text })),
+  };
 }
 
 /** A whole attempt: every vignette answered once; passed when the share right reaches the pass mark. */

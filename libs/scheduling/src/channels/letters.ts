@@ -28,14 +28,27 @@ export function renderLetterBatch(letters: Letter[]): Promise<Buffer> {
   });
   for (const l of letters) {
     doc.addPage();
-    doc.font('Helvetica-Bold').fontSize(11).text(l.centreName, mm(20), mm(15), { width: mm(90) });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(11)
+      .text(l.centreName, mm(20), mm(15), { width: mm(90) });
     doc.font('Helvetica').fontSize(9);
     if (l.centreAddress) doc.text(l.centreAddress, { width: mm(90) });
     if (l.centrePhone) doc.text(`Telefon ${l.centrePhone}`, { width: mm(90) });
     doc.fontSize(9).text(formatClinicTime(l.createdAt).slice(0, 10), mm(140), mm(15), { width: mm(50), align: 'right' });
-    doc.font('Helvetica').fontSize(11).text(`${l.patientName}\n${l.postalAddress}`, mm(20), mm(47), { width: mm(85) });
-    doc.font('Helvetica-Bold').fontSize(14).text(l.subject, mm(20), mm(100), { width: mm(170) });
-    doc.moveDown(0.8).font('Helvetica').fontSize(12).text(l.body, { width: mm(170), lineGap: 3 });
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .text(`${l.patientName}\n${l.postalAddress}`, mm(20), mm(47), { width: mm(85) });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(14)
+      .text(l.subject, mm(20), mm(100), { width: mm(170) });
+    doc
+      .moveDown(0.8)
+      .font('Helvetica')
+      .fontSize(12)
+      .text(l.body, { width: mm(170), lineGap: 3 });
   }
   doc.end();
   return done;

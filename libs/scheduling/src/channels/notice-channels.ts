@@ -109,8 +109,18 @@ export class NoticeStaffService {
     const centres = await this.centres(ctx, healthCentreId);
     return this.dataSource.transaction(async (m) => {
       const rows = await rowsOf<{
-        id: string; kind: string; channel: string; status: 'pending' | 'failed'; attempts: number; last_error: string | null;
-        created_at: Date; next_attempt_at: Date; health_centre_id: string; patient_id: string; name: string; visit_id: string | null;
+        id: string;
+        kind: string;
+        channel: string;
+        status: 'pending' | 'failed';
+        attempts: number;
+        last_error: string | null;
+        created_at: Date;
+        next_attempt_at: Date;
+        health_centre_id: string;
+        patient_id: string;
+        name: string;
+        visit_id: string | null;
       }>(
         m,
         `SELECT o.id::text, o.kind, o.channel, o.status, o.attempts, o.last_error, o.created_at, o.next_attempt_at, o.health_centre_id,
@@ -127,15 +137,25 @@ export class NoticeStaffService {
         [centres],
       );
       await this.audit.recordList(m, ctx, {
-        resourceType: 'Notice', name: 'undelivered-notices', query: { healthCentreId },
+        resourceType: 'Notice',
+        name: 'undelivered-notices',
+        query: { healthCentreId },
         items: rows.map((r) => ({ id: r.id, patientId: r.patient_id })),
       });
       return {
         lettersToPrint: n as number,
         items: rows.map((r) => ({
-          id: r.id, kind: r.kind, channel: r.channel, status: r.status, attempts: r.attempts, reason: r.last_error,
-          createdAt: r.created_at.toISOString(), nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
-          healthCentreId: r.health_centre_id, patient: { id: r.patient_id, name: r.name }, visitId: r.visit_id,
+          id: r.id,
+          kind: r.kind,
+          channel: r.channel,
+          status: r.status,
+          attempts: r.attempts,
+          reason: r.last_error,
+          createdAt: r.created_at.toISOString(),
+          nextAttemptAt: r.status === 'pending' ? r.next_attempt_at.toISOString() : null,
+          healthCentreId: r.health_centre_id,
+          patient: { id: r.patient_id, name: r.name },
+          visitId: r.visit_id,
         })),
       };
     });
@@ -147,8 +167,16 @@ export class NoticeStaffService {
     let batchId = '';
     const letters = await this.dataSource.transaction(async (m) => {
       const rows = await rowsOf<{
-        id: string; patient_id: string; name: string; postal_address: string; subject: string | null; body: string; created_at: Date;
-        hc_name: string; hc_phone: string | null; hc_address: string | null;
+        id: string;
+        patient_id: string;
+        name: string;
+        postal_address: string;
+        subject: string | null;
+        body: string;
+        created_at: Date;
+        hc_name: string;
+        hc_phone: string | null;
+        hc_address: string | null;
       }>(
         m,
         `SELECT o.id::text, o.patient_id, p.name, p.postal_address, o.subject, o.body, o.created_at, h.name AS hc_name, h.phone AS hc_phone,
@@ -167,13 +195,22 @@ export class NoticeStaffService {
       await m.query(`UPDATE notice_outbox SET letter_batch_id = $2 WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id), batch.id]);
       // Printing reads the patients' names and addresses: one row for the batch, naming every patient.
       await this.audit.record(m, ctx, {
-        action: 'create', resourceType: 'LetterBatch', resourceId: batch.id, outcome: 'success',
+        action: 'create',
+        resourceType: 'LetterBatch',
+        resourceId: batch.id,
+        outcome: 'success',
         detail: { healthCentreId: centre, noticeIds: rows.map((r) => r.id), patientIds: [...new Set(rows.map((r) => r.patient_id))] },
       });
       batchId = batch.id as string;
       return rows.map((r): Letter => ({
-        patientName: r.name, postalAddress: r.postal_address, centreName: r.hc_name, centrePhone: r.hc_phone, centreAddress: r.hc_address,
-        subject: r.subject ?? 'Meddelande från hälsocentralen', body: r.body, createdAt: r.created_at,
+        patientName: r.name,
+        postalAddress: r.postal_address,
+        centreName: r.hc_name,
+        centrePhone: r.hc_phone,
+        centreAddress: r.hc_address,
+        subject: r.subject ?? 'Meddelande från hälsocentralen',
+        body: r.body,
+        createdAt: r.created_at,
       }));
     });
     return { id: batchId, pdf: await renderLetterBatch(letters) };

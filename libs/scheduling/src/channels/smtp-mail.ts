@@ -1,4 +1,4 @@
-import { createTransport, Transporter } from 'nodemailer';
+import { createTransport, type Transporter } from 'nodemailer';
 
 /** E-mail notices through SMTP with nodemailer (issue 22); `SMTP_URL` e.g. smtp://user:pass@host:587. */
 export class SmtpMailer {

@@ -12,7 +12,14 @@ const slot = (id: string, centre: string, day: number, extra: Partial<Scheduling
   specialistId: 'spec',
   ...extra,
 });
-const kase = (id: string, centre: string, category: keyof typeof CATEGORY_WEIGHTS, dueDay: number, triagedAt = 0, extra: Partial<SchedulingCase> = {}): SchedulingCase => ({
+const kase = (
+  id: string,
+  centre: string,
+  category: keyof typeof CATEGORY_WEIGHTS,
+  dueDay: number,
+  triagedAt = 0,
+  extra: Partial<SchedulingCase> = {},
+): SchedulingCase => ({
   id,
   healthCentreId: centre,
   weight: CATEGORY_WEIGHTS[category]!,
@@ -30,7 +37,12 @@ describe('autoSchedule', () => {
       horizonDay: 30,
     };
     const r = autoSchedule(input);
-    expect(r.assignments).toEqual(expect.arrayContaining([{ caseId: 'urgent', slotId: 's1' }, { caseId: 'routine', slotId: 's2' }]));
+    expect(r.assignments).toEqual(
+      expect.arrayContaining([
+        { caseId: 'urgent', slotId: 's1' },
+        { caseId: 'routine', slotId: 's2' },
+      ]),
+    );
     expect(r.metrics.overdue).toBe(0);
     const fcfs = firstComeFirstServed(input);
     expect(fcfs.assignments).toContainEqual({ caseId: 'routine', slotId: 's1' });
@@ -54,7 +66,11 @@ describe('autoSchedule', () => {
   it('respects a capacity group and says so for the cases it leaves', () => {
     const input: SchedulingInput = {
       cases: [kase('c1', 'A', 'routine', 50), kase('c2', 'A', 'routine', 50), kase('c3', 'A', 'urgent', 3)],
-      slots: [slot('s1', 'A', 1, { capacityGroup: 'spec-w1' }), slot('s2', 'A', 1, { capacityGroup: 'spec-w1' }), slot('s3', 'A', 2, { capacityGroup: 'spec-w1' })],
+      slots: [
+        slot('s1', 'A', 1, { capacityGroup: 'spec-w1' }),
+        slot('s2', 'A', 1, { capacityGroup: 'spec-w1' }),
+        slot('s3', 'A', 2, { capacityGroup: 'spec-w1' }),
+      ],
       capacity: { 'spec-w1': 2 },
       today: 0,
       horizonDay: 60,
@@ -71,10 +87,18 @@ const instance = fc
   .record({
     centres: fc.integer({ min: 1, max: 3 }),
     cases: fc.array(
-      fc.record({ centre: fc.integer({ min: 0, max: 2 }), category: fc.constantFrom('urgent', 'early_arthritis', 'routine'), due: fc.integer({ min: -5, max: 40 }), triaged: fc.integer({ min: 0, max: 1000 }) }),
+      fc.record({
+        centre: fc.integer({ min: 0, max: 2 }),
+        category: fc.constantFrom('urgent', 'early_arthritis', 'routine'),
+        due: fc.integer({ min: -5, max: 40 }),
+        triaged: fc.integer({ min: 0, max: 1000 }),
+      }),
       { maxLength: 14 },
     ),
-    slots: fc.array(fc.record({ centre: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 30 }), group: fc.integer({ min: 0, max: 2 }) }), { maxLength: 14 }),
+    slots: fc.array(
+      fc.record({ centre: fc.integer({ min: 0, max: 2 }), day: fc.integer({ min: 0, max: 30 }), group: fc.integer({ min: 0, max: 2 }) }),
+      { maxLength: 14 },
+    ),
     caps: fc.tuple(fc.integer({ min: 0, max: 4 }), fc.integer({ min: 0, max: 4 })),
   })
   .map((r) => {

@@ -99,7 +99,11 @@ export function autoSchedule(input: SchedulingInput): SchedulingResult {
       flow.addEdge(0, node, 1, 0);
       flow.addEdge(node, 1, 1, unassignedCost(c, input.horizonDay));
       for (const { bucket, km } of reach[ci]!) {
-        choice.push({ ci, bi: bucket, edge: flow.addEdge(node, localBucket.get(bucket)!, 1, assignCost(c, bucketList[bucket]!.day, input.today, km)) });
+        choice.push({
+          ci,
+          bi: bucket,
+          edge: flow.addEdge(node, localBucket.get(bucket)!, 1, assignCost(c, bucketList[bucket]!.day, input.today, km)),
+        });
       }
     }
     for (const bi of comp.buckets) {

@@ -1,7 +1,7 @@
 import { useCategories } from '../../components/useCategoryLabels';
-import { Key, Lang, useT } from '../../i18n';
+import { type Key, type Lang, useT } from '../../i18n';
 import { BarChart } from './BarChart';
-import { CentreEvaluation, EvaluationFigures, EvaluationResult, VERDICTS } from './types';
+import { type CentreEvaluation, type EvaluationFigures, type EvaluationResult, VERDICTS } from './types';
 
 type Format = 'count' | 'share' | 'days' | 'km';
 

@@ -1,5 +1,5 @@
-import { FormEvent, useState } from 'react';
-import { api, Text } from '../../api';
+import { type FormEvent, useState } from 'react';
+import { api, type Text } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Loaded, useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n';

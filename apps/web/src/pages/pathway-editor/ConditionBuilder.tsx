@@ -2,7 +2,7 @@ import type { ReactElement } from 'react';
 import type { AnswerValue } from '@libs/pathways/src/core/types';
 import type { Comparison, ConditionNode, QuestionModel } from '@libs/pathways/src/core/editor-model';
 import { COMPARISONS } from '@libs/pathways/src/core/editor-model';
-import { Key, useT } from '../../i18n';
+import { type Key, useT } from '../../i18n';
 
 const OP_KEYS: Record<Comparison, Key> = {
   '==': 'peOp_eq',

@@ -1,11 +1,11 @@
 import { useEffect, useMemo, useState } from 'react';
-import { EditorModel, fromEditorModel, starterDefinition, toEditorModel } from '@libs/pathways/src/core/editor-model';
+import { type EditorModel, fromEditorModel, starterDefinition, toEditorModel } from '@libs/pathways/src/core/editor-model';
 import type { PathwayDefinition } from '@libs/pathways/src/core/types';
-import { api, ApiFailure, FieldProblem, Text, User } from '../../api';
+import { api, type ApiFailure, type FieldProblem, type Text, type User } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
-import { PathwayOverview, TestResult } from '../../components/PathwayOverview';
+import { PathwayOverview, type TestResult } from '../../components/PathwayOverview';
 import { formatDateTime, useT } from '../../i18n';
-import { Changes, DraftReview, Impact, ImpactReport, ReviewersSetting, ReviewPanel, VersionRow, Versions } from './SignOff';
+import { Changes, type DraftReview, Impact, type ImpactReport, ReviewersSetting, ReviewPanel, type VersionRow, Versions } from './SignOff';
 import { RuleFeedback } from './RuleFeedback';
 import { Problems, StructuredEditor } from './StructuredEditor';
 
@@ -66,8 +66,8 @@ export function PathwayEditor({ user }: { user: User }) {
   const refreshVersions = async (key: string) => {
     setVersions(await api('GET', `/pathways/${key}/versions`));
     setReview(
-      await api('GET', `/pathways/${key}/draft`).then(
-        (d) => d.review as DraftReview,
+      await api<{ review: DraftReview }>('GET', `/pathways/${key}/draft`).then(
+        (d) => d.review,
         () => null,
       ),
     );
@@ -78,8 +78,9 @@ export function PathwayEditor({ user }: { user: User }) {
     const row = list.find((p) => p.key === key);
     const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
     // A template or an adopted pathway has no draft of ours: show the published version, read-only.
-    const published = () => api('GET', `/pathways/${key}`);
-    const draft = readOnly ? await published() : await api('GET', `/pathways/${key}/draft`).catch(published);
+    type Stored = Record<string, unknown> & { revision: number };
+    const published = () => api<Stored>('GET', `/pathways/${key}`);
+    const draft = readOnly ? await published() : await api<Stored>('GET', `/pathways/${key}/draft`).catch(published);
     const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, review: _r, ...definition } = draft;
     setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
     setCopyKey(`${key}-${t('copyKeySuffix')}`);
@@ -115,8 +116,10 @@ export function PathwayEditor({ user }: { user: User }) {
     if (body === undefined) return null;
     try {
       const saved = editing!.key
-        ? await api('PUT', `/pathways/${editing!.key}/draft`, body, { 'If-Match': `"${editing!.revision}"` })
-        : await api('POST', '/pathways', body);
+        ? await api<{ key: string; revision: number }>('PUT', `/pathways/${editing!.key}/draft`, body, {
+            'If-Match': `"${editing!.revision}"`,
+          })
+        : await api<{ key: string; revision: number }>('POST', '/pathways', body);
       setEditing({ ...editing!, key: saved.key, revision: saved.revision });
       setMessage(t('saved'));
       load();
@@ -154,7 +157,10 @@ export function PathwayEditor({ user }: { user: User }) {
     try {
       // Publishing names the revision just saved and reviewed: 412 if someone changed the draft since.
       const when = effectiveFrom ? new Date(effectiveFrom).toISOString() : undefined;
-      const r = await api('POST', `/pathways/${saved.key}/publish`, { revision: saved.revision, ...(when ? { effectiveFrom: when } : {}) });
+      const r = await api<{ status: string; version: number; effectiveFrom: string }>('POST', `/pathways/${saved.key}/publish`, {
+        revision: saved.revision,
+        ...(when ? { effectiveFrom: when } : {}),
+      });
       setMessage(
         r.status === 'scheduled'
           ? t('peScheduledFor').replace('{v}', String(r.version)).replace('{when}', formatDateTime(r.effectiveFrom, lang))
@@ -171,7 +177,7 @@ export function PathwayEditor({ user }: { user: User }) {
   const copy = async () => {
     reset();
     try {
-      const created = await api('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
+      const created = await api<{ key: string }>('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
       load();
       await open(created.key);
     } catch (e) {

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, PathwayDefinition, Text } from '../../api';
+import { api, type PathwayDefinition, type Text } from '../../api';
 import { Loaded, useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n';
 

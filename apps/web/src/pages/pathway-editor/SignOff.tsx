@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
-import { api, ApiFailure, Text, User } from '../../api';
-import { formatDateTime, Key, useT } from '../../i18n';
+import { api, type ApiFailure, type Text, type User } from '../../api';
+import { formatDateTime, type Key, useT } from '../../i18n';
 
 type Who = { userId: string; name: string | null } | null;
 
@@ -184,7 +184,10 @@ export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: nu
   const { t, lang } = useT();
   const [changes, setChanges] = useState<Array<{ kind: string; path: string; sv: string; en: string }> | null>(null);
   useEffect(() => {
-    void api('GET', `/pathways/${pathwayKey}/versions/${from}/diff/${to}`).then(
+    void api<{ changes: Array<{ kind: string; path: string; sv: string; en: string }> }>(
+      'GET',
+      `/pathways/${pathwayKey}/versions/${from}/diff/${to}`,
+    ).then(
       (d) => setChanges(d.changes),
       () => setChanges(null),
     );
@@ -222,7 +225,10 @@ export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKe
   const { t, lang } = useT();
   const [open, setOpen] = useState<{ from: string; to: string; cases: ImpactCase[] } | null>(null);
   const show = async (from: string, to: string) => {
-    const r = await api('GET', `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`);
+    const r = await api<{ cases: ImpactCase[] }>(
+      'GET',
+      `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+    );
     setOpen({ from, to, cases: r.cases });
   };
   return (

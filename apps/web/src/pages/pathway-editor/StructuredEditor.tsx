@@ -1,13 +1,13 @@
-import { ReactNode, useEffect, useMemo, useState } from 'react';
+import { type ReactNode, useEffect, useMemo, useState } from 'react';
 import { checkDefinition } from '@libs/pathways/src/core/check';
 import { compilePathway } from '@libs/pathways/src/core/compile';
-import { EditorModel, fromEditorModel, QuestionModel } from '@libs/pathways/src/core/editor-model';
+import { type EditorModel, fromEditorModel, type QuestionModel } from '@libs/pathways/src/core/editor-model';
 import { URGENCY_LEVELS, urgencyOf } from '@libs/pathways/src/core/levels';
 import { problemInSwedish } from '@libs/pathways/src/core/problem-words';
 import { runTestCases } from '@libs/pathways/src/core/test-cases';
 import type { Category, QuestionType, RankKey, Text, UrgencyLevel } from '@libs/pathways/src/core/types';
 import type { FieldProblem } from '../../api';
-import { Key, useT } from '../../i18n';
+import { type Key, useT } from '../../i18n';
 import { AnswerPlansForm } from './AnswerPlans';
 import { ConditionBuilder } from './ConditionBuilder';
 
