@@ -73,6 +73,8 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
         const start = plans.find((p) => !p.followUp)?.key ?? plans[0]?.key ?? '';
         const known = draft?.plan && plans.some((p) => p.key === draft.plan) ? draft.plan : null;
         setPlan((chosen) => chosen || known || start);
+        // Saving as she types starts only once what was saved is known: a failed read must not overwrite it.
+        setRestored(true);
         if (!draft) return;
         // What was typed before the draft arrived wins over it.
         setSummary((typed) => typed || (draft.summary ?? ''));
@@ -82,8 +84,8 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
         lastSaved.current = draftText(draft);
         setDraftSavedAt(updatedAt);
       })
-      .catch(() => undefined)
-      .finally(() => setRestored(true));
+      // A form that could not read its plans or the saved draft says so, never shows an empty answer as if none was begun.
+      .catch((e: unknown) => setError(e));
   }, [visitId, done]);
   useEffect(() => {
     if (!restored || sent) return;

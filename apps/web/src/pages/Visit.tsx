@@ -3,7 +3,7 @@ import { api, type PathwayDefinition, type User } from '../api';
 import { CategoryBadge } from '../components/CategoryBadge';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { InterpreterBooking } from '../components/InterpreterBooking';
-import { OutcomeForm } from '../components/OutcomeForm';
+import { type AnswerFormFacts, OutcomeForm } from '../components/OutcomeForm';
 import { LoadError } from '../components/useLoad';
 import { formatDateTime, type Key, useT } from '../i18n';
 import { realtime } from '../realtime';
@@ -12,6 +12,8 @@ import { connectStaff } from '../video/connect';
 
 interface VisitDetail {
   id: string;
+  /** The answer form's plans and fired rules, from the case's pathway version (issue 19). */
+  answerForm?: AnswerFormFacts;
   status: string;
   start: string;
   patient: { name: string; personnummer: string; interpreterLanguage?: string | null };
@@ -106,7 +108,9 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
           </dl>
         </aside>
       </div>
-      {user.role === 'specialist' && <OutcomeForm visitId={visitId} done={!!visit.outcome || visit.status === 'completed'} onDone={load} />}
+      {user.role === 'specialist' && (
+        <OutcomeForm visitId={visitId} done={!!visit.outcome || visit.status === 'completed'} onDone={load} answerForm={visit.answerForm} />
+      )}
     </div>
   );
 }
