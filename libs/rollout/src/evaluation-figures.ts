@@ -4,13 +4,7 @@
  * counts and sums, so that a centre's figures and the figures of all centres together come from the same
  * additions (a mean of means would weigh a small centre as a large one).
  */
-export const VERDICTS = [
-  'appropriate',
-  'should_have_stayed_in_primary_care',
-  'should_have_been_more_urgent',
-  'should_have_been_less_urgent',
-] as const;
-export type Verdict = (typeof VERDICTS)[number];
+import { TRIAGE_VERDICTS as VERDICTS, type TriageVerdict as Verdict } from './core/verdicts';
 
 /** One group's sums: one health centre, one category. */
 export interface EvaluationSums {

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { ApiError, type Queryable } from '@app/common';
 
-export const TRIAGE_VERDICTS = [
-  'appropriate',
-  'should_have_stayed_in_primary_care',
-  'should_have_been_more_urgent',
-  'should_have_been_less_urgent',
-] as const;
-export type TriageVerdict = (typeof TRIAGE_VERDICTS)[number];
+import { TRIAGE_VERDICTS } from './core/verdicts';
+
+export { TRIAGE_VERDICTS, type TriageVerdict } from './core/verdicts';
 
 /** `triageFeedback` in the specialist's answer (POST /visits/{id}/outcome). */
 export const TriageFeedbackSchema = z

@@ -1,15 +1,8 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { TRIAGE_VERDICTS as VERDICTS, type TriageVerdict as Verdict } from '@libs/rollout/src/core/verdicts';
 import { api, type Text } from '../api';
 import { type Key, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
-
-const VERDICTS = [
-  'appropriate',
-  'should_have_stayed_in_primary_care',
-  'should_have_been_more_urgent',
-  'should_have_been_less_urgent',
-] as const;
-type Verdict = (typeof VERDICTS)[number];
 
 interface Feedback {
   verdict?: Verdict;

@@ -1,2 +1,3 @@
 export * from './training';
 export * from './refresher';
+export * from './verdicts';

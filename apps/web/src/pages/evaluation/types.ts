@@ -1,39 +1,7 @@
 /** GET /pathways/{key}/evaluation as the page reads it (libs/rollout/src/evaluation-figures.ts). */
-export const VERDICTS = [
-  'appropriate',
-  'should_have_stayed_in_primary_care',
-  'should_have_been_more_urgent',
-  'should_have_been_less_urgent',
-] as const;
-export type Verdict = (typeof VERDICTS)[number];
-
-export interface EvaluationFigures {
-  casesSent: number;
-  categories: Record<string, number>;
-  bookable: number;
-  booked: number;
-  shareBooked: number | null;
-  meanDaysToVisit: number | null;
-  shareWithinDueDate: number | null;
-  meanDaysBeforeDueDate: number | null;
-  feedback: Record<Verdict, number> & { total: number };
-  feedbackShares: Record<Verdict, number | null>;
-  retriaged: number;
-  retriageRate: number | null;
-  noShows: number;
-  noShowRate: number | null;
-  remoteVisitsCompleted: number;
-  travelAvoidedKm: number;
-  waitingDays: { beforeGoLive: number | null; sinceGoLive: number | null };
-  casesSinceGoLive: number;
-}
-
-export interface CentreEvaluation extends EvaluationFigures {
-  healthCentreId: string;
-  healthCentreName: string;
-  state: string;
-  liveFrom: string | null;
-}
+export { TRIAGE_VERDICTS as VERDICTS } from '@libs/rollout/src/core/verdicts';
+export type { CentreEvaluation, EvaluationFigures } from '@libs/rollout/src/evaluation-figures';
+import type { CentreEvaluation, EvaluationFigures } from '@libs/rollout/src/evaluation-figures';
 
 export interface EvaluationResult {
   pathwayKey: string;
