@@ -3,6 +3,7 @@ import { DETAIL_CODES, ERROR_CODES, isErrorCode } from '@app/common';
 import { DETAIL_TEXTS, ERROR_TEXTS } from '../apps/web/src/error-texts';
 import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
+import { triageCase } from './support/cases';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -22,16 +23,7 @@ describe('Coded errors (HTTP, real PostgreSQL)', () => {
   });
   afterAll(() => t.close());
 
-  const openCase = async () => {
-    const p = await createPatient(t, tok.nurse!, a.centres.main);
-    const res = await t.http('POST', '/triage-cases', {
-      token: tok.nurse,
-      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
-      headers: { 'idempotency-key': randomUUID() },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const openCase = async () => (await triageCase(t, tok.nurse!, a.centres.main)).caseId;
   const session = async (day: number) => {
     const date = new Date(Date.now() + day * 86_400_000).toISOString().slice(0, 10);
     return t.http('POST', '/clinic-sessions', {

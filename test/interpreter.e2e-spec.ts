@@ -1,40 +1,13 @@
-import { randomUUID } from 'node:crypto';
 import { TokenVerifier } from 'livekit-server-sdk';
 import { io, type Socket } from 'socket.io-client';
-import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
-import { JOINT, jointAnswers } from './support/joint-answers';
+import { createRegion, loginAll, type TestRegion } from './support/factories';
 import { startLiveKitStandIn } from './support/livekit-standin';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
+import { bookedVisit } from './support/cases';
 import { createTestApp, type TestApp } from './support/test-app';
 
 const LK_KEY = 'APIinterpreter';
 const LK_SECRET = 'interpreter-secret-that-is-long-enough-for-hmac';
-
-/** A visit in a 30-minute slot `hoursAhead` from now at the region's main centre. */
-async function bookedVisit(t: TestApp, r: TestRegion, tok: Record<string, string>, hoursAhead: number) {
-  const start = new Date(Math.ceil(Date.now() / 60_000) * 60_000 + hoursAhead * 3600_000);
-  const session = await t.http('POST', '/clinic-sessions', {
-    token: tok.admin,
-    body: {
-      specialistId: r.users.specialist.id,
-      healthCentreId: r.centres.main,
-      start: start.toISOString(),
-      end: new Date(start.getTime() + 1800_000).toISOString(),
-      slotMinutes: 30,
-      mode: 'remote',
-    },
-  });
-  expect(session.status).toBe(201);
-  const p = await createPatient(t, tok.nurse!, r.centres.main);
-  const c = await t.http('POST', '/triage-cases', {
-    token: tok.nurse,
-    body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
-    headers: { 'idempotency-key': randomUUID() },
-  });
-  const booking = await t.http('POST', '/bookings', { token: tok.nurse, body: { caseId: c.body.id, slotId: session.body.slots[0].id } });
-  expect(booking.status).toBe(201);
-  return { visitId: booking.body.visitId as string, patientId: p.id, start };
-}
 
 const tokenOf = (link: string) => /\/i\/([A-Za-z0-9_-]{43})$/.exec(link)![1]!;
 

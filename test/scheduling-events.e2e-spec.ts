@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import { hashPassword } from '@app/identity';
-import { createPatient, createRegion, login, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
-import { JOINT, jointAnswers } from './support/joint-answers';
+import { createRegion, login, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
+import { JOINT } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
+import { triageCase } from './support/cases';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /**
@@ -40,16 +40,7 @@ describe('Scheduling announcements and the calendar read (HTTP, socket.io, real 
     expect(res.status).toBe(201);
     return res.body as { id: string; slots: Array<{ id: string }> };
   };
-  const openCase = async () => {
-    const p = await createPatient(t, tok.nurse!, a.centres.main);
-    const res = await t.http('POST', '/triage-cases', {
-      token: tok.nurse,
-      body: { patientId: p.id, pathwayKey: JOINT, answers: jointAnswers({ swollen_joint_count: 3 }) },
-      headers: { 'idempotency-key': randomUUID() },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const openCase = async () => (await triageCase(t, tok.nurse!, a.centres.main)).caseId;
 
   it('tells both specialists, the centre and the visit that a rescheduled visit moved', async () => {
     const from = await session(a.users.specialist.id);

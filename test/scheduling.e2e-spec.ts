@@ -4,6 +4,7 @@ import { createPatient, createRegion, goLive, loginAll, type TestRegion } from '
 import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
 import { JOINT, jointAnswers } from './support/joint-answers';
+import { triageCase } from './support/cases';
 import { createTestApp, type TestApp } from './support/test-app';
 
 /** A date N days ahead, as YYYY-MM-DD, on a weekday-agnostic calendar. */
@@ -39,16 +40,7 @@ describe('Scheduling: sessions, slots, bookings and notices (HTTP, real PostgreS
       },
     });
   };
-  const openCase = async (answers = jointAnswers({ swollen_joint_count: 3 })) => {
-    const p = await createPatient(t, tok.nurse!, a.centres.main);
-    const res = await t.http('POST', '/triage-cases', {
-      token: tok.nurse,
-      body: { patientId: p.id, pathwayKey: JOINT, answers },
-      headers: { 'idempotency-key': randomUUID() },
-    });
-    expect(res.status).toBe(201);
-    return res.body.id as string;
-  };
+  const openCase = async (answers?: Record<string, unknown>) => (await triageCase(t, tok.nurse!, a.centres.main, answers)).caseId;
   const count = async (sql: string, params: unknown[] = []) => Number((await t.db.query(sql, params)).rows[0].count);
 
   describe('clinic sessions', () => {
