@@ -3,20 +3,14 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access.decorators';
 import { requestIdOf } from '../access.guard';
-import { setRefreshCookie } from '../sessions/cookies';
+import { cookieOf, setRefreshCookie } from '../sessions/cookies';
 import { OidcService, SignInMethods } from './oidc.service';
 
 /** The cookie that ties a sign-in's callback to the browser that started it; read on the OIDC routes only. */
 const BROWSER_COOKIE = 'ledtriage_oidc';
 const OIDC_PATH = '/api/v1/auth/oidc';
 
-function browserCookieOf(req: FastifyRequest): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === BROWSER_COOKIE) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
+const browserCookieOf = (req: FastifyRequest) => cookieOf(req, BROWSER_COOKIE);
 
 /**
  * Sign-in through the region's IdP (issue 18, #1). The callback is a browser navigation, so it answers

@@ -15,14 +15,17 @@ export function clearRefreshCookie(reply: FastifyReply): void {
   reply.header('set-cookie', `${REFRESH_COOKIE}=; Path=${REFRESH_PATH}; Max-Age=0; HttpOnly; Secure; SameSite=Strict`);
 }
 
-export function refreshCookieOf(req: FastifyRequest): string | undefined {
-  const header = req.headers.cookie;
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
+/** One cookie's value from the request's Cookie header. */
+export function cookieOf(req: FastifyRequest, name: string): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === REFRESH_COOKIE) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
   }
   return undefined;
+}
+
+export function refreshCookieOf(req: FastifyRequest): string | undefined {
+  return cookieOf(req, REFRESH_COOKIE);
 }
 
 /**
