@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ROUTE_SCOPES, type Role } from '@app/identity';
+import type { Role } from '@app/identity';
 import { createPatient, createRegion, goLive, loginAll, personnummer, type TestRegion } from './support/factories';
 import { publishDraft } from './support/pathway-drafts';
 import { goutPathway } from './support/gout-pathway';
@@ -210,10 +210,12 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
       'RolloutController.check': { index: 0, answers: {} },
       'RolloutController.attempt': { version: 1, results: [{ index: 0, answers: {} }] },
     };
-    it('declares a scope for every route', () => {
-      const names = routeTable(t).map((r) => r.name);
-      expect(names.filter((n) => !ROUTE_SCOPES[n])).toEqual([]);
-      expect(Object.keys(ROUTE_SCOPES).filter((n) => !names.includes(n))).toEqual([]);
+    it('declares roles and a scope on every route', () => {
+      expect(
+        routeTable(t)
+          .filter((r) => !r.rule?.scope)
+          .map((r) => r.name),
+      ).toEqual([]);
     });
 
     it('answers every route with an id as its declared scope says: own centre, other centre, other region', async () => {
@@ -237,11 +239,11 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         cells[caller] = (cells[caller] ?? 0) + 1;
         if (!ok)
           wrong.push(
-            `${route.method} ${path} (${route.name}, ${ROUTE_SCOPES[route.name]}) as ${caller}: ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 100)}`,
+            `${route.method} ${path} (${route.name}, ${route.rule?.scope}) as ${caller}: ${res.status}, expected ${expected}: ${JSON.stringify(res.body).slice(0, 100)}`,
           );
       };
       for (const route of routes) {
-        const scope = ROUTE_SCOPES[route.name];
+        const scope = route.rule?.scope;
         const allowed = (role: Role) => route.rule && !route.rule.public && route.rule.roles.includes(role);
         if (scope === 'shared') continue;
         // Another region's ids: unknown to every role of region A.
@@ -251,7 +253,7 @@ describe('Regions as tenants, agreements, the pathway catalogue (HTTP + socket.i
         if (allowed('nurse')) await check(route, 'nurse of another centre', tb.otherNurse, scope === 'centre' ? '404' : 'passes');
       }
       // Own centre and region: every read answers (writes are exercised by the feature suites).
-      for (const route of routes.filter((r) => r.method === 'GET' && ROUTE_SCOPES[r.name] !== 'shared')) {
+      for (const route of routes.filter((r) => r.method === 'GET' && r.rule?.scope !== 'shared')) {
         for (const role of ['nurse', 'specialist', 'admin'] as Role[]) {
           if (route.rule && !route.rule.public && route.rule.roles.includes(role))
             await check(route, `${role} of region B`, tb[role], '200');

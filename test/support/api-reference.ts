@@ -1,4 +1,3 @@
-import { ROUTE_SCOPES } from '@app/identity';
 import type { Route } from './route-table';
 
 /** The parts of an OpenAPI 3 document the reference reads. */
@@ -39,7 +38,7 @@ const esc = (s: string) => s.replace(/\|/g, '\\|');
 
 /**
  * docs/api-reference.md, generated from the running api: the route table (roles from `@Allow`, scope from
- * `ROUTE_SCOPES`) joined with the OpenAPI document (parameters and request bodies). Generated rather than
+ * the same declaration) joined with the OpenAPI document (parameters and request bodies). Generated rather than
  * written, so it cannot drift from the code: test/api-reference.e2e-spec.ts fails when it is stale.
  */
 export function renderApiReference(routes: Route[], doc: OpenApiDocument): string {
@@ -79,7 +78,7 @@ export function renderApiReference(routes: Route[], doc: OpenApiDocument): strin
     const op = doc.paths[openApiPath]?.[route.method.toLowerCase()] ?? {};
     const tag = op.tags?.[0] ?? 'other';
     const who = !route.rule ? 'undeclared' : route.rule.public ? 'anyone' : route.rule.roles.join(', ');
-    const scope = ROUTE_SCOPES[route.name] ?? '(none)';
+    const scope = route.rule?.scope ?? '(none)';
     const row = `| ${route.method} | \`${esc(route.path)}\` | ${who} | ${scope} | ${describeQuery(op)} | ${describeBody(op)} |`;
     byTag.set(tag, [...(byTag.get(tag) ?? []), row]);
   }
@@ -100,7 +99,7 @@ export function renderApiReference(routes: Route[], doc: OpenApiDocument): strin
     'Every route of the api, generated from the running server by `test/api-reference.e2e-spec.ts`',
     '(`UPDATE_API_REFERENCE=1 npx jest test/api-reference` writes it anew; the test fails when this file is',
     'stale). *who*: the roles the route admits; *scope*: whose data its ids and results may belong to',
-    '(`libs/identity/src/route-scopes.ts`). Conventions and errors: `docs/api.md`; the complete schemas:',
+    '(declared on the route with its roles: `@Allow(scope, ...roles)`). Conventions and errors: `docs/api.md`; the complete schemas:',
     'the OpenAPI document at `/api/docs`.',
     '',
     ...sections.flatMap((s) => [s, '']),

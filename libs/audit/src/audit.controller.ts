@@ -23,7 +23,7 @@ export class AuditController {
   constructor(private readonly audit: AuditService) {}
 
   /** Who did what to which patient's data, newest first, within the admin's region. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @RateLimit('read')
   @Get()
   async list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {

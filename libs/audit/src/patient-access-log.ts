@@ -68,7 +68,7 @@ export class PatientAccessLogController {
     private readonly audit: AuditService,
   ) {}
 
-  @Allow('admin')
+  @Allow('centre', 'admin')
   @RateLimit('read')
   @Get('patients/:id/access-log')
   async accessLog(

@@ -62,14 +62,14 @@ export class FederationController {
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('partners')
   async registerPartner(@Ctx() ctx: RequestContext, @Body() body: RegisterPartnerDto) {
     return this.federation.registerPartner(ctx, body, await this.keys.installationId());
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('partners')
   partners(@Ctx() ctx: RequestContext) {
     return this.federation.partners(ctx);
@@ -77,7 +77,7 @@ export class FederationController {
 
   /** A new signing key; partners pick it up from the JWKS when they first see its key id. */
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('keys/rotate')
   @HttpCode(200)
   rotate(@Ctx() ctx: RequestContext) {
@@ -85,14 +85,14 @@ export class FederationController {
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('services')
   offerService(@Ctx() ctx: RequestContext, @Body() body: OfferServiceDto) {
     return this.federation.offerService(ctx, body);
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('services/:id')
   changeService(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: ChangeServiceDto) {
     return this.federation.changeService(ctx, id, body);
@@ -100,21 +100,21 @@ export class FederationController {
 
   /** The partners' services as the caller's region sees them (fetched now; the last copy when a partner is down). */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('offers')
   offers(@Ctx() ctx: RequestContext) {
     return this.federation.offers(ctx);
   }
 
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('news')
   news(@Ctx() ctx: RequestContext, @Query('unread') unread?: string) {
     return this.federation.news(ctx, unread === 'true');
   }
 
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Post('news/:id/read')
   @HttpCode(200)
   readNews(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
@@ -123,14 +123,14 @@ export class FederationController {
 
   /** "Waiting for delivery" per partner. */
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('outbox')
   outboxStatus(@Ctx() ctx: RequestContext) {
     return this.outbox.status(ctx.actor.regionId);
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('outbox/retry')
   @HttpCode(200)
   async retry(@Ctx() ctx: RequestContext, @Body() body: RetryDto) {
@@ -138,7 +138,7 @@ export class FederationController {
   }
 
   @ApiBearerAuth()
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('invoice-basis')
   @RateLimit('read')
   invoiceBasis(@Ctx() ctx: RequestContext, @Query() q: InvoiceBasisDto) {
@@ -152,60 +152,60 @@ export class FederationController {
 export class ReferralsController {
   constructor(private readonly referrals: ReferralsService) {}
 
-  @Allow('nurse', 'specialist')
+  @Allow('centre', 'nurse', 'specialist')
   @Post()
   create(@Ctx() ctx: RequestContext, @Body() body: CreateReferralDto) {
     return this.referrals.create(ctx, body);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get()
   @RateLimit('read')
   list(@Ctx() ctx: RequestContext, @Query() q: ListReferralsDto) {
     return this.referrals.list(ctx, q);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.referrals.get(ctx, id);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id/fhir')
   fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.referrals.fhir(ctx, id);
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post(':id/accept')
   @HttpCode(200)
   accept(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.referrals.act(ctx, id, 'accept', {});
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post(':id/reject')
   @HttpCode(200)
   reject(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RejectDto) {
     return this.referrals.act(ctx, id, 'reject', body);
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post(':id/request-completion')
   @HttpCode(200)
   requestCompletion(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RequestCompletionDto) {
     return this.referrals.act(ctx, id, 'request-completion', body);
   }
 
-  @Allow('nurse', 'specialist')
+  @Allow('centre', 'nurse', 'specialist')
   @Post(':id/complete')
   @HttpCode(200)
   complete(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: CompleteDto) {
     return this.referrals.act(ctx, id, 'complete', body);
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post(':id/answer')
   @HttpCode(200)
   answer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: AnswerReferralDto) {
@@ -213,7 +213,7 @@ export class ReferralsController {
   }
 
   /** The referring centre read the answer (the inbox's "read"). */
-  @Allow('nurse', 'specialist')
+  @Allow('centre', 'nurse', 'specialist')
   @Post(':id/answer/read')
   @HttpCode(200)
   readAnswer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {

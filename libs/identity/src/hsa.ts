@@ -65,21 +65,21 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 export class HsaIdController {
   constructor(private readonly hsa: HsaIdService) {}
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('users/:id/hsa-id')
   @HttpCode(200)
   user(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {
     return this.hsa.set(ctx, 'User', id, dto.hsaId);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('health-centres/:id/hsa-id')
   @HttpCode(200)
   healthCentre(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {
     return this.hsa.set(ctx, 'HealthCentre', id, dto.hsaId);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('clinics/:id/hsa-id')
   @HttpCode(200)
   clinic(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {

@@ -54,7 +54,7 @@ export class AuthController {
   }
 
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Get('me')
   me(@Ctx() ctx: RequestContext): PublicUser {
     const a = ctx.actor;
@@ -71,7 +71,7 @@ export class AuthController {
 
   /** The caller's own password; ends her other sessions and answers a new token for this one. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('password')
   @HttpCode(200)
   async changePassword(
@@ -86,7 +86,7 @@ export class AuthController {
 
   /** Signs out this device: its session ends (access token, refresh cookie, sockets); other devices stay signed in. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('logout')
   @HttpCode(204)
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -96,7 +96,7 @@ export class AuthController {
 
   /** Ends every session of the caller, on every device. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('logout-everywhere')
   @HttpCode(204)
   async logoutEverywhere(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
@@ -106,7 +106,7 @@ export class AuthController {
 
   /** The caller's live sessions (devices signed in), this one marked current. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Get('sessions')
   sessions(@Ctx() ctx: RequestContext): Promise<SessionView[]> {
     return this.auth.liveSessions(ctx.actor.userId, ctx.sessionId);
@@ -122,38 +122,38 @@ export class OrganisationController {
     private readonly auth: AuthService,
   ) {}
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('health-centres')
   healthCentres(@Ctx() ctx: RequestContext) {
     return this.organisation.listHealthCentres(ctx.actor);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('health-centres')
   createHealthCentre(@Ctx() ctx: RequestContext, @Body() dto: CreateHealthCentreDto) {
     return this.organisation.createHealthCentre(ctx, dto);
   }
 
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Get('clinics')
   clinics(@Ctx() ctx: RequestContext) {
     return this.organisation.listClinics(ctx.actor);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('users')
   users(@Ctx() ctx: RequestContext) {
     return this.organisation.listUsers(ctx.actor);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('users/:id/deactivate')
   @HttpCode(200)
   deactivate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.organisation.setActive(ctx, id, false, async (userId) => void (await this.auth.revokeTokens(userId)));
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('users/:id/activate')
   @HttpCode(200)
   activate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
@@ -161,14 +161,14 @@ export class OrganisationController {
   }
 
   /** Ends every session of a user of the admin's region (a lost card, a shared workstation); audited. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('users/:id/end-sessions')
   @HttpCode(200)
   endSessions(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.auth.endSessionsOf(ctx, id);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('users')
   createUser(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
     return this.organisation.createUser(ctx, dto);

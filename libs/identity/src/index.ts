@@ -7,5 +7,4 @@ export * from './organisation.service';
 export * from './passwords';
 export * from './token.service';
 export * from './sessions/session.service';
-export * from './route-scopes';
 export * from './audit-row';

@@ -72,19 +72,19 @@ class CopyDto extends createZodDto(CopySchema) {}
 export class PathwaysController {
   constructor(private readonly pathways: PathwaysService) {}
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get()
   list(@Ctx() ctx: RequestContext) {
     return this.pathways.list(ctx.actor);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('shared', 'nurse', 'specialist', 'admin')
   @Get('schema')
   schema() {
     return pathwayDefinitionJsonSchema;
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post()
   async create(@Ctx() ctx: RequestContext, @Body() body: DefinitionDto, @Res({ passthrough: true }) res: FastifyReply) {
     const created = await this.pathways.writes.create(ctx, body);
@@ -92,7 +92,7 @@ export class PathwaysController {
     return created;
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key')
   async get(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     const p = await this.pathways.published(ctx.actor, key);
@@ -100,7 +100,7 @@ export class PathwaysController {
     return { ...p.definition, version: p.row.version, status: p.row.status, revision: p.row.revision, ownership };
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post(':key/copy')
   async copy(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: CopyDto, @Res({ passthrough: true }) res: FastifyReply) {
     const created = await this.pathways.writes.copy(ctx, key, body);
@@ -108,7 +108,7 @@ export class PathwaysController {
     return created;
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @RateLimit('preview')
   @Post(':key/evaluate')
   @HttpCode(200)
@@ -120,13 +120,13 @@ export class PathwaysController {
     return { pathwayKey: key, pathwayVersion: p.row.version, ...assessed.assessment };
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/versions')
   versions(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.versions(ctx.actor, key);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/versions/:version')
   async version(@Ctx() ctx: RequestContext, @Param('key') key: string, @Param('version', VersionParamPipe) version: number) {
     const p = await this.pathways.version(ctx.actor, key, version);
@@ -134,7 +134,7 @@ export class PathwaysController {
   }
 
   /** The changes from one version (or `draft`) to another in words, Swedish and English (issue 20). */
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Get(':key/versions/:from/diff/:to')
   diff(
     @Ctx() ctx: RequestContext,
@@ -145,13 +145,13 @@ export class PathwaysController {
     return this.pathways.impacts.diff(ctx.actor, key, from, to);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/fhir')
   fhir(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.fhir(ctx.actor, key);
   }
 
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Get(':key/draft')
   async draft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Res({ passthrough: true }) res: FastifyReply) {
     const d = await this.pathways.draft(ctx.actor, key);
@@ -160,7 +160,7 @@ export class PathwaysController {
     return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString(), review };
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put(':key/draft')
   @ApiHeader({
     name: 'If-Match',
@@ -179,21 +179,21 @@ export class PathwaysController {
     return saved;
   }
 
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/test')
   @HttpCode(200)
   test(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.writes.testDraft(ctx.actor, key);
   }
 
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/impact')
   @HttpCode(200)
   impact(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.impacts.impact(ctx.actor, key);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post(':key/publish')
   @HttpCode(200)
   publish(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: PublishDto) {
@@ -201,7 +201,7 @@ export class PathwaysController {
   }
 
   /** The author asks a reviewer of the region for sign-off (issue 20). */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post(':key/draft/submit')
   @HttpCode(200)
   submit(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
@@ -209,7 +209,7 @@ export class PathwaysController {
   }
 
   /** A second person approves the submitted draft: a named reviewer, or another administrator where the region says so. */
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/approve')
   @HttpCode(200)
   approve(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
@@ -217,7 +217,7 @@ export class PathwaysController {
   }
 
   /** A second person (as for approval) sends the draft back, saying why. */
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/reject')
   @HttpCode(200)
   reject(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
@@ -225,7 +225,7 @@ export class PathwaysController {
   }
 
   /** The cases behind a number of the impact preview (issue 20): the region's cases the draft would move. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @RateLimit('read')
   @Get(':key/draft/impact/cases')
   impactCases(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() q: ImpactCasesDto) {
@@ -233,7 +233,7 @@ export class PathwaysController {
   }
 
   /** Return to an earlier version: its definition as a new draft, to be signed off and published like any. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post(':key/versions/:version/restore')
   async restore(
     @Ctx() ctx: RequestContext,
@@ -257,27 +257,27 @@ export class PathwaysController {
 export class PathwayReviewersController {
   constructor(private readonly pathways: PathwaysService) {}
 
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Get()
   list(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.reviewers(ctx.actor);
   }
 
   /** Who approves the region's drafts (`reviewers` or `second_admin`) and its named reviewers. */
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Get('sign-off')
   signOff(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.policy(ctx.actor);
   }
 
   /** Drafts of the region waiting for review (issue 20), for its reviewers' list. */
-  @Allow('admin', 'specialist')
+  @Allow('region', 'admin', 'specialist')
   @Get('queue')
   queue(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.queue(ctx.actor);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put()
   replace(@Ctx() ctx: RequestContext, @Body() body: ReviewersDto) {
     return this.pathways.signOff.setReviewers(ctx, body.userIds, body.signOffBy);

@@ -11,7 +11,7 @@ import { PatientsService, PatientView } from './patients.service';
 export class PatientsController {
   constructor(private readonly patients: PatientsService) {}
 
-  @Allow('nurse', 'admin')
+  @Allow('centre', 'nurse', 'admin')
   @Post()
   @ApiCreatedResponse({ description: 'Registered at the health centre named' })
   @ApiOkResponse({ description: 'Was listed at another health centre of the region: moved to the one named' })
@@ -28,7 +28,7 @@ export class PatientsController {
   }
 
   /** Find a patient by personnummer: 200 with the patient in the caller's scope, else 404. A POST so the number stays out of URLs. */
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('search')
   @HttpCode(200)
   // A look-up, not a change: counted with the reads, not against the write limit.
@@ -38,7 +38,7 @@ export class PatientsController {
   }
 
   /** Contact details (phone, e-mail, postal address for letters) and the interpreter's language (ISO 639-1). */
-  @Allow('nurse', 'admin')
+  @Allow('centre', 'nurse', 'admin')
   @Put(':id')
   update(
     @Ctx() ctx: RequestContext,
@@ -48,7 +48,7 @@ export class PatientsController {
     return this.patients.update(ctx, id, dto);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id')
   get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<PatientView> {
     return this.patients.get(ctx, id);

@@ -12,38 +12,38 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 export class AgreementsController {
   constructor(private readonly agreements: AgreementsService) {}
 
-  @Allow('admin')
+  @Allow('shared', 'admin')
   @Get('regions')
   regions() {
     return this.agreements.regions();
   }
 
-  @Allow('admin', 'specialist')
+  @Allow('agreement', 'admin', 'specialist')
   @Get('agreements')
   list(@Ctx() ctx: RequestContext) {
     return this.agreements.list(ctx);
   }
 
-  @Allow('admin')
+  @Allow('agreement', 'admin')
   @Post('agreements')
   propose(@Ctx() ctx: RequestContext, @Body() body: ProposeAgreementDto) {
     return this.agreements.propose(ctx, body);
   }
 
-  @Allow('admin')
+  @Allow('agreement', 'admin')
   @Get('agreements/:id')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.agreements.get(ctx, id);
   }
 
-  @Allow('admin')
+  @Allow('agreement', 'admin')
   @Post('agreements/:id/accept')
   @HttpCode(200)
   accept(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.agreements.accept(ctx, id);
   }
 
-  @Allow('admin')
+  @Allow('agreement', 'admin')
   @Post('agreements/:id/terminate')
   @HttpCode(200)
   terminate(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {

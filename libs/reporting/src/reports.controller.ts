@@ -28,26 +28,26 @@ export function wantsCsv(accept: string | undefined): boolean {
 export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
-  @Allow('admin')
+  @Allow('shared', 'admin')
   @Get()
   list() {
     return this.reports.list();
   }
 
   /** The region's inputs to the reports (declared before `:id`, so "settings" is not taken for a report). */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('settings')
   settings(@Ctx() ctx: RequestContext) {
     return this.reports.settings(ctx);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('settings')
   updateSettings(@Ctx() ctx: RequestContext, @Body() dto: ReportSettingsDto) {
     return this.reports.updateSettings(ctx, dto.externalLocumWeeklyCost);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @RateLimit('read')
   @Get(':id')
   @ApiProduces('application/json', 'text/csv')

@@ -11,21 +11,21 @@ import { StaffingService } from './staffing.service';
 export class StaffingController {
   constructor(private readonly staffing: StaffingService) {}
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get()
   list(@Ctx() ctx: RequestContext, @Query() q: StaffingQueryDto) {
     return this.staffing.list(ctx, q);
   }
 
   /** All rows or none; 422 names each problem by line and field. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('import')
   @HttpCode(200)
   import(@Ctx() ctx: RequestContext, @Body() body: StaffingImportDto) {
     return this.staffing.import(ctx, body.csv);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put()
   put(@Ctx() ctx: RequestContext, @Body() body: StaffingMonthDto) {
     return this.staffing.put(ctx, body);

@@ -28,13 +28,13 @@ export class RolloutController {
     private readonly training: TrainingService,
   ) {}
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('pathways/:key/rollouts')
   rollouts(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.rollout.rollouts(ctx, key);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('pathways/:key/rollouts/:healthCentreId')
   setRollout(
     @Ctx() ctx: RequestContext,
@@ -45,31 +45,31 @@ export class RolloutController {
     return this.rollout.setRollout(ctx, key, centreId, body);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Put('pathways/:key/training-settings')
   trainingSettings(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: TrainingSettingsDto) {
     return this.rollout.setPassShare(ctx, key, body.passShare);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('pathways/:key/training-records')
   trainingRecords(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.rollout.trainingRecords(ctx, key);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('pathways/:key/training-records')
   recordTraining(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: RecordTrainingDto) {
     return this.rollout.recordTraining(ctx, key, body.userId);
   }
 
-  @Allow('nurse')
+  @Allow('region', 'nurse')
   @Get('pathways/:key/training')
   vignettes(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.training.vignettes(ctx, key);
   }
 
-  @Allow('nurse')
+  @Allow('region', 'nurse')
   @RateLimit('preview')
   @Post('pathways/:key/training/check')
   @HttpCode(200)
@@ -77,21 +77,21 @@ export class RolloutController {
     return this.training.check(ctx, key, body);
   }
 
-  @Allow('nurse')
+  @Allow('region', 'nurse')
   @Post('pathways/:key/training/attempts')
   @HttpCode(200)
   attempt(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: TrainingAttemptDto) {
     return this.training.attempt(ctx, key, body);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Get('pathways/:key/rule-feedback')
   ruleFeedback(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() query: RuleFeedbackQueryDto) {
     return this.rollout.ruleFeedback(ctx, key, query);
   }
 
   /** Per health centre: cases, category mix, bookings, days to the visit, feedback, re-triage, no-shows, travel avoided. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @RateLimit('read')
   @Get('pathways/:key/evaluation')
   @ApiProduces('application/json', 'text/csv')
@@ -109,19 +109,19 @@ export class RolloutController {
     return toCsv(EVALUATION_COLUMNS, evaluationCsvRows(result.centres, result.total), query.csvStyle);
   }
 
-  @Allow('nurse')
+  @Allow('self', 'nurse')
   @Get('my-pathways')
   mine(@Ctx() ctx: RequestContext) {
     return this.rollout.mine(ctx);
   }
 
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Get('my-queues')
   queues(@Ctx() ctx: RequestContext) {
     return this.rollout.queues(ctx);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('shared', 'nurse', 'specialist', 'admin')
   @Get('specialties')
   specialties(@Ctx() ctx: RequestContext) {
     return this.rollout.specialties(ctx);

@@ -130,7 +130,7 @@ export class CalendarFeedController {
 
   /** Whether the caller has a feed URL (the URL itself is shown only when created). */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Get()
   info(@Ctx() ctx: RequestContext) {
     return this.feeds.info(ctx);
@@ -138,14 +138,14 @@ export class CalendarFeedController {
 
   /** Creates or renews the caller's secret feed URL. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Post()
   renew(@Ctx() ctx: RequestContext) {
     return this.feeds.renew(ctx);
   }
 
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('self', 'nurse', 'specialist', 'admin')
   @Delete()
   @HttpCode(204)
   async revoke(@Ctx() ctx: RequestContext): Promise<void> {

@@ -32,86 +32,86 @@ export class SchedulingController {
     private readonly auto: AutoSchedulingService,
   ) {}
 
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Post('scheduling/auto')
   @HttpCode(200)
   autoSchedule(@Ctx() ctx: RequestContext, @Body() dto: AutoScheduleDto) {
     return this.auto.run(ctx, dto);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('health-centres/:id/rooms')
   rooms(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.facilities.rooms(ctx, id);
   }
 
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('health-centres/:id/rooms')
   createRoom(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CreateRoomDto) {
     return this.facilities.createRoom(ctx, id, dto.name);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('health-centres/:id/neighbours')
   neighbours(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.facilities.neighbours(ctx, id);
   }
 
   /** Records the road distance between two centres (both ways), for pathways that allow travel to a neighbour. */
-  @Allow('admin')
+  @Allow('region', 'admin')
   @Post('health-centres/:id/neighbours')
   setNeighbour(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: NeighbourDto) {
     return this.facilities.setNeighbour(ctx, id, dto.healthCentreId, dto.roadKm);
   }
 
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Post('clinic-sessions')
   createSession(@Ctx() ctx: RequestContext, @Body() dto: CreateSessionDto) {
     return this.sessions.createSession(ctx, dto);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('clinic-sessions')
   listSessions(@Ctx() ctx: RequestContext, @Query() q: ListSessionsDto) {
     return this.sessions.listSessions(ctx, q);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('calendar.ics')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
   calendar(@Ctx() ctx: RequestContext, @Query() q: CalendarQueryDto) {
     return this.sessions.calendarFeed(ctx, q);
   }
 
-  @Allow('specialist', 'admin')
+  @Allow('region', 'specialist', 'admin')
   @Post('clinic-sessions/:id/cancel')
   @HttpCode(200)
   cancelSession(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: CancelDto) {
     return this.sessions.cancelSession(ctx, id, dto.reason);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('region', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('slots')
   slots(@Ctx() ctx: RequestContext, @Query() q: ListSlotsDto) {
     return this.bookings.listSlots(ctx, q);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('bookings')
   book(@Ctx() ctx: RequestContext, @Body() dto: CreateBookingDto) {
     return this.bookings.book(ctx, dto);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('bookings/:id/cancel')
   @HttpCode(200)
   cancelBooking(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OptionalReasonDto) {
     return this.bookings.cancelBooking(ctx, id, dto.reason);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('bookings/:id/reschedule')
   @HttpCode(200)
   reschedule(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: RescheduleDto) {

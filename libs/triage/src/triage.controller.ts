@@ -18,7 +18,7 @@ export class TriageController {
     private readonly caseHistory: CaseHistoryService,
   ) {}
 
-  @Allow('nurse')
+  @Allow('centre', 'nurse')
   @Post('triage-cases')
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'One key per form submission, reused on retry' })
   async submit(
@@ -32,41 +32,41 @@ export class TriageController {
     return result.body;
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('triage-cases')
   list(@Ctx() ctx: RequestContext, @Query() q: ListCasesDto) {
     return this.triage.list(ctx, q);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('triage-cases/:id')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.triage.get(ctx, id);
   }
 
   /** The case's changes of priority with their reasons (issue 17: the specialist sees an earlier re-triage). */
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('triage-cases/:id/history')
   history(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.caseHistory.history(ctx, id);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('triage-cases/:id/withdraw')
   @HttpCode(200)
   withdraw(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: WithdrawDto) {
     return this.triage.withdraw(ctx, id, dto.reason);
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post('triage-cases/:id/retriage')
   @HttpCode(200)
   retriage(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: RetriageDto) {
     return this.triage.retriage(ctx, id, dto.category, dto.reason);
   }
 
-  @Allow('specialist', 'admin')
+  @Allow('centre', 'specialist', 'admin')
   @RateLimit('read')
   @Get('queue')
   queue(@Ctx() ctx: RequestContext, @Query() q: QueueQueryDto) {

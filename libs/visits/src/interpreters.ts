@@ -290,7 +290,7 @@ export class InterpretersController {
 
   /** Books an interpreter (the patient's recorded language unless `language` is given): a one-time link. */
   @ApiBearerAuth()
-  @Allow('nurse', 'specialist')
+  @Allow('centre', 'nurse', 'specialist')
   @Post('visits/:id/interpreter')
   book(
     @Ctx() ctx: RequestContext,

@@ -116,14 +116,14 @@ export class OutcomeDraftsController {
   constructor(private readonly drafts: OutcomeDraftsService) {}
 
   /** The caller's unsent answer to the visit, or `{ draft: null }`. */
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Get('visits/:id/outcome-draft')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.drafts.get(ctx, id);
   }
 
   /** Saves the answer as typed so far (replaces the earlier draft). */
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Put('visits/:id/outcome-draft')
   save(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDraftDto) {
     return this.drafts.save(ctx, id, dto);

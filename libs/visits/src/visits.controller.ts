@@ -13,34 +13,34 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 export class VisitsController {
   constructor(private readonly visits: VisitsService) {}
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('visits')
   list(@Ctx() ctx: RequestContext, @Query() q: ListVisitsDto) {
     return this.visits.list(ctx, q);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('visits/:id')
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.visits.get(ctx, id);
   }
 
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('visits/:id/join')
   @HttpCode(200)
   join(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.visits.join(ctx, id);
   }
 
-  @Allow('specialist')
+  @Allow('centre', 'specialist')
   @Post('visits/:id/outcome')
   outcome(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDto) {
     return this.visits.recordOutcome(ctx, id, dto);
   }
 
   /** The visit and its answer as a FHIR R4 Bundle (Encounter of class virtual + Composition). */
-  @Allow('nurse', 'specialist', 'admin')
+  @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('visits/:id/fhir')
   async fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     const v = await this.visits.get(ctx, id);
@@ -57,14 +57,14 @@ export class VisitsController {
     });
   }
 
-  @Allow('nurse')
+  @Allow('centre', 'nurse')
   @RateLimit('read')
   @Get('inbox')
   inbox(@Ctx() ctx: RequestContext) {
     return this.visits.inbox(ctx);
   }
 
-  @Allow('nurse')
+  @Allow('centre', 'nurse')
   @Post('inbox/:id/read')
   @HttpCode(200)
   read(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {

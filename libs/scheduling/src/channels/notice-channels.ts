@@ -224,7 +224,7 @@ export class NoticeStaffController {
   constructor(private readonly notices: NoticeStaffService) {}
 
   /** Notices that did not reach their patient (with the reason) and how many letters wait to be printed. */
-  @Allow('nurse', 'admin')
+  @Allow('centre', 'nurse', 'admin')
   @RateLimit('read')
   @Get('undelivered')
   undelivered(@Ctx() ctx: RequestContext, @Query() q: CentreQueryDto) {
@@ -232,7 +232,7 @@ export class NoticeStaffController {
   }
 
   /** The letters ready to print at a centre, as one PDF (its id in `Letter-Batch-Id`); they are then marked printed. */
-  @Allow('nurse', 'admin')
+  @Allow('centre', 'nurse', 'admin')
   @Post('letter-batches')
   @Header('Content-Type', 'application/pdf')
   async printBatch(
