@@ -6,3 +6,4 @@ export * from './clinic-time';
 export * from './sql';
 export * from './interval-job';
 export * from './nul-guard';
+export * from './response-schemas';
