@@ -1,4 +1,5 @@
-import { compilePathway, PathwayCompileError } from './compile';
+import { compilePathway } from './compile';
+import { PathwayCompileError } from './compile-plan';
 import { PathwayDefinitionSchema } from './schema';
 import type { DefinitionIssue, PathwayDefinition } from './types';
 

@@ -1,5 +1,6 @@
 export * from './check';
 export * from './compile';
+export { PathwayCompileError } from './compile-plan';
 export * from './conditions';
 export * from './fhir';
 export * from './schema';
