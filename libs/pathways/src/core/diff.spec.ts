@@ -1,5 +1,6 @@
 import { SHIPPED_PATHWAYS } from '../shipped-pathways';
-import { diffDefinitions, impactInWords } from './diff';
+import { diffDefinitions } from './diff';
+import { impactInWords } from './impact-words';
 import type { PathwayDefinition } from './types';
 
 const joint = SHIPPED_PATHWAYS[0]!;

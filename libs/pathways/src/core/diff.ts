@@ -1,6 +1,7 @@
+import { byId, days, q, same, TYPE_NAMES, words, yesNo } from './change-words';
 import { levelAndPlanChanges } from './levels';
-import type { ImpactReport } from './test-cases';
-import type { Category, Condition, PathwayDefinition, Question, Rule, Text } from './types';
+import { ruleChanges } from './rule-changes';
+import type { PathwayDefinition } from './types';
 
 /**
  * The changes between two versions of a pathway in words, Swedish and English (issue 20, item 3), for
@@ -14,108 +15,6 @@ export interface DefinitionChange {
   path: string;
   sv: string;
   en: string;
-}
-
-const q = (s: string) => `«${s}»`;
-const short = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-const yesNo = { sv: (b: boolean) => (b ? 'ja' : 'nej'), en: (b: boolean) => (b ? 'yes' : 'no') };
-
-const TYPE_NAMES: Record<Question['type'], Text> = {
-  integer: { sv: 'heltal', en: 'whole number' },
-  decimal: { sv: 'decimaltal', en: 'decimal number' },
-  boolean: { sv: 'ja/nej', en: 'yes/no' },
-  choice: { sv: 'val', en: 'choice' },
-  text: { sv: 'fritext', en: 'free text' },
-};
-
-/** A rule's name in words: its category and the start of its reason (rule ids are for programmers). */
-function ruleName(rule: Rule, categories: Category[]): Text {
-  const category = categories.find((c) => c.key === rule.category)?.label ?? { sv: rule.category, en: rule.category };
-  return { sv: `${q(category.sv)} (${short(rule.reason.sv)})`, en: `${q(category.en)} (${short(rule.reason.en)})` };
-}
-
-interface Comparison {
-  variable: string | null;
-  value: unknown;
-}
-
-/** The literal operands of a condition in order, each with the question it is compared with (if any). */
-function literals(condition: Condition, out: Comparison[] = [], variable: string | null = null): Comparison[] {
-  if (Array.isArray(condition)) {
-    const isVar = (x: unknown): x is { var: string } =>
-      typeof x === 'object' && x !== null && typeof (x as { var?: unknown }).var === 'string';
-    const v = condition.find(isVar);
-    for (const x of condition) literals(x as Condition, out, v?.var ?? variable);
-    return out;
-  }
-  if (condition !== null && typeof condition === 'object') {
-    for (const [op, arg] of Object.entries(condition)) {
-      if (op === 'var') continue;
-      literals(arg as Condition, out, variable);
-    }
-    return out;
-  }
-  out.push({ variable, value: condition });
-  return out;
-}
-
-/** The condition with its literals blanked: equal shapes differ only in their thresholds and values. */
-function shape(condition: Condition): string {
-  return JSON.stringify(condition, (_k, v: unknown) => (v === null || typeof v === 'object' ? v : '#'));
-}
-
-function questionLabel(id: string | null, a: PathwayDefinition, b: PathwayDefinition): Text {
-  if (id === null) return { sv: 'ett värde', en: 'a value' };
-  if (id === 'score' || id.startsWith('score.')) return { sv: 'poängen', en: 'the score' };
-  const found = b.questions.find((x) => x.id === id) ?? a.questions.find((x) => x.id === id);
-  return found?.label ?? { sv: id, en: id };
-}
-
-function words(value: unknown, lang: 'sv' | 'en'): string {
-  if (typeof value === 'boolean') return yesNo[lang](value);
-  if (value === null || value === undefined) return lang === 'sv' ? 'inget' : 'none';
-  return String(value);
-}
-
-/** The condition of a rule changed: thresholds named one by one when only they differ, else the condition as a whole. */
-function conditionChanges(from: Condition, to: Condition, name: Text, path: string, a: PathwayDefinition, b: PathwayDefinition) {
-  const changes: DefinitionChange[] = [];
-  if (same(from, to)) return changes;
-  if (shape(from) === shape(to)) {
-    const before = literals(from);
-    const after = literals(to);
-    before.forEach((x, i) => {
-      const y = after[i]!;
-      if (same(x.value, y.value)) return;
-      const label = questionLabel(y.variable, a, b);
-      changes.push({
-        kind: 'rule',
-        path,
-        sv: `${label.sv}: gränsen ändrad från ${words(x.value, 'sv')} till ${words(y.value, 'sv')}; regeln ${name.sv} påverkad`,
-        en: `${label.en}: the threshold changed from ${words(x.value, 'en')} to ${words(y.value, 'en')}; the rule ${name.en} affected`,
-      });
-    });
-    return changes;
-  }
-  const used = [
-    ...new Set(
-      literals(to)
-        .map((c) => c.variable)
-        .filter((v): v is string => v !== null),
-    ),
-  ].map((v) => questionLabel(v, a, b));
-  changes.push({
-    kind: 'rule',
-    path,
-    sv: `Villkoret i regeln ${name.sv} ändrat${used.length ? ` (använder nu ${used.map((u) => u.sv).join(', ')})` : ''}`,
-    en: `The condition of the rule ${name.en} changed${used.length ? ` (now uses ${used.map((u) => u.en).join(', ')})` : ''}`,
-  });
-  return changes;
-}
-
-function byId<T>(items: T[], id: (t: T) => string): Map<string, T> {
-  return new Map(items.map((item) => [id(item), item]));
 }
 
 function questionChanges(a: PathwayDefinition, b: PathwayDefinition): DefinitionChange[] {
@@ -179,54 +78,6 @@ function questionChanges(a: PathwayDefinition, b: PathwayDefinition): Definition
       en: 'The order of the questions changed',
     });
   return out;
-}
-
-function ruleChanges(a: PathwayDefinition, b: PathwayDefinition): DefinitionChange[] {
-  const out: DefinitionChange[] = [];
-  const after = byId(b.rules, (r) => r.id);
-  const before = byId(a.rules, (r) => r.id);
-  for (const x of a.rules) {
-    if (!after.has(x.id)) {
-      const name = ruleName(x, a.categories);
-      out.push({ kind: 'rule', path: `rules[${x.id}]`, sv: `Regeln ${name.sv} borttagen`, en: `The rule ${name.en} removed` });
-    }
-  }
-  for (const y of b.rules) {
-    const x = before.get(y.id);
-    const path = `rules[${y.id}]`;
-    const name = ruleName(y, b.categories);
-    if (!x) {
-      out.push({ kind: 'rule', path, sv: `Ny regel ${name.sv}`, en: `New rule ${name.en}` });
-      continue;
-    }
-    if (x.category !== y.category) {
-      const from = ruleName(x, a.categories);
-      out.push({ kind: 'rule', path, sv: `Regeln ${from.sv} leder nu till ${name.sv}`, en: `The rule ${from.en} now leads to ${name.en}` });
-    }
-    out.push(...conditionChanges(x.when, y.when, name, path, a, b));
-    if (!same(x.reason, y.reason)) {
-      out.push({
-        kind: 'rule',
-        path,
-        sv: `Motiveringen ändrad från ${q(x.reason.sv)} till ${q(y.reason.sv)}`,
-        en: `The reason changed from ${q(x.reason.en)} to ${q(y.reason.en)}`,
-      });
-    }
-    if (Boolean(x.fallback) !== Boolean(y.fallback)) {
-      out.push({
-        kind: 'rule',
-        path,
-        sv: `Regeln ${name.sv} gäller nu ${y.fallback ? 'bara när ingen högre regel slår till' : 'även när en högre regel slår till'}`,
-        en: `The rule ${name.en} now applies ${y.fallback ? 'only when no higher rule fires' : 'also when a higher rule fires'}`,
-      });
-    }
-  }
-  return out;
-}
-
-function days(n: number | null, lang: 'sv' | 'en'): string {
-  if (n === null) return lang === 'sv' ? 'ingen tidsgräns' : 'no time limit';
-  return lang === 'sv' ? `${n} dagar` : `${n} days`;
 }
 
 function categoryChanges(a: PathwayDefinition, b: PathwayDefinition): DefinitionChange[] {
@@ -347,44 +198,4 @@ export function diffDefinitions(a: PathwayDefinition, b: PathwayDefinition): Def
   }
   out.push(...testCaseChanges(a, b));
   return out;
-}
-
-/** One line of the impact preview in words: "12 av 1 308 ärenden flyttas från Tidig artrit till Rutin". */
-export interface ImpactLine {
-  from: string;
-  to: string;
-  count: number;
-  sv: string;
-  en: string;
-}
-
-/**
- * The impact report's transitions in words, Swedish and English, with the categories' labels (the draft's,
- * else the previous version's for a category the draft removed). `source` says what was replayed.
- */
-export function impactInWords(
-  report: ImpactReport,
-  source: 'past_cases' | 'test_cases',
-  categories: Category[],
-  previous: Category[] = [],
-): { lines: ImpactLine[]; summary: Text } {
-  const label = (key: string): Text =>
-    (categories.find((c) => c.key === key) ?? previous.find((c) => c.key === key))?.label ?? { sv: key, en: key };
-  const n = (x: number, lang: 'sv' | 'en') => x.toLocaleString(lang === 'sv' ? 'sv-SE' : 'en-GB');
-  const what = source === 'past_cases' ? { sv: 'ärenden', en: 'cases' } : { sv: 'testfall', en: 'test cases' };
-  const lines = report.transitions.map((t) => ({
-    ...t,
-    sv: `${n(t.count, 'sv')} av ${n(report.total, 'sv')} ${what.sv} flyttas från ${label(t.from).sv} till ${label(t.to).sv}`,
-    en: `${n(t.count, 'en')} of ${n(report.total, 'en')} ${what.en} move from ${label(t.from).en} to ${label(t.to).en}`,
-  }));
-  const invalid = report.invalid > 0;
-  const summary = {
-    sv:
-      `${n(report.unchanged, 'sv')} av ${n(report.total, 'sv')} ${what.sv} får samma utfall, ${n(report.changed, 'sv')} ett annat` +
-      (invalid ? `; ${n(report.invalid, 'sv')} skulle avvisas (t.ex. en ny obligatorisk fråga)` : ''),
-    en:
-      `${n(report.unchanged, 'en')} of ${n(report.total, 'en')} ${what.en} keep their outcome, ${n(report.changed, 'en')} change` +
-      (invalid ? `; ${n(report.invalid, 'en')} would be refused (e.g. a new required question)` : ''),
-  };
-  return { lines, summary };
 }

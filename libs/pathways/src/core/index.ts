@@ -7,6 +7,7 @@ export * from './schema';
 export * from './test-cases';
 export * from './types';
 export * from './diff';
+export * from './impact-words';
 export * from './editor-model';
 export * from './problem-words';
 export * from './levels';
