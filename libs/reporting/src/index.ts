@@ -1,5 +1,6 @@
 export * from './csv';
 export * from './report-definitions';
+export { CO2_KG_PER_KM, HOURS_PER_WEEK } from './travel-and-locum-reports';
 export * from './reporting.module';
 export * from './reports.controller';
 export * from './reports.dto';
