@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DynamicModule, Module, RequestMethod } from '@nestjs/common';
-import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { LoggerModule } from 'nestjs-pino';
 import type { Options } from 'pino-http';
-import { ZodValidationPipe } from 'nestjs-zod';
+import { ZodSerializerInterceptor, ZodValidationPipe } from 'nestjs-zod';
 import { AuditModule } from '@app/audit';
 import { ApiExceptionFilter } from '@app/common';
 import { AppConfig, ConfigModule } from '@app/config';
@@ -70,7 +70,13 @@ export class AppModule {
         FederationModule,
         OperationsModule,
       ],
-      providers: [DemoSeeder, { provide: APP_PIPE, useClass: ZodValidationPipe }, { provide: APP_FILTER, useClass: ApiExceptionFilter }],
+      providers: [
+        DemoSeeder,
+        { provide: APP_PIPE, useClass: ZodValidationPipe },
+        // Every route's declared response schema (@ZodResponse) shapes what it sends: unknown keys are stripped, a mismatch is a 500.
+        { provide: APP_INTERCEPTOR, useClass: ZodSerializerInterceptor },
+        { provide: APP_FILTER, useClass: ApiExceptionFilter },
+      ],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { ZodValidationException } from 'nestjs-zod';
+import { ZodSerializationException, ZodValidationException } from 'nestjs-zod';
 import { ZodError } from 'zod';
 import { ApiError, ErrorExtra, FieldProblem, PG_EXCLUSION_VIOLATION, PG_INVALID_TEXT, PG_UNIQUE_VIOLATION, pgErrorCode } from './api-error';
 import { codeOfStatus, DetailCode, ErrorCode } from './error-codes';
@@ -54,6 +54,21 @@ function detailCodeOf(issue: ZodError['issues'][number]): { code: DetailCode; pa
   }
 }
 
+/** A key that names a field of the schema; a record's key may be data, so anything else is masked. */
+const FIELD_NAME = /^[A-Za-z_][A-Za-z0-9_-]{0,63}$/;
+
+/** A response schema's issues as their paths and codes only: zod's messages and inputs may carry the values. */
+export function responseIssuesForLog(error: unknown): { path: string; code: string; expected?: string }[] {
+  if (!(error instanceof ZodError)) return [];
+  return error.issues.slice(0, 20).map((issue) => ({
+    path:
+      issue.path.map((s) => (typeof s === 'number' || (typeof s === 'string' && FIELD_NAME.test(s)) ? String(s) : '[key]')).join('.') ||
+      '(root)',
+    code: issue.code,
+    ...(issue.code === 'invalid_type' ? { expected: issue.expected } : {}),
+  }));
+}
+
 interface Body {
   statusCode: number;
   error: string;
@@ -75,7 +90,16 @@ export class ApiExceptionFilter implements ExceptionFilter {
     const body = this.toBody(exception);
     if (body.statusCode >= 500) {
       // The route's pattern, not its URL: a URL may carry what the logs must not (#15.5); the error serializer redacts the rest.
-      this.logger.error({ err: exception, route: request.routeOptions?.url ?? 'unmatched' }, 'unhandled error');
+      const route = request.routeOptions?.url ?? 'unmatched';
+      if (exception instanceof ZodSerializationException) {
+        // The answer did not match the route's declared schema: where and how, never the values (patient data).
+        this.logger.error(
+          { err: exception, route, issues: responseIssuesForLog(exception.getZodError()) },
+          'response does not match its schema',
+        );
+      } else {
+        this.logger.error({ err: exception, route }, 'unhandled error');
+      }
     }
     if (reply.sent) return;
     if (typeof body.retryAfterSeconds === 'number') reply.header('Retry-After', String(body.retryAfterSeconds));
@@ -93,6 +117,8 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const details = zodError instanceof ZodError ? zodIssuesToDetails(zodError) : undefined;
       return this.body(HttpStatus.BAD_REQUEST, 'The request body does not have the expected shape', details, { code: 'invalid_body' });
     }
+    // A response that breaks its own contract is the server's fault: the client learns only that.
+    if (exception instanceof ZodSerializationException) return this.body(HttpStatus.INTERNAL_SERVER_ERROR, 'Internal server error');
     if (exception instanceof HttpException) {
       const status = exception.getStatus();
       const response = exception.getResponse();
