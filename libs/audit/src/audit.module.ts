@@ -4,12 +4,13 @@ import { AuditEvent } from './audit-event.entity';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
 import { PatientAccessLogController } from './patient-access-log';
+import { ScopedAccess } from './scoped-access';
 
 @Global()
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEvent])],
   controllers: [AuditController, PatientAccessLogController],
-  providers: [AuditService],
-  exports: [AuditService],
+  providers: [AuditService, ScopedAccess],
+  exports: [AuditService, ScopedAccess],
 })
 export class AuditModule {}

@@ -1,3 +1,5 @@
 export * from './audit-event.entity';
 export * from './audit.module';
 export * from './audit.service';
+export * from './scoped-access';
+export * from './scopes';

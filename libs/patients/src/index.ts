@@ -1,5 +1,4 @@
 export * from './core/personnummer';
 export * from './patient.entity';
-export * from './patient-scope';
 export * from './patients.module';
 export * from './patients.service';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService } from '@app/audit';
+import { AuditService, patientInScope, PatientScope, patientScopeOf } from '@app/audit';
 import { HealthCentre, RequestContext } from '@app/identity';
 import { ageInYears, parsePersonnummer, ParsedPersonnummer } from './core/personnummer';
 import { Patient } from './patient.entity';
-import { inScope, PatientScope, patientScopeOf } from './patient-scope';
 import type { CreatePatientDto, UpdatePatientDto } from './patients.dto';
 
 export interface PatientView {
@@ -226,6 +225,6 @@ export class PatientsService {
     const patient = await m.getRepository(Patient).findOne({
       where: { ...where, regionId: scope.regionId, ...(scope.healthCentreId ? { healthCentreId: scope.healthCentreId } : {}) },
     });
-    return patient && inScope(scope, patient) ? patient : null;
+    return patient && patientInScope(scope, patient) ? patient : null;
   }
 }

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, crossRegionAudit, sessionScopeSql } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditEntry, RequestContext } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
-import { CaseMoved, crossRegionAudit, markCaseBooked, releaseCase, TriageService } from '@app/triage';
+import { CaseMoved, markCaseBooked, releaseCase, TriageService } from '@app/triage';
 import { enqueueVisitNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, ListSlotsDto } from './scheduling.dto';
 import { bookingConflict, bookingView, lockBookableSlot } from './slot-booking';
-import { BookingView, sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, specialistServesSql, toSlotView } from './slots';
+import { BookingView, SLOT_SELECT, SlotRow, SlotView, specialistServesSql, toSlotView } from './slots';
 
 /**
  * Free slots, and bookings of them: booking, cancelling, moving. The patient's link (patient-link.ts)

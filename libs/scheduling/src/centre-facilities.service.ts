@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, centreInRegion } from '@app/audit';
 import { ApiError, pgErrorCode, PG_UNIQUE_VIOLATION } from '@app/common';
 import { RequestContext } from '@app/identity';
-
-/** A health centre of the caller's region, or 404: centres of other regions do not exist for her. */
-export async function centreInRegion(m: EntityManager, ctx: RequestContext, id: string): Promise<{ id: string; name: string }> {
-  const [centre] = await m.query('SELECT id, name FROM health_centre WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
-  if (!centre) throw ApiError.notFound('Health centre');
-  return centre;
-}
 
 /** Road km between two centres, or undefined when they are not recorded as neighbours. */
 export async function roadKmBetween(m: EntityManager, from: string, to: string): Promise<number | undefined> {

@@ -1,16 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, centreInRegion, sessionScopeSql } from '@app/audit';
 import { ApiError, clinicDate, formatClinicTime, type DbRow } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
 import type { CaseMoved } from '@app/triage';
 import { BookingsService } from './bookings.service';
 import { CalendarSession, toICalendar } from './calendar';
-import { centreInRegion } from './centre-facilities.service';
 import type { CreateSessionDto, ListSessionsDto } from './scheduling.dto';
 import { insertSessionWithSlots } from './session-rows';
-import { sessionScopeSql, SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
+import { SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
 
 interface SessionRow {
   id: string;

@@ -65,15 +65,6 @@ export interface BookingView {
 }
 
 /**
- * Sessions (alias `cs`) a caller plans and books in: her region's, and for a specialist also her own
- * sessions at another region's centres under an agreement.
- */
-export function sessionScopeSql(actor: Pick<RequestContext['actor'], 'role' | 'regionId' | 'userId'>, params: unknown[]): string {
-  const region = `cs.region_id = $${params.push(actor.regionId)}::uuid`;
-  return actor.role === 'specialist' ? `(${region} OR cs.specialist_id = $${params.push(actor.userId)}::uuid)` : region;
-}
-
-/**
  * Whether the specialist (an SQL expression) serves a specialty (an SQL expression, NULL for a pathway
  * that names none): a case goes only to a specialist of its pathway's specialty.
  */

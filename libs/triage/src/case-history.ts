@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService } from '@app/audit';
+import { AuditService, crossRegionAudit } from '@app/audit';
 import { RequestContext } from '@app/identity';
-import { crossRegionAudit } from './case-scope';
 import { TriageService } from './triage.service';
 
 /** One change of a case's priority (category): when, by whom, from what to what, and why. */

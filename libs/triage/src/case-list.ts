@@ -1,8 +1,7 @@
 import { type EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { type AuditService } from '@app/audit';
+import { agreementSql, type AuditService, caseScopeSql, crossRegionAudit } from '@app/audit';
 import { type RequestContext } from '@app/identity';
-import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
 import type { ListCasesDto } from './triage.dto';
 import { type CaseRow, type CaseView, toCaseView } from './triage.service';
 

@@ -2,5 +2,4 @@ export * from './idempotency';
 export * from './triage.dto';
 export * from './triage.module';
 export * from './triage.service';
-export * from './case-scope';
 export * from './case-lifecycle';

@@ -3,10 +3,19 @@ import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { queryPrepared } from '@app/database';
 import { ApiError, CLINIC_TODAY_SQL, clinicDate, FieldProblem, PG_UNIQUE_VIOLATION, pgConstraint, pgErrorCode, rowsOf } from '@app/common';
-import { AuditService } from '@app/audit';
+import {
+  agreementSql,
+  AuditService,
+  caseScopeSql,
+  crossRegionAudit,
+  granted,
+  outOfScope,
+  patientScopeOf,
+  patientScopeSql,
+  ScopedAccess,
+} from '@app/audit';
 import { RequestContext } from '@app/identity';
-import { PatientsService, patientScopeOf, scopeSql, ageInYears } from '@app/patients';
-import { agreementSql, caseScopeSql, crossRegionAudit } from './case-scope';
+import { PatientsService, ageInYears } from '@app/patients';
 import { Assessment, PathwayDefinition, PathwaysService } from '@app/pathways';
 import { RealtimeService } from '@app/realtime';
 import { rolloutProblems, rolloutRefusal } from '@app/rollout';
@@ -136,6 +145,7 @@ export class TriageService {
     private readonly patients: PatientsService,
     private readonly pathways: PathwaysService,
     private readonly realtime: RealtimeService,
+    private readonly access: ScopedAccess,
   ) {}
 
   /**
@@ -198,7 +208,7 @@ export class TriageService {
       dto.pathwayKey,
       row.pathway_version,
     ];
-    const scope = scopeSql('pt', patientScopeOf(actor), params);
+    const scope = patientScopeSql('pt', patientScopeOf(actor), params);
     const audit = this.audit.insertParts(
       ctx,
       {
@@ -323,30 +333,12 @@ export class TriageService {
   }
 
   /** A case the caller may see (through its patient's scope), read and audited; 404 otherwise. */
-  async get(ctx: RequestContext, id: string): Promise<CaseView> {
-    const found = await this.dataSource.transaction(async (m) => {
+  get(ctx: RequestContext, id: string): Promise<CaseView> {
+    return this.access.run(ctx, { action: 'read', resourceType: 'TriageCase', resourceId: id, notFound: 'Triage case' }, async (m) => {
       const row = await this.findInScope(m, ctx, id);
-      if (!row) return null;
-      await this.audit.record(m, ctx, {
-        action: 'read',
-        resourceType: 'TriageCase',
-        resourceId: id,
-        patientId: row.patient_id,
-        outcome: 'success',
-        ...crossRegionAudit(ctx.actor, row),
-      });
-      return toCaseView(row, true);
+      if (!row) return outOfScope();
+      return granted(toCaseView(row, true), { patientId: row.patient_id, ...crossRegionAudit(ctx.actor, row) });
     });
-    if (!found) {
-      await this.audit.recordDenied(ctx, {
-        action: 'read',
-        resourceType: 'TriageCase',
-        resourceId: id,
-        reason: "not found in the caller's scope",
-      });
-      throw ApiError.notFound('Triage case');
-    }
-    return found;
   }
 
   /** The case if the caller may see it (`caseScopeSql`), with the agreement that allows it, if any. */

@@ -6,7 +6,7 @@ import { createZodDto } from 'nestjs-zod';
 import type { Socket } from 'socket.io';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AuditService } from '@app/audit';
+import { AuditService, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Allow, AUDIT_INSERT, Ctx, Public, RequestContext, wellFormedJson } from '@app/identity';
@@ -131,7 +131,7 @@ export class InterpreterService {
   async book(ctx: RequestContext, visitId: string, language: string | undefined): Promise<InterpreterBooking> {
     const result = await this.dataSource.transaction(async (m) => {
       const v = await this.visits.findVisit(m, visitId, true);
-      if (!v || !this.visits.sideOf(ctx.actor, v)) return null;
+      if (!v || !visitSideOf(ctx.actor, v)) return null;
       if (!['scheduled', 'waiting', 'in_progress'].includes(v.status) || v.end_at.getTime() <= Date.now()) {
         throw ApiError.conflict(`The visit is ${v.status === 'scheduled' ? 'over' : v.status}; no interpreter can join it`);
       }

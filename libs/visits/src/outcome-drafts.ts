@@ -3,10 +3,9 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AuditService } from '@app/audit';
+import { AuditService, crossRegionAudit, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RequestContext } from '@app/identity';
-import { crossRegionAudit } from '@app/triage';
 import { TRIAGE_VERDICTS } from '@app/rollout';
 import { answerFormOf } from './answer-form';
 import { PLAN_KEY } from './visits.dto';
@@ -94,7 +93,7 @@ export class OutcomeDraftsService {
   /** The visit when the caller is its specialist; 404 for anyone else's (audited as denied), as the visit's routes answer. */
   private async ownVisit(m: EntityManager, ctx: RequestContext, visitId: string, lock: boolean) {
     const v = await this.visits.findVisit(m, visitId, lock);
-    if (!v || this.visits.sideOf(ctx.actor, v) !== 'specialist') {
+    if (!v || visitSideOf(ctx.actor, v) !== 'specialist') {
       await this.audit.recordDenied(ctx, {
         action: lock ? 'update' : 'read',
         resourceType: 'VisitOutcomeDraft',

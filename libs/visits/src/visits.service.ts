@@ -2,19 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, formatClinicTime, parseClinicTime, rowsOf, type DbRow } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AuditService } from '@app/audit';
+import { AuditService, canReadVisit, crossRegionAudit, type Side, visitSideOf } from '@app/audit';
 import { Actor, RequestContext } from '@app/identity';
 import { RealtimeService, rooms } from '@app/realtime';
 import { recordTriageFeedback } from '@app/rollout';
 
-import { completeCase, crossRegionAudit, openFollowUpCase, releaseCase, TriageService } from '@app/triage';
+import { completeCase, openFollowUpCase, releaseCase, TriageService } from '@app/triage';
 import { answerPlanOf } from '@app/pathways';
 import { answerFormOf, answerPlanOfCase } from './answer-form';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import type { ListVisitsDto, OutcomeDto } from './visits.dto';
 
 export type VisitStatus = 'scheduled' | 'waiting' | 'in_progress' | 'completed' | 'no_show' | 'cancelled';
-export type Side = 'centre' | 'specialist';
 
 export interface VisitRow {
   id: string;
@@ -66,13 +65,6 @@ export class VisitsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Which side of the visit the caller is, or null: the booked specialist and the staff of the patient's centre only. */
-  sideOf(actor: Actor, v: Pick<VisitRow, 'specialist_id' | 'health_centre_id'>): Side | null {
-    if (actor.role === 'specialist' && actor.userId === v.specialist_id) return 'specialist';
-    if (actor.role === 'nurse' && actor.healthCentreId === v.health_centre_id) return 'centre';
-    return null;
-  }
-
   async findVisit(m: EntityManager, id: string, lock = false): Promise<VisitRow | null> {
     const rows: VisitRow[] = await m.query(`${VISIT_SELECT} WHERE v.id = $1 ${lock ? 'FOR UPDATE OF v' : ''}`, [id]);
     return rows[0] ?? null;
@@ -80,10 +72,6 @@ export class VisitsService {
 
   visitById(id: string): Promise<VisitRow | null> {
     return this.findVisit(this.dataSource.manager, id);
-  }
-
-  private canRead(actor: Actor, v: VisitRow): boolean {
-    return this.sideOf(actor, v) !== null || (actor.role === 'admin' && actor.regionId === v.region_id);
   }
 
   private view(v: VisitRow) {
@@ -109,7 +97,7 @@ export class VisitsService {
   async get(ctx: RequestContext, id: string) {
     const result = await this.dataSource.transaction(async (m) => {
       const v = await this.findVisit(m, id);
-      if (!v || !this.canRead(ctx.actor, v)) return null;
+      if (!v || !canReadVisit(ctx.actor, v)) return null;
       const [c] = await m.query(
         `SELECT c.category, c.score, c.reasons, c.answers, c.pathway_version, c.due_date, p.id AS patient_id, p.name, p.personnummer, p.birth_date::text AS birth_date,
                 p.interpreter_language, h.name AS hc_name, u.display_name AS specialist_name,
@@ -250,9 +238,9 @@ export class VisitsService {
       admitted = await this.dataSource.transaction(async (m) => {
         const v = await this.findVisit(m, id, true);
         if (!v) return null;
-        const side = this.sideOf(actor, v);
+        const side = visitSideOf(actor, v);
         // An admin of the region may see the visit but not join it (403); anyone else does not know it (404).
-        if (!side) return this.canRead(actor, v) ? { forbidden: true as const, v } : null;
+        if (!side) return canReadVisit(actor, v) ? { forbidden: true as const, v } : null;
         seen.v = v;
         this.checkJoinWindow(v);
         const extra = await seat(m, v, side);
@@ -370,8 +358,8 @@ export class VisitsService {
     const actor = ctx.actor;
     const done = await this.dataSource.transaction(async (m) => {
       const v = await this.findVisit(m, id, true);
-      if (!v || (this.sideOf(actor, v) === null && v.region_id !== actor.regionId)) return null;
-      if (this.sideOf(actor, v) !== 'specialist') throw ApiError.forbidden("The answer is written by the visit's specialist");
+      if (!v || (visitSideOf(actor, v) === null && v.region_id !== actor.regionId)) return null;
+      if (visitSideOf(actor, v) !== 'specialist') throw ApiError.forbidden("The answer is written by the visit's specialist");
       if (!['scheduled', 'waiting', 'in_progress'].includes(v.status))
         throw ApiError.conflict(`The visit is ${v.status}; its answer is already given or it did not take place`);
       if (Date.now() < v.start_at.getTime() - this.config.visitJoinOpensMinutes * 60_000)

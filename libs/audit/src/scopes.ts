@@ -1,0 +1,115 @@
+import type { EntityManager } from 'typeorm';
+import { ApiError, CLINIC_TODAY_SQL } from '@app/common';
+import type { Actor, RequestContext } from '@app/identity';
+
+/*
+ * Whose data a caller reaches, in one place and one vocabulary: her own health centre, her own region,
+ * another region's under an agreement, and the side she is booked for (a visit). Every query on patient
+ * data takes its predicate from here; routes declare the same vocabulary with `@Allow(scope, ...roles)`.
+ */
+
+// ---- Patients: own centre (nurse), own region (specialist, admin).
+
+/**
+ * Where a caller may see patients. Every query on patient data takes one, so the scope cannot be
+ * forgotten: a nurse sees her health centre's patients, specialists and admins their region's.
+ */
+export type PatientScope = { regionId: string; healthCentreId?: string };
+
+export function patientScopeOf(actor: Actor): PatientScope {
+  return actor.role === 'nurse' && actor.healthCentreId
+    ? { regionId: actor.regionId, healthCentreId: actor.healthCentreId }
+    : { regionId: actor.regionId };
+}
+
+/** SQL predicate for a scope over a patient alias; parameters are appended to `params`. */
+export function patientScopeSql(alias: string, scope: PatientScope, params: unknown[]): string {
+  params.push(scope.regionId);
+  let sql = `${alias}.region_id = $${params.length}`;
+  if (scope.healthCentreId) {
+    params.push(scope.healthCentreId);
+    sql += ` AND ${alias}.health_centre_id = $${params.length}`;
+  }
+  return sql;
+}
+
+export function patientInScope(scope: PatientScope, patient: { regionId: string; healthCentreId: string }): boolean {
+  return patient.regionId === scope.regionId && (!scope.healthCentreId || scope.healthCentreId === patient.healthCentreId);
+}
+
+// ---- Triage cases: own centre (nurse), own region or the region served (admin), served region or agreement (specialist).
+
+/**
+ * Which triage cases a caller may see, as an SQL predicate over a `triage_case` alias (parameters
+ * appended to `params`). The one place that decides it, for every route that reads or changes a case:
+ * - a nurse: her own health centre's cases;
+ * - an admin: her region's patients' cases, and the cases her region serves (adopted pathways);
+ * - a specialist: the cases her region serves, and another region's cases that an active agreement
+ *   lets her region serve (that region's covered centres and pathways only).
+ */
+export function caseScopeSql(alias: string, actor: Actor, params: unknown[]): string {
+  const region = `$${params.push(actor.regionId)}::uuid`;
+  if (actor.role === 'nurse') {
+    return `(${alias}.region_id = ${region} AND ${alias}.health_centre_id = $${params.push(actor.healthCentreId)}::uuid)`;
+  }
+  if (actor.role === 'admin') return `(${alias}.region_id = ${region} OR ${alias}.serving_region_id = ${region})`;
+  // The centre pre-filter is one hashed subquery, so the agreement lookup runs only for covered centres' cases.
+  const covered = `SELECT health_centre_id FROM agreement_coverage(${region}, ${CLINIC_TODAY_SQL})`;
+  return `(${alias}.serving_region_id = ${region} OR (${alias}.health_centre_id IN (${covered}) AND (${agreementSql(alias, region)}) IS NOT NULL))`;
+}
+
+/** The agreement under which `region` serves the case, as SQL (NULL when none does). */
+export function agreementSql(alias: string, region: string): string {
+  return `CASE WHEN ${alias}.serving_region_id = ${alias}.region_id AND ${alias}.region_id <> ${region}
+    THEN agreement_serving(${region}, ${alias}.region_id, ${alias}.pathway_key, ${alias}.health_centre_id, ${CLINIC_TODAY_SQL}) END`;
+}
+
+/**
+ * The audit fields of a read or change of a case: when it is another region's patient, the row
+ * names that region too, and the agreement or routing that allowed it.
+ */
+export function crossRegionAudit(
+  actor: Actor,
+  c: { region_id: string; serving_region_id?: string; via_agreement?: string | null },
+): { dataRegionId?: string; detail?: Record<string, unknown> } {
+  if (c.region_id === actor.regionId) return {};
+  if (c.via_agreement) return { dataRegionId: c.region_id, detail: { agreementId: c.via_agreement } };
+  return { dataRegionId: c.region_id, detail: { via: c.serving_region_id === actor.regionId ? 'adopted_pathway' : 'booked_visit' } };
+}
+
+// ---- Clinic sessions: own region, and a specialist's own sessions elsewhere (agreement).
+
+/**
+ * Sessions (alias `cs`) a caller plans and books in: her region's, and for a specialist also her own
+ * sessions at another region's centres under an agreement.
+ */
+export function sessionScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userId'>, params: unknown[]): string {
+  const region = `cs.region_id = $${params.push(actor.regionId)}::uuid`;
+  return actor.role === 'specialist' ? `(${region} OR cs.specialist_id = $${params.push(actor.userId)}::uuid)` : region;
+}
+
+// ---- Visits: the booked side.
+
+/** Which side of a visit a caller is. */
+export type Side = 'centre' | 'specialist';
+
+/** Which side of the visit the caller is, or null: the booked specialist and the staff of the patient's centre only. */
+export function visitSideOf(actor: Actor, v: { specialist_id: string; health_centre_id: string }): Side | null {
+  if (actor.role === 'specialist' && actor.userId === v.specialist_id) return 'specialist';
+  if (actor.role === 'nurse' && actor.healthCentreId === v.health_centre_id) return 'centre';
+  return null;
+}
+
+/** A visit's sides read it, and so does the admin of the patient's region. */
+export function canReadVisit(actor: Actor, v: { specialist_id: string; health_centre_id: string; region_id: string }): boolean {
+  return visitSideOf(actor, v) !== null || (actor.role === 'admin' && actor.regionId === v.region_id);
+}
+
+// ---- Organisation: own region.
+
+/** A health centre of the caller's region, or 404: centres of other regions do not exist for her. */
+export async function centreInRegion(m: EntityManager, ctx: RequestContext, id: string): Promise<{ id: string; name: string }> {
+  const [centre] = await m.query('SELECT id, name FROM health_centre WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
+  if (!centre) throw ApiError.notFound('Health centre');
+  return centre;
+}
