@@ -1,5 +1,4 @@
 import { formatClinicTime } from '@app/common';
-import type { RequestContext } from '@app/identity';
 
 /** Slots and bookings as the scheduling services read and answer them. */
 export interface SlotView {
