@@ -26,7 +26,7 @@ export class DraftImpact {
       'SELECT category, answers FROM triage_case WHERE pathway_key = $1 AND region_id = $2',
       [key, actor.regionId],
     );
-    const source = past.length > 0 ? 'past_cases' : 'test_cases';
+    const source = past.length > 0 ? ('past_cases' as const) : ('test_cases' as const);
     const cases = past.length > 0 ? past : draft.definition.testCases.map((t) => ({ category: t.expected.category, answers: t.answers }));
     const report = replayImpact(draft.compiled, cases);
     const previous = await this.pathways.published(actor, key).then(

@@ -1,12 +1,30 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { ApiError } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { pathwayDefinitionJsonSchema } from './core';
 import { draftEtag } from './draft-revision';
+import {
+  FhirQuestionnaireResponse,
+  PathwayAssessmentResponse,
+  PathwayDefinitionJsonSchemaResponse,
+  PathwayDiffResponse,
+  PathwayDraftResponse,
+  PathwayDraftReviewResponse,
+  PathwayImpactCasesResponse,
+  PathwayImpactResponse,
+  PathwayReviewerResponse,
+  PathwayReviewQueueItemResponse,
+  PathwaySignOffPolicyResponse,
+  PathwaySummaryResponse,
+  PathwayTestResultResponse,
+  PathwayVersionDefinitionResponse,
+  PathwayVersionEntryResponse,
+  PublishedPathwayResponse,
+} from './pathways.responses';
 import { PathwaysService } from './pathways.service';
 import { SIGN_OFF_BY } from './sign-off';
 import { DiffSidePipe, VersionParamPipe } from './version-param';
@@ -74,18 +92,21 @@ export class PathwaysController {
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get()
+  @ZodResponse({ status: 200, type: [PathwaySummaryResponse] })
   list(@Ctx() ctx: RequestContext) {
     return this.pathways.list(ctx.actor);
   }
 
   @Allow('shared', 'nurse', 'specialist', 'admin')
   @Get('schema')
+  @ZodResponse({ status: 200, type: PathwayDefinitionJsonSchemaResponse })
   schema() {
     return pathwayDefinitionJsonSchema;
   }
 
   @Allow('region', 'admin')
   @Post()
+  @ZodResponse({ status: 201, type: PathwaySummaryResponse })
   async create(@Ctx() ctx: RequestContext, @Body() body: DefinitionDto, @Res({ passthrough: true }) res: FastifyReply) {
     const created = await this.pathways.writes.create(ctx, body);
     res.header('ETag', draftEtag(created.revision));
@@ -94,6 +115,7 @@ export class PathwaysController {
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key')
+  @ZodResponse({ status: 200, type: PublishedPathwayResponse })
   async get(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     const p = await this.pathways.published(ctx.actor, key);
     const ownership = await this.pathways.ownership(ctx.actor, key);
@@ -102,6 +124,7 @@ export class PathwaysController {
 
   @Allow('region', 'admin')
   @Post(':key/copy')
+  @ZodResponse({ status: 201, type: PathwaySummaryResponse })
   async copy(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: CopyDto, @Res({ passthrough: true }) res: FastifyReply) {
     const created = await this.pathways.writes.copy(ctx, key, body);
     res.header('ETag', draftEtag(created.revision));
@@ -111,7 +134,7 @@ export class PathwaysController {
   @Allow('region', 'nurse', 'specialist', 'admin')
   @RateLimit('preview')
   @Post(':key/evaluate')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwayAssessmentResponse })
   async evaluate(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: EvaluateDto) {
     const p = await this.pathways.published(ctx.actor, key);
     // The preview takes a form that is not complete yet: three-valued, it may already decide (#15.2).
@@ -122,12 +145,14 @@ export class PathwaysController {
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/versions')
+  @ZodResponse({ status: 200, type: [PathwayVersionEntryResponse] })
   versions(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.versions(ctx.actor, key);
   }
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/versions/:version')
+  @ZodResponse({ status: 200, type: PathwayVersionDefinitionResponse })
   async version(@Ctx() ctx: RequestContext, @Param('key') key: string, @Param('version', VersionParamPipe) version: number) {
     const p = await this.pathways.version(ctx.actor, key, version);
     return { ...p.definition, version: p.row.version, status: p.row.status };
@@ -136,6 +161,7 @@ export class PathwaysController {
   /** The changes from one version (or `draft`) to another in words, Swedish and English (issue 20). */
   @Allow('region', 'specialist', 'admin')
   @Get(':key/versions/:from/diff/:to')
+  @ZodResponse({ status: 200, type: PathwayDiffResponse })
   diff(
     @Ctx() ctx: RequestContext,
     @Param('key') key: string,
@@ -147,17 +173,27 @@ export class PathwaysController {
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get(':key/fhir')
-  fhir(@Ctx() ctx: RequestContext, @Param('key') key: string) {
-    return this.pathways.fhir(ctx.actor, key);
+  @ZodResponse({ status: 200, type: FhirQuestionnaireResponse })
+  async fhir(@Ctx() ctx: RequestContext, @Param('key') key: string) {
+    // Spread into a plain object: the FHIR library's interface has no index signature for the open schema.
+    return { ...(await this.pathways.fhir(ctx.actor, key)) };
   }
 
   @Allow('region', 'admin', 'specialist')
   @Get(':key/draft')
+  @ZodResponse({ status: 200, type: PathwayDraftResponse })
   async draft(@Ctx() ctx: RequestContext, @Param('key') key: string, @Res({ passthrough: true }) res: FastifyReply) {
     const d = await this.pathways.draft(ctx.actor, key);
     res.header('ETag', draftEtag(d.row.revision));
     const review = await this.pathways.signOff.reviewOf(this.pathways.manager, key);
-    return { ...d.definition, version: null, status: 'draft', revision: d.row.revision, updatedAt: d.row.updatedAt.toISOString(), review };
+    return {
+      ...d.definition,
+      version: null,
+      status: 'draft' as const,
+      revision: d.row.revision,
+      updatedAt: d.row.updatedAt.toISOString(),
+      review,
+    };
   }
 
   @Allow('region', 'admin')
@@ -167,6 +203,7 @@ export class PathwaysController {
     required: true,
     description: 'The ETag of the draft edited (with no draft open: `"<revision>"` of the published one)',
   })
+  @ZodResponse({ status: 200, type: PathwaySummaryResponse })
   async replaceDraft(
     @Ctx() ctx: RequestContext,
     @Param('key') key: string,
@@ -181,21 +218,21 @@ export class PathwaysController {
 
   @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/test')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: [PathwayTestResultResponse] })
   test(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.writes.testDraft(ctx.actor, key);
   }
 
   @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/impact')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwayImpactResponse })
   impact(@Ctx() ctx: RequestContext, @Param('key') key: string) {
     return this.pathways.impacts.impact(ctx.actor, key);
   }
 
   @Allow('region', 'admin')
   @Post(':key/publish')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwaySummaryResponse })
   publish(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: PublishDto) {
     return this.pathways.writes.publish(ctx, key, body.revision, body.effectiveFrom);
   }
@@ -203,7 +240,7 @@ export class PathwaysController {
   /** The author asks a reviewer of the region for sign-off (issue 20). */
   @Allow('region', 'admin')
   @Post(':key/draft/submit')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwayDraftReviewResponse })
   submit(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
     return this.pathways.signOff.submit(ctx, key, body);
   }
@@ -211,7 +248,7 @@ export class PathwaysController {
   /** A second person approves the submitted draft: a named reviewer, or another administrator where the region says so. */
   @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/approve')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwayDraftReviewResponse })
   approve(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
     return this.pathways.signOff.review(ctx, key, 'approved', body);
   }
@@ -219,7 +256,7 @@ export class PathwaysController {
   /** A second person (as for approval) sends the draft back, saying why. */
   @Allow('region', 'admin', 'specialist')
   @Post(':key/draft/reject')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PathwayDraftReviewResponse })
   reject(@Ctx() ctx: RequestContext, @Param('key') key: string, @Body() body: SubmitDto) {
     return this.pathways.signOff.review(ctx, key, 'rejected', body);
   }
@@ -228,6 +265,7 @@ export class PathwaysController {
   @Allow('region', 'admin')
   @RateLimit('read')
   @Get(':key/draft/impact/cases')
+  @ZodResponse({ status: 200, type: PathwayImpactCasesResponse })
   impactCases(@Ctx() ctx: RequestContext, @Param('key') key: string, @Query() q: ImpactCasesDto) {
     return this.pathways.impacts.impactCases(ctx, key, q);
   }
@@ -235,6 +273,7 @@ export class PathwaysController {
   /** Return to an earlier version: its definition as a new draft, to be signed off and published like any. */
   @Allow('region', 'admin')
   @Post(':key/versions/:version/restore')
+  @ZodResponse({ status: 201, type: PathwaySummaryResponse })
   async restore(
     @Ctx() ctx: RequestContext,
     @Param('key') key: string,
@@ -259,6 +298,7 @@ export class PathwayReviewersController {
 
   @Allow('region', 'admin', 'specialist')
   @Get()
+  @ZodResponse({ status: 200, type: [PathwayReviewerResponse] })
   list(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.reviewers(ctx.actor);
   }
@@ -266,6 +306,7 @@ export class PathwayReviewersController {
   /** Who approves the region's drafts (`reviewers` or `second_admin`) and its named reviewers. */
   @Allow('region', 'admin', 'specialist')
   @Get('sign-off')
+  @ZodResponse({ status: 200, type: PathwaySignOffPolicyResponse })
   signOff(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.policy(ctx.actor);
   }
@@ -273,12 +314,14 @@ export class PathwayReviewersController {
   /** Drafts of the region waiting for review (issue 20), for its reviewers' list. */
   @Allow('region', 'admin', 'specialist')
   @Get('queue')
+  @ZodResponse({ status: 200, type: [PathwayReviewQueueItemResponse] })
   queue(@Ctx() ctx: RequestContext) {
     return this.pathways.signOff.queue(ctx.actor);
   }
 
   @Allow('region', 'admin')
   @Put()
+  @ZodResponse({ status: 200, type: [PathwayReviewerResponse] })
   replace(@Ctx() ctx: RequestContext, @Body() body: ReviewersDto) {
     return this.pathways.signOff.setReviewers(ctx, body.userIds, body.signOffBy);
   }
