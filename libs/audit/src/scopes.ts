@@ -100,6 +100,21 @@ export function visitSideOf(actor: Actor, v: { specialist_id: string; health_cen
   return null;
 }
 
+/**
+ * The visits (aliases `v` for the visit, `c` for its case) a caller lists: a specialist her own, also at
+ * another region's centres under an agreement; a nurse her centre's; an admin her region's patients'.
+ */
+export function visitScopeSql(actor: Actor, params: unknown[]): string {
+  if (actor.role === 'specialist') return `v.specialist_id = $${params.push(actor.userId)}`;
+  const region = `c.region_id = $${params.push(actor.regionId)}`;
+  return actor.role === 'nurse' ? `${region} AND v.health_centre_id = $${params.push(actor.healthCentreId)}` : region;
+}
+
+/** Who is told that a visit exists (a 403 rather than a 404 when she may not act on it): its sides and the patient's region. */
+export function visitKnownTo(actor: Actor, v: { specialist_id: string; health_centre_id: string; region_id: string }): boolean {
+  return visitSideOf(actor, v) !== null || actor.regionId === v.region_id;
+}
+
 /** A visit's sides read it, and so does the admin of the patient's region. */
 export function canReadVisit(actor: Actor, v: { specialist_id: string; health_centre_id: string; region_id: string }): boolean {
   return visitSideOf(actor, v) !== null || (actor.role === 'admin' && actor.regionId === v.region_id);

@@ -6,13 +6,13 @@ import { createZodDto } from 'nestjs-zod';
 import type { Socket } from 'socket.io';
 import { DataSource, EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AuditService, visitSideOf } from '@app/audit';
+import { granted, outOfScope, ScopedAccess, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Allow, AUDIT_INSERT, Ctx, Public, RequestContext, wellFormedJson } from '@app/identity';
 import { Guest, RealtimeService, rooms } from '@app/realtime';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
-import { VisitRow, VisitsService } from './visits.service';
+import { findVisit, OPEN_VISIT_STATUSES, VisitRow } from './visit-rows';
 
 /**
  * An interpreter for a visit (issue 22): the patient's centre or the visit's specialist books one, and
@@ -35,7 +35,6 @@ class BookInterpreterDto extends createZodDto(BookSchema) {}
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest();
-const OPEN = ['scheduled', 'waiting', 'in_progress'];
 /** The interpreter's id in a visit's call and room. */
 export const interpreterPeerId = (visitId: string) => `interpreter-${visitId}`;
 
@@ -95,8 +94,7 @@ export interface InterpreterBooking {
 export class InterpreterService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
-    private readonly visits: VisitsService,
+    private readonly access: ScopedAccess,
     private readonly realtime: RealtimeService,
     @Inject(VIDEO_PROVIDER) private readonly video: VideoProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -129,10 +127,11 @@ export class InterpreterService {
   }
 
   async book(ctx: RequestContext, visitId: string, language: string | undefined): Promise<InterpreterBooking> {
-    const result = await this.dataSource.transaction(async (m) => {
-      const v = await this.visits.findVisit(m, visitId, true);
-      if (!v || !visitSideOf(ctx.actor, v)) return null;
-      if (!['scheduled', 'waiting', 'in_progress'].includes(v.status) || v.end_at.getTime() <= Date.now()) {
+    const target = { action: 'create', resourceType: 'VisitInterpreter', resourceId: visitId, notFound: 'Visit' } as const;
+    const booking = await this.access.run(ctx, target, async (m) => {
+      const v = await findVisit(m, visitId, true);
+      if (!v || !visitSideOf(ctx.actor, v)) return outOfScope('not a side of the visit');
+      if (!OPEN_VISIT_STATUSES.includes(v.status) || v.end_at.getTime() <= Date.now()) {
         throw ApiError.conflict(`The visit is ${v.status === 'scheduled' ? 'over' : v.status}; no interpreter can join it`);
       }
       const [p] = await rowsOf<{ interpreter_language: string | null }>(m, 'SELECT interpreter_language FROM patient WHERE id = $1', [
@@ -157,34 +156,18 @@ export class InterpreterService {
            booked_at = now(), used_at = NULL, seat_sha256 = NULL`,
         [visitId, lang, sha256(token), validFrom, v.end_at, ctx.actor.userId],
       );
-      await this.audit.record(m, ctx, {
-        action: 'create',
-        resourceType: 'VisitInterpreter',
-        resourceId: visitId,
-        patientId: v.patient_id,
-        outcome: 'success',
-        detail: { language: lang },
-      });
-      return {
+      const result = {
         visitId,
         language: lang,
         link: `${this.config.publicBaseUrl}/i/${token}`,
         validFrom: validFrom.toISOString(),
         validUntil: v.end_at.toISOString(),
       };
+      return granted(result, { patientId: v.patient_id, detail: { language: lang } });
     });
-    if (result) {
-      // An earlier booking's interpreter, if in the call, leaves it: the seat is the new link's.
-      this.realtime.disconnectRoom(rooms.visitPeer(visitId, interpreterPeerId(visitId)));
-      return result;
-    }
-    await this.audit.recordDenied(ctx, {
-      action: 'create',
-      resourceType: 'VisitInterpreter',
-      resourceId: visitId,
-      reason: 'not a side of the visit',
-    });
-    throw ApiError.notFound('Visit');
+    // An earlier booking's interpreter, if in the call, leaves it: the seat is the new link's.
+    this.realtime.disconnectRoom(rooms.visitPeer(visitId, interpreterPeerId(visitId)));
+    return booking;
   }
 
   /** What the link's page shows before the join (which uses the link up): the time and the language only. */
@@ -193,7 +176,7 @@ export class InterpreterService {
     const [row] = await rowsOf<LinkRow>(this.dataSource, `${LINK_SELECT} WHERE i.token_sha256 = $1`, [sha256(token)]);
     if (!row) throw ApiError.notFound('Link');
     const now = Date.now();
-    const over = now > row.valid_until.getTime() || !OPEN.includes(row.status);
+    const over = now > row.valid_until.getTime() || !OPEN_VISIT_STATUSES.includes(row.status);
     return {
       state: row.used_at ? 'used' : over ? 'over' : now < row.valid_from.getTime() ? 'early' : 'open',
       language: row.language,
@@ -212,7 +195,7 @@ export class InterpreterService {
       if (!row) throw ApiError.notFound('Link');
       const now = Date.now();
       if (row.used_at) throw new ApiError(HttpStatus.GONE, 'The link has been used; ask the health centre for a new one');
-      if (now > row.valid_until.getTime() || !['scheduled', 'waiting', 'in_progress'].includes(row.status)) {
+      if (now > row.valid_until.getTime() || !OPEN_VISIT_STATUSES.includes(row.status)) {
         throw new ApiError(HttpStatus.GONE, 'The visit is over');
       }
       if (now < row.valid_from.getTime()) {
@@ -246,7 +229,7 @@ export class InterpreterService {
   }
 
   private seatRefusal(row: LinkRow): string | null {
-    if (!OPEN.includes(row.status)) return `The visit is ${row.status}`;
+    if (!OPEN_VISIT_STATUSES.includes(row.status)) return `The visit is ${row.status}`;
     if (Date.now() > this.seatUntil(row.valid_until).getTime()) return "The visit's time has passed";
     if (Date.now() < row.valid_from.getTime()) return 'The visit has not opened yet';
     return null;
@@ -260,7 +243,7 @@ export class InterpreterService {
     const caller = { requestId: randomUUID(), clientIp: socket.handshake.address || null };
     let refused: { row: LinkRow; reason: string } | null = null;
     const v = await this.dataSource.transaction(async (m) => {
-      const visit = await this.visits.findVisit(m, guest.scope, true);
+      const visit = await findVisit(m, guest.scope, true);
       const [row] = await rowsOf<LinkRow>(m, `${LINK_SELECT} WHERE i.visit_id = $1`, [guest.scope]);
       if (!visit || !row) return null;
       const seats = TOKEN_PATTERN.test(credential)

@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { ApiError } from '@app/common';
 import { Public } from '@app/identity';
 import { LiveKitVideoProvider, VIDEO_PROVIDER, VideoProvider } from './video-provider';
-import { VisitsService } from './visits.service';
+import { VisitRoomService } from './visit-room';
 
 /**
  * LiveKit's signed webhooks: verified by the SDK's WebhookReceiver against the raw body (401
@@ -17,7 +17,7 @@ export class LiveKitWebhookController {
 
   constructor(
     @Inject(VIDEO_PROVIDER) private readonly video: VideoProvider,
-    private readonly visits: VisitsService,
+    private readonly room: VisitRoomService,
     private readonly dataSource: DataSource,
   ) {}
 
@@ -55,7 +55,7 @@ export class LiveKitWebhookController {
             : user?.role === 'nurse' && user.health_centre_id === visit.health_centre_id
               ? 'centre'
               : null;
-        if (side) await this.visits.markJoined(visit.id, side);
+        if (side) await this.room.markJoined(visit.id, side);
         else this.logger.warn(`participant ${event.participant.identity} in ${event.room.name} is not a side of the visit`);
       }
     }

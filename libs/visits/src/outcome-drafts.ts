@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
-import { DataSource, EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { z } from 'zod';
-import { AuditService, crossRegionAudit, visitSideOf } from '@app/audit';
+import { crossRegionAudit, granted, outOfScope, ScopedAccess, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RequestContext } from '@app/identity';
 import { TRIAGE_VERDICTS } from '@app/rollout';
 import { answerFormOf } from './answer-form';
 import { PLAN_KEY } from './visits.dto';
-import { VisitsService } from './visits.service';
+import { findVisit, OPEN_VISIT_STATUSES, type VisitRow } from './visit-rows';
 
 /** What the answer form holds as typed: nothing is required yet, the codes are the raw text field. */
 export const OutcomeDraftSchema = z.strictObject({
@@ -25,8 +25,6 @@ export const OutcomeDraftSchema = z.strictObject({
 export class OutcomeDraftDto extends createZodDto(OutcomeDraftSchema) {}
 export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
 
-const OPEN = ['scheduled', 'waiting', 'in_progress'];
-
 /**
  * The specialist's answer saved as she types (issue 18, #4), on the server so another device or a
  * crash keeps it. Only the visit's specialist reads and writes it, while the visit is open; every
@@ -34,36 +32,22 @@ const OPEN = ['scheduled', 'waiting', 'in_progress'];
  */
 @Injectable()
 export class OutcomeDraftsService {
-  constructor(
-    private readonly dataSource: DataSource,
-    private readonly visits: VisitsService,
-    private readonly audit: AuditService,
-  ) {}
+  constructor(private readonly access: ScopedAccess) {}
 
   async get(ctx: RequestContext, visitId: string): Promise<{ draft: OutcomeDraft | null; updatedAt: string | null }> {
-    return this.dataSource.transaction(async (m) => {
-      const v = await this.ownVisit(m, ctx, visitId, false);
+    return this.ownVisit(ctx, visitId, 'read', async (m) => {
       const [row] = await rowsOf<{ draft: OutcomeDraft; updated_at: Date }>(
         m,
         'SELECT draft, updated_at FROM visit_outcome_draft WHERE visit_id = $1 AND author_id = $2',
         [visitId, ctx.actor.userId],
       );
-      await this.audit.record(m, ctx, {
-        action: 'read',
-        resourceType: 'VisitOutcomeDraft',
-        resourceId: visitId,
-        patientId: v.patient_id,
-        outcome: 'success',
-        ...crossRegionAudit(ctx.actor, v),
-      });
       return { draft: row?.draft ?? null, updatedAt: row?.updated_at.toISOString() ?? null };
     });
   }
 
   async save(ctx: RequestContext, visitId: string, draft: OutcomeDraft): Promise<{ updatedAt: string }> {
-    return this.dataSource.transaction(async (m) => {
-      const v = await this.ownVisit(m, ctx, visitId, true);
-      if (!OPEN.includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer can no longer be drafted`);
+    return this.ownVisit(ctx, visitId, 'update', async (m, v) => {
+      if (!OPEN_VISIT_STATUSES.includes(v.status)) throw ApiError.conflict(`The visit is ${v.status}; its answer can no longer be drafted`);
       // Issue 19: a plan as typed is still one of the case's pathway's plans (400 naming it, as the draft's other fields).
       const { plans } = await answerFormOf(m, v.case_id);
       if (draft.plan !== undefined && !plans.some((p) => p.key === draft.plan)) {
@@ -78,31 +62,26 @@ export class OutcomeDraftsService {
          RETURNING updated_at`,
         [visitId, ctx.actor.userId, JSON.stringify(draft)],
       );
-      await this.audit.record(m, ctx, {
-        action: 'update',
-        resourceType: 'VisitOutcomeDraft',
-        resourceId: visitId,
-        patientId: v.patient_id,
-        outcome: 'success',
-        ...crossRegionAudit(ctx.actor, v),
-      });
       return { updatedAt: row!.updated_at.toISOString() };
     });
   }
 
-  /** The visit when the caller is its specialist; 404 for anyone else's (audited as denied), as the visit's routes answer. */
-  private async ownVisit(m: EntityManager, ctx: RequestContext, visitId: string, lock: boolean) {
-    const v = await this.visits.findVisit(m, visitId, lock);
-    if (!v || visitSideOf(ctx.actor, v) !== 'specialist') {
-      await this.audit.recordDenied(ctx, {
-        action: lock ? 'update' : 'read',
-        resourceType: 'VisitOutcomeDraft',
-        resourceId: visitId,
-        reason: "not the visit's specialist",
-      });
-      throw ApiError.notFound('Visit');
-    }
-    return v;
+  /**
+   * The draft's read or write on the visit when the caller is its specialist (locked for a write); 404 for
+   * anyone else's, as the visit's routes answer. Both are audited with the patient.
+   */
+  private ownVisit<T>(
+    ctx: RequestContext,
+    visitId: string,
+    action: 'read' | 'update',
+    work: (m: EntityManager, v: VisitRow) => Promise<T>,
+  ) {
+    const target = { action, resourceType: 'VisitOutcomeDraft', resourceId: visitId, notFound: 'Visit' };
+    return this.access.run(ctx, target, async (m) => {
+      const v = await findVisit(m, visitId, action === 'update');
+      if (!v || visitSideOf(ctx.actor, v) !== 'specialist') return outOfScope("not the visit's specialist");
+      return granted(await work(m, v), { patientId: v.patient_id, ...crossRegionAudit(ctx.actor, v) });
+    });
   }
 }
 

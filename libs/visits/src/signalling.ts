@@ -5,7 +5,9 @@ import { ApiError } from '@app/common';
 import { Actor } from '@app/identity';
 import { Guest, RealtimeService, rooms, socketContext } from '@app/realtime';
 import { InterpreterService } from './interpreters';
-import { VisitRow, VisitsService } from './visits.service';
+import { VisitRoomService } from './visit-room';
+import type { VisitRow } from './visit-rows';
+import { VisitsService } from './visits.service';
 
 const JoinPayload = z.strictObject({ visitId: z.uuid() });
 const SignalPayload = z.strictObject({
@@ -46,7 +48,7 @@ function invalid(parsed: z.ZodSafeParseError<unknown>): ApiError {
  * and a booked interpreter, issue 22), each pair its own peer connection. Offers, answers, ICE candidates
  * and the microphone/camera state are relayed to the one peer a message names (`to`), and only between
  * sockets in the visit's room. A staff socket joins under exactly the HTTP join's rules (one gate,
- * `VisitsService.admit`, audited alike) and only for a seat its user took through the HTTP join; the
+ * `VisitRoomService.admit`, audited alike) and only for a seat its user took through the HTTP join; the
  * interpreter's socket (a guest credential from the link's join, scoped to one visit and its window)
  * joins its own visit only, checked again and audited as `interpreter:link`.
  */
@@ -55,6 +57,7 @@ export class VisitSignalling implements OnModuleInit {
   constructor(
     private readonly realtime: RealtimeService,
     private readonly visits: VisitsService,
+    private readonly room: VisitRoomService,
     private readonly interpreters: InterpreterService,
   ) {}
 
@@ -73,7 +76,7 @@ export class VisitSignalling implements OnModuleInit {
   private parseJoin(payload: unknown): string {
     const p = JoinPayload.safeParse(payload);
     if (!p.success) throw invalid(p);
-    if (this.visits.video.mode !== 'p2p') {
+    if (this.room.video.mode !== 'p2p') {
       throw ApiError.conflict('The video runs through LiveKit; the signalling serves the embedded mode only');
     }
     return p.data.visitId;
@@ -115,8 +118,8 @@ export class VisitSignalling implements OnModuleInit {
     let peers = new Map<string, string>();
     let joined: VisitRow | null = null;
     try {
-      const { side } = await this.visits.admit(socketContext(socket, actor), visitId, 'socket', async (m, v, seatSide) => {
-        this.visits.checkSeat(v, seatSide, actor);
+      const { side } = await this.room.admit(socketContext(socket, actor), visitId, 'socket', async (m, v, seatSide) => {
+        this.room.checkSeat(v, seatSide, actor);
         const staffSeat = (id: string) => id === v.specialist_id || id === v.centre_seat_user_id;
         peers = await this.sortRoom(socket, visitId, actor.userId, (peer, other) => {
           const d = other.data as SignallingData;
@@ -124,7 +127,7 @@ export class VisitSignalling implements OnModuleInit {
         });
         // Joined under the visit's lock, so a colleague's HTTP join waiting for it sees this socket.
         await socket.join([room, rooms.visitPeer(visitId, actor.userId)]);
-        joined = await this.visits.recordJoined(m, v, seatSide);
+        joined = await this.room.recordJoined(m, v, seatSide);
       });
       const ack = await this.enter(socket, visitId, { id: actor.userId, role: actor.role }, peers);
       if (joined) this.visits.announce(joined);

@@ -3,6 +3,8 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { visitToFhirBundle } from './visit-fhir';
 import { ListVisitsDto, OutcomeDto } from './visits.dto';
+import { VisitOutcomesService } from './visit-outcomes';
+import { VisitRoomService } from './visit-room';
 import { VisitsService } from './visits.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -11,7 +13,11 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 @ApiBearerAuth()
 @Controller()
 export class VisitsController {
-  constructor(private readonly visits: VisitsService) {}
+  constructor(
+    private readonly visits: VisitsService,
+    private readonly room: VisitRoomService,
+    private readonly outcomes: VisitOutcomesService,
+  ) {}
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
@@ -30,13 +36,13 @@ export class VisitsController {
   @Post('visits/:id/join')
   @HttpCode(200)
   join(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.visits.join(ctx, id);
+    return this.room.join(ctx, id);
   }
 
   @Allow('centre', 'specialist')
   @Post('visits/:id/outcome')
   outcome(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDto) {
-    return this.visits.recordOutcome(ctx, id, dto);
+    return this.outcomes.recordOutcome(ctx, id, dto);
   }
 
   /** The visit and its answer as a FHIR R4 Bundle (Encounter of class virtual + Composition). */
@@ -61,13 +67,13 @@ export class VisitsController {
   @RateLimit('read')
   @Get('inbox')
   inbox(@Ctx() ctx: RequestContext) {
-    return this.visits.inbox(ctx);
+    return this.outcomes.inbox(ctx);
   }
 
   @Allow('centre', 'nurse')
   @Post('inbox/:id/read')
   @HttpCode(200)
   read(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.visits.markRead(ctx, id);
+    return this.outcomes.markRead(ctx, id);
   }
 }

@@ -7,6 +7,8 @@ import { OutcomeDraftsController, OutcomeDraftsService } from './outcome-drafts'
 import { VisitSignalling } from './signalling';
 import { LiveKitVideoProvider, PeerToPeerVideoProvider, VIDEO_PROVIDER } from './video-provider';
 import { VisitJobs } from './visit-jobs';
+import { VisitOutcomesService } from './visit-outcomes';
+import { VisitRoomService } from './visit-room';
 import { VisitsController } from './visits.controller';
 import { VisitsService } from './visits.service';
 
@@ -15,6 +17,8 @@ import { VisitsService } from './visits.service';
   controllers: [VisitsController, LiveKitWebhookController, OutcomeDraftsController, InterpretersController],
   providers: [
     VisitsService,
+    VisitRoomService,
+    VisitOutcomesService,
     OutcomeDraftsService,
     InterpreterService,
     VisitSignalling,
