@@ -120,6 +120,34 @@ export function canReadVisit(actor: Actor, v: { specialist_id: string; health_ce
   return visitSideOf(actor, v) !== null || (actor.role === 'admin' && actor.regionId === v.region_id);
 }
 
+// ---- Referrals between installations: the referring centre (outgoing), the receiving region (incoming).
+
+/**
+ * Which federated referrals (alias) a caller may see, as SQL (parameters appended to `params`): a nurse her
+ * centre's outgoing referrals; a specialist her region's incoming ones and those she sent; an admin her region's.
+ */
+export function referralScopeSql(alias: string, actor: Actor, params: unknown[]): string {
+  if (actor.role === 'nurse')
+    return `(${alias}.direction = 'outgoing' AND ${alias}.health_centre_id = $${params.push(actor.healthCentreId)})`;
+  const region = `${alias}.region_id = $${params.push(actor.regionId)}`;
+  if (actor.role === 'specialist')
+    return `(${region} AND (${alias}.direction = 'incoming' OR ${alias}.referred_by = $${params.push(actor.userId)}))`;
+  return `(${region})`;
+}
+
+// ---- Agreements between regions: the two parties (admin), the active ones her region provides (specialist).
+
+/**
+ * Which agreements (alias) a caller sees: an admin those her region provides or receives; a specialist the
+ * active ones her region provides, whose queues she may serve (see `caseScopeSql`).
+ */
+export function agreementScopeSql(alias: string, actor: Pick<Actor, 'role' | 'regionId'>, params: unknown[]): string {
+  const region = `$${params.push(actor.regionId)}`;
+  return actor.role === 'admin'
+    ? `(${alias}.provider_region_id = ${region} OR ${alias}.receiver_region_id = ${region})`
+    : `(${alias}.provider_region_id = ${region} AND ${alias}.status = 'active')`;
+}
+
 // ---- Organisation: own region.
 
 /** A health centre of the caller's region, or 404: centres of other regions do not exist for her. */

@@ -17,8 +17,13 @@ import {
   RetryDto,
 } from './federation.dto';
 import { FederationKeys } from './federation-keys.service';
-import { FederationService } from './federation.service';
+import { InboundMessages } from './inbound-messages';
+import { OfferedServices } from './offered-services';
 import { FederationOutbox } from './outbox';
+import { PartnerOffers } from './partner-offers';
+import { FederationPartners } from './partners.service';
+import { ReferralSending } from './referral-sending';
+import { ReferralSteps } from './referral-steps';
 import { ReferralsService } from './referrals.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
@@ -34,7 +39,10 @@ function requestIdOf(req: AuthenticatedRequest): string {
 export class FederationController {
   constructor(
     private readonly keys: FederationKeys,
-    private readonly federation: FederationService,
+    private readonly partnerInstallations: FederationPartners,
+    private readonly services: OfferedServices,
+    private readonly partnerOffers: PartnerOffers,
+    private readonly inbox: InboundMessages,
     private readonly referrals: ReferralsService,
     private readonly outbox: FederationOutbox,
   ) {}
@@ -50,7 +58,7 @@ export class FederationController {
   @Public()
   @Get('catalogue')
   async catalogue() {
-    return this.federation.catalogue(await this.keys.installationId());
+    return this.services.catalogue(await this.keys.installationId());
   }
 
   /** Where partner installations deliver signed messages; nothing unsigned is accepted. */
@@ -58,21 +66,21 @@ export class FederationController {
   @Post('messages')
   @HttpCode(202)
   receive(@Req() req: AuthenticatedRequest, @Body() body: InboundMessageDto) {
-    return this.referrals.receive(body.jws, { requestId: requestIdOf(req), clientIp: req.ip ?? null });
+    return this.inbox.receive(body.jws, { requestId: requestIdOf(req), clientIp: req.ip ?? null });
   }
 
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Post('partners')
   async registerPartner(@Ctx() ctx: RequestContext, @Body() body: RegisterPartnerDto) {
-    return this.federation.registerPartner(ctx, body, await this.keys.installationId());
+    return this.partnerInstallations.registerPartner(ctx, body, await this.keys.installationId());
   }
 
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Get('partners')
   partners(@Ctx() ctx: RequestContext) {
-    return this.federation.partners(ctx);
+    return this.partnerInstallations.partners(ctx);
   }
 
   /** A new signing key; partners pick it up from the JWKS when they first see its key id. */
@@ -88,14 +96,14 @@ export class FederationController {
   @Allow('region', 'admin')
   @Post('services')
   offerService(@Ctx() ctx: RequestContext, @Body() body: OfferServiceDto) {
-    return this.federation.offerService(ctx, body);
+    return this.services.offerService(ctx, body);
   }
 
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Put('services/:id')
   changeService(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: ChangeServiceDto) {
-    return this.federation.changeService(ctx, id, body);
+    return this.services.changeService(ctx, id, body);
   }
 
   /** The partners' services as the caller's region sees them (fetched now; the last copy when a partner is down). */
@@ -103,14 +111,14 @@ export class FederationController {
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('offers')
   offers(@Ctx() ctx: RequestContext) {
-    return this.federation.offers(ctx);
+    return this.partnerOffers.offers(ctx);
   }
 
   @ApiBearerAuth()
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('news')
   news(@Ctx() ctx: RequestContext, @Query('unread') unread?: string) {
-    return this.federation.news(ctx, unread === 'true');
+    return this.partnerOffers.news(ctx, unread === 'true');
   }
 
   @ApiBearerAuth()
@@ -118,7 +126,7 @@ export class FederationController {
   @Post('news/:id/read')
   @HttpCode(200)
   readNews(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.federation.markNewsRead(ctx, id);
+    return this.partnerOffers.markNewsRead(ctx, id);
   }
 
   /** "Waiting for delivery" per partner. */
@@ -150,12 +158,16 @@ export class FederationController {
 @ApiBearerAuth()
 @Controller('referrals')
 export class ReferralsController {
-  constructor(private readonly referrals: ReferralsService) {}
+  constructor(
+    private readonly referrals: ReferralsService,
+    private readonly sending: ReferralSending,
+    private readonly steps: ReferralSteps,
+  ) {}
 
   @Allow('centre', 'nurse', 'specialist')
   @Post()
   create(@Ctx() ctx: RequestContext, @Body() body: CreateReferralDto) {
-    return this.referrals.create(ctx, body);
+    return this.sending.create(ctx, body);
   }
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
@@ -181,35 +193,35 @@ export class ReferralsController {
   @Post(':id/accept')
   @HttpCode(200)
   accept(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.referrals.act(ctx, id, 'accept', {});
+    return this.steps.act(ctx, id, 'accept', {});
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/reject')
   @HttpCode(200)
   reject(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RejectDto) {
-    return this.referrals.act(ctx, id, 'reject', body);
+    return this.steps.act(ctx, id, 'reject', body);
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/request-completion')
   @HttpCode(200)
   requestCompletion(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RequestCompletionDto) {
-    return this.referrals.act(ctx, id, 'request-completion', body);
+    return this.steps.act(ctx, id, 'request-completion', body);
   }
 
   @Allow('centre', 'nurse', 'specialist')
   @Post(':id/complete')
   @HttpCode(200)
   complete(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: CompleteDto) {
-    return this.referrals.act(ctx, id, 'complete', body);
+    return this.steps.act(ctx, id, 'complete', body);
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/answer')
   @HttpCode(200)
   answer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: AnswerReferralDto) {
-    return this.referrals.act(ctx, id, 'answer', body);
+    return this.steps.act(ctx, id, 'answer', body);
   }
 
   /** The referring centre read the answer (the inbox's "read"). */
@@ -217,6 +229,6 @@ export class ReferralsController {
   @Post(':id/answer/read')
   @HttpCode(200)
   readAnswer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
-    return this.referrals.markAnswerRead(ctx, id);
+    return this.steps.markAnswerRead(ctx, id);
   }
 }

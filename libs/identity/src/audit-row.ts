@@ -55,23 +55,42 @@ export function wellFormedJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? v.replace(LONE_SURROGATE, '\ufffd') : v));
 }
 
+/**
+ * Who acted, as the row's actor columns, when it was not a signed-in user: a partner installation, or a
+ * patient or an interpreter through a link. The row names no user id.
+ */
+export interface AuditOrigin {
+  username: string;
+  role: string;
+  careUnit: { type: string; id: string } | null;
+  regionId: string | null;
+  requestId: string;
+  clientIp: string | null;
+}
+
 export function auditParams(ctx: RequestContext, e: AuditEntry): unknown[] {
-  const unit = careUnitOf(ctx.actor);
+  const { actor, requestId, clientIp } = ctx;
+  const origin = { username: actor.username, role: actor.role, careUnit: careUnitOf(actor), regionId: actor.regionId, requestId, clientIp };
+  return auditRowParams(actor.userId, origin, e);
+}
+
+/** One audit row's parameters for AUDIT_INSERT: a signed-in user's (`userId`) or another origin's (null). */
+export function auditRowParams(userId: string | null, o: AuditOrigin, e: AuditEntry): unknown[] {
   return [
-    ctx.actor.userId,
-    ctx.actor.username,
-    ctx.actor.role,
-    unit.type,
-    unit.id,
-    ctx.actor.regionId,
+    userId,
+    o.username,
+    o.role,
+    o.careUnit?.type ?? null,
+    o.careUnit?.id ?? null,
+    o.regionId,
     e.patientId ?? null,
     e.action,
     e.resourceType,
     e.resourceId ?? null,
     e.outcome,
     e.reason ?? null,
-    ctx.requestId,
-    ctx.clientIp,
+    o.requestId,
+    o.clientIp,
     e.detail ? wellFormedJson(e.detail) : null,
     e.dataRegionId ?? null,
   ];

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
-import { AuditService } from '@app/audit';
+import { agreementScopeSql, AuditService } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
 import { RealtimeService } from '@app/realtime';
@@ -79,16 +79,14 @@ export class AgreementsService {
     return rows;
   }
 
+  /** An admin's region's agreements, either side; a specialist's the active ones her region provides (`agreementScopeSql`). */
   async list(ctx: RequestContext) {
-    const actor = ctx.actor;
-    // Specialists see the active agreements their region provides: whose queues they may serve.
-    const where =
-      actor.role === 'admin'
-        ? '(a.provider_region_id = $1 OR a.receiver_region_id = $1)'
-        : `a.provider_region_id = $1 AND a.status = 'active'`;
-    const rows: AgreementRow[] = await this.dataSource.query(`${AGREEMENT_SELECT} WHERE ${where} ORDER BY a.valid_from DESC, a.title`, [
-      actor.regionId,
-    ]);
+    const params: unknown[] = [];
+    const scope = agreementScopeSql('a', ctx.actor, params);
+    const rows: AgreementRow[] = await this.dataSource.query(
+      `${AGREEMENT_SELECT} WHERE ${scope} ORDER BY a.valid_from DESC, a.title`,
+      params,
+    );
     return rows.map(toView);
   }
 
@@ -98,9 +96,11 @@ export class AgreementsService {
   }
 
   private async find(m: EntityManager, ctx: RequestContext, id: string, lock = false): Promise<AgreementRow> {
+    const params: unknown[] = [id];
+    const scope = agreementScopeSql('a', ctx.actor, params);
     const [row]: AgreementRow[] = await m.query(
-      `${AGREEMENT_SELECT} WHERE a.id = $1 AND (a.provider_region_id = $2 OR a.receiver_region_id = $2) ${lock ? 'FOR UPDATE OF a' : ''}`,
-      [id, ctx.actor.regionId],
+      `${AGREEMENT_SELECT} WHERE a.id = $1 AND ${scope} ${lock ? 'FOR UPDATE OF a' : ''}`,
+      params,
     );
     if (!row) throw ApiError.notFound('Agreement');
     return row;
