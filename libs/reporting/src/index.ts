@@ -3,6 +3,7 @@ export * from './report-definitions';
 export { CO2_KG_PER_KM, HOURS_PER_WEEK } from './travel-and-locum-reports';
 export * from './reporting.module';
 export * from './reports.controller';
+export * from './reporting.responses';
 export * from './reports.dto';
 export * from './reports.service';
 export * from './staffing-report';

@@ -1,10 +1,18 @@
-import { Body, Controller, Get, Headers, Param, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Put, Query, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { ZodResponse } from 'nestjs-zod';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { toCsv } from './csv';
 import { ReportQueryDto, ReportSettingsDto } from './reports.dto';
-import { ReportResult, ReportsService } from './reports.service';
+import { ReportsService } from './reports.service';
+import {
+  JsonOrCsvResponse,
+  ReportResultResponse,
+  type ReportResultWire,
+  ReportSettingsResponse,
+  ReportSummaryResponse,
+} from './reporting.responses';
 
 /** `Accept: text/csv` (alone or preferred over JSON) asks for the CSV file instead of JSON. */
 export function wantsCsv(accept: string | undefined): boolean {
@@ -22,6 +30,17 @@ export function wantsCsv(accept: string | undefined): boolean {
   return csv > 0 && csv >= json;
 }
 
+/**
+ * The CSV file as the answer, with its type, name and length: a file passes the response serializer, which
+ * checks the route's JSON answer (a string would be checked against that schema).
+ */
+export function csvFile(res: FastifyReply, csv: string, filename: string): StreamableFile {
+  const bytes = Buffer.from(csv, 'utf8');
+  res.header('Content-Type', 'text/csv; charset=utf-8');
+  res.header('Content-Disposition', `attachment; filename="${filename}"`);
+  return new StreamableFile(bytes, { length: bytes.length });
+}
+
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('reports')
@@ -30,6 +49,7 @@ export class ReportsController {
 
   @Allow('shared', 'admin')
   @Get()
+  @ZodResponse({ status: 200, type: [ReportSummaryResponse] })
   list() {
     return this.reports.list();
   }
@@ -37,12 +57,14 @@ export class ReportsController {
   /** The region's inputs to the reports (declared before `:id`, so "settings" is not taken for a report). */
   @Allow('region', 'admin')
   @Get('settings')
+  @ZodResponse({ status: 200, type: ReportSettingsResponse })
   settings(@Ctx() ctx: RequestContext) {
     return this.reports.settings(ctx);
   }
 
   @Allow('region', 'admin')
   @Put('settings')
+  @ZodResponse({ status: 200, type: ReportSettingsResponse })
   updateSettings(@Ctx() ctx: RequestContext, @Body() dto: ReportSettingsDto) {
     return this.reports.updateSettings(ctx, dto.externalLocumWeeklyCost);
   }
@@ -50,18 +72,16 @@ export class ReportsController {
   @Allow('region', 'admin')
   @RateLimit('read')
   @Get(':id')
-  @ApiProduces('application/json', 'text/csv')
+  @JsonOrCsvResponse(ReportResultResponse)
   async run(
     @Ctx() ctx: RequestContext,
     @Param('id') id: string,
     @Query() q: ReportQueryDto,
     @Headers('accept') accept: string | undefined,
     @Res({ passthrough: true }) res: FastifyReply,
-  ): Promise<ReportResult | string> {
+  ): Promise<ReportResultWire | StreamableFile> {
     const result = await this.reports.run(ctx, id, q.from, q.to);
     if (!wantsCsv(accept)) return result;
-    res.header('Content-Type', 'text/csv; charset=utf-8');
-    res.header('Content-Disposition', `attachment; filename="${result.id}_${result.from}_${result.to}.csv"`);
-    return toCsv(result.columns, result.rows, q.csvStyle);
+    return csvFile(res, toCsv(result.columns, result.rows, q.csvStyle), `${result.id}_${result.from}_${result.to}.csv`);
   }
 }
