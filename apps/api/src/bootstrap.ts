@@ -3,15 +3,15 @@ import { join, resolve } from 'node:path';
 import type {} from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
-import { cleanupOpenApiDoc } from 'nestjs-zod';
 import { BODY_LIMIT_BYTES, refuseUnreadableBody, refuseUnstorableInput } from '@app/common';
 import { Metrics } from '@app/operations';
 import { RealtimeIoAdapter } from '@app/realtime';
 import { AppModule, type AppOptions } from './app.module';
+import { apiDocument } from './openapi-document';
 
 export const API_PREFIX = 'api/v1';
 
@@ -75,13 +75,7 @@ export async function createApp(options: AppOptions): Promise<NestFastifyApplica
   app.useWebSocketAdapter(io);
   app.enableCors({ origin: false });
 
-  const openApi = new DocumentBuilder()
-    .setTitle('Ledtriage API')
-    .setDescription('Remote specialist triage and video visits for health centres (API v1)')
-    .setVersion('1')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('api/docs', app, cleanupOpenApiDoc(SwaggerModule.createDocument(app, openApi)));
+  SwaggerModule.setup('api/docs', app, apiDocument(app));
 
   await serveWeb(app, fastify, options.config.webDistDir);
   return app;
