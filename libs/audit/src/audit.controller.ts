@@ -1,8 +1,9 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
+import { AuditEventResponse } from './audit.responses';
 import { AuditService } from './audit.service';
 
 const AuditQuerySchema = z.strictObject({
@@ -26,6 +27,7 @@ export class AuditController {
   @Allow('region', 'admin')
   @RateLimit('read')
   @Get()
+  @ZodResponse({ status: 200, type: [AuditEventResponse] })
   async list(@Ctx() ctx: RequestContext, @Query() q: AuditQueryDto) {
     const events = await this.audit.search(ctx.actor.regionId, {
       patientId: q.patientId,

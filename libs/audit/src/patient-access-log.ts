@@ -1,11 +1,12 @@
 import { Controller, Get, Logger, Param, ParseUUIDPipe, Query, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiExtraModels, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
+import { AccessLogPageResponse } from './audit.responses';
 import { AuditService } from './audit.service';
 import { accessLogPdf } from './patient-access-log-pdf';
 
@@ -71,6 +72,17 @@ export class PatientAccessLogController {
   @Allow('centre', 'admin')
   @RateLimit('read')
   @Get('patients/:id/access-log')
+  // Three formats on one route, so no serializer: the JSON page's schema is documented beside the files.
+  @ApiExtraModels(AccessLogPageResponse.Output)
+  @ApiProduces('application/json', 'text/csv', 'application/pdf')
+  @ApiOkResponse({
+    description: 'A page of the log (format=json), or the whole log from the cursor as CSV or PDF',
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(AccessLogPageResponse.Output) } },
+      'text/csv': { schema: { type: 'string' } },
+      'application/pdf': { schema: { type: 'string', format: 'binary' } },
+    },
+  })
   async accessLog(
     @Ctx() ctx: RequestContext,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,

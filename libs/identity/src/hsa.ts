@@ -1,11 +1,12 @@
-import { Body, Controller, HttpCode, Inject, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
+import { Body, Controller, Inject, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { ApiError, PG_UNIQUE_VIOLATION, rowsOf } from '@app/common';
 import { Allow, Ctx } from './access.decorators';
 import type { RequestContext } from './actor';
+import { HsaIdChangeResponse } from './identity.responses';
 import { writeAudit } from './audit-row';
 
 /** SE, the ten-digit organisation number of the unit that issued it, a dash, up to 31 letters or digits. */
@@ -67,21 +68,21 @@ export class HsaIdController {
 
   @Allow('region', 'admin')
   @Put('users/:id/hsa-id')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: HsaIdChangeResponse })
   user(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {
     return this.hsa.set(ctx, 'User', id, dto.hsaId);
   }
 
   @Allow('region', 'admin')
   @Put('health-centres/:id/hsa-id')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: HsaIdChangeResponse })
   healthCentre(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {
     return this.hsa.set(ctx, 'HealthCentre', id, dto.hsaId);
   }
 
   @Allow('region', 'admin')
   @Put('clinics/:id/hsa-id')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: HsaIdChangeResponse })
   clinic(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: HsaIdDto) {
     return this.hsa.set(ctx, 'Clinic', id, dto.hsaId);
   }

@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ZodResponse } from 'nestjs-zod';
 import { ApiError } from '@app/common';
 import { RequestContext } from './actor';
 import { Allow, Ctx, Public } from './access.decorators';
@@ -9,6 +10,15 @@ import { clearRefreshCookie, refreshCookieOf, refuseCrossSite, setRefreshCookie 
 import { RefreshDto } from './sessions/session.dto';
 import { REFRESH_HEADER, SessionView } from './sessions/session.service';
 import { ChangePasswordDto, CreateHealthCentreDto, CreateUserDto, LoginDto } from './dto/identity.dto';
+import {
+  AccessTokenResponse,
+  ClinicResponse,
+  EndedSessionsResponse,
+  HealthCentreResponse,
+  SessionResponse,
+  SignInResponse,
+  UserResponse,
+} from './identity.responses';
 import { OrganisationService } from './organisation.service';
 
 @ApiTags('auth')
@@ -22,7 +32,7 @@ export class AuthController {
   /** Answers the access token and sets the session's refresh cookie (issue 18, #3). */
   @Public()
   @Post('login')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: SignInResponse })
   async login(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResult> {
     const signedIn = await this.auth.loginWithPassword(dto.username, dto.password, req.ip ?? null);
     setRefreshCookie(reply, signedIn.refresh.token, signedIn.refresh.expiresAt);
@@ -36,7 +46,7 @@ export class AuthController {
   @Public()
   @ApiHeader({ name: REFRESH_HEADER, required: true, description: 'Must be 1' })
   @Post('refresh')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: AccessTokenResponse })
   async refresh(
     @Body() dto: RefreshDto,
     @Req() req: FastifyRequest,
@@ -56,6 +66,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Get('me')
+  @ZodResponse({ status: 200, type: UserResponse })
   me(@Ctx() ctx: RequestContext): PublicUser {
     const a = ctx.actor;
     return {
@@ -73,7 +84,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('password')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: SignInResponse })
   async changePassword(
     @Ctx() ctx: RequestContext,
     @Body() dto: ChangePasswordDto,
@@ -89,6 +100,7 @@ export class AuthController {
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async logout(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     if (ctx.sessionId) await this.auth.endSession(ctx.sessionId);
     clearRefreshCookie(reply);
@@ -99,6 +111,7 @@ export class AuthController {
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Post('logout-everywhere')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async logoutEverywhere(@Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.revokeTokens(ctx.actor.userId, 'logout_everywhere');
     clearRefreshCookie(reply);
@@ -108,6 +121,7 @@ export class AuthController {
   @ApiBearerAuth()
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Get('sessions')
+  @ZodResponse({ status: 200, type: [SessionResponse] })
   sessions(@Ctx() ctx: RequestContext): Promise<SessionView[]> {
     return this.auth.liveSessions(ctx.actor.userId, ctx.sessionId);
   }
@@ -124,38 +138,42 @@ export class OrganisationController {
 
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('health-centres')
+  @ZodResponse({ status: 200, type: [HealthCentreResponse] })
   healthCentres(@Ctx() ctx: RequestContext) {
     return this.organisation.listHealthCentres(ctx.actor);
   }
 
   @Allow('region', 'admin')
   @Post('health-centres')
+  @ZodResponse({ status: 201, type: HealthCentreResponse })
   createHealthCentre(@Ctx() ctx: RequestContext, @Body() dto: CreateHealthCentreDto) {
     return this.organisation.createHealthCentre(ctx, dto);
   }
 
   @Allow('region', 'specialist', 'admin')
   @Get('clinics')
+  @ZodResponse({ status: 200, type: [ClinicResponse] })
   clinics(@Ctx() ctx: RequestContext) {
     return this.organisation.listClinics(ctx.actor);
   }
 
   @Allow('region', 'admin')
   @Get('users')
+  @ZodResponse({ status: 200, type: [UserResponse] })
   users(@Ctx() ctx: RequestContext) {
     return this.organisation.listUsers(ctx.actor);
   }
 
   @Allow('region', 'admin')
   @Post('users/:id/deactivate')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: UserResponse })
   deactivate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.organisation.setActive(ctx, id, false, async (userId) => void (await this.auth.revokeTokens(userId)));
   }
 
   @Allow('region', 'admin')
   @Post('users/:id/activate')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: UserResponse })
   activate(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.organisation.setActive(ctx, id, true, async (userId) => void (await this.auth.revokeTokens(userId)));
   }
@@ -163,13 +181,14 @@ export class OrganisationController {
   /** Ends every session of a user of the admin's region (a lost card, a shared workstation); audited. */
   @Allow('region', 'admin')
   @Post('users/:id/end-sessions')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: EndedSessionsResponse })
   endSessions(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string) {
     return this.auth.endSessionsOf(ctx, id);
   }
 
   @Allow('region', 'admin')
   @Post('users')
+  @ZodResponse({ status: 201, type: UserResponse })
   createUser(@Ctx() ctx: RequestContext, @Body() dto: CreateUserDto) {
     return this.organisation.createUser(ctx, dto);
   }

@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import type { FastifyReply } from 'fastify';
 import { CreatePatientDto, SearchPatientDto, UpdatePatientDto } from './patients.dto';
+import { PatientResponse } from './patients.responses';
 import { PatientsService, PatientView } from './patients.service';
 
 @ApiTags('patients')
@@ -13,8 +15,8 @@ export class PatientsController {
 
   @Allow('centre', 'nurse', 'admin')
   @Post()
-  @ApiCreatedResponse({ description: 'Registered at the health centre named' })
-  @ApiOkResponse({ description: 'Was listed at another health centre of the region: moved to the one named' })
+  @ZodResponse({ status: 201, type: PatientResponse, description: 'Registered at the health centre named' })
+  @ApiOkResponse({ description: 'Was listed at another health centre of the region: moved to the one named', type: PatientResponse.Output })
   @ApiConflictResponse({ description: 'Already listed at the health centre named; existingId is its id' })
   async create(
     @Ctx() ctx: RequestContext,
@@ -30,7 +32,7 @@ export class PatientsController {
   /** Find a patient by personnummer: 200 with the patient in the caller's scope, else 404. A POST so the number stays out of URLs. */
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('search')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PatientResponse })
   // A look-up, not a change: counted with the reads, not against the write limit.
   @RateLimit('read')
   search(@Ctx() ctx: RequestContext, @Body() dto: SearchPatientDto): Promise<PatientView> {
@@ -40,6 +42,7 @@ export class PatientsController {
   /** Contact details (phone, e-mail, postal address for letters) and the interpreter's language (ISO 639-1). */
   @Allow('centre', 'nurse', 'admin')
   @Put(':id')
+  @ZodResponse({ status: 200, type: PatientResponse })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
@@ -50,6 +53,7 @@ export class PatientsController {
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id')
+  @ZodResponse({ status: 200, type: PatientResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string): Promise<PatientView> {
     return this.patients.get(ctx, id);
   }

@@ -1,9 +1,11 @@
 import { Controller, Get, Req, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiFoundResponse, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../access.decorators';
 import { requestIdOf } from '../access.guard';
 import { cookieOf, setRefreshCookie } from '../sessions/cookies';
+import { SignInMethodsResponse } from '../identity.responses';
 import { OidcService, SignInMethods } from './oidc.service';
 
 /** The cookie that ties a sign-in's callback to the browser that started it; read on the OIDC routes only. */
@@ -25,6 +27,7 @@ export class OidcController {
   /** Which sign-in methods the login page offers: the password form, the IdP's button (SITHS), or both. */
   @Public()
   @Get('methods')
+  @ZodResponse({ status: 200, type: SignInMethodsResponse })
   methods(): SignInMethods {
     return this.oidc.methods();
   }
@@ -32,6 +35,7 @@ export class OidcController {
   /** 302 to the IdP with state, nonce and a PKCE challenge; 404 when no IdP is configured, 503 when it cannot be reached. */
   @Public()
   @Get('oidc/login')
+  @ApiFoundResponse({ description: "To the IdP's sign-in page" })
   async login(@Res() reply: FastifyReply): Promise<void> {
     const { url, browserSecret } = await this.oidc.begin();
     // Lax, not Strict: the IdP's redirect back is a cross-site navigation, which must carry it.
@@ -43,6 +47,7 @@ export class OidcController {
   /** The IdP's answer (code, state, iss; or error): a browser navigation the IdP sends. */
   @Public()
   @Get('oidc/callback')
+  @ApiFoundResponse({ description: 'Into the web app, signed in or refused' })
   async callback(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const query = req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : '';
     const outcome = await this.oidc.complete(query, browserCookieOf(req), req.ip ?? null, requestIdOf(req));
