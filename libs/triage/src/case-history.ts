@@ -1,7 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import { ApiError } from '@app/common';
-import { AuditService, crossRegionAudit } from '@app/audit';
+import { crossRegionAudit, granted, outOfScope, ScopedAccess } from '@app/audit';
 import { RequestContext } from '@app/identity';
 import { TriageService } from './triage.service';
 
@@ -32,15 +30,15 @@ export interface CaseHistory {
 @Injectable()
 export class CaseHistoryService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly triage: TriageService,
-    private readonly audit: AuditService,
+    private readonly access: ScopedAccess,
   ) {}
 
-  async history(ctx: RequestContext, id: string): Promise<CaseHistory> {
-    const found = await this.dataSource.transaction(async (m) => {
+  history(ctx: RequestContext, id: string): Promise<CaseHistory> {
+    const target = { action: 'read', resourceType: 'TriageCaseHistory', resourceId: id, notFound: 'Triage case' } as const;
+    return this.access.run(ctx, target, async (m) => {
       const row = await this.triage.findInScope(m, ctx, id);
-      if (!row) return null;
+      if (!row) return outOfScope();
       // The patient's index (audit_event_patient_time) finds the case's rows.
       const changes: Array<{ at: Date; by: string | null; role: string | null; from: string; to: string; reason: string }> = await m.query(
         `SELECT a.occurred_at AS at, coalesce(u.display_name, a.actor_username) AS by, a.actor_role AS role,
@@ -52,15 +50,7 @@ export class CaseHistoryService {
         [row.patient_id, id],
       );
       const [nurse]: Array<{ name: string }> = await m.query('SELECT display_name AS name FROM app_user WHERE id = $1', [row.triaged_by]);
-      await this.audit.record(m, ctx, {
-        action: 'read',
-        resourceType: 'TriageCaseHistory',
-        resourceId: id,
-        patientId: row.patient_id,
-        outcome: 'success',
-        ...crossRegionAudit(ctx.actor, row),
-      });
-      return {
+      const history: CaseHistory = {
         caseId: id,
         triaged: {
           at: row.triaged_at.toISOString(),
@@ -69,16 +59,7 @@ export class CaseHistoryService {
         },
         changes: changes.map((c) => ({ ...c, at: c.at.toISOString() })),
       };
+      return granted(history, { patientId: row.patient_id, ...crossRegionAudit(ctx.actor, row) });
     });
-    if (!found) {
-      await this.audit.recordDenied(ctx, {
-        action: 'read',
-        resourceType: 'TriageCaseHistory',
-        resourceId: id,
-        reason: "not found in the caller's scope",
-      });
-      throw ApiError.notFound('Triage case');
-    }
-    return found;
   }
 }

@@ -3,7 +3,7 @@ import { ApiError } from '@app/common';
 import { agreementSql, type AuditService, caseScopeSql, crossRegionAudit } from '@app/audit';
 import { type RequestContext } from '@app/identity';
 import type { ListCasesDto } from './triage.dto';
-import { type CaseRow, type CaseView, toCaseView } from './triage.service';
+import { type CaseRow, type CaseView, toCaseView } from './case-view';
 
 /** A case in a list: with the patient's personnummer (names repeat) and its active booking, if any (issue 17). */
 export interface ListedCaseView extends CaseView {

@@ -5,7 +5,9 @@ import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { checkIdempotencyKey } from './idempotency';
 import { ListCasesDto, QueueQueryDto, RetriageDto, SubmitTriageDto, WithdrawDto } from './triage.dto';
 import { CaseHistoryService } from './case-history';
-import { CaseView, TriageService } from './triage.service';
+import { CaseSubmissionService } from './case-submission';
+import type { CaseView } from './case-view';
+import { TriageService } from './triage.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 
@@ -15,6 +17,7 @@ const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
 export class TriageController {
   constructor(
     private readonly triage: TriageService,
+    private readonly submission: CaseSubmissionService,
     private readonly caseHistory: CaseHistoryService,
   ) {}
 
@@ -27,7 +30,7 @@ export class TriageController {
     @Body() dto: SubmitTriageDto,
     @Res({ passthrough: true }) res: FastifyReply,
   ): Promise<CaseView> {
-    const result = await this.triage.submit(ctx, checkIdempotencyKey(key), dto);
+    const result = await this.submission.submit(ctx, checkIdempotencyKey(key), dto);
     res.status(result.status);
     return result.body;
   }
