@@ -643,6 +643,14 @@ const dict = {
   report_saved: { sv: 'Sparat.', en: 'Saved.' },
   report_generated: { sv: 'Skapad', en: 'Generated' },
   report_total: { sv: 'Summa', en: 'Total' },
+  report_wholePeriod: { sv: 'Hela perioden', en: 'Whole period' },
+  report_loadFailed_list: { sv: 'Rapporterna kunde inte hämtas.', en: 'The reports could not be loaded.' },
+  report_loadFailed_result: { sv: 'Rapporten kunde inte hämtas.', en: 'The report could not be loaded.' },
+  report_loadFailed_settings: { sv: 'Veckokostnaden kunde inte hämtas.', en: 'The weekly cost could not be loaded.' },
+  // Tables that fit the screen (pages/evaluation/FitTable.tsx): the other figures of a row on demand.
+  fitDetails: { sv: 'Detaljer', en: 'Details' },
+  fitShowDetails: { sv: 'Visa detaljer', en: 'Show details' },
+  fitHideDetails: { sv: 'Dölj detaljer', en: 'Hide details' },
   feed_heading: { sv: 'Prenumerera i din kalenderapp', en: 'Subscribe in your calendar app' },
   feed_help: {
     sv: 'En hemlig länk till dina mottagningar (utan patientnamn) som Outlook, Google Kalender eller iPhone kan prenumerera på. Den som har länken ser kalendern: dela den inte.',
@@ -683,6 +691,18 @@ const dict = {
   loadFailed_users: { sv: 'Användarna kunde inte hämtas.', en: 'The users could not be loaded.' },
   loadFailed_choices: { sv: 'Valen i formuläret kunde inte hämtas.', en: "The form's choices could not be loaded." },
   loadFailed_visit: { sv: 'Besöket kunde inte hämtas.', en: 'The visit could not be loaded.' },
+  loadFailed_pathway: { sv: 'Flödet kunde inte hämtas.', en: 'The pathway could not be loaded.' },
+  loadFailed_versions: { sv: 'Versionerna kunde inte hämtas.', en: 'The versions could not be loaded.' },
+  loadFailed_reviewQueue: { sv: 'Granskningskön kunde inte hämtas.', en: 'The review queue could not be loaded.' },
+  loadFailed_review: { sv: 'Underlaget för granskningen kunde inte hämtas.', en: 'The material for the review could not be loaded.' },
+  loadFailed_reviewers: { sv: 'Granskarna kunde inte hämtas.', en: 'The reviewers could not be loaded.' },
+  loadFailed_changes: { sv: 'Ändringarna kunde inte hämtas.', en: 'The changes could not be loaded.' },
+  loadFailed_answerForm: {
+    sv: 'Svarsformuläret kunde inte hämtas (flödets planer och det sparade utkastet).',
+    en: "The answer form could not be loaded (the pathway's plans and the saved draft).",
+  },
+  loadFailed_feed: { sv: 'Kalenderlänken kunde inte hämtas.', en: 'The calendar link could not be loaded.' },
+  loadFailed_rooms: { sv: 'Rummen kunde inte hämtas.', en: 'The rooms could not be loaded.' },
   noQueues: {
     sv: 'Det finns ingen kö för dig: inget publicerat flöde hör till din specialitet.',
     en: 'There is no queue for you: no published pathway belongs to your specialty.',

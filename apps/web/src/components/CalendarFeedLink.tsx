@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api } from '../api';
 import { formatDateTime, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
+import { Loaded, useLoad } from './useLoad';
 
 interface FeedInfo {
   active: boolean;
@@ -16,12 +17,13 @@ interface FeedInfo {
  */
 export function CalendarFeedLink() {
   const { t, lang } = useT();
-  const [info, setInfo] = useState<FeedInfo | null>(null);
+  const load = useLoad(() => api<FeedInfo>('GET', '/calendar/feed'), []);
+  // What renewing or revoking answered; until then what the server said.
+  const [changed, setChanged] = useState<FeedInfo | null>(null);
+  const info = changed ?? load.data ?? null;
+  const setInfo = setChanged;
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<FeedInfo>('GET', '/calendar/feed').then(setInfo, setError);
-  }, []);
   const url = info?.path ? `${window.location.origin}${info.path}` : null;
   const lastUsed = info?.lastUsedAt ? ` · ${t('feed_lastUsed')} ${formatDateTime(info.lastUsedAt, lang)}` : '';
 
@@ -56,7 +58,13 @@ export function CalendarFeedLink() {
     }
   };
 
-  if (!info) return <ErrorBox error={error} />;
+  // Loading, or failed with a retry: never offered as "you have no calendar link".
+  if (!info)
+    return (
+      <Loaded load={load} failed="loadFailed_feed">
+        {() => null}
+      </Loaded>
+    );
   return (
     <details className="calendar-feed">
       <summary>{t('feed_heading')}</summary>

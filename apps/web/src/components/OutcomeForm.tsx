@@ -3,6 +3,7 @@ import { TRIAGE_VERDICTS as VERDICTS, type TriageVerdict as Verdict } from '@lib
 import { api, type Text } from '../api';
 import { type Key, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
+import { LoadError } from './useLoad';
 
 interface Feedback {
   verdict?: Verdict;
@@ -53,14 +54,20 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
   const lastSaved = useRef('');
   // What the page handed over, read once when the form opens (a new object on each render must not reload it).
   const given = useRef(props.answerForm);
+  // The plans and the saved draft could not be read: said with a retry, never shown as an answer not yet begun.
+  const [loadError, setLoadError] = useState<unknown>(null);
+  const [attempt, setAttempt] = useState(0);
   useEffect(() => {
     if (done) return;
+    let live = true;
+    setLoadError(null);
     // The page may hand over what the visit says of the form; else the form reads the visit itself.
     const facts = given.current
       ? Promise.resolve(given.current)
       : api<{ answerForm: AnswerFormFacts }>('GET', `/visits/${visitId}`).then((v) => v.answerForm);
     Promise.all([facts, api<{ draft: Draft | null; updatedAt: string | null }>('GET', `/visits/${visitId}/outcome-draft`)])
       .then(([{ plans, firedRules }, { draft, updatedAt }]) => {
+        if (!live) return;
         setForm({ plans, firedRules });
         // The first plan that is no follow-up is where a new answer starts (the defaults: follow-up in primary care).
         const start = plans.find((p) => !p.followUp)?.key ?? plans[0]?.key ?? '';
@@ -78,8 +85,11 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
         setDraftSavedAt(updatedAt);
       })
       // A form that could not read its plans or the saved draft says so, never shows an empty answer as if none was begun.
-      .catch((e: unknown) => setError(e));
-  }, [visitId, done]);
+      .catch((e: unknown) => live && setLoadError(e));
+    return () => {
+      live = false;
+    };
+  }, [visitId, done, attempt]);
   useEffect(() => {
     if (!restored || sent) return;
     const draft: Draft = { summary, diagnosisCodes: codes, ...(plan ? { plan } : {}), instructions, triageFeedback: feedback };
@@ -129,6 +139,15 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
   return (
     <form className="card" onSubmit={submit} aria-labelledby="answer-title">
       <h2 id="answer-title">{t('answerForm')}</h2>
+      {loadError !== null ? (
+        <LoadError what="loadFailed_answerForm" error={loadError} onRetry={() => setAttempt((n) => n + 1)} />
+      ) : (
+        !restored && (
+          <p className="muted" role="status" data-testid="loading">
+            {t('loading')}
+          </p>
+        )
+      )}
       <label htmlFor="summary">{t('summary')}</label>
       <textarea id="summary" rows={4} value={summary} onChange={(e) => setSummary(e.target.value)} required />
       <label htmlFor="codes">{t('diagnosisCodes')}</label>

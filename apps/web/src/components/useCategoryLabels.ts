@@ -7,7 +7,8 @@ let cache: Promise<Map<string, Category[]>> | null = null;
 
 /** The categories of every published pathway, by pathway key, loaded once per page. */
 function loadCategories(): Promise<Map<string, Category[]>> {
-  cache ??= api<Array<{ key: string }>>('GET', '/pathways').then(async (list) => {
+  if (cache) return cache;
+  const loading = api<Array<{ key: string }>>('GET', '/pathways').then(async (list) => {
     const map = new Map<string, Category[]>();
     for (const p of list) {
       const d = await api<PathwayDefinition>('GET', `/pathways/${p.key}`).catch(() => null);
@@ -15,7 +16,12 @@ function loadCategories(): Promise<Map<string, Category[]>> {
     }
     return map;
   });
-  return cache;
+  // A failed read is not kept: the next screen that asks reads again (labels fall back to keys meanwhile).
+  loading.catch(() => {
+    if (cache === loading) cache = null;
+  });
+  cache = loading;
+  return loading;
 }
 
 export interface CategoryLookup {
@@ -28,7 +34,10 @@ export function useCategories(): CategoryLookup {
   const [byPathway, setByPathway] = useState<Map<string, Category[]>>(new Map());
   useEffect(() => {
     let live = true;
-    void loadCategories().then((m) => live && setByPathway(m));
+    loadCategories().then(
+      (m) => live && setByPathway(m),
+      () => undefined,
+    );
     return () => {
       live = false;
     };

@@ -418,6 +418,7 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
               </option>
             ))}
           </select>
+          {rooms.error && <LoadError what="loadFailed_rooms" error={rooms.error} onRetry={rooms.reload} />}
         </div>
         <div>
           <label htmlFor="s-nurse">{t('nurseOnDuty')}</label>

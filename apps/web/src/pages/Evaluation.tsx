@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
-import { Loaded, useLoad } from '../components/useLoad';
+import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { navigate, pathOf, useRoute } from '../router';
 import { downloadFile } from './evaluation/download';
@@ -104,6 +104,7 @@ export function Evaluation() {
                     </option>
                   ))}
                 </select>
+                {centres.error && <LoadError what="loadFailed_centres" error={centres.error} onRetry={centres.reload} />}
               </div>
               <fieldset className="ev-mode">
                 <legend>{t('evPeriod')}</legend>

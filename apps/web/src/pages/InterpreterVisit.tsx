@@ -56,12 +56,15 @@ export function InterpreterVisitPage({ token }: { token: string }) {
     setLangState(l);
   };
   const byStatus: Record<number, Key> = { 404: 'ivNotFound', 410: 'ivOver' };
+  // Reading the link again after a failure (a retry button, issue 17).
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     document.title = translate(lang, 'ivTitle');
+    setProblem(null);
     call<LinkView>(token, 'GET').then(setView, (e: unknown) => setProblem((e instanceof LinkError && byStatus[e.status]) || 'ivFailed'));
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [token]);
+  }, [token, attempt]);
 
   const connect = async (stream: MediaStream, onChange: () => void) => {
     let grant = storedGrant(token);
@@ -97,6 +100,19 @@ export function InterpreterVisitPage({ token }: { token: string }) {
         {problem && (
           <p className="error" role="alert">
             {t(problem)}
+            {!view && problem === 'ivFailed' && (
+              <>
+                {' '}
+                <button type="button" className="secondary" onClick={() => setAttempt((n) => n + 1)}>
+                  {t('retry')}
+                </button>
+              </>
+            )}
+          </p>
+        )}
+        {!view && !problem && (
+          <p className="muted" role="status" data-testid="loading">
+            {t('loading')}
           </p>
         )}
         {view && (

@@ -51,6 +51,8 @@ export function PatientLinkPage({ token }: { token: string }) {
   const [message, setMessage] = useState<Key | null>(null);
   const [wish, setWish] = useState('');
   const [busy, setBusy] = useState(false);
+  // Reading the link again after a failure (a retry button, issue 17).
+  const [attempt, setAttempt] = useState(0);
 
   const setLang = (l: Lang) => {
     localStorage.setItem('lang', l);
@@ -73,9 +75,10 @@ export function PatientLinkPage({ token }: { token: string }) {
 
   useEffect(() => {
     document.title = translate(lang, 'plTitle');
+    setError(null);
     call<LinkView>(token, 'GET').then(setView, fail);
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [token]);
+  }, [token, attempt]);
 
   const when = (v: { start: string; when: string }) => (lang === 'sv' ? v.when : formatDateTime(v.start, 'en'));
 
@@ -93,6 +96,20 @@ export function PatientLinkPage({ token }: { token: string }) {
       {error && (
         <p role="alert" className="pl-error">
           {t(error)}
+          {/* A link that could not be read for a passing reason (not an unknown or expired one) can be tried again. */}
+          {!view && (error === 'plFailed' || error === 'plTooMany') && (
+            <>
+              {' '}
+              <button type="button" onClick={() => setAttempt((n) => n + 1)}>
+                {t('retry')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
+      {!view && !error && (
+        <p role="status" data-testid="loading">
+          {t('loading')}
         </p>
       )}
       {view && (

@@ -1,10 +1,12 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
+import { Loaded, useLoad } from '../components/useLoad';
 import { type ChartGroup, type ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
 import { type Lang, useT } from '../i18n';
 import { Link } from '../router';
 import { downloadFile } from './evaluation/download';
+import { type FitColumn, FitTable } from './evaluation/FitTable';
 import { StaffingEntry } from './evaluation/StaffingEntry';
 import '../reports.css';
 
@@ -33,6 +35,63 @@ interface Settings {
 }
 
 const COLOURS = ['#0b5cad', '#c05621', '#2f855a', '#6b46c1'];
+
+/**
+ * Which columns a wide report shows on screen (FitTable's ranks; unnamed columns are under a row's
+ * details) and, for the invoice, the totals over the period per agreement: what one region bills the other.
+ * A report not named here shows every column (it is narrow enough).
+ */
+interface ReportLayout {
+  rank1: string[];
+  rank2: string[];
+  strong?: string;
+  /** Rows summed per group: the group's text columns kept, the `sum` columns added up, the rest left empty. */
+  totals?: { group: string[]; sum: string[] };
+}
+const LAYOUTS: Record<string, ReportLayout> = {
+  'agreement-invoice': {
+    rank1: ['agreement', 'month', 'total'],
+    rank2: ['provider', 'receiver', 'remoteVisitAmount', 'onsiteDayAmount', 'noShowAmount'],
+    strong: 'total',
+    totals: {
+      group: ['agreement', 'provider', 'receiver', 'currency'],
+      sum: ['remoteVisits', 'remoteVisitAmount', 'onsiteDays', 'onsiteDayAmount', 'noShows', 'noShowAmount', 'total'],
+    },
+  },
+  staffing: {
+    rank1: ['specialty', 'month', 'remoteVisits', 'internalLocumWeeks', 'hiredDoctorWeeks', 'hiredDoctorCost'],
+    rank2: ['internalLocumWeeksPlanned', 'internalLocumWeeksRecorded'],
+  },
+  'patient-notices': {
+    rank1: ['healthCentre', 'month', 'visitsWithLink', 'confirmedPercent', 'undelivered'],
+    rank2: ['confirmed', 'cancelledByPatient', 'movedByPatient', 'wishes'],
+  },
+  'waiting-times': {
+    rank1: ['pathway', 'categoryLabel', 'visits', 'withinTargetPercent', 'medianDays'],
+    rank2: ['dueDays', 'p90Days'],
+  },
+};
+
+type Row = Record<string, Value>;
+/** Marks a totals row: its month cell says "the whole period". */
+const TOTAL = '__total';
+
+/** The period's totals per group, in the order the groups first appear. */
+function totalsOf(rows: Row[], totals: NonNullable<ReportLayout['totals']>): Row[] {
+  const groups = new Map<string, Row>();
+  for (const row of rows) {
+    const key = JSON.stringify(totals.group.map((k) => row[k] ?? null));
+    let sum = groups.get(key);
+    if (!sum) {
+      sum = { [TOTAL]: 1, ...Object.fromEntries(totals.group.map((k) => [k, row[k] ?? null])) };
+      for (const k of totals.sum) sum[k] = 0;
+      groups.set(key, sum);
+    }
+    // Cents, so that many months of öre add up exactly.
+    for (const k of totals.sum) sum[k] = Math.round((Number(sum[k]) + Number(row[k] ?? 0)) * 100) / 100;
+  }
+  return [...groups.values()];
+}
 
 function isoDate(d: Date): string {
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
@@ -68,41 +127,31 @@ function formatValue(value: Value, column: ReportColumn, lang: Lang, currency = 
 
 export function Reports() {
   const { t, lang } = useT();
-  const [reports, setReports] = useState<ReportSummary[]>([]);
-  const [id, setId] = useState<string>('');
+  const reports = useLoad(() => api<ReportSummary[]>('GET', '/reports'), []);
+  const [chosen, setChosen] = useState<string>('');
   const [period, setPeriod] = useState(defaultPeriod);
-  const [result, setResult] = useState<ReportResult | null>(null);
-  const [busy, setBusy] = useState(false);
+  // The report asked for (a new object on each "Visa rapport", so asking again reads it again).
+  const [asked, setAsked] = useState<{ id: string; query: string } | null>(null);
+  const result = useLoad(
+    () => (asked ? api<ReportResult>('GET', `/reports/${encodeURIComponent(asked.id)}?${asked.query}`) : Promise.resolve(null)),
+    [asked],
+  );
   const [error, setError] = useState<unknown>(null);
   // Issue 17, item 8: Swedish Excel opens semicolons and decimal commas in columns; the default in Swedish.
   const [csvStyle, setCsvStyle] = useState<'excel-sv' | 'rfc4180'>(lang === 'sv' ? 'excel-sv' : 'rfc4180');
 
-  useEffect(() => {
-    api<ReportSummary[]>('GET', '/reports')
-      .then((list) => {
-        setReports(list);
-        setId((current) => current || list[0]?.id || '');
-      })
-      .catch(setError);
-  }, []);
-
-  const selected = reports.find((r) => r.id === id);
+  const list = reports.data ?? [];
+  const id = chosen || list[0]?.id || '';
+  const selected = list.find((r) => r.id === id);
   const query = `from=${encodeURIComponent(period.from)}&to=${encodeURIComponent(period.to)}`;
 
-  const run = async (e?: FormEvent) => {
+  const run = (e?: FormEvent) => {
     e?.preventDefault();
     if (!id) return;
-    setBusy(true);
     setError(null);
-    try {
-      setResult(await api<ReportResult>('GET', `/reports/${encodeURIComponent(id)}?${query}`));
-    } catch (err) {
-      setResult(null);
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
+    setAsked({ id, query });
   };
+  const busy = asked !== null && result.loading;
 
   const downloadCsv = async () => {
     setError(null);
@@ -121,87 +170,96 @@ export function Reports() {
       <p className="reports-controls">
         <Link to="/evaluation">{t('evToReports')}</Link>
       </p>
-      <form className="card reports-controls" onSubmit={run}>
-        <div className="row">
-          <div>
-            <label htmlFor="report-id">{t('report_report')}</label>
-            <select
-              id="report-id"
-              value={id}
-              onChange={(e) => {
-                setId(e.target.value);
-                setResult(null);
-              }}
-            >
-              {reports.map((r) => (
-                <option key={r.id} value={r.id}>
-                  {r.title[lang]}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor="report-from">{t('report_from')}</label>
-            <input
-              id="report-from"
-              type="date"
-              required
-              value={period.from}
-              onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
-            />
-          </div>
-          <div>
-            <label htmlFor="report-to">{t('report_to')}</label>
-            <input
-              id="report-to"
-              type="date"
-              required
-              value={period.to}
-              min={period.from}
-              onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
-            />
-          </div>
-          <button className="primary" type="submit" disabled={busy || !id}>
-            {busy ? t('report_running') : t('report_run')}
-          </button>
-          <div>
-            <label htmlFor="report-csv-style">{t('evCsvStyle')}</label>
-            <select id="report-csv-style" value={csvStyle} onChange={(e) => setCsvStyle(e.target.value as 'excel-sv' | 'rfc4180')}>
-              <option value="excel-sv">{t('evCsvExcel')}</option>
-              <option value="rfc4180">{t('evCsvRfc')}</option>
-            </select>
-          </div>
-          <button className="secondary" type="button" onClick={() => void downloadCsv()} disabled={!id}>
-            {t('report_csv')}
-          </button>
-          <button className="secondary" type="button" onClick={() => window.print()} disabled={!result}>
-            {t('report_print')}
-          </button>
-        </div>
-        {selected && <p className="muted">{selected.description[lang]}</p>}
-        {id === 'locum-weeks' && <LocumRate onSaved={() => void run()} />}
-      </form>
+      <Loaded load={reports} failed="report_loadFailed_list">
+        {() => (
+          <form className="card reports-controls" onSubmit={run}>
+            <div className="row">
+              <div>
+                <label htmlFor="report-id">{t('report_report')}</label>
+                <select
+                  id="report-id"
+                  value={id}
+                  onChange={(e) => {
+                    setChosen(e.target.value);
+                    setAsked(null);
+                  }}
+                >
+                  {list.map((r) => (
+                    <option key={r.id} value={r.id}>
+                      {r.title[lang]}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <div>
+                <label htmlFor="report-from">{t('report_from')}</label>
+                <input
+                  id="report-from"
+                  type="date"
+                  required
+                  value={period.from}
+                  onChange={(e) => setPeriod((p) => ({ ...p, from: e.target.value }))}
+                />
+              </div>
+              <div>
+                <label htmlFor="report-to">{t('report_to')}</label>
+                <input
+                  id="report-to"
+                  type="date"
+                  required
+                  value={period.to}
+                  min={period.from}
+                  onChange={(e) => setPeriod((p) => ({ ...p, to: e.target.value }))}
+                />
+              </div>
+              <button className="primary" type="submit" disabled={busy || !id}>
+                {busy ? t('report_running') : t('report_run')}
+              </button>
+              <div>
+                <label htmlFor="report-csv-style">{t('evCsvStyle')}</label>
+                <select id="report-csv-style" value={csvStyle} onChange={(e) => setCsvStyle(e.target.value as 'excel-sv' | 'rfc4180')}>
+                  <option value="excel-sv">{t('evCsvExcel')}</option>
+                  <option value="rfc4180">{t('evCsvRfc')}</option>
+                </select>
+              </div>
+              <button className="secondary" type="button" onClick={() => void downloadCsv()} disabled={!id}>
+                {t('report_csv')}
+              </button>
+              <button className="secondary" type="button" onClick={() => window.print()} disabled={!result.data}>
+                {t('report_print')}
+              </button>
+            </div>
+            {selected && <p className="muted">{selected.description[lang]}</p>}
+            {id === 'locum-weeks' && <LocumRate onSaved={() => run()} />}
+          </form>
+        )}
+      </Loaded>
       {id === 'staffing' && (
         <div className="card reports-controls">
-          <StaffingEntry onSaved={() => void run()} />
+          <StaffingEntry onSaved={() => run()} />
         </div>
       )}
       <ErrorBox error={error} />
-      {result && selected && result.id === id && <ReportView report={selected} result={result} lang={lang} />}
+      {asked && (
+        <div data-testid="report-result">
+          <Loaded load={result} failed="report_loadFailed_result">
+            {(r) => r && selected && r.id === id && <ReportView report={selected} result={r} lang={lang} />}
+          </Loaded>
+        </div>
+      )}
     </section>
   );
 }
 
 function LocumRate({ onSaved }: { onSaved: () => void }) {
   const { t } = useT();
-  const [value, setValue] = useState('');
+  const settings = useLoad(() => api<Settings>('GET', '/reports/settings'), []);
+  const [typed, setTyped] = useState<string | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    api<Settings>('GET', '/reports/settings')
-      .then((s) => setValue(s.externalLocumWeeklyCost === null ? '' : String(s.externalLocumWeeklyCost)))
-      .catch(setError);
-  }, []);
+  const stored = settings.data?.externalLocumWeeklyCost;
+  const value = typed ?? (stored === null || stored === undefined ? '' : String(stored));
+  const setValue = setTyped;
   const save = async () => {
     setError(null);
     setMessage(null);
@@ -214,6 +272,13 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
       setError(err);
     }
   };
+  // The rate is not offered for editing until it is known: saving over an unread value would erase it.
+  if (settings.data === undefined)
+    return (
+      <Loaded load={settings} failed="report_loadFailed_settings">
+        {() => null}
+      </Loaded>
+    );
   return (
     <div className="reports-locum">
       <label htmlFor="locum-rate">
@@ -260,34 +325,50 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
       ) : (
         <>
           {spec && <Chart spec={spec} result={result} lang={lang} />}
-          <div className="reports-table-wrap">
-            <table className="reports-table">
-              <caption className="reports-screen-only">{t('report_table')}</caption>
-              <thead>
-                <tr>
-                  {result.columns.map((c) => (
-                    <th key={c.key} scope="col" className={c.type === 'text' ? undefined : 'num'}>
-                      {c.title[lang]}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {result.rows.map((row, i) => (
-                  <tr key={i}>
-                    {result.columns.map((c) => (
-                      <td key={c.key} className={c.type === 'text' ? undefined : 'num'}>
-                        {formatValue(row[c.key] ?? null, c, lang, typeof row.currency === 'string' ? row.currency : 'SEK')}
-                      </td>
-                    ))}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <ReportTable result={result} lang={lang} />
         </>
       )}
     </article>
+  );
+}
+
+/** The report's rows as a table that fits the screen (FitTable), with the invoice's totals over the period in its foot. */
+function ReportTable({ result, lang }: { result: ReportResult; lang: Lang }) {
+  const { t } = useT();
+  const layout = LAYOUTS[result.id];
+  const rank = (key: string): 1 | 2 | 3 => (!layout || layout.rank1.includes(key) ? 1 : layout.rank2.includes(key) ? 2 : 3);
+  const currencyOf = (row: Row) => (typeof row.currency === 'string' ? row.currency : 'SEK');
+  // The server's column order is kept (the CSV's too); a hidden column takes no room, so the total stays last.
+  const ordered = result.columns;
+  const columns: Array<FitColumn<Row>> = ordered.map((c) => ({
+    key: c.key,
+    header: c.title[lang],
+    rank: rank(c.key),
+    num: c.type !== 'text',
+    strong: layout?.strong === c.key,
+    cell: (row) => (row[TOTAL] && c.key === 'month' ? t('report_wholePeriod') : formatValue(row[c.key] ?? null, c, lang, currencyOf(row))),
+  }));
+  const first = ordered[0]!;
+  const month = ordered.find((c) => c.key === 'month');
+  return (
+    <FitTable
+      caption={t('report_table')}
+      captionHidden
+      rowHeaders={false}
+      columns={columns}
+      rows={result.rows}
+      footer={layout?.totals ? totalsOf(result.rows, layout.totals) : []}
+      rowKey={(_, i) => String(i)}
+      rowLabel={(row) =>
+        [
+          formatValue(row[first.key] ?? null, first, lang),
+          month && (row[TOTAL] ? t('report_wholePeriod') : formatValue(row.month ?? null, month, lang)),
+        ]
+          .filter(Boolean)
+          .join(', ')
+      }
+      testId="report-table"
+    />
   );
 }
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Text } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { type Key, useT } from '../i18n';
-import { Loaded, useLoad } from '../components/useLoad';
+import { Loaded, LoadError, useLoad } from '../components/useLoad';
 
 const STATES = ['planned', 'training', 'live', 'paused'] as const;
 
@@ -60,13 +60,18 @@ export function Rollout() {
     <section className="card" data-testid="rollout-board">
       <h2>{t('rolloutBoard')}</h2>
       <label htmlFor="rollout-pathway">{t('pathway')}</label>
-      <select id="rollout-pathway" value={key} onChange={(e) => setKey(e.target.value)}>
-        {published.map((p) => (
-          <option key={p.key} value={p.key}>
-            {pick(p.title)}
-          </option>
-        ))}
-      </select>
+      {/* Without the pathways there is no board: a failure is said, not shown as an empty board. */}
+      {pathwaysLoad.error ? (
+        <LoadError what="loadFailed_pathways" error={pathwaysLoad.error} onRetry={pathwaysLoad.reload} />
+      ) : (
+        <select id="rollout-pathway" value={key} onChange={(e) => setKey(e.target.value)}>
+          {published.map((p) => (
+            <option key={p.key} value={p.key}>
+              {pick(p.title)}
+            </option>
+          ))}
+        </select>
+      )}
       <ErrorBox error={error} />
       <Loaded load={board} failed="loadFailed_centres">
         {(b) =>

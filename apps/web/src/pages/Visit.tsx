@@ -43,12 +43,17 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
   const rootRef = useRef<HTMLDivElement>(null);
 
   const [definition, setDefinition] = useState<PathwayDefinition | null>(null);
+  // The answers' labels could not be read: said beside the answers, not shown as a visit without answers.
+  const [definitionError, setDefinitionError] = useState<unknown>(null);
   const load = () =>
     void api<VisitDetail>('GET', `/visits/${visitId}`)
       .then((v) => {
         setVisit(v);
         // The version that triaged the case gives the labels, in the form's own order.
-        return api<PathwayDefinition>('GET', `/pathways/${v.triage.pathwayKey}/versions/${v.triage.pathwayVersion}`).then(setDefinition);
+        return api<PathwayDefinition>('GET', `/pathways/${v.triage.pathwayKey}/versions/${v.triage.pathwayVersion}`).then((d) => {
+          setDefinition(d);
+          setDefinitionError(null);
+        }, setDefinitionError);
       })
       .catch(setError);
   useEffect(() => {
@@ -99,6 +104,7 @@ export function VisitPage({ visitId, user }: { visitId: string; user: User }) {
               <li key={r.ruleId}>{pick(r.text)}</li>
             ))}
           </ul>
+          {definitionError !== null && <LoadError what="loadFailed_form" error={definitionError} onRetry={load} />}
           <dl className="answers">
             {(definition?.questions ?? [])
               .filter((q) => q.id in visit.triage.answers)

@@ -1,24 +1,28 @@
 import { useCategories } from '../../components/useCategoryLabels';
 import { type Key, type Lang, useT } from '../../i18n';
 import { BarChart } from './BarChart';
+import { type FitColumn, FitTable } from './FitTable';
 import { type CentreEvaluation, type EvaluationFigures, type EvaluationResult, VERDICTS } from './types';
 
 type Format = 'count' | 'share' | 'days' | 'km';
 
-/** The figures shown as cards and as the table's columns, in this order. */
-const FIGURES: Array<[Key, (f: EvaluationFigures) => number | null, Format]> = [
-  ['evCasesSent', (f) => f.casesSent, 'count'],
-  ['evShareBooked', (f) => f.shareBooked, 'share'],
-  ['evDaysToVisit', (f) => f.meanDaysToVisit, 'days'],
-  ['evWithinDue', (f) => f.shareWithinDueDate, 'share'],
-  ['evDaysBeforeDue', (f) => f.meanDaysBeforeDueDate, 'days'],
-  ['evFeedbackRight', (f) => f.feedbackShares.appropriate, 'share'],
-  ['evFeedbackGiven', (f) => f.feedback.total, 'count'],
-  ['evRetriage', (f) => f.retriageRate, 'share'],
-  ['evNoShow', (f) => f.noShowRate, 'share'],
-  ['evTravel', (f) => f.travelAvoidedKm, 'km'],
-  ['evWaitBefore', (f) => f.waitingDays.beforeGoLive, 'days'],
-  ['evWaitSince', (f) => f.waitingDays.sinceGoLive, 'days'],
+/**
+ * The figures shown as cards and as the table's columns, in this order; the last is the column's rank in
+ * the table (FitTable: 1 always on screen, 2 where there is room, 3 under a centre's details).
+ */
+const FIGURES: Array<[Key, (f: EvaluationFigures) => number | null, Format, 1 | 2 | 3]> = [
+  ['evCasesSent', (f) => f.casesSent, 'count', 1],
+  ['evShareBooked', (f) => f.shareBooked, 'share', 1],
+  ['evDaysToVisit', (f) => f.meanDaysToVisit, 'days', 2],
+  ['evWithinDue', (f) => f.shareWithinDueDate, 'share', 1],
+  ['evDaysBeforeDue', (f) => f.meanDaysBeforeDueDate, 'days', 3],
+  ['evFeedbackRight', (f) => f.feedbackShares.appropriate, 'share', 2],
+  ['evFeedbackGiven', (f) => f.feedback.total, 'count', 3],
+  ['evRetriage', (f) => f.retriageRate, 'share', 3],
+  ['evNoShow', (f) => f.noShowRate, 'share', 2],
+  ['evTravel', (f) => f.travelAvoidedKm, 'km', 3],
+  ['evWaitBefore', (f) => f.waitingDays.beforeGoLive, 'days', 2],
+  ['evWaitSince', (f) => f.waitingDays.sinceGoLive, 'days', 2],
 ];
 
 export function useFormat(lang: Lang) {
@@ -111,49 +115,34 @@ function CentreTable({
   categoryLabel: (k: string) => string;
 }) {
   const { t } = useT();
-  const row = (name: string, c: CentreEvaluation | null, f: EvaluationFigures) => (
-    <tr key={c?.healthCentreId ?? 'total'} className={c ? undefined : 'ev-total'}>
-      <th scope="row">{name}</th>
-      <td>{c ? t(`rollout_${c.state}` as Key) : ''}</td>
-      <td>{c?.liveFrom ? date(c.liveFrom) : ''}</td>
-      {FIGURES.map(([key, value, kind]) => (
-        <td key={key} className="num">
-          {format(value(f), kind)}
-        </td>
-      ))}
-      {categoryKeys.map((k) => (
-        <td key={k} className="num">
-          {format(f.categories[k] ?? 0, 'count')}
-        </td>
-      ))}
-    </tr>
-  );
+  type Line = { name: string; centre: CentreEvaluation | null; figures: EvaluationFigures };
+  const columns: Array<FitColumn<Line>> = [
+    { key: 'centre', header: t('evCentre'), rank: 1, cell: (l) => l.name },
+    { key: 'state', header: t('rolloutState'), rank: 2, cell: (l) => (l.centre ? t(`rollout_${l.centre.state}` as Key) : '') },
+    { key: 'liveFrom', header: t('evLiveFrom'), rank: 3, cell: (l) => (l.centre?.liveFrom ? date(l.centre.liveFrom) : '') },
+    ...FIGURES.map(([key, value, kind, rank]): FitColumn<Line> => ({
+      key,
+      header: t(key),
+      rank,
+      num: true,
+      cell: (l) => format(value(l.figures), kind),
+    })),
+    ...categoryKeys.map((k): FitColumn<Line> => ({
+      key: `category-${k}`,
+      header: categoryLabel(k),
+      rank: 3,
+      num: true,
+      cell: (l) => format(l.figures.categories[k] ?? 0, 'count'),
+    })),
+  ];
   return (
-    <div className="reports-table-wrap">
-      <table className="reports-table" data-testid="evaluation-table">
-        <caption>{t('evTable')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('evCentre')}</th>
-            <th scope="col">{t('rolloutState')}</th>
-            <th scope="col">{t('evLiveFrom')}</th>
-            {FIGURES.map(([key]) => (
-              <th key={key} scope="col" className="num">
-                {t(key)}
-              </th>
-            ))}
-            {categoryKeys.map((k) => (
-              <th key={k} scope="col" className="num">
-                {categoryLabel(k)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {result.centres.map((c) => row(c.healthCentreName, c, c))}
-          {result.centres.length > 1 && row(t('evAllTogether'), null, result.total)}
-        </tbody>
-      </table>
-    </div>
+    <FitTable
+      caption={t('evTable')}
+      columns={columns}
+      rows={result.centres.map((c) => ({ name: c.healthCentreName, centre: c, figures: c }))}
+      footer={result.centres.length > 1 ? [{ name: t('evAllTogether'), centre: null, figures: result.total }] : []}
+      rowKey={(l) => l.centre?.healthCentreId ?? 'all'}
+      testId="evaluation-table"
+    />
   );
 }

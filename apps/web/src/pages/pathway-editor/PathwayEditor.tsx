@@ -1,8 +1,9 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { type EditorModel, fromEditorModel, starterDefinition, toEditorModel } from '@libs/pathways/src/core/editor-model';
 import type { PathwayDefinition } from '@libs/pathways/src/core/types';
 import { api, type ApiFailure, type FieldProblem, type Text, type User } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
+import { LoadError, Loaded, useLoad } from '../../components/useLoad';
 import { PathwayOverview, type TestResult } from '../../components/PathwayOverview';
 import { formatDateTime, useT } from '../../i18n';
 import { Changes, type DraftReview, Impact, type ImpactReport, ReviewersSetting, ReviewPanel, type VersionRow, Versions } from './SignOff';
@@ -45,7 +46,8 @@ function modelOf(text: string): EditorModel | null {
  */
 export function PathwayEditor({ user }: { user: User }) {
   const { t, pick, lang } = useT();
-  const [list, setList] = useState<PathwayRow[]>([]);
+  const listLoad = useLoad(() => api<PathwayRow[]>('GET', '/pathways'), []);
+  const list = listLoad.data ?? [];
   const [editing, setEditing] = useState<Editing | null>(null);
   const [problems, setProblems] = useState<FieldProblem[]>([]);
   const [message, setMessage] = useState<string | null>(null);
@@ -59,28 +61,52 @@ export function PathwayEditor({ user }: { user: User }) {
   const [confirming, setConfirming] = useState(false);
   const [effectiveFrom, setEffectiveFrom] = useState('');
   const [changesKey, setChangesKey] = useState(0);
-  const load = () => void api<PathwayRow[]>('GET', '/pathways').then(setList);
-  useEffect(load, []);
+  // A pathway that could not be opened, or whose versions could not be read: said, with a retry (issue 17).
+  const [openFailed, setOpenFailed] = useState<{ key: string; error: unknown } | null>(null);
+  const [versionsFailed, setVersionsFailed] = useState<unknown>(null);
+  const load = listLoad.reload;
   const model = useMemo(() => (editing ? modelOf(editing.text) : null), [editing?.text]);
 
   const refreshVersions = async (key: string) => {
-    setVersions(await api('GET', `/pathways/${key}/versions`));
-    setReview(
-      await api<{ review: DraftReview }>('GET', `/pathways/${key}/draft`).then(
-        (d) => d.review,
-        () => null,
-      ),
-    );
-    setChangesKey((n) => n + 1);
+    setVersionsFailed(null);
+    try {
+      setVersions(await api('GET', `/pathways/${key}/versions`));
+      setReview(
+        await api<{ review: DraftReview }>('GET', `/pathways/${key}/draft`).then(
+          (d) => d.review,
+          // No draft (404) is no review; any other failure is not "no review".
+          (e: unknown) => {
+            if ((e as ApiFailure).status === 404) return null;
+            throw e;
+          },
+        ),
+      );
+      setChangesKey((n) => n + 1);
+    } catch (e) {
+      setVersionsFailed(e);
+    }
   };
   const open = async (key: string) => {
     reset();
+    setOpenFailed(null);
     const row = list.find((p) => p.key === key);
     const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
     // A template or an adopted pathway has no draft of ours: show the published version, read-only.
     type Stored = Record<string, unknown> & { revision: number };
     const published = () => api<Stored>('GET', `/pathways/${key}`);
-    const draft = readOnly ? await published() : await api<Stored>('GET', `/pathways/${key}/draft`).catch(published);
+    let draft: Stored;
+    try {
+      draft = readOnly
+        ? await published()
+        : await api<Stored>('GET', `/pathways/${key}/draft`).catch((e: unknown) => {
+            // Only a missing draft falls back to the published version; a failed read is said.
+            if ((e as ApiFailure).status === 404) return published();
+            throw e;
+          });
+    } catch (e) {
+      setOpenFailed({ key, error: e });
+      return;
+    }
     const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, review: _r, ...definition } = draft;
     setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
     setCopyKey(`${key}-${t('copyKeySuffix')}`);
@@ -221,27 +247,32 @@ export function PathwayEditor({ user }: { user: User }) {
     <div className="grid">
       <section className="card">
         <h2>{t('pathways')}</h2>
-        <table>
-          <tbody>
-            {list.map((p) => (
-              <tr key={`${p.key}-${p.status}`}>
-                <td>{pick(p.title)}</td>
-                <td>
-                  <code>{p.key}</code>
-                </td>
-                <td>
-                  {p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}
-                  {p.ownership === 'template' && ` · ${t('template')}`}
-                </td>
-                <td>
-                  <button className="link" onClick={() => void open(p.key)}>
-                    {t('editDraft')}
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <Loaded load={listLoad} failed="loadFailed_pathways">
+          {() => (
+            <table data-testid="pathway-list">
+              <tbody>
+                {list.map((p) => (
+                  <tr key={`${p.key}-${p.status}`}>
+                    <td>{pick(p.title)}</td>
+                    <td>
+                      <code>{p.key}</code>
+                    </td>
+                    <td>
+                      {p.status === 'draft' ? t('draft') : `${t('published')} v${p.version}`}
+                      {p.ownership === 'template' && ` · ${t('template')}`}
+                    </td>
+                    <td>
+                      <button className="link" onClick={() => void open(p.key)}>
+                        {t('editDraft')}
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </Loaded>
+        {openFailed && <LoadError what="loadFailed_pathway" error={openFailed.error} onRetry={() => void open(openFailed.key)} />}
         <div className="row">
           <button className="secondary" onClick={() => startNew(null)}>
             {t('newPathway')}
@@ -279,6 +310,9 @@ export function PathwayEditor({ user }: { user: User }) {
             pathwayKey={editing.key}
             onError={setError}
           />
+          {versionsFailed !== null && editing.key && (
+            <LoadError what="loadFailed_versions" error={versionsFailed} onRetry={() => void refreshVersions(editing.key!)} />
+          )}
           {editing.readOnly && (
             <p className="muted" data-testid="read-only">
               {t(editing.readOnly === 'template' ? 'templateReadOnly' : 'adoptedReadOnly')}

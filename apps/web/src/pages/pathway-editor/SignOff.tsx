@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { api, type ApiFailure, type Text, type User } from '../../api';
+import { LoadError, Loaded, useLoad } from '../../components/useLoad';
 import { formatDateTime, type Key, useT } from '../../i18n';
 
 type Who = { userId: string; name: string | null } | null;
@@ -182,31 +183,28 @@ export function ReviewPanel({
 /** The changes from one version to another in words (GET …/versions/{from}/diff/{to}). */
 export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: number; to: number | 'draft' }) {
   const { t, lang } = useT();
-  const [changes, setChanges] = useState<Array<{ kind: string; path: string; sv: string; en: string }> | null>(null);
-  useEffect(() => {
-    void api<{ changes: Array<{ kind: string; path: string; sv: string; en: string }> }>(
-      'GET',
-      `/pathways/${pathwayKey}/versions/${from}/diff/${to}`,
-    ).then(
-      (d) => setChanges(d.changes),
-      () => setChanges(null),
-    );
-  }, [pathwayKey, from, to]);
-  if (!changes) return null;
+  const load = useLoad(
+    () =>
+      api<{ changes: Array<{ kind: string; path: string; sv: string; en: string }> }>(
+        'GET',
+        `/pathways/${pathwayKey}/versions/${from}/diff/${to}`,
+      ).then((d) => d.changes),
+    [pathwayKey, from, to],
+  );
   return (
     <div className="card" data-testid="changes">
       <h3>{t('peChanges').replace('{v}', String(from))}</h3>
-      {changes.length === 0 ? (
-        <p className="muted">{t('peNoChanges')}</p>
-      ) : (
-        <ul>
-          {changes.map((c, i) => (
-            <li key={i} data-change={c.kind}>
-              {c[lang]}
-            </li>
-          ))}
-        </ul>
-      )}
+      <Loaded load={load} failed="loadFailed_changes" empty={<p className="muted">{t('peNoChanges')}</p>}>
+        {(changes) => (
+          <ul>
+            {changes.map((c, i) => (
+              <li key={i} data-change={c.kind}>
+                {c[lang]}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
     </div>
   );
 }
@@ -224,12 +222,19 @@ interface ImpactCase {
 export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKey: string }) {
   const { t, lang } = useT();
   const [open, setOpen] = useState<{ from: string; to: string; cases: ImpactCase[] } | null>(null);
+  const [failed, setFailed] = useState<{ from: string; to: string; error: unknown } | null>(null);
   const show = async (from: string, to: string) => {
-    const r = await api<{ cases: ImpactCase[] }>(
-      'GET',
-      `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
-    );
-    setOpen({ from, to, cases: r.cases });
+    setFailed(null);
+    try {
+      const r = await api<{ cases: ImpactCase[] }>(
+        'GET',
+        `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      );
+      setOpen({ from, to, cases: r.cases });
+    } catch (e) {
+      setOpen(null);
+      setFailed({ from, to, error: e });
+    }
   };
   return (
     <div className="card" data-testid="impact-words">
@@ -251,6 +256,7 @@ export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKe
           ))}
         </tbody>
       </table>
+      {failed && <LoadError what="loadFailed_cases" error={failed.error} onRetry={() => void show(failed.from, failed.to)} />}
       {open && (
         <table data-testid="impact-cases">
           <thead>
@@ -295,39 +301,51 @@ interface QueueItem {
  */
 export function ReviewQueue({ user }: { user: User }) {
   const { t, pick, lang } = useT();
-  const [items, setItems] = useState<QueueItem[] | null>(null);
+  const queue = useLoad(() => api<QueueItem[]>('GET', '/pathway-reviewers/queue'), []);
+  const items = queue.data ?? [];
   const [openKey, setOpenKey] = useState<string | null>(null);
   const [tests, setTests] = useState<Array<{ name: string; passed: boolean }> | null>(null);
   const [impact, setImpact] = useState<ImpactReport | null>(null);
   const [published, setPublished] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const load = () => void api<QueueItem[]>('GET', '/pathway-reviewers/queue').then(setItems, setError);
-  useEffect(load, []);
+  // The material of the draft opened for review could not be read: said, with a retry.
+  const [openFailed, setOpenFailed] = useState<{ key: string; error: unknown } | null>(null);
+  const load = queue.reload;
   const open = async (key: string) => {
     setOpenKey(key);
-    setTests(await api('POST', `/pathways/${key}/draft/test`));
-    setImpact(await api('POST', `/pathways/${key}/draft/impact`));
-    const versions: VersionRow[] = await api('GET', `/pathways/${key}/versions`);
-    setPublished(versions.find((v) => v.status === 'published')?.version ?? null);
+    setOpenFailed(null);
+    setTests(null);
+    setImpact(null);
+    try {
+      setTests(await api('POST', `/pathways/${key}/draft/test`));
+      setImpact(await api('POST', `/pathways/${key}/draft/impact`));
+      const versions: VersionRow[] = await api('GET', `/pathways/${key}/versions`);
+      setPublished(versions.find((v) => v.status === 'published')?.version ?? null);
+    } catch (e) {
+      setOpenFailed({ key, error: e });
+    }
   };
-  if (!items) return null;
   const current = items.find((i) => i.key === openKey);
   return (
     <section className="card" data-testid="review-queue">
       <h2>{t('peReviewQueue')}</h2>
-      {items.length === 0 && <p className="muted">{t('peNothingToReview')}</p>}
-      <ul>
-        {items.map((i) => (
-          <li key={i.key}>
-            <button className="link" onClick={() => void open(i.key)}>
-              {pick(i.title)}
-            </button>{' '}
-            — {t('peSubmittedBy')} {i.submittedBy.name} {formatDateTime(i.submittedAt, lang)}
-            {i.submitComment && <> — «{i.submitComment}»</>}
-          </li>
-        ))}
-      </ul>
-      {current && (
+      <Loaded load={queue} failed="loadFailed_reviewQueue" empty={<p className="muted">{t('peNothingToReview')}</p>}>
+        {() => (
+          <ul>
+            {items.map((i) => (
+              <li key={i.key}>
+                <button className="link" onClick={() => void open(i.key)}>
+                  {pick(i.title)}
+                </button>{' '}
+                — {t('peSubmittedBy')} {i.submittedBy.name} {formatDateTime(i.submittedAt, lang)}
+                {i.submitComment && <> — «{i.submitComment}»</>}
+              </li>
+            ))}
+          </ul>
+        )}
+      </Loaded>
+      {openFailed && <LoadError what="loadFailed_review" error={openFailed.error} onRetry={() => void open(openFailed.key)} />}
+      {current && !openFailed && (
         <div>
           {published !== null && <Changes pathwayKey={current.key} from={published} to="draft" />}
           {tests && (
@@ -380,22 +398,29 @@ type SignOffBy = 'reviewers' | 'second_admin';
  */
 export function ReviewersSetting() {
   const { t } = useT();
-  const [users, setUsers] = useState<Array<User & { active: boolean }>>([]);
-  const [chosen, setChosen] = useState<string[] | null>(null);
-  const [by, setBy] = useState<SignOffBy>('second_admin');
+  const load = useLoad(async () => {
+    const [u, r] = await Promise.all([
+      api<Array<User & { active: boolean }>>('GET', '/users'),
+      api<{ signOffBy: SignOffBy; reviewers: Array<{ userId: string }> }>('GET', '/pathway-reviewers/sign-off'),
+    ]);
+    return { users: u.filter((x) => x.active && x.role !== 'nurse'), by: r.signOffBy, chosen: r.reviewers.map((x) => x.userId) };
+  }, []);
+  // What she changed; until then what the server says.
+  const [edited, setEdited] = useState<{ chosen?: string[]; by?: SignOffBy }>({});
   const [saved, setSaved] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  useEffect(() => {
-    void api<Array<User & { active: boolean }>>('GET', '/users').then(
-      (u) => setUsers(u.filter((x) => x.active && x.role !== 'nurse')),
-      setError,
+  // Outside the closed <details>, so that a failure is seen without opening it.
+  if (load.data === undefined)
+    return (
+      <Loaded load={load} failed="loadFailed_reviewers">
+        {() => null}
+      </Loaded>
     );
-    void api<{ signOffBy: SignOffBy; reviewers: Array<{ userId: string }> }>('GET', '/pathway-reviewers/sign-off').then((r) => {
-      setBy(r.signOffBy);
-      setChosen(r.reviewers.map((x) => x.userId));
-    }, setError);
-  }, []);
-  if (chosen === null) return null;
+  const users = load.data.users;
+  const chosen = edited.chosen ?? load.data.chosen;
+  const by = edited.by ?? load.data.by;
+  const setChosen = (c: string[]) => setEdited((e) => ({ ...e, chosen: c }));
+  const setBy = (b: SignOffBy) => setEdited((e) => ({ ...e, by: b }));
   const save = async () => {
     setError(null);
     try {
