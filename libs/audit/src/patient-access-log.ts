@@ -4,11 +4,12 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { ApiError, rowsOf } from '@app/common';
+import { rowsOf } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { AccessLogPageResponse } from './audit.responses';
-import { AuditService } from './audit.service';
 import { accessLogPdf } from './patient-access-log-pdf';
+import { granted, outOfScope, ScopedAccess } from './scoped-access';
+import { patientScopeSql } from './scopes';
 
 /** One access to the patient's data: who, for which care unit, when, what and why (HSLF-FS 2016:40). */
 export interface AccessLogItem {
@@ -66,7 +67,7 @@ export class PatientAccessLogController {
 
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly access: ScopedAccess,
   ) {}
 
   @Allow('centre', 'admin')
@@ -89,29 +90,13 @@ export class PatientAccessLogController {
     @Query() q: AccessLogQueryDto,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<{ items: AccessLogItem[]; nextCursor: string | null } | string | StreamableFile> {
-    const [patient] = await rowsOf<{ id: string }>(this.dataSource, 'SELECT id FROM patient WHERE id = $1 AND region_id = $2', [
-      id,
-      ctx.actor.regionId,
-    ]);
-    if (!patient) {
-      await this.audit.recordDenied(ctx, {
-        action: 'read',
-        resourceType: 'PatientAccessLog',
-        resourceId: id,
-        reason: 'patient not in the region',
-      });
-      throw ApiError.notFound('Patient');
-    }
-    await this.dataSource.transaction((m) =>
-      this.audit.record(m, ctx, {
-        action: 'read',
-        resourceType: 'PatientAccessLog',
-        resourceId: id,
-        patientId: id,
-        outcome: 'success',
-        detail: { format: q.format },
-      }),
-    );
+    // The region's patients (own region, whichever centre lists them); the read is recorded before the log is read.
+    await this.access.run(ctx, { action: 'read', resourceType: 'PatientAccessLog', resourceId: id, notFound: 'Patient' }, async (m) => {
+      const params: unknown[] = [id];
+      const scope = patientScopeSql('p', { regionId: ctx.actor.regionId }, params);
+      const [patient] = await rowsOf<{ id: string }>(m, `SELECT p.id FROM patient p WHERE p.id = $1 AND ${scope}`, params);
+      return patient ? granted(null, { patientId: id, detail: { format: q.format } }) : outOfScope('patient not in the region');
+    });
     if (q.format === 'csv') {
       // Every row, a page at a time: the extract is complete however long the log.
       const lines = [CSV_HEADER];

@@ -34,6 +34,8 @@ export class Refusal {
     readonly patientId: string | null = null,
     readonly error: ApiError | null = null,
     readonly detail?: Record<string, unknown>,
+    /** The id the denied row names when the work found it (a look-up by personnummer names the patient's id). */
+    readonly resourceId?: string | null,
   ) {}
 }
 
@@ -84,7 +86,7 @@ export class ScopedAccess {
     await this.audit.recordDenied(ctx, {
       action: target.action,
       resourceType: target.resourceType,
-      resourceId: target.resourceId,
+      resourceId: refusal.resourceId === undefined ? target.resourceId : refusal.resourceId,
       patientId: refusal.patientId,
       reason: refusal.reason,
       ...(refusal.detail ? { detail: refusal.detail } : {}),

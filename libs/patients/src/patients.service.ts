@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService, patientInScope, PatientScope, patientScopeOf } from '@app/audit';
+import { AuditService, granted, outOfScope, patientInScope, PatientScope, patientScopeOf, Refusal, ScopedAccess } from '@app/audit';
 import { HealthCentre, RequestContext } from '@app/identity';
 import { ageInYears, parsePersonnummer, ParsedPersonnummer } from './core/personnummer';
 import { Patient } from './patient.entity';
@@ -46,6 +46,7 @@ export class PatientsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: ScopedAccess,
   ) {}
 
   parseOrRefuse(personnummer: string): ParsedPersonnummer {
@@ -148,37 +149,25 @@ export class PatientsService {
       postalAddress: 'postal_address',
       interpreterLanguage: 'interpreter_language',
     };
-    const view = await this.dataSource.transaction(async (m) => {
+    return this.access.run(ctx, { action: 'update', resourceType: 'Patient', resourceId: id, notFound: 'Patient' }, async (m) => {
       const patient = await this.findInScope(m, scope, { id });
-      if (!patient) return null;
+      if (!patient) return outOfScope();
       const params: unknown[] = [id];
       const sets = (Object.keys(columns) as Array<keyof UpdatePatientDto>)
         .filter((k) => dto[k] !== undefined)
         .map((k) => `${columns[k]} = $${params.push(dto[k])}`);
-      if (sets.length === 0) return toPatientView(patient);
+      // Nothing changed: nothing to record.
+      if (sets.length === 0) return granted(toPatientView(patient), { rows: [] });
       await m.query(`UPDATE patient SET ${sets.join(', ')}, updated_at = now() WHERE id = $1`, params);
-      await this.audit.record(m, ctx, {
-        action: 'update',
-        resourceType: 'Patient',
-        resourceId: id,
+      return granted(toPatientView(await m.getRepository(Patient).findOneByOrFail({ id })), {
         patientId: id,
-        outcome: 'success',
         // The fields' names, never their values; the interpreter's language is not a secret and says what changed.
         detail: {
           fields: Object.keys(dto),
           ...(dto.interpreterLanguage !== undefined ? { interpreterLanguage: dto.interpreterLanguage } : {}),
         },
       });
-      return toPatientView(await m.getRepository(Patient).findOneByOrFail({ id }));
     });
-    if (view) return view;
-    await this.audit.recordDenied(ctx, {
-      action: 'update',
-      resourceType: 'Patient',
-      resourceId: id,
-      reason: "not found in the caller's scope",
-    });
-    throw ApiError.notFound('Patient');
   }
 
   async findByPersonnummer(ctx: RequestContext, personnummer: string): Promise<PatientView> {
@@ -196,28 +185,16 @@ export class PatientsService {
    */
   async readOne(ctx: RequestContext, where: { id: string } | { personnummer: string }, asked: string): Promise<PatientView> {
     const scope = patientScopeOf(ctx.actor);
-    const view = await this.dataSource.transaction(async (m) => {
+    const target = { action: 'read', resourceType: 'Patient', resourceId: 'id' in where ? asked : null, notFound: 'Patient' } as const;
+    return this.access.run(ctx, target, async (m) => {
       const patient = await this.findInScope(m, scope, where);
-      if (!patient) return null;
-      await this.audit.record(m, ctx, {
-        action: 'read',
-        resourceType: 'Patient',
-        resourceId: patient.id,
-        patientId: patient.id,
-        outcome: 'success',
-      });
-      return toPatientView(patient);
+      if (!patient) {
+        // Another centre's patient of the region: the denied row names her (by id, also when asked by personnummer).
+        const hidden = await m.getRepository(Patient).findOne({ where: { ...where, regionId: ctx.actor.regionId } });
+        return hidden ? new Refusal("outside the caller's scope", hidden.id, null, undefined, hidden.id) : outOfScope('no such patient');
+      }
+      return granted(toPatientView(patient), { resourceId: patient.id, patientId: patient.id });
     });
-    if (view) return view;
-    const hidden = await this.dataSource.getRepository(Patient).findOne({ where: { ...where, regionId: ctx.actor.regionId } });
-    await this.audit.recordDenied(ctx, {
-      action: 'read',
-      resourceType: 'Patient',
-      resourceId: hidden?.id ?? ('id' in where ? asked : null),
-      patientId: hidden?.id ?? null,
-      reason: hidden ? "outside the caller's scope" : 'no such patient',
-    });
-    throw ApiError.notFound('Patient');
   }
 
   /** The one way to load a patient: the scope is part of the query. */
