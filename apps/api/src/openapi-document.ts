@@ -84,13 +84,18 @@ function rewriteRefs(node: unknown, rename: (name: string) => string): void {
   for (const value of Object.values(node)) rewriteRefs(value, rename);
 }
 
-/** Object keys in order, so the document written to docs/openapi.json changes only when the api does. */
-function sortKeys<T>(node: T): T {
-  if (Array.isArray(node)) return node.map(sortKeys) as T;
-  if (!isObject(node)) return node;
-  return Object.fromEntries(
-    Object.keys(node)
-      .sort()
-      .map((k) => [k, sortKeys(node[k])]),
-  ) as T;
+/**
+ * Paths and schemas by name, so the document written to docs/openapi.json changes only when the api does;
+ * a schema's properties keep the order the code declares them in (the order a reader expects).
+ */
+function sortKeys(doc: OpenAPIObject): OpenAPIObject {
+  const byKey = <T>(record: Record<string, T>): Record<string, T> =>
+    Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const paths = byKey(doc.paths);
+  const schemas = doc.components?.schemas;
+  return {
+    ...doc,
+    paths,
+    ...(doc.components ? { components: { ...doc.components, ...(schemas ? { schemas: byKey(schemas) } : {}) } } : {}),
+  };
 }
