@@ -88,6 +88,12 @@ export function sessionScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userId
   return actor.role === 'specialist' ? `(${region} OR cs.specialist_id = $${params.push(actor.userId)}::uuid)` : region;
 }
 
+/** The sessions a caller's calendar shows: those she plans and books in (`sessionScopeSql`), a nurse's own centre's only. */
+export function calendarScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userId' | 'healthCentreId'>, params: unknown[]): string {
+  const sessions = sessionScopeSql(actor, params);
+  return actor.role === 'nurse' ? `${sessions} AND cs.health_centre_id = $${params.push(actor.healthCentreId)}` : sessions;
+}
+
 // ---- Visits: the booked side.
 
 /** Which side of a visit a caller is. */
@@ -155,4 +161,18 @@ export async function centreInRegion(m: EntityManager, ctx: RequestContext, id: 
   const [centre] = await m.query('SELECT id, name FROM health_centre WHERE id = $1 AND region_id = $2', [id, ctx.actor.regionId]);
   if (!centre) throw ApiError.notFound('Health centre');
   return centre;
+}
+
+/** The health centres whose staff's lists a caller reads: a nurse her own; an admin her region's, or one of them; 404 for any other. */
+export async function centresInScope(m: Pick<EntityManager, 'query'>, actor: Actor, healthCentreId: string | undefined): Promise<string[]> {
+  if (actor.role === 'nurse') {
+    if (healthCentreId && healthCentreId !== actor.healthCentreId) throw ApiError.notFound('Health centre');
+    return [actor.healthCentreId as string];
+  }
+  const rows: Array<{ id: string }> = await m.query(`SELECT id FROM health_centre WHERE region_id = $1 AND ($2::uuid IS NULL OR id = $2)`, [
+    actor.regionId,
+    healthCentreId ?? null,
+  ]);
+  if (healthCentreId && rows.length === 0) throw ApiError.notFound('Health centre');
+  return rows.map((r) => r.id);
 }

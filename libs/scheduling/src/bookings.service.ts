@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, crossRegionAudit, sessionScopeSql } from '@app/audit';
+import { crossRegionAudit, granted, outOfScope, ScopedAccess, sessionScopeSql } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditEntry, RequestContext } from '@app/identity';
@@ -20,7 +20,7 @@ import { BookingView, SLOT_SELECT, SlotRow, SlotView, specialistServesSql, toSlo
 export class BookingsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly audit: AuditService,
+    private readonly access: ScopedAccess,
     private readonly triage: TriageService,
     private readonly realtime: RealtimeService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -49,14 +49,12 @@ export class BookingsService {
 
   /** Of N concurrent requests for one slot exactly one wins: the slot row is locked and `booking_one_per_slot` is unique. */
   async book(ctx: RequestContext, dto: CreateBookingDto): Promise<BookingView> {
-    let announce:
-      | { caseId: string; healthCentreId: string; pathwayKey: string; servingRegionId: string; visitId: string; specialistId: string }
-      | undefined;
-    let view: BookingView;
+    const target = { action: 'create', resourceType: 'Booking', resourceId: dto.caseId, notFound: 'Triage case' } as const;
+    let booked: { view: BookingView; announce: Parameters<TriageService['announce']>[0] };
     try {
-      view = await this.dataSource.transaction(async (m) => {
+      booked = await this.access.run(ctx, target, async (m) => {
         const c = await this.triage.findInScope(m, ctx, dto.caseId, true);
-        if (!c) throw new CaseNotFound();
+        if (!c) return outOfScope("case not found in the caller's scope");
         if (c.status !== 'awaiting_booking')
           throw ApiError.conflict(`The case is ${c.status}, not waiting for a booking`, { code: 'case_not_awaiting_booking' });
         const slot = await lockBookableSlot(m, ctx, dto.slotId, c);
@@ -74,50 +72,23 @@ export class BookingsService {
         );
         await this.notify(m, 'booked', visit.id);
         const cross = crossRegionAudit(ctx.actor, c);
-        await this.audit.record(m, ctx, {
-          action: 'create',
-          resourceType: 'Booking',
-          resourceId: booking.id,
-          patientId: c.patient_id,
-          outcome: 'success',
-          ...cross,
-          detail: { slotId: slot.id, caseId: c.id, ...cross.detail },
-        });
-        announce = {
-          caseId: c.id,
+        const announce = {
+          id: c.id,
+          status: 'booked' as const,
           healthCentreId: c.health_centre_id,
           pathwayKey: c.pathway_key,
           servingRegionId: c.serving_region_id,
-          visitId: visit.id,
-          specialistId: slot.specialist_id,
         };
-        return bookingView(booking.id, visit.id, c.id, slot, 'active');
+        return granted(
+          { view: bookingView(booking.id, visit.id, c.id, slot, 'active'), announce },
+          { resourceId: booking.id, patientId: c.patient_id, ...cross, detail: { slotId: slot.id, caseId: c.id, ...cross.detail } },
+        );
       });
     } catch (e) {
-      if (e instanceof CaseNotFound) {
-        await this.audit.recordDenied(ctx, {
-          action: 'create',
-          resourceType: 'Booking',
-          resourceId: dto.caseId,
-          reason: "case not found in the caller's scope",
-        });
-        throw ApiError.notFound('Triage case');
-      }
       throw bookingConflict(e);
     }
-    if (announce) {
-      this.triage.announce(
-        {
-          id: announce.caseId,
-          status: 'booked',
-          healthCentreId: announce.healthCentreId,
-          pathwayKey: announce.pathwayKey,
-          servingRegionId: announce.servingRegionId,
-        },
-        'booked',
-      );
-    }
-    return view;
+    this.triage.announce(booked.announce, 'booked');
+    return booked.view;
   }
 
   private async notify(m: EntityManager, kind: NoticeKind, visitId: string, previousStart?: Date) {
@@ -138,11 +109,10 @@ export class BookingsService {
   }
 
   /**
-   * Frees a booking's slot and returns its case to the queue at its rank. `record` writes the audit row:
-   * a signed-in user's, or the patient's through her link (issue 22).
+   * Frees a booking's slot and returns its case to the queue at its rank. The audit row is the caller's to
+   * write: a signed-in user's, or the patient's through her link (issue 22).
    */
-  async releaseBooking(m: EntityManager, ctx: RequestContext | ((entry: AuditEntry) => Promise<void>), bookingId: string, reason: string) {
-    const record = typeof ctx === 'function' ? ctx : (entry: AuditEntry) => this.audit.record(m, ctx, entry);
+  async releaseBooking(m: EntityManager, bookingId: string, reason: string): Promise<{ c: CaseMoved; audit: BookingAudit }> {
     const [b] = await rowsOf(
       m,
       `UPDATE booking SET status = 'cancelled', cancelled_at = now(), cancel_reason = $2 WHERE id = $1 AND status = 'active' RETURNING slot_id, case_id`,
@@ -156,43 +126,31 @@ export class BookingsService {
       [bookingId],
     );
     await this.notify(m, 'cancelled', visit.id);
-    await record({
-      action: 'update',
-      resourceType: 'Booking',
-      resourceId: bookingId,
-      patientId: c.patientId,
-      outcome: 'success',
-      detail: { cancelled: reason },
-    });
-    return c;
+    return {
+      c,
+      audit: { action: 'update', resourceType: 'Booking', resourceId: bookingId, patientId: c.patientId, detail: { cancelled: reason } },
+    };
   }
 
   async cancelBooking(ctx: RequestContext, id: string, reason: string | undefined) {
-    const released = await this.dataSource.transaction(async (m) => {
+    const target = { action: 'update', resourceType: 'Booking', resourceId: id, notFound: 'Booking' } as const;
+    const released = await this.access.run(ctx, target, async (m) => {
       const found = await this.lockBooking(m, ctx, id);
-      if (!found) return null;
+      if (!found) return outOfScope();
       if (found.booking.status !== 'active') throw ApiError.conflict('The booking is already cancelled', { code: 'booking_cancelled' });
       if (found.booking.visit_status !== 'scheduled' && found.booking.visit_status !== 'waiting') {
         throw ApiError.conflict(`The visit is ${found.booking.visit_status}; it cannot be cancelled`, { code: 'visit_not_changeable' });
       }
-      return this.releaseBooking(m, ctx, id, reason ?? 'cancelled');
+      const { c, audit } = await this.releaseBooking(m, id, reason ?? 'cancelled');
+      return granted(c, { rows: [audit] });
     });
-    if (!released) {
-      await this.audit.recordDenied(ctx, {
-        action: 'update',
-        resourceType: 'Booking',
-        resourceId: id,
-        reason: "not found in the caller's scope",
-      });
-      throw ApiError.notFound('Booking');
-    }
     this.announceReleased(released);
     return { id, status: 'cancelled', caseId: released.id };
   }
 
   /**
    * Moves a locked, active, scheduled booking to another slot: the same checks for staff and for the
-   * patient through her link (issue 22), whose scope is her case's region and whose audit row is hers.
+   * patient through her link (issue 22), whose scope is her case's region; the audit row is the caller's to write.
    */
   async moveBooking(
     m: EntityManager,
@@ -202,7 +160,6 @@ export class BookingsService {
       c: { id: string; patient_id: string; health_centre_id: string; pathway_key: string; pathway_version: number };
     },
     slotId: string,
-    record: (entry: AuditEntry) => Promise<void>,
   ): Promise<MovedBooking> {
     const id = found.booking.id;
     if (found.booking.slot_id === slotId)
@@ -220,18 +177,17 @@ export class BookingsService {
       target.health_centre_id,
     ]);
     await this.notify(m, 'changed', found.booking.visit_id, old.start_at);
-    await record({
-      action: 'update',
-      resourceType: 'Booking',
-      resourceId: id,
-      patientId: found.c.patient_id,
-      outcome: 'success',
-      detail: { from: found.booking.slot_id, to: slotId },
-    });
     return {
       view: bookingView(id, found.booking.visit_id, found.c.id, target, 'active'),
       before: { healthCentreId: old.health_centre_id, specialistId: old.specialist_id },
       specialistId: target.specialist_id,
+      audit: {
+        action: 'update',
+        resourceType: 'Booking',
+        resourceId: id,
+        patientId: found.c.patient_id,
+        detail: { from: found.booking.slot_id, to: slotId },
+      },
     };
   }
 
@@ -257,38 +213,33 @@ export class BookingsService {
 
   /** Moves a booking to another slot in one statement: never both slots, never none. */
   async reschedule(ctx: RequestContext, id: string, slotId: string): Promise<BookingView> {
-    let result: MovedBooking | null;
+    const target = { action: 'update', resourceType: 'Booking', resourceId: id, notFound: 'Booking' } as const;
+    let moved: MovedBooking;
     try {
-      result = await this.dataSource.transaction(async (m) => {
+      moved = await this.access.run(ctx, target, async (m) => {
         const found = await this.lockBooking(m, ctx, id);
-        if (!found) return null;
+        if (!found) return outOfScope();
         if (found.booking.status !== 'active') throw ApiError.conflict('The booking is cancelled', { code: 'booking_cancelled' });
         if (found.booking.visit_status !== 'scheduled')
           throw ApiError.conflict(`The visit is ${found.booking.visit_status}`, { code: 'visit_not_changeable' });
-        return this.moveBooking(m, ctx, found, slotId, (entry) => this.audit.record(m, ctx, entry));
+        const result = await this.moveBooking(m, ctx, found, slotId);
+        return granted(result, { rows: [result.audit] });
       });
     } catch (e) {
       throw bookingConflict(e);
     }
-    if (!result) {
-      await this.audit.recordDenied(ctx, {
-        action: 'update',
-        resourceType: 'Booking',
-        resourceId: id,
-        reason: "not found in the caller's scope",
-      });
-      throw ApiError.notFound('Booking');
-    }
-    this.announceMoved(result);
-    return result.view;
+    this.announceMoved(moved);
+    return moved.view;
   }
 }
 
-class CaseNotFound extends Error {}
-
-/** A booking moved to another slot, and where its visit was before (for the announcements). */
+/** A booking moved to another slot, where its visit was before (for the announcements), and the move's audit row. */
 export interface MovedBooking {
   view: BookingView;
   before: { healthCentreId: string; specialistId: string };
   specialistId: string;
+  audit: BookingAudit;
 }
+
+/** The audit row of a change to a booking (its outcome a success), for the caller to write as hers or as the patient's. */
+export type BookingAudit = Omit<AuditEntry, 'outcome'>;

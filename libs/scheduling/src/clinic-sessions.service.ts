@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, centreInRegion, sessionScopeSql } from '@app/audit';
-import { ApiError, clinicDate, formatClinicTime, type DbRow } from '@app/common';
+import { AuditService, calendarScopeSql, sessionScopeSql } from '@app/audit';
+import { ApiError, clinicDate, formatClinicTime } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
 import type { CaseMoved } from '@app/triage';
 import { BookingsService } from './bookings.service';
-import { CalendarSession, toICalendar } from './calendar';
 import type { CreateSessionDto, ListSessionsDto } from './scheduling.dto';
+import { sessionsICalendar } from './session-calendar';
 import { insertSessionWithSlots } from './session-rows';
 import { SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
 
@@ -169,8 +169,7 @@ export class ClinicSessionsService {
   async listSessions(ctx: RequestContext, q: ListSessionsDto) {
     const actor = ctx.actor;
     const params: unknown[] = [];
-    const where = [sessionScopeSql(actor, params)];
-    if (actor.role === 'nurse') where.push(`cs.health_centre_id = $${params.push(actor.healthCentreId)}`);
+    const where = [calendarScopeSql(actor, params)];
     if (q.healthCentreId) where.push(`cs.health_centre_id = $${params.push(q.healthCentreId)}`);
     if (q.specialistId) where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
     // Six weeks when a bound is left out, counted from the bound given (a `to` alone once made an empty range: a 500).
@@ -236,60 +235,11 @@ export class ClinicSessionsService {
   }
 
   /**
-   * The calendar as iCalendar: a specialist's sessions across centres, or a centre's sessions.
-   * Sessions only, with how many slots are booked: patient names stay out of calendar apps.
+   * The calendar as iCalendar: a specialist's sessions across centres, or a centre's sessions
+   * (session-calendar.ts); patient names stay out of calendar apps.
    */
-  async calendarFeed(ctx: RequestContext, q: { specialistId?: string; healthCentreId?: string }): Promise<string> {
-    const actor = ctx.actor;
-    const params: unknown[] = [actor.regionId];
-    const where = ['cs.region_id = $1', `upper(cs.period) > now() - interval '30 days'`];
-    let name = 'Mottagningar';
-    if (q.specialistId) {
-      const [u] = await this.dataSource.query(
-        `SELECT display_name FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist'`,
-        [q.specialistId, actor.regionId],
-      );
-      if (!u) throw ApiError.notFound('Specialist');
-      where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
-      name = `Mottagningar – ${u.display_name}`;
-    }
-    const centreId = actor.role === 'nurse' ? actor.healthCentreId : q.healthCentreId;
-    if (centreId) {
-      const centre = await centreInRegion(this.dataSource.manager, ctx, centreId);
-      where.push(`cs.health_centre_id = $${params.push(centreId)}`);
-      name = `Mottagningar – ${centre.name}`;
-    }
-    const rows = await this.dataSource.query(
-      `SELECT cs.id, lower(cs.period) AS start_at, upper(cs.period) AS end_at, cs.mode, cs.status, h.name AS centre, u.display_name AS specialist,
-              (SELECT count(*)::int FROM slot s WHERE s.session_id = cs.id) AS slots,
-              (SELECT count(*)::int FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id) AS booked,
-              (SELECT coalesce(json_agg(json_build_object('id', b.id, 'start', s.start_at, 'end', s.end_at) ORDER BY s.start_at), '[]')
-                 FROM slot s JOIN booking b ON b.slot_id = s.id AND b.status = 'active' WHERE s.session_id = cs.id AND cs.status = 'planned') AS bookings,
-              -- Issue 19: what the session serves, from data (the specialist's specialties), for the event's words.
-              (SELECT string_agg(sp.label->>'sv', ', ' ORDER BY sp.key)
-                 FROM user_specialty us JOIN specialty sp ON sp.key = us.specialty_key WHERE us.user_id = cs.specialist_id) AS specialty
-         FROM clinic_session cs JOIN health_centre h ON h.id = cs.health_centre_id JOIN app_user u ON u.id = cs.specialist_id
-        WHERE ${where.join(' AND ')} ORDER BY lower(cs.period) LIMIT 2000`,
-      params,
-    );
-    const sessions: CalendarSession[] = rows.map((r: DbRow) => ({
-      id: r.id,
-      start: r.start_at,
-      end: r.end_at,
-      mode: r.mode,
-      status: r.status,
-      healthCentre: r.centre,
-      specialist: r.specialist,
-      specialty: r.specialty,
-      slots: r.slots,
-      booked: r.booked,
-      bookings: (r.bookings as Array<{ id: string; start: string; end: string }>).map((b) => ({
-        id: b.id,
-        start: new Date(b.start),
-        end: new Date(b.end),
-      })),
-    }));
-    return toICalendar(name, sessions);
+  calendarFeed(ctx: RequestContext, q: { specialistId?: string; healthCentreId?: string }): Promise<string> {
+    return sessionsICalendar(this.dataSource.manager, ctx, q);
   }
 
   /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
@@ -310,7 +260,11 @@ export class ClinicSessionsService {
         `SELECT b.id FROM booking b JOIN slot sl ON sl.id = b.slot_id WHERE sl.session_id = $1 AND b.status = 'active' ORDER BY sl.start_at`,
         [id],
       );
-      for (const b of bookings) released.push(await this.bookings.releaseBooking(m, ctx, b.id, `session cancelled: ${reason}`));
+      for (const b of bookings) {
+        const { c, audit } = await this.bookings.releaseBooking(m, b.id, `session cancelled: ${reason}`);
+        await this.audit.record(m, ctx, { ...audit, outcome: 'success' });
+        released.push(c);
+      }
       await m.query(`UPDATE clinic_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [id, reason]);
       await this.audit.record(m, ctx, {
         action: 'update',

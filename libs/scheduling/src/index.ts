@@ -13,3 +13,5 @@ export * from './channels/notice-text';
 export * from './channels/notice-channels';
 export * from './channels/sms-gateway';
 export * from './patient-link';
+export * from './patient-link.controller';
+export * from './patient-link-view';

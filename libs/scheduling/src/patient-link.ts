@@ -1,10 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Param, Post, Req } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import {
   ApiError,
   formatClinicTime,
@@ -16,82 +11,23 @@ import {
   swedishDateTime,
 } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Actor, AUDIT_INSERT, AuditEntry, Public, RequestContext, wellFormedJson } from '@app/identity';
+import { Actor, AUDIT_INSERT, AuditEntry, RequestContext, wellFormedJson } from '@app/identity';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './notices';
 import { BookingsService } from './bookings.service';
-
-/**
- * The patient's own link (issue 22): `<PUBLIC_BASE_URL>/p/<token>`, sent in every notice that lets her
- * act on a visit. The token is the only credential (256 bits; only its SHA-256 is stored), it works for
- * that one visit only, until the visit is over, and the page asks for nothing else. What it shows is
- * the time, the place and what to bring: no name, no personnummer, no pathway, nothing about health.
- * Every use is audited as the patient via the link, and the routes are rate limited per client address.
- */
-export interface PatientLinkView {
-  state: 'scheduled' | 'cancelled' | 'over';
-  start: string;
-  end: string;
-  /** `torsdag 3 december kl. 10:00`, Stockholm time. */
-  when: string;
-  startLocal: string;
-  place: { name: string; address: string | null; phone: string | null };
-  bring: { sv: string; en: string }[];
-  confirmedAt: string | null;
-  wish: { message: string; at: string } | null;
-  /** Confirm, cancel and another time: while the visit is scheduled and has not started. */
-  canChange: boolean;
-}
-
-export interface PatientLinkTime {
-  slotId: string;
-  start: string;
-  when: string;
-  startLocal: string;
-}
-
-const BRING = [
-  { sv: 'Kom till hälsocentralen 10 minuter före din tid.', en: 'Come to the health centre 10 minutes before your time.' },
-  { sv: 'Ta med en lista över dina läkemedel.', en: 'Bring a list of your medicines.' },
-  { sv: 'Skriv gärna ner dina frågor.', en: 'Write down your questions, if you like.' },
-  { sv: 'Ta med legitimation.', en: 'Bring identification.' },
-];
-
-const RebookSchema = z.strictObject({ slotId: z.uuid() });
-class RebookDto extends createZodDto(RebookSchema) {}
-const WishSchema = z.strictObject({ message: z.string().trim().max(500).optional() });
-class WishDto extends createZodDto(WishSchema) {}
-
-interface LinkRow {
-  link_id: string;
-  expires_at: Date;
-  visit_id: string;
-  visit_status: string;
-  booking_id: string;
-  booking_status: string;
-  slot_id: string;
-  start_at: Date;
-  end_at: Date;
-  case_id: string;
-  patient_id: string;
-  region_id: string;
-  health_centre_id: string;
-  case_centre_id: string;
-  pathway_key: string;
-  pathway_version: number;
-  hc_name: string;
-  hc_address: string | null;
-  hc_phone: string | null;
-  patient_confirmed_at: Date | null;
-  patient_wish: string | null;
-  patient_wish_at: Date | null;
-}
+import { checkChangeable, LinkRow, linkView, PatientLinkTime, PatientLinkView } from './patient-link-view';
 
 /** Who acts through a link: the request's id and client address, for the audit. */
-interface LinkCaller {
+export interface LinkCaller {
   requestId: string;
   clientIp: string | null;
 }
 
+/**
+ * The patient's own link (issue 22): `<PUBLIC_BASE_URL>/p/<token>`, sent in every notice that lets her
+ * act on a visit. The token is the only credential (256 bits; only its SHA-256 is stored), it works for
+ * that one visit only, until the visit is over, and the page asks for nothing else (patient-link-view.ts).
+ * Every use is audited as the patient via the link, and the routes are rate limited per client address.
+ */
 @Injectable()
 export class PatientLinkService {
   constructor(
@@ -162,45 +98,19 @@ export class PatientLinkService {
     ]);
   }
 
-  private view(row: LinkRow): PatientLinkView {
-    const changeable = row.visit_status === 'scheduled' && row.booking_status === 'active' && row.start_at.getTime() > Date.now();
-    const state = row.booking_status === 'cancelled' || row.visit_status === 'cancelled' ? 'cancelled' : changeable ? 'scheduled' : 'over';
-    return {
-      state,
-      start: row.start_at.toISOString(),
-      end: row.end_at.toISOString(),
-      when: swedishDateTime(row.start_at),
-      startLocal: formatClinicTime(row.start_at),
-      place: { name: row.hc_name, address: row.hc_address, phone: row.hc_phone },
-      bring: BRING,
-      confirmedAt: row.patient_confirmed_at?.toISOString() ?? null,
-      wish: row.patient_wish !== null && row.patient_wish_at ? { message: row.patient_wish, at: row.patient_wish_at.toISOString() } : null,
-      canChange: changeable,
-    };
-  }
-
-  private changeable(row: LinkRow): void {
-    if (!this.view(row).canChange) {
-      const cancelled = row.booking_status === 'cancelled' || row.visit_status === 'cancelled';
-      throw ApiError.conflict(cancelled ? 'The visit is cancelled' : 'The visit has already started or is over', {
-        messageSv: cancelled ? 'Besöket är avbokat.' : 'Besöket har redan börjat eller är över.',
-      });
-    }
-  }
-
   async read(token: string, caller: LinkCaller): Promise<PatientLinkView> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, false);
       await m.query(`UPDATE patient_link SET last_used_at = now() WHERE id = $1`, [row.link_id]);
       await this.audit(m, caller, row, { action: 'read', resourceType: 'Visit', resourceId: row.visit_id, outcome: 'success' });
-      return this.view(row);
+      return linkView(row);
     });
   }
 
   async confirm(token: string, caller: LinkCaller): Promise<PatientLinkView> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, true);
-      this.changeable(row);
+      checkChangeable(row);
       const [v] = await rowsOf<{ patient_confirmed_at: Date }>(
         m,
         `UPDATE visit SET patient_confirmed_at = coalesce(patient_confirmed_at, now()) WHERE id = $1 RETURNING patient_confirmed_at`,
@@ -213,7 +123,7 @@ export class PatientLinkService {
         outcome: 'success',
         detail: { change: 'confirmed' },
       });
-      return this.view({ ...row, patient_confirmed_at: v!.patient_confirmed_at });
+      return linkView({ ...row, patient_confirmed_at: v!.patient_confirmed_at });
     });
   }
 
@@ -221,10 +131,10 @@ export class PatientLinkService {
   async cancel(token: string, caller: LinkCaller): Promise<PatientLinkView> {
     const { released, view } = await this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, true);
-      this.changeable(row);
-      const record = (e: AuditEntry) => this.audit(m, caller, row, e).then(() => undefined);
-      const released = await this.bookings.releaseBooking(m, record, row.booking_id, 'cancelled by the patient');
-      return { released, view: this.view({ ...row, booking_status: 'cancelled', visit_status: 'cancelled' }) };
+      checkChangeable(row);
+      const { c, audit } = await this.bookings.releaseBooking(m, row.booking_id, 'cancelled by the patient');
+      await this.audit(m, caller, row, { ...audit, outcome: 'success' });
+      return { released: c, view: linkView({ ...row, booking_status: 'cancelled', visit_status: 'cancelled' }) };
     });
     this.bookings.announceReleased(released);
     return view;
@@ -234,7 +144,7 @@ export class PatientLinkService {
   async times(token: string, caller: LinkCaller): Promise<PatientLinkTime[]> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, false);
-      this.changeable(row);
+      checkChangeable(row);
       const rows = await rowsOf<{ id: string; start_at: Date }>(
         m,
         `SELECT s.id, s.start_at FROM slot s JOIN clinic_session cs ON cs.id = s.session_id
@@ -266,7 +176,7 @@ export class PatientLinkService {
     try {
       result = await this.dataSource.transaction(async (m) => {
         const row = await this.find(m, token, true);
-        this.changeable(row);
+        checkChangeable(row);
         const [slot] = await m.query(`SELECT health_centre_id FROM slot WHERE id = $1`, [slotId]);
         // Only the times the page offered: the visit's own centre.
         if (!slot || slot.health_centre_id !== row.health_centre_id) {
@@ -288,15 +198,15 @@ export class PatientLinkService {
             },
           },
           slotId,
-          (e) => this.audit(m, caller, row, e).then(() => undefined),
         );
+        await this.audit(m, caller, row, { ...moved.audit, outcome: 'success' });
         // A new time asks for a new confirmation; a wish for another time is answered.
         await m.query(
           `UPDATE visit SET patient_confirmed_at = NULL, patient_wish = NULL, patient_wish_at = NULL, patient_moved_at = now()
             WHERE id = $1`,
           [row.visit_id],
         );
-        return { view: this.view(await this.find(m, token, false)), moved };
+        return { view: linkView(await this.find(m, token, false)), moved };
       });
     } catch (e) {
       if (pgErrorCode(e) === PG_UNIQUE_VIOLATION && pgConstraint(e) === 'booking_one_per_slot') {
@@ -313,7 +223,7 @@ export class PatientLinkService {
   async wish(token: string, message: string | undefined, caller: LinkCaller): Promise<PatientLinkView> {
     return this.dataSource.transaction(async (m) => {
       const row = await this.find(m, token, true);
-      this.changeable(row);
+      checkChangeable(row);
       const text = message && message.length > 0 ? message : 'Vill ha en annan tid';
       const [v] = await rowsOf<{ patient_wish: string; patient_wish_at: Date }>(
         m,
@@ -327,7 +237,7 @@ export class PatientLinkService {
         outcome: 'success',
         detail: { change: 'wish for another time' },
       });
-      return this.view({ ...row, patient_wish: v!.patient_wish, patient_wish_at: v!.patient_wish_at });
+      return linkView({ ...row, patient_wish: v!.patient_wish, patient_wish_at: v!.patient_wish_at });
     });
   }
 }
@@ -347,68 +257,4 @@ function linkScope(regionId: string): Pick<RequestContext, 'actor'> {
     clinicId: null,
   };
   return { actor };
-}
-
-function callerOf(req: FastifyRequest): LinkCaller {
-  const id = (req.raw as { id?: unknown }).id;
-  return { requestId: typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID(), clientIp: req.ip ?? null };
-}
-
-/** The patient's page's api: no sign-in; the token in the path is the credential. */
-@ApiTags('patient link')
-@Controller('p')
-export class PatientLinkController {
-  constructor(private readonly links: PatientLinkService) {}
-
-  @Public()
-  @Get(':token')
-  async read(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.read(token, caller);
-  }
-
-  @Public()
-  @Post(':token/confirm')
-  @HttpCode(200)
-  async confirm(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.confirm(token, caller);
-  }
-
-  @Public()
-  @Post(':token/cancel')
-  @HttpCode(200)
-  async cancel(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkView> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.cancel(token, caller);
-  }
-
-  @Public()
-  @Get(':token/times')
-  async times(@Param('token') token: string, @Req() req: FastifyRequest): Promise<PatientLinkTime[]> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.times(token, caller);
-  }
-
-  @Public()
-  @Post(':token/rebook')
-  @HttpCode(200)
-  async rebook(@Param('token') token: string, @Body() dto: RebookDto, @Req() req: FastifyRequest): Promise<PatientLinkView> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.rebook(token, dto.slotId, caller);
-  }
-
-  @Public()
-  @Post(':token/wish')
-  @HttpCode(200)
-  async wish(@Param('token') token: string, @Body() dto: WishDto, @Req() req: FastifyRequest): Promise<PatientLinkView> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return this.links.wish(token, dto.message, caller);
-  }
 }

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { AuditService } from '@app/audit';
+import { AuditService, centresInScope } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
@@ -85,28 +85,12 @@ export class NoticeStaffService {
     private readonly audit: AuditService,
   ) {}
 
-  /** A nurse's own centre; an admin's region, or one of its centres. */
-  private async centres(ctx: RequestContext, healthCentreId: string | undefined): Promise<string[]> {
-    const a = ctx.actor;
-    if (a.role === 'nurse') {
-      if (healthCentreId && healthCentreId !== a.healthCentreId) throw ApiError.notFound('Health centre');
-      return [a.healthCentreId as string];
-    }
-    const rows = await rowsOf<{ id: string }>(
-      this.dataSource,
-      `SELECT id FROM health_centre WHERE region_id = $1 AND ($2::uuid IS NULL OR id = $2)`,
-      [a.regionId, healthCentreId ?? null],
-    );
-    if (healthCentreId && rows.length === 0) throw ApiError.notFound('Health centre');
-    return rows.map((r) => r.id);
-  }
-
   /** Failed notices, and pending ones that have failed at least once, newest first (at most 200). */
   async undelivered(
     ctx: RequestContext,
     healthCentreId: string | undefined,
   ): Promise<{ items: UndeliveredNotice[]; lettersToPrint: number }> {
-    const centres = await this.centres(ctx, healthCentreId);
+    const centres = await centresInScope(this.dataSource.manager, ctx.actor, healthCentreId);
     return this.dataSource.transaction(async (m) => {
       const rows = await rowsOf<{
         id: string;
@@ -163,7 +147,7 @@ export class NoticeStaffService {
 
   /** Takes every letter ready to print at the centre into one batch and answers its PDF; 404 when there are none. */
   async printBatch(ctx: RequestContext, healthCentreId: string): Promise<{ id: string; pdf: Buffer }> {
-    const [centre] = await this.centres(ctx, healthCentreId);
+    const [centre] = await centresInScope(this.dataSource.manager, ctx.actor, healthCentreId);
     let batchId = '';
     const letters = await this.dataSource.transaction(async (m) => {
       const rows = await rowsOf<{
