@@ -3,7 +3,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { ApiError, CLINIC_TODAY_SQL, clinicDate, type DbRow } from '@app/common';
 import { AuditService } from '@app/audit';
 import type { RequestContext } from '@app/identity';
-import { PathwayDefinition, pathwayVisibleSql, PathwaysService } from '@app/pathways';
+import { PathwayDefinition, pathwayVisibleSql, PathwaysService, type Text } from '@app/pathways';
 import type { RolloutState } from './core';
 import type { RuleFeedbackQueryDto, SetRolloutDto } from './rollout.dto';
 import { passShareOf, refresherDue, versionsAskingRefresher } from './training.service';
@@ -27,7 +27,7 @@ export interface TrainingRecordView {
   trained: boolean;
   trainedAt: string | null;
   pathwayVersion: number | null;
-  method: 'recorded' | 'vignettes' | 'upgrade' | null;
+  method: 'recorded' | 'vignettes' | 'upgrade' | 'refresher' | null;
   score: number | null;
   recordedBy: string | null;
 }
@@ -295,7 +295,7 @@ export class RolloutService {
    * The queues the caller may read: for a specialist the published pathways of her specialties (or naming
    * none) and those an agreement in force gives her region; for an administrator every published one.
    */
-  async queues(ctx: RequestContext) {
+  async queues(ctx: RequestContext): Promise<Array<{ key: string; title: Text; specialty: string | null }>> {
     const actor = ctx.actor;
     return this.dataSource.query(
       `SELECT p.key, v.definition->'title' AS title, v.definition->>'specialty' AS specialty
@@ -311,7 +311,7 @@ export class RolloutService {
   }
 
   /** The specialties with their labels and the profession's name, for every text that names one. */
-  specialties(ctx: RequestContext) {
+  specialties(ctx: RequestContext): Promise<Array<{ key: string; label: Text; profession: Text; mine: boolean }>> {
     // `mine`: the caller's own (a specialist's), so screens name her profession from data.
     return this.dataSource.query(
       'SELECT key, label, profession, EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $1 AND us.specialty_key = s.key) AS mine FROM specialty s ORDER BY key',

@@ -166,7 +166,7 @@ export class TrainingService {
         },
       });
       const correct = feedback.filter((f) => f.correct).length;
-      const mode = refresher ? 'refresher' : 'full';
+      const mode = refresher ? ('refresher' as const) : ('full' as const);
       return { pathwayKey: key, version: p.row.version, mode, total, correct, score, passShare, passed, feedback };
     });
   }
