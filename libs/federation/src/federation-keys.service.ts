@@ -1,11 +1,11 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
-import type { JWK } from 'jose';
 import { DataSource, EntityManager } from 'typeorm';
 import { randomUUID } from 'node:crypto';
 import { AuditService } from '@app/audit';
 import { rowsOf } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { KeyPair, newKeyPair } from './core';
+import type { PublicJwk } from './federation.responses';
 
 /** How long a retired key stays in the JWKS, so messages signed just before a rotation still verify. */
 const RETIRED_KEY_PUBLISHED_HOURS = 24;
@@ -66,9 +66,9 @@ export class FederationKeys implements OnApplicationBootstrap {
     return key;
   }
 
-  async jwks(): Promise<{ installationId: string; keys: JWK[] }> {
+  async jwks(): Promise<{ installationId: string; keys: PublicJwk[] }> {
     await this.signingKey();
-    const rows: Array<{ public_jwk: JWK }> = await this.dataSource.query(
+    const rows: Array<{ public_jwk: PublicJwk }> = await this.dataSource.query(
       `SELECT public_jwk FROM federation_key
         WHERE retired_at IS NULL OR retired_at > now() - make_interval(hours => $1) ORDER BY created_at DESC`,
       [RETIRED_KEY_PUBLISHED_HOURS],

@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { randomUUID } from 'node:crypto';
 import { Allow, AuthenticatedRequest, Ctx, Public, RateLimit, RequestContext } from '@app/identity';
 import {
@@ -17,6 +18,23 @@ import {
   RetryDto,
 } from './federation.dto';
 import { FederationKeys } from './federation-keys.service';
+import {
+  FederatedReferralResponse,
+  FederationCatalogueResponse,
+  FederationJwksResponse,
+  FederationPartnerResponse,
+  InvoiceBasisResponse,
+  KeyRotationResponse,
+  MessageReceivedResponse,
+  OfferedServiceResponse,
+  OutboxRetryResponse,
+  OutboxStatusResponse,
+  PartnerNewsReadResponse,
+  PartnerNewsResponse,
+  PartnerOfferResponse,
+  ReferralAnswerReadResponse,
+  ReferralFhirBundleResponse,
+} from './federation.responses';
 import { InboundMessages } from './inbound-messages';
 import { OfferedServices } from './offered-services';
 import { FederationOutbox } from './outbox';
@@ -50,6 +68,7 @@ export class FederationController {
   /** This installation's public signing keys (RFC 7517), current and recently retired, with its installation id. */
   @Public()
   @Get('jwks')
+  @ZodResponse({ status: 200, type: FederationJwksResponse })
   jwks() {
     return this.keys.jwks();
   }
@@ -57,6 +76,7 @@ export class FederationController {
   /** The services this installation offers (no patient data): what partners show their referrers. */
   @Public()
   @Get('catalogue')
+  @ZodResponse({ status: 200, type: FederationCatalogueResponse })
   async catalogue() {
     return this.services.catalogue(await this.keys.installationId());
   }
@@ -64,7 +84,7 @@ export class FederationController {
   /** Where partner installations deliver signed messages; nothing unsigned is accepted. */
   @Public()
   @Post('messages')
-  @HttpCode(202)
+  @ZodResponse({ status: 202, type: MessageReceivedResponse })
   receive(@Req() req: AuthenticatedRequest, @Body() body: InboundMessageDto) {
     return this.inbox.receive(body.jws, { requestId: requestIdOf(req), clientIp: req.ip ?? null });
   }
@@ -72,6 +92,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Post('partners')
+  @ZodResponse({ status: 201, type: FederationPartnerResponse })
   async registerPartner(@Ctx() ctx: RequestContext, @Body() body: RegisterPartnerDto) {
     return this.partnerInstallations.registerPartner(ctx, body, await this.keys.installationId());
   }
@@ -79,6 +100,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Get('partners')
+  @ZodResponse({ status: 200, type: [FederationPartnerResponse] })
   partners(@Ctx() ctx: RequestContext) {
     return this.partnerInstallations.partners(ctx);
   }
@@ -87,7 +109,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Post('keys/rotate')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: KeyRotationResponse })
   rotate(@Ctx() ctx: RequestContext) {
     return this.keys.rotate(ctx);
   }
@@ -95,6 +117,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Post('services')
+  @ZodResponse({ status: 201, type: OfferedServiceResponse })
   offerService(@Ctx() ctx: RequestContext, @Body() body: OfferServiceDto) {
     return this.services.offerService(ctx, body);
   }
@@ -102,6 +125,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Put('services/:id')
+  @ZodResponse({ status: 200, type: OfferedServiceResponse })
   changeService(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: ChangeServiceDto) {
     return this.services.changeService(ctx, id, body);
   }
@@ -110,6 +134,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('offers')
+  @ZodResponse({ status: 200, type: [PartnerOfferResponse] })
   offers(@Ctx() ctx: RequestContext) {
     return this.partnerOffers.offers(ctx);
   }
@@ -117,6 +142,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Get('news')
+  @ZodResponse({ status: 200, type: [PartnerNewsResponse] })
   news(@Ctx() ctx: RequestContext, @Query('unread') unread?: string) {
     return this.partnerOffers.news(ctx, unread === 'true');
   }
@@ -124,7 +150,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'nurse', 'specialist', 'admin')
   @Post('news/:id/read')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: PartnerNewsReadResponse })
   readNews(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.partnerOffers.markNewsRead(ctx, id);
   }
@@ -133,6 +159,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Get('outbox')
+  @ZodResponse({ status: 200, type: [OutboxStatusResponse] })
   outboxStatus(@Ctx() ctx: RequestContext) {
     return this.outbox.status(ctx.actor.regionId);
   }
@@ -140,7 +167,7 @@ export class FederationController {
   @ApiBearerAuth()
   @Allow('region', 'admin')
   @Post('outbox/retry')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: OutboxRetryResponse })
   async retry(@Ctx() ctx: RequestContext, @Body() body: RetryDto) {
     return { due: await this.outbox.retryNow(ctx.actor.regionId, body.partnerId) };
   }
@@ -149,6 +176,7 @@ export class FederationController {
   @Allow('region', 'admin')
   @Get('invoice-basis')
   @RateLimit('read')
+  @ZodResponse({ status: 200, type: InvoiceBasisResponse })
   invoiceBasis(@Ctx() ctx: RequestContext, @Query() q: InvoiceBasisDto) {
     return this.referrals.invoiceBasis(ctx, q.month);
   }
@@ -166,6 +194,7 @@ export class ReferralsController {
 
   @Allow('centre', 'nurse', 'specialist')
   @Post()
+  @ZodResponse({ status: 201, type: FederatedReferralResponse })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateReferralDto) {
     return this.sending.create(ctx, body);
   }
@@ -173,53 +202,56 @@ export class ReferralsController {
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get()
   @RateLimit('read')
+  @ZodResponse({ status: 200, type: [FederatedReferralResponse] })
   list(@Ctx() ctx: RequestContext, @Query() q: ListReferralsDto) {
     return this.referrals.list(ctx, q);
   }
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id')
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.referrals.get(ctx, id);
   }
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get(':id/fhir')
+  @ZodResponse({ status: 200, type: ReferralFhirBundleResponse })
   fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.referrals.fhir(ctx, id);
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/accept')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   accept(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.steps.act(ctx, id, 'accept', {});
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/reject')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   reject(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RejectDto) {
     return this.steps.act(ctx, id, 'reject', body);
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/request-completion')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   requestCompletion(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: RequestCompletionDto) {
     return this.steps.act(ctx, id, 'request-completion', body);
   }
 
   @Allow('centre', 'nurse', 'specialist')
   @Post(':id/complete')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   complete(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: CompleteDto) {
     return this.steps.act(ctx, id, 'complete', body);
   }
 
   @Allow('centre', 'specialist')
   @Post(':id/answer')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: FederatedReferralResponse })
   answer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() body: AnswerReferralDto) {
     return this.steps.act(ctx, id, 'answer', body);
   }
@@ -227,7 +259,7 @@ export class ReferralsController {
   /** The referring centre read the answer (the inbox's "read"). */
   @Allow('centre', 'nurse', 'specialist')
   @Post(':id/answer/read')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: ReferralAnswerReadResponse })
   readAnswer(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.steps.markAnswerRead(ctx, id);
   }

@@ -14,7 +14,8 @@ export interface PartnerRow {
   name: string;
   base_url: string;
   installation_id: string;
-  keys: JWK[];
+  /** Pinned from the partner's JWKS, which names every key (`JwksSchema`). */
+  keys: Array<JWK & { kid: string }>;
   keys_fetched_at: Date;
 }
 
@@ -133,7 +134,7 @@ export class FederationPartners {
       JSON.stringify(jwks.keys),
     ]);
     for (const p of partners) {
-      p.keys = jwks.keys as JWK[];
+      p.keys = jwks.keys as PartnerRow['keys'];
       p.keys_fetched_at = new Date();
     }
     const key = jwks.keys.find((k) => k.kid === kid);

@@ -101,7 +101,8 @@ export function referralView(r: ReferralRow) {
     regionName: r.region_name,
     serviceId: r.service_id,
     serviceTitle: r.service_title,
-    patient: r.direction === 'outgoing' ? { id: r.patient_id, ...r.local_patient } : r.patient,
+    // An outgoing referral always has its local patient (the table's sides constraint); an incoming one the carried one.
+    patient: r.direction === 'outgoing' && r.local_patient ? { id: r.patient_id, ...r.local_patient } : r.patient,
     referrer: r.referrer,
     answers: r.answers,
     status: r.status,

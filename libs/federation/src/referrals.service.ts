@@ -65,7 +65,14 @@ export class ReferralsService {
         ORDER BY p.name, f.direction, f.sent_at, f.id`,
       [ctx.actor.regionId, month],
     );
-    type Total = { partnerId: string; partnerName: string; direction: string; currency: string; referrals: number; total: number };
+    type Total = {
+      partnerId: string;
+      partnerName: string;
+      direction: ReferralRow['direction'];
+      currency: string;
+      referrals: number;
+      total: number;
+    };
     const groups = new Map<string, Total>();
     for (const r of rows) {
       const key = `${r.partner_id}|${r.direction}|${r.currency}`;
