@@ -69,7 +69,7 @@ export async function readQueue(
   }
   source += ') c';
   const [{ total }] = await queryPrepared<{ total: number }>(m, `SELECT count(*)::int AS total FROM ${source}`, params);
-  const rows = await queryPrepared<CaseRow & { birth_date: string; hc_name: string }>(
+  const rows = await queryPrepared<CaseRow & { patient_name: string; birth_date: string; hc_name: string }>(
     m,
     `SELECT c.id, c.patient_id, c.region_id, c.serving_region_id, c.health_centre_id, c.category, c.due_date, c.score, c.reasons, c.triaged_at, c.flags,
             c.status, c.in_queue, c.original_category, p.name AS patient_name, p.birth_date::text AS birth_date, h.name AS hc_name,

@@ -1,5 +1,13 @@
 import { clinicDate } from '@app/common';
+import type { Text } from '@app/pathways';
 import type { CaseStatus } from './triage.dto';
+
+/** Why the pathway gave the category (a planned follow-up names no category). */
+export interface CaseReason {
+  ruleId: string;
+  category?: string;
+  text: Text;
+}
 
 /** A case as the database row holds it (`triage_case`, with the patient's name where read) and as the api answers it. */
 export interface CaseRow {
@@ -15,8 +23,8 @@ export interface CaseRow {
   bookable: boolean;
   in_queue: boolean;
   score: string;
-  reasons: unknown[];
-  instruction: unknown;
+  reasons: CaseReason[];
+  instruction: Text | null;
   due_date: string | null;
   status: CaseStatus;
   status_reason: string | null;
@@ -48,8 +56,8 @@ export interface CaseView {
   dueDate: string | null;
   overdue: boolean;
   score: number;
-  reasons: unknown[];
-  instruction: unknown;
+  reasons: CaseReason[];
+  instruction: Text | null;
   bookable: boolean;
   status: CaseStatus;
   statusReason: string | null;
