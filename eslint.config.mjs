@@ -7,7 +7,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'apps/web/dist/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/web/vite.config.mts'] },
+  { ignores: ['dist/**', 'node_modules/**', 'apps/web/dist/**', 'coverage/**', '**/*.js', '**/*.mjs', '**/*.cjs', 'apps/web/vite.config.mts', 'apps/web/src/api-schema.ts'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

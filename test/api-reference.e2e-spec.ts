@@ -1,32 +1,53 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type OpenApiDocument, renderApiReference } from './support/api-reference';
+import {
+  type OpenApiDocument,
+  operationsWithoutAnswerSchema,
+  renderApiReference,
+  renderWebTypes,
+  documentJson,
+} from './support/api-reference';
 import { routeTable } from './support/route-table';
 import { createTestApp, type TestApp } from './support/test-app';
 
-const FILE = join(__dirname, '..', 'docs', 'api-reference.md');
+const ROOT = join(__dirname, '..');
+const UPDATE = process.env.UPDATE_API_REFERENCE === '1';
 
-describe('docs/api-reference.md matches the running api', () => {
+/** The generated file as the running api makes it; written anew with UPDATE_API_REFERENCE=1, else compared. */
+function expectCurrent(file: string, expected: string): void {
+  const path = join(ROOT, file);
+  if (UPDATE) writeFileSync(path, expected);
+  let committed = '';
+  try {
+    committed = readFileSync(path, 'utf8');
+  } catch {
+    // missing: reported by the comparison below
+  }
+  if (committed !== expected) {
+    throw new Error(`${file} is stale: run UPDATE_API_REFERENCE=1 npx jest test/api-reference and commit it`);
+  }
+}
+
+describe('the generated api documents match the running api', () => {
   let t: TestApp;
+  let doc: OpenApiDocument;
   beforeAll(async () => {
     t = await createTestApp();
+    doc = (await t.http('GET', '/api/docs-json')).body as OpenApiDocument;
   });
   afterAll(async () => {
     await t?.close();
   });
 
-  it('lists every route with its roles, scope, parameters and body, as the code declares them', async () => {
-    const doc = (await t.http('GET', '/api/docs-json')).body as OpenApiDocument;
-    const expected = renderApiReference(routeTable(t), doc);
-    if (process.env.UPDATE_API_REFERENCE === '1') writeFileSync(FILE, expected);
-    let committed = '';
-    try {
-      committed = readFileSync(FILE, 'utf8');
-    } catch {
-      // missing: reported by the comparison below
-    }
-    if (committed !== expected) {
-      throw new Error('docs/api-reference.md is stale: run UPDATE_API_REFERENCE=1 npx jest test/api-reference and commit it');
-    }
+  it('docs/api-reference.md lists every route with its roles, scope, parameters, body and answer, as the code declares them', () => {
+    expectCurrent('docs/api-reference.md', renderApiReference(routeTable(t), doc));
+  });
+
+  it('issue 16 #5: docs/openapi.json is the OpenAPI document the api serves', () => {
+    expectCurrent('docs/openapi.json', documentJson(doc));
+  });
+
+  it("issue 16 #5: apps/web/src/api-schema.ts (the web's types) is generated from that document", () => {
+    expectCurrent('apps/web/src/api-schema.ts', renderWebTypes(doc));
   });
 });

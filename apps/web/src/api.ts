@@ -1,18 +1,22 @@
-/** The one typed client of the api (`/api/v1`); errors arrive as ApiFailure with the contract's details. */
+import type { components } from './api-schema';
+
+/**
+ * The one typed client of the api (`/api/v1`); errors arrive as ApiFailure with the contract's details.
+ * What the server sends is typed by its OpenAPI document (api-schema.ts, generated from docs/openapi.json):
+ * a server change that breaks a page fails the web's typecheck (issue 16 #5).
+ */
+export type Schemas = components['schemas'];
+
 export interface Text {
   sv: string;
   en: string;
 }
-export type Role = 'nurse' | 'specialist' | 'admin';
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  healthCentreId: string | null;
-  clinicId: string | null;
-  regionId: string;
-}
+export type Role = Schemas['Role'];
+export type User = Schemas['User'];
+/** POST /auth/login and /auth/password. */
+export type SignIn = Schemas['SignIn'];
+export type HealthCentre = Schemas['HealthCentre'];
+export type Clinic = Schemas['Clinic'];
 export interface FieldProblem {
   field: string;
   reason: string;
@@ -150,63 +154,13 @@ export async function api<T = unknown>(method: string, path: string, body?: unkn
   return data as T;
 }
 
-export interface Question {
-  id: string;
-  type: 'integer' | 'decimal' | 'boolean' | 'choice' | 'text';
-  label: Text;
-  help?: Text;
-  min?: number;
-  max?: number;
-  options?: Array<{ value: string; label: Text }>;
-  maxLength?: number;
-  required: boolean;
-  shownWhen?: unknown;
-  prefill?: 'patient.ageYears';
-}
-export interface Category {
-  key: string;
-  label: Text;
-  order: number;
-  dueInDays: number | null;
-  bookable: boolean;
-  inQueue: boolean;
-  instruction?: Text;
-  /** Issue 19: the level the badges colour by (`urgencyOf` derives it when absent). */
-  urgency?: 'emergency' | 'urgent' | 'soon' | 'routine' | 'primary_care';
-}
-export interface PathwayDefinition {
-  key: string;
-  version: number;
-  title: Text;
-  questions: Question[];
-  categories: Category[];
-  [more: string]: unknown;
-}
+/** A published pathway's definition (GET /pathways/{key}). */
+export type PathwayDefinition = Schemas['PublishedPathway'];
+export type Question = PathwayDefinition['questions'][number];
+export type Category = PathwayDefinition['categories'][number];
 /** The preview of answers that may be incomplete (POST /pathways/{key}/evaluate). */
-export interface Evaluation {
-  /** Every shown required question is answered. */
-  complete: boolean;
-  /** The answers given decide the category, whatever the open questions will say. */
-  decided: boolean;
-  /** The outcome when complete or decided (the case can be sent); null otherwise. */
-  category: string | null;
-  dueInDays: number | null;
-  score: number;
-  /** Decided so far. */
-  reasons: Array<{ ruleId: string; text: Text }>;
-  bookable: boolean;
-  instruction?: Text;
-  /** Unanswered questions whose answer could still change the outcome. */
-  stillMatter: string[];
-  missing: string[];
-}
-export interface Patient {
-  id: string;
-  personnummer: string;
-  name: string;
-  healthCentreId: string;
-  ageYears: number;
-}
+export type Evaluation = Schemas['PathwayAssessment'];
+export type Patient = Schemas['Patient'];
 export interface TriageCase {
   id: string;
   patientId: string;

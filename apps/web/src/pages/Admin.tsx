@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, type User } from '../api';
+import { api, type HealthCentre, type User } from '../api';
 import { AutoSchedule } from '../components/AutoSchedule';
 import { ActionError, ConfirmAction } from '../components/ConfirmAction';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
@@ -66,14 +66,14 @@ function Organisation({ user }: { user: User }) {
   type Rooms = Array<{ id: string; name: string }>;
   type Neighbours = Array<{ healthCentreId: string; name: string; roadKm: number }>;
   const org = useLoad(async () => {
-    const list = await api<Array<{ id: string; name: string; roadDistanceKm: number }>>('GET', '/health-centres');
+    const list = await api<HealthCentre[]>('GET', '/health-centres');
     const [rooms, near] = await Promise.all([
       Promise.all(list.map(async (c) => [c.id, await api<Rooms>('GET', `/health-centres/${c.id}/rooms`)] as const)),
       Promise.all(list.map(async (c) => [c.id, await api<Neighbours>('GET', `/health-centres/${c.id}/neighbours`)] as const)),
     ]);
     return { centres: list, rooms: Object.fromEntries(rooms), neighbours: Object.fromEntries(near) };
   }, []);
-  const usersLoad = useLoad(() => api<Array<User & { active: boolean }>>('GET', '/users'), []);
+  const usersLoad = useLoad(() => api<User[]>('GET', '/users'), []);
   const centres = org.data?.centres ?? [];
   const { rooms, neighbours } = org.data ?? { rooms: {} as Record<string, Rooms>, neighbours: {} as Record<string, Neighbours> };
   const load = () => {
@@ -331,12 +331,12 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
   const choices = useLoad(async () => {
     // The region's own specialists, and those other regions provide under an active agreement.
     const [centres, users, agreements] = await Promise.all([
-      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+      api<HealthCentre[]>('GET', '/health-centres'),
       api<User[]>('GET', '/users'),
       api<Agreement[]>('GET', '/agreements'),
     ]);
     const own = users.filter((x) => x.role === 'specialist');
-    const nurses = (users as Array<User & { active?: boolean }>).filter((x) => x.role === 'nurse' && x.active !== false);
+    const nurses = users.filter((x) => x.role === 'nurse' && x.active !== false);
     const lent = agreements
       .filter((a) => a.status === 'active' && a.receiver.regionId === user.regionId)
       .flatMap((a) => a.specialists.map((s) => ({ ...s, displayName: `${s.displayName} (${a.provider.regionName})` }) as User));

@@ -1,33 +1,14 @@
 import { type FormEvent, useState } from 'react';
-import { api, ApiFailure, session, type User } from '../api';
+import { api, ApiFailure, type Clinic, type HealthCentre, type Patient, type Schemas, session, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 
 /** One row of GET /audit-events. */
-interface AuditRow {
-  id: string;
-  occurredAt: string;
-  user: { id: string | null; username: string | null; role: string | null };
-  careUnit: { type: string; id: string | null } | null;
-  patientId: string | null;
-  action: string;
-  resource: { type: string; id: string | null };
-  outcome: string;
-  reason: string | null;
-}
-
-/** One row of a patient's access log. */
-interface AccessRow {
-  id: string;
-  occurredAt: string;
-  user: { displayName: string | null; username: string | null; role: string | null; hsaId: string | null };
-  careUnit: { type: string; name: string | null; hsaId: string | null } | null;
-  action: string;
-  resource: { type: string };
-  outcome: string;
-  reason: string | null;
-}
+type AuditRow = Schemas['AuditEvent'];
+/** A page of a patient's access log, and one of its rows. */
+type AccessPage = Schemas['AccessLogPage'];
+type AccessRow = Schemas['AccessLogItem'];
 
 const ACTIONS = ['create', 'read', 'update', 'delete', 'execute', 'login'];
 const OUTCOMES = ['success', 'denied', 'failed'];
@@ -62,7 +43,7 @@ function AuditSearch() {
     setLog(null);
     try {
       const found = form.personnummer.trim()
-        ? await api<{ id: string; name: string }>('POST', '/patients/search', { personnummer: form.personnummer.trim() })
+        ? await api<Patient>('POST', '/patients/search', { personnummer: form.personnummer.trim() })
         : null;
       setPatient(found);
       const q = new URLSearchParams();
@@ -83,10 +64,7 @@ function AuditSearch() {
   const more = async () => {
     if (!patient || !log?.nextCursor) return;
     try {
-      const next = await api<{ items: AccessRow[]; nextCursor: string | null }>(
-        'GET',
-        `/patients/${patient.id}/access-log?limit=50&cursor=${encodeURIComponent(log.nextCursor)}`,
-      );
+      const next = await api<AccessPage>('GET', `/patients/${patient.id}/access-log?limit=50&cursor=${encodeURIComponent(log.nextCursor)}`);
       setLog({ items: [...log.items, ...next.items], nextCursor: next.nextCursor });
     } catch (err) {
       setError(err);
@@ -255,16 +233,14 @@ function AuditSearch() {
   );
 }
 
-type Unit = { id: string; name: string; hsaId?: string | null };
-
 /** HSA-ids of the region's users, health centres and clinics; ending a user's sessions. */
 function HsaIds() {
   const { t } = useT();
   const load = useLoad(async () => {
     const [users, centres, clinics] = await Promise.all([
-      api<Array<User & { hsaId?: string | null }>>('GET', '/users'),
-      api<Unit[]>('GET', '/health-centres'),
-      api<Unit[]>('GET', '/clinics'),
+      api<User[]>('GET', '/users'),
+      api<HealthCentre[]>('GET', '/health-centres'),
+      api<Clinic[]>('GET', '/clinics'),
     ]);
     return { users, centres, clinics };
   }, []);
@@ -287,7 +263,7 @@ function HsaIds() {
     setError(null);
     setDone(null);
     try {
-      const r = await api<{ endedSessions: number }>('POST', `/users/${userId}/end-sessions`);
+      const r = await api<Schemas['EndedSessions']>('POST', `/users/${userId}/end-sessions`);
       setDone(t('sessionsEnded').replace('{n}', String(r.endedSessions)));
     } catch (err) {
       setError(err);

@@ -1,6 +1,6 @@
 import { type FormEvent, useState } from 'react';
 import { passwordProblems } from '@libs/identity/src/core/password-policy';
-import { api, ApiFailure, session, type User } from '../api';
+import { api, ApiFailure, session, type SignIn, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { useT } from '../i18n';
 import { closeRealtime } from '../realtime';
@@ -25,7 +25,7 @@ export function ChangePassword({ user }: { user: User }) {
     setWrongCurrent(false);
     try {
       const body = { currentPassword: current, newPassword: next };
-      const res = await api<{ accessToken: string; expiresAt: string }>('POST', '/auth/password', body);
+      const res = await api<SignIn>('POST', '/auth/password', body);
       // Every earlier session ended, this tab's socket with them: carry on in the new session with a new socket.
       session.set(res.accessToken, res.expiresAt);
       closeRealtime();

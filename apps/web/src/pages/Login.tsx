@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, type ApiFailure, session, type User } from '../api';
+import { api, type ApiFailure, type Schemas, session, type SignIn, type User } from '../api';
 import { useT } from '../i18n';
 
 export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
@@ -21,7 +21,7 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
   // What this installation offers (GET /auth/methods): the region's IdP (SITHS), passwords, or both.
   const [methods, setMethods] = useState<{ password: boolean; oidc: boolean } | null>(null);
   useEffect(() => {
-    api<{ password: boolean; oidc: boolean }>('GET', '/auth/methods')
+    api<Schemas['SignInMethods']>('GET', '/auth/methods')
       .then(setMethods)
       .catch(() => setMethods({ password: true, oidc: false }));
   }, []);
@@ -29,7 +29,7 @@ export function Login({ onSignedIn }: { onSignedIn: (u: User) => void }) {
     e.preventDefault();
     setError(null);
     try {
-      const res = await api<{ accessToken: string; expiresAt: string; user: User }>('POST', '/auth/login', { username, password });
+      const res = await api<SignIn>('POST', '/auth/login', { username, password });
       session.set(res.accessToken, res.expiresAt);
       onSignedIn(res.user);
     } catch (err) {
