@@ -1,12 +1,6 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  type OpenApiDocument,
-  operationsWithoutAnswerSchema,
-  renderApiReference,
-  renderWebTypes,
-  documentJson,
-} from './support/api-reference';
+import { type OpenApiDocument, renderApiReference, renderWebTypes, documentJson } from './support/api-reference';
 import { routeTable } from './support/route-table';
 import { createTestApp, type TestApp } from './support/test-app';
 
