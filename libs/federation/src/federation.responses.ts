@@ -35,21 +35,26 @@ export class FederationJwksResponse extends createZodDto(FederationJwksSchema) {
 /** A service's referral form: the published version of its pathway (the definition is the pathway's data). */
 const ServiceFormSchema = z.object({ version: z.number().int(), definition: z.unknown() }).meta({ id: 'FederationServiceForm' });
 
+/** What a service is and costs, as the offering installation describes it (ours, or a partner's as fetched). */
+const serviceTerms = {
+  title: z.string(),
+  specialty: z.string(),
+  pathwayKey: z.string(),
+  turnaroundDays: z.number().int(),
+  pricePerReferral: z.number(),
+  currency: z.string(),
+  contact: z.string().nullable(),
+  status: ServiceStatus,
+  version: z.number().int(),
+  form: ServiceFormSchema.nullable(),
+};
+
 /** A service this installation offers (what its partners' referrers see in their catalogue). */
 export const OfferedServiceSchema = z
   .object({
     id: z.guid(),
     regionName: z.string(),
-    title: z.string(),
-    specialty: z.string(),
-    pathwayKey: z.string(),
-    turnaroundDays: z.number().int(),
-    pricePerReferral: z.number(),
-    currency: z.string(),
-    contact: z.string().nullable(),
-    status: ServiceStatus,
-    version: z.number().int(),
-    form: ServiceFormSchema.nullable(),
+    ...serviceTerms,
   })
   .meta({ id: 'OfferedService' });
 export class OfferedServiceResponse extends createZodDto(OfferedServiceSchema) {}
@@ -86,16 +91,7 @@ export const PartnerOfferSchema = z
     partnerName: z.string(),
     serviceId: z.guid(),
     regionName: z.string(),
-    title: z.string(),
-    specialty: z.string(),
-    pathwayKey: z.string(),
-    form: ServiceFormSchema.nullable(),
-    turnaroundDays: z.number().int(),
-    pricePerReferral: z.number(),
-    currency: z.string(),
-    contact: z.string().nullable(),
-    status: ServiceStatus,
-    version: z.number().int(),
+    ...serviceTerms,
     fetchedAt: timestamp,
     partnerReachable: z.boolean(),
   })
