@@ -2227,6 +2227,27 @@ export interface components {
         CancelDto: {
             reason: string;
         };
+        CaseHistory: {
+            /** Format: uuid */
+            caseId: string;
+            triaged: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+                category: string;
+            };
+            changes: {
+                /** Format: date-time */
+                at: string;
+                by: string | null;
+                role: string | null;
+                from: string;
+                to: string;
+                reason: string;
+            }[];
+        };
+        /** @enum {string} */
+        CaseStatus: "awaiting_booking" | "booked" | "redirected" | "completed" | "withdrawn";
         CatalogueEntry: {
             key: string;
             title: {
@@ -2356,6 +2377,161 @@ export interface components {
                 [key: string]: unknown;
             };
         };
+        FederatedReferral: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            direction: "outgoing" | "incoming";
+            partnerName: string;
+            regionName: string;
+            /** Format: uuid */
+            serviceId: string;
+            serviceTitle: string;
+            patient: {
+                /** Format: uuid */
+                id?: string | null;
+                personnummer: string;
+                name: string;
+                birthDate: string;
+            } | null;
+            referrer: {
+                [key: string]: string;
+            };
+            answers: {
+                [key: string]: unknown;
+            };
+            /** @enum {string} */
+            status: "sent" | "received" | "accepted" | "rejected" | "completion_requested" | "answered";
+            statusReason: string | null;
+            completionQuestion: string | null;
+            completionReply: string | null;
+            answer: {
+                summary: string;
+                author: string;
+                answeredAt: string;
+            } | null;
+            /** Format: date-time */
+            answerReadAt: string | null;
+            /** Format: uuid */
+            answerReadBy: string | null;
+            price: number;
+            currency: string;
+            /** Format: date-time */
+            sentAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            waitingForDelivery: number;
+        };
+        FederatedReferralAnswerRead: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            answerReadAt: string;
+            /** Format: uuid */
+            answerReadBy: string;
+        };
+        FederatedReferralFhirBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            id?: string;
+            type: string;
+            timestamp?: string;
+            entry?: {
+                fullUrl?: string;
+                resource?: unknown;
+            }[];
+        };
+        FederationCatalogue: {
+            /** Format: uuid */
+            installationId: string;
+            services: components["schemas"]["OfferedService"][];
+        };
+        FederationInvoiceBasis: {
+            month: string;
+            totals: {
+                /** Format: uuid */
+                partnerId: string;
+                partnerName: string;
+                /** @enum {string} */
+                direction: "outgoing" | "incoming";
+                currency: string;
+                referrals: number;
+                total: number;
+            }[];
+            lines: {
+                /** Format: uuid */
+                referralId: string;
+                /** @enum {string} */
+                direction: "outgoing" | "incoming";
+                partnerName: string;
+                /** Format: uuid */
+                serviceId: string;
+                serviceTitle: string;
+                /** @enum {string} */
+                status: "sent" | "received" | "accepted" | "rejected" | "completion_requested" | "answered";
+                price: number;
+                currency: string;
+                /** Format: date-time */
+                sentAt: string;
+            }[];
+        };
+        FederationJwks: {
+            /** Format: uuid */
+            installationId: string;
+            keys: components["schemas"]["FederationPublicJwk"][];
+        };
+        FederationKeyRotation: {
+            kid: string;
+            retired: string[];
+        };
+        FederationMessageReceived: {
+            /** Format: uuid */
+            messageId: string;
+            status: string;
+        };
+        FederationOutboxRetry: {
+            due: number;
+        };
+        FederationOutboxStatus: {
+            /** Format: uuid */
+            partnerId: string;
+            partnerName: string;
+            waiting: number;
+            delivered: number;
+            /** Format: date-time */
+            oldestWaitingSince: string | null;
+            attempts: number;
+            lastError: string | null;
+        };
+        FederationPartner: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            baseUrl: string;
+            /** Format: uuid */
+            installationId: string;
+            keyIds: string[];
+            /** Format: date-time */
+            keysFetchedAt: string;
+        };
+        FederationPublicJwk: {
+            kty: string;
+            crv: string;
+            x: string;
+            y: string;
+            kid: string;
+            alg?: string;
+            use?: string;
+        };
+        FederationServiceChange: {
+            field: string;
+            from: unknown;
+            to: unknown;
+        };
+        FederationServiceForm: {
+            version: number;
+            definition: unknown;
+        };
         FhirQuestionnaire: {
             /** @enum {string} */
             resourceType: "Questionnaire";
@@ -2393,6 +2569,46 @@ export interface components {
         LetterBatchDto: {
             /** Format: uuid */
             healthCentreId: string;
+        };
+        ListedTriageCase: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName?: string;
+            interpreterLanguage?: string | null;
+            /** Format: uuid */
+            healthCentreId: string;
+            pathwayKey: string;
+            pathwayVersion: number;
+            category: string;
+            /** Format: date */
+            dueDate: string | null;
+            overdue: boolean;
+            score: number;
+            reasons: components["schemas"]["TriageReason"][];
+            instruction: {
+                sv: string;
+                en: string;
+            } | null;
+            bookable: boolean;
+            status: components["schemas"]["CaseStatus"];
+            statusReason: string | null;
+            flags: string[];
+            originalCategory: string | null;
+            /** Format: date-time */
+            triagedAt: string;
+            personnummer: string;
+            booking: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                slotId: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: uuid */
+                visitId: string | null;
+            } | null;
         };
         LoginDto: {
             username: string;
@@ -2440,6 +2656,22 @@ export interface components {
             currency: string;
             contact?: string;
         };
+        OfferedService: {
+            /** Format: uuid */
+            id: string;
+            regionName: string;
+            title: string;
+            specialty: string;
+            pathwayKey: string;
+            turnaroundDays: number;
+            pricePerReferral: number;
+            currency: string;
+            contact: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            version: number;
+            form: components["schemas"]["FederationServiceForm"] | null;
+        };
         OptionalReasonDto: {
             reason?: string;
         };
@@ -2475,6 +2707,49 @@ export interface components {
             };
             version: number;
             offered: boolean;
+        };
+        PartnerNews: {
+            /** Format: uuid */
+            id: string;
+            partnerName: string;
+            /** Format: uuid */
+            serviceId: string;
+            serviceTitle: string;
+            changes: components["schemas"]["FederationServiceChange"][];
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        PartnerNewsRead: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt: string;
+            /** Format: uuid */
+            readBy: string;
+        };
+        PartnerOffer: {
+            /** Format: uuid */
+            partnerId: string;
+            partnerName: string;
+            /** Format: uuid */
+            serviceId: string;
+            regionName: string;
+            title: string;
+            specialty: string;
+            pathwayKey: string;
+            form: components["schemas"]["FederationServiceForm"] | null;
+            turnaroundDays: number;
+            pricePerReferral: number;
+            currency: string;
+            contact: string | null;
+            /** @enum {string} */
+            status: "open" | "closed";
+            version: number;
+            /** Format: date-time */
+            fetchedAt: string;
+            partnerReachable: boolean;
         };
         PathwayAssessment: {
             pathwayKey: string;
@@ -3271,6 +3546,41 @@ export interface components {
             /** @enum {string} */
             ownership: "template" | "own" | "adopted";
         };
+        QueueItem: {
+            rank: number;
+            /** Format: uuid */
+            caseId: string;
+            category: string;
+            originalCategory: string | null;
+            /** Format: date */
+            dueDate: string;
+            overdue: boolean;
+            score: number;
+            reasons: components["schemas"]["TriageReason"][];
+            flags: string[];
+            patient: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                age: number;
+                interpreterLanguage: string | null;
+                /** Format: date */
+                birthDate: string;
+            };
+            healthCentre: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            triagedAt: string;
+        };
+        QueuePage: {
+            pathwayKey: string;
+            total: number;
+            offset: number;
+            items: components["schemas"]["QueueItem"][];
+        };
         RebookDto: {
             /** Format: uuid */
             slotId: string;
@@ -3281,6 +3591,70 @@ export interface components {
         };
         RefreshDto: {
             idleSeconds?: number;
+        };
+        Region: {
+            /** Format: uuid */
+            id: string;
+            code: string;
+            name: string;
+            clinics: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                hospitalName: string;
+                specialty: string;
+            }[];
+        };
+        RegionAgreement: {
+            /** Format: uuid */
+            id: string;
+            title: string;
+            /** @enum {string} */
+            status: "proposed" | "active" | "terminated";
+            provider: {
+                /** Format: uuid */
+                regionId: string;
+                regionName: string;
+                /** Format: uuid */
+                clinicId: string;
+                clinicName: string;
+            };
+            receiver: {
+                /** Format: uuid */
+                regionId: string;
+                regionName: string;
+            };
+            healthCentres: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            }[];
+            specialists: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            }[];
+            pathwayKeys: string[];
+            capacity: {
+                share: number;
+                fullTimeHoursPerWeek: number;
+                hoursPerWeek: number;
+                bookedHoursThisWeek: number;
+            };
+            validFrom: string;
+            validTo: string;
+            prices: {
+                remoteVisit: number;
+                onsiteDay: number;
+                noShow: number;
+                currency: string;
+            };
+            /** Format: date-time */
+            proposedAt: string;
+            /** Format: date-time */
+            acceptedAt: string | null;
+            /** Format: date-time */
+            terminatedAt: string | null;
         };
         RegisterPartnerDto: {
             name: string;
@@ -3535,6 +3909,46 @@ export interface components {
                 }[];
             }[];
         };
+        TriageCase: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            patientId: string;
+            patientName?: string;
+            interpreterLanguage?: string | null;
+            /** Format: uuid */
+            healthCentreId: string;
+            pathwayKey: string;
+            pathwayVersion: number;
+            category: string;
+            /** Format: date */
+            dueDate: string | null;
+            overdue: boolean;
+            score: number;
+            reasons: components["schemas"]["TriageReason"][];
+            instruction: {
+                sv: string;
+                en: string;
+            } | null;
+            bookable: boolean;
+            status: components["schemas"]["CaseStatus"];
+            statusReason: string | null;
+            flags: string[];
+            originalCategory: string | null;
+            /** Format: date-time */
+            triagedAt: string;
+            answers?: {
+                [key: string]: unknown;
+            };
+        };
+        TriageReason: {
+            ruleId: string;
+            category?: string;
+            text: {
+                sv: string;
+                en: string;
+            };
+        };
         UpdatePatientDto: {
             name?: string;
             phone?: string | null;
@@ -3607,7 +4021,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionAgreement"][];
+                };
             };
         };
     };
@@ -3628,7 +4044,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionAgreement"];
+                };
             };
         };
     };
@@ -3647,7 +4065,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionAgreement"];
+                };
             };
         };
     };
@@ -3666,7 +4086,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionAgreement"];
+                };
             };
         };
     };
@@ -3685,7 +4107,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["RegionAgreement"];
+                };
             };
         };
     };
@@ -4195,7 +4619,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationCatalogue"];
+                };
             };
         };
     };
@@ -4214,7 +4640,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationInvoiceBasis"];
+                };
             };
         };
     };
@@ -4231,7 +4659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationJwks"];
+                };
             };
         };
     };
@@ -4248,7 +4678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationKeyRotation"];
+                };
             };
         };
     };
@@ -4269,7 +4701,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationMessageReceived"];
+                };
             };
         };
     };
@@ -4288,7 +4722,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PartnerNews"][];
+                };
             };
         };
     };
@@ -4307,7 +4743,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PartnerNewsRead"];
+                };
             };
         };
     };
@@ -4324,7 +4762,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PartnerOffer"][];
+                };
             };
         };
     };
@@ -4341,7 +4781,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationOutboxStatus"][];
+                };
             };
         };
     };
@@ -4362,7 +4804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationOutboxRetry"];
+                };
             };
         };
     };
@@ -4379,7 +4823,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationPartner"][];
+                };
             };
         };
     };
@@ -4400,7 +4846,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederationPartner"];
+                };
             };
         };
     };
@@ -4421,7 +4869,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferedService"];
+                };
             };
         };
     };
@@ -4444,7 +4894,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OfferedService"];
+                };
             };
         };
     };
@@ -5978,7 +6430,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["QueuePage"];
+                };
             };
         };
     };
@@ -5998,7 +6452,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"][];
+                };
             };
         };
     };
@@ -6019,7 +6475,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6038,7 +6496,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6057,7 +6517,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6080,7 +6542,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6099,7 +6563,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferralAnswerRead"];
+                };
             };
         };
     };
@@ -6122,7 +6588,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6141,7 +6609,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferralFhirBundle"];
+                };
             };
         };
     };
@@ -6164,7 +6634,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6187,7 +6659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["FederatedReferral"];
+                };
             };
         };
     };
@@ -6204,7 +6678,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Region"][];
+                };
             };
         };
     };
@@ -6444,7 +6920,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListedTriageCase"][];
+                };
             };
         };
     };
@@ -6464,11 +6942,23 @@ export interface operations {
             };
         };
         responses: {
+            /** @description A retry with the same Idempotency-Key and body: the case as first answered */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TriageCase"];
+                };
+            };
+            /** @description The case, stored */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriageCase"];
+                };
             };
         };
     };
@@ -6487,7 +6977,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriageCase"];
+                };
             };
         };
     };
@@ -6506,7 +6998,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CaseHistory"];
+                };
             };
         };
     };
@@ -6529,7 +7023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriageCase"];
+                };
             };
         };
     };
@@ -6552,7 +7048,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["TriageCase"];
+                };
             };
         };
     };

@@ -161,21 +161,9 @@ export type Category = PathwayDefinition['categories'][number];
 /** The preview of answers that may be incomplete (POST /pathways/{key}/evaluate). */
 export type Evaluation = Schemas['PathwayAssessment'];
 export type Patient = Schemas['Patient'];
-export interface TriageCase {
-  id: string;
-  patientId: string;
-  patientName?: string;
-  interpreterLanguage?: string | null;
-  pathwayKey: string;
-  category: string;
-  dueDate: string | null;
-  overdue: boolean;
-  score: number;
-  reasons: Array<{ ruleId: string; text: Text }>;
-  status: string;
-  instruction?: Text;
-  triagedAt: string;
-}
+/** A triage case (POST /triage-cases, GET /triage-cases/{id}; the list adds its booking: ListedTriageCase). */
+export type TriageCase = Schemas['TriageCase'];
+export type ListedTriageCase = Schemas['ListedTriageCase'];
 export interface Slot {
   id: string;
   start: string;
@@ -184,19 +172,9 @@ export interface Slot {
   specialist: { id: string; displayName: string };
   mode: string;
 }
-export interface QueueItem {
-  rank: number;
-  caseId: string;
-  category: string;
-  dueDate: string;
-  overdue: boolean;
-  score: number;
-  reasons: Array<{ ruleId: string; text: Text }>;
-  flags: string[];
-  patient: { id: string; name: string; age: number; interpreterLanguage?: string | null };
-  healthCentre: { id: string; name: string };
-  triagedAt: string;
-}
+/** One case of a pathway's ranked queue (GET /queue: a QueuePage). */
+export type QueueItem = Schemas['QueueItem'];
+export type QueuePage = Schemas['QueuePage'];
 export interface VisitSummary {
   id: string;
   status: string;

@@ -7,8 +7,10 @@ import {
   type Category,
   type Evaluation,
   type FieldProblem,
+  type ListedTriageCase,
   type Patient,
   type PathwayDefinition,
+  type Schemas,
   type Slot,
   type Text,
   type TriageCase,
@@ -32,13 +34,8 @@ const TABS = ['triage', 'cases', 'visits', 'inbox'] as const;
 type Tab = (typeof TABS)[number];
 
 /** A case as the list answers it: with the personnummer (names repeat) and the active booking. */
-interface ListedCase extends TriageCase {
-  personnummer: string;
-  healthCentreId: string;
-  pathwayVersion?: number;
-  booking: { id: string; slotId: string; start: string; visitId: string | null } | null;
-}
-type MyPathway = { key: string; title: Text; version: number; state: string; trained: boolean; usable: boolean; refresherDue: boolean };
+type ListedCase = ListedTriageCase;
+type MyPathway = Schemas['MyPathway'];
 
 /** An open case blocks a new one on the same pathway (the database's triage_case_one_open). */
 const OPEN_STATUSES = ['awaiting_booking', 'booked'];
@@ -640,7 +637,7 @@ function CentreCases() {
 /** One case of the centre (#/cases/<id>): the patient, the outcome, the booking with rebook and cancel. */
 function CaseDetail({ id, user }: { id: string; user: User }) {
   const { t, lang } = useT();
-  const caseLoad = useLoad(() => api<TriageCase & { answers?: Answers }>('GET', `/triage-cases/${encodeURIComponent(id)}`), [id]);
+  const caseLoad = useLoad(() => api<TriageCase>('GET', `/triage-cases/${encodeURIComponent(id)}`), [id]);
   // The listed view of the same patient's cases carries the personnummer and the booking.
   const listed = useLoad(
     () => (caseLoad.data ? api<ListedCase[]>('GET', `/triage-cases?patientId=${caseLoad.data.patientId}`) : Promise.resolve(null)),
