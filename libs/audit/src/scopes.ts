@@ -37,6 +37,11 @@ export function patientInScope(scope: PatientScope, patient: { regionId: string;
   return patient.regionId === scope.regionId && (!scope.healthCentreId || scope.healthCentreId === patient.healthCentreId);
 }
 
+/** A nurse acts for her own health centre only (registers its patients, lists its cases); the other roles for any centre of their scope. */
+export function mayActForCentre(actor: Pick<Actor, 'role' | 'healthCentreId'>, healthCentreId: string): boolean {
+  return actor.role !== 'nurse' || actor.healthCentreId === healthCentreId;
+}
+
 // ---- Triage cases: own centre (nurse), own region or the region served (admin), served region or agreement (specialist).
 
 /**
@@ -75,6 +80,34 @@ export function crossRegionAudit(
   if (c.region_id === actor.regionId) return {};
   if (c.via_agreement) return { dataRegionId: c.region_id, detail: { agreementId: c.via_agreement } };
   return { dataRegionId: c.region_id, detail: { via: c.serving_region_id === actor.regionId ? 'adopted_pathway' : 'booked_visit' } };
+}
+
+/**
+ * The centres of other regions whose queue of a pathway the caller reads because an active agreement lets her
+ * region serve them, each with that agreement (the earliest accepted): a specialist's only.
+ */
+export async function agreementQueueCentres(
+  m: Pick<EntityManager, 'query'>,
+  actor: Actor,
+  pathwayKey: string,
+): Promise<Map<string, string>> {
+  if (actor.role !== 'specialist') return new Map();
+  const covered: Array<{ health_centre_id: string; agreement_id: string }> = await m.query(
+    `SELECT DISTINCT ON (health_centre_id) health_centre_id, agreement_id FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})
+      WHERE pathway_key = $2 ORDER BY health_centre_id, accepted_at`,
+    [actor.regionId, pathwayKey],
+  );
+  return new Map(covered.map((c) => [c.health_centre_id, c.agreement_id]));
+}
+
+/** Whether the caller reads her region's own queue of a pathway: a specialist only with its specialty (issue 19; a pathway naming none: all). */
+export async function readsOwnQueue(m: Pick<EntityManager, 'query'>, actor: Actor, specialty: string | undefined): Promise<boolean> {
+  if (actor.role !== 'specialist' || !specialty) return true;
+  const rows: unknown[] = await m.query('SELECT 1 FROM user_specialty WHERE user_id = $1 AND specialty_key = $2', [
+    actor.userId,
+    specialty,
+  ]);
+  return rows.length > 0;
 }
 
 // ---- Clinic sessions: own region, and a specialist's own sessions elsewhere (agreement).

@@ -1,7 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { AuditService, granted, outOfScope, patientInScope, PatientScope, patientScopeOf, Refusal, ScopedAccess } from '@app/audit';
+import {
+  AuditService,
+  granted,
+  mayActForCentre,
+  outOfScope,
+  patientInScope,
+  PatientScope,
+  patientScopeOf,
+  Refusal,
+  ScopedAccess,
+} from '@app/audit';
 import { HealthCentre, RequestContext } from '@app/identity';
 import { ageInYears, parsePersonnummer, ParsedPersonnummer } from './core/personnummer';
 import { Patient } from './patient.entity';
@@ -76,7 +86,7 @@ export class PatientsService {
       .findOne({ where: { id: dto.healthCentreId, regionId: actor.regionId } });
     if (!centre)
       throw ApiError.invalid('Unknown health centre', [{ field: 'healthCentreId', reason: 'no such health centre in your region' }]);
-    if (actor.role === 'nurse' && actor.healthCentreId !== centre.id) {
+    if (!mayActForCentre(actor, centre.id)) {
       throw ApiError.forbidden('A nurse registers patients at her own health centre');
     }
     const { year, month, day } = parsed.birthDate;

@@ -1,6 +1,6 @@
 import { type EntityManager } from 'typeorm';
 import { ApiError } from '@app/common';
-import { agreementSql, type AuditService, caseScopeSql, crossRegionAudit } from '@app/audit';
+import { agreementSql, type AuditService, caseScopeSql, crossRegionAudit, mayActForCentre } from '@app/audit';
 import { type RequestContext } from '@app/identity';
 import type { ListCasesDto } from './triage.dto';
 import { type CaseRow, type CaseView, toCaseView } from './case-view';
@@ -25,7 +25,7 @@ interface ListedRow extends CaseRow {
  */
 export async function listCases(m: EntityManager, audit: AuditService, ctx: RequestContext, q: ListCasesDto): Promise<ListedCaseView[]> {
   const actor = ctx.actor;
-  if (actor.role === 'nurse' && q.healthCentreId && q.healthCentreId !== actor.healthCentreId) {
+  if (q.healthCentreId && !mayActForCentre(actor, q.healthCentreId)) {
     throw ApiError.forbidden("A nurse sees her own health centre's cases");
   }
   const params: unknown[] = [];

@@ -1,8 +1,8 @@
 import { HttpStatus } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { queryPrepared } from '@app/database';
-import { ApiError, CLINIC_TODAY_SQL, clinicDate } from '@app/common';
-import { type AuditService, crossRegionAudit } from '@app/audit';
+import { ApiError, clinicDate } from '@app/common';
+import { agreementQueueCentres, type AuditService, crossRegionAudit, readsOwnQueue } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { ageInYears } from '@app/patients';
 import type { PathwayDefinition } from '@app/pathways';
@@ -40,31 +40,22 @@ export async function readQueue(
   q: QueueQueryDto,
 ) {
   const actor = ctx.actor;
-  // The centres of other regions this specialist's region serves under an active agreement.
-  const covered: Array<{ health_centre_id: string; agreement_id: string }> =
-    actor.role === 'specialist'
-      ? await m.query(
-          `SELECT DISTINCT ON (health_centre_id) health_centre_id, agreement_id FROM agreement_coverage($1, ${CLINIC_TODAY_SQL})
-            WHERE pathway_key = $2 ORDER BY health_centre_id, accepted_at`,
-          [actor.regionId, q.pathwayKey],
-        )
-      : [];
   // Issue 19: a specialist sees her specialties' queues, and the centres an agreement gives her region; no other.
-  const ownQueue = actor.role !== 'specialist' || (await servesSpecialty(m, actor.userId, definition.specialty));
-  if (!ownQueue && covered.length === 0) {
+  const agreementOf = await agreementQueueCentres(m, actor, q.pathwayKey);
+  const ownQueue = await readsOwnQueue(m, actor, definition.specialty);
+  if (!ownQueue && agreementOf.size === 0) {
     throw new ApiError(HttpStatus.FORBIDDEN, 'This queue belongs to another specialty', [
       { field: 'pathwayKey', reason: `is served by the specialty ${definition.specialty}, which is not yours` },
     ]);
   }
-  const agreementOf = new Map(covered.map((c) => [c.health_centre_id, c.agreement_id]));
   const params: unknown[] = [actor.regionId, q.pathwayKey];
   let centre = '';
   if (q.healthCentreId) centre = ` AND c.health_centre_id = $${params.push(q.healthCentreId)}`;
   const open = `c.pathway_key = $2 AND c.status = 'awaiting_booking' AND c.in_queue${centre}`;
   // Two index scans (the region's own queue; the covered centres' queues), merged in rank order.
   let source = `(SELECT * FROM triage_case c WHERE c.serving_region_id = $1 AND ${open}${ownQueue ? '' : ' AND false'}`;
-  if (covered.length > 0) {
-    source += ` UNION ALL SELECT * FROM triage_case c WHERE c.health_centre_id = ANY($${params.push(covered.map((c) => c.health_centre_id))}::uuid[])
+  if (agreementOf.size > 0) {
+    source += ` UNION ALL SELECT * FROM triage_case c WHERE c.health_centre_id = ANY($${params.push([...agreementOf.keys()])}::uuid[])
                   AND c.serving_region_id = c.region_id AND ${open}`;
   }
   source += ') c';
@@ -125,11 +116,4 @@ export async function readQueue(
       };
     }),
   };
-}
-
-/** Whether a specialist has the pathway's specialty (a pathway that names none is served by every specialist). */
-async function servesSpecialty(m: EntityManager, userId: string, specialty: string | undefined): Promise<boolean> {
-  if (!specialty) return true;
-  const rows = await m.query('SELECT 1 FROM user_specialty WHERE user_id = $1 AND specialty_key = $2', [userId, specialty]);
-  return rows.length > 0;
 }
