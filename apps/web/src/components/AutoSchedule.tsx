@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type Slot, type Text } from '../api';
+import { api, type Schemas, type Slot, type Text } from '../api';
 import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
@@ -37,7 +37,7 @@ const WEEKS = 12;
 export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
   const { t, lang, pick } = useT();
   const pathways = useLoad(async () => {
-    const list = await api<Array<{ key: string; title: Text; status: string }>>('GET', '/pathways');
+    const list = await api<Schemas['PathwaySummary'][]>('GET', '/pathways');
     return list.filter((p, i) => p.status === 'published' && list.findIndex((x) => x.key === p.key && x.status === 'published') === i);
   }, []);
   const [chosen, setChosen] = useState('');

@@ -1,33 +1,11 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Text, type User } from '../api';
+import { api, type HealthCentre, type Schemas, type Text, type User } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { type Load, Loaded, LoadError, useLoad } from '../components/useLoad';
 import { formatDate, useT } from '../i18n';
 
-export interface Agreement {
-  id: string;
-  title: string;
-  status: 'proposed' | 'active' | 'terminated';
-  provider: { regionId: string; regionName: string; clinicId: string; clinicName: string };
-  receiver: { regionId: string; regionName: string };
-  healthCentres: Array<{ id: string; name: string }>;
-  specialists: Array<{ id: string; displayName: string }>;
-  pathwayKeys: string[];
-  capacity: { share: number; fullTimeHoursPerWeek: number; hoursPerWeek: number; bookedHoursThisWeek: number };
-  validFrom: string;
-  validTo: string;
-  prices: { remoteVisit: number; onsiteDay: number; noShow: number; currency: string };
-}
-
-interface CatalogueEntry {
-  key: string;
-  title: Text;
-  version: number;
-  offeredBy: { regionId: string; regionName: string };
-  own: boolean;
-  adopted: boolean;
-  adoptedBy: number;
-}
+export type Agreement = Schemas['RegionAgreement'];
+type CatalogueEntry = Schemas['CatalogueEntry'];
 
 /** Cooperation between regions: agreements (shared specialists, prices) and the pathway catalogue. */
 export function Cooperation({ user }: { user: User }) {
@@ -50,8 +28,8 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Load
   const [error, setError] = useState<unknown>(null);
   // Only the pathways' names: without them the keys are shown.
   const titles =
-    useLoad(async () => new Map((await api<Array<{ key: string; title: Text }>>('GET', '/pathways')).map((x) => [x.key, x.title])), [])
-      .data ?? new Map<string, Text>();
+    useLoad(async () => new Map((await api<Schemas['PathwaySummary'][]>('GET', '/pathways')).map((x) => [x.key, x.title])), []).data ??
+    new Map<string, Text>();
   const act = async (id: string, what: 'accept' | 'terminate') => {
     if (what === 'terminate' && !window.confirm(t('confirmTerminate'))) return;
     setError(null);
@@ -138,11 +116,7 @@ function Agreements({ user, agreements, reload }: { user: User; agreements: Load
   );
 }
 
-interface RegionRow {
-  id: string;
-  name: string;
-  clinics: Array<{ id: string; name: string; hospitalName: string }>;
-}
+type RegionRow = Schemas['Region'];
 
 /** The receiving region proposes: its centres, the pathways, the share of a specialist, the prices. */
 function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) {
@@ -151,8 +125,8 @@ function ProposeAgreement({ user, onDone }: { user: User; onDone: () => void }) 
   const choices = useLoad(async () => {
     const [r, c, p] = await Promise.all([
       api<RegionRow[]>('GET', '/regions'),
-      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
-      api<Array<{ key: string; title: Text; status: string }>>('GET', '/pathways'),
+      api<HealthCentre[]>('GET', '/health-centres'),
+      api<Schemas['PathwaySummary'][]>('GET', '/pathways'),
     ]);
     return { regions: r.filter((x) => x.id !== user.regionId), centres: c, pathways: p.filter((x) => x.status === 'published') };
   }, [user.regionId]);
@@ -352,7 +326,7 @@ function Catalogue() {
     () =>
       Promise.all([
         api<CatalogueEntry[]>('GET', '/pathway-catalogue'),
-        api<Array<{ key: string; title: Text; version: number; offered: boolean }>>('GET', '/pathway-catalogue/own'),
+        api<Schemas['OwnPublishedPathway'][]>('GET', '/pathway-catalogue/own'),
       ]),
     [],
   );

@@ -1,48 +1,21 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { api, type Schemas } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
 import { money } from './federation-types';
 
-interface Partner {
-  id: string;
-  name: string;
-  baseUrl: string;
-  installationId: string;
-  keyIds: string[];
-}
-interface Service {
-  id: string;
-  regionName: string;
-  title: string;
-  specialty: string;
-  pathwayKey: string;
-  turnaroundDays: number;
-  pricePerReferral: number;
-  currency: string;
-  status: 'open' | 'closed';
-}
-interface OutboxState {
-  partnerId: string;
-  partnerName: string;
-  waiting: number;
-  delivered: number;
-  oldestWaitingSince: string | null;
-  lastError: string | null;
-}
-interface InvoiceBasis {
-  month: string;
-  totals: Array<{ partnerName: string; direction: 'outgoing' | 'incoming'; currency: string; referrals: number; total: number }>;
-}
+type Partner = Schemas['FederationPartner'];
+type OutboxState = Schemas['FederationOutboxStatus'];
+type InvoiceBasis = Schemas['FederationInvoiceBasis'];
 
 /** The administrator's screen for issue 21: partner installations and keys, the services offered, deliveries, the invoice basis. */
 export function FederationAdmin() {
   const { t, lang } = useT();
   const [error, setError] = useState<unknown>(null);
-  const jwks = useLoad(() => api<{ installationId: string; keys: Array<{ kid: string }> }>('GET', '/federation/jwks'), []);
+  const jwks = useLoad(() => api<Schemas['FederationJwks']>('GET', '/federation/jwks'), []);
   const partners = useLoad(() => api<Partner[]>('GET', '/federation/partners'), []);
-  const services = useLoad(() => api<{ services: Service[] }>('GET', '/federation/catalogue'), []);
+  const services = useLoad(() => api<Schemas['FederationCatalogue']>('GET', '/federation/catalogue'), []);
   const outbox = useLoad(() => api<OutboxState[]>('GET', '/federation/outbox'), []);
   const [month, setMonth] = useState(new Date().toISOString().slice(0, 7));
   const invoice = useLoad(() => api<InvoiceBasis>('GET', `/federation/invoice-basis?month=${month}`), [month]);

@@ -1,21 +1,10 @@
 import { useEffect, useState } from 'react';
-import { api, type Text } from '../api';
+import { api, type Schemas } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { type Key, useT } from '../i18n';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 
 const STATES = ['planned', 'training', 'live', 'paused'] as const;
-
-interface RolloutRow {
-  healthCentreId: string;
-  healthCentreName: string;
-  state: (typeof STATES)[number];
-  liveFrom: string | null;
-  nurses: number;
-  trainedNurses: number;
-  /** Trained on a version whose vignettes have changed since (issue 19: the refresher). */
-  refresherDue: number;
-}
 
 /**
  * The administrator's rollout board (issue 19): a published pathway's state at each health centre of the
@@ -24,17 +13,14 @@ interface RolloutRow {
  */
 export function Rollout() {
   const { t, pick } = useT();
-  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text; status: string }>>('GET', '/pathways'), []);
+  const pathwaysLoad = useLoad(() => api<Schemas['PathwaySummary'][]>('GET', '/pathways'), []);
   const published = (pathwaysLoad.data ?? []).filter((p) => p.status === 'published');
   const [key, setKey] = useState('');
   useEffect(() => {
     if (published.length > 0) setKey((k) => k || published[0].key);
   }, [pathwaysLoad.data]);
   const board = useLoad(
-    () =>
-      key
-        ? api<{ passShare: number; rollouts: RolloutRow[] }>('GET', `/pathways/${encodeURIComponent(key)}/rollouts`)
-        : Promise.resolve(null),
+    () => (key ? api<Schemas['PathwayRollouts']>('GET', `/pathways/${encodeURIComponent(key)}/rollouts`) : Promise.resolve(null)),
     [key],
   );
   const [error, setError] = useState<unknown>(null);

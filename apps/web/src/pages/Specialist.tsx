@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, type PathwayDefinition, type QueueItem, type Text, type User } from '../api';
+import { api, type HealthCentre, type PathwayDefinition, type QueueItem, type Schemas, type User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
@@ -64,7 +64,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   };
   const live = useLive();
   const [booked, setBooked] = useState<{ caseId: string; visitId: string; start?: string } | null>(null);
-  const pathwaysLoad = useLoad(() => api<Array<{ key: string; title: Text }>>('GET', '/my-queues'), []);
+  const pathwaysLoad = useLoad(() => api<Schemas['MyQueue'][]>('GET', '/my-queues'), []);
   const pathways = pathwaysLoad.data ?? [];
   // No pathway in the URL (issue 19): the first of the queues she may open.
   const pathwayKey = route.query.get('pathway') || pathways[0]?.key || '';
@@ -80,7 +80,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
   const centresLoad = useLoad(async () => {
     const [own, agreements] = await Promise.all([
-      api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+      api<HealthCentre[]>('GET', '/health-centres'),
       asSpecialist ? api<Agreement[]>('GET', '/agreements') : Promise.resolve([] as Agreement[]),
     ]);
     const served = agreements
