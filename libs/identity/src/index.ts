@@ -1,4 +1,5 @@
 export * from './access.decorators';
+export { requestIdOf } from './access.guard';
 export * from './actor';
 export * from './auth.service';
 export * from './identity.module';

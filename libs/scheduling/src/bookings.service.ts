@@ -145,7 +145,7 @@ export class BookingsService {
       return granted(c, { rows: [audit] });
     });
     this.announceReleased(released);
-    return { id, status: 'cancelled', caseId: released.id };
+    return { id, status: 'cancelled' as const, caseId: released.id };
   }
 
   /**

@@ -1,13 +1,15 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { Controller, Delete, Get, Header, HttpCode, Injectable, Module, Param, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { AuditService } from '@app/audit';
 import { ApiError } from '@app/common';
-import { Actor, Allow, Ctx, Public, RequestContext } from '@app/identity';
+import { Actor, Allow, Ctx, Public, RequestContext, requestIdOf } from '@app/identity';
 import { SchedulingModule } from './scheduling.module';
 import { ClinicSessionsService } from './clinic-sessions.service';
+import { CalendarFeedCreatedResponse, CalendarFeedInfoResponse } from './scheduling.responses';
 
 /** Where a feed is served; the token is the only credential, so it is never logged or audited. */
 export const FEED_PATH_PREFIX = '/api/v1/calendar/feed/';
@@ -132,6 +134,7 @@ export class CalendarFeedController {
   @ApiBearerAuth()
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Get()
+  @ZodResponse({ status: 200, type: CalendarFeedInfoResponse })
   info(@Ctx() ctx: RequestContext) {
     return this.feeds.info(ctx);
   }
@@ -140,6 +143,7 @@ export class CalendarFeedController {
   @ApiBearerAuth()
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Post()
+  @ZodResponse({ status: 201, type: CalendarFeedCreatedResponse })
   renew(@Ctx() ctx: RequestContext) {
     return this.feeds.renew(ctx);
   }
@@ -148,6 +152,7 @@ export class CalendarFeedController {
   @Allow('self', 'nurse', 'specialist', 'admin')
   @Delete()
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The URL revoked' })
   async revoke(@Ctx() ctx: RequestContext): Promise<void> {
     await this.feeds.revoke(ctx);
   }
@@ -156,10 +161,11 @@ export class CalendarFeedController {
   @Public()
   @Get(':file')
   @Header('Content-Type', 'text/calendar; charset=utf-8')
+  @ApiProduces('text/calendar')
+  @ApiOkResponse({ description: "The URL owner's sessions as iCalendar (RFC 5545), without patient names", schema: { type: 'string' } })
   read(@Param('file') file: string, @Req() req: FastifyRequest) {
-    // The request logger's id (as the access guard reads it for signed-in requests).
-    const id = (req.raw as { id?: unknown }).id;
-    return this.feeds.feed(file, typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID(), req.ip ?? null);
+    // The request logger's id, as the access guard reads it for signed-in requests.
+    return this.feeds.feed(file, requestIdOf(req), req.ip ?? null);
   }
 }
 

@@ -24,7 +24,7 @@ interface SessionRow {
   start_at: Date;
   end_at: Date;
   slot_minutes: number;
-  status: string;
+  status: 'planned' | 'cancelled';
   cancel_reason: string | null;
 }
 

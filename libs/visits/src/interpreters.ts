@@ -1,15 +1,11 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import { Body, Controller, Get, HttpCode, HttpStatus, Inject, Injectable, Param, ParseUUIDPipe, Post, Req } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import type { FastifyRequest } from 'fastify';
-import { createZodDto } from 'nestjs-zod';
+import { HttpStatus, Inject, Injectable } from '@nestjs/common';
 import type { Socket } from 'socket.io';
 import { DataSource, EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { granted, outOfScope, ScopedAccess, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { Allow, AUDIT_INSERT, Ctx, Public, RequestContext, wellFormedJson } from '@app/identity';
+import { AUDIT_INSERT, RequestContext, wellFormedJson } from '@app/identity';
 import { Guest, RealtimeService, rooms } from '@app/realtime';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import { findVisit, OPEN_VISIT_STATUSES, VisitRow } from './visit-rows';
@@ -25,13 +21,6 @@ import { findVisit, OPEN_VISIT_STATUSES, VisitRow } from './visit-rows';
  * socket may join that visit's call and nothing else (only its SHA-256 kept; booking again revokes it).
  * Booking, joining and each socket join are audited (the joins as actor `interpreter:link`, naming the patient).
  */
-const BookSchema = z.strictObject({
-  language: z
-    .string()
-    .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 language code in lowercase, e.g. ar, so, ti')
-    .optional(),
-});
-class BookInterpreterDto extends createZodDto(BookSchema) {}
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const sha256 = (token: string) => createHash('sha256').update(token, 'utf8').digest();
@@ -59,7 +48,7 @@ const LINK_SELECT = `
     JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id`;
 
 /** Who called: the request's (or socket event's) id and the client's address, for the audit row. */
-interface Caller {
+export interface Caller {
   requestId: string;
   clientIp: string | null;
 }
@@ -263,42 +252,5 @@ export class InterpreterService {
     if (!why) throw ApiError.notFound('Visit');
     await this.dataSource.transaction((m) => this.auditInterpreter(m, why.row, caller, { via: 'socket' }, why.reason));
     throw ApiError.conflict(why.reason);
-  }
-}
-
-@ApiTags('visits')
-@Controller()
-export class InterpretersController {
-  constructor(private readonly interpreters: InterpreterService) {}
-
-  /** Books an interpreter (the patient's recorded language unless `language` is given): a one-time link. */
-  @ApiBearerAuth()
-  @Allow('centre', 'nurse', 'specialist')
-  @Post('visits/:id/interpreter')
-  book(
-    @Ctx() ctx: RequestContext,
-    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
-    @Body() dto: BookInterpreterDto,
-  ) {
-    return this.interpreters.book(ctx, id, dto.language);
-  }
-
-  /** What the interpreter's page shows before joining: the visit's time and the language, nothing else. */
-  @Public()
-  @Get('i/:token')
-  view(@Param('token') token: string) {
-    return this.interpreters.view(token);
-  }
-
-  /** The interpreter's join: no sign-in, the one-time link's token is the credential. */
-  @Public()
-  @Post('i/:token/join')
-  @HttpCode(200)
-  join(@Param('token') token: string, @Req() req: FastifyRequest) {
-    const id = (req.raw as { id?: unknown }).id;
-    return this.interpreters.join(token, {
-      requestId: typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID(),
-      clientIp: req.ip ?? null,
-    });
   }
 }

@@ -1,11 +1,13 @@
-import { Controller, Headers, HttpCode, Inject, Logger, Post, Req } from '@nestjs/common';
+import { Controller, Headers, Inject, Logger, Post, Req } from '@nestjs/common';
 import { ApiExcludeEndpoint } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
 import { ApiError } from '@app/common';
 import { Public } from '@app/identity';
 import { LiveKitVideoProvider, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import { VisitRoomService } from './visit-room';
+import { LiveKitWebhookAckResponse } from './visits.responses';
 
 /**
  * LiveKit's signed webhooks: verified by the SDK's WebhookReceiver against the raw body (401
@@ -24,7 +26,7 @@ export class LiveKitWebhookController {
   @Public()
   @ApiExcludeEndpoint()
   @Post('webhook')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: LiveKitWebhookAckResponse })
   async receive(@Req() req: FastifyRequest, @Headers('authorization') authorization: string | undefined) {
     if (!(this.video instanceof LiveKitVideoProvider)) throw ApiError.notFound('LiveKit is not configured');
     const raw = Buffer.isBuffer(req.body) ? req.body.toString('utf8') : undefined;

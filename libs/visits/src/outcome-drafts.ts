@@ -1,29 +1,14 @@
 import { Body, Controller, Get, Injectable, Param, ParseUUIDPipe, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ZodResponse } from 'nestjs-zod';
 import type { EntityManager } from 'typeorm';
-import { z } from 'zod';
 import { crossRegionAudit, granted, outOfScope, ScopedAccess, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { Allow, Ctx, RequestContext } from '@app/identity';
-import { TRIAGE_VERDICTS } from '@app/rollout';
 import { answerFormOf } from './answer-form';
-import { PLAN_KEY } from './visits.dto';
+import { type OutcomeDraft, OutcomeDraftDto } from './visits.dto';
+import { OutcomeDraftSavedResponse, SavedOutcomeDraftResponse } from './visits.responses';
 import { findVisit, OPEN_VISIT_STATUSES, type VisitRow } from './visit-rows';
-
-/** What the answer form holds as typed: nothing is required yet, the codes are the raw text field. */
-export const OutcomeDraftSchema = z.strictObject({
-  summary: z.string().max(10_000).optional(),
-  diagnosisCodes: z.string().max(1_000).optional(),
-  plan: PLAN_KEY.optional(),
-  instructions: z.string().max(10_000).optional(),
-  /** Issue 19: the feedback on the triage as chosen so far (a verdict, the rules ticked). */
-  triageFeedback: z
-    .strictObject({ verdict: z.enum(TRIAGE_VERDICTS).optional(), ruleIds: z.array(z.string().min(1).max(63)).max(50).optional() })
-    .optional(),
-});
-export class OutcomeDraftDto extends createZodDto(OutcomeDraftSchema) {}
-export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;
 
 /**
  * The specialist's answer saved as she types (issue 18, #4), on the server so another device or a
@@ -96,6 +81,7 @@ export class OutcomeDraftsController {
   /** The caller's unsent answer to the visit, or `{ draft: null }`. */
   @Allow('centre', 'specialist')
   @Get('visits/:id/outcome-draft')
+  @ZodResponse({ status: 200, type: SavedOutcomeDraftResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.drafts.get(ctx, id);
   }
@@ -103,6 +89,7 @@ export class OutcomeDraftsController {
   /** Saves the answer as typed so far (replaces the earlier draft). */
   @Allow('centre', 'specialist')
   @Put('visits/:id/outcome-draft')
+  @ZodResponse({ status: 200, type: OutcomeDraftSavedResponse })
   save(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDraftDto) {
     return this.drafts.save(ctx, id, dto);
   }

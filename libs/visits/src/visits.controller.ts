@@ -1,8 +1,18 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ZodResponse } from 'nestjs-zod';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { visitToFhirBundle } from './visit-fhir';
 import { ListVisitsDto, OutcomeDto } from './visits.dto';
+import {
+  AnswerReadResponse,
+  InboxAnswerResponse,
+  ListedVisitResponse,
+  VisitFhirBundleResponse,
+  VisitJoinResponse,
+  VisitOutcomeResponse,
+  VisitResponse,
+} from './visits.responses';
 import { VisitOutcomesService } from './visit-outcomes';
 import { VisitRoomService } from './visit-room';
 import { VisitsService } from './visits.service';
@@ -22,25 +32,28 @@ export class VisitsController {
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @RateLimit('read')
   @Get('visits')
+  @ZodResponse({ status: 200, type: [ListedVisitResponse] })
   list(@Ctx() ctx: RequestContext, @Query() q: ListVisitsDto) {
     return this.visits.list(ctx, q);
   }
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('visits/:id')
+  @ZodResponse({ status: 200, type: VisitResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.visits.get(ctx, id);
   }
 
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Post('visits/:id/join')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: VisitJoinResponse })
   join(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.room.join(ctx, id);
   }
 
   @Allow('centre', 'specialist')
   @Post('visits/:id/outcome')
+  @ZodResponse({ status: 201, type: VisitOutcomeResponse })
   outcome(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string, @Body() dto: OutcomeDto) {
     return this.outcomes.recordOutcome(ctx, id, dto);
   }
@@ -48,6 +61,7 @@ export class VisitsController {
   /** The visit and its answer as a FHIR R4 Bundle (Encounter of class virtual + Composition). */
   @Allow('centre', 'nurse', 'specialist', 'admin')
   @Get('visits/:id/fhir')
+  @ZodResponse({ status: 200, type: VisitFhirBundleResponse })
   async fhir(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     const v = await this.visits.get(ctx, id);
     return visitToFhirBundle({
@@ -66,13 +80,14 @@ export class VisitsController {
   @Allow('centre', 'nurse')
   @RateLimit('read')
   @Get('inbox')
+  @ZodResponse({ status: 200, type: [InboxAnswerResponse] })
   inbox(@Ctx() ctx: RequestContext) {
     return this.outcomes.inbox(ctx);
   }
 
   @Allow('centre', 'nurse')
   @Post('inbox/:id/read')
-  @HttpCode(200)
+  @ZodResponse({ status: 200, type: AnswerReadResponse })
   read(@Ctx() ctx: RequestContext, @Param('id', UUID_404) id: string) {
     return this.outcomes.markRead(ctx, id);
   }

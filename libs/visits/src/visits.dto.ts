@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { calendarDateSchema } from '@app/common';
-import { TriageFeedbackSchema } from '@app/rollout';
+import { TRIAGE_VERDICTS, TriageFeedbackSchema } from '@app/rollout';
 
 /** An answer plan's key: one of the case's pathway's `answerPlans` (issue 19), checked by the service against that version. */
 export const PLAN_KEY = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, 'must be an answer plan key of the pathway, such as discharged');
@@ -25,3 +25,17 @@ export const ListVisitsSchema = z.strictObject({
   date: calendarDateSchema().optional(),
 });
 export class ListVisitsDto extends createZodDto(ListVisitsSchema) {}
+
+/** What the answer form holds as typed: nothing is required yet, the codes are the raw text field. */
+export const OutcomeDraftSchema = z.strictObject({
+  summary: z.string().max(10_000).optional(),
+  diagnosisCodes: z.string().max(1_000).optional(),
+  plan: PLAN_KEY.optional(),
+  instructions: z.string().max(10_000).optional(),
+  /** Issue 19: the feedback on the triage as chosen so far (a verdict, the rules ticked). */
+  triageFeedback: z
+    .strictObject({ verdict: z.enum(TRIAGE_VERDICTS).optional(), ruleIds: z.array(z.string().min(1).max(63)).max(50).optional() })
+    .optional(),
+});
+export class OutcomeDraftDto extends createZodDto(OutcomeDraftSchema) {}
+export type OutcomeDraft = z.infer<typeof OutcomeDraftSchema>;

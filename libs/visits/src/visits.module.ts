@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { TriageModule } from '@app/triage';
-import { InterpreterService, InterpretersController } from './interpreters';
+import { InterpreterService } from './interpreters';
+import { InterpretersController } from './interpreters.controller';
 import { LiveKitWebhookController } from './livekit-webhook';
 import { OutcomeDraftsController, OutcomeDraftsService } from './outcome-drafts';
 import { VisitSignalling } from './signalling';

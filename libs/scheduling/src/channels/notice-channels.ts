@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Header, Inject, Injectable, OnApplicationShutdown, Post, Query, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { createZodDto } from 'nestjs-zod';
+import { ApiBearerAuth, ApiCreatedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
 import { AuditService, centresInScope } from '@app/audit';
@@ -9,6 +9,7 @@ import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { LoggingNoticeSender, Notice, NoticeSender } from '../notices';
+import { UndeliveredNoticesResponse } from '../scheduling.responses';
 import { Letter, renderLetterBatch } from './letters';
 import { sendSms } from './sms-gateway';
 import { SmtpMailer } from './smtp-mail';
@@ -211,6 +212,7 @@ export class NoticeStaffController {
   @Allow('centre', 'nurse', 'admin')
   @RateLimit('read')
   @Get('undelivered')
+  @ZodResponse({ status: 200, type: UndeliveredNoticesResponse })
   undelivered(@Ctx() ctx: RequestContext, @Query() q: CentreQueryDto) {
     return this.notices.undelivered(ctx, q.healthCentreId);
   }
@@ -219,6 +221,12 @@ export class NoticeStaffController {
   @Allow('centre', 'nurse', 'admin')
   @Post('letter-batches')
   @Header('Content-Type', 'application/pdf')
+  @ApiProduces('application/pdf')
+  @ApiCreatedResponse({
+    description: 'The letters as one PDF; they are marked printed',
+    schema: { type: 'string', format: 'binary' },
+    headers: { 'Letter-Batch-Id': { description: "The batch's id", schema: { type: 'string' } } },
+  })
   async printBatch(
     @Ctx() ctx: RequestContext,
     @Body() dto: LetterBatchDto,
