@@ -1,35 +1,13 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { api, type PathwayDefinition, type Question, type Text } from '../api';
+import { api, type PathwayDefinition, type Question, type Schemas, type TriageCase } from '../api';
 import { formatDate, formatDateTime, useT } from '../i18n';
 import { CategoryBadge } from './CategoryBadge';
 import { InterpreterBadge } from './InterpreterBadge';
 import { Loaded, useLoad } from './useLoad';
 import './actions.css';
 
-export interface CaseRecord {
-  id: string;
-  patientId: string;
-  patientName?: string;
-  interpreterLanguage?: string | null;
-  healthCentreId: string;
-  bookable: boolean;
-  pathwayKey: string;
-  pathwayVersion: number;
-  category: string;
-  dueDate: string | null;
-  overdue: boolean;
-  score: number;
-  reasons: Array<{ ruleId: string; text: Text }>;
-  status: string;
-  statusReason: string | null;
-  triagedAt: string;
-  answers?: Record<string, unknown>;
-}
-
-export interface CaseHistory {
-  triaged: { at: string; by: string | null; category: string };
-  changes: Array<{ at: string; by: string | null; from: string; to: string; reason: string }>;
-}
+export type CaseRecord = TriageCase;
+export type CaseHistory = Schemas['CaseHistory'];
 
 /**
  * One case opened from the queue (issue 17): the patient with personnummer, the priority and its reasons,

@@ -1,36 +1,13 @@
 import { useState } from 'react';
-import { api, type PathwayDefinition, type Text } from '../api';
+import { api, type PathwayDefinition, type Schemas } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { type Answers, TriageForm } from '../components/TriageForm';
 import { type Key, useT } from '../i18n';
 import { Loaded, useLoad } from '../components/useLoad';
 
-interface Vignette {
-  index: number;
-  name: string;
-  facts: Array<{ questionId: string; label: Text; value: number | boolean | string; valueLabel?: Text }>;
-}
-/** Why a vignette is in the refresher (issue 19: only the vignettes that changed since the version she trained on). */
-interface RefresherChange {
-  index: number;
-  reasons: Array<'new' | 'answers' | 'expected' | 'question'>;
-  questionIds: string[];
-}
-interface TrainingSet {
-  version: number;
-  passShare: number;
-  mode: 'full' | 'refresher';
-  trainedVersion?: number;
-  changes?: RefresherChange[];
-  vignettes: Vignette[];
-}
-interface Feedback {
-  index: number;
-  correct: boolean;
-  expected: string;
-  got?: string;
-  reasons?: Array<{ ruleId: string; text: Text }>;
-}
+/** The vignettes to triage, and for a refresher why each is asked again (issue 19: only those changed since her version). */
+type TrainingSet = Schemas['TrainingVignettes'];
+type Feedback = Schemas['VignetteFeedback'];
 
 /**
  * The nurse's training mode (issue 19): the pathway's test cases as patients to triage, one at a time,

@@ -1,21 +1,9 @@
 import { useState } from 'react';
-import { api, type PathwayDefinition, type Text } from '../../api';
+import { api, type PathwayDefinition, type Schemas, type Text } from '../../api';
 import { Loaded, useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n';
 
-interface RuleRow {
-  ruleId: string;
-  fired: number;
-  overridden: number;
-  share: number;
-  flagged: boolean;
-  retriaged: number;
-}
-interface RuleFeedbackReport {
-  threshold: number;
-  minFired: number;
-  rules: RuleRow[];
-}
+type RuleFeedbackReport = Schemas['RuleFeedback'];
 type Categories = PathwayDefinition['categories'];
 interface RuleText {
   id: string;
