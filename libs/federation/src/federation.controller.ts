@@ -1,8 +1,7 @@
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post, Put, Query, Req } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
-import { randomUUID } from 'node:crypto';
-import { Allow, AuthenticatedRequest, Ctx, Public, RateLimit, RequestContext } from '@app/identity';
+import { Allow, AuthenticatedRequest, Ctx, Public, RateLimit, RequestContext, requestIdOf } from '@app/identity';
 import {
   AnswerReferralDto,
   ChangeServiceDto,
@@ -45,12 +44,6 @@ import { ReferralSteps } from './referral-steps';
 import { ReferralsService } from './referrals.service';
 
 const UUID_404 = new ParseUUIDPipe({ errorHttpStatusCode: 404 });
-
-/** The request logger's id of the request, for the audit row of a partner's message. */
-function requestIdOf(req: AuthenticatedRequest): string {
-  const id = (req.raw as { id?: unknown }).id;
-  return typeof id === 'string' || typeof id === 'number' ? String(id) : randomUUID();
-}
 
 @ApiTags('federation')
 @Controller('federation')
