@@ -2174,6 +2174,12 @@ export interface components {
             /** Format: date-time */
             expiresAt: string;
         };
+        AnswerRead: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            readAt: string;
+        };
         AnswerReferralDto: {
             summary: string;
         };
@@ -2221,11 +2227,154 @@ export interface components {
             /** @default false */
             dryRun: boolean;
         };
+        AutoScheduleResult: {
+            dryRun: boolean;
+            assignments: {
+                /** Format: uuid */
+                caseId: string;
+                /** Format: uuid */
+                slotId: string;
+                /** Format: date-time */
+                start?: string;
+                /** Format: uuid */
+                bookingId?: string;
+                /** Format: uuid */
+                visitId?: string;
+            }[];
+            unassigned: {
+                /** Format: uuid */
+                caseId: string;
+                reason: string;
+            }[];
+            metrics: {
+                assigned: number;
+                unassigned: number;
+                overdue: number;
+                overdueByWeight: {
+                    [key: string]: number;
+                };
+                weightedLateness: number;
+                travelKm: number;
+                cost: number;
+            };
+        };
         BookInterpreterDto: {
             language?: string;
         };
+        Booking: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            visitId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            slotId: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            /** Format: uuid */
+            healthCentreId: string;
+            /** @enum {string} */
+            status: "active" | "cancelled";
+        };
+        CalendarFeedCreated: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+            path: string;
+        };
+        CalendarFeedInfo: {
+            active: boolean;
+            /** Format: date-time */
+            createdAt: string | null;
+            /** Format: date-time */
+            lastUsedAt: string | null;
+        };
         CancelDto: {
             reason: string;
+        };
+        CancelledBooking: {
+            /** Format: uuid */
+            id: string;
+            /** @enum {string} */
+            status: "cancelled";
+            /** Format: uuid */
+            caseId: string;
+        };
+        CancelledClinicSession: {
+            /** Format: uuid */
+            id: string;
+            specialist: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            };
+            healthCentre: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            nurseId: string | null;
+            /** @enum {string} */
+            mode: "remote" | "onsite";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            endLocal: string;
+            slotMinutes: number;
+            /** @enum {string} */
+            status: "planned" | "cancelled";
+            cancelReason: string | null;
+            slots: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                sessionId: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                startLocal: string;
+                /** Format: uuid */
+                healthCentreId: string;
+                /** @enum {string} */
+                mode: "remote" | "onsite";
+                specialist: {
+                    /** Format: uuid */
+                    id: string;
+                    displayName: string;
+                };
+                booked: boolean;
+                booking?: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    caseId: string;
+                    /** Format: uuid */
+                    visitId: string;
+                    visitStatus: string;
+                    category: string;
+                    patient: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    };
+                };
+            }[];
+            releasedCases: string[];
         };
         CaseHistory: {
             /** Format: uuid */
@@ -2296,6 +2445,75 @@ export interface components {
             specialty: string;
             /** Format: date-time */
             createdAt: string;
+        };
+        ClinicSession: {
+            /** Format: uuid */
+            id: string;
+            specialist: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            };
+            healthCentre: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            room: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            /** Format: uuid */
+            nurseId: string | null;
+            /** @enum {string} */
+            mode: "remote" | "onsite";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            endLocal: string;
+            slotMinutes: number;
+            /** @enum {string} */
+            status: "planned" | "cancelled";
+            cancelReason: string | null;
+            slots: {
+                /** Format: uuid */
+                id: string;
+                /** Format: uuid */
+                sessionId: string;
+                /** Format: date-time */
+                start: string;
+                /** Format: date-time */
+                end: string;
+                startLocal: string;
+                /** Format: uuid */
+                healthCentreId: string;
+                /** @enum {string} */
+                mode: "remote" | "onsite";
+                specialist: {
+                    /** Format: uuid */
+                    id: string;
+                    displayName: string;
+                };
+                booked: boolean;
+                booking?: {
+                    /** Format: uuid */
+                    id: string;
+                    /** Format: uuid */
+                    caseId: string;
+                    /** Format: uuid */
+                    visitId: string;
+                    visitStatus: string;
+                    category: string;
+                    patient: {
+                        /** Format: uuid */
+                        id: string;
+                        name: string;
+                    };
+                };
+            }[];
         };
         CompleteDto: {
             reply: string;
@@ -2566,6 +2784,78 @@ export interface components {
         InboundMessageDto: {
             jws: string;
         };
+        InboxAnswer: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            visitId: string;
+            /** Format: uuid */
+            caseId: string;
+            patient: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            author: string;
+            summary: string;
+            diagnosisCodes: string[];
+            plan: string;
+            planLabel: {
+                sv: string;
+                en: string;
+            } | null;
+            instructions: string | null;
+            /** Format: uuid */
+            followUpCaseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            readAt: string | null;
+        };
+        InterpreterBooking: {
+            /** Format: uuid */
+            visitId: string;
+            language: string;
+            link: string;
+            /** Format: date-time */
+            validFrom: string;
+            /** Format: date-time */
+            validUntil: string;
+        };
+        InterpreterJoin: {
+            /** @enum {string} */
+            mode: "livekit" | "p2p";
+            room: string;
+            url?: string;
+            token?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            iceServers?: {
+                urls: string | string[];
+                username?: string;
+                credential?: string;
+            }[];
+            language: string;
+            seat?: {
+                credential: string;
+                peerId: string;
+                /** Format: uuid */
+                visitId: string;
+                /** Format: date-time */
+                expiresAt: string;
+            };
+        };
+        InterpreterLink: {
+            /** @enum {string} */
+            state: "open" | "early" | "used" | "over";
+            language: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            /** Format: date-time */
+            opensAt: string;
+        };
         LetterBatchDto: {
             /** Format: uuid */
             healthCentreId: string;
@@ -2610,6 +2900,46 @@ export interface components {
                 visitId: string | null;
             } | null;
         };
+        ListedVisit: {
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["VisitStatus"];
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            healthCentreId: string;
+            /** Format: uuid */
+            specialistId: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            /** Format: date-time */
+            centreJoinedAt: string | null;
+            /** Format: date-time */
+            specialistJoinedAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @enum {string} */
+            videoMode: "livekit" | "p2p";
+            patient: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                interpreterLanguage: string | null;
+            };
+            category: string;
+            healthCentre: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+        };
         LoginDto: {
             username: string;
             password: string;
@@ -2640,6 +2970,12 @@ export interface components {
                 en: string;
             };
             specialty: string | null;
+        };
+        Neighbour: {
+            /** Format: uuid */
+            healthCentreId: string;
+            name: string;
+            roadKm: number;
         };
         NeighbourDto: {
             /** Format: uuid */
@@ -2685,6 +3021,10 @@ export interface components {
                 verdict?: "appropriate" | "should_have_stayed_in_primary_care" | "should_have_been_more_urgent" | "should_have_been_less_urgent";
                 ruleIds?: string[];
             };
+        };
+        OutcomeDraftSaved: {
+            /** Format: date-time */
+            updatedAt: string;
         };
         OutcomeDto: {
             summary: string;
@@ -2739,7 +3079,6 @@ export interface components {
             title: string;
             specialty: string;
             pathwayKey: string;
-            form: components["schemas"]["FederationServiceForm"] | null;
             turnaroundDays: number;
             pricePerReferral: number;
             currency: string;
@@ -2747,6 +3086,7 @@ export interface components {
             /** @enum {string} */
             status: "open" | "closed";
             version: number;
+            form: components["schemas"]["FederationServiceForm"] | null;
             /** Format: date-time */
             fetchedAt: string;
             partnerReachable: boolean;
@@ -3373,6 +3713,41 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
         };
+        PatientLinkTime: {
+            /** Format: uuid */
+            slotId: string;
+            /** Format: date-time */
+            start: string;
+            when: string;
+            startLocal: string;
+        };
+        PatientLinkVisit: {
+            /** @enum {string} */
+            state: "scheduled" | "cancelled" | "over";
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            when: string;
+            startLocal: string;
+            place: {
+                name: string;
+                address: string | null;
+                phone: string | null;
+            };
+            bring: {
+                sv: string;
+                en: string;
+            }[];
+            /** Format: date-time */
+            confirmedAt: string | null;
+            wish: {
+                message: string;
+                /** Format: date-time */
+                at: string;
+            } | null;
+            canChange: boolean;
+        };
         ProposeAgreementDto: {
             title: string;
             /** Format: uuid */
@@ -3753,6 +4128,21 @@ export interface components {
                 };
             }[];
         };
+        SavedOutcomeDraft: {
+            draft: {
+                summary?: string;
+                diagnosisCodes?: string;
+                plan?: string;
+                instructions?: string;
+                triageFeedback?: {
+                    /** @enum {string} */
+                    verdict?: "appropriate" | "should_have_stayed_in_primary_care" | "should_have_been_more_urgent" | "should_have_been_less_urgent";
+                    ruleIds?: string[];
+                };
+            } | null;
+            /** Format: date-time */
+            updatedAt: string | null;
+        };
         SearchPatientDto: {
             personnummer: string;
         };
@@ -3785,6 +4175,27 @@ export interface components {
         SignInMethods: {
             password: boolean;
             oidc: boolean;
+        };
+        Slot: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            sessionId: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            /** Format: uuid */
+            healthCentreId: string;
+            /** @enum {string} */
+            mode: "remote" | "onsite";
+            specialist: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+            };
+            booked: boolean;
         };
         Specialty: {
             key: string;
@@ -3949,6 +4360,31 @@ export interface components {
                 en: string;
             };
         };
+        UndeliveredNotices: {
+            items: {
+                id: string;
+                kind: string;
+                channel: string;
+                /** @enum {string} */
+                status: "pending" | "failed";
+                attempts: number;
+                reason: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                /** Format: date-time */
+                nextAttemptAt: string | null;
+                /** Format: uuid */
+                healthCentreId: string;
+                patient: {
+                    /** Format: uuid */
+                    id: string;
+                    name: string;
+                };
+                /** Format: uuid */
+                visitId: string | null;
+            }[];
+            lettersToPrint: number;
+        };
         UpdatePatientDto: {
             name?: string;
             phone?: string | null;
@@ -3970,6 +4406,12 @@ export interface components {
             regionId: string;
             hsaId?: string | null;
             active?: boolean;
+        };
+        VideoRoom: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            active: boolean;
         };
         VignetteFeedback: {
             index: number;
@@ -3993,6 +4435,152 @@ export interface components {
                 };
             }[];
         };
+        Visit: {
+            answerForm: {
+                readonly plans: {
+                    key: string;
+                    label: {
+                        sv: string;
+                        en: string;
+                    };
+                    followUp?: boolean;
+                }[];
+                firedRules: {
+                    ruleId: string;
+                    text: {
+                        sv: string;
+                        en: string;
+                    };
+                }[];
+            };
+            /** Format: uuid */
+            id: string;
+            status: components["schemas"]["VisitStatus"];
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            bookingId: string;
+            /** Format: uuid */
+            healthCentreId: string;
+            /** Format: uuid */
+            specialistId: string;
+            /** Format: date-time */
+            start: string;
+            /** Format: date-time */
+            end: string;
+            startLocal: string;
+            /** Format: date-time */
+            centreJoinedAt: string | null;
+            /** Format: date-time */
+            specialistJoinedAt: string | null;
+            /** Format: date-time */
+            startedAt: string | null;
+            /** Format: date-time */
+            endedAt: string | null;
+            /** @enum {string} */
+            videoMode: "livekit" | "p2p";
+            healthCentre: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            };
+            specialist: {
+                /** Format: uuid */
+                id: string;
+                displayName: string;
+                profession: {
+                    sv: string;
+                    en: string;
+                } | null;
+            };
+            patient: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+                personnummer: string;
+                /** Format: date */
+                birthDate: string;
+                interpreterLanguage: string | null;
+            };
+            triage: {
+                pathwayKey: string;
+                pathwayVersion: number;
+                category: string;
+                score: number;
+                reasons: {
+                    ruleId: string;
+                    category?: string;
+                    text: {
+                        sv: string;
+                        en: string;
+                    };
+                }[];
+                answers: {
+                    [key: string]: unknown;
+                };
+                /** Format: date */
+                dueDate: string | null;
+            };
+            outcome: {
+                /** Format: uuid */
+                id: string;
+                summary: string;
+                diagnosisCodes: string[];
+                plan: string;
+                instructions: string | null;
+                /** Format: date-time */
+                createdAt: string;
+                planLabel: {
+                    sv: string;
+                    en: string;
+                } | null;
+                followUp: boolean;
+            } | null;
+        };
+        VisitFhirBundle: {
+            /** @enum {string} */
+            resourceType: "Bundle";
+            type: string;
+            timestamp?: string;
+            entry?: {
+                fullUrl?: string;
+                resource?: unknown;
+            }[];
+        };
+        VisitJoin: {
+            /** @enum {string} */
+            mode: "livekit" | "p2p";
+            room: string;
+            url?: string;
+            token?: string;
+            /** Format: date-time */
+            expiresAt: string;
+            iceServers?: {
+                urls: string | string[];
+                username?: string;
+                credential?: string;
+            }[];
+        };
+        VisitOutcome: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            visitId: string;
+            /** Format: uuid */
+            caseId: string;
+            /** Format: uuid */
+            healthCentreId: string;
+            summary: string;
+            diagnosisCodes: string[];
+            plan: string;
+            instructions: string | null;
+            /** Format: uuid */
+            followUpCaseId: string | null;
+            /** Format: date-time */
+            createdAt: string;
+        };
+        /** @enum {string} */
+        VisitStatus: "scheduled" | "waiting" | "in_progress" | "completed" | "no_show" | "cancelled";
         WishDto: {
             message?: string;
         };
@@ -4356,7 +4944,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
             };
         };
     };
@@ -4379,7 +4969,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelledBooking"];
+                };
             };
         };
     };
@@ -4402,7 +4994,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Booking"];
+                };
             };
         };
     };
@@ -4418,11 +5012,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The sessions as iCalendar (RFC 5545), without patient names */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
         };
     };
@@ -4439,7 +5036,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedInfo"];
+                };
             };
         };
     };
@@ -4456,7 +5055,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CalendarFeedCreated"];
+                };
             };
         };
     };
@@ -4469,6 +5070,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The URL revoked */
             204: {
                 headers: {
                     [name: string]: unknown;
@@ -4488,11 +5090,14 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
+            /** @description The URL owner's sessions as iCalendar (RFC 5545), without patient names */
             200: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "text/calendar": string;
+                };
             };
         };
     };
@@ -4514,7 +5119,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClinicSession"][];
+                };
             };
         };
     };
@@ -4535,7 +5142,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ClinicSession"];
+                };
             };
         };
     };
@@ -4558,7 +5167,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["CancelledClinicSession"];
+                };
             };
         };
     };
@@ -5001,7 +5612,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Neighbour"][];
+                };
             };
         };
     };
@@ -5020,11 +5633,14 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The centre's neighbours, after the change */
             201: {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Neighbour"][];
+                };
             };
         };
     };
@@ -5043,7 +5659,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VideoRoom"][];
+                };
             };
         };
     };
@@ -5066,7 +5684,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VideoRoom"];
+                };
             };
         };
     };
@@ -5123,7 +5743,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InterpreterLink"];
+                };
             };
         };
     };
@@ -5142,7 +5764,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InterpreterJoin"];
+                };
             };
         };
     };
@@ -5159,7 +5783,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InboxAnswer"][];
+                };
             };
         };
     };
@@ -5178,7 +5804,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AnswerRead"];
+                };
             };
         };
     };
@@ -5233,11 +5861,16 @@ export interface operations {
             };
         };
         responses: {
+            /** @description The letters as one PDF; they are marked printed */
             201: {
                 headers: {
+                    /** @description The batch's id */
+                    "Letter-Batch-Id"?: string;
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/pdf": string;
+                };
             };
         };
     };
@@ -5256,7 +5889,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["UndeliveredNotices"];
+                };
             };
         };
     };
@@ -5275,7 +5910,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkVisit"];
+                };
             };
         };
     };
@@ -5294,7 +5931,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkVisit"];
+                };
             };
         };
     };
@@ -5313,7 +5952,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkVisit"];
+                };
             };
         };
     };
@@ -5336,7 +5977,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkVisit"];
+                };
             };
         };
     };
@@ -5355,7 +5998,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkTime"][];
+                };
             };
         };
     };
@@ -5378,7 +6023,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["PatientLinkVisit"];
+                };
             };
         };
     };
@@ -6788,7 +7435,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["AutoScheduleResult"];
+                };
             };
         };
     };
@@ -6811,7 +7460,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Slot"][];
+                };
             };
         };
     };
@@ -7200,7 +7851,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["ListedVisit"][];
+                };
             };
         };
     };
@@ -7219,7 +7872,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["Visit"];
+                };
             };
         };
     };
@@ -7238,7 +7893,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitFhirBundle"];
+                };
             };
         };
     };
@@ -7261,7 +7918,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["InterpreterBooking"];
+                };
             };
         };
     };
@@ -7280,7 +7939,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitJoin"];
+                };
             };
         };
     };
@@ -7303,7 +7964,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["VisitOutcome"];
+                };
             };
         };
     };
@@ -7322,7 +7985,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["SavedOutcomeDraft"];
+                };
             };
         };
     };
@@ -7345,7 +8010,9 @@ export interface operations {
                 headers: {
                     [name: string]: unknown;
                 };
-                content?: never;
+                content: {
+                    "application/json": components["schemas"]["OutcomeDraftSaved"];
+                };
             };
         };
     };
