@@ -164,22 +164,12 @@ export type Patient = Schemas['Patient'];
 /** A triage case (POST /triage-cases, GET /triage-cases/{id}; the list adds its booking: ListedTriageCase). */
 export type TriageCase = Schemas['TriageCase'];
 export type ListedTriageCase = Schemas['ListedTriageCase'];
-export interface Slot {
-  id: string;
-  start: string;
-  end: string;
-  healthCentreId: string;
-  specialist: { id: string; displayName: string };
-  mode: string;
-}
+/** A free or booked time of a clinic session (GET /slots). */
+export type Slot = Schemas['Slot'];
 /** One case of a pathway's ranked queue (GET /queue: a QueuePage). */
 export type QueueItem = Schemas['QueueItem'];
 export type QueuePage = Schemas['QueuePage'];
-export interface VisitSummary {
-  id: string;
-  status: string;
-  start: string;
-  patient: { id: string; name: string; interpreterLanguage?: string | null };
-  category: string;
-  healthCentre: { id: string; name: string };
-}
+/** A visit in the lists (GET /visits). */
+export type VisitSummary = Schemas['ListedVisit'];
+/** One visit with its case, patient and people (GET /visits/{id}). */
+export type Visit = Schemas['Visit'];

@@ -1,16 +1,11 @@
 import { useState } from 'react';
-import { api, type Schemas, type Slot, type Text } from '../api';
+import { api, type HealthCentre, type Schemas, type Slot, type Text } from '../api';
 import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
 import './actions.css';
 
-interface Plan {
-  dryRun: boolean;
-  assignments: Array<{ caseId: string; slotId: string; start: string }>;
-  unassigned: Array<{ caseId: string; reason: string }>;
-  metrics: { overdue: number; weightedLateness: number };
-}
+type Plan = Schemas['AutoScheduleResult'];
 
 interface QueuePatient {
   caseId: string;
@@ -142,7 +137,7 @@ export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
                     <tr key={a.caseId} data-case={a.caseId}>
                       <td data-label={t('patient')}>{who(a.caseId)}</td>
                       <td data-label={t('category')}>{c ? (details.categories.get(c.category) ?? c.category) : ''}</td>
-                      <td data-label={t('time')}>{formatDateTime(a.start, lang)}</td>
+                      <td data-label={t('time')}>{a.start ? formatDateTime(a.start, lang) : ''}</td>
                       <td data-label={t('centre')}>
                         {slot ? (details.centres.get(slot.healthCentreId) ?? '') : ''}
                         {c && slot && slot.healthCentreId !== c.healthCentre.id && (
@@ -196,12 +191,13 @@ async function detailsOf(pathwayKey: string, plan: Plan, pick: (t: Text | undefi
     items.push(...page.items);
     if (page.items.length === 0 || items.length >= page.total) break;
   }
-  const starts = plan.assignments.map((a) => Date.parse(a.start));
+  // The server names each proposed slot's start (its schema allows none: such a row adds no time to read).
+  const starts = plan.assignments.flatMap((a) => (a.start ? [Date.parse(a.start)] : []));
   // The times from the first proposed to the last (the list answers at most 500).
   const range = { from: new Date(Math.min(...starts)).toISOString(), to: new Date(Math.max(...starts) + 60_000).toISOString() };
   const [slots, centres, definition] = await Promise.all([
     starts.length > 0 ? api<Slot[]>('GET', `/slots?${new URLSearchParams(range)}`) : Promise.resolve([] as Slot[]),
-    api<Array<{ id: string; name: string }>>('GET', '/health-centres'),
+    api<HealthCentre[]>('GET', '/health-centres'),
     api<{ categories: Array<{ key: string; label: Text }> }>('GET', `/pathways/${pathwayKey}`),
   ]);
   return {

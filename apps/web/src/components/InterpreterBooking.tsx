@@ -1,13 +1,8 @@
 import { useState } from 'react';
-import { api, ApiFailure } from '../api';
+import { api, ApiFailure, type Schemas } from '../api';
 import { formatDateTime, useT } from '../i18n';
 
-interface Booking {
-  language: string;
-  link: string;
-  validFrom: string;
-  validUntil: string;
-}
+type Booking = Schemas['InterpreterBooking'];
 
 /**
  * Books the visit's interpreter (issue 22) and shows the one-time link to send to the interpreter. The

@@ -1,21 +1,9 @@
 import { useState } from 'react';
-import { api, session } from '../api';
+import { api, type Schemas, session } from '../api';
 import { formatDateTime, type Key, useT } from '../i18n';
 import { Loaded, useLoad } from './useLoad';
 
-interface Undelivered {
-  items: Array<{
-    id: string;
-    kind: 'booked' | 'changed' | 'cancelled' | 'reminder';
-    channel: 'sms' | 'email' | 'letter';
-    status: 'pending' | 'failed';
-    attempts: number;
-    reason: string | null;
-    createdAt: string;
-    patient: { id: string; name: string };
-  }>;
-  lettersToPrint: number;
-}
+type Undelivered = Schemas['UndeliveredNotices'];
 
 /**
  * The centre's notices that did not reach their patient (issue 22): each with why, so the nurse can ring

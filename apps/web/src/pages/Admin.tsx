@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, type HealthCentre, type User } from '../api';
+import { api, type HealthCentre, type Schemas, type User } from '../api';
 import { AutoSchedule } from '../components/AutoSchedule';
 import { ActionError, ConfirmAction } from '../components/ConfirmAction';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
@@ -63,8 +63,8 @@ function Organisation({ user }: { user: User }) {
   const [error, setError] = useState<unknown>(null);
   const [centre, setCentre] = useState({ name: '', roadDistanceKm: '' });
   const [newUser, setNewUser] = useState({ username: '', displayName: '', password: '', role: 'nurse', healthCentreId: '' });
-  type Rooms = Array<{ id: string; name: string }>;
-  type Neighbours = Array<{ healthCentreId: string; name: string; roadKm: number }>;
+  type Rooms = Schemas['VideoRoom'][];
+  type Neighbours = Schemas['Neighbour'][];
   const org = useLoad(async () => {
     const list = await api<HealthCentre[]>('GET', '/health-centres');
     const [rooms, near] = await Promise.all([

@@ -3,7 +3,7 @@ import { api, type HealthCentre, type PathwayDefinition, type QueueItem, type Sc
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
-import { BookCase, type BookedSlot, BookingActions } from '../components/BookingActions';
+import { BookCase, BookingActions } from '../components/BookingActions';
 import { CaseDetails } from '../components/CaseDetails';
 import { ConfirmAction } from '../components/ConfirmAction';
 import { formatDate, formatDateTime, type Key, useT } from '../i18n';
@@ -269,17 +269,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   );
 }
 
-interface Session {
-  id: string;
-  healthCentre: { id: string; name: string };
-  specialist: { id: string; displayName: string };
-  cancelReason: string | null;
-  start: string;
-  end: string;
-  mode: string;
-  status: string;
-  slots: Array<{ id: string; start: string; booking?: BookedSlot & { category: string } }>;
-}
+type Session = Schemas['ClinicSession'];
 
 /** The sessions with their times; `refresh` changes when a session was added elsewhere on the page. */
 export function Calendar({ user, refresh = 0 }: { user: User; refresh?: number }) {

@@ -1,34 +1,17 @@
 import { useEffect, useRef, useState } from 'react';
-import { api, type PathwayDefinition, type User } from '../api';
+import { api, type PathwayDefinition, type User, type Visit } from '../api';
 import { CategoryBadge } from '../components/CategoryBadge';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { InterpreterBooking } from '../components/InterpreterBooking';
-import { type AnswerFormFacts, OutcomeForm } from '../components/OutcomeForm';
+import { OutcomeForm } from '../components/OutcomeForm';
 import { LoadError } from '../components/useLoad';
 import { formatDateTime, type Key, useT } from '../i18n';
 import { realtime } from '../realtime';
 import { CallPanel } from '../video/CallPanel';
 import { connectStaff } from '../video/connect';
 
-interface VisitDetail {
-  id: string;
-  /** The answer form's plans and fired rules, from the case's pathway version (issue 19). */
-  answerForm?: AnswerFormFacts;
-  status: string;
-  start: string;
-  patient: { name: string; personnummer: string; interpreterLanguage?: string | null };
-  healthCentre: { name: string };
-  specialist: { displayName: string };
-  triage: {
-    pathwayKey: string;
-    pathwayVersion: number;
-    category: string;
-    score: number;
-    answers: Record<string, unknown>;
-    reasons: Array<{ ruleId: string; text: { sv: string; en: string } }>;
-  };
-  outcome: { summary: string } | null;
-}
+/** GET /visits/{id}: the visit, its triage and the answer form's plans and fired rules (issue 19). */
+type VisitDetail = Visit;
 
 /**
  * The video visit: the call (video/CallPanel: camera check, devices, mute, camera off, quality, reconnect)
