@@ -45,6 +45,13 @@ export const granted = <T>(result: T, audit: Granted<T>['audit']): Granted<T> =>
 export const outOfScope = (reason = "not found in the caller's scope", patientId: string | null = null): Refusal =>
   new Refusal(reason, patientId);
 
+/** Carries a refusal out of the transaction, so that the transaction rolls back. */
+class RolledBack extends Error {
+  constructor(readonly refusal: Refusal) {
+    super(refusal.reason);
+  }
+}
+
 /**
  * The one way a route reads or changes patient data: opens the transaction, runs `work` (whose query takes the
  * caller's scope from ./scopes.ts and answers `outOfScope(...)` when the id is not within it), and writes the
@@ -60,20 +67,26 @@ export class ScopedAccess {
 
   async run<T>(ctx: RequestContext, target: AccessTarget, work: (m: EntityManager) => Promise<Granted<T> | Refusal>): Promise<T> {
     const { action, resourceType, resourceId } = target;
-    const answer = await this.dataSource.transaction(async (m) => {
-      const done = await work(m);
-      if (done instanceof Refusal) return done;
-      if ('rows' in done.audit) {
-        await this.audit.recordMany(
-          m,
-          ctx,
-          done.audit.rows.map((row) => ({ ...row, outcome: 'success' as const })),
-        );
-      } else {
-        await this.audit.record(m, ctx, { action, resourceType, resourceId, ...done.audit, outcome: 'success' });
-      }
-      return done;
-    });
+    const answer = await this.dataSource
+      .transaction(async (m) => {
+        const done = await work(m);
+        // A refusal rolls back whatever the work wrote before it refused.
+        if (done instanceof Refusal) throw new RolledBack(done);
+        if ('rows' in done.audit) {
+          await this.audit.recordMany(
+            m,
+            ctx,
+            done.audit.rows.map((row) => ({ ...row, outcome: 'success' as const })),
+          );
+        } else {
+          await this.audit.record(m, ctx, { action, resourceType, resourceId, ...done.audit, outcome: 'success' });
+        }
+        return done;
+      })
+      .catch((e: unknown) => {
+        if (e instanceof RolledBack) return e.refusal;
+        throw e;
+      });
     if (answer instanceof Refusal) {
       await this.refuse(ctx, target, answer);
       throw answer.error ?? ApiError.notFound(target.notFound);
