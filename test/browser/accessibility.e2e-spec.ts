@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
-import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
+import { describeBrowser, planFreeRemoteSession, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import type { TestApp } from '../support/test-app';
 
 /** axe-core's own build, injected into each page as it is (no wrapper library). */
@@ -85,25 +85,7 @@ describeBrowser('Accessibility: axe-core on every page of every role, and the ke
     const centre = (await t.http('GET', '/health-centres', { token: admin })).body.find((c: { name: string }) =>
       c.name.startsWith('Funäsdalen'),
     );
-    // The first two free hours from tomorrow on: the demo's own sessions may hold the same hours (409) at some times of day.
-    const base = Math.ceil(Date.now() / 600_000) * 600_000 + 86_400_000;
-    let session = { status: 0, body: undefined as unknown };
-    for (let step = 0; step < 36 && session.status !== 201; step++) {
-      const start = new Date(base + step * 7_200_000);
-      session = await t.http('POST', '/clinic-sessions', {
-        token: admin,
-        body: {
-          specialistId: specialist.id,
-          healthCentreId: centre.id,
-          start: start.toISOString(),
-          end: new Date(start.getTime() + 7_200_000).toISOString(),
-          slotMinutes: 30,
-          mode: 'remote',
-        },
-      });
-      if (session.status !== 201) expect(session.status).toBe(409);
-    }
-    expect(session.status).toBe(201);
+    await planFreeRemoteSession(t, admin, { specialistId: specialist.id, healthCentreId: centre.id });
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import { type Browser, type BrowserContext, type Dialog, type Page } from 'playwright-core';
 import { luhnCheckDigit } from '@app/patients';
-import { describeBrowser, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
+import { describeBrowser, planFreeRemoteSession, screenshot, signIn, startDemoInBrowser, stopDemoInBrowser } from '../support/browser';
 import { JOINT, jointAnswers } from '../support/joint-answers';
 import type { TestApp } from '../support/test-app';
 
@@ -50,19 +50,7 @@ describeBrowser("Routing (#17.2): page, tab and open case in the URL; the nurse'
     const centre = centres.find((c) => c.name.startsWith('Funäsdalen'))!;
     centreId = centre.id;
     // Free remote times at Funäsdalen tomorrow: to book, and to rebook to.
-    const start = new Date(Math.ceil(Date.now() / 600_000) * 600_000 + 86_400_000);
-    const session = await t.http('POST', '/clinic-sessions', {
-      token: admin,
-      body: {
-        specialistId: specialist.id,
-        healthCentreId: centre.id,
-        start: start.toISOString(),
-        end: new Date(start.getTime() + 7_200_000).toISOString(),
-        slotMinutes: 30,
-        mode: 'remote',
-      },
-    });
-    expect(session.status).toBe(201);
+    await planFreeRemoteSession(t, admin, { specialistId: specialist.id, healthCentreId: centre.id });
   }, 120_000);
   afterAll(() => stopDemoInBrowser({ t, browser }));
 

@@ -69,6 +69,34 @@ export async function stopDemoInBrowser(started: { t?: TestApp; browser?: Browse
   await started.t?.close();
 }
 
+/**
+ * Plans a two-hour remote session at the first free time from tomorrow on (two-hour steps): the demo's own
+ * sessions (weekday mornings) hold some of those hours, which ones depending on when the suite runs.
+ */
+export async function planFreeRemoteSession(
+  t: TestApp,
+  adminToken: string,
+  place: { specialistId: string; healthCentreId: string },
+): Promise<{ id: string; slots: Array<{ id: string; start: string }> }> {
+  const base = Math.ceil(Date.now() / 600_000) * 600_000 + 86_400_000;
+  for (let step = 0; step < 36; step++) {
+    const start = new Date(base + step * 7_200_000);
+    const res = await t.http('POST', '/clinic-sessions', {
+      token: adminToken,
+      body: {
+        ...place,
+        start: start.toISOString(),
+        end: new Date(start.getTime() + 7_200_000).toISOString(),
+        slotMinutes: 30,
+        mode: 'remote',
+      },
+    });
+    if (res.status === 201) return res.body;
+    if (res.status !== 409) throw new Error(`planning a session answered ${res.status}: ${JSON.stringify(res.body)}`);
+  }
+  throw new Error('no free two hours in the next three days');
+}
+
 export const screenshot = (page: Page, name: string) => page.screenshot({ path: join(SCREENSHOTS, `${name}.png`), fullPage: true });
 
 /** Signs in through the login form (Swedish labels) and waits for the signed-in header. */
