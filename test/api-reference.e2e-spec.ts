@@ -1,6 +1,12 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { type OpenApiDocument, renderApiReference, renderWebTypes, documentJson } from './support/api-reference';
+import {
+  documentJson,
+  type OpenApiDocument,
+  operationsWithoutAnswerSchema,
+  renderApiReference,
+  renderWebTypes,
+} from './support/api-reference';
 import { routeTable } from './support/route-table';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -43,5 +49,16 @@ describe('the generated api documents match the running api', () => {
 
   it("issue 16 #5: apps/web/src/api-schema.ts (the web's types) is generated from that document", () => {
     expectCurrent('apps/web/src/api-schema.ts', renderWebTypes(doc));
+  });
+
+  it('issue 16 #5: every route declares the schema of its success answer (or answers 204 or a redirect)', () => {
+    const missing = operationsWithoutAnswerSchema(doc);
+    if (missing.length > 0) {
+      throw new Error(
+        `${missing.length} route(s) without a 2xx answer schema: give each @ZodResponse({ status, type }) (the status it answers ` +
+          `today; without a status the document says 'default'), or @ApiNoContentResponse / @ApiOkResponse({ schema }) for ` +
+          `what is not JSON:\n${missing.join('\n')}`,
+      );
+    }
   });
 });
