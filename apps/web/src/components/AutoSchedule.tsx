@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type HealthCentre, type Schemas, type Slot, type Text } from '../api';
+import { api, type HealthCentre, type PathwayDefinition, type Schemas, type Slot, type Text } from '../api';
 import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
@@ -198,7 +198,7 @@ async function detailsOf(pathwayKey: string, plan: Plan, pick: (t: Text | undefi
   const [slots, centres, definition] = await Promise.all([
     starts.length > 0 ? api<Slot[]>('GET', `/slots?${new URLSearchParams(range)}`) : Promise.resolve([] as Slot[]),
     api<HealthCentre[]>('GET', '/health-centres'),
-    api<{ categories: Array<{ key: string; label: Text }> }>('GET', `/pathways/${pathwayKey}`),
+    api<PathwayDefinition>('GET', `/pathways/${pathwayKey}`),
   ]);
   return {
     cases: new Map(items.map((i) => [i.caseId, i])),

@@ -1,5 +1,5 @@
 import { type ReactNode, useEffect, useRef } from 'react';
-import { api, type PathwayDefinition, type Question, type Schemas, type TriageCase } from '../api';
+import { api, type PathwayDefinition, type Patient, type Question, type Schemas, type TriageCase } from '../api';
 import { formatDate, formatDateTime, useT } from '../i18n';
 import { CategoryBadge } from './CategoryBadge';
 import { InterpreterBadge } from './InterpreterBadge';
@@ -32,7 +32,7 @@ export function CaseDetails({
     const kase = await api<CaseRecord>('GET', `/triage-cases/${caseId}`);
     const [history, patient, definition] = await Promise.all([
       api<CaseHistory>('GET', `/triage-cases/${caseId}/history`),
-      api<{ personnummer: string; name: string }>('GET', `/patients/${kase.patientId}`),
+      api<Patient>('GET', `/patients/${kase.patientId}`),
       // The version that evaluated the case; without it the answers are shown by question id.
       api<PathwayDefinition>('GET', `/pathways/${kase.pathwayKey}/versions/${kase.pathwayVersion}`).catch(() => null),
     ]);

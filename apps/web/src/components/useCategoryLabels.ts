@@ -1,14 +1,14 @@
 import { useEffect, useState } from 'react';
 import { urgencyOf } from '@libs/pathways/src/core/levels';
 import type { UrgencyLevel } from '@libs/pathways/src/core/types';
-import { api, type Category, type PathwayDefinition, type Text } from '../api';
+import { api, type Category, type PathwayDefinition, type Schemas, type Text } from '../api';
 
 let cache: Promise<Map<string, Category[]>> | null = null;
 
 /** The categories of every published pathway, by pathway key, loaded once per page. */
 function loadCategories(): Promise<Map<string, Category[]>> {
   if (cache) return cache;
-  const loading = api<Array<{ key: string }>>('GET', '/pathways').then(async (list) => {
+  const loading = api<Schemas['PathwaySummary'][]>('GET', '/pathways').then(async (list) => {
     const map = new Map<string, Category[]>();
     for (const p of list) {
       const d = await api<PathwayDefinition>('GET', `/pathways/${p.key}`).catch(() => null);

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Text, type User } from '../api';
+import { api, type Schemas, type Text, type User } from '../api';
 
 /** Issue 19: a specialist's profession(s) from the specialty data (Reumatolog, Hudläkare, ...), never from the code. */
 export function useProfession(user: User | null): Text | null {
@@ -7,7 +7,7 @@ export function useProfession(user: User | null): Text | null {
   useEffect(() => {
     setProfession(null);
     if (user?.role !== 'specialist') return;
-    api<Array<{ profession: Text; mine: boolean }>>('GET', '/specialties')
+    api<Schemas['Specialty'][]>('GET', '/specialties')
       .then((all) => {
         const mine = all.filter((s) => s.mine).map((s) => s.profession);
         if (mine.length > 0) setProfession({ sv: mine.map((p) => p.sv).join(', '), en: mine.map((p) => p.en).join(', ') });

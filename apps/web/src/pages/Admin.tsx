@@ -356,7 +356,7 @@ function PlanSession({ user, onDone }: { user: User; onDone: () => void }) {
     try {
       // Wall-clock times from the form are Stockholm time; the api reads them so.
       const { roomId, nurseId, ...rest } = form;
-      const s = await api<{ slots: unknown[] }>('POST', '/clinic-sessions', {
+      const s = await api<Schemas['ClinicSession']>('POST', '/clinic-sessions', {
         ...rest,
         slotMinutes: Number(form.slotMinutes),
         ...(roomId ? { roomId } : {}),

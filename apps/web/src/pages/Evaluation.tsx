@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Text } from '../api';
+import { api, type HealthCentre, type Schemas } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, LoadError, useLoad } from '../components/useLoad';
 import { useT } from '../i18n';
@@ -42,10 +42,10 @@ export function Evaluation() {
   const [csvStyle, setCsvStyle] = useState<'excel-sv' | 'rfc4180'>(lang === 'sv' ? 'excel-sv' : 'rfc4180');
   const [error, setError] = useState<unknown>(null);
   const pathways = useLoad(async () => {
-    const list = await api<Array<{ key: string; title: Text; status: string }>>('GET', '/pathways');
+    const list = await api<Schemas['PathwaySummary'][]>('GET', '/pathways');
     return list.filter((p) => p.status === 'published');
   }, []);
-  const centres = useLoad(() => api<Array<{ id: string; name: string }>>('GET', '/health-centres'), []);
+  const centres = useLoad(() => api<HealthCentre[]>('GET', '/health-centres'), []);
   const pathway = filter.pathway || pathways.data?.[0]?.key || '';
   const query = evaluationQuery({ ...filter, pathway });
   const result = useLoad(

@@ -12,7 +12,6 @@ import {
   type PathwayDefinition,
   type Schemas,
   type Slot,
-  type Text,
   type TriageCase,
   type User,
   type VisitSummary,
@@ -898,20 +897,8 @@ export function TodaysVisits() {
   );
 }
 
-interface Answer {
-  id: string;
-  visitId: string;
-  patient: { name: string };
-  author: string;
-  summary: string;
-  diagnosisCodes: string[];
-  plan: string;
-  /** The plan's words in the case's pathway (issue 19: plans are data); null for a plan the pathway no longer names. */
-  planLabel?: Text | null;
-  instructions: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** A specialist's answer in the nurse's inbox (GET /inbox). */
+type Answer = Schemas['InboxAnswer'];
 
 function Inbox({ answersLoad }: { answersLoad: Load<Answer[]> }) {
   const { t, lang, pick } = useT();
