@@ -1,4 +1,4 @@
-import type { Role } from './organisation.entities';
+import type { Role, User } from './organisation.entities';
 
 /** Who is calling, resolved on the server from the access token and the user row. */
 export interface Actor {
@@ -9,6 +9,19 @@ export interface Actor {
   regionId: string;
   healthCentreId: string | null;
   clinicId: string | null;
+}
+
+/** The actor a user acts as (a token's user, a sign-in through the region's IdP). */
+export function actorOf(u: Pick<User, 'id' | 'username' | 'displayName' | 'role' | 'regionId' | 'healthCentreId' | 'clinicId'>): Actor {
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    regionId: u.regionId,
+    healthCentreId: u.healthCentreId,
+    clinicId: u.clinicId,
+  };
 }
 
 /** What every audited service call needs to know about the request. */

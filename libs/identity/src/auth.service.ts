@@ -4,7 +4,7 @@ import { queryPrepared } from '@app/database';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { ApiError, IntervalJob, rowsOf } from '@app/common';
 import type { RateKind } from './access.decorators';
-import { Actor, RequestContext } from './actor';
+import { Actor, actorOf, RequestContext } from './actor';
 import { writeAudit } from './audit-row';
 import { backoffSeconds, passwordProblems } from './core';
 import { User } from './organisation.entities';
@@ -181,15 +181,7 @@ export class AuthService implements OnModuleInit, OnModuleDestroy {
         60 - new Date().getUTCSeconds(),
       );
     }
-    return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      role: user.role,
-      regionId: user.regionId,
-      healthCentreId: user.healthCentreId,
-      clinicId: user.clinicId,
-    };
+    return actorOf(user);
   }
 
   private readonly revokeListeners: Array<(userId: string) => void | Promise<void>> = [];

@@ -4,7 +4,7 @@ import * as oidc from 'openid-client';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig, OidcConfig } from '@app/config';
 import { ApiError, rowsOf } from '@app/common';
-import type { RequestContext } from '../actor';
+import { actorOf, type RequestContext } from '../actor';
 import { writeAudit } from '../audit-row';
 import { AuthService, SignedIn } from '../auth.service';
 import { HSA_ID } from '../hsa';
@@ -178,15 +178,7 @@ export class OidcService {
 
   private contextOf(user: User, requestId: string, clientIp: string | null): RequestContext {
     return {
-      actor: {
-        userId: user.id,
-        username: user.username,
-        displayName: user.displayName,
-        role: user.role,
-        regionId: user.regionId,
-        healthCentreId: user.healthCentreId,
-        clinicId: user.clinicId,
-      },
+      actor: actorOf(user),
       requestId,
       clientIp,
     };
