@@ -9,7 +9,6 @@ import type { Assignment, SchedulingCase, SchedulingInput, SchedulingMetrics, Sc
  * A case left unassigned costs as if seen the day after the horizon, plus UNASSIGNED so that a free
  * slot is never left empty while a case in reach waits.
  */
-export const CATEGORY_WEIGHTS: Record<string, number> = { urgent: 100, early_arthritis: 10, routine: 1 };
 export const OVERDUE_DAYS = 30;
 const SCALE = 1000;
 const UNASSIGNED = 100_000;

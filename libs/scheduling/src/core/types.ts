@@ -2,7 +2,7 @@
 export interface SchedulingCase {
   id: string;
   healthCentreId: string;
-  /** Priority weight of the case's category (see CATEGORY_WEIGHTS). */
+  /** Priority weight of the case's category: the service derives it from the pathway's categories' order. */
   weight: number;
   dueDay: number;
   /** Epoch ms of triage: the order of first come, first served. */
