@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Text } from '../api';
+import { api, type Schemas } from '../api';
 import { ErrorBox } from '../components/ErrorBox';
 import { Loaded, useLoad } from '../components/useLoad';
 import { type ChartGroup, type ChartSpec, chartGroups, REPORT_CHARTS } from '@libs/reporting/src/core/chart';
@@ -10,28 +10,20 @@ import { type FitColumn, FitTable } from './evaluation/FitTable';
 import { StaffingEntry } from './evaluation/StaffingEntry';
 import '../reports.css';
 
-type ColumnType = 'text' | 'number' | 'date' | 'percent' | 'money';
-interface ReportSummary {
-  id: string;
-  title: Text;
-  description: Text;
-}
-interface ReportColumn {
-  key: string;
-  title: Text;
-  type: ColumnType;
-}
+type ReportSummary = Schemas['ReportSummary'];
+type ReportResult = Schemas['ReportResult'];
+type ReportColumn = ReportResult['columns'][number];
+type Settings = Schemas['ReportSettings'];
+/** A cell as the page shows it: the contract leaves the rows' values open (the reports' data), the columns hold text, numbers or nothing. */
 type Value = string | number | null;
-interface ReportResult {
-  id: string;
-  from: string;
-  to: string;
-  columns: ReportColumn[];
-  rows: Array<Record<string, Value>>;
-}
-interface Settings {
-  externalLocumWeeklyCost: number | null;
-  currency: string;
+type Row = Record<string, Value>;
+/** A result with its rows' cells read as the page's values. */
+type ReportTableData = Omit<ReportResult, 'rows'> & { rows: Row[] };
+
+const cellOf = (v: unknown): Value =>
+  typeof v === 'string' || typeof v === 'number' ? v : v === null || v === undefined ? null : String(v);
+function tableOf(result: ReportResult): ReportTableData {
+  return { ...result, rows: result.rows.map((row) => Object.fromEntries(Object.entries(row).map(([k, v]) => [k, cellOf(v)]))) };
 }
 
 const COLOURS = ['#0b5cad', '#c05621', '#2f855a', '#6b46c1'];
@@ -72,7 +64,6 @@ const LAYOUTS: Record<string, ReportLayout> = {
   },
 };
 
-type Row = Record<string, Value>;
 /** Marks a totals row: its month cell says "the whole period". */
 const TOTAL = '__total';
 
@@ -133,7 +124,8 @@ export function Reports() {
   // The report asked for (a new object on each "Visa rapport", so asking again reads it again).
   const [asked, setAsked] = useState<{ id: string; query: string } | null>(null);
   const result = useLoad(
-    () => (asked ? api<ReportResult>('GET', `/reports/${encodeURIComponent(asked.id)}?${asked.query}`) : Promise.resolve(null)),
+    () =>
+      asked ? api<ReportResult>('GET', `/reports/${encodeURIComponent(asked.id)}?${asked.query}`).then(tableOf) : Promise.resolve(null),
     [asked],
   );
   const [error, setError] = useState<unknown>(null);
@@ -301,7 +293,7 @@ function LocumRate({ onSaved }: { onSaved: () => void }) {
   );
 }
 
-function ReportView({ report, result, lang }: { report: ReportSummary; result: ReportResult; lang: Lang }) {
+function ReportView({ report, result, lang }: { report: ReportSummary; result: ReportTableData; lang: Lang }) {
   const { t } = useT();
   const locale = lang === 'sv' ? 'sv-SE' : 'en-GB';
   const day = (key: string, value: string) => formatValue(value, { key, title: report.title, type: 'date' }, lang);
@@ -333,7 +325,7 @@ function ReportView({ report, result, lang }: { report: ReportSummary; result: R
 }
 
 /** The report's rows as a table that fits the screen (FitTable), with the invoice's totals over the period in its foot. */
-function ReportTable({ result, lang }: { result: ReportResult; lang: Lang }) {
+function ReportTable({ result, lang }: { result: ReportTableData; lang: Lang }) {
   const { t } = useT();
   const layout = LAYOUTS[result.id];
   const rank = (key: string): 1 | 2 | 3 => (!layout || layout.rank1.includes(key) ? 1 : layout.rank2.includes(key) ? 2 : 3);
@@ -376,7 +368,7 @@ function ReportTable({ result, lang }: { result: ReportResult; lang: Lang }) {
  * An inline SVG chart (no chart library: five fixed charts do not justify one). Rows are grouped by the
  * spec's key columns (`chartGroups`): several centres in a month are summed, two pathways' categories never.
  */
-function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportResult; lang: Lang }) {
+function Chart({ spec, result, lang }: { spec: ChartSpec; result: ReportTableData; lang: Lang }) {
   const { t } = useT();
   const columns = spec.series.map((key) => result.columns.find((c) => c.key === key)).filter((c): c is ReportColumn => !!c);
   const labelColumns = (spec.label ?? spec.key).map((key) => result.columns.find((c) => c.key === key));

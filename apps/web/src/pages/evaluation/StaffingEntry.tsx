@@ -1,5 +1,5 @@
 import { type FormEvent, useState } from 'react';
-import { api, type Text } from '../../api';
+import { api, type Schemas } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { Loaded, useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n';
@@ -18,7 +18,7 @@ function amount(text: string): number {
  */
 export function StaffingEntry({ onSaved }: { onSaved: () => void }) {
   const { t, pick } = useT();
-  const specialties = useLoad(() => api<Array<{ key: string; label: Text }>>('GET', '/specialties'), []);
+  const specialties = useLoad(() => api<Schemas['Specialty'][]>('GET', '/specialties'), []);
   const now = new Date();
   const [form, setForm] = useState({
     specialty: '',
@@ -54,7 +54,7 @@ export function StaffingEntry({ onSaved }: { onSaved: () => void }) {
     setError(null);
     setMessage(null);
     try {
-      const res = await api<{ imported: number }>('POST', '/staffing/import', { csv });
+      const res = await api<Schemas['StaffingImport']>('POST', '/staffing/import', { csv });
       setMessage(`${t('stImported')} ${res.imported}`);
       setCsv('');
       onSaved();

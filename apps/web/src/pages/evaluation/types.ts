@@ -1,16 +1,10 @@
-/** GET /pathways/{key}/evaluation as the page reads it (libs/rollout/src/evaluation-figures.ts). */
+import type { Schemas } from '../../api';
 export { TRIAGE_VERDICTS as VERDICTS } from '@libs/rollout/src/core/verdicts';
-export type { CentreEvaluation, EvaluationFigures } from '@libs/rollout/src/evaluation-figures';
-import type { CentreEvaluation, EvaluationFigures } from '@libs/rollout/src/evaluation-figures';
 
-export interface EvaluationResult {
-  pathwayKey: string;
-  from: string;
-  to: string;
-  sinceGoLive: boolean;
-  centres: CentreEvaluation[];
-  total: EvaluationFigures;
-}
+/** GET /pathways/{key}/evaluation, as its OpenAPI schema says (the figures: libs/rollout/src/evaluation-figures.ts). */
+export type EvaluationResult = Schemas['PathwayEvaluation'];
+export type CentreEvaluation = EvaluationResult['centres'][number];
+export type EvaluationFigures = EvaluationResult['total'];
 
 export type PeriodMode = 'sinceGoLive' | 'all' | 'period';
 
