@@ -1,6 +1,6 @@
 import { urgencyOf } from '@libs/pathways/src/core/levels';
 import type { UrgencyLevel } from '@libs/pathways/src/core/types';
-import type { FieldProblem } from '../api';
+import type { FieldProblem, Schemas } from '../api';
 import { useT } from '../i18n';
 
 interface Def {
@@ -18,11 +18,8 @@ interface Def {
   testCases?: Array<{ name: string; expected: { category: string } }>;
 }
 
-export interface TestResult {
-  name: string;
-  passed: boolean;
-  actual: { category?: string; score?: number; invalid?: FieldProblem[] };
-}
+/** One test case's result (POST /pathways/{key}/draft/test): its category and score, or why its answers were refused. */
+export type TestResult = Schemas['PathwayTestResult'];
 
 /**
  * The draft as tables (questions, rules, categories, test cases), each row with the validation
@@ -123,7 +120,7 @@ export function PathwayOverview({ text, problems, results }: { text: string; pro
                       <span className="badge routine">{t('passed')}</span>
                     ) : (
                       <span className="badge urgent">
-                        {t('failed')}: {r.actual.category ?? r.actual.invalid?.map((p) => p.field).join(', ')}
+                        {t('failed')}: {'category' in r.actual ? r.actual.category : r.actual.invalid.map((p) => p.field).join(', ')}
                       </span>
                     ))}
                 </td>

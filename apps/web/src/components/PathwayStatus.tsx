@@ -1,12 +1,8 @@
+import type { Schemas } from '../api';
 import { type Key, useT } from '../i18n';
 
-interface NursePathway {
-  key: string;
-  state: string;
-  trained: boolean;
-  usable: boolean;
-  refresherDue: boolean;
-}
+/** What the status reads of a pathway of GET /my-pathways. */
+type NursePathway = Pick<Schemas['MyPathway'], 'key' | 'state' | 'trained' | 'usable' | 'refresherDue'>;
 
 /**
  * Issue 19: why the nurse cannot send cases on the chosen pathway yet (each missing thing named: not live at her

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { type EditorModel, fromEditorModel, starterDefinition, toEditorModel } from '@libs/pathways/src/core/editor-model';
 import type { PathwayDefinition } from '@libs/pathways/src/core/types';
-import { api, type ApiFailure, type FieldProblem, type Text, type User } from '../../api';
+import { api, type ApiFailure, type FieldProblem, type PathwayDefinition as Published, type Schemas, type User } from '../../api';
 import { ErrorBox } from '../../components/ErrorBox';
 import { LoadError, Loaded, useLoad } from '../../components/useLoad';
 import { PathwayOverview, type TestResult } from '../../components/PathwayOverview';
@@ -10,13 +10,18 @@ import { Changes, type DraftReview, Impact, type ImpactReport, ReviewersSetting,
 import { RuleFeedback } from './RuleFeedback';
 import { Problems, StructuredEditor } from './StructuredEditor';
 
-interface PathwayRow {
-  key: string;
-  title: Text;
-  version: number | null;
-  status: string;
-  ownership: 'template' | 'own' | 'adopted';
-  revision: number;
+/** GET /pathways (and what saving, copying and publishing answer). */
+type PathwayRow = Schemas['PathwaySummary'];
+type Draft = Schemas['PathwayDraft'];
+
+/** The definition of a stored pathway: without what the server adds to it (version, status, revision, ...). */
+function definitionOf(stored: Published | Draft) {
+  if ('review' in stored) {
+    const { version: _v, status: _s, revision: _r, updatedAt: _u, review: _rv, ...definition } = stored;
+    return definition;
+  }
+  const { version: _v, status: _s, revision: _r, ownership: _o, ...definition } = stored;
+  return definition;
 }
 
 /** What the editor holds: the definition text, and the revision it was read at (sent as If-Match, #15.12). */
@@ -70,9 +75,9 @@ export function PathwayEditor({ user }: { user: User }) {
   const refreshVersions = async (key: string) => {
     setVersionsFailed(null);
     try {
-      setVersions(await api('GET', `/pathways/${key}/versions`));
+      setVersions(await api<VersionRow[]>('GET', `/pathways/${key}/versions`));
       setReview(
-        await api<{ review: DraftReview }>('GET', `/pathways/${key}/draft`).then(
+        await api<Draft>('GET', `/pathways/${key}/draft`).then(
           (d) => d.review,
           // No draft (404) is no review; any other failure is not "no review".
           (e: unknown) => {
@@ -92,13 +97,12 @@ export function PathwayEditor({ user }: { user: User }) {
     const row = list.find((p) => p.key === key);
     const readOnly = row && row.ownership !== 'own' ? row.ownership : null;
     // A template or an adopted pathway has no draft of ours: show the published version, read-only.
-    type Stored = Record<string, unknown> & { revision: number };
-    const published = () => api<Stored>('GET', `/pathways/${key}`);
-    let draft: Stored;
+    const published = () => api<Published>('GET', `/pathways/${key}`);
+    let draft: Published | Draft;
     try {
       draft = readOnly
         ? await published()
-        : await api<Stored>('GET', `/pathways/${key}/draft`).catch((e: unknown) => {
+        : await api<Draft>('GET', `/pathways/${key}/draft`).catch((e: unknown) => {
             // Only a missing draft falls back to the published version; a failed read is said.
             if ((e as ApiFailure).status === 404) return published();
             throw e;
@@ -107,8 +111,7 @@ export function PathwayEditor({ user }: { user: User }) {
       setOpenFailed({ key, error: e });
       return;
     }
-    const { version: _v, status: _s, updatedAt: _u, revision, ownership: _o, review: _r, ...definition } = draft;
-    setEditing({ key, text: JSON.stringify(definition, null, 2), revision, readOnly });
+    setEditing({ key, text: JSON.stringify(definitionOf(draft), null, 2), revision: draft.revision, readOnly });
     setCopyKey(`${key}-${t('copyKeySuffix')}`);
     await refreshVersions(key);
   };
@@ -142,15 +145,15 @@ export function PathwayEditor({ user }: { user: User }) {
     if (body === undefined) return null;
     try {
       const saved = editing!.key
-        ? await api<{ key: string; revision: number }>('PUT', `/pathways/${editing!.key}/draft`, body, {
+        ? await api<PathwayRow>('PUT', `/pathways/${editing!.key}/draft`, body, {
             'If-Match': `"${editing!.revision}"`,
           })
-        : await api<{ key: string; revision: number }>('POST', '/pathways', body);
+        : await api<PathwayRow>('POST', '/pathways', body);
       setEditing({ ...editing!, key: saved.key, revision: saved.revision });
       setMessage(t('saved'));
       load();
       await refreshVersions(saved.key);
-      return { key: saved.key as string, revision: saved.revision as number };
+      return { key: saved.key, revision: saved.revision };
     } catch (e) {
       failed(e);
       return null;
@@ -183,13 +186,15 @@ export function PathwayEditor({ user }: { user: User }) {
     try {
       // Publishing names the revision just saved and reviewed: 412 if someone changed the draft since.
       const when = effectiveFrom ? new Date(effectiveFrom).toISOString() : undefined;
-      const r = await api<{ status: string; version: number; effectiveFrom: string }>('POST', `/pathways/${saved.key}/publish`, {
+      const r = await api<PathwayRow>('POST', `/pathways/${saved.key}/publish`, {
         revision: saved.revision,
         ...(when ? { effectiveFrom: when } : {}),
       });
       setMessage(
         r.status === 'scheduled'
-          ? t('peScheduledFor').replace('{v}', String(r.version)).replace('{when}', formatDateTime(r.effectiveFrom, lang))
+          ? t('peScheduledFor')
+              .replace('{v}', String(r.version))
+              .replace('{when}', r.effectiveFrom ? formatDateTime(r.effectiveFrom, lang) : '')
           : `${t('publishedVersion')} ${r.version}`,
       );
       load();
@@ -203,7 +208,7 @@ export function PathwayEditor({ user }: { user: User }) {
   const copy = async () => {
     reset();
     try {
-      const created = await api<{ key: string }>('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
+      const created = await api<PathwayRow>('POST', `/pathways/${editing!.key}/copy`, { key: copyKey });
       load();
       await open(created.key);
     } catch (e) {

@@ -1,15 +1,9 @@
 import { useState } from 'react';
-import { api, type PathwayDefinition, type Schemas, type Text } from '../../api';
+import { api, type PathwayDefinition, type Schemas } from '../../api';
 import { Loaded, useLoad } from '../../components/useLoad';
 import { useT } from '../../i18n';
 
 type RuleFeedbackReport = Schemas['RuleFeedback'];
-type Categories = PathwayDefinition['categories'];
-interface RuleText {
-  id: string;
-  category: string;
-  reason: Text;
-}
 
 /**
  * Opens the rules part of the structured editor and brings one rule into view, outlined and its first field
@@ -59,7 +53,7 @@ export function RuleFeedback({ pathwayKey, readOnly }: { pathwayKey: string; rea
       Promise.all([
         api<RuleFeedbackReport>('GET', `/pathways/${key}/rule-feedback?threshold=${threshold / 100}&minFired=${minFired}`),
         // The rules' words, from the published version (a rule no longer in it is shown by its id).
-        api<PathwayDefinition>('GET', `/pathways/${key}`).then((d) => d as unknown as { rules: RuleText[]; categories: Categories }),
+        api<PathwayDefinition>('GET', `/pathways/${key}`),
       ]),
     [pathwayKey, threshold, minFired],
   );

@@ -1,38 +1,20 @@
 import { useState } from 'react';
-import { api, type ApiFailure, type Text, type User } from '../../api';
+import { api, type ApiFailure, type Schemas, type User } from '../../api';
 import { LoadError, Loaded, useLoad } from '../../components/useLoad';
 import { formatDateTime, type Key, useT } from '../../i18n';
 
-type Who = { userId: string; name: string | null } | null;
-
-export interface DraftReview {
-  reviewState: 'editing' | 'submitted' | 'approved' | 'rejected';
-  author: Who;
-  submittedBy: Who;
-  submittedAt: string | null;
-  submitComment: string | null;
-  reviewedBy: Who;
-  reviewedAt: string | null;
-  reviewComment: string | null;
-  revision?: number;
-}
-
-export interface VersionRow extends DraftReview {
-  version: number | null;
-  status: 'draft' | 'scheduled' | 'published' | 'retired';
-  revision: number;
-  publishedAt: string | null;
-  effectiveFrom: string | null;
-  restoredFrom: number | null;
-}
-
-export interface ImpactReport {
-  source: 'past_cases' | 'test_cases';
-  total: number;
-  changed: number;
-  lines: Array<{ from: string; to: string; count: number; sv: string; en: string }>;
-  summary: Text;
-}
+/** A draft's sign-off (GET /pathways/{key}/draft `review`, and the submit, approve and reject answers). */
+export type DraftReview = Schemas['PathwayDraftReview'];
+/** What the review panel shows of a sign-off: the draft's own, or one a reviewer's queue item stands for. */
+type ReviewShown = Pick<
+  DraftReview,
+  'reviewState' | 'submittedBy' | 'submittedAt' | 'submitComment' | 'reviewedBy' | 'reviewedAt' | 'reviewComment'
+>;
+/** GET /pathways/{key}/versions. */
+export type VersionRow = Schemas['PathwayVersionEntry'];
+/** POST /pathways/{key}/draft/impact. */
+export type ImpactReport = Schemas['PathwayImpact'];
+type TestResult = Schemas['PathwayTestResult'];
 
 const STATUS: Record<VersionRow['status'], Key> = { draft: 'draft', scheduled: 'peScheduled', published: 'published', retired: 'retired' };
 
@@ -117,7 +99,7 @@ export function ReviewPanel({
   onError,
 }: {
   pathwayKey: string;
-  review: DraftReview | null;
+  review: ReviewShown | null;
   user: User;
   onChanged: () => void;
   onError: (e: unknown) => void;
@@ -184,11 +166,7 @@ export function ReviewPanel({
 export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: number; to: number | 'draft' }) {
   const { t, lang } = useT();
   const load = useLoad(
-    () =>
-      api<{ changes: Array<{ kind: string; path: string; sv: string; en: string }> }>(
-        'GET',
-        `/pathways/${pathwayKey}/versions/${from}/diff/${to}`,
-      ).then((d) => d.changes),
+    () => api<Schemas['PathwayDiff']>('GET', `/pathways/${pathwayKey}/versions/${from}/diff/${to}`).then((d) => d.changes),
     [pathwayKey, from, to],
   );
   return (
@@ -209,14 +187,8 @@ export function Changes({ pathwayKey, from, to }: { pathwayKey: string; from: nu
   );
 }
 
-interface ImpactCase {
-  id: string;
-  healthCentreName: string;
-  triagedAt: string;
-  pathwayVersion: number;
-  category: string;
-  newCategory: string | null;
-}
+type ImpactCases = Schemas['PathwayImpactCases'];
+type ImpactCase = ImpactCases['cases'][number];
 
 /** The impact preview as a table in words; the cases behind each number one click away (audited by the server). */
 export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKey: string }) {
@@ -226,7 +198,7 @@ export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKe
   const show = async (from: string, to: string) => {
     setFailed(null);
     try {
-      const r = await api<{ cases: ImpactCase[] }>(
+      const r = await api<ImpactCases>(
         'GET',
         `/pathways/${pathwayKey}/draft/impact/cases?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
       );
@@ -285,15 +257,7 @@ export function Impact({ report, pathwayKey }: { report: ImpactReport; pathwayKe
   );
 }
 
-interface QueueItem {
-  key: string;
-  title: Text;
-  revision: number;
-  submittedBy: { userId: string; name: string | null };
-  submittedAt: string;
-  submitComment: string | null;
-  canReview: boolean;
-}
+type QueueItem = Schemas['PathwayReviewQueueItem'];
 
 /**
  * A reviewer's list of the region's drafts awaiting sign-off (issue 20): each with the changes in words,
@@ -304,7 +268,7 @@ export function ReviewQueue({ user }: { user: User }) {
   const queue = useLoad(() => api<QueueItem[]>('GET', '/pathway-reviewers/queue'), []);
   const items = queue.data ?? [];
   const [openKey, setOpenKey] = useState<string | null>(null);
-  const [tests, setTests] = useState<Array<{ name: string; passed: boolean }> | null>(null);
+  const [tests, setTests] = useState<TestResult[] | null>(null);
   const [impact, setImpact] = useState<ImpactReport | null>(null);
   const [published, setPublished] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -317,9 +281,9 @@ export function ReviewQueue({ user }: { user: User }) {
     setTests(null);
     setImpact(null);
     try {
-      setTests(await api('POST', `/pathways/${key}/draft/test`));
-      setImpact(await api('POST', `/pathways/${key}/draft/impact`));
-      const versions: VersionRow[] = await api('GET', `/pathways/${key}/versions`);
+      setTests(await api<TestResult[]>('POST', `/pathways/${key}/draft/test`));
+      setImpact(await api<ImpactReport>('POST', `/pathways/${key}/draft/impact`));
+      const versions = await api<VersionRow[]>('GET', `/pathways/${key}/versions`);
       setPublished(versions.find((v) => v.status === 'published')?.version ?? null);
     } catch (e) {
       setOpenFailed({ key, error: e });
@@ -366,7 +330,6 @@ export function ReviewQueue({ user }: { user: User }) {
             user={user}
             review={{
               reviewState: 'submitted',
-              author: current.submittedBy,
               submittedBy: current.canReview ? current.submittedBy : { userId: user.id, name: current.submittedBy.name },
               submittedAt: current.submittedAt,
               submitComment: current.submitComment,
@@ -389,7 +352,8 @@ export function ReviewQueue({ user }: { user: User }) {
   );
 }
 
-type SignOffBy = 'reviewers' | 'second_admin';
+type SignOffPolicy = Schemas['PathwaySignOffPolicy'];
+type SignOffBy = SignOffPolicy['signOffBy'];
 
 /**
  * Who signs off the region's pathway drafts (issue 20): its named reviewers (specialists and administrators,
@@ -399,10 +363,7 @@ type SignOffBy = 'reviewers' | 'second_admin';
 export function ReviewersSetting() {
   const { t } = useT();
   const load = useLoad(async () => {
-    const [u, r] = await Promise.all([
-      api<Array<User & { active: boolean }>>('GET', '/users'),
-      api<{ signOffBy: SignOffBy; reviewers: Array<{ userId: string }> }>('GET', '/pathway-reviewers/sign-off'),
-    ]);
+    const [u, r] = await Promise.all([api<User[]>('GET', '/users'), api<SignOffPolicy>('GET', '/pathway-reviewers/sign-off')]);
     return { users: u.filter((x) => x.active && x.role !== 'nurse'), by: r.signOffBy, chosen: r.reviewers.map((x) => x.userId) };
   }, []);
   // What she changed; until then what the server says.
@@ -424,7 +385,7 @@ export function ReviewersSetting() {
   const save = async () => {
     setError(null);
     try {
-      const r = await api<Array<{ userId: string }>>('PUT', '/pathway-reviewers', { userIds: chosen, signOffBy: by });
+      const r = await api<Schemas['PathwayReviewer'][]>('PUT', '/pathway-reviewers', { userIds: chosen, signOffBy: by });
       setChosen(r.map((x) => x.userId));
       setSaved(true);
     } catch (e) {
