@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { api, type HealthCentre, type PathwayDefinition, type Schemas, type Slot, type Text } from '../api';
+import { api, type HealthCentre, type PathwayDefinition, type QueueItem, type QueuePage, type Schemas, type Slot, type Text } from '../api';
 import { formatDate, formatDateTime, type Key, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
@@ -7,16 +7,8 @@ import './actions.css';
 
 type Plan = Schemas['AutoScheduleResult'];
 
-interface QueuePatient {
-  caseId: string;
-  category: string;
-  dueDate: string;
-  patient: { name: string; age: number; birthDate?: string; personnummer?: string };
-  healthCentre: { id: string; name: string };
-}
-
 interface Details {
-  cases: Map<string, QueuePatient>;
+  cases: Map<string, QueueItem>;
   slots: Map<string, Slot>;
   centres: Map<string, string>;
   categories: Map<string, string>;
@@ -74,9 +66,8 @@ export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
   const who = (caseId: string) => {
     const c = details?.cases.get(caseId);
     if (!c) return t('caseNotInQueue');
-    const born = c.patient.birthDate && `${t('born')} ${formatDate(`${c.patient.birthDate}T12:00:00Z`, lang)}`;
-    const id = c.patient.personnummer ?? born ?? `${c.patient.age} ${t('years')}`;
-    return `${c.patient.name}, ${id}`;
+    // The queue names the patient by her date of birth beside her name (it sends no personnummer).
+    return `${c.patient.name}, ${t('born')} ${formatDate(`${c.patient.birthDate}T12:00:00Z`, lang)}`;
   };
   return (
     <section className="card" aria-labelledby="auto-title" data-testid="auto-schedule">
@@ -184,10 +175,10 @@ export function AutoSchedule({ onBooked }: { onBooked?: () => void }) {
 
 /** Who and where, for the proposal's rows: the pathway's queue (all of it), the proposed times, the centres. */
 async function detailsOf(pathwayKey: string, plan: Plan, pick: (t: Text | undefined) => string): Promise<Details> {
-  const items: QueuePatient[] = [];
+  const items: QueueItem[] = [];
   for (let offset = 0; ; offset += 500) {
     const q = new URLSearchParams({ pathwayKey, limit: '500', offset: String(offset) });
-    const page = await api<{ items: QueuePatient[]; total: number }>('GET', `/queue?${q}`);
+    const page = await api<QueuePage>('GET', `/queue?${q}`);
     items.push(...page.items);
     if (page.items.length === 0 || items.length >= page.total) break;
   }

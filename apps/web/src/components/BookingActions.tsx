@@ -1,15 +1,14 @@
 import { useState } from 'react';
-import { api, type Slot } from '../api';
+import { api, type Schemas, type Slot } from '../api';
 import { formatDateTime, useT } from '../i18n';
 import { ActionError, ConfirmAction } from './ConfirmAction';
 import { useLoad } from './useLoad';
 
-export interface BookedSlot {
-  id: string;
-  visitId: string;
-  visitStatus: string;
-  patient: { name: string };
-}
+/** A booked time of a clinic session (GET /clinic-sessions: a slot's `booking`), as far as the actions read it. */
+export type BookedSlot = Pick<
+  NonNullable<Schemas['ClinicSession']['slots'][number]['booking']>,
+  'id' | 'visitId' | 'visitStatus' | 'patient'
+>;
 
 /**
  * What the specialist and the administrator may do with a booked time (issue 17): move it to another free
@@ -123,7 +122,7 @@ export function BookCase({
   patientName: string;
   healthCentreId: string;
   pathwayKey?: string;
-  onDone: (booking: { id: string; visitId: string; start?: string }) => void;
+  onDone: (booking: Schemas['Booking']) => void;
 }) {
   const { t } = useT();
   const [slotId, setSlotId] = useState('');
@@ -136,7 +135,7 @@ export function BookCase({
       confirmLabel={t('bookCaseConfirm')}
       failed="actionFailed_book"
       ready={slotId !== ''}
-      run={async () => onDone(await api('POST', '/bookings', { caseId, slotId }))}
+      run={async () => onDone(await api<Schemas['Booking']>('POST', '/bookings', { caseId, slotId }))}
       onOpen={() => setOpen(true)}
       testId="book-case"
     >
@@ -161,7 +160,7 @@ export function FhirExport({ visitId }: { visitId: string }) {
     setError(null);
     setSaved(null);
     try {
-      const bundle = await api<unknown>('GET', `/visits/${visitId}/fhir`);
+      const bundle = await api<Schemas['VisitFhirBundle']>('GET', `/visits/${visitId}/fhir`);
       const name = `besok-${visitId}.fhir.json`;
       const url = URL.createObjectURL(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }));
       const a = document.createElement('a');

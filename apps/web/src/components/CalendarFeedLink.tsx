@@ -1,15 +1,11 @@
 import { useState } from 'react';
-import { api } from '../api';
+import { api, type Schemas } from '../api';
 import { formatDateTime, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
 import { Loaded, useLoad } from './useLoad';
 
-interface FeedInfo {
-  active: boolean;
-  createdAt: string | null;
-  lastUsedAt: string | null;
-  path?: string;
-}
+/** What the feed shows: GET /calendar/feed, or what creating or renewing answered (with the path, shown once). */
+type FeedInfo = Schemas['CalendarFeedInfo'] & Partial<Pick<Schemas['CalendarFeedCreated'], 'path'>>;
 
 /**
  * The user's secret calendar feed URL, for subscribing from a calendar application. The server keeps
@@ -17,10 +13,10 @@ interface FeedInfo {
  */
 export function CalendarFeedLink() {
   const { t, lang } = useT();
-  const load = useLoad(() => api<FeedInfo>('GET', '/calendar/feed'), []);
+  const load = useLoad(() => api<Schemas['CalendarFeedInfo']>('GET', '/calendar/feed'), []);
   // What renewing or revoking answered; until then what the server said.
   const [changed, setChanged] = useState<FeedInfo | null>(null);
-  const info = changed ?? load.data ?? null;
+  const info: FeedInfo | null = changed ?? load.data ?? null;
   const setInfo = setChanged;
   const [copied, setCopied] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -32,7 +28,7 @@ export function CalendarFeedLink() {
     setError(null);
     setCopied(false);
     try {
-      setInfo(await api<FeedInfo>('POST', '/calendar/feed'));
+      setInfo(await api<Schemas['CalendarFeedCreated']>('POST', '/calendar/feed'));
     } catch (e) {
       setError(e);
     }

@@ -1,26 +1,16 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { TRIAGE_VERDICTS as VERDICTS, type TriageVerdict as Verdict } from '@libs/rollout/src/core/verdicts';
-import { api, type Text } from '../api';
+import { api, type Schemas, type Visit } from '../api';
 import { type Key, useT } from '../i18n';
 import { ErrorBox } from './ErrorBox';
 import { LoadError } from './useLoad';
 
-interface Feedback {
-  verdict?: Verdict;
-  ruleIds?: string[];
-}
-interface Draft {
-  summary?: string;
-  diagnosisCodes?: string;
-  plan?: string;
-  instructions?: string;
-  triageFeedback?: Feedback;
-}
+type SavedDraft = Schemas['SavedOutcomeDraft'];
+/** The answer as typed, saved as a draft (PUT /visits/{id}/outcome-draft) and read back (GET: SavedOutcomeDraft). */
+type Draft = Schemas['OutcomeDraftDto'];
+type Feedback = NonNullable<Draft['triageFeedback']>;
 /** What the form offers for the visit's case (issue 19): its pathway's plans and its fired rules (GET /visits/{id} `answerForm`). */
-export interface AnswerFormFacts {
-  plans: Array<{ key: string; label: Text; followUp?: boolean }>;
-  firedRules: Array<{ ruleId: string; text: Text }>;
-}
+export type AnswerFormFacts = Visit['answerForm'];
 
 /** The draft as saved: the same fields in the same order, so an unchanged form is not saved again. */
 const draftText = (d: Draft) =>
@@ -62,10 +52,8 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
     let live = true;
     setLoadError(null);
     // The page may hand over what the visit says of the form; else the form reads the visit itself.
-    const facts = given.current
-      ? Promise.resolve(given.current)
-      : api<{ answerForm: AnswerFormFacts }>('GET', `/visits/${visitId}`).then((v) => v.answerForm);
-    Promise.all([facts, api<{ draft: Draft | null; updatedAt: string | null }>('GET', `/visits/${visitId}/outcome-draft`)])
+    const facts = given.current ? Promise.resolve(given.current) : api<Visit>('GET', `/visits/${visitId}`).then((v) => v.answerForm);
+    Promise.all([facts, api<SavedDraft>('GET', `/visits/${visitId}/outcome-draft`)])
       .then(([{ plans, firedRules }, { draft, updatedAt }]) => {
         if (!live) return;
         setForm({ plans, firedRules });
@@ -96,7 +84,7 @@ export function OutcomeForm(props: { visitId: string; done: boolean; onDone: () 
     const text = draftText(draft);
     if (text === lastSaved.current) return;
     const timer = setTimeout(() => {
-      api<{ updatedAt: string }>('PUT', `/visits/${visitId}/outcome-draft`, draft)
+      api<Schemas['OutcomeDraftSaved']>('PUT', `/visits/${visitId}/outcome-draft`, draft)
         .then((r) => {
           lastSaved.current = text;
           setDraftSavedAt(r.updatedAt);

@@ -1,5 +1,5 @@
 import { type FormEvent, useEffect, useState } from 'react';
-import { api, type HealthCentre, type PathwayDefinition, type QueueItem, type Schemas, type User } from '../api';
+import { api, type HealthCentre, type PathwayDefinition, type QueuePage, type Schemas, type User } from '../api';
 import { CalendarFeedLink } from '../components/CalendarFeedLink';
 import { InterpreterBadge } from '../components/InterpreterBadge';
 import { ErrorBox, Tabs } from '../components/ErrorBox';
@@ -43,10 +43,6 @@ export function Specialist({ user }: { user: User }) {
   );
 }
 
-interface QueueRow extends QueueItem {
-  patient: QueueItem['patient'] & { birthDate?: string; personnummer?: string };
-}
-
 /**
  * The ranked queue. Its place is the URL (`#/queue/<caseId>?pathway=&centre=`): the pathway and the centre
  * chosen, and the case opened from it with its answers and its history of priority changes (issue 17).
@@ -74,7 +70,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
   const queue = useLoad(() => {
     const q = new URLSearchParams({ pathwayKey, limit: '100', ...(centre ? { healthCentreId: centre } : {}) });
     // No pathway chosen yet (its list is loading) is not an empty queue: the read stays "loading" until there is one.
-    return pathwayKey ? api<{ items: QueueRow[]; total: number }>('GET', `/queue?${q}`) : new Promise<never>(() => undefined);
+    return pathwayKey ? api<QueuePage>('GET', `/queue?${q}`) : new Promise<never>(() => undefined);
   }, [pathwayKey, centre]);
   const load = queue.reload;
   // The region's own centres, and (for a specialist) those another region's agreement lets her serve.
@@ -85,9 +81,7 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
     ]);
     const served = agreements
       .filter((a) => a.status === 'active')
-      .flatMap((a) =>
-        a.healthCentres.map((c: { id: string; name: string }) => ({ id: c.id, name: `${c.name} (${a.receiver.regionName})` })),
-      );
+      .flatMap((a) => a.healthCentres.map((c) => ({ id: c.id, name: `${c.name} (${a.receiver.regionName})` })));
     return [...own, ...served.filter((c, i) => !own.some((o) => o.id === c.id) && served.findIndex((x) => x.id === c.id) === i)];
   }, [asSpecialist]);
   const centres = centresLoad.data ?? [];
@@ -210,12 +204,11 @@ export function Queue({ asSpecialist = false }: { asSpecialist?: boolean }) {
                       <td data-label={t('rank')}>{i.rank}</td>
                       <td data-label={t('patient')}>
                         <strong>{i.patient.name}</strong>
-                        {(i.patient.personnummer || i.patient.birthDate) && (
-                          <span className="patient-id">
-                            {', '}
-                            {i.patient.personnummer ?? `${t('born')} ${formatDate(`${i.patient.birthDate}T12:00:00Z`, lang)}`}
-                          </span>
-                        )}
+                        {/* Her date of birth beside the name tells two of the same name apart (the queue sends no personnummer). */}
+                        <span className="patient-id">
+                          {', '}
+                          {`${t('born')} ${formatDate(`${i.patient.birthDate}T12:00:00Z`, lang)}`}
+                        </span>
                         , {i.patient.age} {t('years')} <InterpreterBadge language={i.patient.interpreterLanguage} />
                         <div>
                           <Link
