@@ -1,17 +1,12 @@
 import { useEffect, useState } from 'react';
+import type { Schemas } from '../api';
 import { formatDateTime, type Key, type Lang, LangContext, translate } from '../i18n';
 import type { JoinGrant } from '../video/call';
 import { CallPanel } from '../video/CallPanel';
 import { connectInterpreter } from '../video/connect';
 
 /** What `GET /api/v1/i/{token}` shows: the time and the language, nothing about the patient. */
-interface LinkView {
-  state: 'open' | 'early' | 'used' | 'over';
-  language: string;
-  start: string;
-  end: string;
-  opensAt: string;
-}
+type LinkView = Schemas['InterpreterLink'];
 
 class LinkError extends Error {
   constructor(readonly status: number) {
@@ -70,7 +65,7 @@ export function InterpreterVisitPage({ token }: { token: string }) {
     let grant = storedGrant(token);
     if (!grant) {
       try {
-        grant = await call<JoinGrant>(token, 'POST', '/join');
+        grant = await call<Schemas['InterpreterJoin']>(token, 'POST', '/join');
       } catch (e) {
         const status = e instanceof LinkError ? e.status : 0;
         throw new Error(t(status === 409 ? 'ivEarly' : status === 410 ? 'ivUsed' : (byStatus[status] ?? 'ivFailed')));

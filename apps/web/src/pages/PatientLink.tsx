@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import type { Schemas } from '../api';
 import { formatDateTime, type Key, type Lang, translate } from '../i18n';
 import '../patient-link.css';
 
@@ -7,21 +8,8 @@ import '../patient-link.css';
  * large text, one question at a time: confirm, cancel, or another time. It shows the time, the place and
  * what to bring, nothing else.
  */
-interface LinkView {
-  state: 'scheduled' | 'cancelled' | 'over';
-  start: string;
-  when: string;
-  place: { name: string; address: string | null; phone: string | null };
-  bring: { sv: string; en: string }[];
-  confirmedAt: string | null;
-  wish: { message: string; at: string } | null;
-  canChange: boolean;
-}
-interface FreeTime {
-  slotId: string;
-  start: string;
-  when: string;
-}
+type LinkView = Schemas['PatientLinkVisit'];
+type FreeTime = Schemas['PatientLinkTime'];
 
 class LinkError extends Error {
   constructor(readonly status: number) {
