@@ -63,6 +63,14 @@ export function caseScopeSql(alias: string, actor: Actor, params: unknown[]): st
   return `(${alias}.serving_region_id = ${region} OR (${alias}.health_centre_id IN (${covered}) AND (${agreementSql(alias, region)}) IS NOT NULL))`;
 }
 
+/**
+ * The cases (alias) whose serving region is the caller's: her region's patients' unless routed elsewhere, and those
+ * routed to it by an adopted pathway; not another region's served under an agreement. The auto-scheduler books these.
+ */
+export function servedCasesSql(alias: string, actor: Pick<Actor, 'regionId'>, params: unknown[]): string {
+  return `${alias}.serving_region_id = $${params.push(actor.regionId)}`;
+}
+
 /** The agreement under which `region` serves the case, as SQL (NULL when none does). */
 export function agreementSql(alias: string, region: string): string {
   return `CASE WHEN ${alias}.serving_region_id = ${alias}.region_id AND ${alias}.region_id <> ${region}
@@ -125,6 +133,14 @@ export function sessionScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userId
 export function calendarScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userId' | 'healthCentreId'>, params: unknown[]): string {
   const sessions = sessionScopeSql(actor, params);
   return actor.role === 'nurse' ? `${sessions} AND cs.health_centre_id = $${params.push(actor.healthCentreId)}` : sessions;
+}
+
+/**
+ * The health centre whose sessions a caller's calendar feed shows: a nurse her own centre's, whatever the query
+ * names; the others the centre the query names, or none (the region's sessions).
+ */
+export function calendarCentreOf(actor: Pick<Actor, 'role' | 'healthCentreId'>, requested: string | undefined): string | undefined {
+  return actor.role === 'nurse' ? (actor.healthCentreId ?? undefined) : requested;
 }
 
 // ---- Visits: the booked side.

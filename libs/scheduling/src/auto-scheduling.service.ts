@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, servedCasesSql } from '@app/audit';
 import { ApiError, clinicDate } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
@@ -32,11 +32,13 @@ export class AutoSchedulingService {
     const from = new Date(Math.max(dto.from.getTime(), Date.now()));
     if (dto.to.getTime() <= from.getTime())
       throw ApiError.invalid('Nothing to schedule', [{ field: 'to', reason: 'must be in the future' }]);
+    const params: unknown[] = [];
+    const served = servedCasesSql('c', actor, params);
     const cases: Array<{ id: string; health_centre_id: string; category: string; due_date: string; triaged_at: Date }> =
       await this.dataSource.query(
-        `SELECT id, health_centre_id, category, due_date, triaged_at FROM triage_case
-        WHERE serving_region_id = $1 AND pathway_key = $2 AND status = 'awaiting_booking' AND in_queue`,
-        [actor.regionId, dto.pathwayKey],
+        `SELECT c.id, c.health_centre_id, c.category, c.due_date, c.triaged_at FROM triage_case c
+        WHERE ${served} AND c.pathway_key = $${params.push(dto.pathwayKey)} AND c.status = 'awaiting_booking' AND c.in_queue`,
+        params,
       );
     // Free slots of the region's sessions; those planned under an agreement only if it covers the pathway.
     const slots: Array<{

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { centreInRegion } from '@app/audit';
+import { calendarCentreOf, centreInRegion } from '@app/audit';
 import { ApiError, type DbRow } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { type CalendarSession, toICalendar } from './calendar';
@@ -26,7 +26,7 @@ export async function sessionsICalendar(
     where.push(`cs.specialist_id = $${params.push(q.specialistId)}`);
     name = `Mottagningar – ${u.display_name}`;
   }
-  const centreId = actor.role === 'nurse' ? actor.healthCentreId : q.healthCentreId;
+  const centreId = calendarCentreOf(actor, q.healthCentreId);
   if (centreId) {
     const centre = await centreInRegion(m, ctx, centreId);
     where.push(`cs.health_centre_id = $${params.push(centreId)}`);
