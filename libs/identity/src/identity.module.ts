@@ -6,6 +6,7 @@ import { AccessGuard } from './access.guard';
 import { AuthService } from './auth.service';
 import { AuthController, OrganisationController } from './identity.controller';
 import { OrganisationService } from './organisation.service';
+import { LinkRateLimit } from './public-links';
 import { HsaIdController, HsaIdService } from './hsa';
 import { OidcController } from './oidc/oidc.controller';
 import { OidcService } from './oidc/oidc.service';
@@ -23,8 +24,9 @@ import { TokenService } from './token.service';
     AuthService,
     OidcService,
     OrganisationService,
+    LinkRateLimit,
     { provide: APP_GUARD, useClass: AccessGuard },
   ],
-  exports: [AuthService, TokenService, SessionService, OrganisationService],
+  exports: [AuthService, TokenService, SessionService, OrganisationService, LinkRateLimit],
 })
 export class IdentityModule {}

@@ -6,6 +6,7 @@ export * from './identity.module';
 export * from './organisation.entities';
 export * from './organisation.service';
 export * from './passwords';
+export * from './public-links';
 export * from './token.service';
 export * from './sessions/session.service';
 export * from './audit-row';

@@ -3,9 +3,9 @@ import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { Public, requestIdOf } from '@app/identity';
+import { LinkCaller, LinkRateLimit, Public } from '@app/identity';
 import type { PatientLinkTime, PatientLinkView } from './patient-link-view';
-import { LinkCaller, PatientLinkService } from './patient-link';
+import { PatientLinkService } from './patient-link';
 import { PatientLinkTimeResponse, PatientLinkVisitResponse } from './scheduling.responses';
 
 const RebookSchema = z.strictObject({ slotId: z.uuid() });
@@ -13,21 +13,18 @@ class RebookDto extends createZodDto(RebookSchema) {}
 const WishSchema = z.strictObject({ message: z.string().trim().max(500).optional() });
 class WishDto extends createZodDto(WishSchema) {}
 
-function callerOf(req: FastifyRequest): LinkCaller {
-  return { requestId: requestIdOf(req), clientIp: req.ip ?? null };
-}
-
 /** The patient's page's api: no sign-in; the token in the path is the credential. */
 @ApiTags('patient link')
 @Controller('p')
 export class PatientLinkController {
-  constructor(private readonly links: PatientLinkService) {}
+  constructor(
+    private readonly links: PatientLinkService,
+    private readonly rate: LinkRateLimit,
+  ) {}
 
   /** The caller, once within the rate limit per client address. */
-  private async limited(req: FastifyRequest): Promise<LinkCaller> {
-    const caller = callerOf(req);
-    await this.links.limit(caller);
-    return caller;
+  private limited(req: FastifyRequest): Promise<LinkCaller> {
+    return this.rate.admit(req, 'patient links');
   }
 
   @Public()

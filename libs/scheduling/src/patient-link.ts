@@ -1,4 +1,4 @@
-import { HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { HttpStatus, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   ApiError,
@@ -10,47 +10,23 @@ import {
   rowsOf,
   swedishDateTime,
 } from '@app/common';
-import { APP_CONFIG, AppConfig } from '@app/config';
-import { Actor, AUDIT_INSERT, AuditEntry, RequestContext, wellFormedJson } from '@app/identity';
+import { Actor, AUDIT_INSERT, AuditEntry, auditRowParams, LinkCaller, linkAuditOrigin, RequestContext } from '@app/identity';
 import { LINK_TOKEN_PATTERN, linkTokenHash } from './notices';
 import { BookingsService } from './bookings.service';
 import { checkChangeable, LinkRow, linkView, PatientLinkTime, PatientLinkView } from './patient-link-view';
-
-/** Who acts through a link: the request's id and client address, for the audit. */
-export interface LinkCaller {
-  requestId: string;
-  clientIp: string | null;
-}
 
 /**
  * The patient's own link (issue 22): `<PUBLIC_BASE_URL>/p/<token>`, sent in every notice that lets her
  * act on a visit. The token is the only credential (256 bits; only its SHA-256 is stored), it works for
  * that one visit only, until the visit is over, and the page asks for nothing else (patient-link-view.ts).
- * Every use is audited as the patient via the link, and the routes are rate limited per client address.
+ * Every use is audited as the patient via the link; the routes are rate limited per client address (LinkRateLimit).
  */
 @Injectable()
 export class PatientLinkService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly bookings: BookingsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
-
-  /** Per client address and minute, counted in PostgreSQL so the limit holds across instances. */
-  async limit(caller: LinkCaller): Promise<void> {
-    const max = this.config.patientLinkRatePerMinute;
-    if (max === 0) return;
-    const [row] = await rowsOf<{ count: number; retry: number }>(
-      this.dataSource,
-      `INSERT INTO patient_link_rate (client, window_start, count) VALUES ($1, date_trunc('minute', now()), 1)
-       ON CONFLICT (client, window_start) DO UPDATE SET count = patient_link_rate.count + 1
-       RETURNING count, ceil(extract(epoch FROM date_trunc('minute', now()) + interval '1 minute' - now()))::int AS retry`,
-      [caller.clientIp ?? 'unknown'],
-    );
-    if (row!.count > max) {
-      throw ApiError.tooManyRequests('Too many requests to patient links from this address; wait a minute', Math.max(1, row!.retry));
-    }
-  }
 
   /** The link's visit, locked when it is to change; unknown tokens 404, expired ones 410. */
   private async find(m: EntityManager, token: string, lock: boolean): Promise<LinkRow> {
@@ -77,25 +53,11 @@ export class PatientLinkService {
   }
 
   private audit(m: Pick<EntityManager, 'query'>, caller: LinkCaller, row: LinkRow, e: AuditEntry): Promise<unknown> {
-    // The patient acts through her link: no user, the care unit is the visit's health centre.
-    return m.query(AUDIT_INSERT, [
-      null,
-      'patient:link',
-      'patient',
-      'health_centre',
-      row.health_centre_id,
-      row.region_id,
-      row.patient_id,
-      e.action,
-      e.resourceType,
-      e.resourceId ?? null,
-      e.outcome,
-      e.reason ?? null,
-      caller.requestId,
-      caller.clientIp,
-      wellFormedJson({ ...(e.detail ?? {}), via: 'patient-link', linkId: row.link_id, visitId: row.visit_id }),
-      null,
-    ]);
+    const detail = { ...(e.detail ?? {}), via: 'patient-link', linkId: row.link_id, visitId: row.visit_id };
+    return m.query(
+      AUDIT_INSERT,
+      auditRowParams(null, linkAuditOrigin('patient', row, caller), { ...e, patientId: row.patient_id, detail, dataRegionId: null }),
+    );
   }
 
   async read(token: string, caller: LinkCaller): Promise<PatientLinkView> {

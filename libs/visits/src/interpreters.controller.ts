@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { createZodDto, ZodResponse } from 'nestjs-zod';
 import { z } from 'zod';
-import { Allow, Ctx, Public, RequestContext, requestIdOf } from '@app/identity';
+import { Allow, Ctx, LinkRateLimit, Public, RequestContext } from '@app/identity';
 import { InterpreterService } from './interpreters';
 import { InterpreterBookingResponse, InterpreterJoinResponse, InterpreterLinkResponse } from './visits.responses';
 
@@ -18,7 +18,10 @@ class BookInterpreterDto extends createZodDto(BookSchema) {}
 @ApiTags('visits')
 @Controller()
 export class InterpretersController {
-  constructor(private readonly interpreters: InterpreterService) {}
+  constructor(
+    private readonly interpreters: InterpreterService,
+    private readonly rate: LinkRateLimit,
+  ) {}
 
   /** Books an interpreter (the patient's recorded language unless `language` is given): a one-time link. */
   @ApiBearerAuth()
@@ -33,11 +36,12 @@ export class InterpretersController {
     return this.interpreters.book(ctx, id, dto.language);
   }
 
-  /** What the interpreter's page shows before joining: the visit's time and the language, nothing else. */
+  /** What the interpreter's page shows before joining: the visit's time and the language, nothing else. Rate limited as the patient's link is. */
   @Public()
   @Get('i/:token')
   @ZodResponse({ status: 200, type: InterpreterLinkResponse })
-  view(@Param('token') token: string) {
+  async view(@Param('token') token: string, @Req() req: FastifyRequest) {
+    await this.rate.admit(req, 'interpreter links');
     return this.interpreters.view(token);
   }
 
@@ -45,7 +49,7 @@ export class InterpretersController {
   @Public()
   @Post('i/:token/join')
   @ZodResponse({ status: 200, type: InterpreterJoinResponse })
-  join(@Param('token') token: string, @Req() req: FastifyRequest) {
-    return this.interpreters.join(token, { requestId: requestIdOf(req), clientIp: req.ip ?? null });
+  async join(@Param('token') token: string, @Req() req: FastifyRequest) {
+    return this.interpreters.join(token, await this.rate.admit(req, 'interpreter links'));
   }
 }

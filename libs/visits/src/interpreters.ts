@@ -5,7 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { granted, outOfScope, ScopedAccess, visitSideOf } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
-import { AUDIT_INSERT, RequestContext, wellFormedJson } from '@app/identity';
+import { AUDIT_INSERT, auditRowParams, LinkCaller, linkAuditOrigin, RequestContext } from '@app/identity';
 import { Guest, RealtimeService, rooms } from '@app/realtime';
 import { JoinGrant, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import { findVisit, OPEN_VISIT_STATUSES, VisitRow } from './visit-rows';
@@ -46,12 +46,6 @@ const LINK_SELECT = `
          v.health_centre_id, s.start_at, s.end_at
     FROM visit_interpreter i JOIN visit v ON v.id = i.visit_id JOIN triage_case c ON c.id = v.case_id
     JOIN booking b ON b.id = v.booking_id JOIN slot s ON s.id = b.slot_id`;
-
-/** Who called: the request's (or socket event's) id and the client's address, for the audit row. */
-export interface Caller {
-  requestId: string;
-  clientIp: string | null;
-}
 
 /** The interpreter's seat in the embedded mode: the socket credential and the id the others know it by. */
 export interface InterpreterSeat {
@@ -94,25 +88,20 @@ export class InterpreterService {
     return new Date(validUntil.getTime() + this.config.noShowAfterMinutes * 60_000);
   }
 
-  private auditInterpreter(m: EntityManager, row: LinkRow, caller: Caller, detail: Record<string, unknown>, refusal?: string) {
-    return m.query(AUDIT_INSERT, [
-      null,
-      'interpreter:link',
-      'interpreter',
-      'health_centre',
-      row.health_centre_id,
-      row.region_id,
-      row.patient_id,
-      'execute',
-      'Visit',
-      row.visit_id,
-      refusal ? 'denied' : 'success',
-      refusal ?? null,
-      caller.requestId,
-      caller.clientIp,
-      wellFormedJson({ ...detail, language: row.language }),
-      null,
-    ]);
+  /** The interpreter's row (actor `interpreter:link`, naming the patient): a join, or its refusal when `refusal` says why. */
+  private auditInterpreter(m: EntityManager, row: LinkRow, caller: LinkCaller, detail: Record<string, unknown>, refusal?: string) {
+    return m.query(
+      AUDIT_INSERT,
+      auditRowParams(null, linkAuditOrigin('interpreter', row, caller), {
+        patientId: row.patient_id,
+        action: 'execute',
+        resourceType: 'Visit',
+        resourceId: row.visit_id,
+        outcome: refusal ? 'denied' : 'success',
+        ...(refusal ? { reason: refusal } : {}),
+        detail: { ...detail, language: row.language },
+      }),
+    );
   }
 
   async book(ctx: RequestContext, visitId: string, language: string | undefined): Promise<InterpreterBooking> {
@@ -176,7 +165,7 @@ export class InterpreterService {
   }
 
   /** The interpreter's one join: within the visit's window, once. */
-  async join(token: string, caller: Caller): Promise<JoinGrant & { language: string; seat?: InterpreterSeat }> {
+  async join(token: string, caller: LinkCaller): Promise<JoinGrant & { language: string; seat?: InterpreterSeat }> {
     if (!TOKEN_PATTERN.test(token)) throw ApiError.notFound('Link');
     let seat: InterpreterSeat | undefined;
     const admitted = await this.dataSource.transaction(async (m) => {
