@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService, calendarScopeSql, sessionScopeSql } from '@app/audit';
+import { AuditEntry, AuditService, calendarScopeSql, granted, outOfScope, Refusal, ScopedAccess, sessionScopeSql } from '@app/audit';
 import { ApiError, clinicDate, formatClinicTime } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { RealtimeService } from '@app/realtime';
@@ -34,6 +34,7 @@ export class ClinicSessionsService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly access: ScopedAccess,
     private readonly realtime: RealtimeService,
     private readonly bookings: BookingsService,
   ) {}
@@ -245,35 +246,42 @@ export class ClinicSessionsService {
   /** Cancelling a session releases its bookings: the cases go back to the queue at their old rank. */
   async cancelSession(ctx: RequestContext, id: string, reason: string) {
     const actor = ctx.actor;
-    const released: CaseMoved[] = [];
-    const view = await this.dataSource.transaction(async (m) => {
+    const target = { action: 'update', resourceType: 'ClinicSession', resourceId: id, notFound: 'Clinic session' } as const;
+    const { view, released } = await this.access.run(ctx, target, async (m) => {
       const params: unknown[] = [id];
       const [s] = await m.query(
         `SELECT id, specialist_id, status FROM clinic_session cs WHERE id = $1 AND ${sessionScopeSql(actor, params)} FOR UPDATE`,
         params,
       );
-      if (!s) throw ApiError.notFound('Clinic session');
-      if (actor.role === 'specialist' && s.specialist_id !== actor.userId)
-        throw ApiError.forbidden("Only the session's specialist or an admin cancels it");
+      if (!s) return outOfScope("not a session of the caller's scope");
+      if (actor.role === 'specialist' && s.specialist_id !== actor.userId) {
+        return new Refusal(
+          "not the session's specialist",
+          null,
+          ApiError.forbidden("Only the session's specialist or an admin cancels it"),
+        );
+      }
       if (s.status === 'cancelled') throw ApiError.conflict('The session is already cancelled', { code: 'session_cancelled' });
       const bookings: Array<{ id: string }> = await m.query(
         `SELECT b.id FROM booking b JOIN slot sl ON sl.id = b.slot_id WHERE sl.session_id = $1 AND b.status = 'active' ORDER BY sl.start_at`,
         [id],
       );
+      const released: CaseMoved[] = [];
+      const rows: Array<Omit<AuditEntry, 'outcome'>> = [];
       for (const b of bookings) {
         const { c, audit } = await this.bookings.releaseBooking(m, b.id, `session cancelled: ${reason}`);
-        await this.audit.record(m, ctx, { ...audit, outcome: 'success' });
+        rows.push(audit);
         released.push(c);
       }
       await m.query(`UPDATE clinic_session SET status = 'cancelled', cancel_reason = $2 WHERE id = $1`, [id, reason]);
-      await this.audit.record(m, ctx, {
+      // A row per released booking (naming its patient), then the session's own.
+      rows.push({
         action: 'update',
         resourceType: 'ClinicSession',
         resourceId: id,
-        outcome: 'success',
         detail: { change: 'cancel', reason, releasedBookings: bookings.map((b) => b.id) },
       });
-      return this.sessionView(m, id);
+      return granted({ view: await this.sessionView(m, id), released }, { rows });
     });
     for (const r of released) this.bookings.announceReleased(r);
     this.realtime.publish({

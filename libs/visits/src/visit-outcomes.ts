@@ -153,13 +153,19 @@ export class VisitOutcomesService {
     });
   }
 
+  /** The centre's staff mark an answer read (once: the first reader is kept); another centre's answer does not exist for them. */
   async markRead(ctx: RequestContext, outcomeId: string) {
-    const [row] = await rowsOf(
-      this.dataSource,
-      `UPDATE visit_outcome SET read_at = coalesce(read_at, now()), read_by = coalesce(read_by, $3) WHERE id = $1 AND health_centre_id = $2 RETURNING id, read_at`,
-      [outcomeId, ctx.actor.healthCentreId, ctx.actor.userId],
-    );
-    if (!row) throw ApiError.notFound('Answer');
-    return { id: row.id, readAt: row.read_at.toISOString() };
+    const target = { action: 'update', resourceType: 'VisitOutcome', resourceId: outcomeId, notFound: 'Answer' } as const;
+    return this.access.run(ctx, target, async (m) => {
+      const [row] = await rowsOf<{ id: string; read_at: Date; patient_id: string }>(
+        m,
+        `UPDATE visit_outcome o SET read_at = coalesce(o.read_at, now()), read_by = coalesce(o.read_by, $3)
+           FROM triage_case c WHERE c.id = o.case_id AND o.id = $1 AND o.health_centre_id = $2
+         RETURNING o.id, o.read_at, c.patient_id`,
+        [outcomeId, ctx.actor.healthCentreId, ctx.actor.userId],
+      );
+      if (!row) return outOfScope("not an answer to the caller's health centre");
+      return granted({ id: row.id, readAt: row.read_at.toISOString() }, { patientId: row.patient_id, detail: { change: 'read' } });
+    });
   }
 }
