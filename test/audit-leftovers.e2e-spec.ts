@@ -1,14 +1,9 @@
 import { bookedVisit } from './support/cases';
+import { earlyInAMinute } from './support/clock-minute';
 import { createRegion, login, loginAll, TEST_PASSWORD, type TestRegion } from './support/factories';
 import { createTestApp, type TestApp } from './support/test-app';
 
 type Tokens = Record<keyof TestRegion['users'], string>;
-
-/** The link limits count per clock minute: start a burst early in a minute so it does not straddle two. */
-async function earlyInAMinute(): Promise<void> {
-  const s = new Date().getUTCSeconds();
-  if (s > 40) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}
 
 /**
  * Issue 16 #1, the leftovers: marking an answer read and cancelling a clinic session go through the access
