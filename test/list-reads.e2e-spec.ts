@@ -1,13 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
+import { earlyInAMinute } from './support/clock-minute';
 import { createTestApp, type TestApp } from './support/test-app';
-
-/** The limits count per clock minute: start a burst early in a minute so it does not straddle two. */
-async function earlyInAMinute(): Promise<void> {
-  const s = new Date().getUTCSeconds();
-  if (s > 40) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}
 
 const daysAhead = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
 

@@ -1,11 +1,6 @@
 import { createRegion, loginAll, personnummer, type TestRegion, TEST_PASSWORD } from './support/factories';
+import { earlyInAMinute } from './support/clock-minute';
 import { createTestApp, type TestApp } from './support/test-app';
-
-/** The limit counts per clock minute: start a burst early in a minute so it does not straddle two. */
-async function earlyInAMinute(): Promise<void> {
-  const s = new Date().getUTCSeconds();
-  if (s > 45) await new Promise((r) => setTimeout(r, (61 - s) * 1000));
-}
 
 describe('Per-user write limits, shared by every api instance (HTTP, real PostgreSQL)', () => {
   let a: TestApp;
