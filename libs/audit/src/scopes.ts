@@ -118,6 +118,45 @@ export async function readsOwnQueue(m: Pick<EntityManager, 'query'>, actor: Acto
   return rows.length > 0;
 }
 
+/** Whether a pathway version (alias) names one of the caller's specialties, as SQL: a specialist's only (issue 19). */
+export function ownSpecialtySql(version: string, actor: Pick<Actor, 'role' | 'userId'>, params: unknown[]): string {
+  // Cast, so it may order rows too: PostgreSQL refuses a bare `false` in ORDER BY (a non-integer constant).
+  if (actor.role !== 'specialist') return 'false::boolean';
+  return `EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $${params.push(actor.userId)} AND us.specialty_key = ${version}.definition->>'specialty')`;
+}
+
+/**
+ * `readsOwnQueue` as SQL over pathways (alias): the pathways whose queue of her region the caller reads. A specialist
+ * those whose published version names one of her specialties or none (or that have none published); the others all.
+ */
+export function ownQueueSql(pathway: string, actor: Pick<Actor, 'role' | 'userId'>, params: unknown[]): string {
+  if (actor.role !== 'specialist') return 'true';
+  return `NOT EXISTS (SELECT 1 FROM pathway_version pv WHERE pv.pathway_key = ${pathway}.key AND pv.status = 'published'
+            AND pv.definition ? 'specialty' AND NOT ${ownSpecialtySql('pv', actor, params)})`;
+}
+
+/** The pathways (alias) of which an active agreement gives the caller's region other regions' queues, as SQL: a specialist's only (see `agreementQueueCentres`). */
+export function agreementQueueSql(pathway: string, actor: Pick<Actor, 'role' | 'regionId'>, params: unknown[]): string {
+  if (actor.role !== 'specialist') return 'false';
+  return `EXISTS (SELECT 1 FROM agreement_coverage($${params.push(actor.regionId)}, ${CLINIC_TODAY_SQL}) ac WHERE ac.pathway_key = ${pathway}.key)`;
+}
+
+/**
+ * What a caller hears live (her socket's rooms): a nurse her own centre's events; specialists and admins the queues of
+ * their region's pathways (those `ownQueueSql` lets her read); a specialist also the queues agreements give her region.
+ */
+export function liveScopeOf(actor: Pick<Actor, 'role' | 'healthCentreId'>): {
+  healthCentreId: string | null;
+  regionQueues: boolean;
+  agreementQueues: boolean;
+} {
+  return {
+    healthCentreId: actor.role === 'nurse' ? actor.healthCentreId : null,
+    regionQueues: actor.role !== 'nurse',
+    agreementQueues: actor.role === 'specialist',
+  };
+}
+
 // ---- Clinic sessions: own region, and a specialist's own sessions elsewhere (agreement).
 
 /**
@@ -136,6 +175,19 @@ export function calendarScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userI
 }
 
 /**
+ * The sessions (alias `cs`) an iCalendar lists: the caller's region's only, since it names the region's centres and
+ * specialists (a specialist's own sessions at another region's centres are not in it, unlike `calendarScopeSql`).
+ */
+export function regionSessionsSql(actor: Pick<Actor, 'regionId'>, params: unknown[]): string {
+  return `cs.region_id = $${params.push(actor.regionId)}`;
+}
+
+/** The calendar a caller's secret feed URL serves (the query of `GET /calendar.ics`): a specialist her own sessions; a nurse her centre's (`calendarCentreOf`), an admin her region's. */
+export function feedCalendarOf(actor: Pick<Actor, 'role' | 'userId'>): { specialistId?: string } {
+  return actor.role === 'specialist' ? { specialistId: actor.userId } : {};
+}
+
+/**
  * The health centre whose sessions a caller's calendar feed shows: a nurse her own centre's, whatever the query
  * names; the others the centre the query names, or none (the region's sessions).
  */
@@ -149,7 +201,10 @@ export function calendarCentreOf(actor: Pick<Actor, 'role' | 'healthCentreId'>, 
 export type Side = 'centre' | 'specialist';
 
 /** Which side of the visit the caller is, or null: the booked specialist and the staff of the patient's centre only. */
-export function visitSideOf(actor: Actor, v: { specialist_id: string; health_centre_id: string }): Side | null {
+export function visitSideOf(
+  actor: Pick<Actor, 'role' | 'userId' | 'healthCentreId'>,
+  v: { specialist_id: string; health_centre_id: string },
+): Side | null {
   if (actor.role === 'specialist' && actor.userId === v.specialist_id) return 'specialist';
   if (actor.role === 'nurse' && actor.healthCentreId === v.health_centre_id) return 'centre';
   return null;

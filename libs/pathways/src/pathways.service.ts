@@ -144,7 +144,7 @@ export class PathwaysService implements OnModuleInit {
 
   /**
    * The published version from a short cache, for the hot path of triage. Whoever uses it must check,
-   * in its own write, that the version is still the published one (see TriageService.submit).
+   * in its own write, that the version is still the published one (see CaseSubmissionService.submit in libs/triage/src/case-submission.ts).
    */
   async publishedCached(actor: Actor, key: string, fresh = false): Promise<ResolvedPathway> {
     const cacheKey = `${actor.regionId}|${key}`;

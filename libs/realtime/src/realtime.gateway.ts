@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { OnGatewayConnection, OnGatewayDisconnect, OnGatewayInit, WebSocketGateway } from '@nestjs/websockets';
 import type { Namespace, Socket } from 'socket.io';
 import { DataSource } from 'typeorm';
+import { liveScopeOf, ownQueueSql } from '@app/audit';
 import { ApiError, CLINIC_TODAY_SQL, FieldProblem } from '@app/common';
 import { Actor, AuthService, SessionService, TokenService } from '@app/identity';
 import { pathwayVisibleSql } from '@app/pathways';
@@ -157,21 +158,20 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection, OnGa
       });
     }
     const joined = [rooms.user(actor.userId), sessionRoom(sessionId)];
-    if (actor.role === 'nurse' && actor.healthCentreId) joined.push(rooms.centre(actor.healthCentreId));
+    const scope = liveScopeOf(actor);
+    if (scope.healthCentreId) joined.push(rooms.centre(scope.healthCentreId));
     let pathwayKeys: string[] = [];
-    if (actor.role !== 'nurse') {
+    if (scope.regionQueues) {
       // A specialist hears only the queues of her specialties' pathways (issue 19); a pathway naming none is everyone's.
+      const params: unknown[] = [actor.regionId];
       const rows: Array<{ key: string }> = await this.dataSource.query(
-        `SELECT key FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')}
-            AND ($2::uuid IS NULL OR NOT EXISTS (
-                  SELECT 1 FROM pathway_version v WHERE v.pathway_key = p.key AND v.status = 'published' AND v.definition ? 'specialty'
-                     AND NOT EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty')))`,
-        [actor.regionId, actor.role === 'specialist' ? actor.userId : null],
+        `SELECT key FROM pathway p WHERE ${pathwayVisibleSql('p', '$1')} AND ${ownQueueSql('p', actor, params)}`,
+        params,
       );
       pathwayKeys = rows.map((r) => r.key);
       joined.push(...pathwayKeys.map((k) => rooms.queue(actor.regionId, k)));
     }
-    if (actor.role === 'specialist') {
+    if (scope.agreementQueues) {
       // Other regions' queues this region serves under agreements: each send checks they are still in force.
       joined.push(rooms.agreementQueue(actor.regionId));
       const covered: Array<{ pathway_key: string }> = await this.dataSource.query(

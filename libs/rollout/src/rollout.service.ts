@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { ApiError, CLINIC_TODAY_SQL, clinicDate, type DbRow } from '@app/common';
-import { AuditService } from '@app/audit';
+import { ApiError, clinicDate, type DbRow } from '@app/common';
+import { agreementQueueSql, AuditService, ownQueueSql, ownSpecialtySql } from '@app/audit';
 import type { RequestContext } from '@app/identity';
 import { PathwayDefinition, pathwayVisibleSql, PathwaysService, type Text } from '@app/pathways';
 import type { RolloutState } from './core';
@@ -297,16 +297,14 @@ export class RolloutService {
    */
   async queues(ctx: RequestContext): Promise<Array<{ key: string; title: Text; specialty: string | null }>> {
     const actor = ctx.actor;
+    const params: unknown[] = [actor.regionId];
     return this.dataSource.query(
       `SELECT p.key, v.definition->'title' AS title, v.definition->>'specialty' AS specialty
          FROM pathway p JOIN pathway_version v ON v.pathway_key = p.key AND v.status = 'published'
-        WHERE ${pathwayVisibleSql('p', '$1')}
-          AND ($2::uuid IS NULL OR NOT v.definition ? 'specialty'
-               OR EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty')
-               OR EXISTS (SELECT 1 FROM agreement_coverage($1, ${CLINIC_TODAY_SQL}) ac WHERE ac.pathway_key = p.key))
+        WHERE ${pathwayVisibleSql('p', '$1')} AND (${ownQueueSql('p', actor, params)} OR ${agreementQueueSql('p', actor, params)})
         -- Her own specialty's queues first (the screen opens on the first), then the rest by key.
-        ORDER BY EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $2 AND us.specialty_key = v.definition->>'specialty') DESC, p.key`,
-      [actor.regionId, actor.role === 'specialist' ? actor.userId : null],
+        ORDER BY ${ownSpecialtySql('v', actor, params)} DESC, p.key`,
+      params,
     );
   }
 

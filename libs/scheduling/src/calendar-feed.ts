@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiProduces, ApiTag
 import { ZodResponse } from 'nestjs-zod';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
-import { AuditService } from '@app/audit';
+import { AuditService, feedCalendarOf } from '@app/audit';
 import { ApiError } from '@app/common';
 import { Actor, Allow, Ctx, Public, RequestContext, requestIdOf } from '@app/identity';
 import { SchedulingModule } from './scheduling.module';
@@ -111,7 +111,7 @@ export class CalendarFeedService {
       clinicId: u.clinic_id ?? null,
     };
     const ctx: RequestContext = { actor, requestId, clientIp };
-    const ics = await this.sessions.calendarFeed(ctx, actor.role === 'specialist' ? { specialistId: actor.userId } : {});
+    const ics = await this.sessions.calendarFeed(ctx, feedCalendarOf(actor));
     await this.dataSource.transaction((m) =>
       this.audit.record(m, ctx, {
         action: 'read',

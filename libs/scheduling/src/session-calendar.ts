@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { calendarCentreOf, centreInRegion } from '@app/audit';
+import { calendarCentreOf, centreInRegion, regionSessionsSql } from '@app/audit';
 import { ApiError, type DbRow } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { type CalendarSession, toICalendar } from './calendar';
@@ -14,8 +14,8 @@ export async function sessionsICalendar(
   q: { specialistId?: string; healthCentreId?: string },
 ): Promise<string> {
   const actor = ctx.actor;
-  const params: unknown[] = [actor.regionId];
-  const where = ['cs.region_id = $1', `upper(cs.period) > now() - interval '30 days'`];
+  const params: unknown[] = [];
+  const where = [regionSessionsSql(actor, params), `upper(cs.period) > now() - interval '30 days'`];
   let name = 'Mottagningar';
   if (q.specialistId) {
     const [u] = await m.query(`SELECT display_name FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist'`, [

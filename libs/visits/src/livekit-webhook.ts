@@ -3,8 +3,9 @@ import { ApiExcludeEndpoint } from '@nestjs/swagger';
 import { ZodResponse } from 'nestjs-zod';
 import type { FastifyRequest } from 'fastify';
 import { DataSource } from 'typeorm';
+import { visitSideOf } from '@app/audit';
 import { ApiError } from '@app/common';
-import { Public } from '@app/identity';
+import { type Actor, Public } from '@app/identity';
 import { LiveKitVideoProvider, VIDEO_PROVIDER, VideoProvider } from './video-provider';
 import { VisitRoomService } from './visit-room';
 import { LiveKitWebhookAckResponse } from './visits.responses';
@@ -48,15 +49,11 @@ export class LiveKitWebhookController {
         event.room.name,
       ]);
       if (visit) {
-        const [user] = await this.dataSource.query('SELECT id, role, health_centre_id FROM app_user WHERE id::text = $1', [
-          event.participant.identity,
-        ]);
-        const side =
-          user?.id === visit.specialist_id
-            ? 'specialist'
-            : user?.role === 'nurse' && user.health_centre_id === visit.health_centre_id
-              ? 'centre'
-              : null;
+        const [user]: Array<{ id: string; role: Actor['role']; health_centre_id: string | null }> = await this.dataSource.query(
+          'SELECT id, role, health_centre_id FROM app_user WHERE id::text = $1',
+          [event.participant.identity],
+        );
+        const side = user ? visitSideOf({ userId: user.id, role: user.role, healthCentreId: user.health_centre_id }, visit) : null;
         if (side) await this.room.markJoined(visit.id, side);
         else this.logger.warn(`participant ${event.participant.identity} in ${event.room.name} is not a side of the visit`);
       }
