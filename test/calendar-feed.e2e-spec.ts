@@ -120,4 +120,47 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     expect((await subscribe(path)).status).toBe(404);
     await t.db.query('UPDATE app_user SET active = true WHERE id = $1', [r.users.nurse.id]);
   });
+
+  it("#15.15: a specialist's feed also has her sessions at another region's centre under an agreement, as her calendar does", async () => {
+    const receiver = await createRegion(t.db, 'CG');
+    const tr = await loginAll(t, receiver);
+    const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+    const proposed = await t.http('POST', '/agreements', {
+      token: tr.admin,
+      body: {
+        title: 'Reumatologi från CF till CG',
+        providerRegionId: r.id,
+        providerClinicId: r.clinicId,
+        healthCentreIds: [receiver.centres.main],
+        pathwayKeys: [JOINT],
+        capacityShare: 0.4,
+        validFrom: day(-1),
+        validTo: day(365),
+        prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+      },
+    });
+    expect(proposed.status).toBe(201);
+    expect((await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: tok.admin })).status).toBe(200);
+    const away = await t.http('POST', '/clinic-sessions', {
+      token: tr.admin,
+      body: {
+        specialistId: r.users.specialist.id,
+        healthCentreId: receiver.centres.main,
+        start: `${day(20)}T13:00`,
+        end: `${day(20)}T14:00`,
+        slotMinutes: 30,
+        mode: 'remote',
+      },
+    });
+    expect(away.status).toBe(201);
+    const calendar = await t.http('GET', `/clinic-sessions?from=${day(19)}T00:00&to=${day(21)}T00:00`, { token: tok.specialist });
+    expect(calendar.body.map((s: { id: string }) => s.id)).toContain(away.body.id);
+    const created = await t.http('POST', '/calendar/feed', { token: tok.specialist });
+    const feed = await subscribe(created.body.path);
+    expect(feed.text).toContain(`UID:${away.body.id}@ledtriage`);
+    expect(feed.text).toContain(`UID:${sessionId}@ledtriage`);
+    // The provider's admin does not see it: it is the receiving region's session.
+    const providerAdmin = await t.http('GET', `/clinic-sessions?from=${day(19)}T00:00&to=${day(21)}T00:00`, { token: tok.admin });
+    expect(providerAdmin.body.map((s: { id: string }) => s.id)).not.toContain(away.body.id);
+  });
 });

@@ -174,14 +174,6 @@ export function calendarScopeSql(actor: Pick<Actor, 'role' | 'regionId' | 'userI
   return actor.role === 'nurse' ? `${sessions} AND cs.health_centre_id = $${params.push(actor.healthCentreId)}` : sessions;
 }
 
-/**
- * The sessions (alias `cs`) an iCalendar lists: the caller's region's only, since it names the region's centres and
- * specialists (a specialist's own sessions at another region's centres are not in it, unlike `calendarScopeSql`).
- */
-export function regionSessionsSql(actor: Pick<Actor, 'regionId'>, params: unknown[]): string {
-  return `cs.region_id = $${params.push(actor.regionId)}`;
-}
-
 /** The calendar a caller's secret feed URL serves (the query of `GET /calendar.ics`): a specialist her own sessions; a nurse her centre's (`calendarCentreOf`), an admin her region's. */
 export function feedCalendarOf(actor: Pick<Actor, 'role' | 'userId'>): { specialistId?: string } {
   return actor.role === 'specialist' ? { specialistId: actor.userId } : {};

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { calendarCentreOf, centreInRegion, regionSessionsSql } from '@app/audit';
+import { calendarCentreOf, centreInRegion, sessionScopeSql } from '@app/audit';
 import { ApiError, type DbRow } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { type CalendarSession, toICalendar } from './calendar';
@@ -15,7 +15,8 @@ export async function sessionsICalendar(
 ): Promise<string> {
   const actor = ctx.actor;
   const params: unknown[] = [];
-  const where = [regionSessionsSql(actor, params), `upper(cs.period) > now() - interval '30 days'`];
+  // As the JSON calendar: the region's sessions, and a specialist's own at another region's centres under an agreement.
+  const where = [sessionScopeSql(actor, params), `upper(cs.period) > now() - interval '30 days'`];
   let name = 'Mottagningar';
   if (q.specialistId) {
     const [u] = await m.query(`SELECT display_name FROM app_user WHERE id = $1 AND region_id = $2 AND role = 'specialist'`, [
