@@ -41,3 +41,49 @@ export function typeCheck(q: Question): Check {
     }
   }
 }
+
+// Numeric kinds: the hot switch compares small integers, not strings.
+const BOOLEAN = 0;
+const INTEGER = 1;
+const DECIMAL = 2;
+const CHOICE = 3;
+const TEXT = 4;
+const KIND = { boolean: BOOLEAN, integer: INTEGER, decimal: DECIMAL, choice: CHOICE, text: TEXT } as const;
+
+/** A question's answer type, flattened at compile time so the hot path tests it without a call. */
+export interface AnswerShape {
+  kind: (typeof KIND)[keyof typeof KIND];
+  /** integer and decimal: inclusive bounds (infinite when not given). */
+  min: number;
+  max: number;
+  /** choice: the allowed values. */
+  options: ReadonlySet<string> | null;
+  /** text: at most this many characters. */
+  maxLength: number;
+}
+
+export function answerShape(q: Question): AnswerShape {
+  return {
+    kind: KIND[q.type],
+    min: q.min === undefined ? -Infinity : q.min,
+    max: q.max === undefined ? Infinity : q.max,
+    options: q.type === 'choice' ? new Set((q.options ?? []).map((o) => o.value)) : null,
+    maxLength: q.maxLength ?? 2000,
+  };
+}
+
+/** Exactly `typeCheck(q)(v) === null`, without a closure call or an allocation. */
+export function answerIsValid(s: AnswerShape, v: unknown): boolean {
+  switch (s.kind) {
+    case BOOLEAN:
+      return typeof v === 'boolean';
+    case INTEGER:
+      return typeof v === 'number' && Number.isInteger(v) && !(v < s.min) && !(v > s.max);
+    case DECIMAL:
+      return typeof v === 'number' && Number.isFinite(v) && !(v < s.min) && !(v > s.max);
+    case CHOICE:
+      return typeof v === 'string' && s.options!.has(v);
+    default:
+      return typeof v === 'string' && v.length <= s.maxLength;
+  }
+}

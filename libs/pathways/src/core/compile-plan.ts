@@ -1,4 +1,4 @@
-import { typeCheck } from './answer-checks';
+import { answerShape, typeCheck } from './answer-checks';
 import { compileCondition, ConditionError, type ScoreValues } from './conditions';
 import { compileKleene } from './kleene';
 import type { Category, DefinitionIssue, PathwayDefinition, Question, Reason } from './types';
@@ -39,14 +39,18 @@ export function compilePlan(definition: PathwayDefinition) {
     id: q.id,
     required: q.required,
     check: typeCheck(q),
+    shape: answerShape(q),
+    // A plain object without this key still reads Object.prototype's (an id like "constructor").
+    inherited: q.id in Object.prototype,
     shown:
       q.shownWhen === undefined
         ? null
         : guard(null, () => compileCondition(q.shownWhen!, `questions[${index}].shownWhen`, { questions: byId, before: index })),
     question: q,
   }));
-  const known: Record<string, true> = Object.create(null);
-  for (const q of definition.questions) known[q.id] = true;
+  // Each question's position by id, for reading the answers' own keys in one pass.
+  const indexOf: Record<string, number> = Object.create(null);
+  definition.questions.forEach((q, index) => (indexOf[q.id] = index));
 
   const domainIds = new Set((definition.score?.domains ?? []).map((d) => d.id));
   const domains = (definition.score?.domains ?? []).map((d, di) => ({
@@ -59,16 +63,20 @@ export function compilePlan(definition: PathwayDefinition) {
       points: c.points,
     })),
   }));
+  const noPoints: Record<string, number> = {};
+  for (const d of domains) noPoints[d.id] = 0;
   const scoreMin = definition.score?.min ?? -Infinity;
   const scoreMax = definition.score?.max ?? Infinity;
 
   const categories = [...definition.categories].sort((a, b) => a.order - b.order);
   const categoryIndex = new Map(categories.map((c, i) => [c.key, i]));
+  const categoryOf = new Map<string, Category>(categories.map((c) => [c.key, c]));
   const fallback = categories.find((c) => c.fallback) ?? categories[categories.length - 1]!;
   const rules = definition.rules.map((r, i) => ({
     id: r.id,
     category: r.category,
     rank: categoryIndex.get(r.category) ?? Number.MAX_SAFE_INTEGER,
+    categoryDef: categoryOf.get(r.category),
     reason: { ruleId: r.id, category: r.category, text: r.reason } as Reason,
     when: guard(
       () => false,
@@ -93,7 +101,6 @@ export function compilePlan(definition: PathwayDefinition) {
 
   const count = questions.length;
   const ids = questions.map((q) => q.id);
-  const categoryOf = new Map<string, Category>(categories.map((c) => [c.key, c]));
 
-  return { questions, known, domains, scoreMin, scoreMax, categoryOf, fallback, rules, kShown, kDomains, kRules, count, ids };
+  return { questions, indexOf, domains, noPoints, scoreMin, scoreMax, categoryOf, fallback, rules, kShown, kDomains, kRules, count, ids };
 }

@@ -1,3 +1,4 @@
+import { answerIsValid } from './answer-checks';
 import { compilePlan, NO_SCORE } from './compile-plan';
 import { evaluateValues } from './evaluate-values';
 import { kleeneOutcome } from './kleene-outcome';
@@ -30,26 +31,35 @@ const REQUIRED = 'is required';
  */
 export function compilePathway(definition: PathwayDefinition): CompiledPathway {
   const plan = compilePlan(definition);
-  const { questions, known, count, ids } = plan;
+  const { questions, indexOf, count, ids } = plan;
 
   /**
    * Checks `raw` into `vals` (valid answers by position). Returns the problems, or null; `clean` tells
    * whether `raw` holds exactly the valid answers (no nulls), so it can be used as it is.
    */
   let clean = false;
+  // Copied per call: a packed array of `undefined` keeps the reads and writes of `vals` on V8's fast path.
+  const blank: unknown[] = [];
+  for (let i = 0; i < count; i++) blank.push(undefined);
   const check = (raw: Record<string, unknown>, vals: unknown[]): FieldIssue[] | null => {
     let problems: FieldIssue[] | null = null;
     let keys = 0;
     let kept = 0;
+    // One pass over the answers' keys puts each value at its question's position: reading
+    // raw[key] inside for-in is cheap, raw[q.id] across answers of many shapes is not.
     for (const key in raw) {
       keys++;
-      if (known[key] !== true) {
+      const at = indexOf[key];
+      if (at === undefined) {
         (problems ??= []).push({ field: `answers.${key}`, reason: 'is not a question of this pathway', code: 'unknown_field' });
-      }
+      } else vals[at] = raw[key];
     }
+    // In question order; shown-when conditions read only earlier positions, which hold valid answers by then.
     for (let i = 0; i < count; i++) {
       const q = questions[i]!;
-      const value = raw[q.id];
+      let value = vals[i];
+      if (value === undefined && q.inherited) value = raw[q.id];
+      vals[i] = undefined;
       const present = value !== undefined && value !== null;
       if (q.shown !== null && !q.shown(vals, NO_SCORE)) {
         if (present) {
@@ -62,7 +72,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
         if (q.required) (problems ??= []).push({ field: `answers.${q.id}`, reason: REQUIRED, code: 'required' });
         continue;
       }
-      const problem = q.check(value);
+      const problem = answerIsValid(q.shape, value) ? null : q.check(value);
       if (problem !== null) (problems ??= []).push({ field: `answers.${q.id}`, ...problem });
       else {
         vals[i] = value;
@@ -84,7 +94,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
 
   const validate = (input: unknown): ValidationResult => {
     if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
-    const vals = new Array<unknown>(count);
+    const vals = blank.slice();
     const problems = check(input as Record<string, unknown>, vals);
     return problems === null ? { ok: true, answers: clean ? (input as Answers) : asObject(vals) } : { ok: false, issues: problems };
   };
@@ -97,7 +107,7 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
 
   const assess = (input: unknown): AssessResult => {
     if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
-    const vals = new Array<unknown>(count);
+    const vals = blank.slice();
     const problems = check(input as Record<string, unknown>, vals);
     const missing: string[] = [];
     for (const p of problems ?? []) {
@@ -139,13 +149,13 @@ export function compilePathway(definition: PathwayDefinition): CompiledPathway {
     evaluate,
     run(input) {
       if (notAnObject(input)) return { ok: false, issues: NOT_AN_OBJECT.slice() };
-      const vals = new Array<unknown>(count);
+      const vals = blank.slice();
       const problems = check(input as Record<string, unknown>, vals);
       if (problems !== null) return { ok: false, issues: problems };
       return { ok: true, evaluation: evaluateValues(plan, vals), answers: clean ? (input as Answers) : asObject(vals) };
     },
     visibleQuestionIds(input) {
-      const vals = new Array<unknown>(count);
+      const vals = blank.slice();
       const visible: string[] = [];
       for (let i = 0; i < count; i++) {
         const q = questions[i]!;

@@ -18,6 +18,10 @@ export interface CompiledExpr {
   literal?: number | boolean | string;
   /** Set for a question read, so comparisons can inline the lookup. */
   read?: { index: number; absent: unknown };
+  /** Set for a read of the total score, so comparisons can read it in place. */
+  scoreTotal?: true;
+  /** Set when `fn` returns exactly true or false, so no `=== true` wrapper is needed. */
+  strict?: true;
 }
 
 export class ConditionError extends Error {
@@ -65,18 +69,18 @@ export function compileExpr(expr: unknown, path: string, env: ConditionEnv): Com
   if (op === 'var') return compileVar(args, at, env);
   if (op === 'answered') {
     const idx = env.questions.get(lookupQuestion(args[0], at, env).id)!.index;
-    return { ty: { kind: 'boolean' }, fn: (a) => a[idx] !== undefined };
+    return { ty: { kind: 'boolean' }, fn: (a) => a[idx] !== undefined, strict: true };
   }
   if (COMPARISONS.has(op)) return compileComparison(op, args, at, env);
   if (op === 'and' || op === 'or') {
     if (args.length < 1) throw new ConditionError(at, `"${op}" needs at least one condition`);
     const parts = args.map((x, i) => expectBoolean(compileExpr(x, `${at}[${i}]`, env), `${at}[${i}]`));
-    return { ty: { kind: 'boolean' }, fn: op === 'and' ? andOf(parts) : orOf(parts) };
+    return { ty: { kind: 'boolean' }, fn: op === 'and' ? andOf(parts) : orOf(parts), strict: true };
   }
   if (op === '!') {
     if (args.length !== 1) throw new ConditionError(at, '"!" takes one condition');
     const inner = expectBoolean(compileExpr(args[0], `${at}[0]`, env), `${at}[0]`);
-    return { ty: { kind: 'boolean' }, fn: (a, s) => inner(a, s) !== true };
+    return { ty: { kind: 'boolean' }, fn: (a, s) => inner(a, s) !== true, strict: true };
   }
   if (op === 'count') {
     if (args.length < 1) throw new ConditionError(at, '"count" needs at least one condition');
@@ -108,8 +112,17 @@ export function compileExpr(expr: unknown, path: string, env: ConditionEnv): Com
       throw new ConditionError(`${at}[0]`, `"in" looks up a choice or a number, not ${describe(left.ty)}`);
     }
     const set = new Set<unknown>(list);
+    if (left.read) {
+      // A question read inlined, as in comparisons: one closure call less per evaluation.
+      const { index, absent } = left.read;
+      return {
+        ty: { kind: 'boolean' },
+        fn: absent === undefined ? (a) => set.has(a[index]) : (a) => set.has(a[index] ?? absent),
+        strict: true,
+      };
+    }
     const l = left.fn;
-    return { ty: { kind: 'boolean' }, fn: (a, s) => set.has(l(a, s)) };
+    return { ty: { kind: 'boolean' }, fn: (a, s) => set.has(l(a, s)), strict: true };
   }
   throw new ConditionError(at, `unknown operator "${op}" (known: var, answered, ==, !=, <, <=, >, >=, and, or, !, in, count)`);
 }
@@ -129,7 +142,7 @@ function compileVar(args: unknown[], at: string, env: ConditionEnv): CompiledExp
   if (typeof name !== 'string') throw new ConditionError(at, 'names a question id or "score"');
   if (name === 'score' || name.startsWith('score.')) {
     if (!env.scoreDomains) throw new ConditionError(at, 'the score cannot be read here');
-    if (name === 'score') return { ty: { kind: 'number' }, fn: (_a, s) => s.total };
+    if (name === 'score') return { ty: { kind: 'number' }, fn: (_a, s) => s.total, scoreTotal: true };
     const domain = name.slice(6);
     if (!env.scoreDomains.has(domain)) throw new ConditionError(at, `unknown score domain "${domain}"`);
     return { ty: { kind: 'number' }, fn: (_a, s) => s.domains[domain] };
@@ -165,8 +178,12 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
     throw new ConditionError(at, `"${op}" compares numbers, not ${describe(bad)}`);
   }
   // The common shape, a question against a literal, becomes one closure with both inlined.
-  const fast = inlineComparison(op, left, right) ?? inlineComparison(FLIPPED[op]!, right, left);
-  if (fast) return { ty: { kind: 'boolean' }, fn: fast };
+  const fast =
+    inlineComparison(op, left, right) ??
+    inlineComparison(FLIPPED[op]!, right, left) ??
+    inlineLiteral(op, left, right) ??
+    inlineLiteral(FLIPPED[op]!, right, left);
+  if (fast) return { ty: { kind: 'boolean' }, fn: fast, strict: true };
   if (op === '==' || op === '!=') {
     return op === '=='
       ? {
@@ -175,6 +192,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
             const x = l(a, s);
             return x !== undefined && x === r(a, s);
           },
+          strict: true,
         }
       : {
           ty: { kind: 'boolean' },
@@ -183,6 +201,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
             const y = r(a, s);
             return x !== undefined && y !== undefined && x !== y;
           },
+          strict: true,
         };
   }
   const num = (x: unknown): x is number => typeof x === 'number';
@@ -195,6 +214,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
           const y = r(a, s);
           return num(x) && num(y) && x < y;
         },
+        strict: true,
       };
     case '<=':
       return {
@@ -204,6 +224,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
           const y = r(a, s);
           return num(x) && num(y) && x <= y;
         },
+        strict: true,
       };
     case '>':
       return {
@@ -213,6 +234,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
           const y = r(a, s);
           return num(x) && num(y) && x > y;
         },
+        strict: true,
       };
     default:
       return {
@@ -222,6 +244,7 @@ function compileComparison(op: string, args: unknown[], at: string, env: Conditi
           const y = r(a, s);
           return num(x) && num(y) && x >= y;
         },
+        strict: true,
       };
   }
 }
@@ -264,6 +287,60 @@ function inlineComparison(op: string, q: CompiledExpr, lit: CompiledExpr): Condi
     case '>=':
       return (a) => {
         const x = a[i];
+        return typeof x === 'number' && x >= (k as number);
+      };
+    default:
+      return null;
+  }
+}
+
+/** Any other value against a literal (the score, a count): the literal inlined, as compileComparison's closures compare it. */
+function inlineLiteral(op: string, e: CompiledExpr, lit: CompiledExpr): ConditionFn | null {
+  if (lit.literal === undefined || e.literal !== undefined) return null;
+  const k = lit.literal;
+  if (e.scoreTotal) {
+    // Always a number here, so no typeof test either.
+    switch (op) {
+      case '>=':
+        return (_a, s) => s.total >= (k as number);
+      case '>':
+        return (_a, s) => s.total > (k as number);
+      case '<=':
+        return (_a, s) => s.total <= (k as number);
+      case '<':
+        return (_a, s) => s.total < (k as number);
+    }
+  }
+  const l = e.fn;
+  switch (op) {
+    case '==':
+      return (a, s) => {
+        const x = l(a, s);
+        return x !== undefined && x === k;
+      };
+    case '!=':
+      return (a, s) => {
+        const x = l(a, s);
+        return x !== undefined && x !== k;
+      };
+    case '<':
+      return (a, s) => {
+        const x = l(a, s);
+        return typeof x === 'number' && x < (k as number);
+      };
+    case '<=':
+      return (a, s) => {
+        const x = l(a, s);
+        return typeof x === 'number' && x <= (k as number);
+      };
+    case '>':
+      return (a, s) => {
+        const x = l(a, s);
+        return typeof x === 'number' && x > (k as number);
+      };
+    case '>=':
+      return (a, s) => {
+        const x = l(a, s);
         return typeof x === 'number' && x >= (k as number);
       };
     default:
@@ -315,6 +392,9 @@ function orOf(parts: ConditionFn[]): ConditionFn {
 
 /** A top-level condition: type-checked as a boolean, and true only when it evaluates to exactly true. */
 export function compileCondition(expr: Condition, path: string, env: ConditionEnv): (a: Values, s: ScoreValues) => boolean {
-  const fn = expectBoolean(compileExpr(expr, path, env), path);
+  const compiled = compileExpr(expr, path, env);
+  const fn = expectBoolean(compiled, path);
+  // A strict closure already answers exactly true or false: no wrapper call around it.
+  if (compiled.strict) return fn as (a: Values, s: ScoreValues) => boolean;
   return (a, s) => fn(a, s) === true;
 }

@@ -4,8 +4,9 @@ import type { Category, Evaluation, Reason } from './types';
 
 /** The two-valued outcome of complete, valid answers by position: score, reasons and category. */
 export function evaluateValues(plan: PathwayPlan, vals: Values): Evaluation {
-  const { domains, scoreMin, scoreMax, rules, categoryOf, fallback } = plan;
-  const breakdown: Record<string, number> = {};
+  const { domains, scoreMin, scoreMax, rules, fallback } = plan;
+  // Every domain's key at once, in order: one object shape, no property added key by key.
+  const breakdown: Record<string, number> = { ...plan.noPoints };
   let total = 0;
   for (let d = 0; d < domains.length; d++) {
     const domain = domains[d]!;
@@ -17,7 +18,8 @@ export function evaluateValues(plan: PathwayPlan, vals: Values): Evaluation {
         break;
       }
     }
-    breakdown[domain.id] = points;
+    // The copy already holds +0: a store fewer for every domain that gives nothing.
+    if (!Object.is(points, 0)) breakdown[domain.id] = points;
     total += points;
   }
   if (total < scoreMin) total = scoreMin;
@@ -33,7 +35,7 @@ export function evaluateValues(plan: PathwayPlan, vals: Values): Evaluation {
     if (rule.when(vals, score)) {
       reasons.push(rule.reason);
       if (winner === undefined) {
-        winner = categoryOf.get(rule.category);
+        winner = rule.categoryDef;
         winnerRank = rule.rank;
       }
     }
