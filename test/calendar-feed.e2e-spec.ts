@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { safeUrl } from '../apps/api/src/log-privacy';
-import { createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
+import { activeAgreement, createPatient, createRegion, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { createTestApp, type TestApp } from './support/test-app';
 
@@ -125,22 +125,7 @@ describe('Calendar feed URLs (HTTP, real PostgreSQL)', () => {
     const receiver = await createRegion(t.db, 'CG');
     const tr = await loginAll(t, receiver);
     const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
-    const proposed = await t.http('POST', '/agreements', {
-      token: tr.admin,
-      body: {
-        title: 'Reumatologi från CF till CG',
-        providerRegionId: r.id,
-        providerClinicId: r.clinicId,
-        healthCentreIds: [receiver.centres.main],
-        pathwayKeys: [JOINT],
-        capacityShare: 0.4,
-        validFrom: day(-1),
-        validTo: day(365),
-        prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
-      },
-    });
-    expect(proposed.status).toBe(201);
-    expect((await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: tok.admin })).status).toBe(200);
+    await activeAgreement(t, { region: r, adminToken: tok.admin! }, { region: receiver, adminToken: tr.admin });
     const away = await t.http('POST', '/clinic-sessions', {
       token: tr.admin,
       body: {

@@ -2,7 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { io, type Socket } from 'socket.io-client';
 import { RealtimeService } from '@app/realtime';
-import { createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
+import { activeAgreement, createPatient, createRegion, login, loginAll, type TestRegion } from './support/factories';
 import { JOINT, jointAnswers } from './support/joint-answers';
 import { collect, connected, connectRealtime, nextEvent } from './support/sockets';
 import { createTestApp, type TestApp } from './support/test-app';
@@ -92,25 +92,7 @@ describe('#15.17: queue events of another region end with the agreement, on open
   });
   afterAll(() => t.close());
 
-  async function activeAgreement(): Promise<string> {
-    const proposed = await t.http('POST', '/agreements', {
-      token: tb.admin,
-      body: {
-        title: 'Reumatologi från SA till SB',
-        providerRegionId: a.id,
-        providerClinicId: a.clinicId,
-        healthCentreIds: [b.centres.main],
-        pathwayKeys: [JOINT],
-        capacityShare: 0.4,
-        validFrom: day(-1),
-        validTo: day(365),
-        prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
-      },
-    });
-    expect(proposed.status).toBe(201);
-    expect((await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: ta.admin })).status).toBe(200);
-    return proposed.body.id as string;
-  }
+  const agreementAtoB = () => activeAgreement(t, { region: a, adminToken: ta.admin }, { region: b, adminToken: tb.admin });
 
   /** Submits a case at the receiver's covered centre; resolves when the receiver's own specialist has heard of it. */
   async function submitHeard(receiverSocket: Socket): Promise<string> {
@@ -130,7 +112,7 @@ describe('#15.17: queue events of another region end with the agreement, on open
   }
 
   it("terminated: the provider's open socket stops receiving the receiver's queue at once, without reconnecting", async () => {
-    const agreementId = await activeAgreement();
+    const agreementId = await agreementAtoB();
     const provider = await readySocket(t.baseUrl, ta.specialist);
     const receiver = await readySocket(t.baseUrl, tb.specialist);
     const heard = collect<{ caseId?: string; reason: string }>(provider, 'queue.updated');
@@ -151,7 +133,7 @@ describe('#15.17: queue events of another region end with the agreement, on open
   });
 
   it("expired: past its last day the agreement's events stop too, on the same socket", async () => {
-    const agreementId = await activeAgreement();
+    const agreementId = await agreementAtoB();
     const provider = await readySocket(t.baseUrl, ta.specialist);
     const receiver = await readySocket(t.baseUrl, tb.specialist);
     const heard = collect<{ caseId?: string; reason: string }>(provider, 'queue.updated');

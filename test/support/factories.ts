@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { hashPassword, type Role } from '@app/identity';
 import { luhnCheckDigit } from '@app/patients';
+import { JOINT } from './joint-answers';
 import type { TestApp } from './test-app';
 
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -138,6 +139,36 @@ export async function secondAdmin(db: Pool, regionId: string, except: Array<stri
     [regionId, await passwordHash],
   );
   return { id: created.id, username: created.username, role: 'admin' };
+}
+
+/**
+ * An agreement by which `provider`'s clinic serves `receiver`'s main centre on the joint pathway, proposed by
+ * the receiver's admin and accepted by the provider's, valid from yesterday for a year.
+ */
+export async function activeAgreement(
+  t: TestApp,
+  provider: { region: TestRegion; adminToken: string },
+  receiver: { region: TestRegion; adminToken: string },
+): Promise<string> {
+  const day = (n: number) => new Date(Date.now() + n * 86_400_000).toISOString().slice(0, 10);
+  const proposed = await t.http('POST', '/agreements', {
+    token: receiver.adminToken,
+    body: {
+      title: 'Reumatologi mellan regionerna',
+      providerRegionId: provider.region.id,
+      providerClinicId: provider.region.clinicId,
+      healthCentreIds: [receiver.region.centres.main],
+      pathwayKeys: [JOINT],
+      capacityShare: 0.4,
+      validFrom: day(-1),
+      validTo: day(365),
+      prices: { remoteVisit: 1800, onsiteDay: 14000, noShow: 600 },
+    },
+  });
+  if (proposed.status !== 201) throw new Error(`proposing the agreement answered ${proposed.status}`);
+  const accepted = await t.http('POST', `/agreements/${proposed.body.id}/accept`, { token: provider.adminToken });
+  if (accepted.status !== 200) throw new Error(`accepting the agreement answered ${accepted.status}`);
+  return proposed.body.id as string;
 }
 
 /** Tokens of every user of a region, by their role in the region (nurse, otherNurse, specialist, admin). */
