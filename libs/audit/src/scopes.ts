@@ -108,21 +108,30 @@ export async function agreementQueueCentres(
   return new Map(covered.map((c) => [c.health_centre_id, c.agreement_id]));
 }
 
+/**
+ * Whether the specialist (an SQL expression) serves a specialty (an SQL expression, NULL for a pathway
+ * that names none): a case goes only to a specialist of its pathway's specialty.
+ */
+export function specialistServesSql(specialistId: string, specialty: string): string {
+  return `(${specialty} IS NULL OR EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = ${specialistId} AND us.specialty_key = ${specialty}))`;
+}
+
 /** Whether the caller reads her region's own queue of a pathway: a specialist only with its specialty (issue 19; a pathway naming none: all). */
 export async function readsOwnQueue(m: Pick<EntityManager, 'query'>, actor: Actor, specialty: string | undefined): Promise<boolean> {
   if (actor.role !== 'specialist' || !specialty) return true;
-  const rows: unknown[] = await m.query('SELECT 1 FROM user_specialty WHERE user_id = $1 AND specialty_key = $2', [
+  const [row]: Array<{ serves: boolean }> = await m.query(`SELECT ${specialistServesSql('$1::uuid', '$2::text')} AS serves`, [
     actor.userId,
     specialty,
   ]);
-  return rows.length > 0;
+  return row!.serves;
 }
 
 /** Whether a pathway version (alias) names one of the caller's specialties, as SQL: a specialist's only (issue 19). */
 export function ownSpecialtySql(version: string, actor: Pick<Actor, 'role' | 'userId'>, params: unknown[]): string {
   // Cast, so it may order rows too: PostgreSQL refuses a bare `false` in ORDER BY (a non-integer constant).
   if (actor.role !== 'specialist') return 'false::boolean';
-  return `EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = $${params.push(actor.userId)} AND us.specialty_key = ${version}.definition->>'specialty')`;
+  const specialty = `(${version}.definition->>'specialty')`;
+  return `(${specialty} IS NOT NULL AND ${specialistServesSql(`$${params.push(actor.userId)}::uuid`, specialty)})`;
 }
 
 /**

@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { AuditService, servedCasesSql } from '@app/audit';
+import { AuditService, servedCasesSql, specialistServesSql } from '@app/audit';
 import { ApiError, clinicDate } from '@app/common';
 import { RequestContext } from '@app/identity';
 import { PathwaysService } from '@app/pathways';
 import { autoSchedule, dayNumber, SchedulingInput } from './core';
 import type { AutoScheduleDto } from './scheduling.dto';
 import { BookingsService } from './bookings.service';
-import { specialistServesSql } from './slots';
 
 /**
  * POST /scheduling/auto: the queue's cases into free slots at their own health centre, through the

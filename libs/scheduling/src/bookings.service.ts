@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { crossRegionAudit, granted, outOfScope, ScopedAccess, sessionScopeSql } from '@app/audit';
+import { crossRegionAudit, granted, outOfScope, ScopedAccess, sessionScopeSql, specialistServesSql } from '@app/audit';
 import { ApiError, rowsOf } from '@app/common';
 import { APP_CONFIG, AppConfig } from '@app/config';
 import { AuditEntry, RequestContext } from '@app/identity';
@@ -10,7 +10,7 @@ import { CaseMoved, markCaseBooked, releaseCase, TriageService } from '@app/tria
 import { enqueueVisitNotice, NoticeKind } from './notices';
 import type { CreateBookingDto, ListSlotsDto } from './scheduling.dto';
 import { bookingConflict, bookingView, lockBookableSlot } from './slot-booking';
-import { BookingView, SLOT_SELECT, SlotRow, SlotView, specialistServesSql, toSlotView } from './slots';
+import { BookingView, SLOT_SELECT, SlotRow, SlotView, toSlotView } from './slots';
 
 /**
  * Free slots, and bookings of them: booking, cancelling, moving. The patient's link (patient-link.ts)

@@ -2,8 +2,8 @@ import { type EntityManager } from 'typeorm';
 import { ApiError, formatClinicTime, PG_UNIQUE_VIOLATION, pgErrorCode } from '@app/common';
 import type { RequestContext } from '@app/identity';
 import { roadKmBetween } from './centre-facilities.service';
-import { sessionScopeSql } from '@app/audit';
-import { type BookingView, SLOT_SELECT, type SlotRow, specialistServesSql } from './slots';
+import { sessionScopeSql, specialistServesSql } from '@app/audit';
+import { type BookingView, SLOT_SELECT, type SlotRow } from './slots';
 
 /** The slot to book or move to, locked: planned, not started, at the patient's centre or a neighbour the pathway allows. */
 export async function lockBookableSlot(

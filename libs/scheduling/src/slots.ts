@@ -62,11 +62,3 @@ export interface BookingView {
   healthCentreId: string;
   status: 'active' | 'cancelled';
 }
-
-/**
- * Whether the specialist (an SQL expression) serves a specialty (an SQL expression, NULL for a pathway
- * that names none): a case goes only to a specialist of its pathway's specialty.
- */
-export function specialistServesSql(specialistId: string, specialty: string): string {
-  return `(${specialty} IS NULL OR EXISTS (SELECT 1 FROM user_specialty us WHERE us.user_id = ${specialistId} AND us.specialty_key = ${specialty}))`;
-}
