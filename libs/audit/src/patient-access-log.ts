@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import { createZodDto } from 'nestjs-zod';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
-import { rowsOf } from '@app/common';
+import { csvQuote, csvSafeText, rowsOf } from '@app/common';
 import { Allow, Ctx, RateLimit, RequestContext } from '@app/identity';
 import { AccessLogPageResponse } from './audit.responses';
 import { accessLogPdf } from './patient-access-log-pdf';
@@ -174,11 +174,9 @@ const CSV_HEADER =
   'occurred_at,user_display_name,username,user_hsa_id,role,care_unit_type,care_unit_name,care_unit_hsa_id,' +
   'action,resource_type,resource_id,outcome,reason';
 
-/** RFC 4180 quoting; a leading =, +, - or @ is prefixed so a spreadsheet never runs a cell as a formula. */
+/** RFC 4180, every cell text that a spreadsheet never runs as a formula. */
 function csvCell(value: string | null): string {
-  if (value === null) return '';
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
+  return value === null ? '' : csvQuote(csvSafeText(value));
 }
 
 function csvLine(i: AccessLogItem): string {

@@ -1,3 +1,4 @@
+import { csvQuote, csvSafeText } from '@app/common';
 import type { ReportColumn } from './report-definitions';
 
 /** Byte order mark, so that Excel reads the file as UTF-8 (å, ä, ö) instead of the system's code page. */
@@ -10,16 +11,12 @@ export const UTF8_BOM = '\uFEFF';
 export const CSV_STYLES = ['rfc4180', 'excel-sv'] as const;
 export type CsvStyle = (typeof CSV_STYLES)[number];
 
-/** Text that a spreadsheet would run as a formula (CSV injection); such cells get a leading apostrophe. */
-const FORMULA_START = /^[=+\-@\t\r]/;
-
 function cell(value: unknown, column: ReportColumn, style: CsvStyle): string {
   if (value === null || value === undefined) return '';
   let text = String(value);
-  if (column.type === 'text' && FORMULA_START.test(text)) text = `'${text}`;
+  if (column.type === 'text') text = csvSafeText(text);
   if (style === 'excel-sv' && typeof value === 'number') text = text.replace('.', ',');
-  const special = style === 'excel-sv' ? /[";\r\n]/ : /[",\r\n]/;
-  return special.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  return csvQuote(text, style === 'excel-sv' ? ';' : ',');
 }
 
 /**
